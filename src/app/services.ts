@@ -1,0 +1,17 @@
+import type { PolicyDocument } from "../domain/policy/policyDocument";
+import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
+
+/** What every use case may reach: the ports, wired once in index.ts. */
+export interface AppServices {
+  readonly store: Store;
+  readonly directory: Directory;
+  readonly messenger: Messenger;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly logger: Logger;
+  /** The bundled policy: the version in force when nothing newer has been published. */
+  readonly bundledPolicy: PolicyDocument;
+  /** Where people open the dashboard tab (local URL or the App Service address). */
+  readonly publicUrl: string;
+  readonly schoolTimeZone: string;
+}

@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import type { Person } from "../domain/people/person";
+import type { CardMessage } from "../ports";
+
+/*
+ * Card actions as a table: one verb, one zod schema for its data, one handler.
+ * The card carries a verb and ids only; handlers re-read the record and decide again.
+ */
+export type ActionOutcome =
+  /** Replace the card the person clicked with this one (Universal Actions refresh in place). */
+  | { readonly kind: "card"; readonly card: CardMessage }
+  /** Leave the card as it is and tell the person something (a refusal or a confirmation). */
+  | { readonly kind: "message"; readonly text: string };
+
+export interface ActionRequest<D> {
+  readonly person: Person;
+  readonly data: D;
+}
+
+export interface ActionHandler<D = unknown> {
+  readonly verb: string;
+  readonly schema: z.ZodType<D>;
+  handle(request: ActionRequest<D>): Promise<ActionOutcome>;
+}
+
+/** Keeps each handler's data type while letting the registry hold them all. */
+export function defineAction<D>(handler: ActionHandler<D>): ActionHandler<unknown> {
+  return handler as unknown as ActionHandler<unknown>;
+}

@@ -1,0 +1,140 @@
+import {
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  MessageFactory,
+  type ConversationReference,
+  type TurnContext,
+} from "botbuilder";
+import type { AppServices } from "../app/services";
+import type { CardMessage, DeliveryResult, Logger, Messenger } from "../ports";
+import { renderCard } from "./cards/renderCard";
+import { ConversationReferences } from "./conversationReferences";
+import { TeamsBot, type BotHandlers } from "./teamsBot";
+
+/*
+ * botbuilder's front door. The HTTP layer hands it a request and a response and knows nothing
+ * else; with credentials configured, CloudAdapter checks every inbound Bot Framework token.
+ */
+export interface BotCredentials {
+  readonly appId?: string;
+  readonly appPassword?: string;
+  readonly appType: string;
+  readonly tenantId?: string;
+}
+
+/** The minimal shapes botbuilder needs; restify's request and response satisfy them. */
+export interface InboundRequest {
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  method?: string;
+}
+export interface OutboundResponse {
+  status(code: number): unknown;
+  send(body?: unknown): unknown;
+  end(...args: unknown[]): unknown;
+  header(name: string, value: unknown): unknown;
+}
+
+export interface BotEndpoint {
+  process(req: InboundRequest, res: OutboundResponse): Promise<void>;
+  readonly messenger: Messenger;
+}
+
+export function createBotEndpoint(
+  credentials: BotCredentials,
+  services: AppServices,
+  handlers: BotHandlers,
+): BotEndpoint {
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {},
+    new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: credentials.appId,
+      MicrosoftAppPassword: credentials.appPassword,
+      MicrosoftAppType: credentials.appType,
+      MicrosoftAppTenantId: credentials.tenantId,
+    }),
+  );
+  const adapter = new CloudAdapter(auth);
+  const logger = services.logger.child({ component: "bot" });
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // Last resort: log what an operator needs (no message text, no names), apologise on messages only.
+    logger.error(
+      { activityId: context.activity.id, type: context.activity.type, err: error.message, stack: error.stack },
+      "turn failed",
+    );
+    if (context.activity.type === "message") {
+      await context.sendActivity("Sorry, something went wrong on my side. Please try again in a moment.");
+    }
+  };
+  const bot = new TeamsBot(services, handlers);
+  const messenger = new BotMessenger(adapter, credentials.appId ?? "", new ConversationReferences(services.store), logger);
+  return {
+    messenger,
+    async process(req, res) {
+      await adapter.process(req as never, res as never, (context) => bot.run(context));
+    },
+  };
+}
+
+/** Proactive messages through stored conversation references: the outbox's way to reach people. */
+class BotMessenger implements Messenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly references: ConversationReferences,
+    private readonly logger: Logger,
+  ) {}
+
+  private async withConversation(
+    recipient: string,
+    logic: (context: TurnContext) => Promise<string | undefined>,
+  ): Promise<DeliveryResult> {
+    const record = await this.references.personal(recipient);
+    if (!record) return { ok: false, reason: "no-reference" };
+    let activityId: string | undefined;
+    try {
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        record.reference as Partial<ConversationReference>,
+        async (context) => {
+          activityId = await logic(context);
+        },
+      );
+      return { ok: true, activityId: activityId ?? "" };
+    } catch (error) {
+      return classifyFailure(error, this.logger);
+    }
+  }
+
+  sendCard(recipient: string, card: CardMessage): Promise<DeliveryResult> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+    return this.withConversation(recipient, async (context) => (await context.sendActivity(activity))?.id);
+  }
+
+  updateCard(recipient: string, activityId: string, card: CardMessage): Promise<DeliveryResult> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+    activity.id = activityId;
+    return this.withConversation(recipient, async (context) => {
+      await context.updateActivity(activity);
+      return activityId;
+    });
+  }
+}
+
+function classifyFailure(error: unknown, logger: Logger): DeliveryResult {
+  const e = error as { statusCode?: number; response?: { headers?: { get?(n: string): string | undefined } }; message?: string };
+  const status = e.statusCode;
+  if (status === 403) return { ok: false, reason: "blocked", detail: "the person blocked or removed the bot" };
+  if (status === 429 || status === 503) {
+    const retryAfter = Number(e.response?.headers?.get?.("retry-after"));
+    return {
+      ok: false,
+      reason: "throttled",
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    };
+  }
+  logger.warn({ status, err: e.message }, "proactive message failed");
+  return { ok: false, reason: "failed", detail: status ? `HTTP ${status}` : (e.message ?? "unknown error") };
+}

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as ACData from "adaptivecards-templating";
+import type { CardMessage } from "../../ports";
+
+/*
+ * Cards are JSON templates (schema 1.5) bound to data with adaptivecards-templating.
+ * Every string in the data is escaped for the card's Markdown before binding, so a teacher's
+ * text can never become a link, a heading or a fake button label; fields whose name ends in
+ * "Url" are left alone because they are addresses the product built itself.
+ */
+
+/** Teams refuses bot messages over 40 KB; we keep a margin for the activity envelope. */
+export const MAX_CARD_BYTES = 38 * 1024;
+
+const TEMPLATE_DIR = path.join(__dirname, "templates");
+const cache = new Map<string, unknown>();
+
+export class CardTooLargeError extends Error {
+  readonly code = "CARD.TOO_LARGE";
+}
+
+function loadTemplate(name: string): unknown {
+  if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new Error(`Bad card template name "${name}"`);
+  let template = cache.get(name);
+  if (!template) {
+    template = JSON.parse(fs.readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), "utf8"));
+    cache.set(name, template);
+  }
+  return template;
+}
+
+export function templateNames(): string[] {
+  return fs
+    .readdirSync(TEMPLATE_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length));
+}
+
+/** Escapes the Markdown subset Adaptive Cards render in TextBlocks. */
+export function escapeCardText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|>~<]/g, (c) => `\\${c}`).replace(/^(\s*)-/gm, "$1\\-").replace(/^(\s*\d+)\./gm, "$1\\.");
+}
+
+function escapeData(value: unknown, key = ""): unknown {
+  if (typeof value === "string") return key.endsWith("Url") || key.endsWith("Id") || key === "verb" ? value : escapeCardText(value);
+  if (Array.isArray(value)) return value.map((v) => escapeData(v, key));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k.startsWith("raw") ? v : escapeData(v, k)]));
+  }
+  return value;
+}
+
+export function renderCard(card: CardMessage): Record<string, unknown> {
+  const template = new ACData.Template(loadTemplate(card.template));
+  const expanded = template.expand({ $root: escapeData(card.data) }) as Record<string, unknown>;
+  const size = Buffer.byteLength(JSON.stringify(expanded), "utf8");
+  if (size > MAX_CARD_BYTES) {
+    throw new CardTooLargeError(`Card "${card.template}" is ${size} bytes, over the ${MAX_CARD_BYTES} byte limit`);
+  }
+  return expanded;
+}

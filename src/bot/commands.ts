@@ -1,0 +1,43 @@
+import type { Person } from "../domain/people/person";
+import type { CardMessage } from "../ports";
+
+/*
+ * Chat commands as a table: each declares its triggers, who sees it in help, and what it does.
+ * Handlers return replies (text or a card by template), never botbuilder objects, so moving to
+ * the Agents SDK rewrites teamsBot.ts, not them.
+ */
+export type Reply = { readonly text: string } | { readonly card: CardMessage };
+
+export interface CommandRequest {
+  readonly person: Person;
+  /** The text after the trigger, trimmed. */
+  readonly argument: string;
+  readonly text: string;
+  /** "personal" | "groupChat" | "channel": some things are only done in private. */
+  readonly scope: string;
+}
+
+export interface CommandHandler {
+  readonly name: string;
+  /** Shown in help, e.g. "policy". */
+  readonly example: string;
+  readonly description: string;
+  /** Matched against the whole message, case-insensitive; the first capture group (if any) is the argument. */
+  readonly triggers: readonly RegExp[];
+  visibleTo(person: Person): boolean;
+  handle(request: CommandRequest): Promise<readonly Reply[]>;
+}
+
+export function matchCommand(
+  handlers: readonly CommandHandler[],
+  text: string,
+): { handler: CommandHandler; argument: string } | undefined {
+  const cleaned = text.trim();
+  for (const handler of handlers) {
+    for (const trigger of handler.triggers) {
+      const m = trigger.exec(cleaned);
+      if (m) return { handler, argument: (m[1] ?? "").trim() };
+    }
+  }
+  return undefined;
+}

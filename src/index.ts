@@ -1,0 +1,53 @@
+import { startApp } from "./composition";
+import { ConfigError, loadConfig } from "./config";
+import { createLogger } from "./logging";
+
+/** The process: validate config, start, print where to go, stop cleanly on SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let app;
+  try {
+    app = await startApp(config, logger);
+  } catch (error) {
+    const e = error as Error & { code?: string };
+    // Roster and policy errors already name the file and line: print them as they are.
+    console.error(`Cannot start: ${e.message}`);
+    process.exit(1);
+  }
+  const base = app.url;
+  if (config.localMode) {
+    console.log(
+      [
+        "Staff Social Media Policy bot is running in local mode (no Microsoft credentials: embedded store, loopback only).",
+        `  Bot endpoint:  ${base}/api/messages`,
+        `  Health:        ${base}/healthz`,
+        `  Dashboard tab: ${base}/tab/`,
+        `  Data folder:   ${config.dataDir}`,
+      ].join("\n"),
+    );
+  } else {
+    logger.info({ url: base }, "listening");
+  }
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+void main();

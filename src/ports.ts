@@ -1,0 +1,136 @@
+import type { z } from "zod";
+import type { Person } from "./domain/people/person";
+
+/*
+ * The ports: what use cases need from the outside world, in the domain's own words.
+ * Adapters (SQLite, SharePoint, botbuilder, restify) implement them; nothing here names a framework.
+ */
+
+// ---------- Storage ----------
+
+/** The types an indexed field may hold: SharePoint columns and SQLite columns both carry these. */
+export type IndexType = "text" | "number" | "boolean";
+export type Scalar = string | number | boolean | null;
+
+/**
+ * A kind of record the product keeps (acknowledgements, posts, reports ...). Only the fields
+ * named in `indexes` can be queried; everything else rides in the record's JSON payload.
+ */
+export interface RecordKind<T> {
+  readonly name: string;
+  readonly schema: z.ZodType<T>;
+  readonly indexes: Readonly<Record<string, IndexType>>;
+}
+
+export interface Stored<T> {
+  readonly id: string;
+  /** Opaque: SQLite's counter, SharePoint's eTag. Passed back to `update` for compare-and-set. */
+  readonly version: string;
+  readonly data: T;
+}
+
+export interface Range {
+  readonly gte?: string | number;
+  readonly lte?: string | number;
+}
+
+export interface Query {
+  /** Equality on indexed fields; an array means "any of". */
+  readonly where?: Readonly<Record<string, Scalar | readonly Scalar[]>>;
+  /** At most one range condition, on an indexed field. */
+  readonly range?: { readonly field: string } & Range;
+  readonly orderBy?: { readonly field: string; readonly direction?: "asc" | "desc" };
+  /** Page size; adapters cap it. */
+  readonly limit?: number;
+  /** From the previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly Stored<T>[];
+  readonly nextCursor?: string;
+}
+
+export type CreateResult<T> =
+  | { readonly ok: true; readonly record: Stored<T> }
+  | { readonly ok: false; readonly reason: "exists"; readonly existing: Stored<T> };
+
+export type UpdateResult<T> =
+  | { readonly ok: true; readonly record: Stored<T> }
+  | { readonly ok: false; readonly reason: "conflict"; readonly current: Stored<T> }
+  | { readonly ok: false; readonly reason: "missing" };
+
+export interface Collection<T> {
+  get(id: string): Promise<Stored<T> | undefined>;
+  /** Creating an id that exists changes nothing and says so: deterministic ids make retries idempotent. */
+  create(id: string, data: T): Promise<CreateResult<T>>;
+  /** Compare-and-set: succeeds only if the record is still at `expectedVersion`. */
+  update(id: string, data: T, expectedVersion: string): Promise<UpdateResult<T>>;
+  delete(id: string): Promise<boolean>;
+  find(query?: Query): Promise<Page<T>>;
+  count(query?: Pick<Query, "where" | "range">): Promise<number>;
+}
+
+export interface StoreStatus {
+  readonly ok: boolean;
+  readonly kind: string;
+  readonly detail: string;
+}
+
+export interface Store {
+  collection<T>(kind: RecordKind<T>): Collection<T>;
+  status(): Promise<StoreStatus>;
+  close(): Promise<void>;
+}
+
+// ---------- People ----------
+
+export interface Directory {
+  find(aadObjectId: string): Promise<Person | undefined>;
+  all(): Promise<readonly Person[]>;
+}
+
+// ---------- Messages ----------
+
+/** A card by template name plus the data bound into it; the bot adapter owns the JSON. */
+export interface CardMessage {
+  readonly template: string;
+  readonly data: Record<string, unknown>;
+}
+
+export type DeliveryResult =
+  | { readonly ok: true; readonly activityId: string }
+  | {
+      readonly ok: false;
+      /** no-reference: never talked to the bot; blocked: removed or blocked it (403). */
+      readonly reason: "no-reference" | "blocked" | "throttled" | "failed";
+      readonly retryAfterMs?: number;
+      readonly detail?: string;
+    };
+
+export interface Messenger {
+  sendCard(recipientAadObjectId: string, card: CardMessage): Promise<DeliveryResult>;
+  updateCard(
+    recipientAadObjectId: string,
+    activityId: string,
+    card: CardMessage,
+  ): Promise<DeliveryResult>;
+}
+
+// ---------- Time, ids, logs ----------
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  newId(): string;
+}
+
+export interface Logger {
+  debug(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+  child(fields: Record<string, unknown>): Logger;
+}

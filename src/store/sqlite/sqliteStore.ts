@@ -1,0 +1,207 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type {
+  Collection,
+  CreateResult,
+  Page,
+  Query,
+  RecordKind,
+  Scalar,
+  Store,
+  StoreStatus,
+  Stored,
+  UpdateResult,
+} from "../../ports";
+import {
+  assertQueryable,
+  decodeOffsetCursor,
+  encodeOffsetCursor,
+  indexValues,
+  pageSize,
+} from "../recordRules";
+import { columnNameFor, ensureKindTable, migrate, tableNameFor } from "./migrations";
+
+/** The embedded store: one SQLite file in DATA_DIR, WAL so readers never wait for the writer. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly collections = new Map<string, SqliteCollection<unknown>>();
+  readonly schemaVersion: number;
+
+  constructor(readonly file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    // Several processes (two server instances, a CLI) may share the file: wait rather than fail.
+    this.db.pragma("busy_timeout = 5000");
+    this.db.pragma("synchronous = NORMAL");
+    this.schemaVersion = migrate(this.db);
+  }
+
+  static inDataDir(dataDir: string): SqliteStore {
+    return new SqliteStore(path.join(dataDir, "policy-bot.sqlite"));
+  }
+
+  collection<T>(kind: RecordKind<T>): Collection<T> {
+    const existing = this.collections.get(kind.name);
+    if (existing) return existing as unknown as Collection<T>;
+    ensureKindTable(this.db, kind.name, Object.keys(kind.indexes));
+    const created = new SqliteCollection<T>(this.db, kind);
+    this.collections.set(kind.name, created as unknown as SqliteCollection<unknown>);
+    return created;
+  }
+
+  async status(): Promise<StoreStatus> {
+    try {
+      this.db.prepare("SELECT 1").get();
+      return { ok: true, kind: "sqlite", detail: `schema v${this.schemaVersion}` };
+    } catch (error) {
+      return { ok: false, kind: "sqlite", detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+interface Row {
+  id: string;
+  version: number;
+  data: string;
+}
+
+function toColumn(value: Scalar): string | number | null {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+class SqliteCollection<T> implements Collection<T> {
+  private readonly table: string;
+  private readonly fields: string[];
+  private readonly insert: Database.Statement;
+  private readonly replace: Database.Statement;
+  private readonly select: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly kind: RecordKind<T>,
+  ) {
+    this.table = tableNameFor(kind.name);
+    this.fields = Object.keys(kind.indexes);
+    const columns = this.fields.map(columnNameFor);
+    this.insert = db.prepare(
+      `INSERT INTO ${this.table} (id, version, data${columns.map((c) => `, ${c}`).join("")})
+       VALUES (?, 1, ?${columns.map(() => ", ?").join("")}) ON CONFLICT(id) DO NOTHING`,
+    );
+    this.replace = db.prepare(
+      `UPDATE ${this.table} SET version = version + 1, data = ?${columns
+        .map((c) => `, ${c} = ?`)
+        .join("")} WHERE id = ? AND version = ?`,
+    );
+    this.select = db.prepare(`SELECT id, version, data FROM ${this.table} WHERE id = ?`);
+  }
+
+  private toStored(row: Row): Stored<T> {
+    return {
+      id: row.id,
+      version: String(row.version),
+      data: this.kind.schema.parse(JSON.parse(row.data)),
+    };
+  }
+
+  private columnValues(data: T): (string | number | null)[] {
+    const values = indexValues(this.kind as RecordKind<unknown>, data);
+    return this.fields.map((f) => toColumn(values[f] ?? null));
+  }
+
+  private read(id: string): Stored<T> | undefined {
+    const row = this.select.get(id) as Row | undefined;
+    return row ? this.toStored(row) : undefined;
+  }
+
+  async get(id: string): Promise<Stored<T> | undefined> {
+    return this.read(id);
+  }
+
+  async create(id: string, data: T): Promise<CreateResult<T>> {
+    const valid = this.kind.schema.parse(data);
+    const result = this.insert.run(id, JSON.stringify(valid), ...this.columnValues(valid));
+    const record = this.read(id);
+    if (!record) throw new Error(`${this.kind.name}/${id} vanished after insert`);
+    return result.changes === 1 ? { ok: true, record } : { ok: false, reason: "exists", existing: record };
+  }
+
+  async update(id: string, data: T, expectedVersion: string): Promise<UpdateResult<T>> {
+    const valid = this.kind.schema.parse(data);
+    const version = Number(expectedVersion);
+    const result = this.replace.run(JSON.stringify(valid), ...this.columnValues(valid), id, version);
+    const current = this.read(id);
+    if (!current) return { ok: false, reason: "missing" };
+    return result.changes === 1 ? { ok: true, record: current } : { ok: false, reason: "conflict", current };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.db.prepare(`DELETE FROM ${this.table} WHERE id = ?`).run(id).changes === 1;
+  }
+
+  private whereClause(query: Pick<Query, "where" | "range"> | undefined): {
+    sql: string;
+    params: (string | number | null)[];
+  } {
+    const parts: string[] = [];
+    const params: (string | number | null)[] = [];
+    for (const [field, value] of Object.entries(query?.where ?? {})) {
+      const column = columnNameFor(field);
+      if (Array.isArray(value)) {
+        if (value.length === 0) {
+          parts.push("0");
+          continue;
+        }
+        parts.push(`${column} IN (${value.map(() => "?").join(", ")})`);
+        params.push(...value.map((v: Scalar) => toColumn(v)));
+      } else if (value === null) {
+        parts.push(`${column} IS NULL`);
+      } else {
+        parts.push(`${column} = ?`);
+        params.push(toColumn(value as Scalar));
+      }
+    }
+    if (query?.range) {
+      const column = columnNameFor(query.range.field);
+      if (query.range.gte !== undefined) {
+        parts.push(`${column} >= ?`);
+        params.push(query.range.gte);
+      }
+      if (query.range.lte !== undefined) {
+        parts.push(`${column} <= ?`);
+        params.push(query.range.lte);
+      }
+    }
+    return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
+  }
+
+  async find(query?: Query): Promise<Page<T>> {
+    assertQueryable(this.kind as RecordKind<unknown>, query);
+    const { sql, params } = this.whereClause(query);
+    const limit = pageSize(query);
+    const offset = decodeOffsetCursor(query?.cursor);
+    const order = query?.orderBy
+      ? `${columnNameFor(query.orderBy.field)} ${query.orderBy.direction === "desc" ? "DESC" : "ASC"}, id ASC`
+      : "id ASC";
+    const rows = this.db
+      .prepare(`SELECT id, version, data FROM ${this.table} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, limit + 1, offset) as Row[];
+    const items = rows.slice(0, limit).map((r) => this.toStored(r));
+    return rows.length > limit ? { items, nextCursor: encodeOffsetCursor(offset + limit) } : { items };
+  }
+
+  async count(query?: Pick<Query, "where" | "range">): Promise<number> {
+    assertQueryable(this.kind as RecordKind<unknown>, query);
+    const { sql, params } = this.whereClause(query);
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.table} ${sql}`).get(...params) as {
+      n: number;
+    };
+    return row.n;
+  }
+}

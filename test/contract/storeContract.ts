@@ -1,0 +1,206 @@
+import { z } from "zod";
+import type { RecordKind, Store } from "../../src/ports";
+import { findAll } from "../../src/store/findAll";
+
+/*
+ * The store contract: every adapter (SQLite, SharePoint through Graph) must pass these same
+ * tests, so use cases can rely on compare-and-set, idempotent create and paged queries anywhere.
+ */
+const noteSchema = z.object({
+  title: z.string(),
+  owner: z.string(),
+  priority: z.number(),
+  open: z.boolean(),
+  dueAt: z.string().nullable(),
+  body: z.string(),
+});
+type Note = z.infer<typeof noteSchema>;
+
+export const noteKind: RecordKind<Note> = {
+  name: "contractNotes",
+  schema: noteSchema,
+  indexes: { owner: "text", priority: "number", open: "boolean", dueAt: "text" },
+};
+
+function note(overrides: Partial<Note> = {}): Note {
+  return {
+    title: "A note",
+    owner: "alice",
+    priority: 1,
+    open: true,
+    dueAt: null,
+    body: "Text with 'quotes', \"double quotes\", <tags> & ünïcödé",
+    ...overrides,
+  };
+}
+
+export interface StoreFactory {
+  /** A fresh, empty store. */
+  open(): Promise<Store>;
+  /** A second handle on the same data (another instance, or after a restart). */
+  reopen(): Promise<Store>;
+}
+
+export function describeStoreContract(adapterName: string, factory: () => StoreFactory): void {
+  describe(`store contract: ${adapterName}`, () => {
+    let f: StoreFactory;
+    let store: Store;
+    const opened: Store[] = [];
+
+    beforeEach(async () => {
+      f = factory();
+      store = await f.open();
+      opened.push(store);
+    });
+
+    afterEach(async () => {
+      while (opened.length) await opened.pop()?.close();
+    });
+
+    test("when a record is created, then it reads back with a version", async () => {
+      const notes = store.collection(noteKind);
+      const created = await notes.create("n1", note());
+      expect(created.ok).toBe(true);
+      const read = await notes.get("n1");
+      expect(read?.data).toEqual(note());
+      expect(typeof read?.version).toBe("string");
+    });
+
+    test("when an id is created twice, then the second create changes nothing and returns the first", async () => {
+      const notes = store.collection(noteKind);
+      await notes.create("n1", note({ title: "first" }));
+      const again = await notes.create("n1", note({ title: "second" }));
+      expect(again.ok).toBe(false);
+      if (!again.ok) expect(again.existing.data.title).toBe("first");
+      expect((await notes.get("n1"))?.data.title).toBe("first");
+    });
+
+    test("when an unknown id is read, then nothing is returned", async () => {
+      expect(await store.collection(noteKind).get("missing")).toBeUndefined();
+    });
+
+    test("when updated at the current version, then it succeeds and the version moves on", async () => {
+      const notes = store.collection(noteKind);
+      const created = await notes.create("n1", note());
+      if (!created.ok) throw new Error("create failed");
+      const updated = await notes.update("n1", note({ title: "changed" }), created.record.version);
+      expect(updated.ok).toBe(true);
+      if (updated.ok) {
+        expect(updated.record.version).not.toBe(created.record.version);
+        expect(updated.record.data.title).toBe("changed");
+      }
+    });
+
+    test("when updated at a stale version, then it is refused with the current record", async () => {
+      const notes = store.collection(noteKind);
+      const created = await notes.create("n1", note());
+      if (!created.ok) throw new Error("create failed");
+      const first = await notes.update("n1", note({ title: "one" }), created.record.version);
+      expect(first.ok).toBe(true);
+      const stale = await notes.update("n1", note({ title: "two" }), created.record.version);
+      expect(stale.ok).toBe(false);
+      if (!stale.ok && stale.reason === "conflict") expect(stale.current.data.title).toBe("one");
+      else throw new Error(`expected a conflict, got ${JSON.stringify(stale)}`);
+    });
+
+    test("when two writers race on one version, then exactly one wins", async () => {
+      const notes = store.collection(noteKind);
+      const created = await notes.create("n1", note());
+      if (!created.ok) throw new Error("create failed");
+      const results = await Promise.all([
+        notes.update("n1", note({ title: "a" }), created.record.version),
+        notes.update("n1", note({ title: "b" }), created.record.version),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+    });
+
+    test("when a missing record is updated, then it says missing", async () => {
+      const result = await store.collection(noteKind).update("nope", note(), "1");
+      expect(result).toEqual({ ok: false, reason: "missing" });
+    });
+
+    test("when a record is deleted, then it is gone", async () => {
+      const notes = store.collection(noteKind);
+      await notes.create("n1", note());
+      expect(await notes.delete("n1")).toBe(true);
+      expect(await notes.get("n1")).toBeUndefined();
+      expect(await notes.delete("n1")).toBe(false);
+    });
+
+    test("when data breaks the kind's schema, then the write is refused", async () => {
+      const notes = store.collection(noteKind);
+      await expect(notes.create("bad", { ...note(), priority: "high" } as unknown as Note)).rejects.toThrow();
+      expect(await notes.get("bad")).toBeUndefined();
+    });
+
+    test("when queried by equality, any-of, null and range, then only matching records return", async () => {
+      const notes = store.collection(noteKind);
+      await notes.create("a", note({ owner: "alice", priority: 1, open: true, dueAt: "2026-01-01" }));
+      await notes.create("b", note({ owner: "bob", priority: 2, open: false, dueAt: "2026-02-01" }));
+      await notes.create("c", note({ owner: "carol", priority: 3, open: true, dueAt: null }));
+      const ids = async (q: Parameters<typeof notes.find>[0]) =>
+        (await notes.find(q)).items.map((r) => r.id).sort();
+      expect(await ids({ where: { owner: "bob" } })).toEqual(["b"]);
+      expect(await ids({ where: { open: true } })).toEqual(["a", "c"]);
+      expect(await ids({ where: { owner: ["alice", "carol"] } })).toEqual(["a", "c"]);
+      expect(await ids({ where: { dueAt: null } })).toEqual(["c"]);
+      expect(await ids({ range: { field: "dueAt", lte: "2026-01-15" } })).toEqual(["a"]);
+      expect(await ids({ range: { field: "priority", gte: 2 } })).toEqual(["b", "c"]);
+      expect(await ids({ where: { open: true }, range: { field: "priority", gte: 2 } })).toEqual(["c"]);
+      expect(await notes.count({ where: { open: true } })).toBe(2);
+      expect(await notes.count()).toBe(3);
+    });
+
+    test("when a field is not indexed, then querying it is refused", async () => {
+      const notes = store.collection(noteKind);
+      await expect(notes.find({ where: { title: "x" } })).rejects.toThrow(/not an indexed field/);
+    });
+
+    test("when ordered, then records come in that order", async () => {
+      const notes = store.collection(noteKind);
+      for (const [id, priority] of [["x", 3], ["y", 1], ["z", 2]] as const) {
+        await notes.create(id, note({ priority }));
+      }
+      const asc = await notes.find({ orderBy: { field: "priority" } });
+      expect(asc.items.map((r) => r.id)).toEqual(["y", "z", "x"]);
+      const desc = await notes.find({ orderBy: { field: "priority", direction: "desc" } });
+      expect(desc.items.map((r) => r.id)).toEqual(["x", "z", "y"]);
+    });
+
+    test("when results exceed a page, then cursors walk every record exactly once", async () => {
+      const notes = store.collection(noteKind);
+      for (let i = 0; i < 23; i++) {
+        await notes.create(`n${String(i).padStart(2, "0")}`, note({ priority: i % 4 }));
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await notes.find({ limit: 5, cursor, orderBy: { field: "priority" } });
+        seen.push(...page.items.map((r) => r.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(5);
+      expect(new Set(seen).size).toBe(23);
+      expect((await findAll(notes)).length).toBe(23);
+    });
+
+    test("when another handle opens the same data, then it sees every write (nothing lives only in memory)", async () => {
+      const notes = store.collection(noteKind);
+      await notes.create("n1", note({ title: "durable" }));
+      const second = await f.reopen();
+      opened.push(second);
+      expect((await second.collection(noteKind).get("n1"))?.data.title).toBe("durable");
+      const current = await second.collection(noteKind).get("n1");
+      if (!current) throw new Error("missing");
+      await second.collection(noteKind).update("n1", note({ title: "from two" }), current.version);
+      expect((await notes.get("n1"))?.data.title).toBe("from two");
+    });
+
+    test("when asked for status, then it reports healthy", async () => {
+      const status = await store.status();
+      expect(status.ok).toBe(true);
+    });
+  });
+}
