@@ -18,7 +18,8 @@ const optionalText = z
 
 const envSchema = z
   .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    // 0 asks the OS for a free port (tests, side-by-side instances).
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: optionalText,
     DATA_DIR: z.string().min(1).default("./.data"),
     ROSTER_FILE: z.string().min(1).default(path.join(root, "assets/roster/sample-roster.csv")),
@@ -37,19 +38,20 @@ const envSchema = z
     AAD_APP_TENANT_ID: optionalText,
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     OUTBOX_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
-  })
-  .superRefine((env, ctx) => {
-    if (env.BOT_ID && !env.BOT_PASSWORD && env.BOT_TYPE !== "UserAssignedMSI") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["BOT_PASSWORD"],
-        message: "is required when BOT_ID is set (unless BOT_TYPE=UserAssignedMSI)",
-      });
-    }
-    if (env.BOT_TYPE === "SingleTenant" && !env.BOT_TENANT_ID) {
-      ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "is required for a SingleTenant bot" });
-    }
   });
+
+/** Rules across variables, checked even when other values are bad so one run names them all. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const has = (name: string) => Boolean(env[name]?.trim());
+  if (has("BOT_ID") && !has("BOT_PASSWORD") && env.BOT_TYPE !== "UserAssignedMSI") {
+    problems.push("BOT_PASSWORD: is required when BOT_ID is set (unless BOT_TYPE=UserAssignedMSI)");
+  }
+  if (env.BOT_TYPE === "SingleTenant" && !has("BOT_TENANT_ID")) {
+    problems.push("BOT_TENANT_ID: is required for a SingleTenant bot");
+  }
+  return problems;
+}
 
 export interface Config {
   readonly port: number;
@@ -91,16 +93,18 @@ function withAliases(env: NodeJS.ProcessEnv): Record<string, string | undefined>
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(withAliases(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const cross = crossChecks(withAliases(env));
+  if (!parsed.success || cross.length) {
+    throw new ConfigError([
+      ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
         const name = String(issue.path[0] ?? "environment");
         const value = (withAliases(env) as Record<string, string | undefined>)[name];
         // Never echo secrets back into a log.
         const shown = /PASSWORD|SECRET/.test(name) || value === undefined ? "" : ` (got "${value}")`;
         return `${name}${shown}: ${issue.message}`;
       }),
-    );
+      ...cross,
+    ]);
   }
   const e = parsed.data;
   const localMode = !e.BOT_ID;

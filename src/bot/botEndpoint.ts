@@ -7,6 +7,7 @@ import {
   type ConversationReference,
   type TurnContext,
 } from "botbuilder";
+import { z } from "zod";
 import type { AppServices } from "../app/services";
 import type { CardMessage, DeliveryResult, Logger, Messenger } from "../ports";
 import { renderCard } from "./cards/renderCard";
@@ -42,6 +43,13 @@ export interface BotEndpoint {
   readonly messenger: Messenger;
 }
 
+/** The least an activity must carry before botbuilder sees it; anything else is a 400, not a 500. */
+const activityEnvelope = z.looseObject({
+  type: z.string().min(1).max(64),
+  serviceUrl: z.string().max(2048).optional(),
+  conversation: z.looseObject({ id: z.string().max(1024) }).optional(),
+});
+
 export function createBotEndpoint(
   credentials: BotCredentials,
   services: AppServices,
@@ -73,6 +81,12 @@ export function createBotEndpoint(
   return {
     messenger,
     async process(req, res) {
+      const envelope = activityEnvelope.safeParse(req.body);
+      if (!envelope.success) {
+        res.status(400);
+        res.send({ error: "The body is not a Bot Framework activity." });
+        return;
+      }
       await adapter.process(req as never, res as never, (context) => bot.run(context));
     },
   };

@@ -1,0 +1,106 @@
+import http from "node:http";
+
+/*
+ * A local Bot Connector: the bot posts its replies and proactive messages here (it is the
+ * activity's serviceUrl), and tests read what a person would have seen. Follows the v3 REST
+ * routes botbuilder calls; `failNext` injects the statuses Teams answers with (403, 429).
+ */
+export interface RecordedActivity {
+  readonly conversationId: string;
+  readonly method: string;
+  readonly activityId: string;
+  readonly body: {
+    type?: string;
+    text?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+    [key: string]: unknown;
+  };
+}
+
+export class ConnectorRecorder {
+  readonly activities: RecordedActivity[] = [];
+  private readonly failures: { status: number; retryAfter?: number }[] = [];
+  private server?: http.Server;
+  private counter = 0;
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? "");
+        const failure = this.failures.shift();
+        if (failure) {
+          res.writeHead(failure.status, {
+            "content-type": "application/json",
+            ...(failure.retryAfter ? { "retry-after": String(failure.retryAfter) } : {}),
+          });
+          res.end(JSON.stringify({ error: { code: failure.status === 403 ? "MessageWritesBlocked" : "Throttled", message: "injected" } }));
+          return;
+        }
+        if (m && (req.method === "POST" || req.method === "PUT")) {
+          const activityId = req.method === "PUT" ? decodeURIComponent(m[2] ?? "") : `act-${++this.counter}`;
+          this.activities.push({
+            conversationId: decodeURIComponent(m[1] ?? ""),
+            method: req.method,
+            activityId,
+            body: body ? JSON.parse(body) : {},
+          });
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ id: activityId }));
+          return;
+        }
+        res.writeHead(404);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    const address = this.server.address();
+    this.url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    return this;
+  }
+
+  failNext(status: number, retryAfter?: number): void {
+    this.failures.push({ status, retryAfter });
+  }
+
+  /** Text of every message plus every TextBlock of every card, in order. */
+  texts(conversationId?: string): string[] {
+    return this.activities
+      .filter((a) => !conversationId || a.conversationId === conversationId)
+      .map((a) => [a.body.text ?? "", ...(a.body.attachments ?? []).map((att) => cardText(att.content))].join("\n").trim());
+  }
+
+  cards(conversationId?: string): Record<string, unknown>[] {
+    return this.activities
+      .filter((a) => !conversationId || a.conversationId === conversationId)
+      .flatMap((a) => (a.body.attachments ?? []).map((att) => att.content));
+  }
+
+  clear(): void {
+    this.activities.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/** Flattens a card's visible text (TextBlocks, facts, action titles) for assertions. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const n = node as Record<string, unknown>;
+    if (n.type === "TextBlock" && typeof n.text === "string") out.push(n.text);
+    if (n.type === "TextRun" && typeof n.text === "string") out.push(n.text);
+    if (typeof n.title === "string" && (typeof n.value === "string" || String(n.type ?? "").startsWith("Action."))) {
+      out.push(typeof n.value === "string" ? `${n.title}: ${n.value}` : n.title);
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== "text" && typeof v === "object") walk(v);
+  };
+  walk(card);
+  return out.join("\n");
+}

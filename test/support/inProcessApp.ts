@@ -1,0 +1,32 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startApp, type RunningApp } from "../../src/composition";
+import { loadConfig } from "../../src/config";
+import { createLogger } from "../../src/logging";
+import { ConnectorRecorder } from "./connectorRecorder";
+
+/** The whole app on a free port with a fresh data folder, plus a connector recording replies. */
+export interface AppUnderTest {
+  readonly app: RunningApp;
+  readonly connector: ConnectorRecorder;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startAppUnderTest(env: Record<string, string> = {}): Promise<AppUnderTest> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-bot-it-"));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
+  const app = await startApp({ ...config, port: 0 }, createLogger("silent"));
+  const connector = await new ConnectorRecorder().start();
+  return {
+    app,
+    connector,
+    dataDir,
+    async stop() {
+      await app.stop();
+      await connector.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { CardTooLargeError, escapeCardText, renderCard, templateNames } from "../../../src/bot/cards/renderCard";
+
+describe("card rendering", () => {
+  test("when user text carries Markdown, then it is escaped and shows as typed", () => {
+    const card = renderCard({ template: "notice", data: { title: "Report", message: "[click](http://evil.example) **now**", tone: "attention" } });
+    const text = JSON.stringify(card);
+    expect(text).not.toContain("[click](http://evil.example)");
+    expect(text).toContain("\\\\[click\\\\]");
+  });
+
+  test("when a value is a template expression, then it is bound as text and not evaluated", () => {
+    const card = renderCard({ template: "notice", data: { title: "${tone}", message: "m", tone: "good" } });
+    expect(JSON.stringify(card)).not.toContain('"good"');
+  });
+
+  test("when a card would pass Teams' 40 KB limit, then rendering refuses", () => {
+    expect(() => renderCard({ template: "notice", data: { title: "t", message: "x".repeat(50_000), tone: "" } })).toThrow(CardTooLargeError);
+  });
+
+  test("when escaping, then list markers and headings lose their meaning", () => {
+    expect(escapeCardText("# Title\n- item\n1. first")).toBe("\\# Title\n\\- item\n1\\. first");
+  });
+
+  test("when any template is rendered, then it is an Adaptive Card 1.5 or lower", () => {
+    for (const name of templateNames()) {
+      const card = renderCard({ template: name, data: {} });
+      expect(card.type).toBe("AdaptiveCard");
+      expect(Number(card.version)).toBeLessThanOrEqual(1.5);
+    }
+  });
+});
