@@ -11,6 +11,9 @@ import { loadPolicyFile } from "./policy/policyFile";
 import type { Logger } from "./ports";
 import { SqliteStore } from "./store/sqlite/sqliteStore";
 import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { Outbox } from "./outbox/outbox";
+import { OutboxWorker } from "./outbox/outboxWorker";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -19,6 +22,7 @@ import { randomUUID } from "node:crypto";
 export interface RunningApp {
   readonly server: restify.Server;
   readonly services: AppServices;
+  readonly outboxWorker: OutboxWorker;
   readonly url: string;
   stop(): Promise<void>;
 }
@@ -29,12 +33,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const directory = CsvRoster.load(config.rosterFile);
   const store = SqliteStore.inDataDir(config.dataDir);
 
+  const clock = { now: () => new Date() };
   const services: AppServices = {
     store,
     directory,
     // Replaced below once the bot endpoint (which owns proactive messaging) exists.
     messenger: undefined as never,
-    clock: { now: () => new Date() },
+    clock,
+    outbox: new Outbox(store, clock),
     ids: { newId: () => randomUUID() },
     logger,
     bundledPolicy,
@@ -48,6 +54,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     handlers,
   );
   Object.assign(services, { messenger: bot.messenger });
+  const outboxWorker = new OutboxWorker(store, bot.messenger, clock, logger.child({ component: "outbox" }), {
+    owner: `${os.hostname()}:${process.pid}`,
+    pollMs: config.outbox.pollMs,
+    ratePerSecond: config.outbox.ratePerSecond,
+  });
 
   const server = createHttpServer({
     bot,
@@ -65,15 +76,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 
+  outboxWorker.start();
   let stopped = false;
   return {
     server,
     services,
+    outboxWorker,
     url,
     async stop() {
       if (stopped) return;
       stopped = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await outboxWorker.stop();
       await store.close();
     },
   };

@@ -1,3 +1,4 @@
+import type { Outbox } from "../outbox/outbox";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
 
@@ -9,6 +10,8 @@ export interface AppServices {
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
+  /** Every message a decision implies goes here; the worker delivers it. */
+  readonly outbox: Outbox;
   /** The bundled policy: the version in force when nothing newer has been published. */
   readonly bundledPolicy: PolicyDocument;
   /** Where people open the dashboard tab (local URL or the App Service address). */

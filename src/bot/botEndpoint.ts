@@ -108,14 +108,21 @@ class BotMessenger implements Messenger {
     const record = await this.references.personal(recipient);
     if (!record) return { ok: false, reason: "no-reference" };
     let activityId: string | undefined;
+    // The adapter hands errors inside a turn to onTurnError; catch them here to classify them.
+    let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(
         this.appId,
         record.reference as Partial<ConversationReference>,
         async (context) => {
-          activityId = await logic(context);
+          try {
+            activityId = await logic(context);
+          } catch (error) {
+            failure = error;
+          }
         },
       );
+      if (failure) throw failure;
       return { ok: true, activityId: activityId ?? "" };
     } catch (error) {
       return classifyFailure(error, this.logger);

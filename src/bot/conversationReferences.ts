@@ -34,22 +34,24 @@ export class ConversationReferences {
     return record.scope === "personal" ? `personal:${record.aadObjectId}` : `conversation:${record.conversationId}`;
   }
 
-  async save(record: ConversationReferenceRecord): Promise<void> {
+  /** Returns true when this is the first reference for the key (the person just arrived). */
+  async save(record: ConversationReferenceRecord): Promise<boolean> {
     const id = ConversationReferences.idFor(record);
     for (let attempt = 0; attempt < 3; attempt++) {
       const existing = await this.records.get(id);
       if (!existing) {
         const created = await this.records.create(id, record);
-        if (created.ok) return;
+        if (created.ok) return true;
         continue;
       }
       const same =
         existing.data.serviceUrl === record.serviceUrl && existing.data.conversationId === record.conversationId;
       // Skip the write when nothing that matters changed: every message would otherwise rewrite it.
-      if (same && Date.parse(record.updatedAt) - Date.parse(existing.data.updatedAt) < 24 * 3600_000) return;
+      if (same && Date.parse(record.updatedAt) - Date.parse(existing.data.updatedAt) < 24 * 3600_000) return false;
       const updated = await this.records.update(id, record, existing.version);
-      if (updated.ok) return;
+      if (updated.ok) return !same;
     }
+    return false;
   }
 
   async personal(aadObjectId: string): Promise<ConversationReferenceRecord | undefined> {

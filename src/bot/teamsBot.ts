@@ -73,7 +73,7 @@ export class TeamsBot extends ActivityHandler {
     const aadObjectId = activity.from?.aadObjectId;
     if (!aadObjectId || !activity.conversation?.id || !activity.serviceUrl) return;
     const reference = TurnContext.getConversationReference(activity);
-    await this.references.save({
+    const arrived = await this.references.save({
       aadObjectId,
       scope: scopeOf(context),
       conversationId: activity.conversation.id,
@@ -81,6 +81,8 @@ export class TeamsBot extends ActivityHandler {
       updatedAt: this.services.clock.now().toISOString(),
       reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
     });
+    // Messages that waited for this person (they had not installed the app) can go now.
+    if (arrived && scopeOf(context) === "personal") await this.services.outbox.requeueFor(aadObjectId);
   }
 
   private welcomeCard(person: Person): CardMessage {

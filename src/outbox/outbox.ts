@@ -1,0 +1,97 @@
+import type { CardMessage, Clock, Collection, Store } from "../ports";
+import { findAll } from "../store/findAll";
+import { outboxId, outboxKind, type OutboxMessage, type OutboxStatus } from "./outboxMessage";
+
+export interface Envelope {
+  /** Unique per purpose, subject and recipient: enqueueing the same key again is a no-op. */
+  readonly key: string;
+  readonly recipient: string;
+  readonly purpose: string;
+  readonly campaign?: string;
+  readonly card: CardMessage;
+  /** The key of an earlier message whose card this one replaces in place. */
+  readonly replaces?: string;
+  /** Not before this time (a reminder for later). */
+  readonly notBefore?: Date;
+}
+
+export interface CampaignProgress {
+  readonly pending: number;
+  readonly delivered: number;
+  readonly undeliverable: number;
+  readonly failed: number;
+}
+
+/** Where use cases put the messages their decisions imply; the worker delivers them. */
+export class Outbox {
+  private readonly messages: Collection<OutboxMessage>;
+
+  constructor(
+    store: Store,
+    private readonly clock: Clock,
+  ) {
+    this.messages = store.collection(outboxKind);
+  }
+
+  async enqueue(envelope: Envelope): Promise<{ created: boolean; message: OutboxMessage }> {
+    const now = this.clock.now().toISOString();
+    const result = await this.messages.create(outboxId(envelope.key), {
+      key: envelope.key,
+      recipient: envelope.recipient,
+      purpose: envelope.purpose,
+      campaign: envelope.campaign ?? null,
+      card: { template: envelope.card.template, data: envelope.card.data },
+      replaces: envelope.replaces ?? null,
+      status: "pending",
+      attempts: 0,
+      dueAt: envelope.notBefore ? envelope.notBefore.toISOString() : now,
+      leaseOwner: null,
+      createdAt: now,
+      deliveredAt: null,
+      activityId: null,
+      lastError: null,
+    });
+    return result.ok ? { created: true, message: result.record.data } : { created: false, message: result.existing.data };
+  }
+
+  async enqueueAll(envelopes: readonly Envelope[]): Promise<number> {
+    let created = 0;
+    for (const e of envelopes) if ((await this.enqueue(e)).created) created++;
+    return created;
+  }
+
+  async byKey(key: string): Promise<OutboxMessage | undefined> {
+    return (await this.messages.get(outboxId(key)))?.data;
+  }
+
+  async progress(campaign: string): Promise<CampaignProgress> {
+    const count = (status: OutboxStatus) => this.messages.count({ where: { campaign, status } });
+    const [pending, delivered, undeliverable, failed] = await Promise.all([
+      count("pending"),
+      count("delivered"),
+      count("undeliverable"),
+      count("failed"),
+    ]);
+    return { pending, delivered, undeliverable, failed };
+  }
+
+  /** Someone who could not be reached has just installed the app: try their messages again. */
+  async requeueFor(recipient: string): Promise<number> {
+    const now = this.clock.now().toISOString();
+    let requeued = 0;
+    for (const record of await findAll(this.messages, { where: { recipient, status: "undeliverable" } })) {
+      const result = await this.messages.update(
+        record.id,
+        { ...record.data, status: "pending", dueAt: now, attempts: 0, lastError: null },
+        record.version,
+      );
+      if (result.ok) requeued++;
+    }
+    return requeued;
+  }
+
+  /** Every message of a campaign: per-person proof of when each was delivered. */
+  async campaignMessages(campaign: string): Promise<OutboxMessage[]> {
+    return (await findAll(this.messages, { where: { campaign } })).map((r) => r.data);
+  }
+}

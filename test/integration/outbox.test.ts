@@ -1,0 +1,83 @@
+import { OutboxWorker } from "../../src/outbox/outboxWorker";
+import { createLogger } from "../../src/logging";
+import { installActivity, personalConversationId, post } from "../support/activities";
+import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
+import { sampleRoster } from "../support/sampleRoster";
+
+const card = (message: string) => ({ template: "notice", data: { title: "Notice", message, tone: "" } });
+
+describe("the outbox delivers through the real bot adapter to a connector", () => {
+  let t: AppUnderTest;
+  const [alice, bob, carol, dan] = sampleRoster().slice(8, 12);
+
+  beforeAll(async () => {
+    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", OUTBOX_RATE_PER_SECOND: "50" });
+    for (const p of [alice!, bob!, carol!]) await post(t.app.url, installActivity(p, t.connector.url));
+  });
+  afterAll(async () => t.stop());
+  beforeEach(() => t.connector.clear());
+
+  test("when a message is enqueued twice, then it is stored and delivered once", async () => {
+    const { outbox } = t.app.services;
+    expect((await outbox.enqueue({ key: "k1", recipient: alice!.aadObjectId, purpose: "test", campaign: "c1", card: card("one") })).created).toBe(true);
+    expect((await outbox.enqueue({ key: "k1", recipient: alice!.aadObjectId, purpose: "test", campaign: "c1", card: card("one") })).created).toBe(false);
+    const result = await t.app.outboxWorker.drain();
+    expect(result.delivered).toBe(1);
+    expect(t.connector.texts(personalConversationId(alice!.aadObjectId)).filter((x) => x.includes("one"))).toHaveLength(1);
+    const stored = await outbox.byKey("k1");
+    expect(stored?.status).toBe("delivered");
+    expect(stored?.deliveredAt).not.toBeNull();
+    expect(await outbox.progress("c1")).toEqual({ pending: 0, delivered: 1, undeliverable: 0, failed: 0 });
+  });
+
+  test("when Teams keeps throttling with 429, then the message is retried after Retry-After and not lost", async () => {
+    const { outbox } = t.app.services;
+    // The connector client absorbs a single 429 itself; a run of them reaches the outbox.
+    for (let i = 0; i < 4; i++) t.connector.failNext(429, 1);
+    await outbox.enqueue({ key: "k2", recipient: bob!.aadObjectId, purpose: "test", card: card("two") });
+    const first = await t.app.outboxWorker.drain();
+    expect(first.retried).toBe(1);
+    const waiting = await outbox.byKey("k2");
+    expect(waiting?.status).toBe("pending");
+    expect(Date.parse(waiting!.dueAt)).toBeGreaterThan(Date.now());
+    await new Promise((r) => setTimeout(r, Date.parse(waiting!.dueAt) - Date.now() + 50));
+    let delivered = 0;
+    for (let i = 0; i < 5 && delivered === 0; i++) {
+      delivered = (await t.app.outboxWorker.drain()).delivered;
+      if (!delivered) await new Promise((r) => setTimeout(r, 1100));
+    }
+    expect(delivered).toBe(1);
+    expect(t.connector.texts().filter((x) => x.includes("two"))).toHaveLength(1);
+  });
+
+  test("when the person blocked the bot (403), then the message is marked undeliverable with the reason", async () => {
+    const { outbox } = t.app.services;
+    t.connector.failNext(403);
+    await outbox.enqueue({ key: "k3", recipient: carol!.aadObjectId, purpose: "test", card: card("three") });
+    expect((await t.app.outboxWorker.drain()).undeliverable).toBe(1);
+    expect((await outbox.byKey("k3"))?.lastError).toMatch(/blocked/);
+  });
+
+  test("when the person has never opened the app, then the message waits and goes once they install it", async () => {
+    const { outbox } = t.app.services;
+    await outbox.enqueue({ key: "k4", recipient: dan!.aadObjectId, purpose: "test", card: card("four") });
+    expect((await t.app.outboxWorker.drain()).undeliverable).toBe(1);
+    expect((await outbox.byKey("k4"))?.lastError).toMatch(/not installed/);
+    await post(t.app.url, installActivity(dan!, t.connector.url));
+    expect((await outbox.byKey("k4"))?.status).toBe("pending");
+    expect((await t.app.outboxWorker.drain()).delivered).toBe(1);
+  });
+
+  test("when two instances drain the same outbox at once, then every message is sent exactly once", async () => {
+    const { outbox, store, messenger, clock } = t.app.services;
+    for (let i = 0; i < 20; i++) {
+      await outbox.enqueue({ key: `race-${i}`, recipient: [alice, bob][i % 2]!.aadObjectId, purpose: "test", campaign: "race", card: card(`race ${i}`) });
+    }
+    const second = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "second", pollMs: 1000, ratePerSecond: 50 });
+    const [a, b] = await Promise.all([t.app.outboxWorker.drain(), second.drain()]);
+    expect(a.delivered + b.delivered).toBe(20);
+    const sent = t.connector.texts().filter((x) => x.includes("race "));
+    expect(sent).toHaveLength(20);
+    expect(new Set(sent).size).toBe(20);
+  });
+});
