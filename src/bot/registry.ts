@@ -4,18 +4,40 @@ import type { CommandHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
 import type { BotHandlers } from "./teamsBot";
 
-/** The one place that lists what the bot does: each feature adds its commands and verbs here. */
-export function buildBotHandlers(_services: AppServices): BotHandlers {
+/** A capability's chat commands and card verbs, built from the app's services. */
+export interface BotFeature {
+  readonly commands?: readonly CommandHandler[];
+  readonly actions?: readonly ActionHandler[];
+  /** At most one feature answers messages that are no command (policy Q&A). */
+  readonly fallback?: CommandHandler;
+}
+
+/** The one place that lists what the bot does: each capability adds one line below. */
+function features(_services: AppServices): BotFeature[] {
+  return [
+    // One line per capability, e.g. acknowledgementsFeature(services),
+  ];
+}
+
+const notUnderstood: CommandHandler = {
+  name: "Not understood",
+  example: "",
+  description: "",
+  triggers: [],
+  visibleTo: () => true,
+  handle: async () => [{ text: "Sorry, I did not understand that. Type help to see what I can do." }],
+};
+
+export function buildBotHandlers(services: AppServices): BotHandlers {
+  const all = features(services);
   const commands: CommandHandler[] = [];
-  const actions: ActionHandler[] = [];
-  commands.unshift(helpCommand(() => commands));
-  const fallback: CommandHandler = {
-    name: "Not understood",
-    example: "",
-    description: "",
-    triggers: [],
-    visibleTo: () => true,
-    handle: async () => [{ text: "Sorry, I did not understand that. Type help to see what I can do." }],
-  };
+  commands.push(helpCommand(() => commands), ...all.flatMap((f) => f.commands ?? []));
+  const actions = all.flatMap((f) => f.actions ?? []);
+  const verbs = new Set<string>();
+  for (const a of actions) {
+    if (verbs.has(a.verb)) throw new Error(`Card verb "${a.verb}" is registered twice`);
+    verbs.add(a.verb);
+  }
+  const fallback = all.find((f) => f.fallback)?.fallback ?? notUnderstood;
   return { commands, actions, fallback };
 }
