@@ -49,7 +49,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
   const handlers = buildBotHandlers(services);
   const bot = createBotEndpoint(
-    { appId: config.bot.appId, appPassword: config.bot.appPassword, appType: config.bot.appType, tenantId: config.bot.tenantId },
+    config.bot,
     services,
     handlers,
   );
@@ -60,7 +60,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     ratePerSecond: config.outbox.ratePerSecond,
   });
 
+  let stopped = false;
   const server = createHttpServer({
+    accepting: () => !stopped,
     bot,
     store,
     logger,
@@ -77,7 +79,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 
   outboxWorker.start();
-  let stopped = false;
   return {
     server,
     services,

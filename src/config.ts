@@ -34,6 +34,9 @@ const envSchema = z
     BOT_PASSWORD: optionalText,
     BOT_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
     BOT_TENANT_ID: optionalText,
+    // Where Bot Framework tokens are checked against; only for sovereign clouds and tests.
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
+    BOT_TOKEN_ISSUER: optionalText,
     AAD_APP_CLIENT_ID: optionalText,
     AAD_APP_TENANT_ID: optionalText,
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
@@ -69,6 +72,8 @@ export interface Config {
     readonly appPassword?: string;
     readonly appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
     readonly tenantId?: string;
+    readonly openIdMetadataUrl?: string;
+    readonly tokenIssuer?: string;
   };
   readonly sso: { readonly clientId?: string; readonly tenantId?: string };
   readonly outbox: { readonly pollMs: number; readonly ratePerSecond: number };
@@ -128,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appPassword: e.BOT_PASSWORD,
       appType: e.BOT_TYPE ?? (e.BOT_TENANT_ID ? "SingleTenant" : "MultiTenant"),
       tenantId: e.BOT_TENANT_ID,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      tokenIssuer: e.BOT_TOKEN_ISSUER,
     },
     sso: { clientId: e.AAD_APP_CLIENT_ID, tenantId: e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID },
     outbox: { pollMs: e.OUTBOX_POLL_MS, ratePerSecond: e.OUTBOX_RATE_PER_SECOND },

@@ -1,4 +1,5 @@
 import {
+  CallerIdConstants,
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -7,6 +8,7 @@ import {
   type ConversationReference,
   type TurnContext,
 } from "botbuilder";
+import { AuthenticationConstants, AuthenticationError } from "botframework-connector";
 import { z } from "zod";
 import type { AppServices } from "../app/services";
 import type { CardMessage, DeliveryResult, Logger, Messenger } from "../ports";
@@ -23,6 +25,8 @@ export interface BotCredentials {
   readonly appPassword?: string;
   readonly appType: string;
   readonly tenantId?: string;
+  readonly openIdMetadataUrl?: string;
+  readonly tokenIssuer?: string;
 }
 
 /** The minimal shapes botbuilder needs; restify's request and response satisfy them. */
@@ -56,7 +60,18 @@ export function createBotEndpoint(
   handlers: BotHandlers,
 ): BotEndpoint {
   const auth = new ConfigurationBotFrameworkAuthentication(
-    {},
+    credentials.openIdMetadataUrl
+      ? {
+          // Public-cloud values, with the inbound token source overridden (sovereign clouds, tests).
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+          ToBotFromChannelOpenIdMetadataUrl: credentials.openIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: credentials.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        }
+      : {},
     new ConfigurationServiceClientCredentialFactory({
       MicrosoftAppId: credentials.appId,
       MicrosoftAppPassword: credentials.appPassword,
@@ -64,6 +79,7 @@ export function createBotEndpoint(
       MicrosoftAppTenantId: credentials.tenantId,
     }),
   );
+  refuseForgedTokensWith401(auth);
   const adapter = new CloudAdapter(auth);
   const logger = services.logger.child({ component: "bot" });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -89,6 +105,26 @@ export function createBotEndpoint(
       }
       await adapter.process(req as never, res as never, (context) => bot.run(context));
     },
+  };
+}
+
+/**
+ * botbuilder answers 500 when a token's signature or claims fail jsonwebtoken's checks (only
+ * missing keys and expiry are its own AuthenticationError). A forged token is the caller's
+ * fault, not ours: make every token verification failure a 401.
+ */
+function refuseForgedTokensWith401(auth: ConfigurationBotFrameworkAuthentication): void {
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (...args) => {
+    try {
+      return await authenticate(...args);
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === "JsonWebTokenError" || name === "NotBeforeError" || name === "TokenExpiredError") {
+        throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, 401);
+      }
+      throw error;
+    }
   };
 }
 

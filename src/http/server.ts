@@ -24,6 +24,8 @@ export interface HttpDependencies {
   readonly tabDir: string;
   readonly localMode: boolean;
   readonly routes?: readonly RouteModule[];
+  /** False while shutting down, so a load balancer stops sending work before the process exits. */
+  readonly accepting?: () => boolean;
 }
 
 /** The tab runs inside Teams' frame: allow only Teams' hosts to frame it, and no inline script. */
@@ -60,6 +62,12 @@ export function createHttpServer(deps: HttpDependencies): restify.Server {
       mode: deps.localMode ? "local" : "production",
       store,
     });
+  });
+
+  server.get("/readyz", async (_req, res) => {
+    const store = await deps.store.status();
+    const accepting = deps.accepting?.() ?? true;
+    res.send(store.ok && accepting ? 200 : 503, { ready: store.ok && accepting, accepting, store: store.ok });
   });
 
   server.get("/", (_req, res, next) => {

@@ -84,3 +84,26 @@ describe("GET /healthz and /tab/", () => {
     expect(response.headers.get("content-security-policy")).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 });
+
+describe("hostile HTTP bodies", () => {
+  let t: AppUnderTest;
+  beforeAll(async () => {
+    t = await startAppUnderTest();
+  });
+  afterAll(async () => t.stop());
+
+  test("when the JSON is malformed, then the answer is 400", async () => {
+    const response = await fetch(`${t.app.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"type": "message",' });
+    expect(response.status).toBe(400);
+  });
+
+  test("when the body is over the limit, then the answer is 413 and the server carries on", async () => {
+    const response = await fetch(`${t.app.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "message", text: "x".repeat(2 * 1024 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect((await fetch(`${t.app.url}/readyz`)).status).toBe(200);
+  });
+});
