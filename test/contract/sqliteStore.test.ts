@@ -4,8 +4,12 @@ import path from "node:path";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
 import { describeStoreContract } from "./storeContract";
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 describeStoreContract("embedded SQLite", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "store-contract-"));
+  dirs.push(dir);
   const file = path.join(dir, "store.sqlite");
   return {
     open: async () => new SqliteStore(file),
@@ -16,6 +20,7 @@ describeStoreContract("embedded SQLite", () => {
 describe("embedded SQLite specifics", () => {
   test("when opened, then the file is in WAL mode and migrations are recorded once", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "store-wal-"));
+    dirs.push(dir);
     const first = SqliteStore.inDataDir(dir);
     await first.close();
     const second = SqliteStore.inDataDir(dir);
