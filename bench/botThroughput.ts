@@ -1,0 +1,139 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startServer, waitForHttp } from "../scripts/processes";
+import { parseRoster } from "../src/identity/csvRoster";
+import { packageRoot } from "../src/packageRoot";
+import { ConnectorRecorder } from "../test/support/connectorRecorder";
+
+/*
+ * Bot throughput and latency over real HTTP, each scenario against the bare echo bot in the
+ * same run (same machine, same moment), reported as a ratio. Both bots run as their own
+ * processes; the load generator keeps N conversations busy at once.
+ */
+export interface Scenario {
+  readonly name: string;
+  /** The activity a given conversation sends on its i-th turn. */
+  activity(person: { aadObjectId: string; displayName: string }, i: number, serviceUrl: string): unknown;
+  /** Prepares the product's store or state before measuring (optional). */
+  prepare?(botUrl: string, people: { aadObjectId: string; displayName: string }[], serviceUrl: string): Promise<void>;
+}
+
+interface Figures {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function load(url: string, make: (conversation: number, i: number) => unknown, concurrency: number, durationMs: number): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + durationMs;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, c) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        const response = await fetch(`${url}/api/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(make(c, i)),
+        });
+        await response.arrayBuffer();
+        if (response.status >= 400) errors++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: (latencies.length / elapsed) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+export function activityBase(person: { aadObjectId: string; displayName: string }, serviceUrl: string) {
+  return {
+    id: `bench-${Math.random()}`,
+    channelId: "msteams",
+    serviceUrl,
+    from: { id: `29:${person.aadObjectId}`, name: person.displayName, aadObjectId: person.aadObjectId },
+    recipient: { id: "28:bench-bot", name: "bench" },
+    conversation: { id: `a:bench-${person.aadObjectId}`, conversationType: "personal" },
+  };
+}
+
+export async function compareWithEcho(scenarios: readonly Scenario[], options: { concurrency?: number; durationMs?: number } = {}): Promise<Record<string, unknown>[]> {
+  const concurrency = options.concurrency ?? 16;
+  const durationMs = options.durationMs ?? 5000;
+  const connector = await new ConnectorRecorder().start();
+  // The recorder keeps what it receives; a benchmark only needs the 200s.
+  const keep = connector.activities;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-bot-"));
+  const productPort = await freePort();
+  const echoPort = await freePort();
+  const product = startServer({ PORT: String(productPort), DATA_DIR: dataDir, LOG_LEVEL: "warn", OUTBOX_POLL_MS: "60000" });
+  const echo = spawn(process.execPath, ["--disable-warning=DEP0111", path.join(__dirname, "echoBot.js")], {
+    env: { ...process.env, PORT: String(echoPort) },
+    stdio: "ignore",
+  });
+  const productUrl = `http://127.0.0.1:${productPort}`;
+  const echoUrl = `http://127.0.0.1:${echoPort}`;
+  const rows: Record<string, unknown>[] = [];
+  try {
+    await waitForHttp(`${productUrl}/healthz`);
+    await waitForHttp(`${echoUrl}/api/messages`);
+    const people = parseRoster(fs.readFileSync(path.join(packageRoot(), "assets/roster/sample-roster.csv"), "utf8"), "roster");
+    for (const scenario of scenarios) {
+      await scenario.prepare?.(productUrl, people, connector.url);
+      const make = (c: number, i: number) => scenario.activity(people[c % people.length]!, i, connector.url);
+      // Warm both up so JIT and caches are not measured.
+      await load(productUrl, make, concurrency, 500);
+      await load(echoUrl, make, concurrency, 500);
+      const mine = await load(productUrl, make, concurrency, durationMs);
+      const base = await load(echoUrl, make, concurrency, durationMs);
+      keep.length = 0;
+      rows.push({
+        scenario: scenario.name,
+        concurrency,
+        "product req/s": Math.round(mine.perSecond),
+        "echo req/s": Math.round(base.perSecond),
+        ratio: `${Math.round((mine.perSecond / base.perSecond) * 100)}%`,
+        "product p50 ms": mine.p50.toFixed(1),
+        "product p99 ms": mine.p99.toFixed(1),
+        "echo p99 ms": base.p99.toFixed(1),
+        errors: mine.errors,
+      });
+    }
+  } finally {
+    echo.kill("SIGTERM");
+    await product.stop();
+    await connector.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+export function writeResults(name: string, data: unknown): string {
+  const dir = path.join(packageRoot(), "bench", "results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, at: new Date().toISOString(), data }, null, 2));
+  return file;
+}
+
+const helpScenario: Scenario = {
+  name: "help command (message)",
+  activity: (person, _i, serviceUrl) => ({ ...activityBase(person, serviceUrl), type: "message", text: "help" }),
+};
+
+export async function run(): Promise<void> {
+  const rows = await compareWithEcho([helpScenario]);
+  console.table(rows);
+  console.log(`memory after run: rss ${Math.round(process.memoryUsage().rss / 1048576)} MB (load generator)`);
+  console.log(`written to ${writeResults("botThroughput", rows)}`);
+}
