@@ -22,8 +22,16 @@ export const conversationReferenceKind: RecordKind<ConversationReferenceRecord> 
   indexes: { aadObjectId: "text", scope: "text" },
 };
 
+/** How long this process trusts that a reference it just saved is still current. */
+const RECENT_MS = 3600_000;
+
 export class ConversationReferences {
   private readonly records: Collection<ConversationReferenceRecord>;
+  /*
+   * Saves this process made recently, so a chatty person does not cost a store read per
+   * message. Only an optimisation: the store stays the truth and a restart merely re-reads.
+   */
+  private readonly recent = new Map<string, { serviceUrl: string; conversationId: string; at: number }>();
 
   constructor(store: Store) {
     this.records = store.collection(conversationReferenceKind);
@@ -37,6 +45,13 @@ export class ConversationReferences {
   /** Returns true when this is the first reference for the key (the person just arrived). */
   async save(record: ConversationReferenceRecord): Promise<boolean> {
     const id = ConversationReferences.idFor(record);
+    const now = Date.parse(record.updatedAt);
+    const seen = this.recent.get(id);
+    if (seen && seen.serviceUrl === record.serviceUrl && seen.conversationId === record.conversationId && now - seen.at < RECENT_MS) {
+      return false;
+    }
+    if (this.recent.size > 50_000) this.recent.clear();
+    this.recent.set(id, { serviceUrl: record.serviceUrl, conversationId: record.conversationId, at: now });
     for (let attempt = 0; attempt < 3; attempt++) {
       const existing = await this.records.get(id);
       if (!existing) {

@@ -14,17 +14,18 @@ import type { CardMessage } from "../../ports";
 export const MAX_CARD_BYTES = 38 * 1024;
 
 const TEMPLATE_DIR = path.join(__dirname, "templates");
-const cache = new Map<string, unknown>();
+/** Parsed templates, read once per process: files under lib/ never change while it runs. */
+const cache = new Map<string, ACData.Template>();
 
 export class CardTooLargeError extends Error {
   readonly code = "CARD.TOO_LARGE";
 }
 
-function loadTemplate(name: string): unknown {
+function loadTemplate(name: string): ACData.Template {
   if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new Error(`Bad card template name "${name}"`);
   let template = cache.get(name);
   if (!template) {
-    template = JSON.parse(fs.readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), "utf8"));
+    template = new ACData.Template(JSON.parse(fs.readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), "utf8")));
     cache.set(name, template);
   }
   return template;
@@ -52,7 +53,7 @@ function escapeData(value: unknown, key = ""): unknown {
 }
 
 export function renderCard(card: CardMessage): Record<string, unknown> {
-  const template = new ACData.Template(loadTemplate(card.template));
+  const template = loadTemplate(card.template);
   const expanded = template.expand({ $root: escapeData(card.data) }) as Record<string, unknown>;
   const size = Buffer.byteLength(JSON.stringify(expanded), "utf8");
   if (size > MAX_CARD_BYTES) {
