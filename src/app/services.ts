@@ -1,4 +1,5 @@
 import type { Outbox } from "../outbox/outbox";
+import type { PolicyVersions } from "./policy/policyVersions";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
 
@@ -17,4 +18,14 @@ export interface AppServices {
   /** Where people open the dashboard tab (local URL or the App Service address). */
   readonly publicUrl: string;
   readonly schoolTimeZone: string;
+  /** Published versions: which is in force, which is upcoming. */
+  readonly policyVersions: PolicyVersions;
+  readonly acknowledgements: AcknowledgementSettings;
+}
+
+export interface AcknowledgementSettings {
+  /** For the version already in force at installation: days to acknowledge before "overdue". */
+  readonly graceDays: number;
+  /** Days between reminders to those who have not acknowledged. */
+  readonly reminderDays: number;
 }

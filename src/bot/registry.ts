@@ -2,6 +2,7 @@ import type { AppServices } from "../app/services";
 import type { ActionHandler } from "./actions";
 import type { CommandHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
+import { policyFeature } from "./handlers/policyHandlers";
 import type { BotHandlers } from "./teamsBot";
 
 /** A capability's chat commands and card verbs, built from the app's services. */
@@ -13,9 +14,10 @@ export interface BotFeature {
 }
 
 /** The one place that lists what the bot does: each capability adds one line below. */
-function features(_services: AppServices): BotFeature[] {
+function features(services: AppServices): BotFeature[] {
   return [
-    // One line per capability, e.g. acknowledgementsFeature(services),
+    // One line per capability.
+    policyFeature(services),
   ];
 }
 

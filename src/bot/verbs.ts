@@ -2,4 +2,10 @@
  * Every Action.Execute verb, in one place: card templates use these strings and handlers
  * register under them, and a test checks the two agree. Add a feature's verbs as a group.
  */
-export const VERBS = {} as const;
+import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
+
+export const VERBS = {
+  // Policy versions and acknowledgements
+  acknowledgePolicy: ACKNOWLEDGE_VERB,
+  publishPolicy: "publishPolicy",
+} as const;

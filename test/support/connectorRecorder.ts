@@ -20,6 +20,13 @@ export interface RecordedActivity {
 export class ConnectorRecorder {
   readonly activities: RecordedActivity[] = [];
   private readonly failures: { status: number; retryAfter?: number }[] = [];
+  /** Conversations that always answer with a status (a person who blocked the bot: 403). */
+  private readonly conversationFailures = new Map<string, number>();
+  /** Share of requests answered 429 at random (throttling under load). */
+  throttleRate = 0;
+  /** Once this many activities are recorded, further requests are held unanswered (see dropHeld). */
+  private holdAfter = Infinity;
+  private readonly held: http.ServerResponse[] = [];
   private server?: http.Server;
   private counter = 0;
   url = "";
@@ -30,13 +37,24 @@ export class ConnectorRecorder {
       req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? "");
-        const failure = this.failures.shift();
+        const conversation = decodeURIComponent(m?.[1] ?? "");
+        const fixed = this.conversationFailures.get(conversation);
+        const failure = fixed
+          ? { status: fixed, retryAfter: undefined }
+          : this.throttleRate > 0 && Math.random() < this.throttleRate
+            ? { status: 429, retryAfter: 1 }
+            : this.failures.shift();
         if (failure) {
           res.writeHead(failure.status, {
             "content-type": "application/json",
             ...(failure.retryAfter ? { "retry-after": String(failure.retryAfter) } : {}),
           });
           res.end(JSON.stringify({ error: { code: failure.status === 403 ? "MessageWritesBlocked" : "Throttled", message: "injected" } }));
+          return;
+        }
+        if (m && this.activities.length >= this.holdAfter) {
+          // Teams never answered: the sender must not count this one as delivered.
+          this.held.push(res);
           return;
         }
         if (m && (req.method === "POST" || req.method === "PUT")) {
@@ -61,6 +79,27 @@ export class ConnectorRecorder {
     return this;
   }
 
+  /** Simulates the moment of a crash: requests after `count` hang instead of being answered. */
+  holdAfterCount(count: number): void {
+    this.holdAfter = count;
+  }
+
+  /** Drops held requests unrecorded (their sender is gone) and answers normally again. */
+  dropHeld(): number {
+    const n = this.held.length;
+    for (const res of this.held.splice(0)) res.socket?.destroy();
+    this.holdAfter = Infinity;
+    return n;
+  }
+
+  heldCount(): number {
+    return this.held.length;
+  }
+
+  failConversation(conversationId: string, status: number): void {
+    this.conversationFailures.set(conversationId, status);
+  }
+
   failNext(status: number, retryAfter?: number): void {
     this.failures.push({ status, retryAfter });
   }
@@ -83,6 +122,7 @@ export class ConnectorRecorder {
   }
 
   async stop(): Promise<void> {
+    this.dropHeld();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

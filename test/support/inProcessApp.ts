@@ -14,10 +14,24 @@ export interface AppUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startAppUnderTest(env: Record<string, string> = {}): Promise<AppUnderTest> {
+/** A clock tests can move; starts at the real time unless set. */
+export class TestClock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  set(iso: string): void {
+    this.offsetMs = Date.parse(iso) - Date.now();
+  }
+  advanceDays(days: number): void {
+    this.offsetMs += days * 86_400_000;
+  }
+}
+
+export async function startAppUnderTest(env: Record<string, string> = {}, clock?: TestClock): Promise<AppUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-bot-it-"));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
-  const app = await startApp({ ...config, port: 0 }, createLogger("silent"));
+  const app = await startApp({ ...config, port: 0 }, createLogger("silent"), clock ? { clock } : {});
   const connector = await new ConnectorRecorder().start();
   return {
     app,

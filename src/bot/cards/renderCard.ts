@@ -38,9 +38,15 @@ export function templateNames(): string[] {
     .map((f) => f.slice(0, -".json".length));
 }
 
-/** Escapes the Markdown subset Adaptive Cards render in TextBlocks. */
+/**
+ * Escapes what the card Markdown would act on: emphasis, links ([text](url), <url>), code, and
+ * list markers at the start of a line. Other punctuation is left alone so text reads as typed.
+ */
 export function escapeCardText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|>~<]/g, (c) => `\\${c}`).replace(/^(\s*)-/gm, "$1\\-").replace(/^(\s*\d+)\./gm, "$1\\.");
+  return text
+    .replace(/[\\`*_[\]<>~]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-+])(\s)/gm, "$1\\$2$3")
+    .replace(/^(\s*\d+)\.(\s)/gm, "$1\\.$2");
 }
 
 function escapeData(value: unknown, key = ""): unknown {

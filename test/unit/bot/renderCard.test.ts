@@ -18,7 +18,7 @@ describe("card rendering", () => {
   });
 
   test("when escaping, then list markers and headings lose their meaning", () => {
-    expect(escapeCardText("# Title\n- item\n1. first")).toBe("\\# Title\n\\- item\n1\\. first");
+    expect(escapeCardText("- item\n1. first\nversion 2024.07 (draft)")).toBe("\\- item\n1\\. first\nversion 2024.07 (draft)");
   });
 
   test("when any template is rendered, then it is an Adaptive Card 1.5 or lower", () => {

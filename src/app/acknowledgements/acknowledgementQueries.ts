@@ -1,0 +1,155 @@
+import { statusOf, type AckStatus, type AcknowledgementRecord, type NoticeProof } from "../../domain/acknowledgements/acknowledgement";
+import { acknowledgeBy, stateOf, type PolicyVersion } from "../../domain/policy/policyVersion";
+import type { Person } from "../../domain/people/person";
+import { findAll } from "../../store/findAll";
+import { outboxKind } from "../../outbox/outboxMessage";
+import type { AppServices } from "../services";
+import { acknowledgementKind, noticeCampaign } from "./acknowledgementRecords";
+
+/*
+ * Who has and has not acknowledged a version, for the dashboard and the overdue summary:
+ * the roster, joined with the acknowledgement records and the proof of notice (the outbox's
+ * delivered time per person). Everyone currently on the roster is counted; leavers are not.
+ */
+export type { AckStatus };
+
+export interface VersionListing {
+  readonly label: string;
+  readonly effectiveFrom: string;
+  readonly publishedAt: string;
+  readonly summary: string;
+  readonly state: "in force" | "upcoming" | "superseded";
+  readonly dueBy: string;
+}
+
+export interface StatusCounts {
+  total: number;
+  acknowledged: number;
+  outstanding: number;
+  overdue: number;
+  undeliverable: number;
+}
+
+export interface AcknowledgementSummary extends StatusCounts {
+  readonly version: string;
+  readonly byDepartment: ({ department: string } & StatusCounts)[];
+}
+
+export interface AcknowledgementRow {
+  readonly aadObjectId: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly department: string;
+  readonly status: AckStatus;
+  readonly acknowledgedAt: string | null;
+  readonly notifiedAt: string | null;
+  readonly notDeliveredReason: string | null;
+}
+
+export interface RowQuery {
+  readonly status?: AckStatus;
+  readonly department?: string;
+  readonly search?: string;
+  readonly sort?: "name" | "department" | "status" | "acknowledgedAt" | "notifiedAt";
+  readonly direction?: "asc" | "desc";
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export async function listVersions(services: AppServices): Promise<VersionListing[]> {
+  const versions = await services.policyVersions.all();
+  const day = services.policyVersions.today();
+  return versions.map((v) => ({
+    label: v.label,
+    effectiveFrom: v.effectiveFrom,
+    publishedAt: v.publishedAt,
+    summary: v.summary,
+    state: stateOf(v, versions, day),
+    dueBy: acknowledgeBy(v, services.acknowledgements.graceDays, services.schoolTimeZone),
+  }));
+}
+
+/** Every roster member's row for a version, unfiltered. */
+export async function everyoneFor(services: AppServices, version: PolicyVersion): Promise<AcknowledgementRow[]> {
+  const [people, acks, notices] = await Promise.all([
+    services.directory.all(),
+    findAll(services.store.collection(acknowledgementKind), { where: { version: version.label } }),
+    findAll(services.store.collection(outboxKind), { where: { campaign: noticeCampaign(version.label) } }),
+  ]);
+  const ackBy = new Map<string, AcknowledgementRecord>(acks.map((a) => [a.data.aadObjectId, a.data]));
+  const noticeBy = new Map<string, NoticeProof>(
+    notices.map((n) => [n.data.recipient, { deliveredAt: n.data.deliveredAt, undeliverable: n.data.status === "undeliverable" || n.data.status === "failed", reason: n.data.lastError }]),
+  );
+  const due = acknowledgeBy(version, services.acknowledgements.graceDays, services.schoolTimeZone);
+  const day = services.policyVersions.today();
+  return people.map((p: Person) => {
+    const ack = ackBy.get(p.aadObjectId);
+    const notice = noticeBy.get(p.aadObjectId);
+    const status = statusOf(ack, notice, due, day);
+    return {
+      aadObjectId: p.aadObjectId,
+      displayName: p.displayName,
+      email: p.email,
+      department: p.department,
+      status,
+      acknowledgedAt: ack?.acknowledgedAt ?? null,
+      notifiedAt: notice?.deliveredAt ?? null,
+      notDeliveredReason: status === "undeliverable" ? (notice?.reason ?? null) : null,
+    };
+  });
+}
+
+function emptyCounts(): StatusCounts {
+  return { total: 0, acknowledged: 0, outstanding: 0, overdue: 0, undeliverable: 0 };
+}
+
+export async function acknowledgementSummary(services: AppServices, label: string): Promise<AcknowledgementSummary | undefined> {
+  const version = await services.policyVersions.get(label);
+  if (!version) return undefined;
+  const rows = await everyoneFor(services, version);
+  const totals = emptyCounts();
+  const departments = new Map<string, StatusCounts>();
+  for (const row of rows) {
+    const d = departments.get(row.department) ?? emptyCounts();
+    for (const counts of [totals, d]) {
+      counts.total++;
+      counts[row.status]++;
+    }
+    departments.set(row.department, d);
+  }
+  return {
+    version: label,
+    ...totals,
+    byDepartment: [...departments.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([department, c]) => ({ department, ...c })),
+  };
+}
+
+const SORTS: Record<NonNullable<RowQuery["sort"]>, (r: AcknowledgementRow) => string> = {
+  name: (r) => r.displayName.toLowerCase(),
+  department: (r) => `${r.department.toLowerCase()}\u0000${r.displayName.toLowerCase()}`,
+  status: (r) => `${r.status}\u0000${r.displayName.toLowerCase()}`,
+  acknowledgedAt: (r) => r.acknowledgedAt ?? "",
+  notifiedAt: (r) => r.notifiedAt ?? "",
+};
+
+export async function acknowledgementRows(
+  services: AppServices,
+  label: string,
+  query: RowQuery,
+): Promise<{ total: number; rows: AcknowledgementRow[] } | undefined> {
+  const version = await services.policyVersions.get(label);
+  if (!version) return undefined;
+  const search = query.search?.trim().toLowerCase();
+  const filtered = (await everyoneFor(services, version)).filter(
+    (r) =>
+      (!query.status || r.status === query.status) &&
+      (!query.department || r.department === query.department) &&
+      (!search || r.displayName.toLowerCase().includes(search) || r.email.toLowerCase().includes(search)),
+  );
+  const key = SORTS[query.sort ?? "name"];
+  const sign = query.direction === "desc" ? -1 : 1;
+  filtered.sort((a, b) => sign * key(a).localeCompare(key(b)));
+  const offset = Math.max(0, query.offset ?? 0);
+  const limit = Math.min(5000, Math.max(1, query.limit ?? 50));
+  return { total: filtered.length, rows: filtered.slice(offset, offset + limit) };
+}

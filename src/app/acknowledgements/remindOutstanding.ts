@@ -1,0 +1,35 @@
+import { mayRemindOutstanding } from "../../domain/people/permissions";
+import type { Person } from "../../domain/people/person";
+import { accept, refuse, type Decision } from "../../domain/result";
+import type { AppServices } from "../services";
+import { everyoneFor } from "./acknowledgementQueries";
+import { noticeCard } from "./noticeMessages";
+
+/**
+ * "Remind outstanding" from the dashboard: one reminder to everyone who has not acknowledged
+ * (outstanding or overdue), as one outbox campaign whose progress the dashboard shows.
+ * Pressing it twice within a minute sends nothing twice.
+ */
+export async function remindOutstanding(
+  services: AppServices,
+  actor: Person,
+  label: string,
+): Promise<Decision<{ campaign: string; queued: number }, "REMIND.ROLE" | "REMIND.UNKNOWN_VERSION" | "REMIND.SUPERSEDED">> {
+  if (!mayRemindOutstanding(actor)) return refuse("REMIND.ROLE", "Only the Headteacher and the policy owner can send reminders.");
+  const version = await services.policyVersions.get(label);
+  if (!version) return refuse("REMIND.UNKNOWN_VERSION", `There is no version ${label}.`);
+  if ((await services.policyVersions.state(version)) === "superseded") {
+    return refuse("REMIND.SUPERSEDED", `Version ${label} has been replaced; remind people about the version in force instead.`);
+  }
+  const all = await services.policyVersions.all();
+  const previous = all.filter((v) => v.effectiveFrom < version.effectiveFrom)[0];
+  const minute = services.clock.now().toISOString().slice(0, 16);
+  const campaign = `remind:${label}:${minute}`;
+  const card = noticeCard({ version, previous, publicUrl: services.publicUrl, timeZone: services.schoolTimeZone, reminder: true });
+  const waiting = (await everyoneFor(services, version)).filter((r) => r.status === "outstanding" || r.status === "overdue");
+  const queued = await services.outbox.enqueueAll(
+    waiting.map((r) => ({ key: `${campaign}:${r.aadObjectId}`, recipient: r.aadObjectId, purpose: "reminder", campaign, card })),
+  );
+  services.logger.info({ version: label, queued }, "reminders queued");
+  return accept({ campaign, queued });
+}

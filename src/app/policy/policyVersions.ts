@@ -1,0 +1,84 @@
+import {
+  stateOf,
+  today,
+  upcomingVersion,
+  versionInForce,
+  byEffectiveDateDesc,
+  type PolicyVersion,
+} from "../../domain/policy/policyVersion";
+import type { PolicyDocument } from "../../domain/policy/policyDocument";
+import type { Clock, Collection, Store } from "../../ports";
+import { findAll } from "../../store/findAll";
+import { policyVersionKind, toVersion, type PolicyVersionRecord } from "./policyRecords";
+
+/*
+ * The versions the school has published, from the store. Another instance or the CLI may
+ * publish at any moment, so the list is re-read after a few seconds rather than held.
+ */
+const FRESH_MS = 3000;
+
+export class PolicyVersions {
+  private readonly records: Collection<PolicyVersionRecord>;
+  private cached?: { at: number; versions: PolicyVersion[] };
+
+  constructor(
+    store: Store,
+    private readonly clock: Clock,
+    readonly timeZone: string,
+  ) {
+    this.records = store.collection(policyVersionKind);
+  }
+
+  /** The policy in force when the product is installed becomes its first version, once. */
+  async ensureInstalled(bundled: PolicyDocument): Promise<void> {
+    await this.records.create(bundled.meta.version, {
+      label: bundled.meta.version,
+      effectiveFrom: bundled.meta.effectiveFrom,
+      publishedAt: this.clock.now().toISOString(),
+      publishedBy: "installation",
+      summary: `${bundled.meta.title} as approved by ${bundled.meta.approvedBy ?? "the governors"}.`,
+      document: { meta: { ...bundled.meta }, sections: bundled.sections.map((s) => ({ ...s, paragraphs: [...s.paragraphs] })) },
+    });
+    this.cached = undefined;
+  }
+
+  async all(): Promise<PolicyVersion[]> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at < FRESH_MS) return this.cached.versions;
+    const versions = (await findAll(this.records)).map((r) => toVersion(r.data)).sort(byEffectiveDateDesc);
+    this.cached = { at: now, versions };
+    return versions;
+  }
+
+  forget(): void {
+    this.cached = undefined;
+  }
+
+  today(): string {
+    return today(this.clock.now(), this.timeZone);
+  }
+
+  async get(label: string): Promise<PolicyVersion | undefined> {
+    const record = await this.records.get(label);
+    return record ? toVersion(record.data) : undefined;
+  }
+
+  async inForce(): Promise<PolicyVersion | undefined> {
+    return versionInForce(await this.all(), this.today());
+  }
+
+  async upcoming(): Promise<PolicyVersion | undefined> {
+    return upcomingVersion(await this.all(), this.today());
+  }
+
+  async state(version: PolicyVersion) {
+    return stateOf(version, await this.all(), this.today());
+  }
+
+  /** Creates a version; false if the label is taken. */
+  async add(record: PolicyVersionRecord): Promise<boolean> {
+    const created = await this.records.create(record.label, record);
+    this.cached = undefined;
+    return created.ok;
+  }
+}

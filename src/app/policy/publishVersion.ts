@@ -1,0 +1,74 @@
+import { checkNotice } from "../../domain/policy/noticeRule";
+import { isUnchanged, summariseChanges, type ChangeSummary } from "../../domain/policy/changeSummary";
+import type { PolicyDocument } from "../../domain/policy/policyDocument";
+import { carryOverIds } from "../../domain/policy/stableIds";
+import { mayPublishPolicyVersion } from "../../domain/people/permissions";
+import type { Person } from "../../domain/people/person";
+import { accept, refuse, type Decision } from "../../domain/result";
+import { noticeCampaign, noticeKey } from "../acknowledgements/acknowledgementRecords";
+import { noticeCard } from "../acknowledgements/noticeMessages";
+import type { AppServices } from "../services";
+
+/*
+ * The policy owner (or the Headteacher) publishes a new version: checked for the month's
+ * notice, compared with the version in force, saved, and every member of staff is notified
+ * through the outbox. If anything is wrong, nothing is saved and the current version stays.
+ */
+export interface PublishRequest {
+  readonly label: string;
+  readonly effectiveFrom: string;
+  readonly summary: string;
+  /** Parsed text of the new version (Markdown or Word, already converted). */
+  readonly document: PolicyDocument;
+}
+
+export type PublishRefusal = "PUBLISH.ROLE" | "PUBLISH.LABEL_TAKEN" | "PUBLISH.NOTICE" | "PUBLISH.UPCOMING_EXISTS" | "PUBLISH.UNCHANGED" | "PUBLISH.BAD_LABEL";
+
+export async function publishVersion(
+  services: AppServices,
+  actor: Person,
+  request: PublishRequest,
+): Promise<Decision<{ campaign: string; notified: number; changes: ChangeSummary }, PublishRefusal>> {
+  if (!mayPublishPolicyVersion(actor)) {
+    return refuse("PUBLISH.ROLE", "Only the policy owner (Assistant Headteacher, Digital Technology and Innovation) or the Headteacher can publish a new version.");
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(request.label)) {
+    return refuse("PUBLISH.BAD_LABEL", "A version label is letters, digits, dots or dashes (for example 2025.09).");
+  }
+  const now = services.clock.now();
+  const notice = checkNotice(request.effectiveFrom, now, services.schoolTimeZone);
+  if (!notice.ok) return refuse("PUBLISH.NOTICE", notice.reason);
+  const versions = services.policyVersions;
+  versions.forget();
+  if (await versions.get(request.label)) return refuse("PUBLISH.LABEL_TAKEN", `Version ${request.label} has already been published.`);
+  const upcoming = await versions.upcoming();
+  if (upcoming) {
+    return refuse("PUBLISH.UPCOMING_EXISTS", `Version ${upcoming.label} is already waiting to take effect on ${upcoming.effectiveFrom}. Only one change can be pending at a time.`);
+  }
+  const current = await versions.inForce();
+  const document = carryOverIds(
+    { ...request.document, meta: { ...request.document.meta, version: request.label, effectiveFrom: request.effectiveFrom, summary: request.summary } },
+    current?.document,
+  );
+  const changes = summariseChanges(current?.document, document);
+  if (current && isUnchanged(changes)) return refuse("PUBLISH.UNCHANGED", `The text is the same as version ${current.label}; there is nothing to notify.`);
+
+  const record = {
+    label: request.label,
+    effectiveFrom: request.effectiveFrom,
+    publishedAt: now.toISOString(),
+    publishedBy: actor.aadObjectId,
+    summary: request.summary,
+    document: { meta: { ...document.meta }, sections: document.sections.map((s) => ({ ...s, paragraphs: [...s.paragraphs] })) },
+  };
+  if (!(await versions.add(record))) return refuse("PUBLISH.LABEL_TAKEN", `Version ${request.label} has already been published.`);
+  const version = (await versions.get(request.label))!;
+  const staff = await services.directory.all();
+  const campaign = noticeCampaign(version.label);
+  const card = noticeCard({ version, previous: current, publicUrl: services.publicUrl, timeZone: services.schoolTimeZone });
+  const notified = await services.outbox.enqueueAll(
+    staff.map((p) => ({ key: noticeKey(version.label, p.aadObjectId), recipient: p.aadObjectId, purpose: "notice", campaign, card })),
+  );
+  services.logger.info({ version: version.label, notified }, "policy version published");
+  return accept({ campaign, notified, changes });
+}

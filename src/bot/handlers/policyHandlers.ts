@@ -1,0 +1,176 @@
+import { z } from "zod";
+import { acknowledge, acknowledgementCardFor } from "../../app/acknowledgements/acknowledge";
+import { acknowledgementKind } from "../../app/acknowledgements/acknowledgementRecords";
+import { readableDate } from "../../app/acknowledgements/noticeMessages";
+import { policyReviewKind } from "../../app/policy/policyRecords";
+import { publishVersion } from "../../app/policy/publishVersion";
+import type { AppServices } from "../../app/services";
+import { acknowledgementId } from "../../domain/acknowledgements/acknowledgement";
+import { earliestEffectiveDate } from "../../domain/policy/noticeRule";
+import { mayPublishPolicyVersion } from "../../domain/people/permissions";
+import type { Person } from "../../domain/people/person";
+import { markdownToDocument, PolicyImportError } from "../../policy/importPolicy";
+import { defineAction, type ActionOutcome } from "../actions";
+import type { CommandHandler, Reply } from "../commands";
+import type { BotFeature } from "../registry";
+import { VERBS } from "../verbs";
+
+/*
+ * The policy in chat: `policy` shows where the person stands (with the card to acknowledge
+ * anything outstanding); the owner publishes new versions and records reviews.
+ */
+async function statusReplies(services: AppServices, person: Person): Promise<Reply[]> {
+  const versions = services.policyVersions;
+  const [current, upcoming] = [await versions.inForce(), await versions.upcoming()];
+  const acks = services.store.collection(acknowledgementKind);
+  const line = async (label: string) => {
+    const ack = await acks.get(acknowledgementId(label, person.aadObjectId));
+    return ack ? `acknowledged on ${readableDate(ack.data.acknowledgedAt, services.schoolTimeZone)}` : "not yet acknowledged";
+  };
+  const rows: { title: string; value: string }[] = [];
+  if (current) {
+    rows.push({ title: "In force", value: `Version ${current.label}, since ${readableDate(current.effectiveFrom, services.schoolTimeZone)}` });
+    rows.push({ title: "You", value: await line(current.label) });
+  }
+  if (upcoming) {
+    rows.push({ title: "Upcoming", value: `Version ${upcoming.label}, from ${readableDate(upcoming.effectiveFrom, services.schoolTimeZone)}` });
+    rows.push({ title: "You", value: await line(upcoming.label) });
+  }
+  rows.push({ title: "Next review", value: current ? (current.document.meta.nextReviewLabel ?? current.document.meta.nextReview) : "-" });
+  const replies: Reply[] = [
+    {
+      card: {
+        template: "policyStatus",
+        data: {
+          title: current?.document.meta.title ?? "Staff Social Media Policy",
+          rows,
+          fullTextUrl: `${services.publicUrl}/policy/${encodeURIComponent(current?.label ?? "")}`,
+        },
+      },
+    },
+  ];
+  for (const v of [current, upcoming]) {
+    if (!v || (await acks.get(acknowledgementId(v.label, person.aadObjectId)))) continue;
+    const card = await acknowledgementCardFor(services, person, v.label);
+    if (card) replies.push({ card });
+  }
+  return replies;
+}
+
+async function publishForm(services: AppServices): Promise<Reply[]> {
+  const current = await services.policyVersions.inForce();
+  return [
+    {
+      card: {
+        template: "publishPolicy",
+        data: {
+          earliest: earliestEffectiveDate(services.clock.now(), services.schoolTimeZone),
+          currentLabel: current?.label ?? "none",
+          verb: VERBS.publishPolicy,
+        },
+      },
+    },
+  ];
+}
+
+const acknowledgeSchema = z.object({ version: z.string().min(1).max(40) });
+const publishSchema = z.object({
+  label: z.string().trim().min(1).max(40),
+  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date"),
+  summary: z.string().trim().min(1).max(1000),
+  text: z.string().min(1).max(30_000),
+});
+
+export function policyFeature(services: AppServices): BotFeature {
+  const commands: CommandHandler[] = [
+    {
+      name: "Policy",
+      example: "policy",
+      description: "See the version in force, any upcoming change, and acknowledge it.",
+      triggers: [/^(?:policy|my status|status|acknowledge)$/i],
+      visibleTo: () => true,
+      handle: ({ person }) => statusReplies(services, person),
+    },
+    {
+      name: "Publish a new version",
+      example: "publish policy",
+      description: "Publish a new version of the policy and notify all staff (with a month's notice).",
+      triggers: [/^publish(?: a)?(?: new)? (?:policy|version)$/i],
+      visibleTo: mayPublishPolicyVersion,
+      handle: () => publishForm(services),
+    },
+    {
+      name: "Record the annual review",
+      example: "policy reviewed",
+      description: "Record that this year's review found no changes (stops the review reminders).",
+      triggers: [/^policy reviewed$/i],
+      visibleTo: mayPublishPolicyVersion,
+      async handle({ person }) {
+        const current = await services.policyVersions.inForce();
+        if (!current) return [{ text: "There is no version in force to review." }];
+        const now = services.clock.now();
+        const nextReview = `${now.getUTCFullYear() + 1}${now.toISOString().slice(4, 10)}`;
+        await services.store.collection(policyReviewKind).create(`${current.label}:${now.toISOString().slice(0, 10)}`, {
+          version: current.label,
+          reviewedAt: now.toISOString(),
+          reviewedBy: person.aadObjectId,
+          nextReview,
+        });
+        return [{ text: `Recorded: version ${current.label} was reviewed today with no changes. The next review is due on ${nextReview}.` }];
+      },
+    },
+  ];
+
+  const actions = [
+    defineAction({
+      verb: VERBS.acknowledgePolicy,
+      schema: acknowledgeSchema,
+      async handle({ person, data }): Promise<ActionOutcome> {
+        const result = await acknowledge(services, person, data.version, "teams-card");
+        if (result.ok) return { kind: "card", card: result.value.card };
+        if ("offer" in result && result.offer) {
+          return { kind: "card", card: { ...result.offer, data: { ...result.offer.data, note: result.reason } } };
+        }
+        return { kind: "message", text: result.reason };
+      },
+    }),
+    defineAction({
+      verb: VERBS.publishPolicy,
+      schema: publishSchema,
+      async handle({ person, data }): Promise<ActionOutcome> {
+        if (!mayPublishPolicyVersion(person)) {
+          return { kind: "message", text: "Only the policy owner or the Headteacher can publish a new version." };
+        }
+        const current = await services.policyVersions.inForce();
+        let document;
+        try {
+          document = markdownToDocument(data.text, { label: data.label, effectiveFrom: data.effectiveFrom, summary: data.summary }, current?.document ?? services.bundledPolicy);
+        } catch (error) {
+          if (error instanceof PolicyImportError) return { kind: "message", text: `The text could not be read as a policy, so nothing was published:\n${error.message}` };
+          throw error;
+        }
+        const result = await publishVersion(services, person, { label: data.label, effectiveFrom: data.effectiveFrom, summary: data.summary, document });
+        if (!result.ok) return { kind: "message", text: `Not published: ${result.reason}` };
+        const c = result.value.changes;
+        return {
+          kind: "card",
+          card: {
+            template: "summary",
+            data: {
+              title: `Version ${data.label} published`,
+              message: `It takes effect on ${readableDate(data.effectiveFrom, services.schoolTimeZone)}. ${result.value.notified} members of staff are being notified and asked to acknowledge it.`,
+              facts: [
+                { title: "Sections added", value: String(c.added.length) },
+                { title: "Sections changed", value: String(c.changed.length) },
+                { title: "Sections removed", value: String(c.removed.length) },
+              ],
+              actionTitle: "Open the dashboard",
+              actionUrl: `${services.publicUrl}/tab/`,
+            },
+          },
+        };
+      },
+    }),
+  ];
+  return { commands, actions };
+}
