@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { findAll } from "../../src/store/findAll";
+import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
+import { launchChromium } from "../support/browser";
+import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
+import { PlaygroundUser } from "../support/playgroundUser";
+import { personWith, sampleRoster } from "../support/sampleRoster";
+
+jest.setTimeout(180_000);
+
+describe("publishing a version and acknowledging it in the Agents Playground", () => {
+  let server: ServerUnderTest;
+  let browser: Browser;
+  const users: PlaygroundUser[] = [];
+
+  beforeAll(async () => {
+    server = await startServerUnderTest({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const u of users) await u.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("when the policy owner publishes, then a teacher's card arrives and acknowledging updates it in place, stored once", async () => {
+    const roster = sampleRoster();
+    const teacher = await PlaygroundUser.open(browser, personWith("staff"), roster, `${server.url}/api/messages`);
+    users.push(teacher);
+    const owner = await PlaygroundUser.open(browser, personWith("aht-digital"), roster, `${server.url}/api/messages`);
+    users.push(owner);
+    await teacher.waitForText("Please acknowledge the Staff Social Media Policy");
+
+    await owner.say("publish policy");
+    await owner.waitForText("Publish a new version of the policy");
+    const effective = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const bundled = fs.readFileSync(path.join(__dirname, "../../assets/policy/staff-social-media-policy.md"), "utf8");
+    const text = bundled.slice(bundled.indexOf("## Introduction")) + "\n\n## Artificial intelligence tools\n\nStaff must not put pupils' personal data into AI tools.\n";
+    const page = owner.page;
+    await page.getByLabel("Version label").last().fill("2099.01");
+    await page.getByLabel("Takes effect on").last().fill(effective);
+    await page.getByLabel("Summary of the changes for staff").last().fill("Adds a section on AI tools.");
+    await page.getByLabel(/The full policy text/).last().fill(text);
+    await owner.clickButton("Publish and notify staff");
+    await owner.waitForText("Version 2099.01 published");
+    await owner.screenshot("acknowledgement-owner-published");
+
+    await teacher.waitForText("A new version of the Staff Social Media Policy", 30_000);
+    await teacher.waitForText("Added: Artificial intelligence tools");
+    await teacher.clickButton("I have read and understood");
+    await teacher.waitForText("(version 2099.01)");
+    await teacher.screenshot("acknowledgement-teacher-acknowledged");
+    const conversation = await teacher.conversationText();
+    expect(conversation).toMatch(/Acknowledged on \d{1,2} \w+ \d{4} \(version 2099\.01\)/);
+
+    const store = SqliteStore.inDataDir(server.dataDir);
+    try {
+      const acks = await findAll(store.collection(acknowledgementKind), { where: { version: "2099.01" } });
+      expect(acks.map((a) => a.data.aadObjectId)).toEqual([teacher.person.aadObjectId]);
+    } finally {
+      await store.close();
+    }
+  });
+});
