@@ -7,8 +7,9 @@ export interface ChangeSummary {
   readonly removed: readonly { id: string; heading: string }[];
 }
 
+/** Wording only: spacing and bullet markers (lost or gained in Word) are not changes. */
 function textOf(paragraphs: readonly string[]): string {
-  return paragraphs.map((p) => p.replace(/\s+/g, " ").trim()).join("\n");
+  return paragraphs.map((p) => p.replace(/^\s*[-*]\s+/, "").replace(/\s+/g, " ").trim()).join("\n");
 }
 
 export function summariseChanges(previous: PolicyDocument | undefined, next: PolicyDocument): ChangeSummary {

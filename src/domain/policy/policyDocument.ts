@@ -129,9 +129,15 @@ export function parsePolicyDocument(text: string): ParseResult {
         continue;
       }
       const heading = m[1]!;
-      const id = m[2] ?? slugOf(heading);
+      let id = m[2] ?? slugOf(heading);
       if (sections.some((s) => s.id === id)) {
-        problems.push({ line: i + 1, message: `section id "${id}" is used twice; give one an explicit {#id}` });
+        if (m[2]) {
+          problems.push({ line: i + 1, message: `section id "${id}" is used twice; give one an explicit {#id}` });
+        } else {
+          // Two sections may share a heading (the policy has two "Introduction"s): number the later one.
+          const base = id;
+          for (let n = 2; sections.some((s) => s.id === id); n++) id = `${base}-${n}`;
+        }
       }
       sections.push({ id, heading, paragraphs: [], line: i + 1 });
       continue;
