@@ -81,6 +81,12 @@ param entraStaffGroupId string
 @description('role=groupObjectId pairs, comma-separated (e.g. headteacher=<id>,governor=<id>).')
 param entraRoleGroups string = ''
 
+@description('Minutes between re-reads of the Entra roster (ROSTER_REFRESH_MINUTES).')
+param rosterRefreshMinutes string = '60'
+
+@description('TEAMS_APP_CATALOG_ID: the app\'s id in the tenant app catalog; set, the service installs the app for staff who lack it. Empty: off.')
+param teamsAppCatalogId string = ''
+
 @description('Application Insights for logs, failures and availability; off saves a few pounds a month.')
 param enableApplicationInsights bool = true
 
@@ -247,6 +253,8 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ROSTER_SOURCE: 'entra'
     ENTRA_STAFF_GROUP_ID: entraStaffGroupId
     ENTRA_ROLE_GROUPS: entraRoleGroups
+    ROSTER_REFRESH_MINUTES: empty(rosterRefreshMinutes) ? '60' : rosterRefreshMinutes
+    TEAMS_APP_CATALOG_ID: teamsAppCatalogId
     // Scratch space only (wwwroot is read-only when running from the package).
     DATA_DIR: '/tmp/social-media-policy'
     LOG_LEVEL: 'info'

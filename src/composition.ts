@@ -5,15 +5,24 @@ import { createBotEndpoint } from "./bot/botEndpoint";
 import { buildBotHandlers } from "./bot/registry";
 import type { Config } from "./config";
 import { createHttpServer } from "./http/server";
-import { CsvRoster } from "./identity/csvRoster";
+import { AppInstaller, scheduleAppInstalls } from "./identity/appInstaller";
+import { graphFor } from "./identity/graphAccess";
+import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
 import { loadPolicyFile } from "./policy/policyFile";
-import type { Logger } from "./ports";
-import { SqliteStore } from "./store/sqlite/sqliteStore";
+import type { Clock, Logger } from "./ports";
+import { Leases } from "./store/leases";
+import { openStore } from "./store/openStore";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { Outbox } from "./outbox/outbox";
+import { PolicyVersions } from "./app/policy/policyVersions";
+import { acknowledgementJobs } from "./app/acknowledgements/acknowledgementSchedule";
+import { Scheduler } from "./app/scheduler";
+import { policyPage } from "./http/policyPage";
 import { OutboxWorker } from "./outbox/outboxWorker";
+import { tabApi } from "./http/tabApi";
+import { createTabAuthenticator } from "./identity/tabAuth";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -23,17 +32,32 @@ export interface RunningApp {
   readonly server: restify.Server;
   readonly services: AppServices;
   readonly outboxWorker: OutboxWorker;
+  readonly scheduler: Scheduler;
   readonly url: string;
   stop(): Promise<void>;
 }
 
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+/** Tests may move time: everything that reads the date reads this clock. */
+export interface AppOverrides {
+  readonly clock?: Clock;
+  /** False for one-shot tools (the CLI): no outbox worker, no scheduled jobs. */
+  readonly background?: boolean;
+}
+
+export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   // Both throw with file and line on a bad file: start-up stops before anything listens.
   const bundledPolicy = loadPolicyFile(config.policyFile);
-  const directory = CsvRoster.load(config.rosterFile);
-  const store = SqliteStore.inDataDir(config.dataDir);
+  // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
+  const graph = graphFor(config, logger);
+  const { directory, stop: stopDirectory } = await openDirectory(config, graph, logger);
+  const store = await openStore(config, graph, logger).catch((error: Error) => {
+    stopDirectory();
+    throw error;
+  });
+  // Unique per instance, even for two instances in one process (tests): leases tell them apart.
+  const instance = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-  const clock = { now: () => new Date() };
+  const clock: Clock = overrides.clock ?? { now: () => new Date() };
   const services: AppServices = {
     store,
     directory,
@@ -46,7 +70,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     bundledPolicy,
     publicUrl: config.publicUrl,
     schoolTimeZone: config.schoolTimeZone,
+    policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
+    acknowledgements: config.acknowledgements,
   };
+  await services.policyVersions.ensureInstalled(bundledPolicy);
   const handlers = buildBotHandlers(services);
   const bot = createBotEndpoint(
     config.bot,
@@ -55,9 +82,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   );
   Object.assign(services, { messenger: bot.messenger });
   const outboxWorker = new OutboxWorker(store, bot.messenger, clock, logger.child({ component: "outbox" }), {
-    owner: `${os.hostname()}:${process.pid}`,
+    owner: instance,
     pollMs: config.outbox.pollMs,
     ratePerSecond: config.outbox.ratePerSecond,
+    leaseMs: config.outbox.leaseMs,
+    // Leavers stop receiving messages as soon as the roster no longer lists them.
+    isOnRoster: async (aadObjectId) => Boolean(await directory.find(aadObjectId)),
   });
 
   let stopped = false;
@@ -69,6 +99,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     version: packageVersion(),
     tabDir: path.join(packageRoot(), "lib", "tab"),
     localMode: config.localMode,
+    routes: [tabApi({ services, auth: createTabAuthenticator(config.sso, directory) }), policyPage(services)],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -78,16 +109,43 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 
-  outboxWorker.start();
+  const background = overrides.background ?? true;
+  if (background) outboxWorker.start();
+  // Reminders, overdue summaries, reviews: one instance at a time through a store lease.
+  const scheduler = new Scheduler(new Leases(store, clock), instance, config.scheduleTickMs, logger.child({ component: "scheduler" }));
+  for (const job of acknowledgementJobs(services)) scheduler.add(job);
+  if (background) scheduler.start();
+  // Staff who never opened the app get it installed through Graph, so notices can reach them.
+  const appInstalls =
+    graph && config.teamsAppCatalogId
+      ? scheduleAppInstalls(
+          new AppInstaller({
+            graph,
+            store,
+            directory,
+            clock,
+            logger: logger.child({ component: "appInstaller" }),
+            teamsAppId: config.teamsAppCatalogId,
+          }),
+          new Leases(store, clock),
+          instance,
+          config.roster.source === "entra" ? config.roster.refreshMinutes * 60_000 : 3600_000,
+          logger,
+        )
+      : undefined;
   return {
     server,
     services,
     outboxWorker,
+    scheduler,
     url,
     async stop() {
       if (stopped) return;
       stopped = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      appInstalls?.stop();
+      stopDirectory();
+      await scheduler.stop();
       await outboxWorker.stop();
       await store.close();
     },

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { isObjectId, parseRoleGroups, type RoleGroup } from "./identity/roleGroups";
 import { packageRoot } from "./packageRoot";
 
 /*
@@ -39,8 +40,35 @@ const envSchema = z
     BOT_TOKEN_ISSUER: optionalText,
     AAD_APP_CLIENT_ID: optionalText,
     AAD_APP_TENANT_ID: optionalText,
+    // Tab SSO: the host in the app ID URI api://<TAB_DOMAIN>/<client id>; defaults to PUBLIC_URL's host.
+    TAB_DOMAIN: optionalText,
+    // Where SSO tokens come from and their keys are published: sovereign clouds and tests only.
+    SSO_AUTHORITY_HOST: optionalText.pipe(z.url().optional()),
+    SSO_JWKS_URL: optionalText.pipe(z.url().optional()),
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     OUTBOX_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
+    // How long a claimed message is reserved for the instance sending it (after a crash, the wait before retrying).
+    OUTBOX_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+    ACK_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    ACK_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    // The production path: records in SharePoint lists, staff from Entra groups, through Graph.
+    STORE: z.enum(["sqlite", "sharepoint"]).default("sqlite"),
+    SHAREPOINT_SITE_ID: optionalText.pipe(
+      z.string().regex(/^[^/?#\s]+$/, "must be the site's Graph id (host,siteCollectionId,webId)").optional(),
+    ),
+    GRAPH_BASE_URL: optionalText.pipe(z.url().optional()),
+    GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+    GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+    AAD_APP_CLIENT_SECRET: optionalText,
+    // A fixed bearer token instead of client credentials: tests against a Graph-compatible server.
+    GRAPH_ACCESS_TOKEN: optionalText,
+    ROSTER_SOURCE: z.enum(["csv", "entra"]).default("csv"),
+    ENTRA_STAFF_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
+    ENTRA_ROLE_GROUPS: optionalText,
+    ROSTER_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID): installs it for staff who lack it.
+    TEAMS_APP_CATALOG_ID: optionalText,
   });
 
 /** Rules across variables, checked even when other values are bad so one run names them all. */
@@ -50,11 +78,48 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   if (has("BOT_ID") && !has("BOT_PASSWORD") && env.BOT_TYPE !== "UserAssignedMSI") {
     problems.push("BOT_PASSWORD: is required when BOT_ID is set (unless BOT_TYPE=UserAssignedMSI)");
   }
+  if (has("AAD_APP_CLIENT_ID") && !has("AAD_APP_TENANT_ID") && !has("BOT_TENANT_ID")) {
+    problems.push("AAD_APP_TENANT_ID: is required when AAD_APP_CLIENT_ID is set (tab sign-in checks the tenant)");
+  }
+  problems.push(...graphCrossChecks(env));
   if (env.BOT_TYPE === "SingleTenant" && !has("BOT_TENANT_ID")) {
     problems.push("BOT_TENANT_ID: is required for a SingleTenant bot");
   }
   return problems;
 }
+
+/** The production path's settings belong together: each one that needs Graph needs credentials. */
+function graphCrossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const has = (name: string) => Boolean(env[name]?.trim());
+  if (env.STORE === "sharepoint" && !has("SHAREPOINT_SITE_ID")) {
+    problems.push("SHAREPOINT_SITE_ID: is required when STORE=sharepoint");
+  }
+  if (env.ROSTER_SOURCE === "entra" && !has("ENTRA_STAFF_GROUP_ID")) {
+    problems.push("ENTRA_STAFF_GROUP_ID: is required when ROSTER_SOURCE=entra");
+  }
+  problems.push(...parseRoleGroups(env.ENTRA_ROLE_GROUPS).problems.map((p) => `ENTRA_ROLE_GROUPS: ${p}`));
+  const needsGraph = env.STORE === "sharepoint" || env.ROSTER_SOURCE === "entra" || has("TEAMS_APP_CATALOG_ID");
+  const credentials =
+    has("GRAPH_ACCESS_TOKEN") ||
+    (has("AAD_APP_CLIENT_ID") && has("AAD_APP_CLIENT_SECRET") && (has("AAD_APP_TENANT_ID") || has("BOT_TENANT_ID")));
+  if (needsGraph && !credentials) {
+    problems.push(
+      "AAD_APP_CLIENT_SECRET: Microsoft Graph needs the Entra app's client credentials (AAD_APP_CLIENT_ID, AAD_APP_CLIENT_SECRET, AAD_APP_TENANT_ID) when STORE=sharepoint, ROSTER_SOURCE=entra or TEAMS_APP_CATALOG_ID is set",
+    );
+  }
+  return problems;
+}
+
+export type GraphCredentials =
+  | { readonly kind: "static"; readonly token: string }
+  | {
+      readonly kind: "clientSecret";
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly tenantId: string;
+      readonly authorityHost: string;
+    };
 
 export interface Config {
   readonly port: number;
@@ -75,8 +140,39 @@ export interface Config {
     readonly openIdMetadataUrl?: string;
     readonly tokenIssuer?: string;
   };
-  readonly sso: { readonly clientId?: string; readonly tenantId?: string };
-  readonly outbox: { readonly pollMs: number; readonly ratePerSecond: number };
+  readonly sso: {
+    readonly clientId?: string;
+    readonly tenantId?: string;
+    readonly tabDomain: string;
+    /** e.g. https://login.microsoftonline.com: token issuer `<host>/<tenant>/v2.0`. */
+    readonly authorityHost: string;
+    readonly jwksUrl: string;
+    /** No Entra app and loopback only: the tab signs in as `?user=<aadObjectId>` (no token). */
+    readonly localSignIn: boolean;
+  };
+  readonly outbox: { readonly pollMs: number; readonly ratePerSecond: number; readonly leaseMs: number };
+  readonly acknowledgements: { readonly graceDays: number; readonly reminderDays: number };
+  /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
+  readonly scheduleTickMs: number;
+  /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
+  readonly store: { readonly kind: "sqlite" } | { readonly kind: "sharepoint"; readonly siteId: string };
+  readonly graph: {
+    readonly baseUrl: string;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+    /** Absent when nothing needs Graph. */
+    readonly credentials?: GraphCredentials;
+  };
+  readonly roster:
+    | { readonly source: "csv" }
+    | {
+        readonly source: "entra";
+        readonly staffGroupId: string;
+        readonly roleGroups: readonly RoleGroup[];
+        readonly refreshMinutes: number;
+      };
+  /** Set: the app is installed through Graph for roster members who have not opened it. */
+  readonly teamsAppCatalogId?: string;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +189,7 @@ function withAliases(env: NodeJS.ProcessEnv): Record<string, string | undefined>
     BOT_PASSWORD: env.BOT_PASSWORD ?? env.MicrosoftAppPassword,
     BOT_TYPE: env.BOT_TYPE ?? env.MicrosoftAppType,
     BOT_TENANT_ID: env.BOT_TENANT_ID ?? env.MicrosoftAppTenantId,
+    SSO_AUTHORITY_HOST: env.SSO_AUTHORITY_HOST ?? env.AAD_APP_OAUTH_AUTHORITY_HOST,
   };
 }
 
@@ -105,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const name = String(issue.path[0] ?? "environment");
         const value = (withAliases(env) as Record<string, string | undefined>)[name];
         // Never echo secrets back into a log.
-        const shown = /PASSWORD|SECRET/.test(name) || value === undefined ? "" : ` (got "${value}")`;
+        const shown = /PASSWORD|SECRET|TOKEN/.test(name) || value === undefined ? "" : ` (got "${value}")`;
         return `${name}${shown}: ${issue.message}`;
       }),
       ...cross,
@@ -136,7 +233,59 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
     },
-    sso: { clientId: e.AAD_APP_CLIENT_ID, tenantId: e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID },
-    outbox: { pollMs: e.OUTBOX_POLL_MS, ratePerSecond: e.OUTBOX_RATE_PER_SECOND },
+    sso: ssoSettings(e, host, publicUrl),
+    outbox: { pollMs: e.OUTBOX_POLL_MS, ratePerSecond: e.OUTBOX_RATE_PER_SECOND, leaseMs: e.OUTBOX_LEASE_MS },
+    acknowledgements: { graceDays: e.ACK_GRACE_DAYS, reminderDays: e.ACK_REMINDER_DAYS },
+    scheduleTickMs: e.SCHEDULE_TICK_MS,
+    ...productionSettings(e),
+  };
+}
+
+function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" | "graph" | "roster" | "teamsAppCatalogId"> {
+  const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
+  const credentials: GraphCredentials | undefined = e.GRAPH_ACCESS_TOKEN
+    ? { kind: "static", token: e.GRAPH_ACCESS_TOKEN }
+    : e.AAD_APP_CLIENT_ID && e.AAD_APP_CLIENT_SECRET && tenantId
+      ? {
+          kind: "clientSecret",
+          clientId: e.AAD_APP_CLIENT_ID,
+          clientSecret: e.AAD_APP_CLIENT_SECRET,
+          tenantId,
+          authorityHost: (e.SSO_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(/\/$/, ""),
+        }
+      : undefined;
+  return {
+    store: e.STORE === "sharepoint" ? { kind: "sharepoint", siteId: e.SHAREPOINT_SITE_ID ?? "" } : { kind: "sqlite" },
+    graph: {
+      baseUrl: (e.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0").replace(/\/+$/, ""),
+      timeoutMs: e.GRAPH_TIMEOUT_MS,
+      maxRetries: e.GRAPH_MAX_RETRIES,
+      credentials,
+    },
+    roster:
+      e.ROSTER_SOURCE === "entra"
+        ? {
+            source: "entra",
+            staffGroupId: e.ENTRA_STAFF_GROUP_ID ?? "",
+            roleGroups: parseRoleGroups(e.ENTRA_ROLE_GROUPS).groups,
+            refreshMinutes: e.ROSTER_REFRESH_MINUTES,
+          }
+        : { source: "csv" },
+    teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
+function ssoSettings(e: z.infer<typeof envSchema>, host: string, publicUrl: string): Config["sso"] {
+  const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
+  const authorityHost = (e.SSO_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(/\/$/, "");
+  return {
+    clientId: e.AAD_APP_CLIENT_ID,
+    tenantId,
+    tabDomain: e.TAB_DOMAIN ?? new URL(publicUrl).host,
+    authorityHost,
+    jwksUrl: e.SSO_JWKS_URL ?? `${authorityHost}/${tenantId ?? "common"}/discovery/v2.0/keys`,
+    localSignIn: !e.AAD_APP_CLIENT_ID && LOOPBACK_HOSTS.has(host),
   };
 }

@@ -60,10 +60,21 @@ export type UpdateResult<T> =
   | { readonly ok: false; readonly reason: "conflict"; readonly current: Stored<T> }
   | { readonly ok: false; readonly reason: "missing" };
 
+export interface NewRecord<T> {
+  readonly id: string;
+  readonly data: T;
+}
+
 export interface Collection<T> {
   get(id: string): Promise<Stored<T> | undefined>;
   /** Creating an id that exists changes nothing and says so: deterministic ids make retries idempotent. */
   create(id: string, data: T): Promise<CreateResult<T>>;
+  /**
+   * Optional bulk create (a fan-out): the same result as `create` for each record, in order, in
+   * fewer round trips (SharePoint: JSON $batch). Use `createAll` from store/createAll.ts, which
+   * falls back to one `create` at a time for adapters without it.
+   */
+  createMany?(records: readonly NewRecord<T>[]): Promise<CreateResult<T>[]>;
   /** Compare-and-set: succeeds only if the record is still at `expectedVersion`. */
   update(id: string, data: T, expectedVersion: string): Promise<UpdateResult<T>>;
   delete(id: string): Promise<boolean>;

@@ -28,13 +28,27 @@ export interface HttpDependencies {
   readonly accepting?: () => boolean;
 }
 
+/** The Teams and Microsoft 365 clients that embed a tab (web, desktop, Outlook, the M365 app). */
+export const TAB_HOSTS = [
+  "https://teams.microsoft.com",
+  "https://*.teams.microsoft.com",
+  "https://*.cloud.microsoft",
+  "https://outlook.office.com",
+  "https://*.office.com",
+  "https://*.microsoft365.com",
+  "https://*.office365.com",
+] as const;
+
 /** The tab runs inside Teams' frame: allow only Teams' hosts to frame it, and no inline script. */
-const TAB_SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy":
-    "default-src 'self'; script-src 'self' https://res.cdn.office.net; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com http://localhost:* http://127.0.0.1:*",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-};
+export function tabSecurityHeaders(localMode: boolean): Record<string, string> {
+  // A local harness (the playground, a test page) may frame it on this machine only.
+  const ancestors = localMode ? [...TAB_HOSTS, "http://localhost:*", "http://127.0.0.1:*"] : TAB_HOSTS;
+  return {
+    "Content-Security-Policy": `default-src 'self'; script-src 'self' https://res.cdn.office.net; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${ancestors.join(" ")}`,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+  };
+}
 
 export function createHttpServer(deps: HttpDependencies): restify.Server {
   const server = restify.createServer({ name: "social-media-policy-bot", handleUncaughtExceptions: false });
@@ -81,7 +95,7 @@ export function createHttpServer(deps: HttpDependencies): restify.Server {
     restify.plugins.serveStaticFiles(deps.tabDir, {
       maxAge: 0,
       setHeaders: (res: { setHeader(n: string, v: string): void }) => {
-        for (const [name, value] of Object.entries(TAB_SECURITY_HEADERS)) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(tabSecurityHeaders(deps.localMode))) res.setHeader(name, value);
       },
     } as never),
   );

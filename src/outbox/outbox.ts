@@ -1,4 +1,5 @@
 import type { CardMessage, Clock, Collection, Store } from "../ports";
+import { createAll } from "../store/createAll";
 import { findAll } from "../store/findAll";
 import { outboxId, outboxKind, type OutboxMessage, type OutboxStatus } from "./outboxMessage";
 
@@ -34,8 +35,13 @@ export class Outbox {
   }
 
   async enqueue(envelope: Envelope): Promise<{ created: boolean; message: OutboxMessage }> {
+    const result = await this.messages.create(outboxId(envelope.key), this.messageFor(envelope));
+    return result.ok ? { created: true, message: result.record.data } : { created: false, message: result.existing.data };
+  }
+
+  private messageFor(envelope: Envelope): OutboxMessage {
     const now = this.clock.now().toISOString();
-    const result = await this.messages.create(outboxId(envelope.key), {
+    return {
       key: envelope.key,
       recipient: envelope.recipient,
       purpose: envelope.purpose,
@@ -50,14 +56,16 @@ export class Outbox {
       deliveredAt: null,
       activityId: null,
       lastError: null,
-    });
-    return result.ok ? { created: true, message: result.record.data } : { created: false, message: result.existing.data };
+    };
   }
 
+  /** A fan-out: one bulk write where the store can (SharePoint JSON $batch), idempotent per key. */
   async enqueueAll(envelopes: readonly Envelope[]): Promise<number> {
-    let created = 0;
-    for (const e of envelopes) if ((await this.enqueue(e)).created) created++;
-    return created;
+    const results = await createAll(
+      this.messages,
+      envelopes.map((e) => ({ id: outboxId(e.key), data: this.messageFor(e) })),
+    );
+    return results.filter((r) => r.ok).length;
   }
 
   async byKey(key: string): Promise<OutboxMessage | undefined> {

@@ -14,6 +14,8 @@ export interface OutboxWorkerOptions {
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
   readonly batchSize?: number;
+  /** When given, a recipient no longer on the roster (a leaver) is not messaged. */
+  readonly isOnRoster?: (aadObjectId: string) => Promise<boolean>;
 }
 
 export interface DrainResult {
@@ -114,6 +116,15 @@ export class OutboxWorker {
 
   private async deliver(record: Stored<OutboxMessage>): Promise<keyof DrainResult> {
     const message = record.data;
+    if (this.options.isOnRoster && !(await this.options.isOnRoster(message.recipient))) {
+      await this.save(record, {
+        ...message,
+        status: "undeliverable",
+        leaseOwner: null,
+        lastError: "The person is no longer on the staff roster.",
+      });
+      return "undeliverable";
+    }
     await this.throttle();
     let result;
     if (message.replaces) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RecordKind, Store } from "../../src/ports";
+import { createAll } from "../../src/store/createAll";
 import { findAll } from "../../src/store/findAll";
 
 /*
@@ -196,6 +197,37 @@ export function describeStoreContract(adapterName: string, factory: () => StoreF
       if (!current) throw new Error("missing");
       await second.collection(noteKind).update("n1", note({ title: "from two" }), current.version);
       expect((await notes.get("n1"))?.data.title).toBe("from two");
+    });
+
+    test("when many records are created at once, then each is stored once and ids that exist are reported", async () => {
+      const notes = store.collection(noteKind);
+      await notes.create("m03", note({ title: "earlier" }));
+      const records = Array.from({ length: 45 }, (_, i) => ({
+        id: `m${String(i).padStart(2, "0")}`,
+        data: note({ title: `bulk ${i}`, priority: i }),
+      }));
+      const results = await createAll(notes, records);
+      expect(results).toHaveLength(45);
+      expect(results.filter((r) => r.ok)).toHaveLength(44);
+      const clash = results[3]!;
+      expect(clash.ok).toBe(false);
+      if (!clash.ok) expect(clash.existing.data.title).toBe("earlier");
+      results.forEach((r, i) => expect(r.ok ? r.record.id : r.existing.id).toBe(records[i]!.id));
+      expect(await notes.count()).toBe(45);
+      expect((await notes.get("m44"))?.data.title).toBe("bulk 44");
+      const first = results[0]!;
+      if (!first.ok) throw new Error("m00 was not created");
+      expect((await notes.update("m00", note({ title: "changed" }), first.record.version)).ok).toBe(true);
+    });
+
+    test("when one of many records breaks the schema, then none of them is written", async () => {
+      const notes = store.collection(noteKind);
+      const records = [
+        { id: "ok1", data: note() },
+        { id: "bad", data: { ...note(), priority: "high" } as unknown as Note },
+      ];
+      await expect(createAll(notes, records)).rejects.toThrow();
+      expect(await notes.count()).toBe(0);
     });
 
     test("when asked for status, then it reports healthy", async () => {

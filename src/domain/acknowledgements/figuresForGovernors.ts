@@ -31,7 +31,14 @@ export function departmentsForGovernors(
       overdue: sum.overdue + d.overdue,
       undeliverable: sum.undeliverable + d.undeliverable,
     }),
-    { department: SMALL_DEPARTMENTS_LABEL, total: 0, acknowledged: 0, outstanding: 0, overdue: 0, undeliverable: 0 },
+    {
+      department: SMALL_DEPARTMENTS_LABEL,
+      total: 0,
+      acknowledged: 0,
+      outstanding: 0,
+      overdue: 0,
+      undeliverable: 0,
+    },
   );
   return [...shown, merged];
 }

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import type {
   Collection,
   CreateResult,
+  NewRecord,
   Page,
   Query,
   RecordKind,
@@ -130,6 +131,19 @@ class SqliteCollection<T> implements Collection<T> {
     const record = this.read(id);
     if (!record) throw new Error(`${this.kind.name}/${id} vanished after insert`);
     return result.changes === 1 ? { ok: true, record } : { ok: false, reason: "exists", existing: record };
+  }
+
+  /** One transaction for the lot: a fan-out is written whole or not at all. */
+  async createMany(records: readonly NewRecord<T>[]): Promise<CreateResult<T>[]> {
+    const valid = records.map((r) => ({ id: r.id, data: this.kind.schema.parse(r.data) }));
+    const inserted = this.db.transaction(() =>
+      valid.map((r) => this.insert.run(r.id, JSON.stringify(r.data), ...this.columnValues(r.data)).changes === 1),
+    )();
+    return valid.map((r, i) => {
+      const record = this.read(r.id);
+      if (!record) throw new Error(`${this.kind.name}/${r.id} vanished after insert`);
+      return inserted[i] ? { ok: true, record } : { ok: false, reason: "exists", existing: record };
+    });
   }
 
   async update(id: string, data: T, expectedVersion: string): Promise<UpdateResult<T>> {

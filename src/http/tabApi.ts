@@ -1,0 +1,321 @@
+import { DateTime } from "luxon";
+import type restify from "restify";
+import {
+  acknowledgementRows,
+  acknowledgementSummary,
+  listVersions,
+  type AcknowledgementRow,
+} from "../app/acknowledgements/acknowledgementQueries";
+import { remindOutstanding } from "../app/acknowledgements/remindOutstanding";
+import type { AppServices } from "../app/services";
+import { departmentsForGovernors } from "../domain/acknowledgements/figuresForGovernors";
+import {
+  mayRemindOutstanding,
+  mayViewAcknowledgementDetail,
+  mayViewAcknowledgementFigures,
+} from "../domain/people/permissions";
+import { ROLE_TITLES, type Person } from "../domain/people/person";
+import type { TabAuthenticator } from "../identity/tabAuth";
+import { toCsv } from "./csvCells";
+import type { RouteModule } from "./server";
+import {
+  STATUS_LABELS,
+  TAB_API,
+  type DashboardAccess,
+  type PanelInfo,
+  type ReminderProgress,
+  type ReminderStarted,
+  type RowsPage,
+  type StaffRow,
+  type TabSession,
+  type VersionInfo,
+  type VersionSummary,
+} from "./tabApiContract";
+import {
+  parseCampaignQuery,
+  parseRowFilter,
+  parseRowsRequest,
+  parseVersionParam,
+  remindBodySchema,
+  type Parsed,
+  type RowFilter,
+} from "./tabQuery";
+import { signedIn, TabHttpError } from "./tabSession";
+
+/*
+ * The JSON behind the dashboard tab. Every route signs the caller in, asks the permission
+ * functions what they may see, and reads through the acknowledgement queries (issue 3's use
+ * cases): the chair of governors gets figures, never names.
+ */
+
+/** Another capability's dashboard panel (misuse cases, post approvals ...), listed once its API exists. */
+export interface TabPanel {
+  readonly info: PanelInfo;
+  visibleTo(person: Person): boolean;
+}
+
+export interface TabApiDependencies {
+  readonly services: AppServices;
+  readonly auth: TabAuthenticator;
+  readonly panels?: readonly TabPanel[];
+}
+
+/** The largest page the acknowledgement queries hand out; an export pages through at this size. */
+const EXPORT_PAGE = 5000;
+
+export function dashboardAccess(person: Person): DashboardAccess | undefined {
+  if (mayViewAcknowledgementDetail(person)) return "names";
+  if (mayViewAcknowledgementFigures(person)) return "figures";
+  return undefined;
+}
+
+function firstName(person: Person): string {
+  return person.displayName.split(" ")[0] ?? person.displayName;
+}
+
+/** 403 with a message the forbidden page shows as it is. */
+function requireAccess(person: Person): DashboardAccess {
+  const access = dashboardAccess(person);
+  if (!access) {
+    const roles = person.roles.map((r) => ROLE_TITLES[r]).join(", ");
+    throw new TabHttpError(
+      403,
+      "TAB.NO_DASHBOARD_ROLE",
+      `Hello ${firstName(person)}: you are signed in, but your role (${roles}) does not include the acknowledgements dashboard.`,
+    );
+  }
+  return access;
+}
+
+function requireNames(person: Person): void {
+  if (requireAccess(person) !== "names") {
+    throw new TabHttpError(
+      403,
+      "TAB.FIGURES_ONLY",
+      "Names are for the Headteacher and the policy owner; the dashboard shows you the school's figures.",
+    );
+  }
+}
+
+function valid<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new TabHttpError(400, "TAB.BAD_REQUEST", parsed.message);
+  return parsed.value;
+}
+
+function versionFrom(req: restify.Request): string {
+  return valid(parseVersionParam(req.params?.version));
+}
+
+function unknownVersion(version: string): TabHttpError {
+  return new TabHttpError(404, "TAB.UNKNOWN_VERSION", `There is no policy version ${version}.`);
+}
+
+function staffRow(row: AcknowledgementRow): StaffRow {
+  return {
+    aadObjectId: row.aadObjectId,
+    displayName: row.displayName,
+    department: row.department,
+    status: row.status,
+    acknowledgedAt: row.acknowledgedAt,
+    notifiedAt: row.notifiedAt,
+  };
+}
+
+function rowQuery(filter: RowFilter) {
+  return {
+    status: filter.status,
+    department: filter.department,
+    search: filter.search,
+    sort: filter.sort,
+    direction: filter.order,
+  };
+}
+
+export function tabApi(deps: TabApiDependencies): RouteModule {
+  const { services } = deps;
+  const logger = services.logger.child({ component: "tab-api" });
+  const route = (handler: Parameters<typeof signedIn>[2]) => signedIn(deps.auth, logger, handler);
+  const schoolTime = (iso: string | null) =>
+    iso ? DateTime.fromISO(iso).setZone(services.schoolTimeZone).toFormat("yyyy-MM-dd HH:mm") : "";
+
+  /** Every department on the roster (whom the rows are drawn from), for the tab's filter. */
+  async function departments(): Promise<string[]> {
+    const people = await services.directory.all();
+    return [...new Set(people.map((p) => p.department))].sort((a, b) => a.localeCompare(b));
+  }
+
+  return {
+    register(server: restify.Server) {
+      server.get(
+        `${TAB_API}/session`,
+        route(async (_req, res, person) => {
+          const session: TabSession = {
+            displayName: person.displayName,
+            roleTitles: person.roles.filter((r) => r !== "staff").map((r) => ROLE_TITLES[r]),
+            signIn: deps.auth.mode === "local" ? "local" : "teams",
+            access: requireAccess(person),
+            mayRemind: mayRemindOutstanding(person),
+            panels: (deps.panels ?? []).filter((p) => p.visibleTo(person)).map((p) => p.info),
+            timeZone: services.schoolTimeZone,
+          };
+          res.send(200, session);
+        }),
+      );
+
+      // The version in force and the upcoming one; superseded versions are history, not work.
+      server.get(
+        `${TAB_API}/versions`,
+        route(async (_req, res, person) => {
+          requireAccess(person);
+          const versions: VersionInfo[] = (await listVersions(services))
+            .filter((v) => v.state !== "superseded")
+            .sort((a, b) => (a.state === b.state ? 0 : a.state === "in force" ? -1 : 1))
+            .map((v) => ({
+              version: v.label,
+              title: v.label,
+              state: v.state === "in force" ? "in-force" : "upcoming",
+              effectiveFrom: v.effectiveFrom,
+              dueBy: v.dueBy,
+            }));
+          res.send(200, { versions });
+        }),
+      );
+
+      server.get(
+        `${TAB_API}/versions/:version/summary`,
+        route(async (req, res, person) => {
+          const access = requireAccess(person);
+          const version = versionFrom(req);
+          const summary = await acknowledgementSummary(services, version);
+          if (!summary) throw unknownVersion(version);
+          const { total, acknowledged, outstanding, overdue, undeliverable } = summary;
+          const body: VersionSummary = {
+            version,
+            figures: { total, acknowledged, outstanding, overdue, undeliverable },
+            byDepartment:
+              access === "names"
+                ? summary.byDepartment
+                : departmentsForGovernors(summary.byDepartment),
+          };
+          res.send(200, body);
+        }),
+      );
+
+      server.get(
+        `${TAB_API}/versions/:version/rows`,
+        route(async (req, res, person) => {
+          requireNames(person);
+          const version = versionFrom(req);
+          const request = valid(parseRowsRequest(req.query));
+          const found = await acknowledgementRows(services, version, {
+            ...rowQuery(request),
+            offset: (request.page - 1) * request.pageSize,
+            limit: request.pageSize,
+          });
+          if (!found) throw unknownVersion(version);
+          const body: RowsPage = {
+            rows: found.rows.map(staffRow),
+            total: found.total,
+            page: request.page,
+            pageSize: request.pageSize,
+            departments: await departments(),
+          };
+          res.send(200, body);
+        }),
+      );
+
+      server.get(
+        `${TAB_API}/versions/:version/rows.csv`,
+        route(async (req, res, person) => {
+          requireNames(person);
+          const version = versionFrom(req);
+          const filter = valid(parseRowFilter(req.query));
+          const rows: AcknowledgementRow[] = [];
+          for (;;) {
+            const found = await acknowledgementRows(services, version, {
+              ...rowQuery(filter),
+              offset: rows.length,
+              limit: EXPORT_PAGE,
+            });
+            if (!found) throw unknownVersion(version);
+            rows.push(...found.rows);
+            if (found.rows.length === 0 || rows.length >= found.total) break;
+          }
+          const zone = services.schoolTimeZone;
+          const csv = toCsv(
+            [
+              "Name",
+              "Email",
+              "Department",
+              "Status",
+              `Acknowledged (${zone})`,
+              `Notified (${zone})`,
+            ],
+            rows.map((r) => [
+              r.displayName,
+              r.email,
+              r.department,
+              STATUS_LABELS[r.status],
+              schoolTime(r.acknowledgedAt),
+              schoolTime(r.notifiedAt),
+            ]),
+          );
+          const day = DateTime.fromJSDate(services.clock.now()).setZone(zone).toISODate();
+          const filename = `acknowledgements-${version}-${filter.status ?? "all"}-${day}.csv`;
+          // Who exported what is worth an operator's note; the names in it are not.
+          logger.info(
+            { requestId: req.id(), version, rows: rows.length },
+            "acknowledgements exported",
+          );
+          res.setHeader("Content-Type", "text/csv; charset=utf-8");
+          res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
+          res.writeHead(200);
+          res.end(csv);
+        }),
+      );
+
+      server.post(
+        `${TAB_API}/versions/:version/reminders`,
+        route(async (req, res, person) => {
+          requireNames(person);
+          const version = versionFrom(req);
+          const body = remindBodySchema.safeParse(req.body ?? {});
+          if (!body.success)
+            throw new TabHttpError(400, "TAB.BAD_REQUEST", "Bad request: the body must be empty.");
+          const decision = await remindOutstanding(services, person, version);
+          if (!decision.ok) {
+            const status = {
+              "REMIND.ROLE": 403,
+              "REMIND.UNKNOWN_VERSION": 404,
+              "REMIND.SUPERSEDED": 409,
+            }[decision.code];
+            throw new TabHttpError(status, decision.code, decision.reason);
+          }
+          const started: ReminderStarted = {
+            campaign: decision.value.campaign,
+            recipients: decision.value.queued,
+          };
+          res.send(202, started);
+        }),
+      );
+
+      server.get(
+        `${TAB_API}/reminders/progress`,
+        route(async (req, res, person) => {
+          requireAccess(person);
+          if (!mayRemindOutstanding(person)) {
+            throw new TabHttpError(
+              403,
+              "TAB.NO_REMINDERS",
+              "Only the Headteacher and the policy owner send reminders.",
+            );
+          }
+          const campaign = valid(parseCampaignQuery(req.query));
+          const progress = await services.outbox.progress(campaign);
+          const body: ReminderProgress = { campaign, ...progress, done: progress.pending === 0 };
+          res.send(200, body);
+        }),
+      );
+    },
+  };
+}

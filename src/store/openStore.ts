@@ -1,0 +1,31 @@
+import type { Config } from "../config";
+import type { Logger, Store } from "../ports";
+import { RECORD_KINDS } from "./recordKinds";
+import type { GraphApi } from "./sharepoint/graphClient";
+import { SharePointStore, StoreNotProvisionedError } from "./sharepoint/sharePointStore";
+
+/** The store the configuration names. SQLite is loaded only when chosen (a native module). */
+export async function openStore(
+  config: Config,
+  graph: GraphApi | undefined,
+  logger: Logger,
+): Promise<Store> {
+  if (config.store.kind === "sqlite") {
+    const { SqliteStore } = await import("./sqlite/sqliteStore");
+    return SqliteStore.inDataDir(config.dataDir);
+  }
+  if (!graph) throw new Error("STORE=sharepoint needs Microsoft Graph credentials");
+  const store = new SharePointStore({
+    graph,
+    siteId: config.store.siteId,
+    logger: logger.child({ component: "store" }),
+  });
+  // Stop at start-up, naming what is missing, rather than at the first write.
+  const missing = await store.missingLists(RECORD_KINDS);
+  if (missing.length) {
+    throw new StoreNotProvisionedError(
+      `The SharePoint site has no list ${missing.join(", ")}: run npm run provision:sharepoint, then start again`,
+    );
+  }
+  return store;
+}

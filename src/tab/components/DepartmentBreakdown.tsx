@@ -1,0 +1,82 @@
+import {
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from "@fluentui/react-components";
+import type { DepartmentFigures } from "../../http/tabApiContract";
+import { formatCount, percent } from "../format";
+import { STATUS_COLOURS } from "./CompletionChart";
+
+/** One row per department, with a small bar so the department that lags stands out. */
+
+const useStyles = makeStyles({
+  wrap: { overflowX: "auto" },
+  number: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
+  rateCell: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+  track: {
+    width: "80px",
+    height: "8px",
+    borderRadius: tokens.borderRadiusSmall,
+    background: tokens.colorNeutralBackground5,
+    outline: `1px solid ${tokens.colorNeutralStroke1}`,
+    overflow: "hidden",
+    flexShrink: 0,
+  },
+  fill: { height: "100%", background: STATUS_COLOURS.acknowledged },
+});
+
+export function DepartmentBreakdown({
+  departments,
+}: {
+  departments: readonly DepartmentFigures[];
+}) {
+  const styles = useStyles();
+  return (
+    <div className={styles.wrap}>
+      <Table aria-label="Acknowledgements by department" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Department</TableHeaderCell>
+            <TableHeaderCell className={styles.number}>Staff</TableHeaderCell>
+            <TableHeaderCell className={styles.number}>Acknowledged</TableHeaderCell>
+            <TableHeaderCell className={styles.number}>Outstanding</TableHeaderCell>
+            <TableHeaderCell className={styles.number}>Overdue</TableHeaderCell>
+            <TableHeaderCell className={styles.number}>Could not be reached</TableHeaderCell>
+            <TableHeaderCell>Complete</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {departments.map((d) => {
+            const rate = percent(d.acknowledged, d.total);
+            return (
+              <TableRow key={d.department} data-testid="department-row">
+                <TableCell>{d.department}</TableCell>
+                <TableCell className={styles.number}>{formatCount(d.total)}</TableCell>
+                <TableCell className={styles.number}>{formatCount(d.acknowledged)}</TableCell>
+                <TableCell className={styles.number}>{formatCount(d.outstanding)}</TableCell>
+                <TableCell className={styles.number}>{formatCount(d.overdue)}</TableCell>
+                <TableCell className={styles.number}>{formatCount(d.undeliverable)}</TableCell>
+                <TableCell>
+                  <span className={styles.rateCell}>
+                    <span className={styles.track} aria-hidden="true">
+                      <span
+                        className={styles.fill}
+                        style={{ width: `${rate}%`, display: "block" }}
+                      />
+                    </span>
+                    {rate}%
+                  </span>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,322 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import type { Browser, Page } from "playwright-core";
+import type { Person } from "../../src/domain/people/person";
+import { packageRoot } from "../../src/packageRoot";
+import { loadPolicyFile } from "../../src/policy/policyFile";
+import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
+import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
+import { launchChromium } from "../support/browser";
+import { seedAcknowledgements, seedNotices, seedVersion } from "../support/dashboardSeed";
+import { personWith, sampleRoster } from "../support/sampleRoster";
+
+jest.setTimeout(180_000);
+
+const SHOTS = path.join(packageRoot(), "test-output", "dashboard");
+const AXE_SOURCE = fs.readFileSync(
+  path.join(packageRoot(), "node_modules/axe-core/axe.min.js"),
+  "utf8",
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core in the page (evaluated over CDP, so the tab's CSP needs no loosening). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const { violations, passes } = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(): Promise<{ violations: AxeViolation[]; passes: unknown[] }> };
+      }
+    ).axe;
+    const result = await axe.run();
+    return { violations: result.violations, passes: result.passes.length };
+  });
+  // A check that ran no rules would pass anything.
+  expect(passes).toBeGreaterThan(5);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`,
+    );
+}
+
+/*
+ * What the store holds before the server starts (sample roster of 16):
+ * version 2024.07 (in force, due long ago): 6 acknowledged, 2 could not be reached, 8 overdue;
+ * an upcoming version taking effect in 45 days: 3 acknowledged, 13 outstanding.
+ */
+const roster = sampleRoster();
+const IN_FORCE = "2024.07";
+const effective = new Date(Date.now() + 45 * 86_400_000);
+const UPCOMING = `${effective.getUTCFullYear()}.${String(effective.getUTCMonth() + 1).padStart(2, "0")}`;
+const acknowledgedInForce = roster.slice(2, 8);
+const unreachableInForce = roster.slice(8, 10);
+const overdueInForce = roster.filter(
+  (p) => !acknowledgedInForce.includes(p) && !unreachableInForce.includes(p),
+);
+const acknowledgedUpcoming = roster.slice(0, 3);
+
+async function seed(dataDir: string): Promise<{ inForceAcks: number; upcomingAcks: number }> {
+  const store = SqliteStore.inDataDir(dataDir);
+  try {
+    const bundled = loadPolicyFile(
+      path.join(packageRoot(), "assets/policy/staff-social-media-policy.md"),
+    );
+    await seedVersion(store, bundled, {
+      label: IN_FORCE,
+      effectiveFrom: "2024-07-17",
+      publishedAt: "2024-07-10T08:00:00.000Z",
+    });
+    const now = new Date().toISOString();
+    await seedVersion(store, bundled, {
+      label: UPCOMING,
+      effectiveFrom: effective.toISOString().slice(0, 10),
+      publishedAt: now,
+    });
+    const reached = roster.filter((p) => !unreachableInForce.includes(p));
+    await seedNotices(store, IN_FORCE, reached, {
+      status: "delivered",
+      deliveredAt: "2024-07-10T08:05:00.000Z",
+    });
+    await seedNotices(store, IN_FORCE, unreachableInForce, {
+      status: "undeliverable",
+      at: "2024-07-10T08:05:00.000Z",
+    });
+    await seedAcknowledgements(
+      store,
+      IN_FORCE,
+      acknowledgedInForce,
+      (i) => `2024-07-1${i}T10:00:00.000Z`,
+    );
+    await seedNotices(store, UPCOMING, roster, { status: "delivered", deliveredAt: now });
+    await seedAcknowledgements(store, UPCOMING, acknowledgedUpcoming, () => now);
+    const acks = store.collection(acknowledgementKind);
+    return {
+      inForceAcks: await acks.count({ where: { version: IN_FORCE } }),
+      upcomingAcks: await acks.count({ where: { version: UPCOMING } }),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
+  let server: ServerUnderTest;
+  let browser: Browser;
+  let dataDir: string;
+  let stored: { inForceAcks: number; upcomingAcks: number };
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashboard-e2e-"));
+    stored = await seed(dataDir);
+    server = await startServerUnderTest({
+      DATA_DIR: dataDir,
+      OUTBOX_POLL_MS: "200",
+      OUTBOX_RATE_PER_SECOND: "20",
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const p of pages) await p.context().close();
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function open(
+    person: Person,
+    colorScheme: "light" | "dark" = "light",
+    base = server.url,
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      colorScheme,
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    pages.push(page);
+    await page.goto(`${base}/tab/?user=${encodeURIComponent(person.aadObjectId)}`);
+    return page;
+  }
+
+  const figure = async (page: Page, status: string) =>
+    Number((await page.getByTestId(`figure-${status}`).innerText()).replace(/,/g, ""));
+  const staffRows = (page: Page) => page.getByTestId("staff-row");
+
+  test("when the headteacher opens the tab, then the figures match the store, by version and by department", async () => {
+    expect(stored).toEqual({ inForceAcks: 6, upcomingAcks: 3 });
+    const page = await open(personWith("headteacher"));
+    await page.getByTestId("local-banner").waitFor();
+    expect(await page.getByTestId("local-banner").innerText()).toContain("Local development");
+    await page.getByTestId("figure-acknowledged").waitFor();
+    expect(await page.getByRole("tab", { selected: true }).innerText()).toBe(
+      `In force: ${IN_FORCE}`,
+    );
+    expect(await figure(page, "acknowledged")).toBe(stored.inForceAcks);
+    expect(await figure(page, "undeliverable")).toBe(unreachableInForce.length);
+    expect(await figure(page, "overdue")).toBe(overdueInForce.length);
+    expect(await figure(page, "outstanding")).toBe(0);
+    expect(await page.getByTestId("completion-rate").innerText()).toBe(
+      `${Math.floor((6 / 16) * 100)}%`,
+    );
+    expect(await page.getByTestId("department-row").count()).toBe(
+      new Set(roster.map((p) => p.department)).size,
+    );
+    await page.getByTestId("row-count").filter({ hasText: `1–16 of 16 staff` }).waitFor();
+    expect(await staffRows(page).count()).toBe(16);
+    await page.screenshot({ path: path.join(SHOTS, "headteacher-in-force.png"), fullPage: true });
+
+    await page.getByRole("tab", { name: `Upcoming: ${UPCOMING}` }).click();
+    await page.getByTestId("figure-outstanding").filter({ hasText: "13" }).waitFor();
+    expect(await figure(page, "acknowledged")).toBe(stored.upcomingAcks);
+    expect(await figure(page, "overdue")).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, "headteacher-upcoming.png"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("when the headteacher filters by status, searches and exports, then the table and the CSV hold just those staff", async () => {
+    const page = await open(personWith("headteacher"));
+    await page.getByTestId("row-count").filter({ hasText: "of 16 staff" }).waitFor();
+    await page.getByLabel("Status").selectOption("overdue");
+    await page
+      .getByTestId("row-count")
+      .filter({ hasText: `1–${overdueInForce.length} of ${overdueInForce.length} staff` })
+      .waitFor();
+    const shown = await staffRows(page).locator("td:first-child").allInnerTexts();
+    expect(shown.sort()).toEqual(overdueInForce.map((p) => p.displayName).sort());
+    expect((await staffRows(page).allInnerTexts()).every((text) => text.includes("Overdue"))).toBe(
+      true,
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(
+        `^acknowledgements-${IN_FORCE.replace(".", "\\.")}-overdue-\\d{4}-\\d{2}-\\d{2}\\.csv$`,
+      ),
+    );
+    const csv = fs.readFileSync((await download.path())!, "utf8");
+    const [header, ...rows] = parse(csv, { bom: true }) as string[][];
+    expect(header?.slice(0, 4)).toEqual(["Name", "Email", "Department", "Status"]);
+    expect(rows.map((r) => r[0]).sort()).toEqual(overdueInForce.map((p) => p.displayName).sort());
+    expect(rows.every((r) => r[3] === "Overdue")).toBe(true);
+    fs.writeFileSync(path.join(SHOTS, "export-overdue.csv"), csv);
+
+    const someone = overdueInForce[overdueInForce.length - 1]!;
+    await page.getByLabel("Search by name").fill(someone.displayName.split(" ")[1]!);
+    await page.getByTestId("row-count").filter({ hasText: "1–1 of 1 staff" }).waitFor();
+    expect(await staffRows(page).locator("td:first-child").allInnerTexts()).toEqual([
+      someone.displayName,
+    ]);
+
+    await page.getByLabel("Search by name").fill("");
+    await page.getByLabel("Status").selectOption("");
+    await page.getByLabel("Department").selectOption("Science");
+    const science = roster.filter((p) => p.department === "Science");
+    await page
+      .getByTestId("row-count")
+      .filter({ hasText: `of ${science.length} staff` })
+      .waitFor();
+    await page.getByRole("columnheader", { name: "Name" }).click();
+    await page.waitForFunction(
+      () => document.querySelector("th[aria-sort]")?.getAttribute("aria-sort") === "descending",
+    );
+    await page
+      .getByTestId("row-count")
+      .filter({ hasText: `of ${science.length} staff` })
+      .waitFor();
+    expect(await staffRows(page).locator("td:first-child").allInnerTexts()).toEqual(
+      science.map((p) => p.displayName).sort((a, b) => b.localeCompare(a)),
+    );
+    await page.screenshot({ path: path.join(SHOTS, "headteacher-filtered.png"), fullPage: true });
+  });
+
+  test("when the headteacher reminds the outstanding, then the outbox works through them and the tab shows it finish", async () => {
+    const page = await open(personWith("headteacher"));
+    await page.getByRole("button", { name: "Remind outstanding" }).click();
+    await page
+      .getByRole("dialog")
+      .getByText(`${overdueInForce.length} people have not acknowledged`)
+      .waitFor();
+    await page.getByRole("button", { name: "Send reminders" }).click();
+    // Nobody in this test installed the bot, so every reminder ends "could not be reached".
+    await page
+      .getByText(`Done: 0 delivered, ${overdueInForce.length} could not be reached`)
+      .waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, "headteacher-reminders.png"), fullPage: true });
+  });
+
+  test("when the dashboard is shown in the dark theme, then it switches theme and axe finds nothing serious", async () => {
+    const page = await open(personWith("aht-digital"), "dark");
+    await page.getByTestId("row-count").filter({ hasText: "of 16 staff" }).waitFor();
+    expect(await page.locator("[data-theme]").first().getAttribute("data-theme")).toBe("dark");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "aht-digital-dark.png"), fullPage: true });
+  });
+
+  test("when the light dashboard with the staff table is checked, then axe finds nothing serious", async () => {
+    const page = await open(personWith("headteacher"));
+    await page.getByTestId("row-count").filter({ hasText: "of 16 staff" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("when the chair of governors opens the tab, then they see the figures and no names, rows, export or reminders", async () => {
+    const page = await open(personWith("chair-of-governors"));
+    await page.getByTestId("figure-acknowledged").waitFor();
+    expect(await figure(page, "acknowledged")).toBe(stored.inForceAcks);
+    expect(await page.getByText("Names are not shown").count()).toBe(1);
+    expect(await staffRows(page).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Export CSV" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Remind outstanding" }).count()).toBe(0);
+    const body = await page.locator("body").innerText();
+    for (const p of roster.filter((r) => !r.roles.includes("chair-of-governors")))
+      expect(body).not.toContain(p.displayName);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "chair-figures-only.png"), fullPage: true });
+  });
+
+  test("when a member of staff opens the tab, then they get the friendly 403 page and no figures", async () => {
+    const teacher = personWith("staff");
+    const page = await open(teacher);
+    await page.getByTestId("forbidden").waitFor();
+    const text = await page.getByTestId("forbidden").innerText();
+    expect(text).toContain("This dashboard is not available to you");
+    expect(text).toContain(teacher.displayName.split(" ")[0]);
+    expect(await page.getByTestId("figure-acknowledged").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "forbidden-staff.png"), fullPage: true });
+  });
+
+  test("when tab sign-in is configured, then ?user= signs nobody in and the tab asks for Teams sign-in", async () => {
+    const configured = await startServerUnderTest({
+      AAD_APP_CLIENT_ID: "0f1e2d3c-aaaa-4bbb-8ccc-ddddeeeeffff",
+      AAD_APP_TENANT_ID: "9a8b7c6d-1111-4222-8333-444455556666",
+      // Never fetched: no token ever arrives.
+      SSO_JWKS_URL: "http://127.0.0.1:9/keys",
+    });
+    try {
+      const page = await open(personWith("headteacher"), "light", configured.url);
+      await page.getByTestId("sign-in-problem").waitFor();
+      expect(await page.getByTestId("local-banner").count()).toBe(0);
+      expect(await page.getByTestId("figure-acknowledged").count()).toBe(0);
+      await page.screenshot({ path: path.join(SHOTS, "sign-in-required.png"), fullPage: true });
+    } finally {
+      await configured.stop();
+    }
+  });
+});
