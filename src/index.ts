@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (config.localMode) {
     console.log(
       [
-        "Staff Social Media Policy bot is running in local mode (no Microsoft credentials: embedded store, loopback only).",
+        `Staff Social Media Policy bot is running in local mode (no Microsoft credentials; ${config.store.kind === "sqlite" ? "embedded store" : "SharePoint store"}; loopback only).`,
         `  Bot endpoint:  ${base}/api/messages`,
         `  Health:        ${base}/healthz`,
         `  Dashboard tab: ${base}/tab/`,
