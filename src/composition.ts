@@ -19,6 +19,7 @@ import { Outbox } from "./outbox/outbox";
 import { PolicyVersions } from "./app/policy/policyVersions";
 import { acknowledgementJobs } from "./app/acknowledgements/acknowledgementSchedule";
 import { Scheduler } from "./app/scheduler";
+import { reportJobs } from "./app/reports/reportSchedule";
 import { policyPage } from "./http/policyPage";
 import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
@@ -113,7 +114,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   if (background) outboxWorker.start();
   // Reminders, overdue summaries, reviews: one instance at a time through a store lease.
   const scheduler = new Scheduler(new Leases(store, clock), instance, config.scheduleTickMs, logger.child({ component: "scheduler" }));
-  for (const job of acknowledgementJobs(services)) scheduler.add(job);
+  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports)]) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
   const appInstalls =

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { isObjectId, parseRoleGroups, type RoleGroup } from "./identity/roleGroups";
+import { parseSchoolHours, type SchoolHours } from "./domain/reports/workingHours";
 import { packageRoot } from "./packageRoot";
 
 /*
@@ -49,6 +50,12 @@ const envSchema = z
     OUTBOX_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
     // How long a claimed message is reserved for the instance sending it (after a crash, the wait before retrying).
     OUTBOX_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+    REPORT_ACK_REMINDER_WORKING_HOURS: z.coerce.number().positive().max(200).default(8),
+    REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    SCHOOL_HOURS: z
+      .string()
+      .default("08:00-17:00 mon-fri")
+      .refine((v) => parseSchoolHours(v) !== undefined, 'must look like "08:00-17:00 mon-fri"'),
     ACK_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     ACK_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
@@ -152,6 +159,7 @@ export interface Config {
   };
   readonly outbox: { readonly pollMs: number; readonly ratePerSecond: number; readonly leaseMs: number };
   readonly acknowledgements: { readonly graceDays: number; readonly reminderDays: number };
+  readonly reports: { readonly reminderWorkingHours: number; readonly retentionDays: number; readonly schoolHours: SchoolHours };
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
@@ -236,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sso: ssoSettings(e, host, publicUrl),
     outbox: { pollMs: e.OUTBOX_POLL_MS, ratePerSecond: e.OUTBOX_RATE_PER_SECOND, leaseMs: e.OUTBOX_LEASE_MS },
     acknowledgements: { graceDays: e.ACK_GRACE_DAYS, reminderDays: e.ACK_REMINDER_DAYS },
+    reports: { reminderWorkingHours: e.REPORT_ACK_REMINDER_WORKING_HOURS, retentionDays: e.REPORT_RETENTION_DAYS, schoolHours: parseSchoolHours(e.SCHOOL_HOURS)! },
     scheduleTickMs: e.SCHEDULE_TICK_MS,
     ...productionSettings(e),
   };

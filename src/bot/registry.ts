@@ -3,6 +3,7 @@ import type { ActionHandler } from "./actions";
 import type { CommandHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
 import { policyFeature } from "./handlers/policyHandlers";
+import { reportFeature } from "./handlers/reportHandlers";
 import type { BotHandlers } from "./teamsBot";
 
 /** A capability's chat commands and card verbs, built from the app's services. */
@@ -18,6 +19,7 @@ function features(services: AppServices): BotFeature[] {
   return [
     // One line per capability.
     policyFeature(services),
+    reportFeature(services),
   ];
 }
 

@@ -3,9 +3,12 @@
  * register under them, and a test checks the two agree. Add a feature's verbs as a group.
  */
 import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
+import { CASE_VERBS } from "../app/reports/caseMessages";
 
 export const VERBS = {
   // Policy versions and acknowledgements
   acknowledgePolicy: ACKNOWLEDGE_VERB,
   publishPolicy: "publishPolicy",
+  // Misuse reports and cases
+  ...CASE_VERBS,
 } as const;

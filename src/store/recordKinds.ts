@@ -1,5 +1,6 @@
 import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
+import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
@@ -21,4 +22,8 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(conversationReferenceKind),
   any(appInstallationKind),
   any(leaseKind),
+  any(misuseCaseKind),
+  any(caseAuditKind),
+  any(counterKind),
+  any(purgedCaseCountKind),
 ];

@@ -1,0 +1,112 @@
+import { CONCERNS, OUTCOMES, POLICY_RULES, REPORT_KINDS } from "../../domain/reports/misuseReport";
+import type { MisuseCase } from "../../domain/reports/misuseCase";
+import type { CardMessage } from "../../ports";
+
+/*
+ * What each person sees of a case. The handler sees it all; the reporter sees the reference,
+ * what they sent and the status, never the outcome's details; a member asked to remove a
+ * posting sees only that request.
+ */
+export const CASE_VERBS = {
+  submit: "submitReport",
+  acknowledge: "caseAcknowledge",
+  investigate: "caseInvestigate",
+  ask: "caseAskReporter",
+  removal: "caseRequestRemoval",
+  close: "caseClose",
+  reply: "caseReply",
+  confirmRemoval: "caseConfirmRemoval",
+} as const;
+
+const STATUS_WORDS = { received: "Received", acknowledged: "Acknowledged", investigating: "Being investigated", closed: "Closed" } as const;
+
+export function reportFormCard(kind: "misuse" | "mediaEnquiry", staff: { id: string; name: string }[]): CardMessage {
+  return {
+    template: "reportForm",
+    data: {
+      title: kind === "mediaEnquiry" ? "Report a media enquiry" : "Report social media misuse",
+      kind,
+      kinds: Object.entries(REPORT_KINDS).map(([value, title]) => ({ value, title })),
+      concerns: Object.entries(CONCERNS).map(([value, title]) => ({ value, title })),
+      rules: Object.entries(POLICY_RULES).map(([value, title]) => ({ value, title })),
+      staff: [{ id: "", name: "(nobody in particular)" }, ...staff],
+      verb: CASE_VERBS.submit,
+    },
+  };
+}
+
+export function receiptCard(c: MisuseCase, handlerTitle: string): CardMessage {
+  return {
+    template: "summary",
+    data: {
+      title: `Report ${c.reference} received`,
+      message: `Your report has been sent in confidence to ${handlerTitle}. You will be told when its status changes. Keep the reference ${c.reference}.`,
+      facts: [
+        { title: "Type", value: REPORT_KINDS[c.submission.kind] },
+        { title: "What you saw", value: c.submission.whatWasSeen },
+        { title: "Where", value: c.submission.where },
+        { title: "When", value: c.submission.when },
+        { title: "Concerns", value: c.submission.concerns.map((x) => CONCERNS[x]).join(", ") },
+        ...(c.submission.rules.length ? [{ title: "Rules", value: c.submission.rules.map((r) => POLICY_RULES[r]).join("; ") }] : []),
+        { title: "Urgent", value: c.submission.urgent ? "Yes" : "No" },
+      ],
+      actionTitle: "",
+      actionUrl: "",
+    },
+  };
+}
+
+export function handlerCard(c: MisuseCase, reporterName: string, subjectName: string): CardMessage {
+  return {
+    template: "caseCard",
+    data: {
+      reference: c.reference,
+      caseId: c.reference,
+      urgent: c.submission.urgent,
+      status: STATUS_WORDS[c.status],
+      open: c.status !== "closed",
+      canAcknowledge: c.status === "received",
+      kind: REPORT_KINDS[c.submission.kind],
+      reporter: reporterName,
+      subject: subjectName,
+      whatWasSeen: c.submission.whatWasSeen,
+      where: c.submission.where,
+      when: c.submission.when,
+      concerns: c.submission.concerns.map((x) => CONCERNS[x]).join(", "),
+      rules: c.submission.rules.map((r) => POLICY_RULES[r]).join("; ") || "None given",
+      evidence: c.submission.evidence || "None given",
+      answers: c.questions.map((q) => ({ question: q.question, reply: q.reply ?? "(no reply yet)" })),
+      hasAnswers: c.questions.length > 0,
+      removals: c.removals.map((r) => ({ what: r.what, state: r.confirmedAt ? "removed" : `due ${r.deadline.slice(0, 16).replace("T", " ")}` })),
+      hasRemovals: c.removals.length > 0,
+      outcome: c.outcome ? `${OUTCOMES[c.outcome]}${c.outcomeNote ? `: ${c.outcomeNote}` : ""}` : "",
+      outcomes: Object.entries(OUTCOMES).map(([value, title]) => ({ value, title })),
+      verbs: CASE_VERBS,
+    },
+  };
+}
+
+export function reporterStatusCard(c: MisuseCase): CardMessage {
+  return {
+    template: "notice",
+    data: {
+      title: `Your report ${c.reference}: ${STATUS_WORDS[c.status].toLowerCase()}`,
+      message:
+        c.status === "closed"
+          ? "The case is now closed. Thank you for reporting it. The outcome stays confidential."
+          : `The person handling your report has marked it as ${STATUS_WORDS[c.status].toLowerCase()}.`,
+      tone: c.status === "closed" ? "good" : "",
+    },
+  };
+}
+
+export function reporterQuestionCard(c: MisuseCase, questionId: string, question: string): CardMessage {
+  return { template: "reporterQuestion", data: { reference: c.reference, caseId: c.reference, questionId, question, verb: CASE_VERBS.reply } };
+}
+
+export function removalRequestCard(c: MisuseCase, removalId: string, what: string, deadline: string, answered = false): CardMessage {
+  return {
+    template: "removalRequest",
+    data: { reference: c.reference, caseId: c.reference, removalId, what, deadline: deadline.slice(0, 16).replace("T", " "), answered, verb: CASE_VERBS.confirmRemoval },
+  };
+}

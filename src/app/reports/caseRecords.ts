@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { MisuseCase } from "../../domain/reports/misuseCase";
+import { reportSubmissionSchema } from "../../domain/reports/misuseReport";
+import type { Collection, RecordKind } from "../../ports";
+
+/*
+ * Misuse cases, their audit trail (who read or changed what, when: never the report's text),
+ * the reference counter, and the anonymised counts that remain after a purge.
+ */
+const eventSchema = z.object({ at: z.string(), by: z.string(), what: z.string() });
+const caseSchema = z.object({
+  reference: z.string(),
+  reporterId: z.string(),
+  submission: reportSubmissionSchema,
+  receivedAt: z.string(),
+  handlerRole: z.string(),
+  handlerIds: z.array(z.string()),
+  excludedIds: z.array(z.string()),
+  sharedWith: z.array(z.string()),
+  status: z.enum(["received", "acknowledged", "investigating", "closed"]),
+  acknowledgedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  outcome: z.enum(["noBreach", "advice", "formal", "referred"]).nullable(),
+  outcomeNote: z.string().nullable(),
+  questions: z.array(z.object({ id: z.string(), question: z.string(), askedAt: z.string(), reply: z.string().nullable(), repliedAt: z.string().nullable() })),
+  removals: z.array(
+    z.object({ id: z.string(), memberId: z.string(), what: z.string(), deadline: z.string(), requestedAt: z.string(), confirmedAt: z.string().nullable(), escalatedAt: z.string().nullable() }),
+  ),
+  history: z.array(eventSchema),
+}) satisfies z.ZodType<MisuseCase>;
+
+export const misuseCaseKind: RecordKind<MisuseCase> = {
+  name: "misuseCases",
+  schema: caseSchema as z.ZodType<MisuseCase>,
+  indexes: { reporterId: "text", status: "text", handlerRole: "text", receivedAt: "text", closedAt: "text" },
+};
+
+const auditSchema = z.object({ caseReference: z.string(), at: z.string(), by: z.string(), action: z.string() });
+export type CaseAudit = z.infer<typeof auditSchema>;
+export const caseAuditKind: RecordKind<CaseAudit> = {
+  name: "caseAudit",
+  schema: auditSchema,
+  indexes: { caseReference: "text", at: "text", by: "text" },
+};
+
+const counterSchema = z.object({ name: z.string(), value: z.number().int().min(0) });
+export const counterKind: RecordKind<z.infer<typeof counterSchema>> = { name: "counters", schema: counterSchema, indexes: { name: "text" } };
+
+const countSchema = z.object({ month: z.string(), kind: z.string(), outcome: z.string(), count: z.number().int().min(0) });
+export const purgedCaseCountKind: RecordKind<z.infer<typeof countSchema>> = {
+  name: "purgedCaseCounts",
+  schema: countSchema,
+  indexes: { month: "text", kind: "text" },
+};
+
+/** Next number of a named sequence, by compare-and-set: unique across instances. */
+export async function nextInSequence(counters: Collection<z.infer<typeof counterSchema>>, name: string): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const current = await counters.get(name);
+    if (!current) {
+      if ((await counters.create(name, { name, value: 1 })).ok) return 1;
+      continue;
+    }
+    const next = current.data.value + 1;
+    if ((await counters.update(name, { name, value: next }, current.version)).ok) return next;
+  }
+  throw new Error(`Could not take the next number of ${name}`);
+}

@@ -1,0 +1,135 @@
+import {
+  acknowledgeCase,
+  askReporter,
+  closeCase,
+  confirmRemoval,
+  mayHandle,
+  replyToQuestion,
+  requestRemoval,
+  startInvestigating,
+  type MisuseCase,
+} from "../../domain/reports/misuseCase";
+import type { Outcome } from "../../domain/reports/misuseReport";
+import type { Person } from "../../domain/people/person";
+import { accept, refuse, type Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
+import type { AppServices } from "../services";
+import { caseAuditKind, misuseCaseKind } from "./caseRecords";
+import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard } from "./caseMessages";
+import { caseCardKey } from "./reportMisuse";
+
+/*
+ * Every change to a case: re-read it, let the domain decide (who may, in which state), save by
+ * compare-and-set (a conflict re-reads and decides again), write the audit entry, then tell the
+ * people concerned through the outbox. The card that was clicked is never trusted.
+ */
+export type CaseAction =
+  | { readonly kind: "acknowledge" }
+  | { readonly kind: "investigate" }
+  | { readonly kind: "close"; readonly outcome: Outcome; readonly note: string }
+  | { readonly kind: "ask"; readonly question: string }
+  | { readonly kind: "removal"; readonly memberId: string; readonly what: string; readonly deadline: string };
+
+async function names(services: AppServices, c: MisuseCase): Promise<[string, string]> {
+  const reporter = await services.directory.find(c.reporterId);
+  const subject = c.submission.subjectId ? await services.directory.find(c.submission.subjectId) : undefined;
+  return [reporter?.displayName ?? "A former member of staff", subject?.displayName ?? ""];
+}
+
+async function audit(services: AppServices, reference: string, by: string, action: string): Promise<void> {
+  await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: reference, at: services.clock.now().toISOString(), by, action });
+}
+
+/** Reading a case is itself audited; anyone else is refused the same way as a missing case. */
+export async function readCase(services: AppServices, person: Person, reference: string): Promise<Decision<MisuseCase, "CASE.NOT_FOUND">> {
+  const record = await services.store.collection(misuseCaseKind).get(reference);
+  if (!record || !mayHandle(person, record.data)) {
+    await audit(services, reference.slice(0, 40), person.aadObjectId, "read refused");
+    return refuse("CASE.NOT_FOUND", "There is no case with that reference that you can see.");
+  }
+  await audit(services, reference, person.aadObjectId, "read");
+  return accept(record.data);
+}
+
+async function change(
+  services: AppServices,
+  person: Person,
+  reference: string,
+  decide: (c: MisuseCase, at: string) => Decision<MisuseCase>,
+): Promise<Decision<{ before: MisuseCase; after: MisuseCase }>> {
+  const cases = services.store.collection(misuseCaseKind);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const record = await cases.get(reference);
+    if (!record) return refuse("CASE.NOT_FOUND", "There is no case with that reference that you can see.");
+    const decided = decide(record.data, services.clock.now().toISOString());
+    if (!decided.ok) return decided;
+    const saved = await cases.update(reference, decided.value, record.version);
+    if (saved.ok) {
+      await audit(services, reference, person.aadObjectId, decided.value.history.at(-1)?.what ?? "changed");
+      return accept({ before: record.data, after: saved.record.data });
+    }
+  }
+  return refuse("CASE.BUSY", "The case changed while you were updating it; please try again.");
+}
+
+/** Brings every handler's copy of the case card up to date, and returns the clicker's. */
+async function refreshHandlerCards(services: AppServices, c: MisuseCase, revision: number): Promise<CardMessage> {
+  const [reporterName, subjectName] = await names(services, c);
+  const card = handlerCard(c, reporterName, subjectName);
+  await services.outbox.enqueueAll(
+    c.handlerIds.map((id) => ({ key: `${caseCardKey(c.reference, id)}:r${revision}`, recipient: id, purpose: "caseUpdate", card, replaces: caseCardKey(c.reference, id) })),
+  );
+  return card;
+}
+
+export async function actOnCase(services: AppServices, person: Person, reference: string, action: CaseAction): Promise<Decision<CardMessage>> {
+  const result = await change(services, person, reference, (c, at) => {
+    switch (action.kind) {
+      case "acknowledge":
+        return acknowledgeCase(c, person, at);
+      case "investigate":
+        return startInvestigating(c, person, at);
+      case "close":
+        return closeCase(c, person, at, action.outcome, action.note);
+      case "ask":
+        return askReporter(c, person, at, services.ids.newId(), action.question);
+      case "removal":
+        return requestRemoval(c, person, at, { id: services.ids.newId(), memberId: action.memberId, what: action.what, deadline: action.deadline });
+    }
+  });
+  if (!result.ok) return result;
+  const { before, after } = result.value;
+  const revision = after.history.length;
+  if (before.status !== after.status) {
+    // The reporter hears that the status changed, never the outcome's details.
+    await services.outbox.enqueue({ key: `caseStatus:${after.reference}:${after.status}`, recipient: after.reporterId, purpose: "caseStatus", card: reporterStatusCard(after) });
+  }
+  if (action.kind === "ask") {
+    const q = after.questions.at(-1)!;
+    await services.outbox.enqueue({ key: `caseQuestion:${after.reference}:${q.id}`, recipient: after.reporterId, purpose: "caseQuestion", card: reporterQuestionCard(after, q.id, q.question) });
+  }
+  if (action.kind === "removal") {
+    const r = after.removals.at(-1)!;
+    await services.outbox.enqueue({ key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline) });
+  }
+  return accept(await refreshHandlerCards(services, after, revision));
+}
+
+export function removalKey(reference: string, removalId: string): string {
+  return `removal:${reference}:${removalId}`;
+}
+
+export async function answerQuestion(services: AppServices, reporter: Person, reference: string, questionId: string, reply: string): Promise<Decision<CardMessage>> {
+  const result = await change(services, reporter, reference, (c, at) => replyToQuestion(c, reporter, at, questionId, reply));
+  if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_FOUND", "Only the person who made the report can answer this.") : result;
+  await refreshHandlerCards(services, result.value.after, result.value.after.history.length);
+  return accept({ template: "notice", data: { title: `Thank you: your answer was added to report ${reference}`, message: "It has been passed to the person handling your report.", tone: "good" } });
+}
+
+export async function confirmPostingRemoved(services: AppServices, member: Person, reference: string, removalId: string): Promise<Decision<CardMessage>> {
+  const result = await change(services, member, reference, (c, at) => confirmRemoval(c, member, at, removalId));
+  if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.") : result;
+  await refreshHandlerCards(services, result.value.after, result.value.after.history.length);
+  const r = result.value.after.removals.find((x) => x.id === removalId)!;
+  return accept(removalRequestCard(result.value.after, r.id, r.what, r.deadline, true));
+}

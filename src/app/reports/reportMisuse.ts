@@ -1,0 +1,71 @@
+import { mayReportMisuse } from "../../domain/people/permissions";
+import { ROLE_TITLES, type Person } from "../../domain/people/person";
+import { accept, refuse, type Decision } from "../../domain/result";
+import type { MisuseCase } from "../../domain/reports/misuseCase";
+import type { ReportSubmission } from "../../domain/reports/misuseReport";
+import { routeReport } from "../../domain/reports/routing";
+import type { CardMessage } from "../../ports";
+import type { AppServices } from "../services";
+import { caseAuditKind, counterKind, misuseCaseKind, nextInSequence } from "./caseRecords";
+import { handlerCard, receiptCard } from "./caseMessages";
+
+/**
+ * A member of staff reports misuse (or a media enquiry) in confidence: it is routed in the
+ * domain, stored, and the case card goes to its handler through the outbox. Reports are only
+ * taken in a private chat, so nothing confidential is ever posted where colleagues can read it.
+ */
+export async function reportMisuse(
+  services: AppServices,
+  reporter: Person,
+  submission: ReportSubmission,
+  scope: string,
+): Promise<Decision<{ reference: string; receipt: CardMessage }, "REPORT.NOT_PRIVATE" | "REPORT.ROLE" | "REPORT.SUBJECT" | "ROUTING.NO_HANDLER">> {
+  if (scope !== "personal") return refuse("REPORT.NOT_PRIVATE", "Reports are confidential: please make them in your private chat with me, not in a group or channel.");
+  if (!mayReportMisuse(reporter)) return refuse("REPORT.ROLE", "Only staff on the roster can make a report.");
+  const roster = await services.directory.all();
+  if (submission.subjectId && !roster.some((p) => p.aadObjectId === submission.subjectId)) {
+    return refuse("REPORT.SUBJECT", "The colleague named is not on the staff roster.");
+  }
+  const routing = routeReport(submission, reporter, roster);
+  if (!routing.ok) return routing;
+  const now = services.clock.now().toISOString();
+  const year = now.slice(0, 4);
+  const n = await nextInSequence(services.store.collection(counterKind), `report-reference:${year}`);
+  const reference = `R-${year}-${String(n).padStart(4, "0")}`;
+  const c: MisuseCase = {
+    reference,
+    reporterId: reporter.aadObjectId,
+    submission,
+    receivedAt: now,
+    handlerRole: routing.value.handlerRole,
+    handlerIds: routing.value.handlers.map((h) => h.aadObjectId),
+    excludedIds: routing.value.excluded,
+    sharedWith: [],
+    status: "received",
+    acknowledgedAt: null,
+    closedAt: null,
+    outcome: null,
+    outcomeNote: null,
+    questions: [],
+    removals: [],
+    history: [{ at: now, by: reporter.aadObjectId, what: "reported" }],
+  };
+  await services.store.collection(misuseCaseKind).create(reference, c);
+  await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: reference, at: now, by: reporter.aadObjectId, action: "reported" });
+  const subject = submission.subjectId ? roster.find((p) => p.aadObjectId === submission.subjectId)?.displayName ?? "" : "";
+  await services.outbox.enqueueAll(
+    routing.value.handlers.map((h) => ({
+      key: caseCardKey(reference, h.aadObjectId),
+      recipient: h.aadObjectId,
+      purpose: "caseReceived",
+      card: handlerCard(c, reporter.displayName, subject),
+    })),
+  );
+  // Operators see that a case exists, never what it says or who it concerns.
+  services.logger.info({ reference, handlerRole: routing.value.handlerRole }, "misuse report received");
+  return accept({ reference, receipt: receiptCard(c, ROLE_TITLES[routing.value.handlerRole]) });
+}
+
+export function caseCardKey(reference: string, handlerId: string): string {
+  return `case:${reference}:${handlerId}`;
+}

@@ -1,0 +1,142 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { CASE_VERBS, reportFormCard } from "../../app/reports/caseMessages";
+import { actOnCase, answerQuestion, confirmPostingRemoved } from "../../app/reports/handleCase";
+import { reportMisuse } from "../../app/reports/reportMisuse";
+import type { AppServices } from "../../app/services";
+import { mayReportMisuse } from "../../domain/people/permissions";
+import { OUTCOMES, reportSubmissionSchema } from "../../domain/reports/misuseReport";
+import { defineAction, type ActionOutcome } from "../actions";
+import type { CommandHandler } from "../commands";
+import type { BotFeature } from "../registry";
+
+/*
+ * Misuse reports in chat: `report` (or `media enquiry`) opens the confidential form; the
+ * handler works the case on its card; the reporter answers questions; a member confirms a
+ * removal. Every verb's data is validated and every action re-checked against the case.
+ */
+const caseId = z.string().regex(/^R-\d{4}-\d{4,6}$/, "is not a case reference");
+
+/** Card inputs arrive as strings: "a,b" for multi-selects, "true"/"false" for toggles. */
+const list = z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(z.string()));
+const submitSchema = z
+  .object({
+    kind: z.string(),
+    whatWasSeen: z.string().max(4000),
+    where: z.string().max(500),
+    when: z.string().max(100),
+    concerns: list,
+    subjectId: z.string().max(100).optional(),
+    rules: list.optional(),
+    urgent: z.preprocess((v) => v === true || v === "true", z.boolean()).optional(),
+    evidence: z.string().max(2000).optional(),
+  })
+  .transform((d, ctx) => {
+    const parsed = reportSubmissionSchema.safeParse({ ...d, subjectId: d.subjectId || undefined });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+const message = (text: string): ActionOutcome => ({ kind: "message", text });
+
+export function reportFeature(services: AppServices): BotFeature {
+  const form = (kind: "misuse" | "mediaEnquiry"): CommandHandler["handle"] =>
+    async ({ scope }) => {
+      if (scope !== "personal") return [{ text: "Reports are confidential: please open a private chat with me and type report there." }];
+      const staff = (await services.directory.all()).map((p) => ({ id: p.aadObjectId, name: p.displayName })).sort((a, b) => a.name.localeCompare(b.name));
+      return [{ card: reportFormCard(kind, staff) }];
+    };
+  const commands: CommandHandler[] = [
+    {
+      name: "Report misuse",
+      example: "report",
+      description: "Report social media misuse, or content that disparages the school, in confidence to the Headteacher.",
+      triggers: [/^report(?: misuse| a concern| something)?$/i],
+      visibleTo: mayReportMisuse,
+      handle: form("misuse"),
+    },
+    {
+      name: "Media enquiry",
+      example: "media enquiry",
+      description: "Pass on a journalist's or other media enquiry to the Headteacher.",
+      triggers: [/^(?:media|press) (?:enquiry|inquiry)$/i],
+      visibleTo: mayReportMisuse,
+      handle: form("mediaEnquiry"),
+    },
+  ];
+
+  const actions = [
+    defineAction({
+      verb: CASE_VERBS.submit,
+      schema: submitSchema,
+      async handle({ person, data }) {
+        // The card came from a private chat; the check is repeated in the use case.
+        const result = await reportMisuse(services, person, data, "personal");
+        return result.ok ? { kind: "card", card: result.value.receipt } : message(result.reason);
+      },
+    }),
+    defineAction({
+      verb: CASE_VERBS.acknowledge,
+      schema: z.object({ caseId }),
+      async handle({ person, data }) {
+        const r = await actOnCase(services, person, data.caseId, { kind: "acknowledge" });
+        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+      },
+    }),
+    defineAction({
+      verb: CASE_VERBS.investigate,
+      schema: z.object({ caseId }),
+      async handle({ person, data }) {
+        const r = await actOnCase(services, person, data.caseId, { kind: "investigate" });
+        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+      },
+    }),
+    defineAction({
+      verb: CASE_VERBS.ask,
+      schema: z.object({ caseId, question: z.string().trim().min(3, "write the question").max(1000) }),
+      async handle({ person, data }) {
+        const r = await actOnCase(services, person, data.caseId, { kind: "ask", question: data.question });
+        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+      },
+    }),
+    defineAction({
+      verb: CASE_VERBS.removal,
+      schema: z.object({ caseId, memberEmail: z.email().max(200), what: z.string().trim().min(3).max(500), deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+      async handle({ person, data }) {
+        const member = (await services.directory.all()).find((p) => p.email.toLowerCase() === data.memberEmail.toLowerCase());
+        if (!member) return message(`${data.memberEmail} is not on the staff roster.`);
+        const deadline = DateTime.fromISO(data.deadline, { zone: services.schoolTimeZone }).endOf("day").toUTC().toISO()!;
+        const r = await actOnCase(services, person, data.caseId, { kind: "removal", memberId: member.aadObjectId, what: data.what, deadline });
+        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+      },
+    }),
+    defineAction({
+      verb: CASE_VERBS.close,
+      schema: z.object({ caseId, outcome: z.enum(Object.keys(OUTCOMES) as [keyof typeof OUTCOMES]), note: z.string().max(2000).optional() }),
+      async handle({ person, data }) {
+        const r = await actOnCase(services, person, data.caseId, { kind: "close", outcome: data.outcome, note: data.note ?? "" });
+        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+      },
+    }),
+    defineAction({
+      verb: CASE_VERBS.reply,
+      schema: z.object({ caseId, questionId: z.string().min(1).max(100), reply: z.string().trim().min(1, "write your answer").max(4000) }),
+      async handle({ person, data }) {
+        const r = await answerQuestion(services, person, data.caseId, data.questionId, data.reply);
+        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+      },
+    }),
+    defineAction({
+      verb: CASE_VERBS.confirmRemoval,
+      schema: z.object({ caseId, removalId: z.string().min(1).max(100) }),
+      async handle({ person, data }) {
+        const r = await confirmPostingRemoved(services, person, data.caseId, data.removalId);
+        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+      },
+    }),
+  ];
+  return { commands, actions };
+}

@@ -1,0 +1,150 @@
+import { accept, refuse, type Decision } from "../result";
+import type { Person } from "../people/person";
+import type { Outcome, ReportSubmission } from "./misuseReport";
+
+/*
+ * A case's life: received → acknowledged → investigating → closed (with an outcome). Only its
+ * handlers, and people they explicitly share it with, may read or act on it; the reporter sees
+ * their own receipt and the status, never the outcome's details.
+ */
+export type CaseStatus = "received" | "acknowledged" | "investigating" | "closed";
+
+export interface CaseEvent {
+  readonly at: string;
+  readonly by: string;
+  readonly what: string;
+}
+
+export interface RemovalRequest {
+  readonly id: string;
+  readonly memberId: string;
+  readonly what: string;
+  readonly deadline: string; // ISO instant
+  readonly requestedAt: string;
+  readonly confirmedAt: string | null;
+  readonly escalatedAt: string | null;
+}
+
+export interface QuestionToReporter {
+  readonly id: string;
+  readonly question: string;
+  readonly askedAt: string;
+  readonly reply: string | null;
+  readonly repliedAt: string | null;
+}
+
+export interface MisuseCase {
+  readonly reference: string;
+  readonly reporterId: string;
+  readonly submission: ReportSubmission;
+  readonly receivedAt: string;
+  readonly handlerRole: string;
+  readonly handlerIds: readonly string[];
+  readonly excludedIds: readonly string[];
+  readonly sharedWith: readonly string[];
+  readonly status: CaseStatus;
+  readonly acknowledgedAt: string | null;
+  readonly closedAt: string | null;
+  readonly outcome: Outcome | null;
+  readonly outcomeNote: string | null;
+  readonly questions: readonly QuestionToReporter[];
+  readonly removals: readonly RemovalRequest[];
+  readonly history: readonly CaseEvent[];
+}
+
+export function mayHandle(person: Person, c: MisuseCase): boolean {
+  if (c.excludedIds.includes(person.aadObjectId)) return false;
+  return c.handlerIds.includes(person.aadObjectId) || c.sharedWith.includes(person.aadObjectId);
+}
+
+type Refusal = "CASE.NOT_YOURS" | "CASE.CLOSED" | "CASE.ALREADY";
+
+function guard(person: Person, c: MisuseCase): Decision<true, Refusal> {
+  if (!mayHandle(person, c)) return refuse("CASE.NOT_YOURS", "This case is not one you can see.");
+  if (c.status === "closed") return refuse("CASE.CLOSED", `Case ${c.reference} is closed.`);
+  return accept(true);
+}
+
+const event = (by: Person, at: string, what: string): CaseEvent => ({ at, by: by.aadObjectId, what });
+
+export function acknowledgeCase(c: MisuseCase, by: Person, at: string): Decision<MisuseCase, Refusal> {
+  const g = guard(by, c);
+  if (!g.ok) return g;
+  if (c.status !== "received") return refuse("CASE.ALREADY", `Case ${c.reference} was already acknowledged.`);
+  return accept({ ...c, status: "acknowledged", acknowledgedAt: at, history: [...c.history, event(by, at, "acknowledged")] });
+}
+
+export function startInvestigating(c: MisuseCase, by: Person, at: string): Decision<MisuseCase, Refusal> {
+  const g = guard(by, c);
+  if (!g.ok) return g;
+  if (c.status === "investigating") return refuse("CASE.ALREADY", `Case ${c.reference} is already being investigated.`);
+  return accept({ ...c, status: "investigating", acknowledgedAt: c.acknowledgedAt ?? at, history: [...c.history, event(by, at, "investigating")] });
+}
+
+export function closeCase(c: MisuseCase, by: Person, at: string, outcome: Outcome, note: string): Decision<MisuseCase, Refusal> {
+  const g = guard(by, c);
+  if (!g.ok) return g;
+  return accept({ ...c, status: "closed", closedAt: at, outcome, outcomeNote: note, acknowledgedAt: c.acknowledgedAt ?? at, history: [...c.history, event(by, at, `closed: ${outcome}`)] });
+}
+
+export function askReporter(c: MisuseCase, by: Person, at: string, id: string, question: string): Decision<MisuseCase, Refusal> {
+  const g = guard(by, c);
+  if (!g.ok) return g;
+  return accept({ ...c, questions: [...c.questions, { id, question, askedAt: at, reply: null, repliedAt: null }], history: [...c.history, event(by, at, "asked the reporter a question")] });
+}
+
+export function replyToQuestion(c: MisuseCase, reporter: Person, at: string, questionId: string, reply: string): Decision<MisuseCase, Refusal | "CASE.NO_QUESTION"> {
+  if (reporter.aadObjectId !== c.reporterId) return refuse("CASE.NOT_YOURS", "Only the person who made the report can answer this.");
+  if (c.status === "closed") return refuse("CASE.CLOSED", `Case ${c.reference} is closed.`);
+  const q = c.questions.find((x) => x.id === questionId);
+  if (!q) return refuse("CASE.NO_QUESTION", "That question is not part of this case.");
+  if (q.reply !== null) return refuse("CASE.ALREADY", "You have already answered this question.");
+  return accept({
+    ...c,
+    questions: c.questions.map((x) => (x.id === questionId ? { ...x, reply, repliedAt: at } : x)),
+    history: [...c.history, event(reporter, at, "reporter replied")],
+  });
+}
+
+export function requestRemoval(c: MisuseCase, by: Person, at: string, removal: Omit<RemovalRequest, "requestedAt" | "confirmedAt" | "escalatedAt">): Decision<MisuseCase, Refusal | "CASE.BAD_DEADLINE"> {
+  const g = guard(by, c);
+  if (!g.ok) return g;
+  if (removal.deadline <= at) return refuse("CASE.BAD_DEADLINE", "The deadline must be in the future.");
+  return accept({
+    ...c,
+    removals: [...c.removals, { ...removal, requestedAt: at, confirmedAt: null, escalatedAt: null }],
+    history: [...c.history, event(by, at, "asked for a posting to be removed")],
+  });
+}
+
+export function confirmRemoval(c: MisuseCase, member: Person, at: string, removalId: string): Decision<MisuseCase, "CASE.NOT_YOURS" | "CASE.ALREADY"> {
+  const r = c.removals.find((x) => x.id === removalId);
+  if (!r || r.memberId !== member.aadObjectId) return refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.");
+  if (r.confirmedAt) return refuse("CASE.ALREADY", "You have already confirmed this removal.");
+  return accept({
+    ...c,
+    removals: c.removals.map((x) => (x.id === removalId ? { ...x, confirmedAt: at } : x)),
+    history: [...c.history, event(member, at, "confirmed the posting was removed")],
+  });
+}
+
+/** Closed cases are kept for the retention period, then only an anonymised count remains. */
+export function isDueForPurge(c: MisuseCase, now: Date, retentionDays: number): boolean {
+  return c.status === "closed" && c.closedAt !== null && Date.parse(c.closedAt) + retentionDays * 86_400_000 < now.getTime();
+}
+
+/** A subject access request: everything a case holds about the person, as they are its reporter or subject. */
+export function subjectAccessExport(personId: string, cases: readonly MisuseCase[]) {
+  return cases
+    .filter((c) => c.reporterId === personId || c.submission.subjectId === personId || c.removals.some((r) => r.memberId === personId))
+    .map((c) => ({
+      reference: c.reference,
+      role: c.reporterId === personId ? "reporter" : "subject",
+      receivedAt: c.receivedAt,
+      status: c.status,
+      submission: c.submission,
+      questions: c.reporterId === personId ? c.questions : [],
+      removalRequests: c.removals.filter((r) => r.memberId === personId),
+      closedAt: c.closedAt,
+    }));
+}
