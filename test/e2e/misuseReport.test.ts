@@ -1,0 +1,59 @@
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
+import { PlaygroundUser } from "../support/playgroundUser";
+import { personWith, sampleRoster } from "../support/sampleRoster";
+
+jest.setTimeout(240_000);
+
+describe("a confidential misuse report in the Agents Playground", () => {
+  let server: ServerUnderTest;
+  let browser: Browser;
+  const users: PlaygroundUser[] = [];
+
+  beforeAll(async () => {
+    server = await startServerUnderTest({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const u of users) await u.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function report(user: PlaygroundUser, concern: string, what: string): Promise<void> {
+    await user.say("report");
+    await user.waitForText("Report social media misuse");
+    const page = user.page;
+    await page.getByLabel("What did you see (or what were you asked)?").last().fill(what);
+    await page.getByLabel("Where (a link, or the platform)").last().fill("Facebook");
+    await page.getByLabel("When").last().fill("This morning");
+    await page.getByRole("checkbox", { name: concern }).last().check();
+    await user.clickButton("Send the report");
+  }
+
+  test("when a teacher reports, then the Headteacher gets the case, acknowledges it, and the teacher sees the status; a report about the Headteacher goes to the Chair", async () => {
+    const roster = sampleRoster();
+    const endpoint = `${server.url}/api/messages`;
+    const teacher = await PlaygroundUser.open(browser, personWith("staff"), roster, endpoint);
+    const head = await PlaygroundUser.open(browser, personWith("headteacher"), roster, endpoint);
+    const chair = await PlaygroundUser.open(browser, personWith("chair-of-governors"), roster, endpoint);
+    users.push(teacher, head, chair);
+
+    await report(teacher, "A colleague", "A colleague posted photos of pupils on their personal account.");
+    await teacher.waitForText(/Report R-\d{4}-0001 received/);
+    await head.waitForText(/Confidential report R-\d{4}-0001/, 30_000);
+    await head.screenshot("misuse-report-head-case");
+    await head.clickButton("Acknowledge");
+    await head.waitForText(/Status:?\s*Acknowledged/);
+    await teacher.waitForText(/Your report R-\d{4}-0001: acknowledged/, 30_000);
+    await teacher.screenshot("misuse-report-teacher-status");
+
+    await report(teacher, "The Headteacher", "The Headteacher's personal account shared a pupil's name.");
+    await teacher.waitForText(/Report R-\d{4}-0002 received/);
+    await chair.waitForText(/Confidential report R-\d{4}-0002/, 30_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await head.conversationText()).not.toMatch(/R-\d{4}-0002/);
+  });
+});
