@@ -8,7 +8,7 @@ export async function findAll<T>(
   const all: Stored<T>[] = [];
   let cursor: string | undefined;
   do {
-    const page = await collection.find({ ...query, limit: 500, cursor });
+    const page = await collection.find({ ...query, limit: 1000, cursor });
     all.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

@@ -42,18 +42,3 @@ export function indexValues(kind: RecordKind<unknown>, data: unknown): Record<st
   }
   return values;
 }
-
-export function encodeOffsetCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
-}
-
-export function decodeOffsetCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { o?: unknown };
-    if (typeof parsed.o === "number" && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o;
-  } catch {
-    // fall through: a cursor we did not issue
-  }
-  throw new StoreUsageError("The paging cursor is not valid");
-}

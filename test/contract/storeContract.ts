@@ -187,6 +187,27 @@ export function describeStoreContract(adapterName: string, factory: () => StoreF
       expect((await findAll(notes)).length).toBe(23);
     });
 
+    test("when paging in either direction over a field with gaps, then every record comes once, in order", async () => {
+      const notes = store.collection(noteKind);
+      for (let i = 0; i < 17; i++) {
+        await notes.create(`g${String(i).padStart(2, "0")}`, note({ dueAt: i % 3 === 0 ? null : `2026-01-${String((i % 5) + 10)}` }));
+      }
+      for (const direction of ["asc", "desc"] as const) {
+        const seen: (string | null)[] = [];
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await notes.find({ limit: 4, cursor, orderBy: { field: "dueAt", direction } });
+          seen.push(...page.items.map((r) => r.data.dueAt));
+          ids.push(...page.items.map((r) => r.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(new Set(ids).size).toBe(17);
+        const dated = seen.filter((d): d is string => d !== null);
+        expect(dated).toEqual([...dated].sort((a, b) => (direction === "asc" ? a.localeCompare(b) : b.localeCompare(a))));
+      }
+    });
+
     test("when another handle opens the same data, then it sees every write (nothing lives only in memory)", async () => {
       const notes = store.collection(noteKind);
       await notes.create("n1", note({ title: "durable" }));

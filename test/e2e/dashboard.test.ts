@@ -34,10 +34,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const { violations, passes } = await page.evaluate(async () => {
     const axe = (
       globalThis as unknown as {
-        axe: { run(): Promise<{ violations: AxeViolation[]; passes: unknown[] }> };
+        axe: {
+          run(context: {
+            exclude: string[][];
+          }): Promise<{ violations: AxeViolation[]; passes: unknown[] }>;
+        };
       }
     ).axe;
-    const result = await axe.run();
+    // Fluent's focus manager (Tabster) adds aria-hidden focus sentinels on purpose; axe counts
+    // them as aria-hidden-focus. Known false positive: https://github.com/microsoft/tabster/issues/288
+    const result = await axe.run({ exclude: [["[data-tabster-dummy]"]] });
     return { violations: result.violations, passes: result.passes.length };
   });
   // A check that ran no rules would pass anything.
@@ -190,7 +196,7 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
   test("when the headteacher filters by status, searches and exports, then the table and the CSV hold just those staff", async () => {
     const page = await open(personWith("headteacher"));
     await page.getByTestId("row-count").filter({ hasText: "of 16 staff" }).waitFor();
-    await page.getByLabel("Status").selectOption("overdue");
+    await page.getByLabel("Status", { exact: true }).selectOption("overdue");
     await page
       .getByTestId("row-count")
       .filter({ hasText: `1–${overdueInForce.length} of ${overdueInForce.length} staff` })
@@ -225,17 +231,15 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     ]);
 
     await page.getByLabel("Search by name").fill("");
-    await page.getByLabel("Status").selectOption("");
-    await page.getByLabel("Department").selectOption("Science");
+    await page.getByLabel("Status", { exact: true }).selectOption("");
+    await page.getByLabel("Department", { exact: true }).selectOption("Science");
     const science = roster.filter((p) => p.department === "Science");
     await page
       .getByTestId("row-count")
       .filter({ hasText: `of ${science.length} staff` })
       .waitFor();
     await page.getByRole("columnheader", { name: "Name" }).click();
-    await page.waitForFunction(
-      () => document.querySelector("th[aria-sort]")?.getAttribute("aria-sort") === "descending",
-    );
+    await page.locator('th[aria-sort="descending"]', { hasText: "Name" }).waitFor();
     await page
       .getByTestId("row-count")
       .filter({ hasText: `of ${science.length} staff` })

@@ -102,7 +102,8 @@ describe("two instances on one SharePoint site", () => {
       a.app.outboxWorker.drain(),
     ]);
     server.clearFaults();
-    expect(results.reduce((n, r) => n + r.delivered, 0)).toBe(staff.length);
+    // Other work may share the drains (the acknowledgement schedule): count this campaign only.
+    expect(results.every((r) => r.failed === 0)).toBe(true);
 
     const sent = a.connector.texts().filter((text) => text.includes("Policy 2026.01"));
     expect(sent).toHaveLength(staff.length);

@@ -1,5 +1,9 @@
 import { acknowledgementId } from "../../src/domain/acknowledgements/acknowledgement";
-import { acknowledgementKind, noticeCampaign, noticeKey } from "../../src/app/acknowledgements/acknowledgementRecords";
+import {
+  acknowledgementKind,
+  noticeCampaign,
+  noticeKey,
+} from "../../src/app/acknowledgements/acknowledgementRecords";
 import { policyVersionKind, type PolicyVersionRecord } from "../../src/app/policy/policyRecords";
 import type { Person } from "../../src/domain/people/person";
 import type { PolicyDocument } from "../../src/domain/policy/policyDocument";
@@ -42,7 +46,12 @@ export async function seedAcknowledgements(
     store.collection(acknowledgementKind),
     people.map((p, i) => ({
       id: acknowledgementId(label, p.aadObjectId),
-      data: { version: label, aadObjectId: p.aadObjectId, acknowledgedAt: acknowledgedAt(i), channel: "teams-card" },
+      data: {
+        version: label,
+        aadObjectId: p.aadObjectId,
+        acknowledgedAt: acknowledgedAt(i),
+        channel: "teams-card",
+      },
     })),
   );
 }

@@ -14,13 +14,7 @@ import type {
   Stored,
   UpdateResult,
 } from "../../ports";
-import {
-  assertQueryable,
-  decodeOffsetCursor,
-  encodeOffsetCursor,
-  indexValues,
-  pageSize,
-} from "../recordRules";
+import { assertQueryable, indexValues, pageSize, StoreUsageError } from "../recordRules";
 import { columnNameFor, ensureKindTable, migrate, tableNameFor } from "./migrations";
 
 /** The embedded store: one SQLite file in DATA_DIR, WAL so readers never wait for the writer. */
@@ -64,6 +58,26 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+interface Keyset {
+  readonly v: string | number | null;
+  readonly id: string;
+}
+
+function encodeKeysetCursor(k: Keyset): string {
+  return Buffer.from(JSON.stringify(k)).toString("base64url");
+}
+
+function decodeKeysetCursor(cursor: string | undefined): Keyset | undefined {
+  if (!cursor) return undefined;
+  try {
+    const k = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<Keyset>;
+    if (typeof k.id === "string" && (k.v === null || typeof k.v === "string" || typeof k.v === "number")) return { v: k.v, id: k.id };
+  } catch {
+    // fall through: not a cursor we issued
+  }
+  throw new StoreUsageError("The paging cursor is not valid");
 }
 
 interface Row {
@@ -199,15 +213,38 @@ class SqliteCollection<T> implements Collection<T> {
     assertQueryable(this.kind as RecordKind<unknown>, query);
     const { sql, params } = this.whereClause(query);
     const limit = pageSize(query);
-    const offset = decodeOffsetCursor(query?.cursor);
-    const order = query?.orderBy
-      ? `${columnNameFor(query.orderBy.field)} ${query.orderBy.direction === "desc" ? "DESC" : "ASC"}, id ASC`
-      : "id ASC";
+    // Keyset paging (after the last row's sort value and id): each page costs the same however
+    // deep it is, where OFFSET would re-scan every earlier row.
+    const after = decodeKeysetCursor(query?.cursor);
+    const column = query?.orderBy ? columnNameFor(query.orderBy.field) : undefined;
+    const desc = query?.orderBy?.direction === "desc";
+    const keyset: string[] = [];
+    const keysetParams: (string | number | null)[] = [];
+    if (after) {
+      if (!column) {
+        keyset.push("id > ?");
+        keysetParams.push(after.id);
+      } else if (after.v === null) {
+        // SQLite sorts NULL first ascending and last descending.
+        keyset.push(desc ? `(${column} IS NULL AND id > ?)` : `((${column} IS NULL AND id > ?) OR ${column} IS NOT NULL)`);
+        keysetParams.push(after.id);
+      } else {
+        keyset.push(
+          desc
+            ? `(${column} < ? OR (${column} = ? AND id > ?) OR ${column} IS NULL)`
+            : `(${column} > ? OR (${column} = ? AND id > ?))`,
+        );
+        keysetParams.push(after.v, after.v, after.id);
+      }
+    }
+    const where = [sql.replace(/^WHERE /, ""), ...keyset].filter(Boolean).join(" AND ");
+    const order = column ? `${column} ${desc ? "DESC" : "ASC"}, id ASC` : "id ASC";
     const rows = this.db
-      .prepare(`SELECT id, version, data FROM ${this.table} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, limit + 1, offset) as Row[];
+      .prepare(`SELECT id, version, data${column ? `, ${column} AS sortValue` : ""} FROM ${this.table} ${where ? `WHERE ${where}` : ""} ORDER BY ${order} LIMIT ?`)
+      .all(...params, ...keysetParams, limit + 1) as (Row & { sortValue?: string | number | null })[];
     const items = rows.slice(0, limit).map((r) => this.toStored(r));
-    return rows.length > limit ? { items, nextCursor: encodeOffsetCursor(offset + limit) } : { items };
+    const last = rows[limit - 1];
+    return rows.length > limit && last ? { items, nextCursor: encodeKeysetCursor({ v: last.sortValue ?? null, id: last.id }) } : { items };
   }
 
   async count(query?: Pick<Query, "where" | "range">): Promise<number> {

@@ -17,6 +17,7 @@ import { STATUS_COLOURS } from "./CompletionChart";
 const useStyles = makeStyles({
   wrap: { overflowX: "auto" },
   number: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
+  numberHeader: { justifyContent: "flex-end", textAlign: "right" },
   rateCell: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   track: {
     width: "80px",
@@ -42,11 +43,17 @@ export function DepartmentBreakdown({
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Department</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Staff</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Acknowledged</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Outstanding</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Overdue</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Could not be reached</TableHeaderCell>
+            <TableHeaderCell button={{ className: styles.numberHeader }}>Staff</TableHeaderCell>
+            <TableHeaderCell button={{ className: styles.numberHeader }}>
+              Acknowledged
+            </TableHeaderCell>
+            <TableHeaderCell button={{ className: styles.numberHeader }}>
+              Outstanding
+            </TableHeaderCell>
+            <TableHeaderCell button={{ className: styles.numberHeader }}>Overdue</TableHeaderCell>
+            <TableHeaderCell button={{ className: styles.numberHeader }}>
+              Could not be reached
+            </TableHeaderCell>
             <TableHeaderCell>Complete</TableHeaderCell>
           </TableRow>
         </TableHeader>

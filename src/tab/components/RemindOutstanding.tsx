@@ -30,8 +30,10 @@ const useStyles = makeStyles({
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
+    alignItems: "flex-start",
     maxWidth: "520px",
   },
+  progress: { alignSelf: "stretch" },
 });
 
 export interface RemindOutstandingProps {
@@ -120,8 +122,8 @@ export function RemindOutstanding({
           <DialogBody>
             <DialogTitle>Send a reminder?</DialogTitle>
             <DialogContent>
-              {formatCount(remindable)} {remindable === 1 ? "person has" : "people have"}{" "}
-              not acknowledged this version yet. Each will get a reminder in Teams with a button to
+              {formatCount(remindable)} {remindable === 1 ? "person has" : "people have"} not
+              acknowledged this version yet. Each will get a reminder in Teams with a button to
               acknowledge it.
             </DialogContent>
             <DialogActions>
@@ -143,7 +145,10 @@ export function RemindOutstanding({
       {campaign && progress && all > 0 ? (
         <Field
           label="Reminders"
-          validationState={progress.done ? "success" : "none"}
+          className={styles.progress}
+          validationState={
+            !progress.done ? "none" : progress.delivered === 0 && all > 0 ? "warning" : "success"
+          }
           validationMessage={
             progress.done
               ? `Done: ${formatCount(progress.delivered)} delivered, ${formatCount(progress.undeliverable)} could not be reached${progress.failed ? `, ${formatCount(progress.failed)} failed` : ""}.`
