@@ -131,8 +131,27 @@ const helpScenario: Scenario = {
   activity: (person, _i, serviceUrl) => ({ ...activityBase(person, serviceUrl), type: "message", text: "help" }),
 };
 
+const acknowledgeScenario: Scenario = {
+  name: "acknowledgement (card invoke)",
+  activity: (person, _i, serviceUrl) => ({
+    ...activityBase(person, serviceUrl),
+    type: "invoke",
+    name: "adaptiveCard/action",
+    value: { action: { type: "Action.Execute", verb: "acknowledgePolicy", data: { version: "2024.07" } } },
+  }),
+};
+
+const questionScenario: Scenario = {
+  name: "policy question (message)",
+  activity: (person, i, serviceUrl) => ({
+    ...activityBase(person, serviceUrl),
+    type: "message",
+    text: ["Can I use the school logo on my blog?", "Who approves posts before they go live?", "Does the school monitor my emails?"][i % 3],
+  }),
+};
+
 export async function run(): Promise<void> {
-  const rows = await compareWithEcho([helpScenario]);
+  const rows = await compareWithEcho([helpScenario, questionScenario, acknowledgeScenario]);
   console.table(rows);
   console.log(`memory after run: rss ${Math.round(process.memoryUsage().rss / 1048576)} MB (load generator)`);
   console.log(`written to ${writeResults("botThroughput", rows)}`);
