@@ -1,26 +1,11 @@
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../support/browser";
-import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
-import { PlaygroundUser } from "../support/playgroundUser";
-import { personWith, sampleRoster } from "../support/sampleRoster";
+import { usePlaygroundSession } from "../support/playgroundSession";
+import type { PlaygroundUser } from "../support/playgroundUser";
+import { personWith } from "../support/sampleRoster";
 
 jest.setTimeout(240_000);
 
 describe("a confidential misuse report in the Agents Playground", () => {
-  let server: ServerUnderTest;
-  let browser: Browser;
-  const users: PlaygroundUser[] = [];
-
-  beforeAll(async () => {
-    server = await startServerUnderTest({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const u of users) await u.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = usePlaygroundSession({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
 
   async function report(user: PlaygroundUser, concern: string, what: string): Promise<void> {
     await user.say("report");
@@ -34,12 +19,9 @@ describe("a confidential misuse report in the Agents Playground", () => {
   }
 
   test("when a teacher reports, then the Headteacher gets the case, acknowledges it, and the teacher sees the status; a report about the Headteacher goes to the Chair", async () => {
-    const roster = sampleRoster();
-    const endpoint = `${server.url}/api/messages`;
-    const teacher = await PlaygroundUser.open(browser, personWith("staff"), roster, endpoint);
-    const head = await PlaygroundUser.open(browser, personWith("headteacher"), roster, endpoint);
-    const chair = await PlaygroundUser.open(browser, personWith("chair-of-governors"), roster, endpoint);
-    users.push(teacher, head, chair);
+    const teacher = await session.open(personWith("staff"));
+    const head = await session.open(personWith("headteacher"));
+    const chair = await session.open(personWith("chair-of-governors"));
 
     await report(teacher, "A colleague", "A colleague posted photos of pupils on their personal account.");
     await teacher.waitForText(/Report R-\d{4}-0001 received/);

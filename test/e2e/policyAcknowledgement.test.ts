@@ -1,38 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
 import { findAll } from "../../src/store/findAll";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
-import { launchChromium } from "../support/browser";
-import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
-import { PlaygroundUser } from "../support/playgroundUser";
-import { personWith, sampleRoster } from "../support/sampleRoster";
+import { usePlaygroundSession } from "../support/playgroundSession";
+import { personWith } from "../support/sampleRoster";
 
 jest.setTimeout(180_000);
 
 describe("publishing a version and acknowledging it in the Agents Playground", () => {
-  let server: ServerUnderTest;
-  let browser: Browser;
-  const users: PlaygroundUser[] = [];
-
-  beforeAll(async () => {
-    server = await startServerUnderTest({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const u of users) await u.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = usePlaygroundSession({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
 
   test("when the policy owner publishes, then a teacher's card arrives and acknowledging updates it in place, stored once", async () => {
-    const roster = sampleRoster();
-    const teacher = await PlaygroundUser.open(browser, personWith("staff"), roster, `${server.url}/api/messages`);
-    users.push(teacher);
-    const owner = await PlaygroundUser.open(browser, personWith("aht-digital"), roster, `${server.url}/api/messages`);
-    users.push(owner);
+    const teacher = await session.open(personWith("staff"));
+    const owner = await session.open(personWith("aht-digital"));
     await teacher.waitForText("Please acknowledge the Staff Social Media Policy");
 
     await owner.say("publish policy");
@@ -57,7 +38,7 @@ describe("publishing a version and acknowledging it in the Agents Playground", (
     const conversation = await teacher.conversationText();
     expect(conversation).toMatch(/Acknowledged on \d{1,2} \w+ \d{4} \(version 2099\.01\)/);
 
-    const store = SqliteStore.inDataDir(server.dataDir);
+    const store = SqliteStore.inDataDir(session.server().dataDir);
     try {
       const acks = await findAll(store.collection(acknowledgementKind), { where: { version: "2099.01" } });
       expect(acks.map((a) => a.data.aadObjectId)).toEqual([teacher.person.aadObjectId]);

@@ -6,6 +6,8 @@ import { reportMisuse } from "../../app/reports/reportMisuse";
 import type { AppServices } from "../../app/services";
 import { mayReportMisuse } from "../../domain/people/permissions";
 import { OUTCOMES, reportSubmissionSchema } from "../../domain/reports/misuseReport";
+import type { Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
 import { defineAction, type ActionOutcome } from "../actions";
 import type { CommandHandler } from "../commands";
 import type { BotFeature } from "../registry";
@@ -41,6 +43,9 @@ const submitSchema = z
   });
 
 const message = (text: string): ActionOutcome => ({ kind: "message", text });
+
+/** A card result or a refusal, as every case verb answers. */
+const toOutcome = (r: Decision<CardMessage>): ActionOutcome => (r.ok ? { kind: "card", card: r.value } : message(r.reason));
 
 export function reportFeature(services: AppServices): BotFeature {
   const form = (kind: "misuse" | "mediaEnquiry"): CommandHandler["handle"] =>
@@ -82,24 +87,21 @@ export function reportFeature(services: AppServices): BotFeature {
       verb: CASE_VERBS.acknowledge,
       schema: z.object({ caseId }),
       async handle({ person, data }) {
-        const r = await actOnCase(services, person, data.caseId, { kind: "acknowledge" });
-        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+        return toOutcome(await actOnCase(services, person, data.caseId, { kind: "acknowledge" }));
       },
     }),
     defineAction({
       verb: CASE_VERBS.investigate,
       schema: z.object({ caseId }),
       async handle({ person, data }) {
-        const r = await actOnCase(services, person, data.caseId, { kind: "investigate" });
-        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+        return toOutcome(await actOnCase(services, person, data.caseId, { kind: "investigate" }));
       },
     }),
     defineAction({
       verb: CASE_VERBS.ask,
       schema: z.object({ caseId, question: z.string().trim().min(3, "write the question").max(1000) }),
       async handle({ person, data }) {
-        const r = await actOnCase(services, person, data.caseId, { kind: "ask", question: data.question });
-        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+        return toOutcome(await actOnCase(services, person, data.caseId, { kind: "ask", question: data.question }));
       },
     }),
     defineAction({
@@ -109,32 +111,28 @@ export function reportFeature(services: AppServices): BotFeature {
         const member = (await services.directory.all()).find((p) => p.email.toLowerCase() === data.memberEmail.toLowerCase());
         if (!member) return message(`${data.memberEmail} is not on the staff roster.`);
         const deadline = DateTime.fromISO(data.deadline, { zone: services.schoolTimeZone }).endOf("day").toUTC().toISO()!;
-        const r = await actOnCase(services, person, data.caseId, { kind: "removal", memberId: member.aadObjectId, what: data.what, deadline });
-        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+        return toOutcome(await actOnCase(services, person, data.caseId, { kind: "removal", memberId: member.aadObjectId, what: data.what, deadline }));
       },
     }),
     defineAction({
       verb: CASE_VERBS.close,
       schema: z.object({ caseId, outcome: z.enum(Object.keys(OUTCOMES) as [keyof typeof OUTCOMES]), note: z.string().max(2000).optional() }),
       async handle({ person, data }) {
-        const r = await actOnCase(services, person, data.caseId, { kind: "close", outcome: data.outcome, note: data.note ?? "" });
-        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+        return toOutcome(await actOnCase(services, person, data.caseId, { kind: "close", outcome: data.outcome, note: data.note ?? "" }));
       },
     }),
     defineAction({
       verb: CASE_VERBS.reply,
       schema: z.object({ caseId, questionId: z.string().min(1).max(100), reply: z.string().trim().min(1, "write your answer").max(4000) }),
       async handle({ person, data }) {
-        const r = await answerQuestion(services, person, data.caseId, data.questionId, data.reply);
-        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+        return toOutcome(await answerQuestion(services, person, data.caseId, data.questionId, data.reply));
       },
     }),
     defineAction({
       verb: CASE_VERBS.confirmRemoval,
       schema: z.object({ caseId, removalId: z.string().min(1).max(100) }),
       async handle({ person, data }) {
-        const r = await confirmPostingRemoved(services, person, data.caseId, data.removalId);
-        return r.ok ? { kind: "card", card: r.value } : message(r.reason);
+        return toOutcome(await confirmPostingRemoved(services, person, data.caseId, data.removalId));
       },
     }),
   ];
