@@ -20,7 +20,9 @@ import { PolicyVersions } from "./app/policy/policyVersions";
 import { acknowledgementJobs } from "./app/acknowledgements/acknowledgementSchedule";
 import { Scheduler } from "./app/scheduler";
 import { reportJobs } from "./app/reports/reportSchedule";
+import { postJobs } from "./app/posts/postSchedule";
 import { policyPage } from "./http/policyPage";
+import { loadConsentList } from "./policy/consentListFile";
 import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { createTabAuthenticator } from "./identity/tabAuth";
@@ -73,6 +75,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     schoolTimeZone: config.schoolTimeZone,
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
     acknowledgements: config.acknowledgements,
+    posts: { accounts: config.posts.accounts, consentList: loadConsentList(config.posts.consentListFile), reminderHours: config.posts.reminderHours },
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   const handlers = buildBotHandlers(services);
@@ -114,7 +117,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   if (background) outboxWorker.start();
   // Reminders, overdue summaries, reviews: one instance at a time through a store lease.
   const scheduler = new Scheduler(new Leases(store, clock), instance, config.scheduleTickMs, logger.child({ component: "scheduler" }));
-  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports)]) scheduler.add(job);
+  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts)]) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
   const appInstalls =

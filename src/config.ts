@@ -50,6 +50,13 @@ const envSchema = z
     OUTBOX_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
     // How long a claimed message is reserved for the instance sending it (after a crash, the wait before retrying).
     OUTBOX_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+    SOCIAL_ACCOUNTS: z
+      .string()
+      .default("Facebook,X,Instagram")
+      .transform((v) => v.split(",").map((a) => a.trim()).filter(Boolean))
+      .pipe(z.array(z.string().max(50)).min(1, "name at least one account")),
+    CONSENT_LIST_FILE: z.string().min(1).default(path.join(root, "assets/consent/no-photo-no-name.csv")),
+    POST_APPROVAL_REMINDER_HOURS: z.coerce.number().positive().max(720).default(24),
     REPORT_ACK_REMINDER_WORKING_HOURS: z.coerce.number().positive().max(200).default(8),
     REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     SCHOOL_HOURS: z
@@ -159,6 +166,7 @@ export interface Config {
   };
   readonly outbox: { readonly pollMs: number; readonly ratePerSecond: number; readonly leaseMs: number };
   readonly acknowledgements: { readonly graceDays: number; readonly reminderDays: number };
+  readonly posts: { readonly accounts: readonly string[]; readonly consentListFile: string; readonly reminderHours: number };
   readonly reports: { readonly reminderWorkingHours: number; readonly retentionDays: number; readonly schoolHours: SchoolHours };
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
@@ -244,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sso: ssoSettings(e, host, publicUrl),
     outbox: { pollMs: e.OUTBOX_POLL_MS, ratePerSecond: e.OUTBOX_RATE_PER_SECOND, leaseMs: e.OUTBOX_LEASE_MS },
     acknowledgements: { graceDays: e.ACK_GRACE_DAYS, reminderDays: e.ACK_REMINDER_DAYS },
+    posts: { accounts: e.SOCIAL_ACCOUNTS, consentListFile: path.resolve(e.CONSENT_LIST_FILE), reminderHours: e.POST_APPROVAL_REMINDER_HOURS },
     reports: { reminderWorkingHours: e.REPORT_ACK_REMINDER_WORKING_HOURS, retentionDays: e.REPORT_RETENTION_DAYS, schoolHours: parseSchoolHours(e.SCHOOL_HOURS)! },
     scheduleTickMs: e.SCHEDULE_TICK_MS,
     ...productionSettings(e),

@@ -1,5 +1,6 @@
 import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
+import type { PostSettings } from "./posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
 
@@ -21,6 +22,8 @@ export interface AppServices {
   /** Published versions: which is in force, which is upcoming. */
   readonly policyVersions: PolicyVersions;
   readonly acknowledgements: AcknowledgementSettings;
+  /** The school's accounts, the consent list and approval reminders. */
+  readonly posts: PostSettings;
 }
 
 export interface AcknowledgementSettings {

@@ -4,6 +4,7 @@ import type { CommandHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
 import { policyFeature } from "./handlers/policyHandlers";
 import { reportFeature } from "./handlers/reportHandlers";
+import { postFeature } from "./handlers/postHandlers";
 import type { BotHandlers } from "./teamsBot";
 
 /** A capability's chat commands and card verbs, built from the app's services. */
@@ -20,6 +21,7 @@ function features(services: AppServices): BotFeature[] {
     // One line per capability.
     policyFeature(services),
     reportFeature(services),
+    postFeature(services, services.posts),
   ];
 }
 

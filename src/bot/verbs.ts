@@ -4,6 +4,7 @@
  */
 import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
 import { CASE_VERBS } from "../app/reports/caseMessages";
+import { POST_VERBS } from "../app/posts/postMessages";
 
 export const VERBS = {
   // Policy versions and acknowledgements
@@ -11,4 +12,6 @@ export const VERBS = {
   publishPolicy: "publishPolicy",
   // Misuse reports and cases
   ...CASE_VERBS,
+  // Post approvals
+  ...POST_VERBS,
 } as const;

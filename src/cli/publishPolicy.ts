@@ -12,7 +12,8 @@ import { markdownToDocument, PolicyImportError, readPolicySource } from "../poli
  * service's outbox then notifies everyone. The person named by --as must be allowed to publish.
  */
 const usage =
-  "Usage: npm run publish:policy -- --file <policy.md|policy.docx> --version <label> --effective <YYYY-MM-DD> --summary <text> --as <email or aadObjectId>";
+  "Usage: npm run publish:policy -- --file <policy.md|policy.docx> --version <label> --effective <YYYY-MM-DD> --summary <text> --as <email or aadObjectId>\n" +
+  '--version, --effective and --summary may instead be written on the Word document\'s cover page ("Version: 2025.09", "Effective from: 15/10/2025", "Summary: ...") or in the Markdown front matter (version, effectiveFrom, summary); the options win.';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -24,16 +25,53 @@ async function main(): Promise<number> {
       as: { type: "string" },
     },
   });
-  if (!values.file || !values.version || !values.effective || !values.summary || !values.as) {
+  if (!values.file || !values.as) {
     console.error(usage);
     return 2;
   }
+  let source;
+  try {
+    source = await readPolicySource(values.file);
+  } catch (error) {
+    if (error instanceof PolicyImportError) {
+      console.error(`Not published: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const details = {
+    label: values.version ?? source.header.label,
+    effectiveFrom: values.effective ?? source.header.effectiveFrom,
+    summary: values.summary ?? source.header.summary,
+  };
+  const missing = [
+    ["--version", details.label],
+    ["--effective", details.effectiveFrom],
+    ["--summary", details.summary],
+  ].filter(([, v]) => !v);
+  if (!details.label || !details.effectiveFrom || !details.summary) {
+    console.error(
+      `Not published: ${missing.map(([flag]) => flag).join(", ")} not given, and not found in the document.\n${usage}`,
+    );
+    return 2;
+  }
+  const request = {
+    label: details.label,
+    effectiveFrom: details.effectiveFrom,
+    summary: details.summary,
+  };
   const config = loadConfig();
   // The CLI shares the service's store and roster but listens nowhere and sends nothing itself.
-  const app = await startApp({ ...config, port: 0, host: "127.0.0.1", outbox: { ...config.outbox, pollMs: 60_000 } }, createLogger("warn"), { background: false });
+  const app = await startApp(
+    { ...config, port: 0, host: "127.0.0.1", outbox: { ...config.outbox, pollMs: 60_000 } },
+    createLogger("warn"),
+    { background: false },
+  );
   try {
     const who = values.as.toLowerCase();
-    const actor = (await app.services.directory.all()).find((p) => p.email.toLowerCase() === who || p.aadObjectId.toLowerCase() === who);
+    const actor = (await app.services.directory.all()).find(
+      (p) => p.email.toLowerCase() === who || p.aadObjectId.toLowerCase() === who,
+    );
     if (!actor) {
       console.error(`${values.as} is not on the roster.`);
       return 1;
@@ -41,8 +79,11 @@ async function main(): Promise<number> {
     const current = await app.services.policyVersions.inForce();
     let document;
     try {
-      const text = await readPolicySource(values.file);
-      document = markdownToDocument(text, { label: values.version, effectiveFrom: values.effective, summary: values.summary }, current?.document ?? app.services.bundledPolicy);
+      document = markdownToDocument(
+        source.text,
+        request,
+        current?.document ?? app.services.bundledPolicy,
+      );
     } catch (error) {
       if (error instanceof PolicyImportError) {
         console.error(`Not published: ${error.message}`);
@@ -50,18 +91,23 @@ async function main(): Promise<number> {
       }
       throw error;
     }
-    const result = await publishVersion(app.services, actor, { label: values.version, effectiveFrom: values.effective, summary: values.summary, document });
+    const result = await publishVersion(app.services, actor, { ...request, document });
     if (!result.ok) {
       console.error(`Not published: ${result.reason}`);
       return 1;
     }
     const c = result.value.changes;
     console.log(
-      `Published version ${values.version}, in force from ${values.effective}. ${result.value.notified} notifications queued.\n` +
+      `Published version ${request.label}, in force from ${request.effectiveFrom}. ${result.value.notified} notifications queued.\n` +
         `Sections added: ${c.added.map((s) => s.heading).join(", ") || "none"}\n` +
         `Sections changed: ${c.changed.map((s) => s.heading).join(", ") || "none"}\n` +
         `Sections removed: ${c.removed.map((s) => s.heading).join(", ") || "none"}`,
     );
+    if (source.ignored.length > 0) {
+      console.log(
+        `Left out as the cover page (before the first heading): ${source.ignored.map((t) => `"${t.slice(0, 60)}"`).join(", ")}`,
+      );
+    }
     return 0;
   } finally {
     await app.stop();

@@ -7,7 +7,10 @@ import type { RouteModule } from "./server";
  * what staff acknowledge must be readable exactly as it was. Plain HTML, every string escaped.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 export function policyPage(services: AppServices): RouteModule {
@@ -15,18 +18,25 @@ export function policyPage(services: AppServices): RouteModule {
     register(server: restify.Server) {
       server.get("/policy/:label", async (req, res) => {
         const label = String(req.params.label ?? "");
-        const version = /^[A-Za-z0-9._-]{1,40}$/.test(label) ? await services.policyVersions.get(label) : undefined;
+        const version = /^[A-Za-z0-9._-]{1,40}$/.test(label)
+          ? await services.policyVersions.get(label)
+          : undefined;
         res.setHeader("Content-Type", "text/html; charset=utf-8");
         res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
         res.setHeader("X-Content-Type-Options", "nosniff");
         if (!version) {
           res.writeHead(404);
-          res.end(`<!doctype html><html lang="en-GB"><title>Not found</title><p>There is no published version "${escapeHtml(label)}".</p></html>`);
+          res.end(
+            `<!doctype html><html lang="en-GB"><title>Not found</title><p>There is no published version "${escapeHtml(label)}".</p></html>`,
+          );
           return;
         }
         const m = version.document.meta;
         const body = version.document.sections
-          .map((s) => `<h2 id="${escapeHtml(s.id)}">${escapeHtml(s.heading)}</h2>\n${s.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}`)
+          .map(
+            (s) =>
+              `<h2 id="${escapeHtml(s.id)}">${escapeHtml(s.heading)}</h2>\n${s.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}`,
+          )
           .join("\n");
         res.writeHead(200);
         res.end(

@@ -1,6 +1,7 @@
 import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
 import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
+import { postAuditKind, postProposalKind } from "../app/posts/postRecords";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
@@ -26,4 +27,6 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(caseAuditKind),
   any(counterKind),
   any(purgedCaseCountKind),
+  any(postProposalKind),
+  any(postAuditKind),
 ];

@@ -5,7 +5,12 @@ import { acknowledgementSummary } from "../../src/app/acknowledgements/acknowled
 import { startAppUnderTest } from "../support/inProcessApp";
 import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
 import { ConnectorRecorder } from "../support/connectorRecorder";
-import { installActivity, invokeActivity, personalConversationId, post } from "../support/activities";
+import {
+  installActivity,
+  invokeActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import type { Person } from "../../src/domain/people/person";
 
 /*
@@ -20,7 +25,13 @@ const BLOCKED = 25;
 
 function roster(dir: string): { file: string; people: Person[] } {
   const people: Person[] = [
-    { aadObjectId: "owner-0000", displayName: "Liam Hyde", email: "liam@school.example", roles: ["aht-digital", "staff"], department: "Senior Leadership" },
+    {
+      aadObjectId: "owner-0000",
+      displayName: "Liam Hyde",
+      email: "liam@school.example",
+      roles: ["aht-digital", "staff"],
+      department: "Senior Leadership",
+    },
     ...Array.from({ length: STAFF - 1 }, (_, i) => ({
       aadObjectId: `staff-${String(i).padStart(4, "0")}`,
       displayName: `Teacher ${i}`,
@@ -30,7 +41,15 @@ function roster(dir: string): { file: string; people: Person[] } {
     })),
   ];
   const file = path.join(dir, "roster.csv");
-  fs.writeFileSync(file, ["aadObjectId,displayName,email,roles,department", ...people.map((p) => `${p.aadObjectId},${p.displayName},${p.email},${p.roles.join(";")},${p.department}`)].join("\n"));
+  fs.writeFileSync(
+    file,
+    [
+      "aadObjectId,displayName,email,roles,department",
+      ...people.map(
+        (p) => `${p.aadObjectId},${p.displayName},${p.email},${p.roles.join(";")},${p.department}`,
+      ),
+    ].join("\n"),
+  );
   return { file, people };
 }
 
@@ -38,7 +57,8 @@ function noticesPerConversation(connector: ConnectorRecorder): Map<string, numbe
   const counts = new Map<string, number>();
   for (const a of connector.activities) {
     const text = JSON.stringify(a.body.attachments ?? []);
-    if (text.includes("A new version of the Staff Social Media Policy")) counts.set(a.conversationId, (counts.get(a.conversationId) ?? 0) + 1);
+    if (text.includes("A new version of the Staff Social Media Policy"))
+      counts.set(a.conversationId, (counts.get(a.conversationId) ?? 0) + 1);
   }
   return counts;
 }
@@ -48,13 +68,22 @@ test("when the server is killed mid fan-out and restarted, then every reachable 
   const dataDir = path.join(dir, "data");
   const { file, people } = roster(dir);
   const connector = await new ConnectorRecorder().start();
-  const env = { DATA_DIR: dataDir, ROSTER_FILE: file, OUTBOX_POLL_MS: "100", OUTBOX_RATE_PER_SECOND: "50", SCHEDULE_TICK_MS: "3600000" };
+  const env = {
+    DATA_DIR: dataDir,
+    ROSTER_FILE: file,
+    OUTBOX_POLL_MS: "100",
+    OUTBOX_RATE_PER_SECOND: "50",
+    SCHEDULE_TICK_MS: "3600000",
+  };
   let server: ServerUnderTest | undefined;
   try {
     server = await startServerUnderTest(env);
     for (const p of people) await post(server.url, installActivity(p, connector.url));
     // First the notices of the version in force at installation go out; let them finish.
-    const installed = () => connector.activities.filter((a) => JSON.stringify(a.body.attachments ?? []).includes("Please acknowledge")).length;
+    const installed = () =>
+      connector.activities.filter((a) =>
+        JSON.stringify(a.body.attachments ?? []).includes("Please acknowledge"),
+      ).length;
     while (installed() < STAFF) await new Promise((r) => setTimeout(r, 100));
     const blocked = people.slice(1, 1 + BLOCKED);
     for (const p of blocked) connector.failConversation(personalConversationId(p.aadObjectId), 403);
@@ -62,9 +91,19 @@ test("when the server is killed mid fan-out and restarted, then every reachable 
     connector.clear();
 
     const text = fs.readFileSync("assets/policy/staff-social-media-policy.md", "utf8");
-    const body = text.slice(text.indexOf("## Introduction")) + "\n\n## Artificial intelligence tools\n\nNo pupil data in AI tools.\n";
+    const body =
+      text.slice(text.indexOf("## Introduction")) +
+      "\n\n## Artificial intelligence tools\n\nNo pupil data in AI tools.\n";
     const effective = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-    const published = await post(server.url, invokeActivity(people[0]!, connector.url, "publishPolicy", { label: "2099.01", effectiveFrom: effective, summary: "AI tools.", text: body }));
+    const published = await post(
+      server.url,
+      invokeActivity(people[0]!, connector.url, "publishPolicy", {
+        label: "2099.01",
+        effectiveFrom: effective,
+        summary: "AI tools.",
+        text: body,
+      }),
+    );
     expect(JSON.stringify(published.body)).toContain("published");
 
     // Let part of the fan-out through, then freeze Teams' side and kill the server mid-flight.
@@ -82,21 +121,36 @@ test("when the server is killed mid fan-out and restarted, then every reachable 
     // Restart on the same data: the outbox resumes (claims from the dead instance expire).
     server = await startServerUnderTest({ ...env, OUTBOX_LEASE_MS: "2000" });
     const deadline = Date.now() + 150_000;
-    while (Date.now() < deadline && noticesPerConversation(connector).size < STAFF - BLOCKED) await new Promise((r) => setTimeout(r, 250));
+    while (Date.now() < deadline && noticesPerConversation(connector).size < STAFF - BLOCKED)
+      await new Promise((r) => setTimeout(r, 250));
     await new Promise((r) => setTimeout(r, 1000));
 
     const counts = noticesPerConversation(connector);
     const reachable = people.filter((p) => !blocked.includes(p));
-    for (const p of reachable) expect([p.displayName, counts.get(personalConversationId(p.aadObjectId)) ?? 0]).toEqual([p.displayName, 1]);
-    for (const p of blocked) expect(counts.get(personalConversationId(p.aadObjectId))).toBeUndefined();
+    for (const p of reachable)
+      expect([p.displayName, counts.get(personalConversationId(p.aadObjectId)) ?? 0]).toEqual([
+        p.displayName,
+        1,
+      ]);
+    for (const p of blocked)
+      expect(counts.get(personalConversationId(p.aadObjectId))).toBeUndefined();
     await server.stop();
     server = undefined;
 
     // The proof of notice lists exactly the people who blocked the bot as undeliverable.
-    const reader = await startAppUnderTest({ DATA_DIR: dataDir, ROSTER_FILE: file, OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
+    const reader = await startAppUnderTest({
+      DATA_DIR: dataDir,
+      ROSTER_FILE: file,
+      OUTBOX_POLL_MS: "60000",
+      SCHEDULE_TICK_MS: "3600000",
+    });
     try {
       const summary = await acknowledgementSummary(reader.app.services, "2099.01");
-      expect(summary).toMatchObject({ total: STAFF, undeliverable: BLOCKED, outstanding: STAFF - BLOCKED });
+      expect(summary).toMatchObject({
+        total: STAFF,
+        undeliverable: BLOCKED,
+        outstanding: STAFF - BLOCKED,
+      });
     } finally {
       await reader.app.stop();
       await reader.connector.stop();

@@ -19,13 +19,24 @@ describe("publishing a version and acknowledging it in the Agents Playground", (
     await owner.say("publish policy");
     await owner.waitForText("Publish a new version of the policy");
     const effective = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-    const bundled = fs.readFileSync(path.join(__dirname, "../../assets/policy/staff-social-media-policy.md"), "utf8");
-    const text = bundled.slice(bundled.indexOf("## Introduction")) + "\n\n## Artificial intelligence tools\n\nStaff must not put pupils' personal data into AI tools.\n";
+    const bundled = fs.readFileSync(
+      path.join(__dirname, "../../assets/policy/staff-social-media-policy.md"),
+      "utf8",
+    );
+    const text =
+      bundled.slice(bundled.indexOf("## Introduction")) +
+      "\n\n## Artificial intelligence tools\n\nStaff must not put pupils' personal data into AI tools.\n";
     const page = owner.page;
     await page.getByLabel("Version label").last().fill("2099.01");
     await page.getByLabel("Takes effect on").last().fill(effective);
-    await page.getByLabel("Summary of the changes for staff").last().fill("Adds a section on AI tools.");
-    await page.getByLabel(/The full policy text/).last().fill(text);
+    await page
+      .getByLabel("Summary of the changes for staff")
+      .last()
+      .fill("Adds a section on AI tools.");
+    await page
+      .getByLabel(/The full policy text/)
+      .last()
+      .fill(text);
     await owner.clickButton("Publish and notify staff");
     await owner.waitForText("Version 2099.01 published");
     await owner.screenshot("acknowledgement-owner-published");
@@ -40,7 +51,9 @@ describe("publishing a version and acknowledging it in the Agents Playground", (
 
     const store = SqliteStore.inDataDir(session.server().dataDir);
     try {
-      const acks = await findAll(store.collection(acknowledgementKind), { where: { version: "2099.01" } });
+      const acks = await findAll(store.collection(acknowledgementKind), {
+        where: { version: "2099.01" },
+      });
       expect(acks.map((a) => a.data.aadObjectId)).toEqual([teacher.person.aadObjectId]);
     } finally {
       await store.close();

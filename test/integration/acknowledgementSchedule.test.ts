@@ -1,5 +1,16 @@
 import { acknowledge } from "../../src/app/acknowledgements/acknowledge";
-import { notifyEveryone, remindAnnualReview, remindUntilDue, summariseOverdue } from "../../src/app/acknowledgements/acknowledgementSchedule";
+import { policyReviewKind } from "../../src/app/policy/policyRecords";
+import { publishVersion } from "../../src/app/policy/publishVersion";
+import { recordReview } from "../../src/app/policy/recordReview";
+import type { Person } from "../../src/domain/people/person";
+import { CsvRoster } from "../../src/identity/csvRoster";
+import { markdownToDocument } from "../../src/policy/importPolicy";
+import {
+  notifyEveryone,
+  remindAnnualReview,
+  remindUntilDue,
+  summariseOverdue,
+} from "../../src/app/acknowledgements/acknowledgementSchedule";
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { findAll } from "../../src/store/findAll";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
@@ -13,11 +24,22 @@ import { personWith, sampleRoster } from "../support/sampleRoster";
 describe("acknowledgement reminders over time", () => {
   const clock = new TestClock();
   let t: AppUnderTest;
-  const messages = async (purpose: string) => (await findAll(t.app.services.store.collection(outboxKind), { where: { purpose } })).map((m) => m.data);
+  const messages = async (purpose: string) =>
+    (await findAll(t.app.services.store.collection(outboxKind), { where: { purpose } })).map(
+      (m) => m.data,
+    );
 
   beforeAll(async () => {
     clock.set("2026-11-02T09:00:00Z");
-    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000", ACK_GRACE_DAYS: "14", ACK_REMINDER_DAYS: "7" }, clock);
+    t = await startAppUnderTest(
+      {
+        OUTBOX_POLL_MS: "60000",
+        SCHEDULE_TICK_MS: "3600000",
+        ACK_GRACE_DAYS: "14",
+        ACK_REMINDER_DAYS: "7",
+      },
+      clock,
+    );
     await t.app.scheduler.runOnce();
   });
   afterAll(async () => t.stop());
@@ -46,7 +68,9 @@ describe("acknowledgement reminders over time", () => {
     expect(await summariseOverdue(t.app.services)).toBe(0);
     const [summary] = await messages("overdueSummary");
     expect(summary?.recipient).toBe(personWith("headteacher").aadObjectId);
-    expect(JSON.stringify(summary?.card.data)).toContain(`"Overdue","value":"${sampleRoster().length - 1}"`);
+    expect(JSON.stringify(summary?.card.data)).toContain(
+      `"Overdue","value":"${sampleRoster().length - 1}"`,
+    );
     clock.set("2026-11-24T09:00:00Z");
     expect(await summariseOverdue(t.app.services)).toBe(1);
   });
@@ -57,6 +81,75 @@ describe("acknowledgement reminders over time", () => {
     expect(await remindAnnualReview(t.app.services)).toBe(2);
     expect(await remindAnnualReview(t.app.services)).toBe(0);
     const recipients = new Set((await messages("reviewReminder")).map((m) => m.recipient));
-    expect([...recipients].sort()).toEqual([personWith("headteacher").aadObjectId, personWith("aht-digital").aadObjectId].sort());
+    expect([...recipients].sort()).toEqual(
+      [personWith("headteacher").aadObjectId, personWith("aht-digital").aadObjectId].sort(),
+    );
+  });
+
+  test("when a teacher tries to record the review, then it is refused and the reminders go on", async () => {
+    const refused = await recordReview(t.app.services, personWith("staff"));
+    expect(refused).toMatchObject({ ok: false, code: "REVIEW.ROLE" });
+    clock.set("2026-12-08T09:00:00Z");
+    expect(await remindAnnualReview(t.app.services)).toBe(2);
+  });
+
+  test("when the owner records the review twice, then one record stands and no review reminder goes until a year later", async () => {
+    const first = await recordReview(t.app.services, personWith("aht-digital"));
+    const again = await recordReview(t.app.services, personWith("aht-digital"));
+    expect(first).toMatchObject({
+      ok: true,
+      value: { firstTime: true, review: { version: "2024.07", nextReview: "2027-12-08" } },
+    });
+    expect(again).toMatchObject({ ok: true, value: { firstTime: false } });
+    expect(await findAll(t.app.services.store.collection(policyReviewKind))).toHaveLength(1);
+    clock.set("2026-12-15T09:00:00Z");
+    expect(await remindAnnualReview(t.app.services)).toBe(0);
+    clock.set("2027-12-08T09:00:00Z");
+    expect(await remindAnnualReview(t.app.services)).toBe(2);
+  });
+
+  test("when someone joins the staff later, then they alone are sent the version in force", async () => {
+    const newcomer: Person = {
+      aadObjectId: "new-starter-0001",
+      displayName: "New Starter",
+      email: "new.starter@school.example",
+      roles: ["staff"],
+      department: "Maths",
+    };
+    const grown = new CsvRoster([...sampleRoster(), newcomer]);
+    expect(await notifyEveryone({ ...t.app.services, directory: grown })).toBe(1);
+    expect(await notifyEveryone({ ...t.app.services, directory: grown })).toBe(0);
+    const theirs = (await messages("notice")).filter((m) => m.recipient === newcomer.aadObjectId);
+    expect(theirs.map((m) => m.campaign)).toEqual(["notice:2024.07"]);
+  });
+
+  test("when a new version is published, then the review reminders stop, and do not restart when it takes effect", async () => {
+    clock.set("2027-12-15T09:00:00Z");
+    expect(await remindAnnualReview(t.app.services)).toBe(2);
+    const text =
+      "## Introduction\n\nThis policy replaces any previous policy.\n\n## Monitoring\n\nThe School may monitor.\n";
+    const document = markdownToDocument(
+      text,
+      { label: "2028.01", effectiveFrom: "2028-01-20", summary: "Shorter." },
+      t.app.services.bundledPolicy,
+    );
+    const published = await publishVersion(t.app.services, personWith("aht-digital"), {
+      label: "2028.01",
+      effectiveFrom: "2028-01-20",
+      summary: "Shorter.",
+      document,
+    });
+    expect(published.ok).toBe(true);
+    clock.set("2027-12-20T09:00:00Z");
+    expect(await remindAnnualReview(t.app.services)).toBe(0);
+    clock.set("2028-01-21T09:00:00Z");
+    t.app.services.policyVersions.forget();
+    expect((await t.app.services.policyVersions.inForce())?.label).toBe("2028.01");
+    expect((await t.app.services.policyVersions.get("2028.01"))?.document.meta.nextReview).toBe(
+      "2029-01-20",
+    );
+    expect(await remindAnnualReview(t.app.services)).toBe(0);
+    clock.set("2029-01-20T09:00:00Z");
+    expect(await remindAnnualReview(t.app.services)).toBe(2);
   });
 });

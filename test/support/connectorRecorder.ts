@@ -24,6 +24,10 @@ export class ConnectorRecorder {
   private readonly conversationFailures = new Map<string, number>();
   /** Share of requests answered 429 at random (throttling under load). */
   throttleRate = 0;
+  /** The Retry-After (seconds) those random 429s carry. */
+  throttleRetryAfterSeconds = 1;
+  /** How many 429s have been answered so far (random or injected). */
+  throttled = 0;
   /** Once this many activities are recorded, further requests are held unanswered (see dropHeld). */
   private holdAfter = Infinity;
   private readonly held: http.ServerResponse[] = [];
@@ -42,9 +46,10 @@ export class ConnectorRecorder {
         const failure = fixed
           ? { status: fixed, retryAfter: undefined }
           : this.throttleRate > 0 && Math.random() < this.throttleRate
-            ? { status: 429, retryAfter: 1 }
+            ? { status: 429, retryAfter: this.throttleRetryAfterSeconds }
             : this.failures.shift();
         if (failure) {
+          if (failure.status === 429) this.throttled++;
           res.writeHead(failure.status, {
             "content-type": "application/json",
             ...(failure.retryAfter ? { "retry-after": String(failure.retryAfter) } : {}),

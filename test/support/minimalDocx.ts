@@ -54,14 +54,29 @@ function zip(files: Record<string, string>): Buffer {
 
 const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** Paragraphs: `# Heading` becomes a Heading1 paragraph, anything else a normal one. */
+const run = (text: string, bold = false) =>
+  `<w:r>${bold ? "<w:rPr><w:b/></w:rPr>" : ""}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
+
+/**
+ * Paragraphs: `# Heading` becomes a Heading1 paragraph, `**Text**` a bold-only one, `| a | b |`
+ * a one-row table (as on a cover page), anything else a normal paragraph.
+ */
 export function minimalDocx(lines: readonly string[]): Buffer {
   const body = lines
-    .map((line) =>
-      line.startsWith("# ")
-        ? `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">${escape(line.slice(2))}</w:t></w:r></w:p>`
-        : `<w:p><w:r><w:t xml:space="preserve">${escape(line)}</w:t></w:r></w:p>`,
-    )
+    .map((line) => {
+      if (line.startsWith("# "))
+        return `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>${run(line.slice(2))}</w:p>`;
+      const bold = /^\*\*(.+)\*\*$/.exec(line);
+      if (bold) return `<w:p>${run(bold[1]!, true)}</w:p>`;
+      if (line.startsWith("|")) {
+        const cells = line
+          .split("|")
+          .slice(1, -1)
+          .map((c) => `<w:tc><w:p>${run(c.trim())}</w:p></w:tc>`);
+        return `<w:tbl><w:tr>${cells.join("")}</w:tr></w:tbl>`;
+      }
+      return `<w:p>${run(line)}</w:p>`;
+    })
     .join("");
   return zip({
     "[Content_Types].xml":

@@ -1,4 +1,8 @@
-import { acknowledgementId, mayAcknowledge, type AcknowledgementRecord } from "../../domain/acknowledgements/acknowledgement";
+import {
+  acknowledgementId,
+  mayAcknowledge,
+  type AcknowledgementRecord,
+} from "../../domain/acknowledgements/acknowledgement";
 import type { Person } from "../../domain/people/person";
 import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
@@ -15,14 +19,20 @@ export async function acknowledge(
   person: Person,
   label: string,
   channel: string,
-): Promise<Decision<{ record: AcknowledgementRecord; card: CardMessage; firstTime: boolean }> | (Decision<never> & { offer?: CardMessage })> {
+): Promise<
+  | Decision<{ record: AcknowledgementRecord; card: CardMessage; firstTime: boolean }>
+  | (Decision<never> & { offer?: CardMessage })
+> {
   const versions = services.policyVersions;
   const all = await versions.all();
   const version = all.find((v) => v.label === label) ?? (await versions.get(label));
   const allowed = mayAcknowledge(person, version, all, versions.today());
   if (!allowed.ok) {
     const current = await versions.inForce();
-    const offer = allowed.code === "ACK.SUPERSEDED" && current ? await acknowledgementCardFor(services, person, current.label) : undefined;
+    const offer =
+      allowed.code === "ACK.SUPERSEDED" && current
+        ? await acknowledgementCardFor(services, person, current.label)
+        : undefined;
     return { ...allowed, ...(offer ? { offer } : {}) };
   }
   const record: AcknowledgementRecord = {
@@ -31,20 +41,40 @@ export async function acknowledge(
     acknowledgedAt: services.clock.now().toISOString(),
     channel,
   };
-  const created = await services.store.collection(acknowledgementKind).create(acknowledgementId(record.version, record.aadObjectId), record);
+  const created = await services.store
+    .collection(acknowledgementKind)
+    .create(acknowledgementId(record.version, record.aadObjectId), record);
   const kept = created.ok ? created.record.data : created.existing.data;
   const previous = all.filter((v) => v.effectiveFrom < allowed.value.effectiveFrom)[0];
-  const card = noticeCard({ version: allowed.value, previous, publicUrl: services.publicUrl, timeZone: services.schoolTimeZone, acknowledgedAt: kept.acknowledgedAt });
+  const card = noticeCard({
+    version: allowed.value,
+    previous,
+    publicUrl: services.publicUrl,
+    timeZone: services.schoolTimeZone,
+    acknowledgedAt: kept.acknowledgedAt,
+  });
   if (created.ok) services.logger.info({ version: record.version, channel }, "policy acknowledged");
   return accept({ record: kept, card, firstTime: created.ok });
 }
 
 /** The card for a version as this person should see it now: the button, or their receipt. */
-export async function acknowledgementCardFor(services: AppServices, person: Person, label: string): Promise<CardMessage | undefined> {
+export async function acknowledgementCardFor(
+  services: AppServices,
+  person: Person,
+  label: string,
+): Promise<CardMessage | undefined> {
   const all = await services.policyVersions.all();
   const version = all.find((v) => v.label === label);
   if (!version) return undefined;
-  const existing = await services.store.collection(acknowledgementKind).get(acknowledgementId(label, person.aadObjectId));
+  const existing = await services.store
+    .collection(acknowledgementKind)
+    .get(acknowledgementId(label, person.aadObjectId));
   const previous = all.filter((v) => v.effectiveFrom < version.effectiveFrom)[0];
-  return noticeCard({ version, previous, publicUrl: services.publicUrl, timeZone: services.schoolTimeZone, acknowledgedAt: existing?.data.acknowledgedAt });
+  return noticeCard({
+    version,
+    previous,
+    publicUrl: services.publicUrl,
+    timeZone: services.schoolTimeZone,
+    acknowledgedAt: existing?.data.acknowledgedAt,
+  });
 }

@@ -1,4 +1,9 @@
-import { statusOf, type AckStatus, type AcknowledgementRecord, type NoticeProof } from "../../domain/acknowledgements/acknowledgement";
+import {
+  statusOf,
+  type AckStatus,
+  type AcknowledgementRecord,
+  type NoticeProof,
+} from "../../domain/acknowledgements/acknowledgement";
 import { acknowledgeBy, stateOf, type PolicyVersion } from "../../domain/policy/policyVersion";
 import type { Person } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
@@ -47,7 +52,8 @@ export interface AcknowledgementRow {
 }
 
 export interface RowQuery {
-  readonly status?: AckStatus;
+  /** One status, or several ("not yet acknowledged" = outstanding, overdue and undeliverable); [] = all. */
+  readonly status?: AckStatus | readonly AckStatus[];
   readonly department?: string;
   readonly search?: string;
   readonly sort?: "name" | "department" | "status" | "acknowledgedAt" | "notifiedAt";
@@ -70,15 +76,29 @@ export async function listVersions(services: AppServices): Promise<VersionListin
 }
 
 /** Every roster member's row for a version, unfiltered. */
-export async function everyoneFor(services: AppServices, version: PolicyVersion): Promise<AcknowledgementRow[]> {
+export async function everyoneFor(
+  services: AppServices,
+  version: PolicyVersion,
+): Promise<AcknowledgementRow[]> {
   const [people, acks, notices] = await Promise.all([
     services.directory.all(),
     findAll(services.store.collection(acknowledgementKind), { where: { version: version.label } }),
-    findAll(services.store.collection(outboxKind), { where: { campaign: noticeCampaign(version.label) } }),
+    findAll(services.store.collection(outboxKind), {
+      where: { campaign: noticeCampaign(version.label) },
+    }),
   ]);
-  const ackBy = new Map<string, AcknowledgementRecord>(acks.map((a) => [a.data.aadObjectId, a.data]));
+  const ackBy = new Map<string, AcknowledgementRecord>(
+    acks.map((a) => [a.data.aadObjectId, a.data]),
+  );
   const noticeBy = new Map<string, NoticeProof>(
-    notices.map((n) => [n.data.recipient, { deliveredAt: n.data.deliveredAt, undeliverable: n.data.status === "undeliverable" || n.data.status === "failed", reason: n.data.lastError }]),
+    notices.map((n) => [
+      n.data.recipient,
+      {
+        deliveredAt: n.data.deliveredAt,
+        undeliverable: n.data.status === "undeliverable" || n.data.status === "failed",
+        reason: n.data.lastError,
+      },
+    ]),
   );
   const due = acknowledgeBy(version, services.acknowledgements.graceDays, services.schoolTimeZone);
   const day = services.policyVersions.today();
@@ -103,7 +123,10 @@ function emptyCounts(): StatusCounts {
   return { total: 0, acknowledged: 0, outstanding: 0, overdue: 0, undeliverable: 0 };
 }
 
-export async function acknowledgementSummary(services: AppServices, label: string): Promise<AcknowledgementSummary | undefined> {
+export async function acknowledgementSummary(
+  services: AppServices,
+  label: string,
+): Promise<AcknowledgementSummary | undefined> {
   const version = await services.policyVersions.get(label);
   if (!version) return undefined;
   const rows = await everyoneFor(services, version);
@@ -120,7 +143,9 @@ export async function acknowledgementSummary(services: AppServices, label: strin
   return {
     version: label,
     ...totals,
-    byDepartment: [...departments.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([department, c]) => ({ department, ...c })),
+    byDepartment: [...departments.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([department, c]) => ({ department, ...c })),
   };
 }
 
@@ -140,11 +165,21 @@ export async function acknowledgementRows(
   const version = await services.policyVersions.get(label);
   if (!version) return undefined;
   const search = query.search?.trim().toLowerCase();
+  const wanted: readonly AckStatus[] =
+    query.status === undefined
+      ? []
+      : typeof query.status === "string"
+        ? [query.status]
+        : query.status;
+  // An empty list filters nothing out, like no status at all.
+  const statuses = wanted.length > 0 ? new Set(wanted) : undefined;
   const filtered = (await everyoneFor(services, version)).filter(
     (r) =>
-      (!query.status || r.status === query.status) &&
+      (!statuses || statuses.has(r.status)) &&
       (!query.department || r.department === query.department) &&
-      (!search || r.displayName.toLowerCase().includes(search) || r.email.toLowerCase().includes(search)),
+      (!search ||
+        r.displayName.toLowerCase().includes(search) ||
+        r.email.toLowerCase().includes(search)),
   );
   const key = SORTS[query.sort ?? "name"];
   const sign = query.direction === "desc" ? -1 : 1;

@@ -8,7 +8,7 @@ import type { AppServices } from "../services";
 import { everyoneFor } from "./acknowledgementQueries";
 import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";
-import { policyReviewKind } from "../policy/policyRecords";
+import { nextReviewFor } from "../policy/recordReview";
 
 /*
  * What happens over time: everyone on the roster (including people added later) is notified
@@ -17,13 +17,24 @@ import { policyReviewKind } from "../policy/policyRecords";
  * and when the annual review date arrives the policy owner and Headteacher are reminded.
  */
 function daysBetween(fromIso: string, to: Date, timeZone: string): number {
-  return Math.floor(to.getTime() / 86_400_000 - DateTime.fromISO(fromIso, { zone: timeZone }).toMillis() / 86_400_000);
+  return Math.floor(
+    to.getTime() / 86_400_000 -
+      DateTime.fromISO(fromIso, { zone: timeZone }).toMillis() / 86_400_000,
+  );
 }
 
-async function currentVersions(services: AppServices): Promise<{ version: PolicyVersion; previous?: PolicyVersion }[]> {
+async function currentVersions(
+  services: AppServices,
+): Promise<{ version: PolicyVersion; previous?: PolicyVersion }[]> {
   const all = await services.policyVersions.all();
-  const chosen = [await services.policyVersions.inForce(), await services.policyVersions.upcoming()].filter((v): v is PolicyVersion => Boolean(v));
-  return chosen.map((version) => ({ version, previous: all.filter((v) => v.effectiveFrom < version.effectiveFrom)[0] }));
+  const chosen = [
+    await services.policyVersions.inForce(),
+    await services.policyVersions.upcoming(),
+  ].filter((v): v is PolicyVersion => Boolean(v));
+  return chosen.map((version) => ({
+    version,
+    previous: all.filter((v) => v.effectiveFrom < version.effectiveFrom)[0],
+  }));
 }
 
 /** Notices for everyone on the roster who has none yet: new starters, and the installed version. */
@@ -32,12 +43,27 @@ export async function notifyEveryone(services: AppServices): Promise<number> {
   const people = await services.directory.all();
   for (const { version, previous } of await currentVersions(services)) {
     const campaign = noticeCampaign(version.label);
-    const have = new Set((await findAll(services.store.collection(outboxKind), { where: { campaign } })).map((m) => m.data.recipient));
+    const have = new Set(
+      (await findAll(services.store.collection(outboxKind), { where: { campaign } })).map(
+        (m) => m.data.recipient,
+      ),
+    );
     const missing = people.filter((p) => !have.has(p.aadObjectId));
     if (missing.length === 0) continue;
-    const card = noticeCard({ version, previous, publicUrl: services.publicUrl, timeZone: services.schoolTimeZone });
+    const card = noticeCard({
+      version,
+      previous,
+      publicUrl: services.publicUrl,
+      timeZone: services.schoolTimeZone,
+    });
     queued += await services.outbox.enqueueAll(
-      missing.map((p) => ({ key: noticeKey(version.label, p.aadObjectId), recipient: p.aadObjectId, purpose: "notice", campaign, card })),
+      missing.map((p) => ({
+        key: noticeKey(version.label, p.aadObjectId),
+        recipient: p.aadObjectId,
+        purpose: "notice",
+        campaign,
+        card,
+      })),
     );
   }
   return queued;
@@ -49,12 +75,27 @@ export async function remindUntilDue(services: AppServices): Promise<number> {
   const day = services.policyVersions.today();
   let queued = 0;
   for (const { version, previous } of await currentVersions(services)) {
-    const due = acknowledgeBy(version, services.acknowledgements.graceDays, services.schoolTimeZone);
+    const due = acknowledgeBy(
+      version,
+      services.acknowledgements.graceDays,
+      services.schoolTimeZone,
+    );
     if (day > due) continue;
-    const round = Math.floor(daysBetween(version.publishedAt, now, services.schoolTimeZone) / services.acknowledgements.reminderDays);
+    const round = Math.floor(
+      daysBetween(version.publishedAt, now, services.schoolTimeZone) /
+        services.acknowledgements.reminderDays,
+    );
     if (round < 1) continue;
-    const waiting = (await everyoneFor(services, version)).filter((r) => r.status === "outstanding");
-    const card = noticeCard({ version, previous, publicUrl: services.publicUrl, timeZone: services.schoolTimeZone, reminder: true });
+    const waiting = (await everyoneFor(services, version)).filter(
+      (r) => r.status === "outstanding",
+    );
+    const card = noticeCard({
+      version,
+      previous,
+      publicUrl: services.publicUrl,
+      timeZone: services.schoolTimeZone,
+      reminder: true,
+    });
     queued += await services.outbox.enqueueAll(
       waiting.map((r) => ({
         key: `autoremind:${version.label}:${r.aadObjectId}:${round}`,
@@ -93,7 +134,10 @@ export async function summariseOverdue(services: AppServices): Promise<number> {
           title: `Policy acknowledgements overdue (version ${version.label})`,
           message: `Acknowledgements were due by ${due}. Open the dashboard to see who and to send reminders.`,
           facts: [
-            { title: "Acknowledged", value: String(rows.filter((r) => r.status === "acknowledged").length) },
+            {
+              title: "Acknowledged",
+              value: String(rows.filter((r) => r.status === "acknowledged").length),
+            },
             { title: "Overdue", value: String(overdue) },
             { title: "Could not be reached", value: String(undeliverable) },
           ],
@@ -110,12 +154,16 @@ export async function remindAnnualReview(services: AppServices): Promise<number>
   const version = await services.policyVersions.inForce();
   if (!version || (await services.policyVersions.upcoming())) return 0;
   const day = services.policyVersions.today();
-  const reviews = await findAll(services.store.collection(policyReviewKind), { where: { version: version.label } });
-  const nextReview = reviews.map((r) => r.data.nextReview).sort().pop() ?? version.document.meta.nextReview;
+  const nextReview = await nextReviewFor(services, version);
   if (day < nextReview) return 0;
-  const week = Math.floor(daysBetween(nextReview, services.clock.now(), services.schoolTimeZone) / 7);
+  const week = Math.floor(
+    daysBetween(nextReview, services.clock.now(), services.schoolTimeZone) / 7,
+  );
   const people = await services.directory.all();
-  const recipients = [...holdersOf(people, version.document.meta.owner), ...holdersOf(people, "headteacher")];
+  const recipients = [
+    ...holdersOf(people, version.document.meta.owner),
+    ...holdersOf(people, "headteacher"),
+  ];
   const unique = [...new Map(recipients.map((p) => [p.aadObjectId, p])).values()];
   return services.outbox.enqueueAll(
     unique.map((p) => ({

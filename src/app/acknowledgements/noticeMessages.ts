@@ -10,14 +10,20 @@ import type { CardMessage } from "../../ports";
 export const ACKNOWLEDGE_VERB = "acknowledgePolicy";
 
 export function readableDate(iso: string, timeZone: string): string {
-  const dt = iso.length === 10 ? DateTime.fromISO(iso, { zone: timeZone }) : DateTime.fromISO(iso).setZone(timeZone);
+  const dt =
+    iso.length === 10
+      ? DateTime.fromISO(iso, { zone: timeZone })
+      : DateTime.fromISO(iso).setZone(timeZone);
   return dt.toFormat("d LLLL yyyy");
 }
 
 function changeLines(summary: ChangeSummary): { kind: string; heading: string }[] {
   return [
     ...summary.added.map((s) => ({ kind: "Added", heading: s.heading })),
-    ...summary.changed.map((s) => ({ kind: "Changed", heading: s.previousHeading ? `${s.previousHeading} → ${s.heading}` : s.heading })),
+    ...summary.changed.map((s) => ({
+      kind: "Changed",
+      heading: s.previousHeading ? `${s.previousHeading} → ${s.heading}` : s.heading,
+    })),
     ...summary.removed.map((s) => ({ kind: "Removed", heading: s.heading })),
   ];
 }
@@ -35,12 +41,18 @@ export interface NoticeCardOptions {
 
 export function noticeCard(o: NoticeCardOptions): CardMessage {
   const installed = o.version.publishedBy === "installation";
-  const changes = o.previous ? changeLines(summariseChanges(o.previous.document, o.version.document)) : [];
+  const changes = o.previous
+    ? changeLines(summariseChanges(o.previous.document, o.version.document))
+    : [];
   const effective = readableDate(o.version.effectiveFrom, o.timeZone);
   return {
     template: "policyNotice",
     data: {
-      title: o.reminder ? `Reminder: please acknowledge the ${o.version.document.meta.title}` : installed ? `Please acknowledge the ${o.version.document.meta.title}` : `A new version of the ${o.version.document.meta.title}`,
+      title: o.reminder
+        ? `Reminder: please acknowledge the ${o.version.document.meta.title}`
+        : installed
+          ? `Please acknowledge the ${o.version.document.meta.title}`
+          : `A new version of the ${o.version.document.meta.title}`,
       intro: installed
         ? `Version ${o.version.label}, in force since ${effective}. By acknowledging it you confirm you have read and understood it, including its section on monitoring.`
         : `Version ${o.version.label} takes effect on ${effective}. ${o.version.summary}`,

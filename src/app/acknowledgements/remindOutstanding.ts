@@ -14,21 +14,44 @@ export async function remindOutstanding(
   services: AppServices,
   actor: Person,
   label: string,
-): Promise<Decision<{ campaign: string; queued: number }, "REMIND.ROLE" | "REMIND.UNKNOWN_VERSION" | "REMIND.SUPERSEDED">> {
-  if (!mayRemindOutstanding(actor)) return refuse("REMIND.ROLE", "Only the Headteacher and the policy owner can send reminders.");
+): Promise<
+  Decision<
+    { campaign: string; queued: number },
+    "REMIND.ROLE" | "REMIND.UNKNOWN_VERSION" | "REMIND.SUPERSEDED"
+  >
+> {
+  if (!mayRemindOutstanding(actor))
+    return refuse("REMIND.ROLE", "Only the Headteacher and the policy owner can send reminders.");
   const version = await services.policyVersions.get(label);
   if (!version) return refuse("REMIND.UNKNOWN_VERSION", `There is no version ${label}.`);
   if ((await services.policyVersions.state(version)) === "superseded") {
-    return refuse("REMIND.SUPERSEDED", `Version ${label} has been replaced; remind people about the version in force instead.`);
+    return refuse(
+      "REMIND.SUPERSEDED",
+      `Version ${label} has been replaced; remind people about the version in force instead.`,
+    );
   }
   const all = await services.policyVersions.all();
   const previous = all.filter((v) => v.effectiveFrom < version.effectiveFrom)[0];
   const minute = services.clock.now().toISOString().slice(0, 16);
   const campaign = `remind:${label}:${minute}`;
-  const card = noticeCard({ version, previous, publicUrl: services.publicUrl, timeZone: services.schoolTimeZone, reminder: true });
-  const waiting = (await everyoneFor(services, version)).filter((r) => r.status === "outstanding" || r.status === "overdue");
+  const card = noticeCard({
+    version,
+    previous,
+    publicUrl: services.publicUrl,
+    timeZone: services.schoolTimeZone,
+    reminder: true,
+  });
+  const waiting = (await everyoneFor(services, version)).filter(
+    (r) => r.status === "outstanding" || r.status === "overdue",
+  );
   const queued = await services.outbox.enqueueAll(
-    waiting.map((r) => ({ key: `${campaign}:${r.aadObjectId}`, recipient: r.aadObjectId, purpose: "reminder", campaign, card })),
+    waiting.map((r) => ({
+      key: `${campaign}:${r.aadObjectId}`,
+      recipient: r.aadObjectId,
+      purpose: "reminder",
+      campaign,
+      card,
+    })),
   );
   services.logger.info({ version: label, queued }, "reminders queued");
   return accept({ campaign, queued });

@@ -5,7 +5,11 @@ import type { PolicyVersion } from "../../domain/policy/policyVersion";
 import type { RecordKind } from "../../ports";
 
 /** Published versions, whole: the text staff acknowledged must be reproducible years later. */
-const sectionSchema = z.object({ id: z.string(), heading: z.string(), paragraphs: z.array(z.string()) });
+const sectionSchema = z.object({
+  id: z.string(),
+  heading: z.string(),
+  paragraphs: z.array(z.string()),
+});
 const metaSchema = z.looseObject({
   title: z.string(),
   version: z.string(),
@@ -32,7 +36,10 @@ export const policyVersionKind: RecordKind<PolicyVersionRecord> = {
 
 export function toVersion(record: PolicyVersionRecord): PolicyVersion {
   const { meta, sections } = record.document;
-  const document: PolicyDocument = { meta: { ...meta, owner: meta.owner as Role } as PolicyDocument["meta"], sections };
+  const document: PolicyDocument = {
+    meta: { ...meta, owner: meta.owner as Role } as PolicyDocument["meta"],
+    sections,
+  };
   return { ...record, document };
 }
 

@@ -5,6 +5,7 @@ import {
   versionInForce,
   byEffectiveDateDesc,
   type PolicyVersion,
+  type VersionState,
 } from "../../domain/policy/policyVersion";
 import type { PolicyDocument } from "../../domain/policy/policyDocument";
 import type { Clock, Collection, Store } from "../../ports";
@@ -37,7 +38,10 @@ export class PolicyVersions {
       publishedAt: this.clock.now().toISOString(),
       publishedBy: "installation",
       summary: `${bundled.meta.title} as approved by ${bundled.meta.approvedBy ?? "the governors"}.`,
-      document: { meta: { ...bundled.meta }, sections: bundled.sections.map((s) => ({ ...s, paragraphs: [...s.paragraphs] })) },
+      document: {
+        meta: { ...bundled.meta },
+        sections: bundled.sections.map((s) => ({ ...s, paragraphs: [...s.paragraphs] })),
+      },
     });
     this.cached = undefined;
   }
@@ -45,7 +49,9 @@ export class PolicyVersions {
   async all(): Promise<PolicyVersion[]> {
     const now = Date.now();
     if (this.cached && now - this.cached.at < FRESH_MS) return this.cached.versions;
-    const versions = (await findAll(this.records)).map((r) => toVersion(r.data)).sort(byEffectiveDateDesc);
+    const versions = (await findAll(this.records))
+      .map((r) => toVersion(r.data))
+      .sort(byEffectiveDateDesc);
     this.cached = { at: now, versions };
     return versions;
   }
@@ -54,8 +60,9 @@ export class PolicyVersions {
     this.cached = undefined;
   }
 
-  today(): string {
-    return today(this.clock.now(), this.timeZone);
+  /** The school's date (YYYY-MM-DD in its time zone) at `now`, by default the app clock's. */
+  today(now: Date = this.clock.now()): string {
+    return today(now, this.timeZone);
   }
 
   async get(label: string): Promise<PolicyVersion | undefined> {
@@ -63,16 +70,16 @@ export class PolicyVersions {
     return record ? toVersion(record.data) : undefined;
   }
 
-  async inForce(): Promise<PolicyVersion | undefined> {
-    return versionInForce(await this.all(), this.today());
+  async inForce(now?: Date): Promise<PolicyVersion | undefined> {
+    return versionInForce(await this.all(), this.today(now));
   }
 
-  async upcoming(): Promise<PolicyVersion | undefined> {
-    return upcomingVersion(await this.all(), this.today());
+  async upcoming(now?: Date): Promise<PolicyVersion | undefined> {
+    return upcomingVersion(await this.all(), this.today(now));
   }
 
-  async state(version: PolicyVersion) {
-    return stateOf(version, await this.all(), this.today());
+  async state(version: PolicyVersion, now?: Date): Promise<VersionState> {
+    return stateOf(version, await this.all(), this.today(now));
   }
 
   /** Creates a version; false if the label is taken. */

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { acknowledge, acknowledgementCardFor } from "../../app/acknowledgements/acknowledge";
 import { acknowledgementKind } from "../../app/acknowledgements/acknowledgementRecords";
 import { readableDate } from "../../app/acknowledgements/noticeMessages";
-import { policyReviewKind } from "../../app/policy/policyRecords";
+import { nextReviewFor, recordReview } from "../../app/policy/recordReview";
 import { publishVersion } from "../../app/policy/publishVersion";
 import type { AppServices } from "../../app/services";
 import { acknowledgementId } from "../../domain/acknowledgements/acknowledgement";
 import { earliestEffectiveDate } from "../../domain/policy/noticeRule";
-import { mayPublishPolicyVersion } from "../../domain/people/permissions";
+import { mayPublishPolicyVersion, mayRecordPolicyReview } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { markdownToDocument, PolicyImportError } from "../../policy/importPolicy";
 import { defineAction, type ActionOutcome } from "../actions";
@@ -25,18 +25,31 @@ async function statusReplies(services: AppServices, person: Person): Promise<Rep
   const acks = services.store.collection(acknowledgementKind);
   const line = async (label: string) => {
     const ack = await acks.get(acknowledgementId(label, person.aadObjectId));
-    return ack ? `acknowledged on ${readableDate(ack.data.acknowledgedAt, services.schoolTimeZone)}` : "not yet acknowledged";
+    return ack
+      ? `acknowledged on ${readableDate(ack.data.acknowledgedAt, services.schoolTimeZone)}`
+      : "not yet acknowledged";
   };
   const rows: { title: string; value: string }[] = [];
   if (current) {
-    rows.push({ title: "In force", value: `Version ${current.label}, since ${readableDate(current.effectiveFrom, services.schoolTimeZone)}` });
+    rows.push({
+      title: "In force",
+      value: `Version ${current.label}, since ${readableDate(current.effectiveFrom, services.schoolTimeZone)}`,
+    });
     rows.push({ title: "You", value: await line(current.label) });
   }
   if (upcoming) {
-    rows.push({ title: "Upcoming", value: `Version ${upcoming.label}, from ${readableDate(upcoming.effectiveFrom, services.schoolTimeZone)}` });
+    rows.push({
+      title: "Upcoming",
+      value: `Version ${upcoming.label}, from ${readableDate(upcoming.effectiveFrom, services.schoolTimeZone)}`,
+    });
     rows.push({ title: "You", value: await line(upcoming.label) });
   }
-  rows.push({ title: "Next review", value: current ? (current.document.meta.nextReviewLabel ?? current.document.meta.nextReview) : "-" });
+  if (current) {
+    const due = await nextReviewFor(services, current);
+    const label =
+      due === current.document.meta.nextReview ? current.document.meta.nextReviewLabel : undefined;
+    rows.push({ title: "Next review", value: label ?? readableDate(due, services.schoolTimeZone) });
+  }
   const replies: Reply[] = [
     {
       card: {
@@ -94,7 +107,8 @@ export function policyFeature(services: AppServices): BotFeature {
     {
       name: "Publish a new version",
       example: "publish policy",
-      description: "Publish a new version of the policy and notify all staff (with a month's notice).",
+      description:
+        "Publish a new version of the policy and notify all staff (with a month's notice).",
       triggers: [/^publish(?: a)?(?: new)? (?:policy|version)$/i],
       visibleTo: mayPublishPolicyVersion,
       handle: () => publishForm(services),
@@ -104,19 +118,17 @@ export function policyFeature(services: AppServices): BotFeature {
       example: "policy reviewed",
       description: "Record that this year's review found no changes (stops the review reminders).",
       triggers: [/^policy reviewed$/i],
-      visibleTo: mayPublishPolicyVersion,
+      visibleTo: mayRecordPolicyReview,
       async handle({ person }) {
-        const current = await services.policyVersions.inForce();
-        if (!current) return [{ text: "There is no version in force to review." }];
-        const now = services.clock.now();
-        const nextReview = `${now.getUTCFullYear() + 1}${now.toISOString().slice(4, 10)}`;
-        await services.store.collection(policyReviewKind).create(`${current.label}:${now.toISOString().slice(0, 10)}`, {
-          version: current.label,
-          reviewedAt: now.toISOString(),
-          reviewedBy: person.aadObjectId,
-          nextReview,
-        });
-        return [{ text: `Recorded: version ${current.label} was reviewed today with no changes. The next review is due on ${nextReview}.` }];
+        const result = await recordReview(services, person);
+        if (!result.ok) return [{ text: result.reason }];
+        const { review } = result.value;
+        const next = readableDate(review.nextReview, services.schoolTimeZone);
+        return [
+          {
+            text: `Recorded: version ${review.version} was reviewed on ${readableDate(review.reviewedAt, services.schoolTimeZone)} with no changes. The next review is due on ${next}.`,
+          },
+        ];
       },
     },
   ];
@@ -129,7 +141,10 @@ export function policyFeature(services: AppServices): BotFeature {
         const result = await acknowledge(services, person, data.version, "teams-card");
         if (result.ok) return { kind: "card", card: result.value.card };
         if ("offer" in result && result.offer) {
-          return { kind: "card", card: { ...result.offer, data: { ...result.offer.data, note: result.reason } } };
+          return {
+            kind: "card",
+            card: { ...result.offer, data: { ...result.offer.data, note: result.reason } },
+          };
         }
         return { kind: "message", text: result.reason };
       },
@@ -139,17 +154,33 @@ export function policyFeature(services: AppServices): BotFeature {
       schema: publishSchema,
       async handle({ person, data }): Promise<ActionOutcome> {
         if (!mayPublishPolicyVersion(person)) {
-          return { kind: "message", text: "Only the policy owner or the Headteacher can publish a new version." };
+          return {
+            kind: "message",
+            text: "Only the policy owner or the Headteacher can publish a new version.",
+          };
         }
         const current = await services.policyVersions.inForce();
         let document;
         try {
-          document = markdownToDocument(data.text, { label: data.label, effectiveFrom: data.effectiveFrom, summary: data.summary }, current?.document ?? services.bundledPolicy);
+          document = markdownToDocument(
+            data.text,
+            { label: data.label, effectiveFrom: data.effectiveFrom, summary: data.summary },
+            current?.document ?? services.bundledPolicy,
+          );
         } catch (error) {
-          if (error instanceof PolicyImportError) return { kind: "message", text: `The text could not be read as a policy, so nothing was published:\n${error.message}` };
+          if (error instanceof PolicyImportError)
+            return {
+              kind: "message",
+              text: `The text could not be read as a policy, so nothing was published:\n${error.message}`,
+            };
           throw error;
         }
-        const result = await publishVersion(services, person, { label: data.label, effectiveFrom: data.effectiveFrom, summary: data.summary, document });
+        const result = await publishVersion(services, person, {
+          label: data.label,
+          effectiveFrom: data.effectiveFrom,
+          summary: data.summary,
+          document,
+        });
         if (!result.ok) return { kind: "message", text: `Not published: ${result.reason}` };
         const c = result.value.changes;
         return {

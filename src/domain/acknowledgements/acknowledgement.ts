@@ -27,10 +27,14 @@ export function mayAcknowledge(
   versions: readonly PolicyVersion[],
   day: string,
 ): Decision<PolicyVersion, "ACK.UNKNOWN_VERSION" | "ACK.SUPERSEDED" | "ACK.NOT_STAFF"> {
-  if (!person.roles.includes("staff")) return refuse("ACK.NOT_STAFF", "Only staff on the roster acknowledge the policy.");
+  if (!person.roles.includes("staff"))
+    return refuse("ACK.NOT_STAFF", "Only staff on the roster acknowledge the policy.");
   if (!version) return refuse("ACK.UNKNOWN_VERSION", "That version of the policy does not exist.");
   if (stateOf(version, versions, day) === "superseded") {
-    return refuse("ACK.SUPERSEDED", `Version ${version.label} has been replaced. Please acknowledge the version now in force instead.`);
+    return refuse(
+      "ACK.SUPERSEDED",
+      `Version ${version.label} has been replaced. Please acknowledge the version now in force instead.`,
+    );
   }
   return accept(version);
 }

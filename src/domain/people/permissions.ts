@@ -10,6 +10,11 @@ export function mayPublishPolicyVersion(person: Person): boolean {
   return hasRole(person, "aht-digital") || hasRole(person, "headteacher");
 }
 
+/** Recording that the annual review found nothing to change: the same people who publish versions. */
+export function mayRecordPolicyReview(person: Person): boolean {
+  return mayPublishPolicyVersion(person);
+}
+
 /** The acknowledgement dashboard, with names: the Headteacher and the policy owner. */
 export function mayViewAcknowledgementDetail(person: Person): boolean {
   return hasRole(person, "headteacher") || hasRole(person, "aht-digital");

@@ -9,15 +9,34 @@ export interface ChangeSummary {
 
 /** Wording only: spacing and bullet markers (lost or gained in Word) are not changes. */
 function textOf(paragraphs: readonly string[]): string {
-  return paragraphs.map((p) => p.replace(/^\s*[-*]\s+/, "").replace(/\s+/g, " ").trim()).join("\n");
+  return paragraphs
+    .map((p) =>
+      p
+        .replace(/^\s*[-*]\s+/, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .join("\n");
 }
 
-export function summariseChanges(previous: PolicyDocument | undefined, next: PolicyDocument): ChangeSummary {
-  if (!previous) return { added: next.sections.map((s) => ({ id: s.id, heading: s.heading })), changed: [], removed: [] };
+export function summariseChanges(
+  previous: PolicyDocument | undefined,
+  next: PolicyDocument,
+): ChangeSummary {
+  if (!previous)
+    return {
+      added: next.sections.map((s) => ({ id: s.id, heading: s.heading })),
+      changed: [],
+      removed: [],
+    };
   const before = new Map(previous.sections.map((s) => [s.id, s]));
   const after = new Map(next.sections.map((s) => [s.id, s]));
-  const added = next.sections.filter((s) => !before.has(s.id)).map((s) => ({ id: s.id, heading: s.heading }));
-  const removed = previous.sections.filter((s) => !after.has(s.id)).map((s) => ({ id: s.id, heading: s.heading }));
+  const added = next.sections
+    .filter((s) => !before.has(s.id))
+    .map((s) => ({ id: s.id, heading: s.heading }));
+  const removed = previous.sections
+    .filter((s) => !after.has(s.id))
+    .map((s) => ({ id: s.id, heading: s.heading }));
   const changed = next.sections
     .filter((s) => {
       const old = before.get(s.id);
@@ -25,7 +44,9 @@ export function summariseChanges(previous: PolicyDocument | undefined, next: Pol
     })
     .map((s) => {
       const old = before.get(s.id)!;
-      return old.heading !== s.heading ? { id: s.id, heading: s.heading, previousHeading: old.heading } : { id: s.id, heading: s.heading };
+      return old.heading !== s.heading
+        ? { id: s.id, heading: s.heading, previousHeading: old.heading }
+        : { id: s.id, heading: s.heading };
     });
   return { added, changed, removed };
 }

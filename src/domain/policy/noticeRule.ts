@@ -8,10 +8,17 @@ import { accept, refuse, type Decision } from "../result";
  * last day of February).
  */
 export function earliestEffectiveDate(notifiedAt: Date, timeZone: string): string {
-  return DateTime.fromJSDate(notifiedAt, { zone: timeZone }).startOf("day").plus({ months: 1 }).toISODate()!;
+  return DateTime.fromJSDate(notifiedAt, { zone: timeZone })
+    .startOf("day")
+    .plus({ months: 1 })
+    .toISODate()!;
 }
 
-export function checkNotice(effectiveFrom: string, notifiedAt: Date, timeZone: string): Decision<{ earliest: string }, "NOTICE.TOO_SHORT" | "NOTICE.BAD_DATE"> {
+export function checkNotice(
+  effectiveFrom: string,
+  notifiedAt: Date,
+  timeZone: string,
+): Decision<{ earliest: string }, "NOTICE.TOO_SHORT" | "NOTICE.BAD_DATE"> {
   const effective = DateTime.fromISO(effectiveFrom, { zone: timeZone });
   if (!effective.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom)) {
     return refuse("NOTICE.BAD_DATE", `"${effectiveFrom}" is not a date written YYYY-MM-DD.`);

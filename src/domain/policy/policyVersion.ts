@@ -23,18 +23,33 @@ export function today(now: Date, timeZone: string): string {
 
 /** Newest effective date first; ties by publication. */
 export function byEffectiveDateDesc(a: PolicyVersion, b: PolicyVersion): number {
-  return b.effectiveFrom.localeCompare(a.effectiveFrom) || b.publishedAt.localeCompare(a.publishedAt);
+  return (
+    b.effectiveFrom.localeCompare(a.effectiveFrom) || b.publishedAt.localeCompare(a.publishedAt)
+  );
 }
 
-export function versionInForce(versions: readonly PolicyVersion[], day: string): PolicyVersion | undefined {
+export function versionInForce(
+  versions: readonly PolicyVersion[],
+  day: string,
+): PolicyVersion | undefined {
   return [...versions].sort(byEffectiveDateDesc).find((v) => v.effectiveFrom <= day);
 }
 
-export function upcomingVersion(versions: readonly PolicyVersion[], day: string): PolicyVersion | undefined {
-  return [...versions].sort(byEffectiveDateDesc).filter((v) => v.effectiveFrom > day).pop();
+export function upcomingVersion(
+  versions: readonly PolicyVersion[],
+  day: string,
+): PolicyVersion | undefined {
+  return [...versions]
+    .sort(byEffectiveDateDesc)
+    .filter((v) => v.effectiveFrom > day)
+    .pop();
 }
 
-export function stateOf(version: PolicyVersion, versions: readonly PolicyVersion[], day: string): VersionState {
+export function stateOf(
+  version: PolicyVersion,
+  versions: readonly PolicyVersion[],
+  day: string,
+): VersionState {
   if (version.effectiveFrom > day) return "upcoming";
   return versionInForce(versions, day)?.label === version.label ? "in force" : "superseded";
 }
@@ -44,6 +59,8 @@ export function stateOf(version: PolicyVersion, versions: readonly PolicyVersion
  * was already in force when the product was installed, a grace period after installation.
  */
 export function acknowledgeBy(version: PolicyVersion, graceDays: number, timeZone: string): string {
-  const grace = DateTime.fromISO(version.publishedAt, { zone: timeZone }).plus({ days: graceDays }).toISODate()!;
+  const grace = DateTime.fromISO(version.publishedAt, { zone: timeZone })
+    .plus({ days: graceDays })
+    .toISODate()!;
   return grace > version.effectiveFrom ? grace : version.effectiveFrom;
 }

@@ -5,12 +5,17 @@ import { slugOf, type PolicyDocument, type Section } from "./policyDocument";
  * "what changed" and Q&A citations follow a section across versions even when the author did
  * not write {#id}s (a Word document never has them).
  */
-export function carryOverIds(next: PolicyDocument, previous: PolicyDocument | undefined): PolicyDocument {
+export function carryOverIds(
+  next: PolicyDocument,
+  previous: PolicyDocument | undefined,
+): PolicyDocument {
   if (!previous) return next;
   const unused = [...previous.sections];
   const taken = new Set<string>();
   const sections: Section[] = next.sections.map((section) => {
-    const match = unused.findIndex((p) => p.heading.trim().toLowerCase() === section.heading.trim().toLowerCase());
+    const match = unused.findIndex(
+      (p) => p.heading.trim().toLowerCase() === section.heading.trim().toLowerCase(),
+    );
     let id: string;
     if (match >= 0) {
       id = unused[match]!.id;

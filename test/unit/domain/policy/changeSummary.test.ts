@@ -2,8 +2,17 @@ import { summariseChanges } from "../../../../src/domain/policy/changeSummary";
 import type { PolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { carryOverIds } from "../../../../src/domain/policy/stableIds";
 
-const meta = { title: "T", version: "1", effectiveFrom: "2026-01-01", nextReview: "2027-01-01", owner: "aht-digital" as const };
-const doc = (sections: [string, string, string[]][]): PolicyDocument => ({ meta, sections: sections.map(([id, heading, paragraphs]) => ({ id, heading, paragraphs })) });
+const meta = {
+  title: "T",
+  version: "1",
+  effectiveFrom: "2026-01-01",
+  nextReview: "2027-01-01",
+  owner: "aht-digital" as const,
+};
+const doc = (sections: [string, string, string[]][]): PolicyDocument => ({
+  meta,
+  sections: sections.map(([id, heading, paragraphs]) => ({ id, heading, paragraphs })),
+});
 
 describe("what changed between versions", () => {
   const before = doc([
@@ -47,6 +56,9 @@ describe("what changed between versions", () => {
       ["introduction", "Introduction", ["Scope"]],
       ["monitoring", "Monitoring", ["We monitor."]],
     ]);
-    expect(carryOverIds(fromWord, twoIntros).sections.map((s) => s.id)).toEqual(["monitoring", "introduction-equality"]);
+    expect(carryOverIds(fromWord, twoIntros).sections.map((s) => s.id)).toEqual([
+      "monitoring",
+      "introduction-equality",
+    ]);
   });
 });

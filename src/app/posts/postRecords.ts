@@ -1,0 +1,46 @@
+import { z } from "zod";
+import type { PostProposal } from "../../domain/posts/postProposal";
+import type { RecordKind } from "../../ports";
+
+const checklist = z.object({
+  parentalPermission: z.boolean(),
+  noIdentifyingInformation: z.boolean(),
+  positiveAndRelevant: z.boolean(),
+  approvedDevice: z.boolean(),
+  deletedFromPersonalDevice: z.boolean(),
+});
+
+const schema = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  revision: z.number().int().min(1),
+  text: z.string().max(2000),
+  previousText: z.string().nullable(),
+  accounts: z.array(z.string()),
+  intendedDate: z.string(),
+  imageLinks: z.array(z.string()),
+  checklist,
+  flags: z.array(z.string()),
+  status: z.enum(["awaitingApproval", "changesRequested", "rejected", "readyToPost", "posted"]),
+  decisions: z.array(
+    z.object({ key: z.enum(["aht-publicity", "headteacher"]), by: z.string(), decision: z.enum(["approve", "reject", "changes"]), comment: z.string(), revision: z.number().int(), at: z.string() }),
+  ),
+  submittedAt: z.string(),
+  postedLink: z.string().nullable(),
+  postedAt: z.string().nullable(),
+  postedBy: z.string().nullable(),
+}) satisfies z.ZodType<PostProposal>;
+
+export const postProposalKind: RecordKind<PostProposal> = {
+  name: "postProposals",
+  schema: schema as z.ZodType<PostProposal>,
+  indexes: { authorId: "text", status: "text", submittedAt: "text" },
+};
+
+/** Who did what to a post, from which card: the audit trail the policy's protocol implies. */
+const auditSchema = z.object({ postId: z.string(), at: z.string(), by: z.string(), action: z.string(), verb: z.string() });
+export const postAuditKind: RecordKind<z.infer<typeof auditSchema>> = {
+  name: "postAudit",
+  schema: auditSchema,
+  indexes: { postId: "text", at: "text" },
+};

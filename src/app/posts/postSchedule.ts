@@ -1,0 +1,33 @@
+import { holdersOf } from "../../domain/people/person";
+import { approvalsNeeded, currentDecisions } from "../../domain/posts/postProposal";
+import { findAll } from "../../store/findAll";
+import type { ScheduledJob } from "../scheduler";
+import type { AppServices } from "../services";
+import type { PostSettings } from "./postApprovals";
+import { postProposalKind } from "./postRecords";
+
+/** Posts waiting longer than the configured hours remind the approvers who have not yet decided, once per period. */
+export async function remindPendingApprovals(services: AppServices, settings: PostSettings): Promise<number> {
+  const now = services.clock.now().getTime();
+  const people = await services.directory.all();
+  let queued = 0;
+  for (const { data: p } of await findAll(services.store.collection(postProposalKind), { where: { status: "awaitingApproval" } })) {
+    const periods = Math.floor((now - Date.parse(p.submittedAt)) / (settings.reminderHours * 3600_000));
+    if (periods < 1) continue;
+    const decided = new Set(currentDecisions(p).map((d) => d.by));
+    const waiting = approvalsNeeded(p).flatMap((key) => holdersOf(people, key)).filter((x) => x.aadObjectId !== p.authorId && !decided.has(x.aadObjectId));
+    queued += await services.outbox.enqueueAll(
+      [...new Map(waiting.map((x) => [x.aadObjectId, x])).values()].map((x) => ({
+        key: `postReminder:${p.id}:r${p.revision}:${x.aadObjectId}:${periods}`,
+        recipient: x.aadObjectId,
+        purpose: "postReminder",
+        card: { template: "notice", data: { title: "A proposed post is waiting for your decision", message: `It was sent for approval ${periods * settings.reminderHours} hours ago. Its card is further up this chat.`, tone: "attention" } },
+      })),
+    );
+  }
+  return queued;
+}
+
+export function postJobs(services: AppServices, settings: PostSettings): ScheduledJob[] {
+  return [{ name: "remindPendingPostApprovals", run: async () => void (await remindPendingApprovals(services, settings)) }];
+}
