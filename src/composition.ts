@@ -21,6 +21,7 @@ import { acknowledgementJobs } from "./app/acknowledgements/acknowledgementSched
 import { Scheduler } from "./app/scheduler";
 import { reportJobs } from "./app/reports/reportSchedule";
 import { postJobs } from "./app/posts/postSchedule";
+import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
 import { OutboxWorker } from "./outbox/outboxWorker";
@@ -117,7 +118,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   if (background) outboxWorker.start();
   // Reminders, overdue summaries, reviews: one instance at a time through a store lease.
   const scheduler = new Scheduler(new Leases(store, clock), instance, config.scheduleTickMs, logger.child({ component: "scheduler" }));
-  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts)]) scheduler.add(job);
+  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa)]) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
   const appInstalls =

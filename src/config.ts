@@ -66,6 +66,8 @@ const envSchema = z
     ACK_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     ACK_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    // Hours a question sent to the policy owner may wait before they are reminded (and again each period).
+    QA_ESCALATION_REMINDER_HOURS: z.coerce.number().positive().max(720).default(48),
     // The production path: records in SharePoint lists, staff from Entra groups, through Graph.
     STORE: z.enum(["sqlite", "sharepoint"]).default("sqlite"),
     SHAREPOINT_SITE_ID: optionalText.pipe(
@@ -168,6 +170,7 @@ export interface Config {
   readonly acknowledgements: { readonly graceDays: number; readonly reminderDays: number };
   readonly posts: { readonly accounts: readonly string[]; readonly consentListFile: string; readonly reminderHours: number };
   readonly reports: { readonly reminderWorkingHours: number; readonly retentionDays: number; readonly schoolHours: SchoolHours };
+  readonly qa: { readonly escalationReminderHours: number };
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
@@ -255,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     posts: { accounts: e.SOCIAL_ACCOUNTS, consentListFile: path.resolve(e.CONSENT_LIST_FILE), reminderHours: e.POST_APPROVAL_REMINDER_HOURS },
     reports: { reminderWorkingHours: e.REPORT_ACK_REMINDER_WORKING_HOURS, retentionDays: e.REPORT_RETENTION_DAYS, schoolHours: parseSchoolHours(e.SCHOOL_HOURS)! },
     scheduleTickMs: e.SCHEDULE_TICK_MS,
+    qa: { escalationReminderHours: e.QA_ESCALATION_REMINDER_HOURS },
     ...productionSettings(e),
   };
 }

@@ -5,6 +5,7 @@ import { helpCommand } from "./handlers/helpCommand";
 import { policyFeature } from "./handlers/policyHandlers";
 import { reportFeature } from "./handlers/reportHandlers";
 import { postFeature } from "./handlers/postHandlers";
+import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
 
 /** A capability's chat commands and card verbs, built from the app's services. */
@@ -22,6 +23,7 @@ function features(services: AppServices): BotFeature[] {
     policyFeature(services),
     reportFeature(services),
     postFeature(services, services.posts),
+    qaFeature(services),
   ];
 }
 

@@ -5,6 +5,7 @@
 import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
 import { CASE_VERBS } from "../app/reports/caseMessages";
 import { POST_VERBS } from "../app/posts/postMessages";
+import { QA_VERBS } from "../app/qa/qaMessages";
 
 export const VERBS = {
   // Policy versions and acknowledgements
@@ -14,4 +15,6 @@ export const VERBS = {
   ...CASE_VERBS,
   // Post approvals
   ...POST_VERBS,
+  // Policy questions
+  ...QA_VERBS,
 } as const;

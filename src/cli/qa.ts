@@ -1,56 +1,117 @@
 import path from "node:path";
 import readline from "node:readline";
-import { answerQuestion } from "../domain/qa/answerQuestion";
-import { PassageIndex } from "../domain/qa/passageIndex";
+import type { PolicyDocument } from "../domain/policy/policyDocument";
+import { answerQuestion, type Answer } from "../domain/qa/answerQuestion";
 import { packageRoot } from "../packageRoot";
 import { loadPolicyFile } from "../policy/policyFile";
 
 /*
- * `npm run --silent qa -- --jsonl`: one question per line in (plain text, or JSON with a
- * "question" field), one JSON answer per line out — for evaluation and for the policy owner
- * to try questions without Teams. Without --jsonl it answers interactively.
+ * `npm run --silent qa -- --jsonl`: one question per line on stdin (plain text, or a JSON object
+ * with a "question" field), exactly one JSON answer per line on stdout, for evaluation. Without
+ * --jsonl it answers interactively, for the policy owner to try questions without Teams.
+ *
+ * The policy is POLICY_FILE or the bundled one; `--upcoming <file>` (or UPCOMING_POLICY_FILE)
+ * adds the next version, so answers say when it changes a cited section. In --jsonl mode stdout
+ * carries the answers and nothing else; problems go to stderr with a non-zero exit.
  */
-function questionOf(line: string): string {
+const USAGE = `Usage: npm run --silent qa -- [--jsonl] [--upcoming <policy.md>]
+  --jsonl              one question per line in (text or {"question": ...}), one JSON answer per line out
+  --upcoming <file>    the next version of the policy (also UPCOMING_POLICY_FILE)
+Environment: POLICY_FILE (default: the bundled policy)`;
+
+interface Options {
+  readonly jsonl: boolean;
+  readonly upcomingFile?: string;
+}
+
+function parseArgs(argv: readonly string[]): Options | "help" {
+  let jsonl = false;
+  let upcomingFile = process.env.UPCOMING_POLICY_FILE || undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--jsonl") jsonl = true;
+    else if (arg === "--upcoming" && argv[i + 1]) upcomingFile = argv[++i];
+    else if (arg.startsWith("--upcoming=")) upcomingFile = arg.slice("--upcoming=".length);
+    else if (arg === "--help" || arg === "-h") return "help";
+    else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  }
+  return upcomingFile ? { jsonl, upcomingFile } : { jsonl };
+}
+
+/** A line is the question itself, or JSON carrying it (the eval files' shape). */
+export function questionOf(line: string): string {
   const trimmed = line.trim();
   if (trimmed.startsWith("{")) {
     try {
       const parsed = JSON.parse(trimmed) as { question?: unknown };
       if (typeof parsed.question === "string") return parsed.question;
     } catch {
-      // not JSON after all: treat the line as the question
+      // Not JSON after all: the line is the question.
     }
   }
   return trimmed;
 }
 
+/** The agreed evaluation shape: headings exactly as the policy writes them, best first. */
+export function jsonLine(question: string, answer: Answer): string {
+  return JSON.stringify({
+    question,
+    answered: answer.answered,
+    answer: answer.answer,
+    citations: answer.citations.map((c) => ({ heading: c.heading, quote: c.quote })),
+  });
+}
+
+function readable(answer: Answer): string {
+  if (!answer.answered) return `${answer.answer}\n`;
+  const sources = answer.citations.map((c, i) => `  [${i + 1}] ${c.heading}`).join("\n");
+  return `${answer.answer}\nSources:\n${sources}\n`;
+}
+
 async function main(): Promise<void> {
-  const jsonl = process.argv.includes("--jsonl");
-  const file = process.env.POLICY_FILE ?? path.join(packageRoot(), "assets/policy/staff-social-media-policy.md");
-  const index = new PassageIndex(loadPolicyFile(file));
-  const lines = readline.createInterface({ input: process.stdin, terminal: !jsonl && process.stdin.isTTY });
-  if (!jsonl && process.stdin.isTTY) process.stdout.write("Ask a question about the policy (Ctrl+D to finish).\n> ");
+  const options = parseArgs(process.argv.slice(2));
+  if (options === "help") {
+    process.stderr.write(`${USAGE}\n`);
+    return;
+  }
+  const file =
+    process.env.POLICY_FILE ||
+    path.join(packageRoot(__dirname), "assets/policy/staff-social-media-policy.md");
+  const policy = loadPolicyFile(file);
+  const upcoming: PolicyDocument | undefined = options.upcomingFile
+    ? loadPolicyFile(options.upcomingFile)
+    : undefined;
+  const interactive = !options.jsonl && process.stdin.isTTY === true;
+  // A reader that has gone away (`| head`) is not an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const prompt = () => {
+    if (interactive) process.stdout.write("> ");
+  };
+  if (interactive) {
+    process.stdout.write(
+      `Ask a question about the ${policy.meta.title} (version ${policy.meta.version}). Ctrl+D to finish.\n`,
+    );
+  }
+  prompt();
   for await (const line of lines) {
     const question = questionOf(line);
-    if (!question) continue;
-    const answer = answerQuestion(index, question);
-    if (jsonl) {
-      process.stdout.write(
-        `${JSON.stringify({
-          question,
-          answered: answer.answered,
-          answer: answer.answer,
-          citations: answer.citations.map((c) => ({ heading: c.heading, quote: c.quote })),
-        })}\n`,
-      );
-    } else {
-      process.stdout.write(`${answer.answer}\n`);
-      for (const c of answer.citations.slice(1)) process.stdout.write(`  See also: ${c.heading}\n`);
-      if (process.stdin.isTTY) process.stdout.write("> ");
+    if (!question) {
+      prompt();
+      continue;
     }
+    const answer = answerQuestion(policy, question, upcoming ? { upcoming } : {});
+    process.stdout.write(options.jsonl ? `${jsonLine(question, answer)}\n` : readable(answer));
+    prompt();
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: Error) => {
+    process.stderr.write(`qa: ${error.message}\n`);
+    process.exit(1);
+  });
+}

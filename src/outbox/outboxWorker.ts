@@ -134,6 +134,8 @@ export class OutboxWorker {
         result = await this.messenger.sendCard(message.recipient, message.card);
       } else {
         result = await this.messenger.updateCard(message.recipient, original.activityId, message.card);
+        // A client that cannot edit a sent card (or a card deleted by the person) still gets the news.
+        if (!result.ok && result.reason === "failed") result = await this.messenger.sendCard(message.recipient, message.card);
       }
     } else {
       result = await this.messenger.sendCard(message.recipient, message.card);

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { acknowledgementSummary } from "../../src/app/acknowledgements/acknowledgementQueries";
+import {
+  acknowledgementRows,
+  acknowledgementSummary,
+} from "../../src/app/acknowledgements/acknowledgementQueries";
 import { startAppUnderTest } from "../support/inProcessApp";
 import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
 import { ConnectorRecorder } from "../support/connectorRecorder";
@@ -151,6 +154,21 @@ test("when the server is killed mid fan-out and restarted, then every reachable 
         undeliverable: BLOCKED,
         outstanding: STAFF - BLOCKED,
       });
+      const listed = await acknowledgementRows(reader.app.services, "2099.01", {
+        status: "undeliverable",
+        limit: 500,
+      });
+      expect(listed?.rows.map((r) => r.aadObjectId).sort()).toEqual(
+        blocked.map((p) => p.aadObjectId).sort(),
+      );
+      for (const row of listed?.rows ?? [])
+        expect(row.notDeliveredReason).toMatch(/blocked or removed the app/);
+      const notified = await acknowledgementRows(reader.app.services, "2099.01", {
+        status: "outstanding",
+        limit: 500,
+      });
+      expect(notified?.rows).toHaveLength(STAFF - BLOCKED);
+      expect(notified?.rows.every((r) => r.notifiedAt !== null)).toBe(true);
     } finally {
       await reader.app.stop();
       await reader.connector.stop();

@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
-import { acknowledgementSummary } from "../../src/app/acknowledgements/acknowledgementQueries";
+import {
+  acknowledgementRows,
+  acknowledgementSummary,
+} from "../../src/app/acknowledgements/acknowledgementQueries";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
 import {
@@ -59,6 +62,22 @@ describe("policy versions, notice and acknowledgements through the bot", () => {
     });
   });
 
+  test("when the dashboard asks for several statuses at once, then it gets everyone in any of them", async () => {
+    const services = t.app.services;
+    const unreachable = await acknowledgementRows(services, "2024.07", { status: "undeliverable" });
+    const either = await acknowledgementRows(services, "2024.07", {
+      status: ["outstanding", "undeliverable"],
+      limit: 500,
+    });
+    const all = await acknowledgementRows(services, "2024.07", { status: [], limit: 500 });
+    expect(unreachable?.total).toBe(sampleRoster().length - 2);
+    expect(either?.total).toBe(sampleRoster().length);
+    expect(all?.total).toBe(sampleRoster().length);
+    expect(
+      (await acknowledgementRows(services, "2024.07", { status: ["acknowledged"] }))?.total,
+    ).toBe(0);
+  });
+
   test("when a teacher double-clicks the button, then one acknowledgement is stored and both clicks show the receipt", async () => {
     const [a, b] = await Promise.all([
       invoke(teacher, "acknowledgePolicy", { version: "2024.07" }),
@@ -91,7 +110,9 @@ describe("policy versions, notice and acknowledgements through the bot", () => {
   test("when the owner types policy reviewed, then the review is recorded and policy shows the next review a year on", async () => {
     t.connector.clear();
     await post(t.app.url, messageActivity(teacher, t.connector.url, "policy reviewed"));
-    expect(t.connector.texts().join("\n")).toContain('"policy reviewed" is not something your role can do');
+    expect(t.connector.texts().join("\n")).toContain(
+      '"policy reviewed" is not something your role can do',
+    );
     await post(t.app.url, messageActivity(owner, t.connector.url, "policy reviewed"));
     expect(t.connector.texts().join("\n")).toContain(
       "Recorded: version 2024.07 was reviewed on 2 November 2026 with no changes. The next review is due on 2 November 2027.",

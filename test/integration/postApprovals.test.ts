@@ -44,7 +44,7 @@ describe("post approvals through the bot", () => {
 
   test("when a post is proposed, then both approvers get the card and the author sees it waiting", async () => {
     const r = await invoke(author, "postSubmit", proposal);
-    expect(cardText(r.value)).toContain("Waiting for approval");
+    expect(cardText(r.value)).toContain("Sent for approval");
     await t.app.outboxWorker.drain();
     for (const who of [aht, head]) expect(t.connector.texts(personalConversationId(who.aadObjectId)).join("\n")).toContain("Approve");
     expect(t.connector.texts(personalConversationId(rm.aadObjectId))).toEqual([]);

@@ -69,7 +69,8 @@ export class PlaygroundUser {
   }
 
   async clickButton(title: string | RegExp, index: "first" | "last" = "last"): Promise<void> {
-    const buttons = this.page.getByRole("button", { name: title });
+    // Exact names: "Approve" must not also match "Approve and post", hidden show-card buttons excluded.
+    const buttons = this.page.getByRole("button", { name: title, exact: typeof title === "string" }).locator("visible=true");
     await (index === "last" ? buttons.last() : buttons.first()).click();
   }
 

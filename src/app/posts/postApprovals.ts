@@ -1,11 +1,11 @@
-import { holdersOf, type Person } from "../../domain/people/person";
+import { holdersOf, ROLE_TITLES, type Person } from "../../domain/people/person";
 import { mayProposePost } from "../../domain/people/permissions";
 import { checkContent, decide, markPosted, resubmit, type ApprovalKey, type PostContent, type PostDecisionKind, type PostProposal } from "../../domain/posts/postProposal";
 import { safeguardingFlags, type ConsentEntry } from "../../domain/posts/safeguardingChecks";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../services";
-import { postCard, postFormCard } from "./postMessages";
+import { POST_STATUS_WORDS, postCard, postFormCard } from "./postMessages";
 import { postAuditKind, postProposalKind } from "./postRecords";
 
 /*
@@ -76,7 +76,18 @@ export async function proposePost(services: AppServices, settings: PostSettings,
   await services.store.collection(postProposalKind).create(post.id, post);
   await audit(services, post.id, author.aadObjectId, "proposed", "postSubmit");
   await spread(services, post, "r1");
-  return accept({ post, card: await viewFor(services, post, author) });
+  // The live card (updated as decisions arrive) is the one the outbox sends; the form becomes a receipt.
+  return accept({
+    post,
+    card: {
+      template: "notice",
+      data: {
+        title: "Sent for approval",
+        message: `Your post has gone to the Assistant Headteacher (Parents, Publicity & Promotion) and the Headteacher. Its card below shows each decision as it arrives.${post.flags.length ? ` Please check: ${post.flags.join(" ")}` : ""}`,
+        tone: post.flags.length ? "attention" : "good",
+      },
+    },
+  });
 }
 
 async function change(
@@ -110,6 +121,22 @@ export async function decidePost(
   if (!result.ok) return result;
   await audit(services, postId, person.aadObjectId, `${decision} as ${key} (revision ${revision})`, verb);
   await spread(services, result.value, `d${result.value.decisions.length}`);
+  // Besides the live card, the author gets each decision as a message of its own, so it is seen
+  // even where a client does not redraw edited cards.
+  const words = decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "asked for changes to";
+  await services.outbox.enqueue({
+    key: `postDecision:${postId}:${result.value.decisions.length}`,
+    recipient: result.value.authorId,
+    purpose: "postDecision",
+    card: {
+      template: "notice",
+      data: {
+        title: `${ROLE_TITLES[key]} (${person.displayName}) ${words} your post`,
+        message: `${comment.trim() ? `"${comment.trim()}" ` : ""}Status now: ${POST_STATUS_WORDS[result.value.status]}.`,
+        tone: decision === "approve" ? "good" : "attention",
+      },
+    },
+  });
   return accept(await viewFor(services, result.value, person));
 }
 
@@ -128,6 +155,12 @@ export async function markPostPosted(services: AppServices, person: Person, post
   if (!result.ok) return result;
   await audit(services, postId, person.aadObjectId, "marked as posted", "postMarkPosted");
   await spread(services, result.value, "posted");
+  await services.outbox.enqueue({
+    key: `postLive:${postId}`,
+    recipient: result.value.authorId,
+    purpose: "postDecision",
+    card: { template: "summary", data: { title: "Your post is live", message: `${person.displayName} posted it on ${result.value.accounts.join(", ")}.`, facts: [], actionTitle: "See the live post", actionUrl: result.value.postedLink ?? "" } },
+  });
   return accept(await viewFor(services, result.value, person));
 }
 

@@ -18,7 +18,7 @@ export const POST_VERBS = {
   refresh: "postRefresh",
 } as const;
 
-const STATUS_WORDS: Record<PostProposal["status"], string> = {
+export const POST_STATUS_WORDS: Record<PostProposal["status"], string> = {
   awaitingApproval: "Waiting for approval",
   changesRequested: "Changes requested",
   rejected: "Rejected",
@@ -53,7 +53,7 @@ export function postCard(p: PostProposal, viewer: Person, authorName: string, na
       postId: p.id,
       revision: p.revision,
       authorName,
-      status: STATUS_WORDS[p.status],
+      status: POST_STATUS_WORDS[p.status],
       text: p.text,
       changed: p.previousText !== null && p.revision > 1,
       previousText: p.previousText ?? "",

@@ -35,6 +35,11 @@ export function mayAnswerPolicyQuestions(person: Person): boolean {
   return hasRole(person, "aht-digital");
 }
 
+/** The dashboard's unanswered staff questions: the policy owner, and the Headteacher who reviews the policy with them. */
+export function mayViewUnansweredQuestions(person: Person): boolean {
+  return mayAnswerPolicyQuestions(person) || hasRole(person, "headteacher");
+}
+
 /** Step 5 of the Staff Protocol: both the AHT (Parents, Publicity & Promotion) and the Headteacher confirm a post. */
 export function mayApprovePostAs(person: Person): ("aht-publicity" | "headteacher")[] {
   const keys: ("aht-publicity" | "headteacher")[] = [];

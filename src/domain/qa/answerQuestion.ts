@@ -1,134 +1,213 @@
+import { ROLE_TITLES } from "../people/person";
 import type { PolicyDocument } from "../policy/policyDocument";
-import { expandQuery, isSoftTerm, relatedTerms, rewritePhrases } from "./lexicon";
-import type { PassageIndex, ScoredPassage } from "./passageIndex";
-import { stem, tokenize, words } from "./tokenize";
+import { coverage, isAnchored, specificTerms } from "./coverage";
+import { analyse, isCoreTerm, queryConcepts } from "./lexicon";
+import { passageIndexFor, type PassageIndex, type ScoredPassage } from "./passageIndex";
+import { DEFAULT_TUNING, type Tuning } from "./tuning";
+import { upcomingChangeFor, type UpcomingChange } from "./upcomingChange";
 
 /*
  * Answer from the policy's own words, or say plainly that it does not say. A wrong confident
- * answer is worse than none, so the abstain rule asks two things: do the question's specific
- * words belong to this policy at all (coverage), and does some passage match them well (score)?
+ * answer is worse than none, so a question is answered only when
+ *  1. it is on the policy's ground: some word is about social media, the school's systems or
+ *     the policy itself ("How do I report a broken projector?" is not);
+ *  2. the best passage scores well for the number of words asked; and
+ *  3. its section covers most of what the question is specifically about (see coverage.ts).
+ * Retrieval is BM25 over passages with lexicon expansion and heading/topic views (passageIndex.ts),
+ * then the top sections are re-ranked by coverage.
  */
+export type { UpcomingChange } from "./upcomingChange";
+export type { Tuning } from "./tuning";
+
 export interface Citation {
   readonly sectionId: string;
+  /** Exactly the policy's heading. */
   readonly heading: string;
+  /** The passage, verbatim. */
   readonly quote: string;
+  /** For a list item, the sentence introducing the list, so the quote can be read in context. */
+  readonly leadIn?: string;
 }
 
 export interface Answer {
   readonly answered: boolean;
+  /** Readable text: the quoted passages under their headings, or why there is no answer. */
   readonly answer: string;
+  /** Best first; empty when not answered. */
   readonly citations: readonly Citation[];
-  /** When an upcoming version changes a cited section. */
-  readonly upcomingChange?: string;
+  readonly upcomingChange?: UpcomingChange;
 }
 
-export interface UpcomingVersion {
-  readonly label: string;
-  readonly effectiveFrom: string;
-  readonly document: PolicyDocument;
+export interface AnswerOptions {
+  /** The next version, published but not yet in force: the answer says if it changes a cited section. */
+  readonly upcoming?: PolicyDocument;
+  readonly tuning?: Partial<Tuning>;
 }
 
-/** Words every question here shares; they say nothing about which rule is meant. */
-const GENERIC = new Set(
-  words("school schools policy policies staff social media use using used member members people person thing things work working do allowed able okay need want know ask").map(stem),
-);
+export const POLICY_OWNER_TITLE = `the ${ROLE_TITLES["aht-digital"]}`;
 
-export const POLICY_OWNER_TITLE = "the Assistant Headteacher, Digital Technology and Innovation";
-
-/** The retrieval and abstain settings; one place, so evaluation can show what each one does. */
-export interface Tuning {
-  readonly minCoverage: number;
-  readonly relatedCredit: number;
-  /** Weight of a word the policy never uses, as a share of the rarest word's weight. */
-  readonly unknownWordWeight: number;
-  readonly minTopScore: number;
-  readonly sectionWeight: number;
-  readonly headingWeight: number;
-  readonly topicWeight: number;
+/** A section in the running, represented by its best passage. */
+export interface Candidate {
+  readonly best: ScoredPassage;
+  /** 0..1, see coverage.ts. */
+  readonly coverage: number;
+  /** The section is about one of the question's rarer words (its heading or topic words name it). */
+  readonly anchored: boolean;
+  /** The best passage's score re-ranked by coverage. */
+  readonly score: number;
 }
 
-export const DEFAULT_TUNING: Tuning = {
-  minCoverage: 0.35,
-  relatedCredit: 0.6,
-  unknownWordWeight: 1,
-  minTopScore: 3.2,
-  sectionWeight: 0.6,
-  headingWeight: 0.5,
-  topicWeight: 1.2,
-};
-const MAX_CITATIONS = 3;
-
-/**
- * How much of what the question is specifically about the cited section speaks to, weighting
- * each word by how telling it is: a word the policy never uses ("canteen", "parking") is the
- * most telling of all, so a question built around one is not answered from a loose match.
- */
-export function coverage(index: PassageIndex, terms: readonly string[], sectionId: string, tuning: Tuning = DEFAULT_TUNING): number {
-  const specific = Array.from(new Set(terms.filter((t) => !GENERIC.has(t) && !isSoftTerm(t))));
-  if (specific.length === 0) return terms.length > 0 ? 1 : 0;
-  let total = 0;
-  let matched = 0;
-  for (const t of specific) {
-    const weight = index.vocabulary.has(t) ? index.idf(t) : index.maxIdf * tuning.unknownWordWeight;
-    total += weight;
-    if (index.sectionHas(sectionId, t)) matched += weight;
-    else if (relatedTerms(t).some((r) => index.sectionHas(sectionId, r))) matched += weight * tuning.relatedCredit;
-  }
-  return total === 0 ? 0 : matched / total;
+/** What the engine found, before it decides whether to answer; for evaluation and tuning. */
+export interface Retrieval {
+  readonly terms: readonly string[];
+  /** Whether any word puts the question on the policy's ground. */
+  readonly onTopic: boolean;
+  readonly candidates: readonly Candidate[];
+  readonly ranked: readonly ScoredPassage[];
 }
 
-function citationsFrom(ranked: readonly ScoredPassage[]): Citation[] {
-  const top = ranked[0]?.score ?? 0;
+/** Questions are a line or two; a pasted essay is cut rather than slowing everyone down. */
+const MAX_QUESTION_CHARS = 1000;
+
+function rankSections(
+  index: PassageIndex,
+  terms: readonly string[],
+  ranked: readonly ScoredPassage[],
+  tuning: Tuning,
+): Candidate[] {
   const seen = new Set<string>();
-  const citations: Citation[] = [];
-  for (const { passage, score } of ranked) {
-    if (citations.length >= MAX_CITATIONS || score < top * 0.6) break;
-    if (seen.has(passage.sectionId)) continue;
-    seen.add(passage.sectionId);
-    citations.push({ sectionId: passage.sectionId, heading: passage.heading, quote: passage.text });
+  const candidates: Candidate[] = [];
+  for (const scored of ranked) {
+    const { sectionId } = scored.passage;
+    if (seen.has(sectionId)) continue;
+    seen.add(sectionId);
+    const c = coverage(index, terms, sectionId, tuning);
+    candidates.push({
+      best: scored,
+      coverage: c,
+      anchored: isAnchored(index, terms, sectionId, tuning),
+      score: scored.score * (tuning.rerankFloor + c),
+    });
+    if (candidates.length >= tuning.candidateSections) break;
   }
-  return citations;
+  return candidates.sort((a, b) => b.score - a.score || a.best.index - b.best.index);
 }
 
-function upcomingChangeFor(current: PolicyDocument, upcoming: UpcomingVersion | undefined, citations: readonly Citation[]): string | undefined {
-  if (!upcoming) return undefined;
-  for (const c of citations) {
-    const now = current.sections.find((s) => s.id === c.sectionId);
-    const next = upcoming.document.sections.find((s) => s.id === c.sectionId);
-    if (!next) {
-      return `The upcoming version (${upcoming.label}, in force from ${upcoming.effectiveFrom}) removes the section "${c.heading}".`;
-    }
-    if (now && next.paragraphs.join("\n") !== now.paragraphs.join("\n")) {
-      return `The upcoming version (${upcoming.label}, in force from ${upcoming.effectiveFrom}) changes the section "${c.heading}".`;
-    }
-  }
-  return undefined;
+export function retrieve(
+  policy: PolicyDocument,
+  question: string,
+  tuning: Tuning = DEFAULT_TUNING,
+): Retrieval {
+  const index = passageIndexFor(policy);
+  const terms = analyse(question.slice(0, MAX_QUESTION_CHARS));
+  const onTopic = terms.some(isCoreTerm);
+  if (terms.length === 0) return { terms, onTopic, candidates: [], ranked: [] };
+  const expansion = { synonym: tuning.synonymWeight, related: tuning.relatedWeight };
+  const ranked = index.rank(queryConcepts(terms, expansion), {
+    section: tuning.sectionWeight,
+    heading: tuning.headingWeight,
+    topic: tuning.topicWeight,
+  });
+  return { terms, onTopic, candidates: rankSections(index, terms, ranked, tuning), ranked };
 }
 
-export function notCoveredAnswer(): Answer {
+/** The abstain rule for one section: a good score, and coverage of what the question is about. */
+export function isConfident(
+  candidate: Candidate,
+  specificCount: number,
+  tuning: Tuning = DEFAULT_TUNING,
+): boolean {
+  // A longer question matches more words by chance, so it must score more.
+  const minScore = tuning.minScorePerTerm * Math.min(3, Math.max(1, specificCount));
+  if (candidate.best.score < minScore) return false;
+  return candidate.coverage >= (candidate.anchored ? tuning.anchoredCoverage : tuning.minCoverage);
+}
+
+function citationOf({ passage }: ScoredPassage): Citation {
+  return {
+    sectionId: passage.sectionId,
+    heading: passage.heading,
+    quote: passage.text,
+    ...(passage.leadIn ? { leadIn: passage.leadIn } : {}),
+  };
+}
+
+function citationsFrom(
+  first: Candidate,
+  others: readonly Candidate[],
+  ranked: readonly ScoredPassage[],
+  specificCount: number,
+  tuning: Tuning,
+): Citation[] {
+  const chosen: ScoredPassage[] = [first.best];
+  // A second passage of the same section when nearly as good: a rule is often two sentences.
+  const sibling = ranked.find(
+    (p) =>
+      p.passage.sectionId === first.best.passage.sectionId &&
+      p.index !== first.best.index &&
+      p.score >= first.best.score * tuning.siblingRatio,
+  );
+  if (sibling) chosen.push(sibling);
+  for (const other of others) {
+    if (chosen.length >= tuning.maxCitations) break;
+    if (
+      other.score >= first.score * tuning.citeRatio &&
+      isConfident(other, specificCount, tuning)
+    ) {
+      chosen.push(other.best);
+    }
+  }
+  return chosen.slice(0, tuning.maxCitations).map(citationOf);
+}
+
+function quoted(c: Citation): string {
+  return c.leadIn ? `"${c.leadIn} … ${c.quote}"` : `"${c.quote}"`;
+}
+
+function render(citations: readonly Citation[], upcoming: UpcomingChange | undefined): string {
+  const [first, ...rest] = citations;
+  if (!first) return "";
+  const lines = [`The policy says, under "${first.heading}":`, quoted(first)];
+  for (const c of rest) {
+    lines.push(
+      c.sectionId === first.sectionId
+        ? `It also says: ${quoted(c)}`
+        : `See also "${c.heading}": ${quoted(c)}`,
+    );
+  }
+  if (upcoming) lines.push(upcoming.note);
+  return lines.join("\n");
+}
+
+export function notCoveredAnswer(policy?: PolicyDocument): Answer {
+  const title = policy?.meta.title ?? "The policy";
+  const owner = policy ? `the ${ROLE_TITLES[policy.meta.owner]}` : POLICY_OWNER_TITLE;
   return {
     answered: false,
-    answer: `The Staff Social Media Policy does not say. You can ask the policy owner, ${POLICY_OWNER_TITLE}.`,
+    answer: `The ${title.replace(/^the /i, "")} does not say. You can ask the policy owner, ${owner}.`,
     citations: [],
   };
 }
 
+/** Answers a staff question from `policy` (the version in force). Pure: same input, same answer. */
 export function answerQuestion(
-  index: PassageIndex,
+  policy: PolicyDocument,
   question: string,
-  upcoming?: UpcomingVersion,
-  tuning: Tuning = DEFAULT_TUNING,
+  options: AnswerOptions = {},
 ): Answer {
-  const terms = tokenize(rewritePhrases(question.slice(0, 2000)));
-  if (terms.length === 0) return notCoveredAnswer();
-  const ranked = index.rank(expandQuery(terms), tuning.sectionWeight, tuning.headingWeight, tuning.topicWeight);
-  const best = ranked[0];
-  if (!best || best.score < tuning.minTopScore) return notCoveredAnswer();
-  if (coverage(index, terms, best.passage.sectionId, tuning) < tuning.minCoverage) return notCoveredAnswer();
-  const citations = citationsFrom(ranked);
-  const [first] = citations;
-  if (!first) return notCoveredAnswer();
-  const upcomingChange = upcomingChangeFor(index.document, upcoming, citations);
-  const answer = [`The policy says, under "${first.heading}":`, `"${first.quote}"`, ...(upcomingChange ? [upcomingChange] : [])].join("\n");
-  return { answered: true, answer, citations, ...(upcomingChange ? { upcomingChange } : {}) };
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const { terms, onTopic, candidates, ranked } = retrieve(policy, question, tuning);
+  const [first, ...others] = candidates;
+  const specificCount = specificTerms(terms).length;
+  if (!first || !onTopic || !isConfident(first, specificCount, tuning)) {
+    return notCoveredAnswer(policy);
+  }
+  const citations = citationsFrom(first, others, ranked, specificCount, tuning);
+  const upcomingChange = upcomingChangeFor(policy, options.upcoming, citations);
+  return {
+    answered: true,
+    answer: render(citations, upcomingChange),
+    citations,
+    ...(upcomingChange ? { upcomingChange } : {}),
+  };
 }

@@ -1,43 +1,95 @@
-import { expandQuery } from "./lexicon";
-import { tokenize } from "./tokenize";
-import { rewritePhrases } from "./lexicon";
+import { isGenericTerm } from "./coverage";
+import { analyse, expandQuery, isContextTerm, isSoftTerm } from "./lexicon";
+import { stem, words } from "./tokenize";
 
 /*
  * Answers the policy owner saved for questions the policy did not settle. A new question
- * reuses one when it asks the same thing: most of its words (or their synonyms) are the saved
- * question's words, in both directions, so "Can I use TikTok?" does not borrow the answer to
- * "Can I use TikTok to set homework?".
+ * reuses one only when it asks the same thing: most of its words (or their near-synonyms) are
+ * the saved question's words, in both directions, so "Can I use TikTok?" does not borrow the
+ * answer to "Can I use TikTok to set homework?", nor the other way round. Storage is elsewhere;
+ * this only decides.
  */
 export interface CuratedAnswer {
-  readonly id: string;
   readonly question: string;
   readonly answer: string;
+  /** Display name of the policy owner who answered. */
   readonly answeredBy: string;
+  /** YYYY-MM-DD. */
   readonly answeredOn: string;
 }
 
-export const CURATED_MATCH_THRESHOLD = 0.6;
-
-function similarity(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const expandedB = expandQuery(b, 0.7);
-  const setA = new Set(a);
-  const expandedA = expandQuery(a, 0.7);
-  const forward = [...setA].reduce((n, t) => n + (expandedB.get(t) ?? 0), 0) / setA.size;
-  const setB = new Set(b);
-  const backward = [...setB].reduce((n, t) => n + (expandedA.get(t) ?? 0), 0) / setB.size;
-  return Math.min(forward, backward);
+export interface CuratedMatch<T extends CuratedAnswer> {
+  readonly curated: T;
+  /** 0..1: the weaker of the two directions' weighted overlap. */
+  readonly similarity: number;
 }
 
-export function bestCuratedAnswer(
+export const CURATED_MATCH_THRESHOLD = 0.8;
+
+/*
+ * The words that say what is asked about ("canteen", "library", "pupil", "parent") count fully;
+ * words every question shares ("school", "time", "use"), scene-setting words and the general
+ * words for the internet count a little. A platform's name counts fully, because the owner's
+ * answer about TikTok is not an answer about Facebook.
+ */
+const GENERAL = new Set(
+  words(
+    "social media online internet web website websites site sites app apps platform platforms networking forum forums",
+  ).map(stem),
+);
+
+function weightOf(term: string): number {
+  if (isGenericTerm(term)) return 0.3;
+  return GENERAL.has(term) || isContextTerm(term) ? 0.4 : 1;
+}
+
+/** How much of `from` is found in `to`: the same words count fully, lexicon relatives partly. */
+function overlap(from: readonly string[], to: readonly string[]): number {
+  const same = new Set(to);
+  const reach = expandQuery(to);
+  let total = 0;
+  let found = 0;
+  for (const t of new Set(from)) {
+    const w = weightOf(t);
+    total += w;
+    found += w * (same.has(t) ? 1 : Math.min(1, reach.get(t) ?? 0));
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/** The platforms a question names ("tiktok"), not the general words for the internet. */
+function platformsOf(terms: readonly string[]): Set<string> {
+  return new Set(terms.filter((t) => isSoftTerm(t) && !GENERAL.has(t)));
+}
+
+export function questionSimilarity(a: string, b: string): number {
+  const ta = analyse(a);
+  const tb = analyse(b);
+  if (ta.length === 0 || tb.length === 0) return 0;
+  const pa = platformsOf(ta);
+  const pb = platformsOf(tb);
+  // Both name platforms, and not the same ones: a different question, however alike the rest.
+  if (pa.size > 0 && pb.size > 0 && ![...pa].some((p) => pb.has(p))) return 0;
+  return Math.min(overlap(ta, tb), overlap(tb, ta));
+}
+
+/** The saved answer most similar to the question, if any is similar enough. Ties go to the newest. */
+export function matchCuratedAnswer<T extends CuratedAnswer>(
   question: string,
-  curated: readonly CuratedAnswer[],
-): { answer: CuratedAnswer; similarity: number } | undefined {
-  const terms = tokenize(rewritePhrases(question));
-  let best: { answer: CuratedAnswer; similarity: number } | undefined;
-  for (const answer of curated) {
-    const s = similarity(terms, tokenize(rewritePhrases(answer.question)));
-    if (s >= CURATED_MATCH_THRESHOLD && (!best || s > best.similarity)) best = { answer, similarity: s };
+  curated: readonly T[],
+  threshold = CURATED_MATCH_THRESHOLD,
+): CuratedMatch<T> | undefined {
+  let best: CuratedMatch<T> | undefined;
+  for (const candidate of curated) {
+    const similarity = questionSimilarity(question, candidate.question);
+    if (similarity < threshold) continue;
+    if (
+      !best ||
+      similarity > best.similarity ||
+      (similarity === best.similarity && candidate.answeredOn > best.curated.answeredOn)
+    ) {
+      best = { curated: candidate, similarity };
+    }
   }
   return best;
 }

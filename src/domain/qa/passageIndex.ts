@@ -1,129 +1,155 @@
 import type { PolicyDocument } from "../policy/policyDocument";
+import { Bm25, type QueryConcept } from "./bm25";
+import { analyse } from "./lexicon";
 import { SECTION_TOPICS } from "./sectionTopics";
-import { tokenize } from "./tokenize";
 
 /*
  * The policy cut into passages (a paragraph or a list item, each knowing its section), with
- * BM25 statistics over three views: the passage, its whole section, and the heading alone.
- * Staff questions are short; the section view lets a passage borrow context from its
- * neighbours, and the heading view rewards questions that name the topic.
+ * BM25 statistics over four views: the passage, its whole section, the heading alone, and the
+ * section's topic words. Staff questions are short; the section view lets a list item borrow
+ * its neighbours' context, and the heading view rewards a question that names the topic.
  */
 export interface Passage {
   readonly sectionId: string;
+  /** Exactly the policy's own heading. */
   readonly heading: string;
+  /** The paragraph or list item as written, without its bullet. */
   readonly text: string;
+  /** For a list item, the sentence that introduces the list ("...prohibited from using social media to:"). */
+  readonly leadIn?: string;
 }
 
-interface Doc {
-  readonly tf: Map<string, number>;
-  readonly length: number;
-}
-
-class Bm25 {
-  private readonly df = new Map<string, number>();
-  private readonly avgLength: number;
-
-  constructor(
-    readonly docs: readonly Doc[],
-    private readonly k1 = 1.2,
-    private readonly b = 0.75,
-  ) {
-    for (const d of docs) for (const t of d.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    this.avgLength = docs.reduce((n, d) => n + d.length, 0) / Math.max(1, docs.length);
-  }
-
-  idf(term: string): number {
-    const n = this.df.get(term) ?? 0;
-    return Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5));
-  }
-
-  score(doc: Doc, weights: ReadonlyMap<string, number>): number {
-    let total = 0;
-    for (const [term, weight] of weights) {
-      const tf = doc.tf.get(term);
-      if (!tf) continue;
-      const norm = tf * (this.k1 + 1) / (tf + this.k1 * (1 - this.b + (this.b * doc.length) / this.avgLength));
-      total += weight * this.idf(term) * norm;
-    }
-    return total;
-  }
-}
-
-function docOf(tokens: readonly string[]): Doc {
-  const tf = new Map<string, number>();
-  for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-  return { tf, length: tokens.length };
-}
-
-/** Strips list markers ("- a)", "1.", "- iv.") so a quote reads as the rule itself. */
-export function plainText(paragraph: string): string {
-  return paragraph.replace(/^\s*-\s*/, "").trim();
+export interface ViewWeights {
+  readonly section: number;
+  readonly heading: number;
+  readonly topic: number;
 }
 
 export interface ScoredPassage {
   readonly passage: Passage;
+  readonly index: number;
   readonly score: number;
+}
+
+const LIST_ITEM = /^\s*(-\s+|\d+\.\s|[a-z]\)\s|[ivx]+\.\s)/;
+
+/** Strips a bullet ("- ") so a quote reads as the rule itself; item labels ("a)", "1.") stay. */
+export function plainText(paragraph: string): string {
+  return paragraph.replace(/^\s*-\s+/, "").trim();
 }
 
 export class PassageIndex {
   readonly passages: readonly Passage[];
-  private readonly passageDocs: Doc[];
-  private readonly sectionDocs = new Map<string, Doc>();
-  private readonly headingDocs = new Map<string, Doc>();
-  private readonly topicDocs = new Map<string, Doc>();
-  private readonly passageBm25: Bm25;
-  private readonly sectionBm25: Bm25;
-  private readonly headingBm25: Bm25;
-  private readonly topicBm25: Bm25;
-  /** Every stem the policy uses: a question about none of them is not about this policy. */
+  /** Every stem the policy (or its topic index) uses: a question about none of them is not about this policy. */
   readonly vocabulary: ReadonlySet<string>;
+  private readonly sectionIds: readonly string[];
+  private readonly sectionOf: readonly number[];
+  private readonly passageView: Bm25;
+  private readonly sectionView: Bm25;
+  private readonly headingView: Bm25;
+  private readonly topicView: Bm25;
 
   constructor(readonly document: PolicyDocument) {
     const passages: Passage[] = [];
-    for (const section of document.sections) {
+    const passageTokens: string[][] = [];
+    const sectionOf: number[] = [];
+    const sectionTokens: string[][] = [];
+    const headingTokens: string[][] = [];
+    const topicTokens: string[][] = [];
+    document.sections.forEach((section, s) => {
+      const heading = analyse(section.heading);
+      const all: string[] = [...heading];
+      let leadIn: string | undefined;
       for (const paragraph of section.paragraphs) {
-        passages.push({ sectionId: section.id, heading: section.heading, text: plainText(paragraph) });
+        const text = plainText(paragraph);
+        const tokens = analyse(text);
+        all.push(...tokens);
+        if (LIST_ITEM.test(paragraph)) {
+          passages.push({
+            sectionId: section.id,
+            heading: section.heading,
+            text,
+            ...(leadIn ? { leadIn } : {}),
+          });
+          passageTokens.push(leadIn ? [...tokens, ...analyse(leadIn)] : tokens);
+        } else {
+          passages.push({ sectionId: section.id, heading: section.heading, text });
+          passageTokens.push(tokens);
+          if (/:\s*$/.test(text)) leadIn = text;
+        }
+        sectionOf.push(s);
       }
-      const headingTokens = tokenize(section.heading);
-      this.headingDocs.set(section.id, docOf(headingTokens));
-      this.sectionDocs.set(section.id, docOf([...headingTokens, ...tokenize(section.paragraphs.join(" "))]));
-      this.topicDocs.set(section.id, docOf(tokenize(SECTION_TOPICS[section.id] ?? "")));
-    }
+      sectionTokens.push(all);
+      headingTokens.push(heading);
+      topicTokens.push(analyse(SECTION_TOPICS[section.id] ?? ""));
+    });
     this.passages = passages;
-    this.passageDocs = passages.map((p) => docOf([...tokenize(p.heading), ...tokenize(p.text)]));
-    this.passageBm25 = new Bm25(this.passageDocs);
-    this.sectionBm25 = new Bm25([...this.sectionDocs.values()]);
-    this.headingBm25 = new Bm25([...this.headingDocs.values()], 1.2, 0.3);
-    this.topicBm25 = new Bm25([...this.topicDocs.values()], 1.2, 0.5);
-    const vocabulary = new Set<string>();
-    for (const d of [...this.sectionDocs.values(), ...this.topicDocs.values()]) for (const t of d.tf.keys()) vocabulary.add(t);
-    this.vocabulary = vocabulary;
+    this.sectionOf = sectionOf;
+    this.sectionIds = document.sections.map((s) => s.id);
+    this.passageView = new Bm25(passageTokens);
+    this.sectionView = new Bm25(sectionTokens);
+    // Headings are a few words each: length hardly matters.
+    this.headingView = new Bm25(headingTokens, { b: 0.3 });
+    this.topicView = new Bm25(topicTokens, { b: 0.5 });
+    this.vocabulary = new Set([...sectionTokens.flat(), ...topicTokens.flat()]);
   }
 
-  /** How rare a term is across passages: generic words ("school", "staff") weigh little. */
+  /** How rare a term is across passages: words every rule shares ("school", "staff") weigh little. */
   idf(term: string): number {
-    return this.passageBm25.idf(term);
+    return this.passageView.idf(term);
   }
 
-  /** Whether a section uses a term (its heading or any paragraph). */
-  sectionHas(sectionId: string, term: string): boolean {
-    return (this.sectionDocs.get(sectionId)?.tf.get(term) ?? 0) > 0 || (this.topicDocs.get(sectionId)?.tf.get(term) ?? 0) > 0;
-  }
-
-  /** The idf a term would have if it were in one passage: the weight of a word the policy lacks. */
+  /** The weight of the rarest word the policy uses; a word it never uses weighs at least this. */
   get maxIdf(): number {
-    return this.passageBm25.idf("\u0000");
+    return this.passageView.maxIdf;
   }
 
-  rank(weights: ReadonlyMap<string, number>, sectionWeight = 0.6, headingWeight = 0.5, topicWeight = 0.8): ScoredPassage[] {
-    return this.passages
-      .map((passage, i) => {
-        const own = this.passageBm25.score(this.passageDocs[i]!, weights);
-        const section = this.sectionBm25.score(this.sectionDocs.get(passage.sectionId)!, weights);
-        const heading = this.headingBm25.score(this.headingDocs.get(passage.sectionId)!, weights);
-        const topic = this.topicBm25.score(this.topicDocs.get(passage.sectionId)!, weights);
-        return { passage, score: own + sectionWeight * section + headingWeight * heading + topicWeight * topic };
-      })
-      .sort((a, b) => b.score - a.score);
+  /** Whether a section uses a term, in its heading, its text or its topic words. */
+  sectionHas(sectionId: string, term: string): boolean {
+    const s = this.sectionIds.indexOf(sectionId);
+    return s >= 0 && (this.sectionView.has(s, term) || this.topicView.has(s, term));
   }
+
+  /** How many sections use a term: a word most sections use cannot say which section is meant. */
+  sectionCount(term: string): number {
+    return this.sectionIds.filter((id) => this.sectionHas(id, term)).length;
+  }
+
+  /** Whether a section names a term in its heading or topic words: what the section is about, not just says. */
+  isTopical(sectionId: string, term: string): boolean {
+    const s = this.sectionIds.indexOf(sectionId);
+    return s >= 0 && (this.headingView.has(s, term) || this.topicView.has(s, term));
+  }
+
+  /** Every passage scored against weighted query terms, best first. */
+  rank(query: readonly QueryConcept[], weights: ViewWeights): ScoredPassage[] {
+    const bySection = this.sectionIds.map((_, s) => ({
+      section: this.sectionView.score(s, query),
+      heading: this.headingView.score(s, query),
+      topic: this.topicView.score(s, query),
+    }));
+    return this.passages
+      .map((passage, index) => {
+        const s = bySection[this.sectionOf[index]!]!;
+        const score =
+          this.passageView.score(index, query) +
+          weights.section * s.section +
+          weights.heading * s.heading +
+          weights.topic * s.topic;
+        return { passage, index, score };
+      })
+      .sort((a, b) => b.score - a.score || a.index - b.index);
+  }
+}
+
+const cache = new WeakMap<PolicyDocument, PassageIndex>();
+
+/** The index for a document, built once per document object (the policy in force changes rarely). */
+export function passageIndexFor(document: PolicyDocument): PassageIndex {
+  let index = cache.get(document);
+  if (!index) {
+    index = new PassageIndex(document);
+    cache.set(document, index);
+  }
+  return index;
 }

@@ -8,9 +8,12 @@ function person(...roles: Role[]): Person {
 describe("who may do what", () => {
   test.each([
     ["publish a policy version", may.mayPublishPolicyVersion, ["headteacher", "aht-digital"]],
+    ["record the annual review", may.mayRecordPolicyReview, ["headteacher", "aht-digital"]],
+    ["remind outstanding staff", may.mayRemindOutstanding, ["headteacher", "aht-digital"]],
     ["see acknowledgement names", may.mayViewAcknowledgementDetail, ["headteacher", "aht-digital"]],
     ["see acknowledgement figures", may.mayViewAcknowledgementFigures, ["headteacher", "aht-digital", "chair-of-governors"]],
     ["answer policy questions", may.mayAnswerPolicyQuestions, ["aht-digital"]],
+    ["see unanswered staff questions", may.mayViewUnansweredQuestions, ["headteacher", "aht-digital"]],
     ["publish an approved post", may.mayPublishPost, ["resources-manager", "aht-publicity"]],
   ] as const)("when someone wants to %s, then only %j may", (_what, rule, allowed) => {
     for (const role of ["headteacher", "aht-digital", "aht-publicity", "resources-manager", "chair-of-governors", "governor", "it-network-manager", "line-manager"] as Role[]) {

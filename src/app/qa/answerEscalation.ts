@@ -1,0 +1,90 @@
+import { holdersOf, type Person } from "../../domain/people/person";
+import { mayAnswerPolicyQuestions } from "../../domain/people/permissions";
+import { answerAsPolicyOwner, type AskedQuestion } from "../../domain/qa/askedQuestion";
+import { accept, refuse, type Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
+import type { AppServices } from "../services";
+import { ownerAnswerCard, ownerCard, qaKeys } from "./qaMessages";
+import { changeQuestion, curatedAnswerKind, type CuratedAnswerRecord } from "./records";
+
+/*
+ * The policy owner answers a question sent to them. The answer goes back to the asker; if the
+ * owner ticks "Save as an answer for similar questions" it is kept and given from then on to
+ * questions like it; every other holder of the role sees their copy of the card marked
+ * answered, so two people never answer the same question.
+ */
+export function curatedAnswerId(questionId: string): string {
+  return `C-${questionId}`;
+}
+
+async function saveCuratedAnswer(services: AppServices, q: AskedQuestion): Promise<void> {
+  if (!q.curatedAnswerId || !q.ownerAnswer || !q.answeredBy || !q.answeredAt) return;
+  const record: CuratedAnswerRecord = {
+    id: q.curatedAnswerId,
+    question: q.question,
+    answer: q.ownerAnswer,
+    answeredBy: q.answeredByName ?? "the policy owner",
+    answeredById: q.answeredBy,
+    answeredOn: services.policyVersions.today(new Date(q.answeredAt)),
+    createdFrom: q.id,
+    policyVersion: q.policyVersion,
+    createdAt: q.answeredAt,
+  };
+  // Idempotent by id: a retry after a crash completes the save, never doubles it.
+  await services.store.collection(curatedAnswerKind).create(record.id, record);
+}
+
+export async function answerEscalation(
+  services: AppServices,
+  owner: Person,
+  questionId: string,
+  answer: string,
+  saveForSimilar: boolean,
+): Promise<Decision<CardMessage>> {
+  // Checked before anything is read, so someone else learns nothing about the question.
+  if (!mayAnswerPolicyQuestions(owner)) {
+    return refuse(
+      "QA.NOT_POLICY_OWNER",
+      "Only the policy owner (the Assistant Headteacher, Digital Technology and Innovation) can answer staff questions.",
+    );
+  }
+  const at = services.clock.now().toISOString();
+  const result = await changeQuestion(services, questionId, (q) => {
+    const decided = answerAsPolicyOwner(
+      q,
+      owner,
+      answer,
+      at,
+      saveForSimilar ? curatedAnswerId(q.id) : null,
+    );
+    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
+  });
+  if (!result.ok) return result;
+  const q = result.value.after.data;
+  await saveCuratedAnswer(services, q);
+  const asker = await services.directory.find(q.askerId);
+  await services.outbox.enqueue({
+    key: qaKeys.answer(q.id),
+    recipient: q.askerId,
+    purpose: "policyQuestionAnswer",
+    card: ownerAnswerCard(q, services.schoolTimeZone),
+  });
+  const answered = ownerCard(q, asker, services.schoolTimeZone);
+  // The clicker's card is replaced by the invoke response; the others' through the outbox
+  // (only those who were sent it: a holder added since has no card to mark).
+  const others: Person[] = [];
+  for (const p of holdersOf(await services.directory.all(), "aht-digital")) {
+    if (p.aadObjectId === owner.aadObjectId) continue;
+    if (await services.outbox.byKey(qaKeys.escalation(q.id, p.aadObjectId))) others.push(p);
+  }
+  await services.outbox.enqueueAll(
+    others.map((p) => ({
+      key: qaKeys.escalationAnswered(q.id, p.aadObjectId),
+      recipient: p.aadObjectId,
+      purpose: "policyQuestionAnswered",
+      card: answered,
+      replaces: qaKeys.escalation(q.id, p.aadObjectId),
+    })),
+  );
+  return accept(answered);
+}

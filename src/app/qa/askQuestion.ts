@@ -1,0 +1,82 @@
+import type { Person } from "../../domain/people/person";
+import {
+  MAX_QUESTION_LENGTH,
+  newAskedQuestion,
+  type AskedQuestion,
+  type ShownAnswer,
+} from "../../domain/qa/askedQuestion";
+import { accept, refuse, type Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
+import { findAll } from "../../store/findAll";
+import type { AppServices } from "../services";
+import { answerFromPolicy, policyForAnswers, similarCuratedAnswer } from "./policyInForce";
+import { answerCard } from "./qaMessages";
+import { askedQuestionKind, curatedAnswerKind, newQuestionId } from "./records";
+
+/*
+ * A member of staff asks a question in chat. A saved answer of the policy owner's to a question
+ * like it comes first (they settled it); otherwise the policy in force answers, quoting itself,
+ * or says plainly that it does not say. Every question is kept, for feedback, escalation and
+ * the dashboard's "unanswered questions".
+ */
+export async function askQuestion(
+  services: AppServices,
+  asker: Person,
+  text: string,
+): Promise<Decision<{ question: AskedQuestion; card: CardMessage }, "QA.EMPTY" | "QA.TOO_LONG">> {
+  const question = text.replace(/\s+/g, " ").trim();
+  if (!question)
+    return refuse(
+      "QA.EMPTY",
+      "Type your question about the policy, for example: Can I post photos of pupils on my own Instagram?",
+    );
+  if (question.length > MAX_QUESTION_LENGTH) {
+    return refuse(
+      "QA.TOO_LONG",
+      `Please ask a shorter question (up to ${MAX_QUESTION_LENGTH.toLocaleString("en-GB")} characters).`,
+    );
+  }
+  const policy = await policyForAnswers(services);
+  const curated = similarCuratedAnswer(
+    question,
+    (await findAll(services.store.collection(curatedAnswerKind))).map((r) => r.data),
+  );
+  let source: AskedQuestion["source"];
+  let shown: ShownAnswer;
+  if (curated) {
+    source = "curated";
+    shown = {
+      citations: [],
+      upcomingNote: null,
+      curated: {
+        id: curated.id,
+        question: curated.question,
+        answer: curated.answer,
+        answeredBy: curated.answeredBy,
+        answeredOn: curated.answeredOn,
+      },
+    };
+  } else {
+    const answer = answerFromPolicy(policy, question);
+    source = answer.answered ? "policy" : "none";
+    shown = {
+      citations: answer.answered ? answer.citations : [],
+      upcomingNote: answer.upcomingNote,
+      curated: null,
+    };
+  }
+  const record = newAskedQuestion({
+    id: newQuestionId(services),
+    askerId: asker.aadObjectId,
+    question,
+    askedAt: services.clock.now().toISOString(),
+    policyVersion: policy.label,
+    source,
+    shown,
+  });
+  const created = await services.store.collection(askedQuestionKind).create(record.id, record);
+  const saved = created.ok ? created.record.data : created.existing.data;
+  // Operators see that questions flow and how they fare, never what was asked or by whom.
+  services.logger.info({ source, policyVersion: policy.label }, "policy question answered");
+  return accept({ question: saved, card: answerCard(saved, services.schoolTimeZone) });
+}

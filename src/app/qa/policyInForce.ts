@@ -1,0 +1,96 @@
+import { answerQuestion } from "../../domain/qa/answerQuestion";
+import { matchCuratedAnswer, type CuratedAnswer } from "../../domain/qa/curatedAnswers";
+import { passageIndexFor, type PassageIndex } from "../../domain/qa/passageIndex";
+import type { ShownCitation } from "../../domain/qa/askedQuestion";
+import type { PolicyDocument } from "../../domain/policy/policyDocument";
+import type { AppServices } from "../services";
+
+/*
+ * Which policy answers questions, and the one place that calls the answering engine. Questions
+ * are answered from the version in force (with a note when the upcoming version changes a cited
+ * section). The passage index is derived from a version's text, so it is kept in memory per
+ * version: versions never change once published, and another instance builds its own.
+ */
+export interface PolicyForAnswers {
+  readonly label: string;
+  readonly index: PassageIndex;
+  readonly upcoming?: { readonly label: string; readonly index: PassageIndex };
+}
+
+const MAX_CACHED_VERSIONS = 4;
+/** Per app (its published versions), so two apps in one process (tests) never share labels. */
+const cachesByApp = new WeakMap<object, Map<string, PassageIndex>>();
+
+/** The index of one version, built once per app (a version's text never changes). */
+function indexOf(services: AppServices, label: string, document: PolicyDocument): PassageIndex {
+  let indexes = cachesByApp.get(services.policyVersions);
+  if (!indexes) {
+    indexes = new Map();
+    cachesByApp.set(services.policyVersions, indexes);
+  }
+  let index = indexes.get(label);
+  if (!index) {
+    index = passageIndexFor(document);
+    indexes.set(label, index);
+    // Old versions stop being asked about; keep the few most recent.
+    while (indexes.size > MAX_CACHED_VERSIONS) indexes.delete(indexes.keys().next().value!);
+  }
+  return index;
+}
+
+/** The version in force now (from the published versions), or the bundled policy before any. */
+export async function policyForAnswers(services: AppServices): Promise<PolicyForAnswers> {
+  const now = services.clock.now();
+  const [inForce, upcoming] = await Promise.all([
+    services.policyVersions.inForce(now),
+    services.policyVersions.upcoming(now),
+  ]);
+  const current = inForce
+    ? { label: inForce.label, index: indexOf(services, inForce.label, inForce.document) }
+    : {
+        label: services.bundledPolicy.meta.version,
+        index: indexOf(services, services.bundledPolicy.meta.version, services.bundledPolicy),
+      };
+  return upcoming
+    ? {
+        ...current,
+        upcoming: {
+          label: upcoming.label,
+          index: indexOf(services, upcoming.label, upcoming.document),
+        },
+      }
+    : current;
+}
+
+export interface PolicyAnswer {
+  readonly answered: boolean;
+  readonly citations: readonly ShownCitation[];
+  readonly upcomingNote: string | null;
+}
+
+/** The engine's answer from the version in force, reduced to what the card and the record need. */
+export function answerFromPolicy(policy: PolicyForAnswers, question: string): PolicyAnswer {
+  const answer = answerQuestion(
+    policy.index.document,
+    question,
+    policy.upcoming ? { upcoming: policy.upcoming.index.document } : {},
+  );
+  return {
+    answered: answer.answered,
+    citations: answer.citations.map((c) => ({
+      sectionId: c.sectionId,
+      heading: c.heading,
+      quote: c.quote,
+      ...(c.leadIn ? { leadIn: c.leadIn } : {}),
+    })),
+    upcomingNote: answer.upcomingChange?.note ?? null,
+  };
+}
+
+/** The policy owner's saved answer to a question like this one, if there is one. */
+export function similarCuratedAnswer<T extends CuratedAnswer>(
+  question: string,
+  curated: readonly T[],
+): T | undefined {
+  return matchCuratedAnswer(question, curated)?.curated;
+}

@@ -1,0 +1,27 @@
+import type { Person } from "../../domain/people/person";
+import { giveFeedback, type Feedback } from "../../domain/qa/askedQuestion";
+import { accept, type Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
+import type { AppServices } from "../services";
+import { answerCard } from "./qaMessages";
+import { changeQuestion } from "./records";
+
+/*
+ * Helpful / Not helpful on an answer, by the person who asked, once: the same click again
+ * changes nothing. "Not helpful" answers stay on the dashboard's unanswered list, and the card
+ * offers to ask the policy owner.
+ */
+export async function recordFeedback(
+  services: AppServices,
+  person: Person,
+  questionId: string,
+  feedback: Feedback,
+): Promise<Decision<CardMessage>> {
+  const at = services.clock.now().toISOString();
+  const result = await changeQuestion(services, questionId, (q) => {
+    const decided = giveFeedback(q, person, feedback, at);
+    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
+  });
+  if (!result.ok) return result;
+  return accept(answerCard(result.value.after.data, services.schoolTimeZone));
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import type { AskedQuestion } from "../../domain/qa/askedQuestion";
+import type { CuratedAnswer } from "../../domain/qa/curatedAnswers";
+import { refuse, type Decision } from "../../domain/result";
+import type { RecordKind, Stored } from "../../ports";
+import type { AppServices } from "../services";
+
+/*
+ * What policy Q&A keeps: every question asked (with what the asker was shown, their feedback and
+ * any escalation), and the policy owner's saved answers for similar questions. Both live in the
+ * store, so every instance answers alike and nothing is lost on a restart.
+ */
+const citationSchema = z.object({
+  sectionId: z.string(),
+  heading: z.string(),
+  quote: z.string(),
+  leadIn: z.string().optional(),
+});
+
+const askedQuestionSchema = z.object({
+  id: z.string(),
+  askerId: z.string(),
+  question: z.string(),
+  askedAt: z.string(),
+  policyVersion: z.string(),
+  answered: z.boolean(),
+  source: z.enum(["policy", "curated", "none"]),
+  citedHeadings: z.array(z.string()),
+  shown: z.object({
+    citations: z.array(citationSchema),
+    upcomingNote: z.string().nullable(),
+    curated: z
+      .object({
+        id: z.string(),
+        question: z.string(),
+        answer: z.string(),
+        answeredBy: z.string(),
+        answeredOn: z.string(),
+      })
+      .nullable(),
+  }),
+  feedback: z.enum(["helpful", "notHelpful"]).nullable(),
+  feedbackAt: z.string().nullable(),
+  escalation: z.enum(["none", "open", "answered"]),
+  escalatedAt: z.string().nullable(),
+  ownerAnswer: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answeredByName: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  curatedAnswerId: z.string().nullable(),
+  unanswered: z.boolean(),
+}) satisfies z.ZodType<AskedQuestion>;
+
+export const askedQuestionKind: RecordKind<AskedQuestion> = {
+  name: "policyQuestions",
+  schema: askedQuestionSchema as z.ZodType<AskedQuestion>,
+  indexes: {
+    askerId: "text",
+    askedAt: "text",
+    source: "text",
+    feedback: "text",
+    escalation: "text",
+    escalatedAt: "text",
+    unanswered: "boolean",
+  },
+};
+
+export interface CuratedAnswerRecord extends CuratedAnswer {
+  readonly id: string;
+  /** aadObjectId of the policy owner who answered. */
+  readonly answeredById: string;
+  /** The asked question it was saved from. */
+  readonly createdFrom: string;
+  /** The version in force when it was saved. */
+  readonly policyVersion: string;
+  readonly createdAt: string;
+}
+
+const curatedAnswerSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  answeredBy: z.string(),
+  answeredById: z.string(),
+  answeredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  createdFrom: z.string(),
+  policyVersion: z.string(),
+  createdAt: z.string(),
+}) satisfies z.ZodType<CuratedAnswerRecord>;
+
+export const curatedAnswerKind: RecordKind<CuratedAnswerRecord> = {
+  name: "curatedAnswers",
+  schema: curatedAnswerSchema,
+  indexes: { answeredOn: "text", createdFrom: "text" },
+};
+
+/** Question ids as the cards carry them: a prefix and the id service's value. */
+export const QUESTION_ID = /^Q-[A-Za-z0-9-]{1,64}$/;
+
+export function newQuestionId(services: AppServices): string {
+  return `Q-${services.ids.newId()}`;
+}
+
+const NOT_FOUND = "That question could not be found. It may have come from an old or altered card.";
+
+/**
+ * Re-read, decide, save by compare-and-set; on a conflict re-read and decide again. `decide`
+ * says whether anything changed, so a repeated click writes nothing.
+ */
+export async function changeQuestion<R>(
+  services: AppServices,
+  id: string,
+  decide: (
+    current: AskedQuestion,
+  ) => Decision<{ question: AskedQuestion; changed: boolean; result: R }>,
+): Promise<
+  Decision<{ before: AskedQuestion; after: Stored<AskedQuestion>; changed: boolean; result: R }>
+> {
+  const questions = services.store.collection(askedQuestionKind);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const record = await questions.get(id);
+    if (!record) return refuse("QA.NOT_FOUND", NOT_FOUND);
+    const decided = decide(record.data);
+    if (!decided.ok) return decided;
+    const { question, changed, result } = decided.value;
+    if (!changed)
+      return { ok: true, value: { before: record.data, after: record, changed, result } };
+    const saved = await questions.update(id, question, record.version);
+    if (saved.ok)
+      return { ok: true, value: { before: record.data, after: saved.record, changed, result } };
+    if (saved.reason === "missing") return refuse("QA.NOT_FOUND", NOT_FOUND);
+  }
+  return refuse("QA.BUSY", "The question changed while you were updating it; please try again.");
+}

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { answerEscalation } from "../../app/qa/answerEscalation";
+import { askQuestion } from "../../app/qa/askQuestion";
+import { escalateQuestion } from "../../app/qa/escalateQuestion";
+import { QA_VERBS } from "../../app/qa/qaMessages";
+import { recordFeedback } from "../../app/qa/recordFeedback";
+import { QUESTION_ID } from "../../app/qa/records";
+import type { AppServices } from "../../app/services";
+import type { Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
+import { defineAction, type ActionOutcome } from "../actions";
+import type { CommandHandler, Reply } from "../commands";
+import type { BotFeature } from "../registry";
+
+/*
+ * Policy questions in chat: any message that is no command is a question (and `ask ...` says
+ * so explicitly). Card verbs carry the question id only; who may rate, escalate or answer is
+ * decided again against the stored question.
+ */
+const questionId = z.string().regex(QUESTION_ID, "is not a question reference");
+const idOnly = z.object({ questionId });
+const answerSchema = z.object({
+  questionId,
+  // The length rules are the use case's, so a too-long answer gets a readable message.
+  answer: z.string().max(20_000, "is far too long"),
+  saveForSimilar: z.preprocess((v) => v === true || v === "true", z.boolean()).optional(),
+});
+
+/** Greetings and thanks are not questions: a friendly word back, nothing recorded. */
+const SMALL_TALK =
+  /^(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening)|thanks?(?: you)?|thank you(?: very much)?|cheers|ok(?:ay)?|great|bye|goodbye)[\s!.,]*$/i;
+
+const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
+  r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
+
+export function qaFeature(services: AppServices): BotFeature {
+  const answer: CommandHandler["handle"] = async ({ person, argument }): Promise<Reply[]> => {
+    if (SMALL_TALK.test(argument.trim())) {
+      return [
+        {
+          text: "Hello! Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.",
+        },
+      ];
+    }
+    const result = await askQuestion(services, person, argument);
+    return result.ok ? [{ card: result.value.card }] : [{ text: result.reason }];
+  };
+
+  const ask: CommandHandler = {
+    name: "Ask about the policy",
+    example: "ask Can I post photos of pupils on my own Instagram?",
+    description:
+      "Get the policy's own words on a question, or ask the policy owner. Any message that is not a command is a question too.",
+    triggers: [/^ask\s+([\s\S]+)$/i, /^ask$/i],
+    visibleTo: () => true,
+    handle: answer,
+  };
+
+  const fallback: CommandHandler = { ...ask, name: "Policy question", triggers: [] };
+
+  const actions = [
+    defineAction({
+      verb: QA_VERBS.helpful,
+      schema: idOnly,
+      handle: async ({ person, data }) =>
+        toOutcome(await recordFeedback(services, person, data.questionId, "helpful")),
+    }),
+    defineAction({
+      verb: QA_VERBS.notHelpful,
+      schema: idOnly,
+      handle: async ({ person, data }) =>
+        toOutcome(await recordFeedback(services, person, data.questionId, "notHelpful")),
+    }),
+    defineAction({
+      verb: QA_VERBS.askOwner,
+      schema: idOnly,
+      handle: async ({ person, data }) =>
+        toOutcome(await escalateQuestion(services, person, data.questionId)),
+    }),
+    defineAction({
+      verb: QA_VERBS.answer,
+      schema: answerSchema,
+      handle: async ({ person, data }) =>
+        toOutcome(
+          await answerEscalation(
+            services,
+            person,
+            data.questionId,
+            data.answer,
+            data.saveForSimilar ?? false,
+          ),
+        ),
+    }),
+  ];
+  return { commands: [ask], actions, fallback };
+}

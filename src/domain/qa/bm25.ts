@@ -1,0 +1,89 @@
+/*
+ * Okapi BM25 over a fixed set of token lists, with weighted query terms so lexicon relatives
+ * can count for less than the words actually asked. The idf is the non-negative "+1" form, so
+ * a word found in most documents still counts a little rather than against the document.
+ */
+export interface Bm25Options {
+  /** How quickly repeats of a term stop adding score. */
+  readonly k1?: number;
+  /** How much a long document is penalised (0: not at all, 1: fully). */
+  readonly b?: number;
+}
+
+export interface WeightedTerm {
+  readonly term: string;
+  readonly weight: number;
+}
+
+/** One idea from the question: the word asked (weight 1) and the words that mean the same. */
+export type QueryConcept = readonly WeightedTerm[];
+
+interface Doc {
+  readonly tf: ReadonlyMap<string, number>;
+  readonly length: number;
+}
+
+export class Bm25 {
+  private readonly docs: readonly Doc[];
+  private readonly df = new Map<string, number>();
+  private readonly avgLength: number;
+  private readonly k1: number;
+  private readonly b: number;
+
+  constructor(documents: readonly (readonly string[])[], options: Bm25Options = {}) {
+    this.k1 = options.k1 ?? 1.2;
+    this.b = options.b ?? 0.75;
+    this.docs = documents.map((tokens) => {
+      const tf = new Map<string, number>();
+      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+      return { tf, length: tokens.length };
+    });
+    for (const d of this.docs)
+      for (const t of d.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    this.avgLength = this.docs.reduce((n, d) => n + d.length, 0) / Math.max(1, this.docs.length);
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** How telling a term is: high when few documents use it. */
+  idf(term: string): number {
+    const n = this.df.get(term) ?? 0;
+    return Math.log(1 + (this.docs.length - n + 0.5) / (n + 0.5));
+  }
+
+  /** The idf of a term found in exactly one document: the most a known term can weigh. */
+  get maxIdf(): number {
+    return Math.log(1 + (this.docs.length - 0.5) / 1.5);
+  }
+
+  has(docIndex: number, term: string): boolean {
+    return (this.docs[docIndex]?.tf.get(term) ?? 0) > 0;
+  }
+
+  /**
+   * A document's score for a query of concepts: each concept is a word asked plus its lexicon
+   * relatives, and counts once, by its best-matching term. Summing the relatives instead would
+   * let one staff word ("TA") that has many policy synonyms outweigh the rest of the question.
+   */
+  score(docIndex: number, query: readonly QueryConcept[]): number {
+    const doc = this.docs[docIndex];
+    if (!doc || doc.length === 0) return 0;
+    const lengthNorm = 1 - this.b + (this.b * doc.length) / (this.avgLength || 1);
+    let total = 0;
+    for (const concept of query) {
+      let best = 0;
+      for (const { term, weight } of concept) {
+        const tf = doc.tf.get(term);
+        if (!tf) continue;
+        best = Math.max(
+          best,
+          weight * this.idf(term) * ((tf * (this.k1 + 1)) / (tf + this.k1 * lengthNorm)),
+        );
+      }
+      total += best;
+    }
+    return total;
+  }
+}

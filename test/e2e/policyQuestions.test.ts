@@ -1,0 +1,57 @@
+import { curatedAnswerKind } from "../../src/app/qa/records";
+import { findAll } from "../../src/store/findAll";
+import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
+import { usePlaygroundSession } from "../support/playgroundSession";
+import { personWith } from "../support/sampleRoster";
+
+jest.setTimeout(240_000);
+
+describe("policy questions in the Agents Playground", () => {
+  const session = usePlaygroundSession({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
+
+  test("when a teacher asks, then the policy is quoted; an out-of-scope question goes to the policy owner, whose saved answer reaches the teacher and answers a similar question", async () => {
+    const teacher = await session.open(personWith("staff"));
+    // Opened (installed) before the escalation is sent, so the card reaches them at once.
+    const owner = await session.open(personWith("aht-digital"));
+
+    await teacher.say("Does the school monitor my social media use on school computers?");
+    await teacher.waitForText("What the policy says");
+    await teacher.waitForText("reserves the right to monitor");
+    expect(await teacher.conversationText()).toContain("Monitoring");
+    await teacher.screenshot("qa-teacher-quoted-answer");
+
+    await teacher.say("What time does the canteen open?");
+    await teacher.waitForText("The policy does not say");
+    await teacher.clickButton("Ask the policy owner");
+    await teacher.waitForText("Sent to the policy owner");
+
+    await owner.waitForText("What time does the canteen open?", 30_000);
+    await owner.waitForText(teacher.person.displayName);
+    await owner.page
+      .getByLabel("Your answer")
+      .last()
+      .fill("The canteen opens at 8am; staff may use it from 7.45.");
+    await owner.page
+      .getByRole("checkbox", { name: "Save as an answer for similar questions" })
+      .last()
+      .check();
+    await owner.screenshot("qa-owner-escalation");
+    await owner.clickButton("Send the answer");
+    await owner.waitForText(/Answered by .+ and saved as an answer for similar questions/);
+
+    await teacher.waitForText("The policy owner answered your question", 30_000);
+    await teacher.waitForText("staff may use it from 7.45");
+
+    await teacher.say("What time does the canteen open in the morning?");
+    await teacher.waitForText(/Answered by the policy owner on \d{1,2} \w+ \d{4}/);
+    await teacher.screenshot("qa-teacher-saved-answer");
+
+    const store = SqliteStore.inDataDir(session.server().dataDir);
+    try {
+      const saved = await findAll(store.collection(curatedAnswerKind));
+      expect(saved.map((s) => s.data.question)).toEqual(["What time does the canteen open?"]);
+    } finally {
+      await store.close();
+    }
+  });
+});

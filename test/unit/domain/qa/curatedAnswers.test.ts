@@ -1,0 +1,73 @@
+import {
+  matchCuratedAnswer,
+  questionSimilarity,
+  type CuratedAnswer,
+} from "../../../../src/domain/qa/curatedAnswers";
+
+const saved: CuratedAnswer[] = [
+  {
+    question: "Can I use TikTok to set homework for my class?",
+    answer: "Not yet: set homework on Teams.",
+    answeredBy: "L Hyde",
+    answeredOn: "2026-11-01",
+  },
+  {
+    question: "Is a photo from the staff Christmas party OK to post?",
+    answer: "Ask everyone in it first.",
+    answeredBy: "L Hyde",
+    answeredOn: "2026-11-02",
+  },
+  {
+    question: "What time does the canteen open?",
+    answer: "8am; ask the office for changes.",
+    answeredBy: "L Hyde",
+    answeredOn: "2026-11-03",
+  },
+];
+
+describe("matching saved answers of the policy owner", () => {
+  test.each([
+    ["can i set homework on tiktok for my class", 0],
+    ["Can I post photos from the staff Christmas party?", 1],
+    ["When does the canteen open?", 2],
+  ])("when %j is asked, then the saved answer to the same question is reused", (question, i) => {
+    expect(matchCuratedAnswer(question, saved)?.curated).toBe(saved[i]);
+  });
+
+  test.each(["Can I use TikTok?", "When is the Christmas fair?", "When does the canteen close?"])(
+    "when %j only shares a word with a saved question, then no saved answer is reused",
+    (question) => {
+      expect(matchCuratedAnswer(question, saved)).toBeUndefined();
+    },
+  );
+
+  test("when the question asks about another platform, then the saved answer is not reused", () => {
+    expect(
+      matchCuratedAnswer("Can I use Facebook to set homework for my class?", saved),
+    ).toBeUndefined();
+  });
+
+  test("when similarity is measured, then it is symmetric and 1 for the same words", () => {
+    const a = "Can I use TikTok to set homework?";
+    const b = "Can I use TikTok to set homework for my class?";
+    expect(questionSimilarity(a, b)).toBeCloseTo(questionSimilarity(b, a), 10);
+    expect(questionSimilarity(a, a)).toBe(1);
+    expect(questionSimilarity("", a)).toBe(0);
+  });
+
+  test("when two saved answers match equally, then the newer one is used", () => {
+    const older = { ...saved[2]!, answer: "7am", answeredOn: "2025-01-01" };
+    expect(
+      matchCuratedAnswer("What time does the canteen open?", [older, saved[2]!])?.curated,
+    ).toBe(saved[2]);
+  });
+
+  test("when nothing has been saved, then nothing matches", () => {
+    expect(matchCuratedAnswer("Can I use TikTok?", [])).toBeUndefined();
+  });
+
+  test("when the stored record carries more fields, then the match returns the record itself", () => {
+    const records = saved.map((s, i) => ({ ...s, id: `c${i}` }));
+    expect(matchCuratedAnswer("When does the canteen open?", records)?.curated.id).toBe("c2");
+  });
+});
