@@ -2,6 +2,7 @@ import { acknowledgementKind } from "../app/acknowledgements/acknowledgementReco
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
 import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
 import { postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
@@ -29,4 +30,6 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(purgedCaseCountKind),
   any(postProposalKind),
   any(postAuditKind),
+  any(askedQuestionKind),
+  any(curatedAnswerKind),
 ];
