@@ -39,7 +39,7 @@ export interface Answer {
 }
 
 export interface AnswerOptions {
-  /** The next version, published but not yet in force: the answer says if it changes a cited section. */
+  /** The next version, published but not in force yet: the answer says if it changes a cited section. */
   readonly upcoming?: PolicyDocument;
   readonly tuning?: Partial<Tuning>;
 }
@@ -51,7 +51,7 @@ export interface Candidate {
   readonly best: ScoredPassage;
   /** 0..1, see coverage.ts. */
   readonly coverage: number;
-  /** The section is about one of the question's rarer words (its heading or topic words name it). */
+  /** The section is about one of the question's rarer words (its heading or topic names it). */
   readonly anchored: boolean;
   /** The best passage's score re-ranked by coverage. */
   readonly score: number;

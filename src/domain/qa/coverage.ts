@@ -30,7 +30,7 @@ export function specificTerms(terms: readonly string[]): string[] {
   );
 }
 
-/** How telling a word is: its own idf, its policy synonyms' if it has none, or the most if unknown. */
+/** How telling a word is: its idf, else its policy synonyms', else (unknown) the most of all. */
 function weightOf(index: PassageIndex, term: string, tuning: Tuning): number {
   if (index.vocabulary.has(term)) return index.idf(term);
   const known = relatedTerms(term).filter((r) => index.vocabulary.has(r));
@@ -62,7 +62,7 @@ export function coverage(
   return total === 0 ? 0 : matched / total;
 }
 
-/** Whether the section is about one of the question's rarer words (its heading or topic words name it). */
+/** Whether the section is about one of the question's rarer words (heading or topic names it). */
 export function isAnchored(
   index: PassageIndex,
   terms: readonly string[],

@@ -73,7 +73,7 @@ export function questionSimilarity(a: string, b: string): number {
   return Math.min(overlap(ta, tb), overlap(tb, ta));
 }
 
-/** The saved answer most similar to the question, if any is similar enough. Ties go to the newest. */
+/** The saved answer most like the question, if any is close enough; ties go to the newest. */
 export function matchCuratedAnswer<T extends CuratedAnswer>(
   question: string,
   curated: readonly T[],

@@ -17,7 +17,7 @@ import { normalise, stem, tokenize, words } from "./tokenize";
 
 type Replacement = string | ((match: string, ...groups: string[]) => string);
 
-/** Words before "policy" that mean this one; any other ("behaviour policy") names another policy. */
+/** Words before "policy" that mean this one; any other ("behaviour policy") names another. */
 const THIS_POLICY = new Set(
   "this the our that a its school school's schools staff media whole current new updated latest my your".split(
     " ",
@@ -77,6 +77,8 @@ const PHRASES: readonly (readonly [RegExp, Replacement])[] = [
     "required ",
   ],
   [/\bhand(s|ing|ed)?\s+over\b/g, "provide access"],
+  // "Set up" an account is not the policy's "privacy settings".
+  [/\bset(s|ting)?\s+up\b/g, "setup"],
   // Criticising and seeing criticism.
   [/\b(slag\w*|bad-?mouth\w*|mouth\w*)\s+off\b/g, "disparage"],
   [/\bbad-?mouth\w*\b/g, "disparage"],
@@ -278,7 +280,7 @@ const GROUPS: readonly string[] = [
   "= bully bullying harass harassing harassment troll trolling intimidate",
   "discriminate discrimination discriminatory prejudice equality equal fair fairly fairness",
   "equality disability race religion belief gender sexuality orientation pregnancy maternity age marriage",
-  "*= pretend pretending impersonate impersonating fake false misleading claim claiming anonymous alias",
+  "*= pretend pretending impersonate impersonating fake false misleading anonymous alias",
   "confidential sensitive secret proprietary internal",
   "*= copyright plagiarise plagiarism infringe infringement credit cite citing attribute attribution sources",
   "* reputation professionalimage disrepute embarrass embarrassing",
@@ -331,15 +333,16 @@ const GROUPS: readonly string[] = [
 ];
 
 /*
- * School events and places, and the side jobs staff mention: they set the scene of a question
- * ("at the Christmas concert", "on my tutoring site") without saying what it asks, so they
- * neither help nor count against coverage.
+ * School events, places, days and times, and the side jobs staff mention: they set the scene
+ * of a question ("at the Christmas concert", "in the morning", "on my tutoring site") without
+ * saying what it asks, so they neither help nor count against coverage.
  */
 const CONTEXT: ReadonlySet<string> = new Set(
   words(
     "trip trips outing residential concert concerts assembly assemblies performance match matches fixture tournament fair fete disco prom party parties christmas easter nativity event events night classroom staffroom playground corridor " +
       "shop etsy ebay tutoring tuition advert adverts advertise advertising advertisement marketing club clubs building detention detentions " +
       "ofsted inspection local music drama art science maths english history geography sixth form " +
+      "morning mornings afternoon afternoons today tomorrow tonight weekly daily " +
       "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays",
   ).map(stem),
 );
@@ -401,7 +404,7 @@ export function isContextTerm(term: string): boolean {
   return CONTEXT.has(term);
 }
 
-/** Whether a term puts a question on this policy's ground: social media, school systems, the policy. */
+/** Whether a term puts a question on the policy's ground: social media, systems, the policy. */
 export function isCoreTerm(term: string): boolean {
   return CORE.has(term);
 }
@@ -423,7 +426,7 @@ export interface ExpansionWeights {
 
 export const DEFAULT_EXPANSION: ExpansionWeights = { synonym: 0.8, related: 0.45 };
 
-/** One concept per distinct word asked: the word at full weight (a platform a little), its relatives lower. */
+/** One concept per distinct word asked: the word at full weight (a platform less), kin lower. */
 export function queryConcepts(
   terms: readonly string[],
   expansion: ExpansionWeights = DEFAULT_EXPANSION,

@@ -15,7 +15,7 @@ export interface Passage {
   readonly heading: string;
   /** The paragraph or list item as written, without its bullet. */
   readonly text: string;
-  /** For a list item, the sentence that introduces the list ("...prohibited from using social media to:"). */
+  /** For a list item, the sentence introducing the list ("...prohibited from using social media to:"). */
   readonly leadIn?: string;
 }
 
@@ -40,7 +40,7 @@ export function plainText(paragraph: string): string {
 
 export class PassageIndex {
   readonly passages: readonly Passage[];
-  /** Every stem the policy (or its topic index) uses: a question about none of them is not about this policy. */
+  /** Every stem the policy (or its topic index) uses. */
   readonly vocabulary: ReadonlySet<string>;
   private readonly sectionIds: readonly string[];
   private readonly sectionOf: readonly number[];
@@ -94,7 +94,7 @@ export class PassageIndex {
     this.vocabulary = new Set([...sectionTokens.flat(), ...topicTokens.flat()]);
   }
 
-  /** How rare a term is across passages: words every rule shares ("school", "staff") weigh little. */
+  /** How rare a term is across passages: words every rule uses ("school", "staff") weigh little. */
   idf(term: string): number {
     return this.passageView.idf(term);
   }
@@ -115,7 +115,7 @@ export class PassageIndex {
     return this.sectionIds.filter((id) => this.sectionHas(id, term)).length;
   }
 
-  /** Whether a section names a term in its heading or topic words: what the section is about, not just says. */
+  /** Whether a section names a term in its heading or topic words: what it is about, not just says. */
   isTopical(sectionId: string, term: string): boolean {
     const s = this.sectionIds.indexOf(sectionId);
     return s >= 0 && (this.headingView.has(s, term) || this.topicView.has(s, term));
@@ -144,7 +144,7 @@ export class PassageIndex {
 
 const cache = new WeakMap<PolicyDocument, PassageIndex>();
 
-/** The index for a document, built once per document object (the policy in force changes rarely). */
+/** The index of a document, built once per document object (a published version never changes). */
 export function passageIndexFor(document: PolicyDocument): PassageIndex {
   let index = cache.get(document);
   if (!index) {

@@ -18,20 +18,20 @@ export interface Tuning {
   readonly minCoverage: number;
   /** ...unless the section is about one of the question's rarer words, when this suffices. */
   readonly anchoredCoverage: number;
-  /** A word anchors a section only if at most this many sections use it ("logo" does, "pupil" does not). */
+  /** A word anchors a section only if at most this many sections use it ("logo", not "pupil"). */
   readonly maxAnchorSections: number;
   /** Share of a word's weight a section earns through a near-synonym, or through a related word. */
   readonly synonymCredit: number;
   readonly relatedCredit: number;
-  /** Weight of a word neither the policy nor the lexicon knows, as a multiple of the rarest word's. */
+  /** Weight of a word neither the policy nor the lexicon knows, in multiples of the rarest word's. */
   readonly unknownWordWeight: number;
-  /** Sections are re-ranked by score × (rerankFloor + coverage): those that address more of the question rise. */
+  /** Sections are re-ranked by score × (rerankFloor + coverage): those covering more rise. */
   readonly rerankFloor: number;
   /** How many sections are re-ranked. */
   readonly candidateSections: number;
   /** A further section is cited when its score reaches this share of the best. */
   readonly citeRatio: number;
-  /** A second passage of the cited section is quoted when its score reaches this share of the first. */
+  /** A second passage of the cited section is quoted when it scores this share of the first. */
   readonly siblingRatio: number;
   readonly maxCitations: number;
 }

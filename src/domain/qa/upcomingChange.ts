@@ -10,7 +10,7 @@ export interface UpcomingChange {
   readonly effectiveFrom: string;
   /** The cited sections the upcoming version changes or removes, in citation order. */
   readonly sectionIds: readonly string[];
-  /** One sentence for people: "The upcoming version (2025.09, effective 2025-09-01) changes this section (...)". */
+  /** For people: "The upcoming version (2025.09, effective 2025-09-01) changes this section (...)". */
   readonly note: string;
 }
 

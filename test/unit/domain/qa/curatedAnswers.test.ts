@@ -1,4 +1,5 @@
 import {
+  CURATED_MATCH_THRESHOLD,
   matchCuratedAnswer,
   questionSimilarity,
   type CuratedAnswer,
@@ -30,6 +31,7 @@ describe("matching saved answers of the policy owner", () => {
     ["can i set homework on tiktok for my class", 0],
     ["Can I post photos from the staff Christmas party?", 1],
     ["When does the canteen open?", 2],
+    ["What time does the canteen open in the morning?", 2],
   ])("when %j is asked, then the saved answer to the same question is reused", (question, i) => {
     expect(matchCuratedAnswer(question, saved)?.curated).toBe(saved[i]);
   });
@@ -40,6 +42,13 @@ describe("matching saved answers of the policy owner", () => {
       expect(matchCuratedAnswer(question, saved)).toBeUndefined();
     },
   );
+
+  test.each([
+    ["What time does the library open?", "What time does the canteen open?"],
+    ["Can I follow parents on Instagram?", "Can I follow pupils on Instagram?"],
+  ])("when %j differs from %j in what it is about, then they are different questions", (a, b) => {
+    expect(questionSimilarity(a, b)).toBeLessThan(CURATED_MATCH_THRESHOLD);
+  });
 
   test("when the question asks about another platform, then the saved answer is not reused", () => {
     expect(
