@@ -8,6 +8,7 @@ import type { AppServices } from "../services";
 import { everyoneFor } from "./acknowledgementQueries";
 import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";
+import { sendReminders } from "./sendReminders";
 import { nextReviewFor } from "../policy/recordReview";
 
 /*
@@ -86,24 +87,12 @@ export async function remindUntilDue(services: AppServices): Promise<number> {
         services.acknowledgements.reminderDays,
     );
     if (round < 1) continue;
-    const waiting = (await everyoneFor(services, version)).filter(
-      (r) => r.status === "outstanding",
-    );
-    const card = noticeCard({
+    queued += await sendReminders(
+      services,
       version,
       previous,
-      publicUrl: services.publicUrl,
-      timeZone: services.schoolTimeZone,
-      reminder: true,
-    });
-    queued += await services.outbox.enqueueAll(
-      waiting.map((r) => ({
-        key: `autoremind:${version.label}:${r.aadObjectId}:${round}`,
-        recipient: r.aadObjectId,
-        purpose: "reminder",
-        campaign: `autoremind:${version.label}:${round}`,
-        card,
-      })),
+      ["outstanding"],
+      `autoremind:${version.label}:${round}`,
     );
   }
   return queued;

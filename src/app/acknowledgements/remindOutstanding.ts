@@ -2,8 +2,7 @@ import { mayRemindOutstanding } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { AppServices } from "../services";
-import { everyoneFor } from "./acknowledgementQueries";
-import { noticeCard } from "./noticeMessages";
+import { sendReminders } from "./sendReminders";
 
 /**
  * "Remind outstanding" from the dashboard: one reminder to everyone who has not acknowledged
@@ -34,25 +33,7 @@ export async function remindOutstanding(
   const previous = all.filter((v) => v.effectiveFrom < version.effectiveFrom)[0];
   const minute = services.clock.now().toISOString().slice(0, 16);
   const campaign = `remind:${label}:${minute}`;
-  const card = noticeCard({
-    version,
-    previous,
-    publicUrl: services.publicUrl,
-    timeZone: services.schoolTimeZone,
-    reminder: true,
-  });
-  const waiting = (await everyoneFor(services, version)).filter(
-    (r) => r.status === "outstanding" || r.status === "overdue",
-  );
-  const queued = await services.outbox.enqueueAll(
-    waiting.map((r) => ({
-      key: `${campaign}:${r.aadObjectId}`,
-      recipient: r.aadObjectId,
-      purpose: "reminder",
-      campaign,
-      card,
-    })),
-  );
+  const queued = await sendReminders(services, version, previous, ["outstanding", "overdue"], campaign);
   services.logger.info({ version: label, queued }, "reminders queued");
   return accept({ campaign, queued });
 }
