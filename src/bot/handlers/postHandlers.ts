@@ -1,10 +1,23 @@
 import { z } from "zod";
-import { decidePost, editForm, markPostPosted, proposePost, resubmitPost, viewFor, type PostSettings } from "../../app/posts/postApprovals";
+import {
+  decidePost,
+  editForm,
+  markPostPosted,
+  proposePost,
+  resubmitPost,
+  viewFor,
+  type PostSettings,
+} from "../../app/posts/postApprovals";
 import { POST_VERBS, postFormCard } from "../../app/posts/postMessages";
 import { postProposalKind } from "../../app/posts/postRecords";
 import type { AppServices } from "../../app/services";
 import { mayProposePost } from "../../domain/people/permissions";
-import { CHECKLIST, MAX_POST_TEXT, type ChecklistItem, type PostContent } from "../../domain/posts/postProposal";
+import {
+  CHECKLIST,
+  MAX_POST_TEXT,
+  type ChecklistItem,
+  type PostContent,
+} from "../../domain/posts/postProposal";
 import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import { defineAction, type ActionOutcome } from "../actions";
@@ -20,7 +33,16 @@ const postId = z.string().regex(/^P-[0-9a-f]{8}$/, "is not a post id");
 const bool = z.preprocess((v) => v === true || v === "true", z.boolean());
 const contentSchema = z.object({
   text: z.string().max(MAX_POST_TEXT, `must be at most ${MAX_POST_TEXT} characters`),
-  accounts: z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(z.string().max(50)).max(10)),
+  accounts: z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(z.string().max(50)).max(10),
+  ),
   intendedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date"),
   imageLinks: z
     .string()
@@ -33,13 +55,29 @@ const contentSchema = z.object({
 
 function toContent(d: z.infer<typeof contentSchema>): PostContent {
   const raw = d as unknown as Record<string, unknown>;
-  const checklist = Object.fromEntries(Object.keys(CHECKLIST).map((k) => [k, raw[k] === true])) as Record<ChecklistItem, boolean>;
-  return { text: d.text, accounts: d.accounts, intendedDate: d.intendedDate, imageLinks: d.imageLinks, checklist };
+  const checklist = Object.fromEntries(
+    Object.keys(CHECKLIST).map((k) => [k, raw[k] === true]),
+  ) as Record<ChecklistItem, boolean>;
+  return {
+    text: d.text,
+    accounts: d.accounts,
+    intendedDate: d.intendedDate,
+    imageLinks: d.imageLinks,
+    checklist,
+  };
 }
 
-const toOutcome = (r: Decision<CardMessage>): ActionOutcome => (r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason });
-const decisionSchema = z.object({ postId, revision: z.coerce.number().int().min(1).max(1000), key: z.enum(["aht-publicity", "headteacher"]), comment: z.string().max(1000).optional() });
-
+const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
+  r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
+// Each show-card has its own input id (Adaptive Cards needs unique ids); either is the comment.
+const decisionSchema = z.object({
+  postId,
+  revision: z.coerce.number().int().min(1).max(1000),
+  key: z.enum(["aht-publicity", "headteacher"]),
+  comment: z.string().max(1000).optional(),
+  changesComment: z.string().max(1000).optional(),
+  rejectReason: z.string().max(1000).optional(),
+});
 export function postFeature(services: AppServices, settings: PostSettings): BotFeature {
   const commands: CommandHandler[] = [
     {
@@ -57,9 +95,18 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
       triggers: [/^my posts$/i],
       visibleTo: mayProposePost,
       async handle({ person }) {
-        const page = await services.store.collection(postProposalKind).find({ where: { authorId: person.aadObjectId }, orderBy: { field: "submittedAt", direction: "desc" }, limit: 5 });
-        if (page.items.length === 0) return [{ text: "You have not proposed any posts yet. Type new post to start one." }];
-        return Promise.all(page.items.map(async (r) => ({ card: await viewFor(services, r.data, person) })));
+        const page = await services.store
+          .collection(postProposalKind)
+          .find({
+            where: { authorId: person.aadObjectId },
+            orderBy: { field: "submittedAt", direction: "desc" },
+            limit: 5,
+          });
+        if (page.items.length === 0)
+          return [{ text: "You have not proposed any posts yet. Type new post to start one." }];
+        return Promise.all(
+          page.items.map(async (r) => ({ card: await viewFor(services, r.data, person) })),
+        );
       },
     },
   ];
@@ -68,7 +115,28 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
     defineAction({
       verb,
       schema: decisionSchema,
-      handle: async ({ person, data }) => toOutcome(await decidePost(services, person, data.postId, data.key, kind, data.comment ?? "", data.revision, verb)),
+      handle: async ({ person, data }) => {
+        const comment =
+          (kind === "reject"
+            ? data.rejectReason
+            : kind === "changes"
+              ? data.changesComment
+              : undefined) ??
+          data.comment ??
+          "";
+        return toOutcome(
+          await decidePost(
+            services,
+            person,
+            data.postId,
+            data.key,
+            kind,
+            comment,
+            data.revision,
+            verb,
+          ),
+        );
+      },
     });
 
   const actions = [
@@ -85,23 +153,32 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
     decision(POST_VERBS.changes, "changes"),
     defineAction({
       verb: POST_VERBS.resubmit,
-      schema: z.union([z.object({ postId, openForm: z.literal(true) }), contentSchema.extend({ postId })]),
+      schema: z.union([
+        z.object({ postId, openForm: z.literal(true) }),
+        contentSchema.extend({ postId }),
+      ]),
       async handle({ person, data }) {
-        if ("openForm" in data) return toOutcome(await editForm(services, settings, person, data.postId));
-        return toOutcome(await resubmitPost(services, settings, person, data.postId, toContent(data)));
+        if ("openForm" in data)
+          return toOutcome(await editForm(services, settings, person, data.postId));
+        return toOutcome(
+          await resubmitPost(services, settings, person, data.postId, toContent(data)),
+        );
       },
     }),
     defineAction({
       verb: POST_VERBS.markPosted,
       schema: z.object({ postId, link: z.string().trim().max(500) }),
-      handle: async ({ person, data }) => toOutcome(await markPostPosted(services, person, data.postId, data.link)),
+      handle: async ({ person, data }) =>
+        toOutcome(await markPostPosted(services, person, data.postId, data.link)),
     }),
     defineAction({
       verb: POST_VERBS.refresh,
       schema: z.object({ postId }),
       async handle({ person, data }) {
         const record = await services.store.collection(postProposalKind).get(data.postId);
-        return record ? { kind: "card", card: await viewFor(services, record.data, person) } : { kind: "message", text: "That post does not exist." };
+        return record
+          ? { kind: "card", card: await viewFor(services, record.data, person) }
+          : { kind: "message", text: "That post does not exist." };
       },
     }),
   ];
