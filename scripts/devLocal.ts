@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     [
       "",
       `Agents Playground (chatting as ${person.displayName}): http://127.0.0.1:${playgroundPort}/`,
-      `Dashboard tab:                                  ${base}/tab/`,
+      `Dashboard tab (signed in as ${person.displayName}):   ${base}/tab/?user=${encodeURIComponent(person.aadObjectId)}`,
       "Press Ctrl+C to stop both.",
     ].join("\n"),
   );
