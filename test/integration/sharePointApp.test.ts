@@ -38,8 +38,9 @@ describe("two instances on one SharePoint site", () => {
     GRAPH_TIMEOUT_MS: "1000",
     OUTBOX_POLL_MS: "60000",
     OUTBOX_RATE_PER_SECOND: "50",
-    // A claim whose answer was lost to an injected fault is retried once its lease runs out.
-    OUTBOX_LEASE_MS: "1500",
+    // A claim whose answer was lost to an injected fault is retried once its lease runs out; the
+    // lease stays longer than the slowest injected answer so a slow send is never taken over.
+    OUTBOX_LEASE_MS: "5000",
   });
 
   beforeAll(async () => {
@@ -108,7 +109,7 @@ describe("two instances on one SharePoint site", () => {
     expect(results.every((r) => r.failed === 0)).toBe(true);
     // Messages whose claim was cut off by a fault wait for their lease, then go: keep draining.
     const sentSoFar = () => a.connector.texts().filter((text) => text.includes("Policy 2026.01")).length;
-    for (let i = 0; i < 30 && sentSoFar() < staff.length; i++) {
+    for (let i = 0; i < 40 && sentSoFar() < staff.length; i++) {
       await new Promise((r) => setTimeout(r, 500));
       await Promise.all([a.app.outboxWorker.drain(), b.app.outboxWorker.drain()]);
     }
