@@ -73,7 +73,11 @@ function decodeKeysetCursor(cursor: string | undefined): Keyset | undefined {
   if (!cursor) return undefined;
   try {
     const k = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<Keyset>;
-    if (typeof k.id === "string" && (k.v === null || typeof k.v === "string" || typeof k.v === "number")) return { v: k.v, id: k.id };
+    if (
+      typeof k.id === "string" &&
+      (k.v === null || typeof k.v === "string" || typeof k.v === "number")
+    )
+      return { v: k.v, id: k.id };
   } catch {
     // fall through: not a cursor we issued
   }
@@ -117,6 +121,19 @@ class SqliteCollection<T> implements Collection<T> {
     this.select = db.prepare(`SELECT id, version, data FROM ${this.table} WHERE id = ?`);
   }
 
+  /** Queries differ only in shape (which fields, how many values): prepare each shape once. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      if (this.statements.size > 500) this.statements.clear();
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private toStored(row: Row): Stored<T> {
     return {
       id: row.id,
@@ -144,14 +161,19 @@ class SqliteCollection<T> implements Collection<T> {
     const result = this.insert.run(id, JSON.stringify(valid), ...this.columnValues(valid));
     const record = this.read(id);
     if (!record) throw new Error(`${this.kind.name}/${id} vanished after insert`);
-    return result.changes === 1 ? { ok: true, record } : { ok: false, reason: "exists", existing: record };
+    return result.changes === 1
+      ? { ok: true, record }
+      : { ok: false, reason: "exists", existing: record };
   }
 
   /** One transaction for the lot: a fan-out is written whole or not at all. */
   async createMany(records: readonly NewRecord<T>[]): Promise<CreateResult<T>[]> {
     const valid = records.map((r) => ({ id: r.id, data: this.kind.schema.parse(r.data) }));
     const inserted = this.db.transaction(() =>
-      valid.map((r) => this.insert.run(r.id, JSON.stringify(r.data), ...this.columnValues(r.data)).changes === 1),
+      valid.map(
+        (r) =>
+          this.insert.run(r.id, JSON.stringify(r.data), ...this.columnValues(r.data)).changes === 1,
+      ),
     )();
     return valid.map((r, i) => {
       const record = this.read(r.id);
@@ -163,14 +185,21 @@ class SqliteCollection<T> implements Collection<T> {
   async update(id: string, data: T, expectedVersion: string): Promise<UpdateResult<T>> {
     const valid = this.kind.schema.parse(data);
     const version = Number(expectedVersion);
-    const result = this.replace.run(JSON.stringify(valid), ...this.columnValues(valid), id, version);
+    const result = this.replace.run(
+      JSON.stringify(valid),
+      ...this.columnValues(valid),
+      id,
+      version,
+    );
     const current = this.read(id);
     if (!current) return { ok: false, reason: "missing" };
-    return result.changes === 1 ? { ok: true, record: current } : { ok: false, reason: "conflict", current };
+    return result.changes === 1
+      ? { ok: true, record: current }
+      : { ok: false, reason: "conflict", current };
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.db.prepare(`DELETE FROM ${this.table} WHERE id = ?`).run(id).changes === 1;
+    return this.statement(`DELETE FROM ${this.table} WHERE id = ?`).run(id).changes === 1;
   }
 
   private whereClause(query: Pick<Query, "where" | "range"> | undefined): {
@@ -226,7 +255,11 @@ class SqliteCollection<T> implements Collection<T> {
         keysetParams.push(after.id);
       } else if (after.v === null) {
         // SQLite sorts NULL first ascending and last descending.
-        keyset.push(desc ? `(${column} IS NULL AND id > ?)` : `((${column} IS NULL AND id > ?) OR ${column} IS NOT NULL)`);
+        keyset.push(
+          desc
+            ? `(${column} IS NULL AND id > ?)`
+            : `((${column} IS NULL AND id > ?) OR ${column} IS NOT NULL)`,
+        );
         keysetParams.push(after.id);
       } else {
         keyset.push(
@@ -239,18 +272,22 @@ class SqliteCollection<T> implements Collection<T> {
     }
     const where = [sql.replace(/^WHERE /, ""), ...keyset].filter(Boolean).join(" AND ");
     const order = column ? `${column} ${desc ? "DESC" : "ASC"}, id ASC` : "id ASC";
-    const rows = this.db
-      .prepare(`SELECT id, version, data${column ? `, ${column} AS sortValue` : ""} FROM ${this.table} ${where ? `WHERE ${where}` : ""} ORDER BY ${order} LIMIT ?`)
-      .all(...params, ...keysetParams, limit + 1) as (Row & { sortValue?: string | number | null })[];
+    const rows = this.statement(
+      `SELECT id, version, data${column ? `, ${column} AS sortValue` : ""} FROM ${this.table} ${where ? `WHERE ${where}` : ""} ORDER BY ${order} LIMIT ?`,
+    ).all(...params, ...keysetParams, limit + 1) as (Row & {
+      sortValue?: string | number | null;
+    })[];
     const items = rows.slice(0, limit).map((r) => this.toStored(r));
     const last = rows[limit - 1];
-    return rows.length > limit && last ? { items, nextCursor: encodeKeysetCursor({ v: last.sortValue ?? null, id: last.id }) } : { items };
+    return rows.length > limit && last
+      ? { items, nextCursor: encodeKeysetCursor({ v: last.sortValue ?? null, id: last.id }) }
+      : { items };
   }
 
   async count(query?: Pick<Query, "where" | "range">): Promise<number> {
     assertQueryable(this.kind as RecordKind<unknown>, query);
     const { sql, params } = this.whereClause(query);
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.table} ${sql}`).get(...params) as {
+    const row = this.statement(`SELECT COUNT(*) AS n FROM ${this.table} ${sql}`).get(...params) as {
       n: number;
     };
     return row.n;
