@@ -54,10 +54,10 @@ describe("post approvals through the bot", () => {
     const [p] = await posts();
     const before = JSON.stringify(await posts());
     for (const [who, data] of [
-      [aht, { postId: p!.id, revision: 1, key: "headteacher" }],
-      [author, { postId: p!.id, revision: 1, key: "aht-publicity" }],
-      [head, { postId: "P-00000000", revision: 1, key: "headteacher" }],
-      [head, { postId: p!.id, revision: 7, key: "headteacher" }],
+      [aht, { postId: p!.id, revision: 1, decideAs: "headteacher" }],
+      [author, { postId: p!.id, revision: 1, decideAs: "aht-publicity" }],
+      [head, { postId: "P-00000000", revision: 1, decideAs: "headteacher" }],
+      [head, { postId: p!.id, revision: 7, decideAs: "headteacher" }],
     ] as const) {
       expect((await invoke(who, "postApprove", data)).type).toBe("application/vnd.microsoft.activity.message");
     }
@@ -73,8 +73,8 @@ describe("post approvals through the bot", () => {
   test("when both approvers click at the same moment, then both decisions count and it is ready to post", async () => {
     const [p] = await posts();
     const [a, b] = await Promise.all([
-      invoke(aht, "postApprove", { postId: p!.id, revision: 1, key: "aht-publicity" }),
-      invoke(head, "postApprove", { postId: p!.id, revision: 1, key: "headteacher" }),
+      invoke(aht, "postApprove", { postId: p!.id, revision: 1, decideAs: "aht-publicity" }),
+      invoke(head, "postApprove", { postId: p!.id, revision: 1, decideAs: "headteacher" }),
     ]);
     expect([a.type, b.type]).toEqual(["application/vnd.microsoft.card.adaptive", "application/vnd.microsoft.card.adaptive"]);
     const [after] = await posts();
@@ -100,16 +100,16 @@ describe("post approvals through the bot", () => {
     const r = await invoke(author, "postSubmit", { ...proposal, text: "Congratulations to Jamie Carter!" });
     expect(cardText(r.value)).toMatch(/may name a person/);
     const id = (await posts()).find((p) => p.text.startsWith("Congratulations"))!.id;
-    await invoke(aht, "postApprove", { postId: id, revision: 1, key: "aht-publicity" });
-    expect((await invoke(head, "postRequestChanges", { postId: id, revision: 1, key: "headteacher" })).type).toBe("application/vnd.microsoft.activity.message");
-    await invoke(head, "postRequestChanges", { postId: id, revision: 1, key: "headteacher", comment: "No surnames, please." });
+    await invoke(aht, "postApprove", { postId: id, revision: 1, decideAs: "aht-publicity" });
+    expect((await invoke(head, "postRequestChanges", { postId: id, revision: 1, decideAs: "headteacher" })).type).toBe("application/vnd.microsoft.activity.message");
+    await invoke(head, "postRequestChanges", { postId: id, revision: 1, decideAs: "headteacher", comment: "No surnames, please." });
     const edited = await invoke(author, "postResubmit", { postId: id, ...proposal, text: "Congratulations to Jamie!" });
     expect(cardText(edited.value)).toContain("Changed from: Congratulations to Jamie Carter!");
     const p2 = (await posts()).find((p) => p.id === id)!;
     expect(p2.revision).toBe(2);
     expect(p2.status).toBe("awaitingApproval");
-    expect((await invoke(aht, "postApprove", { postId: id, revision: 1, key: "aht-publicity" })).type).toBe("application/vnd.microsoft.activity.message");
-    await invoke(head, "postReject", { postId: id, revision: 2, key: "headteacher", comment: "Not this week." });
+    expect((await invoke(aht, "postApprove", { postId: id, revision: 1, decideAs: "aht-publicity" })).type).toBe("application/vnd.microsoft.activity.message");
+    await invoke(head, "postReject", { postId: id, revision: 2, decideAs: "headteacher", comment: "Not this week." });
     expect((await posts()).find((p) => p.id === id)!.status).toBe("rejected");
   });
 });

@@ -70,10 +70,11 @@ function toContent(d: z.infer<typeof contentSchema>): PostContent {
 const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
   r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
 // Each show-card has its own input id (Adaptive Cards needs unique ids); either is the comment.
+// "decideAs", not "key": the Agents Playground's renderer silently drops an action whose data has a "key".
 const decisionSchema = z.object({
   postId,
   revision: z.coerce.number().int().min(1).max(1000),
-  key: z.enum(["aht-publicity", "headteacher"]),
+  decideAs: z.enum(["aht-publicity", "headteacher"]),
   comment: z.string().max(1000).optional(),
   changesComment: z.string().max(1000).optional(),
   rejectReason: z.string().max(1000).optional(),
@@ -129,7 +130,7 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
             services,
             person,
             data.postId,
-            data.key,
+            data.decideAs,
             kind,
             comment,
             data.revision,

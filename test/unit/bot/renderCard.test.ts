@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { CardTooLargeError, escapeCardText, renderCard, templateNames } from "../../../src/bot/cards/renderCard";
 
 describe("card rendering", () => {
@@ -27,5 +29,22 @@ describe("card rendering", () => {
       expect(card.type).toBe("AdaptiveCard");
       expect(Number(card.version)).toBeLessThanOrEqual(1.5);
     }
+  });
+
+  test("when any template has an action, then its data avoids names the Teams renderers treat specially", () => {
+    // The Agents Playground's renderer silently drops an Action.Execute whose data has a "key".
+    const reserved = new Set(["key", "ref", "msteams"]);
+    const offending: string[] = [];
+    const walk = (node: unknown, template: string): void => {
+      if (Array.isArray(node)) return node.forEach((n) => walk(n, template));
+      if (!node || typeof node !== "object") return;
+      const obj = node as Record<string, unknown>;
+      if (obj.type === "Action.Execute" && obj.data && typeof obj.data === "object") {
+        for (const name of Object.keys(obj.data)) if (reserved.has(name)) offending.push(`${template}: ${String(obj.title)} has data.${name}`);
+      }
+      Object.values(obj).forEach((v) => walk(v, template));
+    };
+    for (const name of templateNames()) walk(JSON.parse(fs.readFileSync(path.join(__dirname, "../../../src/bot/cards/templates", `${name}.json`), "utf8")), name);
+    expect(offending).toEqual([]);
   });
 });
