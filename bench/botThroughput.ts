@@ -12,6 +12,8 @@ import { ConnectorRecorder } from "../test/support/connectorRecorder";
  * same run (same machine, same moment), reported as a ratio. Both bots run as their own
  * processes; the load generator keeps N conversations busy at once.
  */
+const ROUNDS = 6;
+
 export interface Scenario {
   readonly name: string;
   /** The activity a given conversation sends on its i-th turn. */
@@ -31,8 +33,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function load(url: string, make: (conversation: number, i: number) => unknown, concurrency: number, durationMs: number): Promise<Figures> {
-  const latencies: number[] = [];
+interface Sample {
+  readonly latencies: number[];
+  elapsedMs: number;
+  errors: number;
+}
+
+const newSample = (): Sample => ({ latencies: [], elapsedMs: 0, errors: 0 });
+
+function figures(sample: Sample): Figures {
+  const sorted = [...sample.latencies].sort((a, b) => a - b);
+  return { perSecond: (sorted.length / sample.elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: sample.errors };
+}
+
+/** Keeps `concurrency` conversations busy for `durationMs`, adding what it measured to `into`. */
+async function load(url: string, make: (conversation: number, i: number) => unknown, concurrency: number, durationMs: number, into: Sample = newSample()): Promise<Sample> {
+  const latencies = into.latencies;
   let errors = 0;
   const deadline = performance.now() + durationMs;
   const started = performance.now();
@@ -51,9 +67,9 @@ async function load(url: string, make: (conversation: number, i: number) => unkn
       }
     }),
   );
-  const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: (latencies.length / elapsed) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  into.elapsedMs += performance.now() - started;
+  into.errors += errors;
+  return into;
 }
 
 export function activityBase(person: { aadObjectId: string; displayName: string }, serviceUrl: string) {
@@ -69,7 +85,7 @@ export function activityBase(person: { aadObjectId: string; displayName: string 
 
 export async function compareWithEcho(scenarios: readonly Scenario[], options: { concurrency?: number; durationMs?: number } = {}): Promise<Record<string, unknown>[]> {
   const concurrency = options.concurrency ?? 16;
-  const durationMs = options.durationMs ?? 5000;
+  const durationMs = options.durationMs ?? 6000;
   const connector = await new ConnectorRecorder().start();
   // The recorder keeps what it receives; a benchmark only needs the 200s.
   const keep = connector.activities;
@@ -94,8 +110,15 @@ export async function compareWithEcho(scenarios: readonly Scenario[], options: {
       // Warm both up so JIT and caches are not measured.
       await load(productUrl, make, concurrency, 500);
       await load(echoUrl, make, concurrency, 500);
-      const mine = await load(productUrl, make, concurrency, durationMs);
-      const base = await load(echoUrl, make, concurrency, durationMs);
+      // Alternate short rounds so a change in the machine's other load hits both bots alike.
+      const product = newSample();
+      const echoSample = newSample();
+      for (let round = 0; round < ROUNDS; round++) {
+        await load(productUrl, make, concurrency, durationMs / ROUNDS, product);
+        await load(echoUrl, make, concurrency, durationMs / ROUNDS, echoSample);
+      }
+      const mine = figures(product);
+      const base = figures(echoSample);
       keep.length = 0;
       rows.push({
         scenario: scenario.name,

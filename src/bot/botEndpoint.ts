@@ -14,6 +14,7 @@ import type { AppServices } from "../app/services";
 import type { CardMessage, DeliveryResult, Logger, Messenger } from "../ports";
 import { renderCard } from "./cards/renderCard";
 import { ConversationReferences } from "./conversationReferences";
+import { reuseConnectorClients } from "./reusedConnectorClients";
 import { TeamsBot, type BotHandlers } from "./teamsBot";
 
 /*
@@ -80,6 +81,7 @@ export function createBotEndpoint(
     }),
   );
   refuseForgedTokensWith401(auth);
+  reuseConnectorClients(auth);
   const adapter = new CloudAdapter(auth);
   const logger = services.logger.child({ component: "bot" });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

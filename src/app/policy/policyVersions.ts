@@ -9,18 +9,17 @@ import {
 } from "../../domain/policy/policyVersion";
 import type { PolicyDocument } from "../../domain/policy/policyDocument";
 import type { Clock, Collection, Store } from "../../ports";
-import { findAll } from "../../store/findAll";
+import { RecentlyRead } from "../../store/recentlyRead";
 import { policyVersionKind, toVersion, type PolicyVersionRecord } from "./policyRecords";
 
 /*
  * The versions the school has published, from the store. Another instance or the CLI may
  * publish at any moment, so the list is re-read after a few seconds rather than held.
  */
-const FRESH_MS = 3000;
-
 export class PolicyVersions {
   private readonly records: Collection<PolicyVersionRecord>;
-  private cached?: { at: number; versions: PolicyVersion[] };
+  private readonly recent: RecentlyRead<PolicyVersionRecord>;
+  private sorted?: { from: Promise<unknown>; versions: PolicyVersion[] };
 
   constructor(
     store: Store,
@@ -28,6 +27,7 @@ export class PolicyVersions {
     readonly timeZone: string,
   ) {
     this.records = store.collection(policyVersionKind);
+    this.recent = new RecentlyRead(this.records);
   }
 
   /** The policy in force when the product is installed becomes its first version, once. */
@@ -43,21 +43,20 @@ export class PolicyVersions {
         sections: bundled.sections.map((s) => ({ ...s, paragraphs: [...s.paragraphs] })),
       },
     });
-    this.cached = undefined;
+    this.forget();
   }
 
   async all(): Promise<PolicyVersion[]> {
-    const now = Date.now();
-    if (this.cached && now - this.cached.at < FRESH_MS) return this.cached.versions;
-    const versions = (await findAll(this.records))
-      .map((r) => toVersion(r.data))
-      .sort(byEffectiveDateDesc);
-    this.cached = { at: now, versions };
-    return versions;
+    const read = this.recent.all();
+    // Converted and sorted once per read of the store, not once per question.
+    if (this.sorted?.from !== read) {
+      this.sorted = { from: read, versions: (await read).map((r) => toVersion(r.data)).sort(byEffectiveDateDesc) };
+    }
+    return this.sorted.versions;
   }
 
   forget(): void {
-    this.cached = undefined;
+    this.recent.forget();
   }
 
   /** The school's date (YYYY-MM-DD in its time zone) at `now`, by default the app clock's. */
@@ -85,7 +84,7 @@ export class PolicyVersions {
   /** Creates a version; false if the label is taken. */
   async add(record: PolicyVersionRecord): Promise<boolean> {
     const created = await this.records.create(record.label, record);
-    this.cached = undefined;
+    this.forget();
     return created.ok;
   }
 }

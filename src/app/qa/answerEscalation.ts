@@ -5,7 +5,7 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../services";
 import { ownerAnswerCard, ownerCard, qaKeys } from "./qaMessages";
-import { changeQuestion, curatedAnswerKind, type CuratedAnswerRecord } from "./records";
+import { changeQuestion, curatedAnswerKind, savedAnswers, type CuratedAnswerRecord } from "./records";
 
 /*
  * The policy owner answers a question sent to them. The answer goes back to the asker; if the
@@ -32,6 +32,7 @@ async function saveCuratedAnswer(services: AppServices, q: AskedQuestion): Promi
   };
   // Idempotent by id: a retry after a crash completes the save, never doubles it.
   await services.store.collection(curatedAnswerKind).create(record.id, record);
+  savedAnswers(services).forget();
 }
 
 export async function answerEscalation(

@@ -7,11 +7,10 @@ import {
 } from "../../domain/qa/askedQuestion";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import { findAll } from "../../store/findAll";
 import type { AppServices } from "../services";
 import { answerFromPolicy, policyForAnswers, similarCuratedAnswer } from "./policyInForce";
 import { answerCard } from "./qaMessages";
-import { askedQuestionKind, curatedAnswerKind, newQuestionId } from "./records";
+import { askedQuestionKind, newQuestionId, savedAnswers } from "./records";
 
 /*
  * A member of staff asks a question in chat. A saved answer of the policy owner's to a question
@@ -39,7 +38,7 @@ export async function askQuestion(
   const policy = await policyForAnswers(services);
   const curated = similarCuratedAnswer(
     question,
-    (await findAll(services.store.collection(curatedAnswerKind))).map((r) => r.data),
+    (await savedAnswers(services).all()).map((r) => r.data),
   );
   let source: AskedQuestion["source"];
   let shown: ShownAnswer;

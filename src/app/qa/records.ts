@@ -3,6 +3,7 @@ import type { AskedQuestion } from "../../domain/qa/askedQuestion";
 import type { CuratedAnswer } from "../../domain/qa/curatedAnswers";
 import { refuse, type Decision } from "../../domain/result";
 import type { RecordKind, Stored } from "../../ports";
+import { recentlyRead, type RecentlyRead } from "../../store/recentlyRead";
 import type { AppServices } from "../services";
 
 /*
@@ -93,6 +94,11 @@ export const curatedAnswerKind: RecordKind<CuratedAnswerRecord> = {
   schema: curatedAnswerSchema,
   indexes: { answeredOn: "text", createdFrom: "text" },
 };
+
+/** The policy owner's saved answers: every question consults them, so they are read every few seconds, not per question. */
+export function savedAnswers(services: AppServices): RecentlyRead<CuratedAnswerRecord> {
+  return recentlyRead(services.store, services.store.collection(curatedAnswerKind), curatedAnswerKind.name);
+}
 
 /** Question ids as the cards carry them: a prefix and the id service's value. */
 export const QUESTION_ID = /^Q-[A-Za-z0-9-]{1,64}$/;

@@ -17,8 +17,21 @@ export interface PolicyVersion {
 
 export type VersionState = "in force" | "upcoming" | "superseded";
 
+/*
+ * Every question and acknowledgement asks for the school's date; time-zone arithmetic is the
+ * costly part, and no zone changes its offset except on a whole quarter hour, so the answer
+ * for one minute holds for all of it.
+ */
+const lastDay = new Map<string, { minute: number; day: string }>();
+
 export function today(now: Date, timeZone: string): string {
-  return DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
+  const minute = Math.floor(now.getTime() / 60_000);
+  const known = lastDay.get(timeZone);
+  if (known?.minute === minute) return known.day;
+  const day = DateTime.fromJSDate(now, { zone: timeZone }).toISODate()!;
+  if (lastDay.size > 16) lastDay.clear();
+  lastDay.set(timeZone, { minute, day });
+  return day;
 }
 
 /** Newest effective date first; ties by publication. */

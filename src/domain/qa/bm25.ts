@@ -23,9 +23,18 @@ interface Doc {
   readonly length: number;
 }
 
+/** Where a term occurs: document indexes and the term's count in each. */
+interface Postings {
+  readonly docs: number[];
+  readonly counts: number[];
+}
+
 export class Bm25 {
   private readonly docs: readonly Doc[];
   private readonly df = new Map<string, number>();
+  /** Term to documents: scoring a question touches only the documents that use its words. */
+  private readonly postings = new Map<string, Postings>();
+  private readonly lengthNorms: Float64Array;
   private readonly avgLength: number;
   private readonly k1: number;
   private readonly b: number;
@@ -41,6 +50,20 @@ export class Bm25 {
     for (const d of this.docs)
       for (const t of d.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     this.avgLength = this.docs.reduce((n, d) => n + d.length, 0) / Math.max(1, this.docs.length);
+    this.lengthNorms = Float64Array.from(this.docs, (d) => this.lengthNorm(d));
+    this.docs.forEach((d, index) => {
+      if (d.length === 0) return;
+      for (const [term, count] of d.tf) {
+        let p = this.postings.get(term);
+        if (!p) this.postings.set(term, (p = { docs: [], counts: [] }));
+        p.docs.push(index);
+        p.counts.push(count);
+      }
+    });
+  }
+
+  private lengthNorm(doc: Doc): number {
+    return 1 - this.b + (this.b * doc.length) / (this.avgLength || 1);
   }
 
   get size(): number {
@@ -70,7 +93,7 @@ export class Bm25 {
   score(docIndex: number, query: readonly QueryConcept[]): number {
     const doc = this.docs[docIndex];
     if (!doc || doc.length === 0) return 0;
-    const lengthNorm = 1 - this.b + (this.b * doc.length) / (this.avgLength || 1);
+    const lengthNorm = this.lengthNorm(doc);
     let total = 0;
     for (const concept of query) {
       let best = 0;
@@ -85,5 +108,37 @@ export class Bm25 {
       total += best;
     }
     return total;
+  }
+
+  /**
+   * Every document's score at once, exactly as score() would give it, walking only the postings
+   * of the query's terms: the same sums in the same order, so rankings cannot differ.
+   */
+  scoreAll(query: readonly QueryConcept[]): Float64Array {
+    const totals = new Float64Array(this.docs.length);
+    const best = new Float64Array(this.docs.length);
+    const touched: number[] = [];
+    for (const concept of query) {
+      for (const { term, weight } of concept) {
+        const p = this.postings.get(term);
+        if (!p) continue;
+        const idf = this.idf(term);
+        for (let i = 0; i < p.docs.length; i++) {
+          const d = p.docs[i]!;
+          const tf = p.counts[i]!;
+          const value = weight * idf * ((tf * (this.k1 + 1)) / (tf + this.k1 * this.lengthNorms[d]!));
+          if (value > best[d]!) {
+            if (best[d] === 0) touched.push(d);
+            best[d] = value;
+          }
+        }
+      }
+      for (const d of touched) {
+        totals[d] = totals[d]! + best[d]!;
+        best[d] = 0;
+      }
+      touched.length = 0;
+    }
+    return totals;
   }
 }

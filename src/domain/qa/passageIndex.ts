@@ -123,20 +123,19 @@ export class PassageIndex {
 
   /** Every passage scored against weighted query terms, best first. */
   rank(query: readonly QueryConcept[], weights: ViewWeights): ScoredPassage[] {
-    const bySection = this.sectionIds.map((_, s) => ({
-      section: this.sectionView.score(s, query),
-      heading: this.headingView.score(s, query),
-      topic: this.topicView.score(s, query),
-    }));
+    const section = this.sectionView.scoreAll(query);
+    const heading = this.headingView.scoreAll(query);
+    const topic = this.topicView.scoreAll(query);
+    const passage = this.passageView.scoreAll(query);
     return this.passages
-      .map((passage, index) => {
-        const s = bySection[this.sectionOf[index]!]!;
+      .map((p, index) => {
+        const s = this.sectionOf[index]!;
         const score =
-          this.passageView.score(index, query) +
-          weights.section * s.section +
-          weights.heading * s.heading +
-          weights.topic * s.topic;
-        return { passage, index, score };
+          passage[index]! +
+          weights.section * section[s]! +
+          weights.heading * heading[s]! +
+          weights.topic * topic[s]!;
+        return { passage: p, index, score };
       })
       .sort((a, b) => b.score - a.score || a.index - b.index);
   }
