@@ -85,7 +85,22 @@ const envSchema = z
     ROSTER_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID): installs it for staff who lack it.
     TEAMS_APP_CATALOG_ID: optionalText,
+    // Set: requests, dependencies and HTTP metrics go to Application Insights (src/observability).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
+      z.string().refine(hasInstrumentationKey, "must be key=value pairs with InstrumentationKey=<lower-case guid>").optional(),
+    ),
+    // The share of requests recorded (0..1); Application Insights scales its counts back up.
+    APPLICATIONINSIGHTS_SAMPLING_RATIO: z.coerce.number().min(0).max(1).default(1),
   });
+
+/** As the Azure Monitor exporter parses it, so a string it would reject stops start-up here, named. */
+function hasInstrumentationKey(connectionString: string): boolean {
+  const pairs = connectionString.split(";").filter(Boolean).map((pair) => pair.split("="));
+  return (
+    pairs.every((kv) => kv.length === 2) &&
+    pairs.some(([key, value]) => key!.toLowerCase() === "instrumentationkey" && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(value!))
+  );
+}
 
 /** Rules across variables, checked even when other values are bad so one run names them all. */
 function crossChecks(env: Record<string, string | undefined>): string[] {
@@ -192,6 +207,8 @@ export interface Config {
       };
   /** Set: the app is installed through Graph for roster members who have not opened it. */
   readonly teamsAppCatalogId?: string;
+  /** Absent: no telemetry leaves the process and OpenTelemetry is never loaded. */
+  readonly applicationInsights?: { readonly connectionString: string; readonly samplingRatio: number };
 }
 
 export class ConfigError extends Error {
@@ -221,7 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const name = String(issue.path[0] ?? "environment");
         const value = (withAliases(env) as Record<string, string | undefined>)[name];
         // Never echo secrets back into a log.
-        const shown = /PASSWORD|SECRET|TOKEN/.test(name) || value === undefined ? "" : ` (got "${value}")`;
+        const shown = /PASSWORD|SECRET|TOKEN|CONNECTION_STRING/.test(name) || value === undefined ? "" : ` (got "${value}")`;
         return `${name}${shown}: ${issue.message}`;
       }),
       ...cross,
@@ -260,6 +277,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduleTickMs: e.SCHEDULE_TICK_MS,
     qa: { escalationReminderHours: e.QA_ESCALATION_REMINDER_HOURS },
     ...productionSettings(e),
+    applicationInsights: e.APPLICATIONINSIGHTS_CONNECTION_STRING
+      ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, samplingRatio: e.APPLICATIONINSIGHTS_SAMPLING_RATIO }
+      : undefined,
   };
 }
 

@@ -1,6 +1,6 @@
-import { startApp } from "./composition";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logging";
+import { startTelemetry } from "./observability/telemetry";
 
 /** The process: validate config, start, print where to go, stop cleanly on SIGTERM. */
 async function main(): Promise<void> {
@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   let app;
+  let telemetry;
   try {
+    // Telemetry first, then the app: the HTTP instrumentation must see `http` loaded by restify.
+    telemetry = await startTelemetry(config.applicationInsights);
+    const { startApp } = await import("./composition");
     app = await startApp(config, logger);
   } catch (error) {
     const e = error as Error & { code?: string };
@@ -44,6 +48,8 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     await app.stop();
+    // After the server has stopped, so the last requests are in the final batch.
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
