@@ -26,6 +26,7 @@ import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
 import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
+import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
 
 /*
@@ -104,7 +105,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     version: packageVersion(),
     tabDir: path.join(packageRoot(), "lib", "tab"),
     localMode: config.localMode,
-    routes: [tabApi({ services, auth: createTabAuthenticator(config.sso, directory) }), policyPage(services)],
+    routes: [tabApi({ services, auth: createTabAuthenticator(config.sso, directory), panels: TAB_PANELS }), policyPage(services)],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

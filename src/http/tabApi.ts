@@ -40,7 +40,7 @@ import {
   type Parsed,
   type RowFilter,
 } from "./tabQuery";
-import { signedIn, TabHttpError } from "./tabSession";
+import { signedIn, TabHttpError, type TabHandler } from "./tabSession";
 
 /*
  * The JSON behind the dashboard tab. Every route signs the caller in, asks the permission
@@ -48,10 +48,18 @@ import { signedIn, TabHttpError } from "./tabSession";
  * cases): the chair of governors gets figures, never names.
  */
 
+/** What a panel's route is given: the use cases' services and the tab API's signed-in wrapper. */
+export interface PanelRouteContext {
+  readonly services: AppServices;
+  readonly route: (handler: TabHandler) => ReturnType<typeof signedIn>;
+}
+
 /** Another capability's dashboard panel (misuse cases, post approvals ...), listed once its API exists. */
 export interface TabPanel {
   readonly info: PanelInfo;
   visibleTo(person: Person): boolean;
+  /** Adds the panel's JSON route (`info.path` under TAB_API); it checks permission itself. */
+  register(server: restify.Server, context: PanelRouteContext): void;
 }
 
 export interface TabApiDependencies {
@@ -97,7 +105,8 @@ function requireNames(person: Person): void {
   }
 }
 
-function valid<T>(parsed: Parsed<T>): T {
+/** The parsed value, or a 400 naming what was wrong. */
+export function valid<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw new TabHttpError(400, "TAB.BAD_REQUEST", parsed.message);
   return parsed.value;
 }
@@ -134,7 +143,7 @@ function rowQuery(filter: RowFilter) {
 export function tabApi(deps: TabApiDependencies): RouteModule {
   const { services } = deps;
   const logger = services.logger.child({ component: "tab-api" });
-  const route = (handler: Parameters<typeof signedIn>[2]) => signedIn(deps.auth, logger, handler);
+  const route = (handler: TabHandler) => signedIn(deps.auth, logger, handler);
   const schoolTime = (iso: string | null) =>
     iso ? DateTime.fromISO(iso).setZone(services.schoolTimeZone).toFormat("yyyy-MM-dd HH:mm") : "";
 
@@ -146,6 +155,8 @@ export function tabApi(deps: TabApiDependencies): RouteModule {
 
   return {
     register(server: restify.Server) {
+      for (const panel of deps.panels ?? []) panel.register(server, { services, route });
+
       server.get(
         `${TAB_API}/session`,
         route(async (_req, res, person) => {

@@ -111,3 +111,60 @@ export interface TabApiErrorBody {
   readonly error: string;
   readonly message: string;
 }
+
+/** The capability panels this API serves (PanelInfo ids). */
+export const PANEL_IDS = {
+  unansweredQuestions: "unansweredQuestions",
+  pendingPosts: "pendingPosts",
+} as const;
+
+/** A panel's list, a page at a time: "Load more" passes `nextCursor` back as `cursor`. */
+export interface PanelPage<T> {
+  readonly items: readonly T[];
+  /** Absent on the last page. */
+  readonly nextCursor?: string;
+  /** How many there are in all. */
+  readonly total: number;
+}
+
+export const MAX_PANEL_PAGE_SIZE = 100;
+
+export type QuestionReason = "waitingForPolicyOwner" | "notHelpful";
+
+export const QUESTION_REASON_LABELS: Record<QuestionReason, string> = {
+  waitingForPolicyOwner: "Sent to the policy owner, not yet answered",
+  notHelpful: "Answer marked not helpful",
+};
+
+export interface UnansweredQuestionRow {
+  readonly questionId: string;
+  readonly question: string;
+  readonly askedAt: string;
+  readonly reason: QuestionReason;
+  /** The asker's name, only where they sent the question to the policy owner themselves. */
+  readonly askedBy: string | null;
+  readonly escalatedAt: string | null;
+  readonly policyVersion: string;
+}
+
+export type UnansweredQuestionsPage = PanelPage<UnansweredQuestionRow>;
+
+export interface PendingPostRow {
+  readonly postId: string;
+  readonly authorName: string;
+  /** The post's text, cut short when long (`truncated`). */
+  readonly excerpt: string;
+  readonly truncated: boolean;
+  readonly accounts: readonly string[];
+  /** As the author gave it (YYYY-MM-DD). */
+  readonly intendedDate: string;
+  readonly status: "awaitingApproval" | "readyToPost";
+  readonly statusWords: string;
+  /** Role titles whose confirmation is still missing; empty once ready to post. */
+  readonly approvalsMissing: readonly string[];
+  /** Safeguarding checks that matched the text (names, consent list ...). */
+  readonly flagCount: number;
+  readonly submittedAt: string;
+}
+
+export type PendingPostsPage = PanelPage<PendingPostRow>;

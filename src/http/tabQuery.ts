@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   MAX_PAGE_SIZE,
+  MAX_PANEL_PAGE_SIZE,
   ROW_SORTS,
   STAFF_STATUSES,
   type RowSort,
@@ -157,3 +158,25 @@ export function parseCampaignQuery(query: unknown): Parsed<string> {
 
 /** The body of "remind outstanding": nothing to say beyond the version in the path. */
 export const remindBodySchema = z.strictObject({});
+
+export interface PanelPageRequest {
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+const panelPageSchema = z.strictObject({
+  // Opaque to us (SQLite keyset, SharePoint nextLink): the store refuses one it did not issue.
+  cursor: single("must be text")
+    .max(4000, "is too long")
+    .transform((v) => (v === "" ? undefined : v))
+    .optional(),
+  limit: integer(1, MAX_PANEL_PAGE_SIZE, 20),
+});
+
+/** A capability panel's page: `cursor` from the previous page, `limit` rows at most. */
+export function parsePanelPage(query: unknown): Parsed<PanelPageRequest> {
+  const parsed = panelPageSchema.safeParse(asObject(query));
+  if (!parsed.success) return { ok: false, message: problem(parsed.error) };
+  const { cursor, limit } = parsed.data;
+  return { ok: true, value: cursor === undefined ? { limit } : { cursor, limit } };
+}

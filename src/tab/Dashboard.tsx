@@ -149,7 +149,7 @@ export function Dashboard({ api, session }: { api: DashboardApi; session: TabSes
         return (
           <Card key={panel.id} className={styles.card}>
             <CardHeader header={<Title3 as="h2">{panel.title}</Title3>} />
-            <View api={api} panel={panel} />
+            <View api={api} panel={panel} timeZone={session.timeZone} />
           </Card>
         );
       })}

@@ -26,3 +26,14 @@ export function formatCount(n: number): string {
 export function percent(part: number, total: number): number {
   return total === 0 ? 0 : Math.floor((part / total) * 100);
 }
+
+/**
+ * A calendar date as given (YYYY-MM-DD, e.g. a post's intended date): a day, not an instant, so
+ * it is read in UTC and never shifts a day in a time zone behind it. Anything else is shown as is.
+ */
+export function formatCalendarDate(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(date);
+}

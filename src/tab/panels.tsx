@@ -1,6 +1,8 @@
 import type { ComponentType } from "react";
-import type { PanelInfo } from "../http/tabApiContract";
+import { PANEL_IDS, type PanelInfo } from "../http/tabApiContract";
 import type { DashboardApi } from "./api";
+import { PendingPostsPanel } from "./components/PendingPostsPanel";
+import { UnansweredQuestionsPanel } from "./components/UnansweredQuestionsPanel";
 
 /*
  * Panels for the other capabilities (misuse cases, post approvals, unanswered questions). The
@@ -11,10 +13,15 @@ import type { DashboardApi } from "./api";
 export interface PanelViewProps {
   readonly api: DashboardApi;
   readonly panel: PanelInfo;
+  /** The school's time zone, for dates and times. */
+  readonly timeZone: string;
 }
 
 /** Add one line per capability: `misuseCases: MisuseCasesPanel,`. */
-export const PANEL_VIEWS: Readonly<Record<string, ComponentType<PanelViewProps>>> = {};
+export const PANEL_VIEWS: Readonly<Record<string, ComponentType<PanelViewProps>>> = {
+  [PANEL_IDS.unansweredQuestions]: UnansweredQuestionsPanel,
+  [PANEL_IDS.pendingPosts]: PendingPostsPanel,
+};
 
 export function visiblePanels(panels: readonly PanelInfo[]): PanelInfo[] {
   return panels.filter((p) => Object.prototype.hasOwnProperty.call(PANEL_VIEWS, p.id));

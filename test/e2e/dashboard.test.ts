@@ -8,6 +8,16 @@ import { packageRoot } from "../../src/packageRoot";
 import { loadPolicyFile } from "../../src/policy/policyFile";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
 import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { postProposalKind } from "../../src/app/posts/postRecords";
+import { askedQuestionKind } from "../../src/app/qa/records";
+import {
+  escalate,
+  giveFeedback,
+  newAskedQuestion,
+  type AskedQuestion,
+} from "../../src/domain/qa/askedQuestion";
+import type { PostProposal } from "../../src/domain/posts/postProposal";
+import type { Decision } from "../../src/domain/result";
 import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
 import { launchChromium } from "../support/browser";
 import { seedAcknowledgements, seedNotices, seedVersion } from "../support/dashboardSeed";
@@ -72,6 +82,106 @@ const overdueInForce = roster.filter(
 );
 const acknowledgedUpcoming = roster.slice(0, 3);
 
+/*
+ * For the panels: 21 unanswered questions (one more than a page), the newest carrying markup
+ * that must stay text; and posts in every state, of which two are waiting on someone.
+ */
+const HOSTILE_QUESTION = "Is this allowed? <img src=x onerror=alert(1)> on my own page";
+const ESCALATED_QUESTION = "May I livestream the school play to parents?";
+const NOT_HELPFUL_QUESTIONS = 19;
+const questionAsker = roster.find((p) => p.roles.length === 1 && p.roles[0] === "staff")!;
+const postAuthor = roster.filter((p) => p.roles.length === 1 && p.roles[0] === "staff")[1]!;
+const AWAITING_POST = "Congratulations to Jamie Carter on the county chess title!";
+const READY_POST = "Year 6 raised money for the food bank this week.";
+const POSTED_POST = "Sports day results are in.";
+
+function accepted<T>(decision: Decision<{ question: T }>): T {
+  if (!decision.ok) throw new Error(decision.reason);
+  return decision.value.question;
+}
+
+function askedQuestion(id: string, question: string, askedAt: string): AskedQuestion {
+  return newAskedQuestion({
+    id,
+    askerId: questionAsker.aadObjectId,
+    question,
+    askedAt,
+    policyVersion: IN_FORCE,
+    source: "policy",
+    shown: {
+      citations: [{ sectionId: "s1", heading: "Personal use", quote: "Staff must not ..." }],
+      upcomingNote: null,
+      curated: null,
+    },
+  });
+}
+
+/** Submitted on `day` November, to be posted on `day` December. */
+function seededPost(id: string, text: string, status: PostProposal["status"], day: number) {
+  const dd = String(day).padStart(2, "0");
+  const post: PostProposal = {
+    id,
+    authorId: postAuthor.aadObjectId,
+    revision: 1,
+    text,
+    previousText: null,
+    accounts: ["Facebook", "Instagram"],
+    intendedDate: `2026-12-${dd}`,
+    imageLinks: [],
+    checklist: {
+      parentalPermission: true,
+      noIdentifyingInformation: true,
+      positiveAndRelevant: true,
+      approvedDevice: true,
+      deletedFromPersonalDevice: true,
+    },
+    flags: text === AWAITING_POST ? ["It may name a person: Jamie Carter."] : [],
+    status,
+    decisions:
+      status === "awaitingApproval"
+        ? []
+        : (["aht-publicity", "headteacher"] as const).map((key) => ({
+            key,
+            by: personWith(key).aadObjectId,
+            decision: "approve" as const,
+            comment: "",
+            revision: 1,
+            at: `2026-11-${dd}T10:00:00.000Z`,
+          })),
+    submittedAt: `2026-11-${dd}T09:00:00.000Z`,
+    postedLink: status === "posted" ? "https://facebook.com/northfield/posts/1" : null,
+    postedAt: status === "posted" ? "2026-11-09T09:00:00.000Z" : null,
+    postedBy: status === "posted" ? personWith("resources-manager").aadObjectId : null,
+  };
+  return post;
+}
+
+async function seedPanels(store: SqliteStore): Promise<void> {
+  const questions = store.collection(askedQuestionKind);
+  for (let i = 0; i < NOT_HELPFUL_QUESTIONS; i++) {
+    const at = new Date(Date.UTC(2026, 9, 1 + i, 9)).toISOString();
+    const q = askedQuestion(`Q-seed-${i}`, `Seeded question number ${i + 1}?`, at);
+    await questions.create(q.id, accepted(giveFeedback(q, questionAsker, "notHelpful", at)));
+  }
+  const escalated = askedQuestion("Q-seed-escalated", ESCALATED_QUESTION, "2026-11-01T09:00:00Z");
+  await questions.create(
+    escalated.id,
+    accepted(escalate(escalated, questionAsker, "2026-11-01T09:05:00Z")),
+  );
+  const hostile = askedQuestion("Q-seed-hostile", HOSTILE_QUESTION, "2026-11-02T09:00:00Z");
+  await questions.create(
+    hostile.id,
+    accepted(escalate(hostile, questionAsker, "2026-11-02T09:05:00Z")),
+  );
+  const posts = store.collection(postProposalKind);
+  for (const post of [
+    seededPost("P-awaiting", AWAITING_POST, "awaitingApproval", 3),
+    seededPost("P-ready", READY_POST, "readyToPost", 4),
+    seededPost("P-posted", POSTED_POST, "posted", 5),
+  ])
+    await posts.create(post.id, post);
+}
+
 async function seed(dataDir: string): Promise<{ inForceAcks: number; upcomingAcks: number }> {
   const store = SqliteStore.inDataDir(dataDir);
   try {
@@ -106,6 +216,7 @@ async function seed(dataDir: string): Promise<{ inForceAcks: number; upcomingAck
     );
     await seedNotices(store, UPCOMING, roster, { status: "delivered", deliveredAt: now });
     await seedAcknowledgements(store, UPCOMING, acknowledgedUpcoming, () => now);
+    await seedPanels(store);
     const acks = store.collection(acknowledgementKind);
     return {
       inForceAcks: await acks.count({ where: { version: IN_FORCE } }),
@@ -263,6 +374,84 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
       .getByText(`Done: 0 delivered, ${overdueInForce.length} could not be reached`)
       .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, "headteacher-reminders.png"), fullPage: true });
+  });
+
+  test("when the headteacher opens the tab, then both panels list the seeded rows and markup in a question stays text", async () => {
+    const page = await open(personWith("headteacher"));
+    const alerts: string[] = [];
+    page.on("dialog", (dialog) => {
+      alerts.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const questionsPanel = page.getByRole("table", { name: "Questions waiting for an answer" });
+    const postsPanel = page.getByRole("table", { name: "Posts waiting for approval" });
+    await page
+      .getByTestId("unanswered-count")
+      .filter({ hasText: `Showing 20 of ${NOT_HELPFUL_QUESTIONS + 2} questions` })
+      .waitFor();
+    const questions = page.getByTestId("unanswered-question");
+    expect(await questions.count()).toBe(20);
+
+    // Newest first: the hostile text, shown exactly as typed, with no element made from it.
+    const first = questions.first();
+    expect(await first.locator("td").first().innerText()).toBe(HOSTILE_QUESTION);
+    expect(await questionsPanel.locator("img").count()).toBe(0);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await first.innerText()).toContain("Sent to the policy owner, not yet answered");
+    expect(await first.innerText()).toContain(questionAsker.displayName);
+    // 2 Nov 2026 09:00 UTC is 09:00 in London (GMT).
+    expect(await first.innerText()).toContain("2 Nov 2026, 09:00");
+    const second = questions.nth(1);
+    expect(await second.locator("td").first().innerText()).toBe(ESCALATED_QUESTION);
+    // Marked not helpful: the asker is not named.
+    const third = questions.nth(2);
+    expect(await third.innerText()).toContain("Answer marked not helpful");
+    expect(await third.innerText()).toContain("Not shared");
+    expect(await third.innerText()).not.toContain(questionAsker.displayName);
+
+    await page.getByRole("button", { name: "Load more questions" }).click();
+    await page
+      .getByTestId("unanswered-count")
+      .filter({ hasText: `Showing ${NOT_HELPFUL_QUESTIONS + 2} of ${NOT_HELPFUL_QUESTIONS + 2}` })
+      .waitFor();
+    expect(await questions.count()).toBe(NOT_HELPFUL_QUESTIONS + 2);
+    expect(await questions.last().locator("td").first().innerText()).toBe(
+      "Seeded question number 1?",
+    );
+    expect(await page.getByRole("button", { name: "Load more questions" }).count()).toBe(0);
+
+    await page
+      .getByTestId("pending-posts-count")
+      .filter({ hasText: "Showing 2 of 2 posts" })
+      .waitFor();
+    const posts = page.getByTestId("pending-post");
+    expect(await posts.count()).toBe(2);
+    const awaiting = await posts.nth(0).innerText();
+    expect(awaiting).toContain(postAuthor.displayName);
+    expect(awaiting).toContain(AWAITING_POST);
+    expect(awaiting).toContain("Facebook, Instagram");
+    expect(awaiting).toContain("3 December 2026");
+    expect(awaiting).toContain("Waiting for approval");
+    expect(awaiting).toContain(
+      "Assistant Headteacher, Parents, Publicity & Promotion and Headteacher",
+    );
+    expect(awaiting).toContain("1 flag to check");
+    const ready = await posts.nth(1).innerText();
+    expect(ready).toContain(READY_POST);
+    expect(ready).toContain("Approved: ready to post");
+    expect(ready).toContain("Both approvals given");
+    expect(await postsPanel.innerText()).not.toContain(POSTED_POST);
+
+    expect(alerts).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "headteacher-panels.png"), fullPage: true });
+  });
+
+  test("when the policy owner opens the tab, then they see the questions panel and not the posts panel", async () => {
+    const page = await open(personWith("aht-digital"));
+    await page.getByTestId("unanswered-question").first().waitFor();
+    expect(await page.getByRole("table", { name: "Posts waiting for approval" }).count()).toBe(0);
+    expect(await page.getByTestId("pending-post").count()).toBe(0);
   });
 
   test("when the dashboard is shown in the dark theme, then it switches theme and axe finds nothing serious", async () => {
