@@ -15,6 +15,7 @@ import type {
   UpdateResult,
 } from "../../ports";
 import { assertQueryable, indexValues, pageSize, StoreUsageError } from "../recordRules";
+import { GroupCommit } from "./groupCommit";
 import { columnNameFor, ensureKindTable, migrate, tableNameFor } from "./migrations";
 
 const CHECKPOINT_MS = 1000;
@@ -24,6 +25,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, SqliteCollection<unknown>>();
   private readonly checkpoints: NodeJS.Timeout;
+  private readonly creates: GroupCommit;
   readonly schemaVersion: number;
 
   constructor(readonly file: string) {
@@ -39,6 +41,7 @@ export class SqliteStore implements Store {
     this.checkpoints = setInterval(() => this.checkpoint(), CHECKPOINT_MS);
     this.checkpoints.unref();
     this.schemaVersion = migrate(this.db);
+    this.creates = new GroupCommit(this.db);
   }
 
   private checkpoint(): void {
@@ -58,7 +61,7 @@ export class SqliteStore implements Store {
     const existing = this.collections.get(kind.name);
     if (existing) return existing as unknown as Collection<T>;
     ensureKindTable(this.db, kind.name, Object.keys(kind.indexes));
-    const created = new SqliteCollection<T>(this.db, kind);
+    const created = new SqliteCollection<T>(this.db, kind, this.creates);
     this.collections.set(kind.name, created as unknown as SqliteCollection<unknown>);
     return created;
   }
@@ -74,7 +77,10 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     clearInterval(this.checkpoints);
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.creates.flush();
+      this.db.close();
+    }
   }
 }
 
@@ -123,6 +129,7 @@ class SqliteCollection<T> implements Collection<T> {
   constructor(
     private readonly db: Database.Database,
     private readonly kind: RecordKind<T>,
+    private readonly creates: GroupCommit,
   ) {
     this.table = tableNameFor(kind.name);
     this.fields = Object.keys(kind.indexes);
@@ -176,9 +183,11 @@ class SqliteCollection<T> implements Collection<T> {
 
   async create(id: string, data: T): Promise<CreateResult<T>> {
     const valid = this.kind.schema.parse(data);
-    const result = this.insert.run(id, JSON.stringify(valid), ...this.columnValues(valid));
+    const json = JSON.stringify(valid);
+    const columns = this.columnValues(valid);
+    const changes = await this.creates.run(() => this.insert.run(id, json, ...columns).changes);
     // A new row is exactly what was written, at version 1: no need to read it back.
-    if (result.changes === 1) return { ok: true, record: { id, version: "1", data: valid } };
+    if (changes === 1) return { ok: true, record: { id, version: "1", data: valid } };
     const existing = this.read(id);
     if (!existing) throw new Error(`${this.kind.name}/${id} vanished after insert`);
     return { ok: false, reason: "exists", existing };
