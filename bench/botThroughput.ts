@@ -111,13 +111,13 @@ export async function compareWithEcho(scenarios: readonly Scenario[], options: {
       await load(productUrl, make, concurrency, 500);
       await load(echoUrl, make, concurrency, 500);
       // Alternate short rounds so a change in the machine's other load hits both bots alike.
-      const product = newSample();
+      const productSample = newSample();
       const echoSample = newSample();
       for (let round = 0; round < ROUNDS; round++) {
-        await load(productUrl, make, concurrency, durationMs / ROUNDS, product);
+        await load(productUrl, make, concurrency, durationMs / ROUNDS, productSample);
         await load(echoUrl, make, concurrency, durationMs / ROUNDS, echoSample);
       }
-      const mine = figures(product);
+      const mine = figures(productSample);
       const base = figures(echoSample);
       keep.length = 0;
       rows.push({
@@ -130,6 +130,9 @@ export async function compareWithEcho(scenarios: readonly Scenario[], options: {
         "product p99 ms": mine.p99.toFixed(1),
         "echo p99 ms": base.p99.toFixed(1),
         errors: mine.errors,
+        // Resident memory of each bot process once its scenario has run (Linux /proc).
+        "product rss MB": residentMegabytes(product.child.pid),
+        "echo rss MB": residentMegabytes(echo.pid),
       });
     }
   } finally {
@@ -139,6 +142,15 @@ export async function compareWithEcho(scenarios: readonly Scenario[], options: {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return rows;
+}
+
+function residentMegabytes(pid: number | undefined): number | string {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : "n/a";
+  } catch {
+    return "n/a";
+  }
 }
 
 export function writeResults(name: string, data: unknown): string {
