@@ -4,6 +4,7 @@ import { startApp } from "../composition";
 import { loadConfig } from "../config";
 import { createLogger } from "../logging";
 import { markdownToDocument, PolicyImportError, readPolicySource } from "../policy/importPolicy";
+import { runCli } from "./runCli";
 
 /*
  * `npm run publish:policy -- --file policy.docx --version 2025.09 --effective 2025-10-15
@@ -114,10 +115,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+runCli(main);

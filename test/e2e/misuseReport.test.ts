@@ -22,6 +22,7 @@ describe("a confidential misuse report in the Agents Playground", () => {
     const teacher = await session.open(personWith("staff"));
     const head = await session.open(personWith("headteacher"));
     const chair = await session.open(personWith("chair-of-governors"));
+    const deputy = await session.open(personWith("aht-digital"));
 
     await report(teacher, "A colleague", "A colleague posted photos of pupils on their personal account.");
     await teacher.waitForText(/Report R-\d{4}-0001 received/);
@@ -31,6 +32,15 @@ describe("a confidential misuse report in the Agents Playground", () => {
     await head.waitForText(/Status:?\s*Acknowledged/);
     await teacher.waitForText(/Your report R-\d{4}-0001: acknowledged/, 30_000);
     await teacher.screenshot("misuse-report-teacher-status");
+
+    // The Headteacher shares the case: the form renders, and the Deputy gets the case card.
+    await head.clickButton("Share the case");
+    await head.page.getByLabel("Email of the person to share it with").last().fill(personWith("aht-digital").email);
+    await head.page.getByLabel("Why they need to see it").last().fill("Advice on the data protection side.");
+    await head.clickButton(/^Share$/);
+    await head.waitForText(/Shared with:?\s*Liam Hyde/);
+    await deputy.waitForText(/shared this case with you: Advice on the data protection side/, 30_000);
+    await deputy.screenshot("misuse-report-shared-case");
 
     await report(teacher, "The Headteacher", "The Headteacher's personal account shared a pupil's name.");
     await teacher.waitForText(/Report R-\d{4}-0002 received/);

@@ -14,6 +14,7 @@ export const CASE_VERBS = {
   ask: "caseAskReporter",
   removal: "caseRequestRemoval",
   close: "caseClose",
+  share: "caseShare",
   reply: "caseReply",
   confirmRemoval: "caseConfirmRemoval",
 } as const;
@@ -56,7 +57,22 @@ export function receiptCard(c: MisuseCase, handlerTitle: string): CardMessage {
   };
 }
 
-export function handlerCard(c: MisuseCase, reporterName: string, subjectName: string): CardMessage {
+/** The names a case card shows: the reporter, the colleague concerned, and everyone who can read it. */
+export interface CasePeople {
+  readonly reporter: string;
+  readonly subject: string;
+  /** Display names by aadObjectId, for handlers and those the case is shared with. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+const FORMER = "A former member of staff";
+
+/** The case as its reader sees it: the same facts for all, sharing offered only to its handlers. */
+export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string): CardMessage {
+  const open = c.status !== "closed";
+  const sharedWith = c.sharedWith.map((id) => people.names.get(id) ?? FORMER).join(", ");
+  const sharedEvent = c.sharedWith.includes(viewerId) ? [...c.history].reverse().find((e) => e.what === `shared with ${viewerId}`) : undefined;
+  const sharer = sharedEvent ? people.names.get(sharedEvent.by) ?? FORMER : "";
   return {
     template: "caseCard",
     data: {
@@ -64,11 +80,14 @@ export function handlerCard(c: MisuseCase, reporterName: string, subjectName: st
       caseId: c.reference,
       urgent: c.submission.urgent,
       status: STATUS_WORDS[c.status],
-      open: c.status !== "closed",
+      open,
       canAcknowledge: c.status === "received",
+      canShare: open && c.handlerIds.includes(viewerId),
+      sharedWith,
+      sharedNote: sharedEvent ? `${sharer} shared this case with you${sharedEvent.note ? `: ${sharedEvent.note}` : "."}` : "",
       kind: REPORT_KINDS[c.submission.kind],
-      reporter: reporterName,
-      subject: subjectName,
+      reporter: people.reporter,
+      subject: people.subject,
       whatWasSeen: c.submission.whatWasSeen,
       where: c.submission.where,
       when: c.submission.when,

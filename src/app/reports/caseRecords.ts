@@ -7,7 +7,7 @@ import type { Collection, RecordKind } from "../../ports";
  * Misuse cases, their audit trail (who read or changed what, when: never the report's text),
  * the reference counter, and the anonymised counts that remain after a purge.
  */
-const eventSchema = z.object({ at: z.string(), by: z.string(), what: z.string() });
+const eventSchema = z.object({ at: z.string(), by: z.string(), what: z.string(), note: z.string().optional() });
 const caseSchema = z.object({
   reference: z.string(),
   reporterId: z.string(),

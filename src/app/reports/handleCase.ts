@@ -6,6 +6,7 @@ import {
   mayHandle,
   replyToQuestion,
   requestRemoval,
+  shareCase,
   startInvestigating,
   type MisuseCase,
 } from "../../domain/reports/misuseCase";
@@ -15,7 +16,7 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../services";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
-import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard } from "./caseMessages";
+import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard, type CasePeople } from "./caseMessages";
 import { caseCardKey } from "./reportMisuse";
 
 /*
@@ -30,10 +31,20 @@ export type CaseAction =
   | { readonly kind: "ask"; readonly question: string }
   | { readonly kind: "removal"; readonly memberId: string; readonly what: string; readonly deadline: string };
 
-async function names(services: AppServices, c: MisuseCase): Promise<[string, string]> {
+async function casePeople(services: AppServices, c: MisuseCase): Promise<CasePeople> {
   const reporter = await services.directory.find(c.reporterId);
   const subject = c.submission.subjectId ? await services.directory.find(c.submission.subjectId) : undefined;
-  return [reporter?.displayName ?? "A former member of staff", subject?.displayName ?? ""];
+  const names = new Map<string, string>();
+  for (const id of [...c.handlerIds, ...c.sharedWith]) {
+    const p = await services.directory.find(id);
+    if (p) names.set(id, p.displayName);
+  }
+  return { reporter: reporter?.displayName ?? "A former member of staff", subject: subject?.displayName ?? "", names };
+}
+
+/** Everyone who may read the case: its handlers and those they shared it with, never the excluded. */
+function readersOf(c: MisuseCase): string[] {
+  return [...new Set([...c.handlerIds, ...c.sharedWith])].filter((id) => !c.excludedIds.includes(id));
 }
 
 async function audit(services: AppServices, reference: string, by: string, action: string): Promise<void> {
@@ -72,14 +83,18 @@ async function change(
   return refuse("CASE.BUSY", "The case changed while you were updating it; please try again.");
 }
 
-/** Brings every handler's copy of the case card up to date, and returns the clicker's. */
-async function refreshHandlerCards(services: AppServices, c: MisuseCase, revision: number): Promise<CardMessage> {
-  const [reporterName, subjectName] = await names(services, c);
-  const card = handlerCard(c, reporterName, subjectName);
+/**
+ * Brings every reader's copy of the case card up to date, and returns the clicker's. `skip` is a
+ * reader whose first card is being sent now: an update racing it would arrive as a second card.
+ */
+async function refreshHandlerCards(services: AppServices, c: MisuseCase, revision: number, viewerId: string, skip?: string): Promise<CardMessage> {
+  const people = await casePeople(services, c);
   await services.outbox.enqueueAll(
-    c.handlerIds.map((id) => ({ key: `${caseCardKey(c.reference, id)}:r${revision}`, recipient: id, purpose: "caseUpdate", card, replaces: caseCardKey(c.reference, id) })),
+    readersOf(c)
+      .filter((id) => id !== skip)
+      .map((id) => ({ key: `${caseCardKey(c.reference, id)}:r${revision}`, recipient: id, purpose: "caseUpdate", card: handlerCard(c, people, id), replaces: caseCardKey(c.reference, id) })),
   );
-  return card;
+  return handlerCard(c, people, viewerId);
 }
 
 export async function actOnCase(services: AppServices, person: Person, reference: string, action: CaseAction): Promise<Decision<CardMessage>> {
@@ -112,7 +127,23 @@ export async function actOnCase(services: AppServices, person: Person, reference
     const r = after.removals.at(-1)!;
     await services.outbox.enqueue({ key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline) });
   }
-  return accept(await refreshHandlerCards(services, after, revision));
+  return accept(await refreshHandlerCards(services, after, revision, person.aadObjectId));
+}
+
+/**
+ * A handler shares the case with one named colleague (found by email on the roster): they get
+ * the case card, and so can read and act on it; every reader's card shows who it is shared with.
+ */
+export async function shareCaseWith(services: AppServices, person: Person, reference: string, email: string, reason: string): Promise<Decision<CardMessage>> {
+  const wanted = email.trim().toLowerCase();
+  const withPerson = (await services.directory.all()).find((p) => p.email.toLowerCase() === wanted);
+  if (!withPerson) return refuse("CASE.UNKNOWN_PERSON", `${email} is not on the staff roster, so the case was not shared.`);
+  const result = await change(services, person, reference, (c, at) => shareCase(c, person, at, withPerson, reason));
+  if (!result.ok) return result;
+  const { after } = result.value;
+  const id = withPerson.aadObjectId;
+  await services.outbox.enqueue({ key: caseCardKey(after.reference, id), recipient: id, purpose: "caseShared", card: handlerCard(after, await casePeople(services, after), id) });
+  return accept(await refreshHandlerCards(services, after, after.history.length, person.aadObjectId, id));
 }
 
 export function removalKey(reference: string, removalId: string): string {
@@ -122,14 +153,14 @@ export function removalKey(reference: string, removalId: string): string {
 export async function answerQuestion(services: AppServices, reporter: Person, reference: string, questionId: string, reply: string): Promise<Decision<CardMessage>> {
   const result = await change(services, reporter, reference, (c, at) => replyToQuestion(c, reporter, at, questionId, reply));
   if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_FOUND", "Only the person who made the report can answer this.") : result;
-  await refreshHandlerCards(services, result.value.after, result.value.after.history.length);
+  await refreshHandlerCards(services, result.value.after, result.value.after.history.length, reporter.aadObjectId);
   return accept({ template: "notice", data: { title: `Thank you: your answer was added to report ${reference}`, message: "It has been passed to the person handling your report.", tone: "good" } });
 }
 
 export async function confirmPostingRemoved(services: AppServices, member: Person, reference: string, removalId: string): Promise<Decision<CardMessage>> {
   const result = await change(services, member, reference, (c, at) => confirmRemoval(c, member, at, removalId));
   if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.") : result;
-  await refreshHandlerCards(services, result.value.after, result.value.after.history.length);
+  await refreshHandlerCards(services, result.value.after, result.value.after.history.length, member.aadObjectId);
   const r = result.value.after.removals.find((x) => x.id === removalId)!;
   return accept(removalRequestCard(result.value.after, r.id, r.what, r.deadline, true));
 }

@@ -1,7 +1,7 @@
 import { mayReportMisuse } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
-import type { MisuseCase } from "../../domain/reports/misuseCase";
+import { openCase } from "../../domain/reports/misuseCase";
 import type { ReportSubmission } from "../../domain/reports/misuseReport";
 import { routeReport } from "../../domain/reports/routing";
 import type { CardMessage } from "../../ports";
@@ -32,24 +32,7 @@ export async function reportMisuse(
   const year = now.slice(0, 4);
   const n = await nextInSequence(services.store.collection(counterKind), `report-reference:${year}`);
   const reference = `R-${year}-${String(n).padStart(4, "0")}`;
-  const c: MisuseCase = {
-    reference,
-    reporterId: reporter.aadObjectId,
-    submission,
-    receivedAt: now,
-    handlerRole: routing.value.handlerRole,
-    handlerIds: routing.value.handlers.map((h) => h.aadObjectId),
-    excludedIds: routing.value.excluded,
-    sharedWith: [],
-    status: "received",
-    acknowledgedAt: null,
-    closedAt: null,
-    outcome: null,
-    outcomeNote: null,
-    questions: [],
-    removals: [],
-    history: [{ at: now, by: reporter.aadObjectId, what: "reported" }],
-  };
+  const c = openCase({ reference, reporterId: reporter.aadObjectId, submission, receivedAt: now, routing: routing.value });
   await services.store.collection(misuseCaseKind).create(reference, c);
   await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: reference, at: now, by: reporter.aadObjectId, action: "reported" });
   const subject = submission.subjectId ? roster.find((p) => p.aadObjectId === submission.subjectId)?.displayName ?? "" : "";
@@ -58,7 +41,8 @@ export async function reportMisuse(
       key: caseCardKey(reference, h.aadObjectId),
       recipient: h.aadObjectId,
       purpose: "caseReceived",
-      card: handlerCard(c, reporter.displayName, subject),
+      // A new case is shared with nobody yet, so no other names are needed.
+      card: handlerCard(c, { reporter: reporter.displayName, subject, names: new Map() }, h.aadObjectId),
     })),
   );
   // Operators see that a case exists, never what it says or who it concerns.

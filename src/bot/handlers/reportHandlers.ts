@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { CASE_VERBS, reportFormCard } from "../../app/reports/caseMessages";
-import { actOnCase, answerQuestion, confirmPostingRemoved } from "../../app/reports/handleCase";
+import { actOnCase, answerQuestion, confirmPostingRemoved, shareCaseWith } from "../../app/reports/handleCase";
 import { reportMisuse } from "../../app/reports/reportMisuse";
 import type { AppServices } from "../../app/services";
 import { mayReportMisuse } from "../../domain/people/permissions";
@@ -119,6 +119,13 @@ export function reportFeature(services: AppServices): BotFeature {
       schema: z.object({ caseId, outcome: z.enum(Object.keys(OUTCOMES) as [keyof typeof OUTCOMES]), note: z.string().max(2000).optional() }),
       async handle({ person, data }) {
         return toOutcome(await actOnCase(services, person, data.caseId, { kind: "close", outcome: data.outcome, note: data.note ?? "" }));
+      },
+    }),
+    defineAction({
+      verb: CASE_VERBS.share,
+      schema: z.object({ caseId, email: z.email("is not an email address").max(200), reason: z.string().trim().min(3, "say why they need to see it").max(300) }),
+      async handle({ person, data }) {
+        return toOutcome(await shareCaseWith(services, person, data.caseId, data.email, data.reason));
       },
     }),
     defineAction({

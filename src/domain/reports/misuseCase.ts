@@ -1,6 +1,7 @@
 import { accept, refuse, type Decision } from "../result";
 import type { Person } from "../people/person";
 import type { Outcome, ReportSubmission } from "./misuseReport";
+import type { Routing } from "./routing";
 
 /*
  * A case's life: received → acknowledged → investigating → closed (with an outcome). Only its
@@ -13,6 +14,8 @@ export interface CaseEvent {
   readonly at: string;
   readonly by: string;
   readonly what: string;
+  /** The handler's words (e.g. why a case was shared): kept with the case, never in the audit. */
+  readonly note?: string;
 }
 
 export interface RemovalRequest {
@@ -50,6 +53,34 @@ export interface MisuseCase {
   readonly questions: readonly QuestionToReporter[];
   readonly removals: readonly RemovalRequest[];
   readonly history: readonly CaseEvent[];
+}
+
+/** A case as it is received: routed, with nothing yet done on it. */
+export function openCase(fields: {
+  readonly reference: string;
+  readonly reporterId: string;
+  readonly submission: ReportSubmission;
+  readonly receivedAt: string;
+  readonly routing: Routing;
+}): MisuseCase {
+  return {
+    reference: fields.reference,
+    reporterId: fields.reporterId,
+    submission: fields.submission,
+    receivedAt: fields.receivedAt,
+    handlerRole: fields.routing.handlerRole,
+    handlerIds: fields.routing.handlers.map((h) => h.aadObjectId),
+    excludedIds: fields.routing.excluded,
+    sharedWith: [],
+    status: "received",
+    acknowledgedAt: null,
+    closedAt: null,
+    outcome: null,
+    outcomeNote: null,
+    questions: [],
+    removals: [],
+    history: [{ at: fields.receivedAt, by: fields.reporterId, what: "reported" }],
+  };
 }
 
 export function mayHandle(person: Person, c: MisuseCase): boolean {
@@ -126,6 +157,25 @@ export function confirmRemoval(c: MisuseCase, member: Person, at: string, remova
     removals: c.removals.map((x) => (x.id === removalId ? { ...x, confirmedAt: at } : x)),
     history: [...c.history, event(member, at, "confirmed the posting was removed")],
   });
+}
+
+type ShareRefusal = Refusal | "CASE.NOT_HANDLER" | "CASE.NOT_ALLOWED";
+
+/**
+ * The policy lets only the case's recipient, and those they share it with, read it: so only a
+ * handler may share (a reader may not pass it on), and never with someone the case concerns or
+ * is kept from, nor with the reporter, who sees their receipt and the status only.
+ */
+export function shareCase(c: MisuseCase, by: Person, at: string, withPerson: Person, reason: string): Decision<MisuseCase, ShareRefusal> {
+  const g = guard(by, c);
+  if (!g.ok) return g;
+  if (!c.handlerIds.includes(by.aadObjectId)) return refuse("CASE.NOT_HANDLER", "Only the person the case was sent to can share it.");
+  const id = withPerson.aadObjectId;
+  if (id === c.reporterId) return refuse("CASE.NOT_ALLOWED", `${withPerson.displayName} made the report: they are told its status, not given the case.`);
+  if (id === c.submission.subjectId) return refuse("CASE.NOT_ALLOWED", `Case ${c.reference} concerns ${withPerson.displayName}: it cannot be shared with them.`);
+  if (c.excludedIds.includes(id)) return refuse("CASE.NOT_ALLOWED", `Case ${c.reference} cannot be shared with ${withPerson.displayName}: they are kept from it.`);
+  if (c.handlerIds.includes(id) || c.sharedWith.includes(id)) return refuse("CASE.ALREADY", `${withPerson.displayName} can already read case ${c.reference}.`);
+  return accept({ ...c, sharedWith: [...c.sharedWith, id], history: [...c.history, { ...event(by, at, `shared with ${id}`), note: reason }] });
 }
 
 /** Closed cases are kept for the retention period, then only an anonymised count remains. */

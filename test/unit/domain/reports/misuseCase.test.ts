@@ -1,5 +1,5 @@
 import type { Person, Role } from "../../../../src/domain/people/person";
-import { acknowledgeCase, askReporter, closeCase, confirmRemoval, isDueForPurge, mayHandle, replyToQuestion, requestRemoval, subjectAccessExport, type MisuseCase } from "../../../../src/domain/reports/misuseCase";
+import { acknowledgeCase, askReporter, closeCase, confirmRemoval, isDueForPurge, mayHandle, openCase, replyToQuestion, requestRemoval, subjectAccessExport, type MisuseCase } from "../../../../src/domain/reports/misuseCase";
 import { reportSubmissionSchema } from "../../../../src/domain/reports/misuseReport";
 import { routeReport } from "../../../../src/domain/reports/routing";
 import { parseSchoolHours, workingHoursBetween, DEFAULT_SCHOOL_HOURS } from "../../../../src/domain/reports/workingHours";
@@ -15,24 +15,7 @@ const submission = reportSubmissionSchema.parse({ kind: "misuse", whatWasSeen: "
 
 function caseFor(routing: ReturnType<typeof routeReport>): MisuseCase {
   if (!routing.ok) throw new Error(routing.reason);
-  return {
-    reference: "R-2026-0001",
-    reporterId: teacher.aadObjectId,
-    submission,
-    receivedAt: "2026-11-02T09:00:00Z",
-    handlerRole: routing.value.handlerRole,
-    handlerIds: routing.value.handlers.map((h) => h.aadObjectId),
-    excludedIds: routing.value.excluded,
-    sharedWith: [],
-    status: "received",
-    acknowledgedAt: null,
-    closedAt: null,
-    outcome: null,
-    outcomeNote: null,
-    questions: [],
-    removals: [],
-    history: [],
-  };
+  return { ...openCase({ reference: "R-2026-0001", reporterId: teacher.aadObjectId, submission, receivedAt: "2026-11-02T09:00:00Z", routing: routing.value }), history: [] };
 }
 
 describe("routing a report", () => {

@@ -1,0 +1,151 @@
+import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
+import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
+import { postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
+import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
+import type { AppServices } from "../app/services";
+import { conversationReferenceKind } from "../bot/conversationReferences";
+import type { Person } from "../domain/people/person";
+import { subjectAccessExport } from "../domain/reports/misuseCase";
+import { appInstallationKind } from "../identity/appInstaller";
+import { outboxKind } from "../outbox/outboxMessage";
+import { findAll } from "../store/findAll";
+import { leaseKind } from "../store/leases";
+
+/*
+ * Everything the product holds about one person, for a subject access request. Ids of other
+ * people are never copied out; misuse cases go through the domain's export, which withholds
+ * what a case's subject must not see (who reported it, the handler's questions and outcome).
+ */
+
+/** Read for the export (a test checks that these and LEFT_OUT cover every record kind). */
+export const EXPORTED_KINDS: readonly string[] = [
+  acknowledgementKind,
+  askedQuestionKind,
+  curatedAnswerKind,
+  postProposalKind,
+  postAuditKind,
+  misuseCaseKind,
+  caseAuditKind,
+  policyVersionKind,
+  policyReviewKind,
+  conversationReferenceKind,
+  appInstallationKind,
+  outboxKind,
+].map((kind) => kind.name);
+
+// Left out: leases (which instance runs a job), counters (report numbering) and purgedCaseCounts (anonymised monthly counts) hold nothing about a person.
+export const LEFT_OUT_KINDS: readonly string[] = [leaseKind.name, counterKind.name, purgedCaseCountKind.name];
+
+export async function collectPersonalData(services: AppServices, personId: string, rosterEntry: Person | undefined, exportedAt: string) {
+  const { store } = services;
+  const mine = { where: { aadObjectId: personId } };
+  const acknowledgements = (await findAll(store.collection(acknowledgementKind), mine)).map(({ data: a }) => ({ version: a.version, acknowledgedAt: a.acknowledgedAt, channel: a.channel }));
+  const questions = (await findAll(store.collection(askedQuestionKind), { where: { askerId: personId } })).map(({ data: q }) => ({
+    question: q.question,
+    askedAt: q.askedAt,
+    policyVersion: q.policyVersion,
+    answerSource: q.source,
+    citedHeadings: q.citedHeadings,
+    feedback: q.feedback,
+    feedbackAt: q.feedbackAt,
+    escalation: q.escalation,
+    escalatedAt: q.escalatedAt,
+    ownerAnswer: q.ownerAnswer,
+    answeredByName: q.answeredByName,
+    answeredAt: q.answeredAt,
+  }));
+  const savedAnswers = (await findAll(store.collection(curatedAnswerKind)))
+    .filter(({ data: a }) => a.answeredById === personId)
+    .map(({ data: a }) => ({ question: a.question, answer: a.answer, answeredOn: a.answeredOn, policyVersion: a.policyVersion }));
+
+  // Posts are few: read them all once for the person's own proposals and their decisions on others'.
+  const posts = (await findAll(store.collection(postProposalKind))).map((r) => r.data);
+  const proposedPosts = posts
+    .filter((p) => p.authorId === personId)
+    .map((p) => ({
+      id: p.id,
+      text: p.text,
+      previousText: p.previousText,
+      accounts: p.accounts,
+      intendedDate: p.intendedDate,
+      imageLinks: p.imageLinks,
+      checklist: p.checklist,
+      flags: p.flags,
+      status: p.status,
+      submittedAt: p.submittedAt,
+      postedAt: p.postedAt,
+      postedLink: p.postedLink,
+      // Who decided is given by role, as the Staff Protocol names it, not by their id.
+      decisions: p.decisions.map((d) => ({ role: d.key, decision: d.decision, comment: d.comment, revision: d.revision, at: d.at })),
+    }));
+  const decisionsOnPosts = posts.flatMap((p) =>
+    p.decisions.filter((d) => d.by === personId).map((d) => ({ postId: p.id, role: d.key, decision: d.decision, comment: d.comment, revision: d.revision, at: d.at })),
+  );
+  const postsPublished = posts.filter((p) => p.postedBy === personId).map((p) => ({ postId: p.id, postedAt: p.postedAt, postedLink: p.postedLink }));
+  const postActions = (await findAll(store.collection(postAuditKind)))
+    .filter(({ data: a }) => a.by === personId)
+    .map(({ data: a }) => ({ postId: a.postId, at: a.at, action: a.action }));
+
+  const misuseCases = subjectAccessExport(personId, (await findAll(store.collection(misuseCaseKind))).map((r) => r.data));
+  const caseActions = (await findAll(store.collection(caseAuditKind), { where: { by: personId } })).map(({ data: a }) => ({ caseReference: a.caseReference, at: a.at, action: a.action }));
+
+  const policyVersionsPublished = (await findAll(store.collection(policyVersionKind)))
+    .filter(({ data: v }) => v.publishedBy === personId)
+    .map(({ data: v }) => ({ label: v.label, publishedAt: v.publishedAt, effectiveFrom: v.effectiveFrom }));
+  const policyReviewsRecorded = (await findAll(store.collection(policyReviewKind)))
+    .filter(({ data: r }) => r.reviewedBy === personId)
+    .map(({ data: r }) => ({ version: r.version, reviewedAt: r.reviewedAt, nextReview: r.nextReview }));
+
+  // Where the bot can reach them: the metadata, not botbuilder's raw reference.
+  const conversations = (await findAll(store.collection(conversationReferenceKind), mine)).map(({ data: c }) => ({
+    scope: c.scope,
+    conversationId: c.conversationId,
+    serviceUrl: c.serviceUrl,
+    updatedAt: c.updatedAt,
+  }));
+  const appInstallations = (await findAll(store.collection(appInstallationKind), mine)).map(({ data: i }) => ({
+    status: i.status,
+    reason: i.reason,
+    attempts: i.attempts,
+    lastAttemptAt: i.lastAttemptAt,
+  }));
+  // What was sent to them and when: delivery state only, since each card's content is a copy of
+  // records exported above (and a handler's card holds other people's reports).
+  const messagesSent = (await findAll(store.collection(outboxKind), { where: { recipient: personId } })).map(({ data: m }) => ({
+    purpose: m.purpose,
+    campaign: m.campaign,
+    createdAt: m.createdAt,
+    status: m.status,
+    deliveredAt: m.deliveredAt,
+  }));
+
+  return {
+    exportedAt,
+    person: rosterEntry
+      ? { aadObjectId: rosterEntry.aadObjectId, displayName: rosterEntry.displayName, email: rosterEntry.email, roles: rosterEntry.roles, department: rosterEntry.department }
+      : { aadObjectId: personId, onRoster: false },
+    acknowledgements,
+    questions,
+    savedAnswers,
+    proposedPosts,
+    decisionsOnPosts,
+    postsPublished,
+    postActions,
+    misuseCases,
+    caseActions,
+    policyVersionsPublished,
+    policyReviewsRecorded,
+    conversations,
+    appInstallations,
+    messagesSent,
+  };
+}
+
+export type PersonalData = Awaited<ReturnType<typeof collectPersonalData>>;
+
+/** True when no record holds anything about the person (only the header would be exported). */
+export function holdsNothing(data: PersonalData): boolean {
+  const { exportedAt: _at, person: _person, ...records } = data;
+  return Object.values(records).every((list) => list.length === 0);
+}
