@@ -91,7 +91,7 @@ export class OutboxWorker {
         if (!claimed) continue;
         progressed = true;
         const outcome = await this.deliver(claimed);
-        totals[outcome]++;
+        if (outcome !== "lostLease") totals[outcome]++;
       }
       if (!progressed) return totals;
     }
@@ -107,6 +107,22 @@ export class OutboxWorker {
     return result.ok ? result.record : undefined;
   }
 
+  /*
+   * Waiting for the rate limit (or a slow store) can eat the lease, and then another instance
+   * may claim the message and send it too. Just before sending, a claim past half its lease is
+   * renewed by compare-and-set; if that fails, someone else holds the message and we let it go.
+   */
+  private async renewIfOld(record: Stored<OutboxMessage>): Promise<Stored<OutboxMessage> | undefined> {
+    const leaseEnds = Date.parse(record.data.dueAt);
+    if (leaseEnds - this.clock.now().getTime() > this.leaseMs / 2) return record;
+    const renewed = await this.messages.update(
+      record.id,
+      { ...record.data, dueAt: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() },
+      record.version,
+    );
+    return renewed.ok ? renewed.record : undefined;
+  }
+
   private async throttle(): Promise<void> {
     const gap = 1000 / this.options.ratePerSecond;
     const wait = this.nextSendAt - Date.now();
@@ -114,7 +130,8 @@ export class OutboxWorker {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
 
-  private async deliver(record: Stored<OutboxMessage>): Promise<keyof DrainResult> {
+  private async deliver(claimed: Stored<OutboxMessage>): Promise<keyof DrainResult | "lostLease"> {
+    let record = claimed;
     const message = record.data;
     if (this.options.isOnRoster && !(await this.options.isOnRoster(message.recipient))) {
       await this.save(record, {
@@ -126,6 +143,9 @@ export class OutboxWorker {
       return "undeliverable";
     }
     await this.throttle();
+    const current = await this.renewIfOld(record);
+    if (!current) return "lostLease";
+    record = current;
     let result;
     if (message.replaces) {
       const original = (await this.messages.get(outboxId(message.replaces)))?.data;

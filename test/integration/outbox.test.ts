@@ -85,4 +85,22 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
     expect(sent).toHaveLength(20);
     expect(new Set(sent).size).toBe(20);
   });
+
+  test("when the rate limit outlasts a claim and another instance takes the message, then only that instance sends it", async () => {
+    const { outbox, store, messenger, clock } = t.app.services;
+    await outbox.enqueue({ key: "lease-1", recipient: alice!.aadObjectId, purpose: "test", campaign: "lease", card: card("lease one") });
+    await outbox.enqueue({ key: "lease-2", recipient: bob!.aadObjectId, purpose: "test", campaign: "lease", card: card("lease two") });
+    // One message a second and a 600 ms lease: the second message's claim runs out while it waits its turn.
+    const slow = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "slow", pollMs: 1000, ratePerSecond: 1, leaseMs: 600 });
+    const fast = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "fast", pollMs: 1000, ratePerSecond: 50, leaseMs: 600 });
+    const slowDrain = slow.drain();
+    await new Promise((r) => setTimeout(r, 750));
+    const taken = await fast.drain();
+    const left = await slowDrain;
+    expect(taken.delivered).toBe(1);
+    expect(left.delivered).toBe(1);
+    const sent = t.connector.texts().filter((x) => x.includes("lease "));
+    expect(sent.sort()).toEqual([expect.stringContaining("lease one"), expect.stringContaining("lease two")]);
+    expect((await outbox.byKey("lease-2"))?.status).toBe("delivered");
+  });
 });
