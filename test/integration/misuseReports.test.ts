@@ -58,6 +58,9 @@ describe("misuse reports through the bot", () => {
     await t.app.outboxWorker.drain();
     const toReporter = t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n");
     expect(toReporter).toMatch(/Your report R-2026-0001: acknowledged/);
+    // The card the Headteacher clicked was replaced by the answer; a second update would only
+    // collapse a form they had opened on it meanwhile.
+    expect(t.connector.activities.filter((a) => a.conversationId === personalConversationId(head.aadObjectId))).toHaveLength(0);
   });
 
   test.each([

@@ -84,14 +84,16 @@ async function change(
 }
 
 /**
- * Brings every reader's copy of the case card up to date, and returns the clicker's. `skip` is a
- * reader whose first card is being sent now: an update racing it would arrive as a second card.
+ * Brings every reader's copy of the case card up to date, and returns the clicker's. Skipped:
+ * the clicker (the card they clicked is replaced by the returned one; a second update arriving
+ * moments later would collapse a form they had just opened on it) and a reader whose first card
+ * is being sent now (an update racing it would arrive as a second card).
  */
-async function refreshHandlerCards(services: AppServices, c: MisuseCase, revision: number, viewerId: string, skip?: string): Promise<CardMessage> {
+async function refreshHandlerCards(services: AppServices, c: MisuseCase, revision: number, viewerId: string, skip: readonly string[] = []): Promise<CardMessage> {
   const people = await casePeople(services, c);
   await services.outbox.enqueueAll(
     readersOf(c)
-      .filter((id) => id !== skip)
+      .filter((id) => id !== viewerId && !skip.includes(id))
       .map((id) => ({ key: `${caseCardKey(c.reference, id)}:r${revision}`, recipient: id, purpose: "caseUpdate", card: handlerCard(c, people, id), replaces: caseCardKey(c.reference, id) })),
   );
   return handlerCard(c, people, viewerId);
@@ -143,7 +145,7 @@ export async function shareCaseWith(services: AppServices, person: Person, refer
   const { after } = result.value;
   const id = withPerson.aadObjectId;
   await services.outbox.enqueue({ key: caseCardKey(after.reference, id), recipient: id, purpose: "caseShared", card: handlerCard(after, await casePeople(services, after), id) });
-  return accept(await refreshHandlerCards(services, after, after.history.length, person.aadObjectId, id));
+  return accept(await refreshHandlerCards(services, after, after.history.length, person.aadObjectId, [id]));
 }
 
 export function removalKey(reference: string, removalId: string): string {
