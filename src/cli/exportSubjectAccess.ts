@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { caseAuditKind } from "../app/reports/caseRecords";
 import { startApp } from "../composition";
 import { loadConfig } from "../config";
+import { personWithEmail } from "../domain/people/person";
 import { createLogger } from "../logging";
 import { collectPersonalData, holdsNothing } from "./personalData";
 import { runCli } from "./runCli";
@@ -42,8 +43,7 @@ async function main(): Promise<number> {
     let personId = values.id?.trim() ?? "";
     let entry = personId ? await services.directory.find(personId) : undefined;
     if (values.email) {
-      const wanted = values.email.trim().toLowerCase();
-      entry = (await services.directory.all()).find((p) => p.email.toLowerCase() === wanted);
+      entry = personWithEmail(await services.directory.all(), values.email);
       if (!entry) {
         console.error("Not exported: nobody on the roster has that email (for a leaver, use --id <aadObjectId>).");
         return 2;

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { publishVersion } from "../app/policy/publishVersion";
 import { startApp } from "../composition";
 import { loadConfig } from "../config";
+import { personWithEmail } from "../domain/people/person";
 import { createLogger } from "../logging";
 import { markdownToDocument, PolicyImportError, readPolicySource } from "../policy/importPolicy";
 import { runCli } from "./runCli";
@@ -69,10 +70,10 @@ async function main(): Promise<number> {
     { background: false },
   );
   try {
-    const who = values.as.toLowerCase();
-    const actor = (await app.services.directory.all()).find(
-      (p) => p.email.toLowerCase() === who || p.aadObjectId.toLowerCase() === who,
-    );
+    const people = await app.services.directory.all();
+    const who = values.as;
+    const actor =
+      personWithEmail(people, who) ?? people.find((p) => p.aadObjectId.toLowerCase() === who.trim().toLowerCase());
     if (!actor) {
       console.error(`${values.as} is not on the roster.`);
       return 1;

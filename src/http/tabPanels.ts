@@ -3,6 +3,7 @@ import { unansweredQuestions } from "../app/qa/unansweredQuestions";
 import { mayViewUnansweredQuestions } from "../domain/people/permissions";
 import { StoreUsageError } from "../store/recordRules";
 import { valid, type TabPanel } from "./tabApi";
+import type { ListPage } from "../app/listPage";
 import type { AppServices } from "../app/services";
 import type { Person } from "../domain/people/person";
 import type { Decision } from "../domain/result";
@@ -43,13 +44,6 @@ function refused(decision: { code: string; reason: string }): TabHttpError {
   return new TabHttpError(403, decision.code, decision.reason);
 }
 
-/** A page as the use cases give it, before the route keeps only what the panel shows. */
-interface UseCasePage<T> {
-  readonly items: readonly T[];
-  readonly nextCursor?: string;
-  readonly total: number;
-}
-
 /** One list panel: its route signs the caller in, checks the query, asks the use case, trims the rows. */
 function pagedPanel<T, Row>(spec: {
   readonly info: PanelInfo;
@@ -58,7 +52,7 @@ function pagedPanel<T, Row>(spec: {
     services: AppServices,
     person: Person,
     page: PanelPageRequest,
-  ) => Promise<Decision<UseCasePage<T>>>;
+  ) => Promise<Decision<ListPage<T>>>;
   readonly row: (item: T) => Row;
 }): TabPanel {
   return {

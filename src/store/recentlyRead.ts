@@ -3,28 +3,34 @@ import { findAll } from "./findAll";
 
 /*
  * A whole short collection that nearly every request consults (published policy versions, the
- * policy owner's saved answers), read at most once every few seconds instead of once per message.
- * The store stays the truth: another instance's writes show within `freshMs`, and this
- * instance's own writes call forget() so they show at once. Concurrent callers share one read.
+ * policy owner's saved answers), read at most once every few seconds instead of once per message,
+ * and turned into what callers use (sorted, unwrapped) once per read. The store stays the truth:
+ * another instance's writes show within `freshMs`, and this instance's own writes call forget()
+ * so they show at once. Concurrent callers share one read.
  */
-export class RecentlyRead<T> {
-  private cached?: { at: number; records: Promise<Stored<T>[]> };
+export class RecentlyRead<T, V = Stored<T>[]> {
+  private cached?: { at: number; value: Promise<V> };
+  private readonly derive: (records: Stored<T>[]) => V;
+  private readonly freshMs: number;
 
   constructor(
     private readonly collection: Collection<T>,
-    private readonly freshMs = 3000,
-  ) {}
+    options: { readonly derive?: (records: Stored<T>[]) => V; readonly freshMs?: number } = {},
+  ) {
+    this.derive = options.derive ?? ((records) => records as V);
+    this.freshMs = options.freshMs ?? 3000;
+  }
 
-  all(): Promise<Stored<T>[]> {
+  all(): Promise<V> {
     const now = Date.now();
-    if (this.cached && now - this.cached.at < this.freshMs) return this.cached.records;
-    const records = findAll(this.collection);
-    this.cached = { at: now, records };
+    if (this.cached && now - this.cached.at < this.freshMs) return this.cached.value;
+    const value = findAll(this.collection).then(this.derive);
+    this.cached = { at: now, value };
     // A failed read is not kept: the next caller tries the store again.
-    records.catch(() => {
-      if (this.cached?.records === records) this.cached = undefined;
+    value.catch(() => {
+      if (this.cached?.value === value) this.cached = undefined;
     });
-    return records;
+    return value;
   }
 
   forget(): void {
@@ -32,13 +38,17 @@ export class RecentlyRead<T> {
   }
 }
 
-/** One view per store and collection, so every use case in an app shares it. */
-const views = new WeakMap<object, Map<string, RecentlyRead<unknown>>>();
+/** One view per store and name, so every use case in an app shares it. */
+const views = new WeakMap<object, Map<string, RecentlyRead<unknown, unknown>>>();
 
-export function recentlyRead<T>(owner: object, collection: Collection<T>, name: string): RecentlyRead<T> {
+export function recentlyRead<T, V>(
+  owner: object,
+  name: string,
+  create: () => RecentlyRead<T, V>,
+): RecentlyRead<T, V> {
   let byName = views.get(owner);
   if (!byName) views.set(owner, (byName = new Map()));
-  let view = byName.get(name) as RecentlyRead<T> | undefined;
-  if (!view) byName.set(name, (view = new RecentlyRead(collection)));
+  let view = byName.get(name) as RecentlyRead<T, V> | undefined;
+  if (!view) byName.set(name, (view = create()) as RecentlyRead<unknown, unknown>);
   return view;
 }

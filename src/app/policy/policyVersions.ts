@@ -18,8 +18,7 @@ import { policyVersionKind, toVersion, type PolicyVersionRecord } from "./policy
  */
 export class PolicyVersions {
   private readonly records: Collection<PolicyVersionRecord>;
-  private readonly recent: RecentlyRead<PolicyVersionRecord>;
-  private sorted?: { from: Promise<unknown>; versions: PolicyVersion[] };
+  private readonly recent: RecentlyRead<PolicyVersionRecord, PolicyVersion[]>;
 
   constructor(
     store: Store,
@@ -27,7 +26,9 @@ export class PolicyVersions {
     readonly timeZone: string,
   ) {
     this.records = store.collection(policyVersionKind);
-    this.recent = new RecentlyRead(this.records);
+    this.recent = new RecentlyRead(this.records, {
+      derive: (records) => records.map((r) => toVersion(r.data)).sort(byEffectiveDateDesc),
+    });
   }
 
   /** The policy in force when the product is installed becomes its first version, once. */
@@ -46,13 +47,8 @@ export class PolicyVersions {
     this.forget();
   }
 
-  async all(): Promise<PolicyVersion[]> {
-    const read = this.recent.all();
-    // Converted and sorted once per read of the store, not once per question.
-    if (this.sorted?.from !== read) {
-      this.sorted = { from: read, versions: (await read).map((r) => toVersion(r.data)).sort(byEffectiveDateDesc) };
-    }
-    return this.sorted.versions;
+  all(): Promise<PolicyVersion[]> {
+    return this.recent.all();
   }
 
   forget(): void {

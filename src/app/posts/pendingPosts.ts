@@ -2,6 +2,8 @@ import { mayApprovePostAs, mayPublishPost } from "../../domain/people/permission
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import { approvalsNeeded, type PostProposal } from "../../domain/posts/postProposal";
 import { accept, refuse, type Decision } from "../../domain/result";
+import { displayNames } from "../displayNames";
+import { readListPage, type ListPage, type PageRequest } from "../listPage";
 import type { AppServices } from "../services";
 import { POST_STATUS_WORDS } from "./postMessages";
 import { postProposalKind } from "./postRecords";
@@ -39,12 +41,7 @@ export interface PendingPost {
   readonly submittedAt: string;
 }
 
-export interface PendingPostsPage {
-  readonly items: readonly PendingPost[];
-  /** Pass back as `cursor` for the next page; absent on the last page. */
-  readonly nextCursor?: string;
-  readonly total: number;
-}
+export type PendingPostsPage = ListPage<PendingPost>;
 
 /** Cut by code point, so an emoji is never split in half. */
 export function excerptOf(
@@ -85,33 +82,26 @@ function pending(p: PostProposal, authorName: string): PendingPost {
 export async function pendingPosts(
   services: AppServices,
   viewer: Person,
-  page: { readonly limit?: number; readonly cursor?: string } = {},
+  page: PageRequest = {},
 ): Promise<Decision<PendingPostsPage, "POST.NOT_ALLOWED">> {
   if (!mayViewPendingPosts(viewer))
     return refuse(
       "POST.NOT_ALLOWED",
       "Only the approvers (the Headteacher and the Assistant Headteacher, Parents, Publicity & Promotion) and the Resources Manager see posts waiting for approval.",
     );
-  const posts = services.store.collection(postProposalKind);
-  const limit = Math.min(Math.max(1, Math.floor(page.limit ?? 20)), 100);
-  const where = { status: PENDING_POST_STATUSES };
-  const [found, total] = await Promise.all([
-    posts.find({
-      where,
+  const found = await readListPage(
+    services.store.collection(postProposalKind),
+    {
+      where: { status: PENDING_POST_STATUSES },
       orderBy: { field: "submittedAt", direction: "asc" },
-      limit,
-      cursor: page.cursor,
-    }),
-    posts.count({ where }),
-  ]);
-  const people = new Map(
-    (await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]),
+    },
+    page,
   );
+  const people = await displayNames(services);
   return accept({
+    ...found,
     items: found.items.map(({ data }) =>
       pending(data, people.get(data.authorId) ?? "A former member of staff"),
     ),
-    ...(found.nextCursor ? { nextCursor: found.nextCursor } : {}),
-    total,
   });
 }

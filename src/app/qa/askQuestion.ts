@@ -38,7 +38,7 @@ export async function askQuestion(
   const policy = await policyForAnswers(services);
   const curated = similarCuratedAnswer(
     question,
-    (await savedAnswers(services).all()).map((r) => r.data),
+    await savedAnswers(services).all(),
   );
   let source: AskedQuestion["source"];
   let shown: ShownAnswer;

@@ -3,7 +3,7 @@ import type { AskedQuestion } from "../../domain/qa/askedQuestion";
 import type { CuratedAnswer } from "../../domain/qa/curatedAnswers";
 import { refuse, type Decision } from "../../domain/result";
 import type { RecordKind, Stored } from "../../ports";
-import { recentlyRead, type RecentlyRead } from "../../store/recentlyRead";
+import { RecentlyRead, recentlyRead } from "../../store/recentlyRead";
 import type { AppServices } from "../services";
 
 /*
@@ -96,8 +96,10 @@ export const curatedAnswerKind: RecordKind<CuratedAnswerRecord> = {
 };
 
 /** The policy owner's saved answers: every question consults them, so they are read every few seconds, not per question. */
-export function savedAnswers(services: AppServices): RecentlyRead<CuratedAnswerRecord> {
-  return recentlyRead(services.store, services.store.collection(curatedAnswerKind), curatedAnswerKind.name);
+export function savedAnswers(services: AppServices): RecentlyRead<CuratedAnswerRecord, CuratedAnswerRecord[]> {
+  return recentlyRead(services.store, curatedAnswerKind.name, () =>
+    new RecentlyRead(services.store.collection(curatedAnswerKind), { derive: (records) => records.map((r) => r.data) }),
+  );
 }
 
 /** Question ids as the cards carry them: a prefix and the id service's value. */

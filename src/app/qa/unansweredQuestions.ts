@@ -2,6 +2,8 @@ import { mayViewUnansweredQuestions } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import type { AskedQuestion } from "../../domain/qa/askedQuestion";
 import { accept, refuse, type Decision } from "../../domain/result";
+import { displayNames } from "../displayNames";
+import { readListPage, type ListPage, type PageRequest } from "../listPage";
 import type { AppServices } from "../services";
 import { askedQuestionKind } from "./records";
 
@@ -25,39 +27,26 @@ export interface UnansweredQuestion {
   readonly policyVersion: string;
 }
 
-export interface UnansweredPage {
-  readonly items: readonly UnansweredQuestion[];
-  /** Pass back as `cursor` for the next page; absent on the last page. */
-  readonly nextCursor?: string;
-  /** How many there are in all. */
-  readonly total: number;
-}
+export type UnansweredPage = ListPage<UnansweredQuestion>;
 
 export async function unansweredQuestions(
   services: AppServices,
   viewer: Person,
-  page: { readonly limit?: number; readonly cursor?: string } = {},
+  page: PageRequest = {},
 ): Promise<Decision<UnansweredPage, "QA.NOT_ALLOWED">> {
   if (!mayViewUnansweredQuestions(viewer))
     return refuse(
       "QA.NOT_ALLOWED",
       "Only the policy owner and the Headteacher see staff questions.",
     );
-  const questions = services.store.collection(askedQuestionKind);
-  const limit = Math.min(Math.max(1, Math.floor(page.limit ?? 20)), 100);
-  const [found, total] = await Promise.all([
-    questions.find({
-      where: { unanswered: true },
-      orderBy: { field: "askedAt", direction: "desc" },
-      limit,
-      cursor: page.cursor,
-    }),
-    questions.count({ where: { unanswered: true } }),
-  ]);
-  const people = new Map(
-    (await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]),
+  const found = await readListPage(
+    services.store.collection(askedQuestionKind),
+    { where: { unanswered: true }, orderBy: { field: "askedAt", direction: "desc" } },
+    page,
   );
+  const people = await displayNames(services);
   return accept({
+    ...found,
     items: found.items.map(({ data: q }) => ({
       questionId: q.id,
       question: q.question,
@@ -71,7 +60,5 @@ export async function unansweredQuestions(
       citedHeadings: q.citedHeadings,
       policyVersion: q.policyVersion,
     })),
-    ...(found.nextCursor ? { nextCursor: found.nextCursor } : {}),
-    total,
   });
 }

@@ -11,9 +11,10 @@ import {
   type MisuseCase,
 } from "../../domain/reports/misuseCase";
 import type { Outcome } from "../../domain/reports/misuseReport";
-import type { Person } from "../../domain/people/person";
+import { personWithEmail, type Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
+import { displayNames } from "../displayNames";
 import type { AppServices } from "../services";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
 import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard, type CasePeople } from "./caseMessages";
@@ -32,14 +33,9 @@ export type CaseAction =
   | { readonly kind: "removal"; readonly memberId: string; readonly what: string; readonly deadline: string };
 
 async function casePeople(services: AppServices, c: MisuseCase): Promise<CasePeople> {
-  const reporter = await services.directory.find(c.reporterId);
-  const subject = c.submission.subjectId ? await services.directory.find(c.submission.subjectId) : undefined;
-  const names = new Map<string, string>();
-  for (const id of [...c.handlerIds, ...c.sharedWith]) {
-    const p = await services.directory.find(id);
-    if (p) names.set(id, p.displayName);
-  }
-  return { reporter: reporter?.displayName ?? "A former member of staff", subject: subject?.displayName ?? "", names };
+  const names = await displayNames(services);
+  const subject = c.submission.subjectId ? names.get(c.submission.subjectId) : undefined;
+  return { reporter: names.get(c.reporterId) ?? "A former member of staff", subject: subject ?? "", names };
 }
 
 /** Everyone who may read the case: its handlers and those they shared it with, never the excluded. */
@@ -84,17 +80,20 @@ async function change(
 }
 
 /**
- * Brings every reader's copy of the case card up to date, and returns the clicker's. Skipped:
- * the clicker (the card they clicked is replaced by the returned one; a second update arriving
- * moments later would collapse a form they had just opened on it) and a reader whose first card
- * is being sent now (an update racing it would arrive as a second card).
+ * Brings every reader's copy of the case card up to date, and returns the clicker's. The clicker
+ * is left out: the card they clicked is replaced by the returned one, and a second update moments
+ * later would collapse a form they had just opened on it. A new reader gets their first card.
  */
-async function refreshHandlerCards(services: AppServices, c: MisuseCase, revision: number, viewerId: string, skip: readonly string[] = []): Promise<CardMessage> {
+async function refreshHandlerCards(services: AppServices, c: MisuseCase, revision: number, viewerId: string, newReader?: string): Promise<CardMessage> {
   const people = await casePeople(services, c);
   await services.outbox.enqueueAll(
     readersOf(c)
-      .filter((id) => id !== viewerId && !skip.includes(id))
-      .map((id) => ({ key: `${caseCardKey(c.reference, id)}:r${revision}`, recipient: id, purpose: "caseUpdate", card: handlerCard(c, people, id), replaces: caseCardKey(c.reference, id) })),
+      .filter((id) => id !== viewerId)
+      .map((id) =>
+        id === newReader
+          ? { key: caseCardKey(c.reference, id), recipient: id, purpose: "caseShared", card: handlerCard(c, people, id) }
+          : { key: `${caseCardKey(c.reference, id)}:r${revision}`, recipient: id, purpose: "caseUpdate", card: handlerCard(c, people, id), replaces: caseCardKey(c.reference, id) },
+      ),
   );
   return handlerCard(c, people, viewerId);
 }
@@ -137,15 +136,12 @@ export async function actOnCase(services: AppServices, person: Person, reference
  * the case card, and so can read and act on it; every reader's card shows who it is shared with.
  */
 export async function shareCaseWith(services: AppServices, person: Person, reference: string, email: string, reason: string): Promise<Decision<CardMessage>> {
-  const wanted = email.trim().toLowerCase();
-  const withPerson = (await services.directory.all()).find((p) => p.email.toLowerCase() === wanted);
+  const withPerson = personWithEmail(await services.directory.all(), email);
   if (!withPerson) return refuse("CASE.UNKNOWN_PERSON", `${email} is not on the staff roster, so the case was not shared.`);
   const result = await change(services, person, reference, (c, at) => shareCase(c, person, at, withPerson, reason));
   if (!result.ok) return result;
   const { after } = result.value;
-  const id = withPerson.aadObjectId;
-  await services.outbox.enqueue({ key: caseCardKey(after.reference, id), recipient: id, purpose: "caseShared", card: handlerCard(after, await casePeople(services, after), id) });
-  return accept(await refreshHandlerCards(services, after, after.history.length, person.aadObjectId, [id]));
+  return accept(await refreshHandlerCards(services, after, after.history.length, person.aadObjectId, withPerson.aadObjectId));
 }
 
 export function removalKey(reference: string, removalId: string): string {

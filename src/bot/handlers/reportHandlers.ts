@@ -5,6 +5,7 @@ import { actOnCase, answerQuestion, confirmPostingRemoved, shareCaseWith } from 
 import { reportMisuse } from "../../app/reports/reportMisuse";
 import type { AppServices } from "../../app/services";
 import { mayReportMisuse } from "../../domain/people/permissions";
+import { personWithEmail } from "../../domain/people/person";
 import { OUTCOMES, reportSubmissionSchema } from "../../domain/reports/misuseReport";
 import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
@@ -108,7 +109,7 @@ export function reportFeature(services: AppServices): BotFeature {
       verb: CASE_VERBS.removal,
       schema: z.object({ caseId, memberEmail: z.email().max(200), what: z.string().trim().min(3).max(500), deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
       async handle({ person, data }) {
-        const member = (await services.directory.all()).find((p) => p.email.toLowerCase() === data.memberEmail.toLowerCase());
+        const member = personWithEmail(await services.directory.all(), data.memberEmail);
         if (!member) return message(`${data.memberEmail} is not on the staff roster.`);
         const deadline = DateTime.fromISO(data.deadline, { zone: services.schoolTimeZone }).endOf("day").toUTC().toISO()!;
         return toOutcome(await actOnCase(services, person, data.caseId, { kind: "removal", memberId: member.aadObjectId, what: data.what, deadline }));

@@ -46,3 +46,9 @@ export function hasRole(person: Person, role: Role): boolean {
 export function holdersOf(people: readonly Person[], role: Role): Person[] {
   return people.filter((p) => hasRole(p, role));
 }
+
+/** The roster entry with this email address; addresses are compared without regard to case. */
+export function personWithEmail(people: readonly Person[], email: string): Person | undefined {
+  const wanted = email.trim().toLowerCase();
+  return people.find((p) => p.email.toLowerCase() === wanted);
+}

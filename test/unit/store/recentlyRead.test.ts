@@ -18,7 +18,7 @@ describe("a short collection read every few seconds", () => {
   test("when read again within the window, then the store is not asked; after forget() or the window, it is", async () => {
     const notes = store.collection(kind);
     const find = jest.spyOn(notes, "find");
-    const view = new RecentlyRead(notes, 200);
+    const view = new RecentlyRead(notes, { freshMs: 200 });
     await notes.create("a", { text: "first" });
     expect((await view.all()).map((r) => r.data.text)).toEqual(["first"]);
     await notes.create("b", { text: "second" });
@@ -35,7 +35,7 @@ describe("a short collection read every few seconds", () => {
   test("when a read fails, then the failure is not kept", async () => {
     const notes = store.collection(kind);
     const find = jest.spyOn(notes, "find").mockRejectedValueOnce(new Error("store unavailable"));
-    const view = new RecentlyRead(notes, 60_000);
+    const view = new RecentlyRead(notes, { freshMs: 60_000 });
     await expect(view.all()).rejects.toThrow("store unavailable");
     await expect(view.all()).resolves.toEqual([]);
     expect(find).toHaveBeenCalledTimes(2);
