@@ -1,7 +1,7 @@
 import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
 import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
-import { postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { approverDeputyKind, postAuditKind, postProposalKind } from "../app/posts/postRecords";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import { appInstallationKind } from "../identity/appInstaller";
@@ -30,6 +30,7 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(purgedCaseCountKind),
   any(postProposalKind),
   any(postAuditKind),
+  any(approverDeputyKind),
   any(askedQuestionKind),
   any(curatedAnswerKind),
 ];

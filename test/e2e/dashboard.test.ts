@@ -135,7 +135,10 @@ function seededPost(id: string, text: string, status: PostProposal["status"], da
       approvedDevice: true,
       deletedFromPersonalDevice: true,
     },
-    flags: text === AWAITING_POST ? ["It may name a person: Jamie Carter."] : [],
+    flags: text === AWAITING_POST ? [{ kind: "name" as const, text: "It may name a person: Jamie Carter." }] : [],
+    sentAnywayReason: text === AWAITING_POST ? "His parents asked for it." : null,
+    consentOverride: null,
+    escalatedTo: [],
     status,
     decisions:
       status === "awaitingApproval"
@@ -433,7 +436,7 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     expect(awaiting).toContain("3 December 2026");
     expect(awaiting).toContain("Waiting for approval");
     expect(awaiting).toContain(
-      "Assistant Headteacher, Parents, Publicity & Promotion and Headteacher",
+      "Assistant Headteacher (Parents, Publicity & Promotion) and Headteacher",
     );
     expect(awaiting).toContain("1 flag to check");
     const ready = await posts.nth(1).innerText();

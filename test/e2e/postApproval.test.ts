@@ -31,10 +31,10 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await author.waitForText("Waiting for approval");
     await aht.waitForText("Well done to Year 6 for a brilliant science fair!", 30_000);
     await aht.clickButton("Approve");
-    await aht.waitForText(/Assistant Headteacher, Parents, Publicity & Promotion \([^)]+\): Approved/, 30_000);
-    await author.waitForText(/Assistant Headteacher, Parents, Publicity & Promotion \([^)]+\) approved your post/, 30_000);
+    await aht.waitForText(/Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\): Approved/, 30_000);
+    await author.waitForText(/Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\) approved your post/, 30_000);
     // The author's own copy of the card shows the decision, not only the notice.
-    await author.waitForText(/Assistant Headteacher, Parents, Publicity & Promotion \([^)]+\): Approved/, 30_000);
+    await author.waitForText(/Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\): Approved/, 30_000);
 
     await head.waitForText("Well done to Year 6 for a brilliant science fair!", 30_000);
     await head.clickButton("Approve");
@@ -43,9 +43,9 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await rm.clickButton("Mark as posted");
     await rm.page.getByLabel("Link to the live post").last().fill("https://facebook.com/northfield/posts/1");
     await rm.clickButton("Confirm it is live");
-    await author.waitForText(/Headteacher \([^)]+\) approved your post/, 30_000);
+    await author.waitForText(/Helen Carter, Headteacher approved your post/, 30_000);
     await author.waitForText(/Your post is live/, 30_000);
-    await author.waitForText(/Headteacher \([^)]+\): Approved/);
+    await author.waitForText(/Helen Carter, Headteacher: Approved/);
     // Every decision updated the one card in place: the author never got a second copy.
     const authorView = await author.conversationText();
     expect(authorView.match(/Proposed post by/g)).toHaveLength(1);
