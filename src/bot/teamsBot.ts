@@ -109,7 +109,11 @@ export class TeamsBot extends ActivityHandler {
 
   private async sendReplies(context: TurnContext, replies: readonly Reply[]): Promise<void> {
     for (const reply of replies) {
-      await context.sendActivity("card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text));
+      const sent = await context.sendActivity("card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text));
+      const recipient = context.activity.from?.aadObjectId;
+      if ("card" in reply && reply.keep && sent?.id && recipient) {
+        await this.services.outbox.recordDelivered({ ...reply.keep, recipient, card: reply.card }, sent.id);
+      }
     }
   }
 
