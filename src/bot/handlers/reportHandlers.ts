@@ -107,10 +107,20 @@ export function reportFeature(services: AppServices): BotFeature {
     }),
     defineAction({
       verb: CASE_VERBS.removal,
-      schema: z.object({ caseId, memberEmail: z.email().max(200), what: z.string().trim().min(3).max(500), deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+      // The colleague is chosen from the case's own people (memberId) or, where it names nobody, by email.
+      schema: z
+        .object({
+          caseId,
+          memberId: z.string().max(100).optional(),
+          memberEmail: z.email("is not an email address").max(200).optional(),
+          what: z.string().trim().min(3, "say what should be removed").max(500, "must be at most 500 characters"),
+          deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "choose a date"),
+        })
+        .refine((d) => d.memberId || d.memberEmail, { message: "choose the colleague", path: ["memberId"] }),
       async handle({ person, data }) {
-        const member = personWithEmail(await services.directory.all(), data.memberEmail);
-        if (!member) return message(`${data.memberEmail} is not on the staff roster.`);
+        const roster = await services.directory.all();
+        const member = data.memberId ? roster.find((p) => p.aadObjectId === data.memberId) : personWithEmail(roster, data.memberEmail ?? "");
+        if (!member) return message(`${data.memberEmail ?? "That colleague"} is not on the staff roster.`);
         const deadline = DateTime.fromISO(data.deadline, { zone: services.schoolTimeZone }).endOf("day").toUTC().toISO()!;
         return toOutcome(await actOnCase(services, person, data.caseId, { kind: "removal", memberId: member.aadObjectId, what: data.what, deadline }));
       },
