@@ -372,10 +372,31 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
       .getByText(`${overdueInForce.length} people have not acknowledged`)
       .waitFor();
     await page.getByRole("button", { name: "Send reminders" }).click();
-    // Nobody in this test installed the bot, so every reminder ends "could not be reached".
+    // Nobody in this test installed the bot, so every reminder ends "could not be reached",
+    // and the message says why, counts those not reminded at all, and says what fixes it.
+    const n = overdueInForce.length;
+    const m = unreachableInForce.length;
     await page
-      .getByText(`Done: 0 delivered, ${overdueInForce.length} could not be reached`)
+      .getByText(
+        `Done: 0 delivered, ${n} could not be reached (${n} never opened the app). ${m} more could not be reached before, so were not sent one (${m} never opened the app). To reach them, install the app for everyone`,
+      )
       .waitFor({ timeout: 30_000 });
+    // The figures and the rows now agree with the message: n + m could not be reached.
+    await page.getByTestId("figure-undeliverable").filter({ hasText: String(n + m) }).waitFor();
+    expect(await page.getByTestId("unreachable-why").innerText()).toContain(
+      `${n + m} could not be reached: ${n + m} never opened the app.`,
+    );
+    await page.getByLabel("Status", { exact: true }).selectOption("undeliverable");
+    await page
+      .getByTestId("row-count")
+      .filter({ hasText: `1–${n + m} of ${n + m} staff` })
+      .waitFor();
+    const rows = await staffRows(page).allInnerTexts();
+    expect(rows).toHaveLength(n + m);
+    for (const row of rows) {
+      expect(row).toContain("Not acknowledged");
+      expect(row).toContain("Could not be reached: never opened the app");
+    }
     await page.screenshot({ path: path.join(SHOTS, "headteacher-reminders.png"), fullPage: true });
   });
 
