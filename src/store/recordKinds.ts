@@ -2,6 +2,7 @@ import { acknowledgementKind } from "../app/acknowledgements/acknowledgementReco
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
 import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
 import { approverDeputyKind, postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { mediaEnquiryKind, writtenApprovalKind } from "../app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import { appInstallationKind } from "../identity/appInstaller";
@@ -28,6 +29,8 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(caseAuditKind),
   any(counterKind),
   any(purgedCaseCountKind),
+  any(mediaEnquiryKind),
+  any(writtenApprovalKind),
   any(postProposalKind),
   any(postAuditKind),
   any(approverDeputyKind),

@@ -28,7 +28,10 @@ export function reportFormCard(kind: "misuse" | "mediaEnquiry", staff: { id: str
     data: {
       title: kind === "mediaEnquiry" ? "Report a media enquiry" : "Report social media misuse",
       kind,
-      kinds: Object.entries(REPORT_KINDS).map(([value, title]) => ({ value, title })),
+      // Media enquiries have their own short form ("media enquiry").
+      kinds: Object.entries(REPORT_KINDS)
+        .filter(([value]) => value !== "mediaEnquiry")
+        .map(([value, title]) => ({ value, title })),
       concerns: Object.entries(CONCERNS).map(([value, title]) => ({ value, title })),
       rules: Object.entries(POLICY_RULES).map(([value, title]) => ({ value, title })),
       staff: [{ id: "", name: "(nobody in particular)" }, ...staff],

@@ -2,7 +2,9 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { CASE_VERBS, reportFormCard } from "../../app/reports/caseMessages";
 import { actOnCase, answerQuestion, confirmPostingRemoved, shareCaseWith } from "../../app/reports/handleCase";
+import { decideMediaEnquiry, MEDIA_VERBS, mediaEnquiryFormCard, passOnMediaEnquiry } from "../../app/reports/mediaEnquiries";
 import { reportMisuse } from "../../app/reports/reportMisuse";
+import { mediaEnquirySubmissionSchema } from "../../domain/reports/mediaEnquiry";
 import type { AppServices } from "../../app/services";
 import { mayReportMisuse } from "../../domain/people/permissions";
 import { personWithEmail } from "../../domain/people/person";
@@ -68,13 +70,30 @@ export function reportFeature(services: AppServices): BotFeature {
       name: "Media enquiry",
       example: "media enquiry",
       description: "Pass on a journalist's or other media enquiry to the Headteacher.",
-      triggers: [/^(?:media|press) (?:enquiry|inquiry)$/i],
+      triggers: [/^(?:media|press|journalist) (?:enquiry|inquiry|call)$/i],
       visibleTo: mayReportMisuse,
-      handle: form("mediaEnquiry"),
+      handle: async ({ scope }) =>
+        scope === "personal" ? [{ card: mediaEnquiryFormCard() }] : [{ text: "Media enquiries go to the Headteacher in confidence: please open a private chat with me and type media enquiry there." }],
     },
   ];
 
+  const mediaId = z.object({ enquiryId: z.string().regex(/^M-\d{4}-\d{4,6}$/, "is not a media enquiry reference") });
   const actions = [
+    defineAction({
+      verb: MEDIA_VERBS.submit,
+      schema: z.object({ caller: z.string().max(20_000), outlet: z.string().max(20_000), question: z.string().max(20_000), deadline: z.string().max(20).optional() }).pipe(mediaEnquirySubmissionSchema),
+      handle: async ({ person, data }) => toOutcome(await passOnMediaEnquiry(services, person, data, "personal")),
+    }),
+    defineAction({
+      verb: MEDIA_VERBS.approve,
+      schema: mediaId.extend({ approvedWords: z.string().max(2000, "must be at most 2,000 characters").default("") }),
+      handle: async ({ person, data }) => toOutcome(await decideMediaEnquiry(services, person, data.enquiryId, true, data.approvedWords)),
+    }),
+    defineAction({
+      verb: MEDIA_VERBS.decline,
+      schema: mediaId.extend({ declineReason: z.string().max(2000, "must be at most 2,000 characters").default("") }),
+      handle: async ({ person, data }) => toOutcome(await decideMediaEnquiry(services, person, data.enquiryId, false, data.declineReason)),
+    }),
     defineAction({
       verb: CASE_VERBS.submit,
       schema: submitSchema,
