@@ -32,7 +32,7 @@ describe("post approvals through the bot", () => {
   test.each([
     ["an unticked checklist item", { ...proposal, parentalPermission: "false" }, /permission from the child's parent/],
     ["empty text", { ...proposal, text: "" }, /no text/],
-    ["over-long text", { ...proposal, text: "x".repeat(2001) }, /text/],
+    ["over-long text", { ...proposal, text: "x".repeat(2001) }, /2,001 characters; the limit is 2,000/],
     ["a non-https image link", { ...proposal, imageLinks: "javascript:alert(1)" }, /imageLinks/],
     ["no account", { ...proposal, accounts: "" }, /account/],
   ])("when the proposal has %s, then it is refused on the card and nothing is stored", async (_n, data, reason) => {

@@ -145,3 +145,38 @@ describe("post workflows through the bot", () => {
     }
   });
 });
+
+describe("each account's limits on the post form", () => {
+  let t: AppUnderTest;
+  const author = personWith("staff");
+  const ticked = { parentalPermission: "true", noIdentifyingInformation: "true", positiveAndRelevant: "true", approvedDevice: "true", deletedFromPersonalDevice: "true" };
+  const invoke = async (verb: string, data: Record<string, unknown>) => (await post(t.app.url, invokeActivity(author, t.connector.url, verb, data))).body as { type: string; value: unknown };
+  beforeAll(async () => {
+    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
+    await post(t.app.url, installActivity(author, t.connector.url));
+  });
+  afterAll(async () => t.stop());
+
+  test("when the form opens, then it says each account's limits", async () => {
+    await post(t.app.url, messageActivity(author, t.connector.url, "new post"));
+    const form = cardText(t.connector.cards(personalConversationId(author.aadObjectId)).at(-1));
+    expect(form).toContain("X: up to 280 characters.");
+    expect(form).toContain("Instagram: needs a photo, up to 2,200 characters.");
+  });
+
+  test.each([
+    ["a 596-character post for X", { text: "Well done everyone. ".repeat(30).slice(0, 596), accounts: "X" }, "X allows 280 characters and this post has 596"],
+    ["an Instagram post without a photo", { text: "Well done everyone!", accounts: "Instagram" }, "Instagram needs at least one photo"],
+    ["a 5,000-character post", { text: "y".repeat(5000), accounts: "Facebook" }, "The post is 5,000 characters; the limit is 2,000. Nothing was sent"],
+  ])("when it is %s, then it is refused with a clear message and nothing is stored", async (_n, content, message) => {
+    const r = await invoke("postSubmit", { intendedDate: "2026-12-12", imageLinks: "", ...ticked, ...content });
+    expect(r.type).toBe("application/vnd.microsoft.activity.message");
+    expect(String(r.value)).toContain(message);
+    expect(await findAll(t.app.services.store.collection(postProposalKind))).toEqual([]);
+  });
+
+  test("when the X post fits and the Instagram one has a photo, then both are accepted", async () => {
+    const r = await invoke("postSubmit", { intendedDate: "2026-12-12", ...ticked, text: "Well done everyone!", accounts: "X,Instagram", imageLinks: "https://northfield.sharepoint.com/photo.jpg" });
+    expect(cardText(r.value)).toContain("Sent for approval");
+  });
+});

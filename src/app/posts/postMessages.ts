@@ -1,7 +1,8 @@
 import { mayPublishPost } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import type { ApproverDeputy } from "../../domain/posts/approverDeputies";
-import { approvalsNeeded, CHECKLIST, consentBlocked, currentDecisions, type ApprovalKey, type PostContent, type PostDecision, type PostProposal } from "../../domain/posts/postProposal";
+import { limitsLine } from "../../domain/posts/accountLimits";
+import { approvalsNeeded, CHECKLIST, MAX_POST_TEXT, consentBlocked, currentDecisions, type ApprovalKey, type PostContent, type PostDecision, type PostProposal } from "../../domain/posts/postProposal";
 import type { SafeguardingFlag } from "../../domain/posts/safeguardingChecks";
 import type { CardMessage } from "../../ports";
 import { deputyLine } from "./approverDeputies";
@@ -48,6 +49,7 @@ export function postFormCard(accounts: readonly string[], draft?: PostProposal, 
       flags: (check?.flags ?? []).map((f) => ({ text: f.text })),
       hasFlags: Boolean(check?.flags.length),
       consentHit: Boolean(check?.flags.some((f) => f.kind === "consent")),
+      limits: `Limits: the text up to ${MAX_POST_TEXT.toLocaleString("en-GB")} characters. ${limitsLine(accounts)}`.trim(),
       verb: draft ? POST_VERBS.resubmit : POST_VERBS.submit,
     },
   };

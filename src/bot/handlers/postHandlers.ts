@@ -16,7 +16,6 @@ import type { AppServices } from "../../app/services";
 import { mayApprovePostAs, mayProposePost } from "../../domain/people/permissions";
 import {
   CHECKLIST,
-  MAX_POST_TEXT,
   type ChecklistItem,
   type PostContent,
 } from "../../domain/posts/postProposal";
@@ -34,7 +33,8 @@ import type { BotFeature } from "../registry";
 const postId = z.string().regex(/^P-[0-9a-f]{8}$/, "is not a post id");
 const bool = z.preprocess((v) => v === true || v === "true", z.boolean());
 const contentSchema = z.object({
-  text: z.string().max(MAX_POST_TEXT, `must be at most ${MAX_POST_TEXT} characters`),
+  // Transport bound only: the domain refuses a text over MAX_POST_TEXT with a sentence saying so.
+  text: z.string().max(20_000),
   accounts: z.preprocess(
     (v) =>
       typeof v === "string"

@@ -27,14 +27,15 @@ const list = z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) =
 const submitSchema = z
   .object({
     kind: z.string(),
-    whatWasSeen: z.string().max(4000),
-    where: z.string().max(500),
-    when: z.string().max(100),
+    // Transport bounds only: the domain refuses over its limits with a sentence that says them.
+    whatWasSeen: z.string().max(20_000),
+    where: z.string().max(20_000),
+    when: z.string().max(20_000),
     concerns: list,
     subjectId: z.string().max(100).optional(),
     rules: list.optional(),
     urgent: z.preprocess((v) => v === true || v === "true", z.boolean()).optional(),
-    evidence: z.string().max(2000).optional(),
+    evidence: z.string().max(20_000).optional(),
   })
   .transform((d, ctx) => {
     const parsed = reportSubmissionSchema.safeParse({ ...d, subjectId: d.subjectId || undefined });

@@ -1,6 +1,7 @@
 import { mayApprovePostAs, mayPublishPost } from "../people/permissions";
 import type { Person } from "../people/person";
 import { accept, refuse, type Decision } from "../result";
+import { accountProblems } from "./accountLimits";
 import { keysFor, type ApproverDeputy } from "./approverDeputies";
 import type { SafeguardingFlag } from "./safeguardingChecks";
 
@@ -80,14 +81,18 @@ export interface PostProposal extends PostContent {
 
 export const MAX_POST_TEXT = 2000;
 
-type ContentRefusal = "POST.EMPTY" | "POST.TOO_LONG" | "POST.CHECKLIST" | "POST.NO_ACCOUNT";
+type ContentRefusal = "POST.EMPTY" | "POST.TOO_LONG" | "POST.CHECKLIST" | "POST.NO_ACCOUNT" | "POST.ACCOUNT_LIMIT";
 
 export function checkContent(content: PostContent, knownAccounts: readonly string[]): Decision<PostContent, ContentRefusal> {
   if (!content.text.trim()) return refuse("POST.EMPTY", "The post has no text.");
-  if (content.text.length > MAX_POST_TEXT) return refuse("POST.TOO_LONG", `The post is ${content.text.length} characters; the limit is ${MAX_POST_TEXT}.`);
+  if (content.text.length > MAX_POST_TEXT) {
+    return refuse("POST.TOO_LONG", `The post is ${content.text.length.toLocaleString("en-GB")} characters; the limit is ${MAX_POST_TEXT.toLocaleString("en-GB")}. Nothing was sent: shorten it and send it again.`);
+  }
   const unticked = (Object.keys(CHECKLIST) as ChecklistItem[]).filter((k) => !content.checklist[k]);
   if (unticked.length) return refuse("POST.CHECKLIST", `The policy requires every step to be confirmed before a post is proposed. Not yet confirmed: ${unticked.map((k) => CHECKLIST[k]).join(" ")}`);
   if (content.accounts.length === 0 || content.accounts.some((a) => !knownAccounts.includes(a))) return refuse("POST.NO_ACCOUNT", "Choose at least one of the school's accounts.");
+  const problems = accountProblems(content);
+  if (problems.length) return refuse("POST.ACCOUNT_LIMIT", `Nothing was sent. ${problems.join(" ")}`);
   return accept(content);
 }
 

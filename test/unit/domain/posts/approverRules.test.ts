@@ -10,6 +10,7 @@ import {
   type PostProposal,
 } from "../../../../src/domain/posts/postProposal";
 import { safeguardingCheck } from "../../../../src/domain/posts/safeguardingChecks";
+import { accountProblems } from "../../../../src/domain/posts/accountLimits";
 
 const person = (id: string, ...roles: Role[]): Person => ({ aadObjectId: id, displayName: id, email: `${id}@s.example`, roles: [...roles, "staff"], department: "D" });
 const teacher = person("teacher");
@@ -146,5 +147,20 @@ describe("the consent list", () => {
 
   test("when an approver proposes a post with a hit, then they cannot override it themselves", () => {
     expect(overrideConsent({ ...hit, authorId: "head" }, head, "Fine by me", 1, at)).toMatchObject({ ok: false, code: "POST.OWN_POST" });
+  });
+});
+
+describe("each account's limits", () => {
+  test.each([
+    [{ text: "x".repeat(281), accounts: ["X"], imageLinks: [] }, ["X allows 280 characters and this post has 281"]],
+    [{ text: "x".repeat(280), accounts: ["X"], imageLinks: [] }, []],
+    [{ text: "Hi", accounts: ["Instagram"], imageLinks: [] }, ["Instagram needs at least one photo"]],
+    [{ text: "Hi", accounts: ["Instagram"], imageLinks: ["https://s.example/p.jpg"] }, []],
+    [{ text: "x".repeat(300), accounts: ["Facebook", "X", "Instagram"], imageLinks: [] }, ["X allows 280", "Instagram needs"]],
+    [{ text: "x".repeat(300), accounts: ["The school blog"], imageLinks: [] }, []],
+  ])("when the post is %j, then the problems are %j", (content, expected) => {
+    const problems = accountProblems(content);
+    expect(problems).toHaveLength(expected.length);
+    expected.forEach((e, i) => expect(problems[i]).toContain(e));
   });
 });
