@@ -7,6 +7,7 @@ import {
   type AdaptiveCardInvokeValue,
 } from "botbuilder";
 import type { AppServices } from "../app/services";
+import { readableDate } from "../app/ukDates";
 import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
@@ -93,10 +94,13 @@ export class TeamsBot extends ActivityHandler {
         firstName: firstName(person),
         schoolPolicyTitle: policy.title,
         policyVersion: policy.version,
-        effectiveFrom: policy.effectiveFrom,
+        // The same UK date format as the cards ("1 December 2026").
+        effectiveFrom: readableDate(policy.effectiveFrom, this.services.schoolTimeZone),
+        // What each does, then what to type: "ask Can I post…" read as one command.
         commands: commandsFor(person, this.botHandlers.commands).map((c) => ({
-          title: c.example,
+          title: c.title,
           description: c.description,
+          example: c.example,
         })),
         dashboardUrl: mayViewAcknowledgementFigures(person) ? `${this.services.publicUrl}/tab/` : "",
       },
