@@ -9,7 +9,7 @@ import {
 import type { AppServices } from "../app/services";
 import { readableDate } from "../app/ukDates";
 import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
-import type { Person } from "../domain/people/person";
+import { holdersOf, type Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { ActionHandler } from "./actions";
 import { renderCard } from "./cards/renderCard";
@@ -17,8 +17,15 @@ import { matchCommand, type CommandHandler, type Reply } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
 
-const NOT_ON_ROSTER =
-  "Sorry, I can only help members of staff on the school's roster. If you think you should be on it, please ask the school office.";
+/**
+ * Said plainly to someone not on the roster: who keeps the list, and that people the policy
+ * covers who are not employees (agency, supply, volunteers, contractors, governors) can be added.
+ */
+export function notOnRosterMessage(people: readonly Person[]): string {
+  const keepers = holdersOf(people, "resources-manager").map((p) => p.displayName);
+  const who = keepers.length ? `the school office (the Resources Manager, ${keepers.join(" or ")}, keeps the list)` : "the school office";
+  return `You are not on this app's list of people the Staff Social Media Policy covers, so I cannot help you yet. Please ask ${who} to add you. Agency and supply staff, volunteers, contractors and governors can be added as well as employees.`;
+}
 
 export interface BotHandlers {
   readonly commands: readonly CommandHandler[];
@@ -124,7 +131,7 @@ export class TeamsBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const person = await this.identify(context);
     if (!person) {
-      await context.sendActivity(NOT_ON_ROSTER);
+      await context.sendActivity(notOnRosterMessage(await this.services.directory.all()));
       return;
     }
     await this.remember(context);
@@ -173,7 +180,7 @@ export class TeamsBot extends ActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.identify(context);
-    if (!person) return messageResponse(NOT_ON_ROSTER);
+    if (!person) return messageResponse(notOnRosterMessage(await this.services.directory.all()));
     await this.remember(context);
     const verb = invokeValue?.action?.verb;
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");
