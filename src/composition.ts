@@ -3,7 +3,7 @@ import type restify from "restify";
 import type { AppServices } from "./app/services";
 import { createBotEndpoint } from "./bot/botEndpoint";
 import { buildBotHandlers } from "./bot/registry";
-import type { Config } from "./config";
+import { urlHost, type Config } from "./config";
 import { createHttpServer } from "./http/server";
 import { AppInstaller, scheduleAppInstalls } from "./identity/appInstaller";
 import { graphFor } from "./identity/graphAccess";
@@ -113,7 +113,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const url = `http://${urlHost(config.host)}:${port}`;
 
   const background = overrides.background ?? true;
   if (background) outboxWorker.start();

@@ -115,6 +115,15 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   problems.push(...graphCrossChecks(env));
   if (env.BOT_TYPE === "SingleTenant" && !has("BOT_TENANT_ID")) {
     problems.push("BOT_TENANT_ID: is required for a SingleTenant bot");
+  } else if (has("BOT_ID") && !has("BOT_TENANT_ID") && !has("AAD_APP_TENANT_ID")) {
+    // Anyone can side-load an app that names our bot id: activities are pinned to the school's tenant.
+    problems.push("BOT_TENANT_ID: is required when BOT_ID is set (activities from any other organisation are refused)");
+  }
+  // No bot credentials means no sign-in at all: such a server may only be reached from this machine.
+  if (!has("BOT_ID") && has("HOST") && !isLoopbackHost(env.HOST!.trim())) {
+    problems.push(
+      `HOST (got "${env.HOST!.trim()}"): without BOT_ID the service is unauthenticated (local mode), so it listens on loopback only; use HOST=127.0.0.1, or set BOT_ID, BOT_PASSWORD and BOT_TENANT_ID to listen beyond this machine`,
+    );
   }
   return problems;
 }
@@ -170,6 +179,8 @@ export interface Config {
     readonly tenantId?: string;
     readonly openIdMetadataUrl?: string;
     readonly tokenIssuer?: string;
+    /** The school's tenant: activities from any other are refused before the sender is identified. */
+    readonly allowedTenantId?: string;
   };
   readonly sso: {
     readonly clientId?: string;
@@ -178,7 +189,7 @@ export interface Config {
     /** e.g. https://login.microsoftonline.com: token issuer `<host>/<tenant>/v2.0`. */
     readonly authorityHost: string;
     readonly jwksUrl: string;
-    /** No Entra app and loopback only: the tab signs in as `?user=<aadObjectId>` (no token). */
+    /** Local mode only (no BOT_ID, no Entra app, loopback): the tab signs in as `?user=<aadObjectId>` (no token). */
     readonly localSignIn: boolean;
   };
   readonly outbox: { readonly pollMs: number; readonly ratePerSecond: number; readonly leaseMs: number };
@@ -247,7 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const localMode = !e.BOT_ID;
   const host = e.HOST ?? (localMode ? "127.0.0.1" : "0.0.0.0");
-  const publicUrl = (e.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${e.PORT}`).replace(
+  const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(host)}:${e.PORT}`).replace(
     /\/$/,
     "",
   );
@@ -268,8 +279,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tenantId: e.BOT_TENANT_ID,
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
+      allowedTenantId: e.BOT_TENANT_ID ?? e.AAD_APP_TENANT_ID,
     },
-    sso: ssoSettings(e, host, publicUrl),
+    sso: ssoSettings(e, localMode, host, publicUrl),
     outbox: { pollMs: e.OUTBOX_POLL_MS, ratePerSecond: e.OUTBOX_RATE_PER_SECOND, leaseMs: e.OUTBOX_LEASE_MS },
     acknowledgements: { graceDays: e.ACK_GRACE_DAYS, reminderDays: e.ACK_REMINDER_DAYS },
     posts: { accounts: e.SOCIAL_ACCOUNTS, consentListFile: path.resolve(e.CONSENT_LIST_FILE), reminderHours: e.POST_APPROVAL_REMINDER_HOURS },
@@ -317,9 +329,26 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
   };
 }
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "[::1]", "localhost"]);
 
-function ssoSettings(e: z.infer<typeof envSchema>, host: string, publicUrl: string): Config["sso"] {
+/** A listening address as a URL's host: the unspecified address as localhost, IPv6 in brackets. */
+export function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
+/** An address or name that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return LOOPBACK_HOSTS.has(h) || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+function ssoSettings(
+  e: z.infer<typeof envSchema>,
+  localMode: boolean,
+  host: string,
+  publicUrl: string,
+): Config["sso"] {
   const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
   const authorityHost = (e.SSO_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(/\/$/, "");
   return {
@@ -328,6 +357,8 @@ function ssoSettings(e: z.infer<typeof envSchema>, host: string, publicUrl: stri
     tabDomain: e.TAB_DOMAIN ?? new URL(publicUrl).host,
     authorityHost,
     jwksUrl: e.SSO_JWKS_URL ?? `${authorityHost}/${tenantId ?? "common"}/discovery/v2.0/keys`,
-    localSignIn: !e.AAD_APP_CLIENT_ID && LOOPBACK_HOSTS.has(host),
+    // Only local mode: no bot credentials (a production deployment behind a proxy often binds
+    // 127.0.0.1 too), no Entra app, loopback only. Object ids are not secrets.
+    localSignIn: localMode && !e.AAD_APP_CLIENT_ID && isLoopbackHost(host),
   };
 }
