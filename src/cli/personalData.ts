@@ -87,8 +87,20 @@ export async function collectPersonalData(services: AppServices, personId: strin
     .filter(({ data: a }) => a.by === personId)
     .map(({ data: a }) => ({ postId: a.postId, at: a.at, action: a.action }));
 
-  const misuseCases = subjectAccessExport(personId, (await findAll(store.collection(misuseCaseKind))).map((r) => r.data));
-  const caseActions = (await findAll(store.collection(caseAuditKind), { where: { by: personId } })).map(({ data: a }) => ({ caseReference: a.caseReference, at: a.at, action: a.action }));
+  const misuseCases = await Promise.all(
+    subjectAccessExport(personId, (await findAll(store.collection(misuseCaseKind))).map((r) => r.data)).map(async (c) => {
+      if (!("namedSubjectId" in c) || !c.namedSubjectId) return c;
+      // Whom the reporter named, as they named them: by name, never by id.
+      const { namedSubjectId, ...rest } = c;
+      return { ...rest, namedSubject: (await services.directory.find(namedSubjectId))?.displayName ?? "a former member of staff" };
+    }),
+  );
+  // What they did, never to whom: "shared with <id>" names a colleague.
+  const caseActions = (await findAll(store.collection(caseAuditKind), { where: { by: personId } })).map(({ data: a }) => ({
+    caseReference: a.caseReference,
+    at: a.at,
+    action: a.action.startsWith("shared with ") ? "shared the case with a colleague" : a.action,
+  }));
 
   const policyVersionsPublished = (await findAll(store.collection(policyVersionKind)))
     .filter(({ data: v }) => v.publishedBy === personId)
