@@ -15,11 +15,19 @@ export type ActionOutcome =
 export interface ActionRequest<D> {
   readonly person: Person;
   readonly data: D;
+  /** "personal" | "groupChat" | "channel": where the card was clicked. */
+  readonly scope: string;
 }
 
 export interface ActionHandler<D = unknown> {
   readonly verb: string;
   readonly schema: z.ZodType<D>;
+  /**
+   * True only for verbs whose answer may be seen by a group (feedback on a policy answer).
+   * Otherwise the verb is refused outside the person's private chat, on Action.Execute and on
+   * the Action.Submit fallback alike, before its data is read.
+   */
+  readonly sharedConversations?: boolean;
   handle(request: ActionRequest<D>): Promise<ActionOutcome>;
 }
 

@@ -16,6 +16,9 @@ import { matchCommand, type CommandHandler, type Reply } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
 
+const PRIVATE_ONLY =
+  "This is confidential, so it is only done in your private chat with me: open a chat with me and use the card there.";
+
 const NOT_ON_ROSTER =
   "Sorry, I can only help members of staff on the school's roster. If you think you should be on it, please ask the school office.";
 
@@ -123,7 +126,7 @@ export class TeamsBot extends ActivityHandler {
     // Action.Submit fallback (older clients): the card's data arrives as the message value.
     const value = context.activity.value as { verb?: unknown } | undefined;
     if (value && typeof value.verb === "string") {
-      const outcome = await this.runAction(person, value.verb, value);
+      const outcome = await this.runAction(person, value.verb, value, scopeOf(context));
       await context.sendActivity(
         outcome.kind === "card" ? this.cardActivity(outcome.card) : MessageFactory.text(outcome.text),
       );
@@ -146,17 +149,21 @@ export class TeamsBot extends ActivityHandler {
     await this.sendReplies(context, replies);
   }
 
-  private async runAction(person: Person, verb: string, data: unknown) {
+  private async runAction(person: Person, verb: string, data: unknown, scope: string) {
     const handler = this.actionsByVerb.get(verb);
     if (!handler) {
       return { kind: "message" as const, text: "This card is out of date or not recognised. Type help to start again." };
+    }
+    // Reports, cases, posts and notices are private: nothing about them is done or shown in a group.
+    if (scope !== "personal" && !handler.sharedConversations) {
+      return { kind: "message" as const, text: PRIVATE_ONLY };
     }
     const parsed = handler.schema.safeParse(data);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join(".") || "data").join(", ");
       return { kind: "message" as const, text: `Please check the form: ${fields} ${parsed.error.issues.length > 1 ? "are" : "is"} not valid.` };
     }
-    return handler.handle({ person, data: parsed.data });
+    return handler.handle({ person, data: parsed.data, scope });
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -168,7 +175,7 @@ export class TeamsBot extends ActivityHandler {
     await this.remember(context);
     const verb = invokeValue?.action?.verb;
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");
-    const outcome = await this.runAction(person, verb, invokeValue.action.data ?? {});
+    const outcome = await this.runAction(person, verb, invokeValue.action.data ?? {}, scopeOf(context));
     if (outcome.kind === "message") return messageResponse(outcome.text);
     return {
       statusCode: 200,
@@ -186,6 +193,8 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
   };
 }
 
+/** Teams always names the conversation type; the Agents Playground leaves it out of personal chats. */
 function scopeOf(context: TurnContext): string {
-  return context.activity.conversation?.conversationType ?? "personal";
+  const conversation = context.activity.conversation;
+  return conversation?.conversationType ?? (conversation?.isGroup ? "groupChat" : "personal");
 }

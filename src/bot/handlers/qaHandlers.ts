@@ -62,18 +62,24 @@ export function qaFeature(services: AppServices): BotFeature {
     defineAction({
       verb: QA_VERBS.helpful,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await recordFeedback(services, person, data.questionId, "helpful")),
     }),
     defineAction({
       verb: QA_VERBS.notHelpful,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await recordFeedback(services, person, data.questionId, "notHelpful")),
     }),
     defineAction({
       verb: QA_VERBS.askOwner,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await escalateQuestion(services, person, data.questionId)),
     }),

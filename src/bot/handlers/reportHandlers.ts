@@ -78,9 +78,9 @@ export function reportFeature(services: AppServices): BotFeature {
     defineAction({
       verb: CASE_VERBS.submit,
       schema: submitSchema,
-      async handle({ person, data }) {
-        // The card came from a private chat; the check is repeated in the use case.
-        const result = await reportMisuse(services, person, data, "personal");
+      async handle({ person, data, scope }) {
+        // The bot refuses it outside a private chat; the use case checks again.
+        const result = await reportMisuse(services, person, data, scope);
         return result.ok ? { kind: "card", card: result.value.receipt } : message(result.reason);
       },
     }),
