@@ -40,6 +40,18 @@ export async function viewFor(services: AppServices, p: PostProposal, viewer: Pe
   return postCard(p, viewer, names.get(p.authorId) ?? "former staff", names, everyone);
 }
 
+/**
+ * A post's card on refresh, for those who hold one: its author, its approvers and, once it is
+ * ready, its publishers. Anyone else gets the answer a missing post gets.
+ */
+export async function refreshPost(services: AppServices, viewer: Person, postId: string): Promise<Decision<CardMessage>> {
+  const record = await services.store.collection(postProposalKind).get(postId);
+  if (!record || !(await audience(services, record.data)).some((p) => p.aadObjectId === viewer.aadObjectId)) {
+    return refuse("POST.NOT_FOUND", "That post does not exist, or is not one you can see.");
+  }
+  return accept(await viewFor(services, record.data, viewer));
+}
+
 /** Sends or updates every copy; each recipient's first card is the one later updates replace. */
 async function spread(services: AppServices, p: PostProposal, step: string): Promise<void> {
   for (const person of await audience(services, p)) {

@@ -4,6 +4,7 @@ import {
   editForm,
   markPostPosted,
   proposePost,
+  refreshPost,
   resubmitPost,
   viewFor,
   type PostSettings,
@@ -175,12 +176,7 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
     defineAction({
       verb: POST_VERBS.refresh,
       schema: z.object({ postId }),
-      async handle({ person, data }) {
-        const record = await services.store.collection(postProposalKind).get(data.postId);
-        return record
-          ? { kind: "card", card: await viewFor(services, record.data, person) }
-          : { kind: "message", text: "That post does not exist." };
-      },
+      handle: async ({ person, data }) => toOutcome(await refreshPost(services, person, data.postId)),
     }),
   ];
   return { commands, actions };
