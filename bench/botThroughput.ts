@@ -92,7 +92,8 @@ export async function compareWithEcho(scenarios: readonly Scenario[], options: {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-bot-"));
   const productPort = await freePort();
   const echoPort = await freePort();
-  const product = startServer({ PORT: String(productPort), DATA_DIR: dataDir, LOG_LEVEL: "warn", OUTBOX_POLL_MS: "60000" });
+  // Each conversation asks hundreds of questions a minute: lift the per-person limit, not the code path.
+  const product = startServer({ PORT: String(productPort), DATA_DIR: dataDir, LOG_LEVEL: "warn", OUTBOX_POLL_MS: "60000", RATE_LIMIT_QUESTIONS_PER_HOUR: "100000" });
   const echo = spawn(process.execPath, ["--disable-warning=DEP0111", path.join(__dirname, "echoBot.js")], {
     env: { ...process.env, PORT: String(echoPort) },
     stdio: "ignore",

@@ -78,6 +78,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
     acknowledgements: config.acknowledgements,
     posts: { accounts: config.posts.accounts, consentList: loadConsentList(config.posts.consentListFile), reminderHours: config.posts.reminderHours },
+    rateLimits: config.rateLimits,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   const handlers = buildBotHandlers(services);

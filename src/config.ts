@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isObjectId, parseRoleGroups, type RoleGroup } from "./identity/roleGroups";
 import { parseSchoolHours, type SchoolHours } from "./domain/reports/workingHours";
 import { packageRoot } from "./packageRoot";
+import type { RateLimits } from "./app/limits/rateLimits";
 
 /*
  * Every setting, read once from the environment and validated together, so a bad deployment
@@ -68,6 +69,10 @@ const envSchema = z
     SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     // Hours a question sent to the policy owner may wait before they are reminded (and again each period).
     QA_ESCALATION_REMINDER_HOURS: z.coerce.number().positive().max(720).default(48),
+    // Per person and hour: beyond these a person is asked to wait (store-kept, so every instance agrees).
+    RATE_LIMIT_QUESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
+    RATE_LIMIT_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
+    RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     // The production path: records in SharePoint lists, staff from Entra groups, through Graph.
     STORE: z.enum(["sqlite", "sharepoint"]).default("sqlite"),
     SHAREPOINT_SITE_ID: optionalText.pipe(
@@ -197,6 +202,7 @@ export interface Config {
   readonly posts: { readonly accounts: readonly string[]; readonly consentListFile: string; readonly reminderHours: number };
   readonly reports: { readonly reminderWorkingHours: number; readonly retentionDays: number; readonly schoolHours: SchoolHours };
   readonly qa: { readonly escalationReminderHours: number };
+  readonly rateLimits: RateLimits;
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
@@ -288,6 +294,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reports: { reminderWorkingHours: e.REPORT_ACK_REMINDER_WORKING_HOURS, retentionDays: e.REPORT_RETENTION_DAYS, schoolHours: parseSchoolHours(e.SCHOOL_HOURS)! },
     scheduleTickMs: e.SCHEDULE_TICK_MS,
     qa: { escalationReminderHours: e.QA_ESCALATION_REMINDER_HOURS },
+    rateLimits: {
+      question: { max: e.RATE_LIMIT_QUESTIONS_PER_HOUR, windowMinutes: 60 },
+      report: { max: e.RATE_LIMIT_REPORTS_PER_HOUR, windowMinutes: 60 },
+      post: { max: e.RATE_LIMIT_POSTS_PER_HOUR, windowMinutes: 60 },
+    },
     ...productionSettings(e),
     applicationInsights: e.APPLICATIONINSIGHTS_CONNECTION_STRING
       ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, samplingRatio: e.APPLICATIONINSIGHTS_SAMPLING_RATIO }

@@ -11,6 +11,7 @@ import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
 import { findAll } from "../store/findAll";
 import { leaseKind } from "../store/leases";
+import { rateLimitKind } from "../app/limits/rateLimits";
 
 /*
  * Everything the product holds about one person, for a subject access request. Ids of other
@@ -32,6 +33,7 @@ export const EXPORTED_KINDS: readonly string[] = [
   conversationReferenceKind,
   appInstallationKind,
   outboxKind,
+  rateLimitKind,
 ].map((kind) => kind.name);
 
 // Left out: leases (which instance runs a job), counters (report numbering) and purgedCaseCounts (anonymised monthly counts) hold nothing about a person.
@@ -132,6 +134,13 @@ export async function collectPersonalData(services: AppServices, personId: strin
     deliveredAt: m.deliveredAt,
   }));
 
+  // How many questions, reports and posts they sent in the current window (for the rate limits).
+  const rateLimitCounts = (await findAll(store.collection(rateLimitKind), { where: { personId } })).map(({ data: r }) => ({
+    action: r.action,
+    windowStart: r.windowStart,
+    count: r.count,
+  }));
+
   return {
     exportedAt,
     person: rosterEntry
@@ -151,6 +160,7 @@ export async function collectPersonalData(services: AppServices, personId: strin
     conversations,
     appInstallations,
     messagesSent,
+    rateLimitCounts,
   };
 }
 

@@ -1,3 +1,4 @@
+import { takeAllowance } from "../limits/rateLimits";
 import { holdersOf, ROLE_TITLES, type Person } from "../../domain/people/person";
 import { mayProposePost } from "../../domain/people/permissions";
 import { checkContent, decide, markPosted, resubmit, type ApprovalKey, type PostContent, type PostDecisionKind, type PostProposal } from "../../domain/posts/postProposal";
@@ -71,6 +72,9 @@ export async function proposePost(services: AppServices, settings: PostSettings,
   if (!mayProposePost(author)) return refuse("POST.ROLE", "Only staff on the roster can propose posts.");
   const checked = checkContent(content, settings.accounts);
   if (!checked.ok) return checked;
+  // Each proposal lands in both approvers' chats.
+  const allowed = await takeAllowance(services, author.aadObjectId, "post");
+  if (!allowed.ok) return allowed;
   const post: PostProposal = {
     ...content,
     id: `P-${services.ids.newId().slice(0, 8)}`,
