@@ -24,6 +24,7 @@ import { postJobs } from "./app/posts/postSchedule";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
+import { loadIntentRecogniser } from "./policy/intentBankFile";
 import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
@@ -80,7 +81,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     posts: { accounts: config.posts.accounts, consentList: loadConsentList(config.posts.consentListFile), reminderHours: config.posts.reminderHours },
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
-  const handlers = buildBotHandlers(services);
+  const handlers = buildBotHandlers(services, loadIntentRecogniser());
   const bot = createBotEndpoint(
     config.bot,
     services,

@@ -10,11 +10,12 @@ import type { AppServices } from "../app/services";
 import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
-import type { ActionHandler } from "./actions";
+import type { ActionHandler, ActionOutcome } from "./actions";
 import { renderCard } from "./cards/renderCard";
-import { matchCommand, type CommandHandler, type Reply } from "./commands";
+import { matchCommand, type CommandHandler, type CommandRequest, type Reply } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
+import type { Understood } from "./naturalCommands";
 
 const NOT_ON_ROSTER =
   "Sorry, I can only help members of staff on the school's roster. If you think you should be on it, please ask the school office.";
@@ -24,7 +25,14 @@ export interface BotHandlers {
   readonly actions: readonly ActionHandler[];
   /** What a message that is no command becomes (a policy question, once Q&A is wired). */
   readonly fallback: CommandHandler;
+  /** Commands in the person's own words; without it only the command words work. */
+  understand?(request: CommandRequest): Promise<Understood>;
 }
+
+/** Said in a group chat, a private command's replies go to the person's own chat with the bot. */
+export const SENT_PRIVATELY = "I've sent you a private message.";
+const WILL_SEND_PRIVATELY =
+  "I'll send you a private message as soon as you open a chat with me (find the app under Apps in Teams).";
 
 /**
  * The only class that speaks botbuilder's activity language: it identifies the person, keeps
@@ -123,30 +131,76 @@ export class TeamsBot extends ActivityHandler {
     // Action.Submit fallback (older clients): the card's data arrives as the message value.
     const value = context.activity.value as { verb?: unknown } | undefined;
     if (value && typeof value.verb === "string") {
-      const outcome = await this.runAction(person, value.verb, value);
+      const outcome = await this.settle(context, person, await this.runAction(person, value.verb, value, scopeOf(context)));
       await context.sendActivity(
         outcome.kind === "card" ? this.cardActivity(outcome.card) : MessageFactory.text(outcome.text),
       );
       return;
     }
+    const scope = scopeOf(context);
+    // In a group chat or channel the bot answers only when @mentioned, as Teams delivers it;
+    // anything else there is people talking to each other.
+    if (scope !== "personal" && !mentionsBot(context)) return;
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? "";
     if (!text) return;
     const matched = matchCommand(this.botHandlers.commands, text);
-    const handler = matched?.handler ?? this.botHandlers.fallback;
     if (matched && !matched.handler.visibleTo(person)) {
       await context.sendActivity(`Sorry, "${matched.handler.example}" is not something your role can do. Type help to see what you can.`);
       return;
     }
-    const replies = await handler.handle({
-      person,
-      argument: matched ? matched.argument : text,
-      text,
-      scope: scopeOf(context),
-    });
-    await this.sendReplies(context, replies);
+    const request: CommandRequest = { person, argument: text, text, scope };
+    if (matched) {
+      await this.runCommand(context, matched.handler, { ...request, argument: matched.argument });
+      return;
+    }
+    const understood = this.botHandlers.understand ? await this.botHandlers.understand(request) : { kind: "question" as const };
+    if (understood.kind === "command") await this.runCommand(context, understood.handler, request);
+    else if (understood.kind === "replies") await this.sendReplies(context, understood.replies);
+    else await this.sendReplies(context, await this.botHandlers.fallback.handle(request));
   }
 
-  private async runAction(person: Person, verb: string, data: unknown) {
+  /** Runs a command; a private one asked for in a group chat answers in the person's own chat. */
+  private async runCommand(context: TurnContext, handler: CommandHandler, request: CommandRequest): Promise<void> {
+    if (handler.private && request.scope !== "personal") {
+      const replies = await handler.handle({ ...request, scope: "personal" });
+      await context.sendActivity(await this.deliverPrivately(context, request.person, replies));
+      return;
+    }
+    await this.sendReplies(context, await handler.handle(request));
+  }
+
+  /** Queues the replies for the person's personal chat (the outbox delivers them) and says so. */
+  private async deliverPrivately(context: TurnContext, person: Person, replies: readonly Reply[]): Promise<string> {
+    const turn = context.activity.id ?? this.services.ids.newId();
+    let i = 0;
+    for (const reply of replies) {
+      const card: CardMessage = "card" in reply ? reply.card : { template: "notice", data: { title: "", message: reply.text, tone: "" } };
+      await this.services.outbox.enqueue({
+        key: `privateReply:${person.aadObjectId}:${turn}:${i++}`,
+        recipient: person.aadObjectId,
+        purpose: "privateReply",
+        card,
+      });
+    }
+    return (await this.references.personal(person.aadObjectId)) ? SENT_PRIVATELY : WILL_SEND_PRIVATELY;
+  }
+
+  /** A card action's outcome; a command it starts answers with its first card, the rest follow. */
+  private async settle(context: TurnContext, person: Person, outcome: ActionOutcome): Promise<Exclude<ActionOutcome, { kind: "command" }>> {
+    if (outcome.kind !== "command") return outcome;
+    const scope = scopeOf(context);
+    const request: CommandRequest = { person, argument: "", text: "", scope };
+    if (outcome.handler.private && scope !== "personal") {
+      return { kind: "message", text: await this.deliverPrivately(context, person, await outcome.handler.handle({ ...request, scope: "personal" })) };
+    }
+    const replies = await outcome.handler.handle(request);
+    const first = replies[0];
+    if (!first) return { kind: "message", text: "Done." };
+    await this.sendReplies(context, replies.slice(1));
+    return "card" in first ? { kind: "card", card: first.card } : { kind: "message", text: first.text };
+  }
+
+  private async runAction(person: Person, verb: string, data: unknown, scope: string): Promise<ActionOutcome> {
     const handler = this.actionsByVerb.get(verb);
     if (!handler) {
       return { kind: "message" as const, text: "This card is out of date or not recognised. Type help to start again." };
@@ -156,7 +210,7 @@ export class TeamsBot extends ActivityHandler {
       const fields = parsed.error.issues.map((i) => i.path.join(".") || "data").join(", ");
       return { kind: "message" as const, text: `Please check the form: ${fields} ${parsed.error.issues.length > 1 ? "are" : "is"} not valid.` };
     }
-    return handler.handle({ person, data: parsed.data });
+    return handler.handle({ person, data: parsed.data, scope });
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -168,7 +222,7 @@ export class TeamsBot extends ActivityHandler {
     await this.remember(context);
     const verb = invokeValue?.action?.verb;
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");
-    const outcome = await this.runAction(person, verb, invokeValue.action.data ?? {});
+    const outcome = await this.settle(context, person, await this.runAction(person, verb, invokeValue.action.data ?? {}, scopeOf(context)));
     if (outcome.kind === "message") return messageResponse(outcome.text);
     return {
       statusCode: 200,
@@ -184,6 +238,11 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
     type: "application/vnd.microsoft.activity.message",
     value: text as unknown as AdaptiveCardInvokeResponse["value"],
   };
+}
+
+function mentionsBot(context: TurnContext): boolean {
+  const botId = context.activity.recipient?.id;
+  return TurnContext.getMentions(context.activity).some((m) => m.mentioned?.id === botId);
 }
 
 function scopeOf(context: TurnContext): string {
