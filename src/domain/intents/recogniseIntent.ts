@@ -58,10 +58,17 @@ export const DEFAULT_THRESHOLDS: Thresholds = { act: 0.6, confirm: 0.35, offer: 
  * "reporter" is a journalist, not a report.
  */
 const TOPIC: Readonly<Record<(typeof OFFERED_WITH_ANSWER)[number], RegExp>> = {
-  report: /\b(?:report|reporting|reported|misuse|misusing|complain|complaint|whistleblow\w*|flag|concern|concerns|worried|worry|tell the head)\b/,
-  mediaEnquiry: /\b(?:journalist\w*|reporters?|press|newspapers?|local paper|the paper|media enquir\w*|media inquir\w*|radio|tv|television|bbc|podcast\w*|magazine|blogger)\b/,
-  proposePost: /\bschool(?: s)? (?:facebook|instagram|insta|twitter|x|tiktok|page|account|accounts|social media|socials|feed)\b/,
+  report:
+    /\b(?:report|reporting|reported|misuse|misusing|complain|complaint|whistleblow\w*|flag|concern|concerns|worried|worry|worrying|(?:broke|broken|breaking|breaks|breach\w*) (?:the |our )?(?:rules|policy)|(?:tell|let) the head\w*|head\w* (?:should|needs to|must) know|who (?:do|should|can) i tell)\b/,
+  mediaEnquiry:
+    /\b(?:journalist\w*|reporters?|press|newspapers?|local paper|the paper|media enquir\w*|media inquir\w*|radio|tv|television|bbc|podcast\w*|magazine|blogger)\b/,
+  proposePost:
+    /\b(?:school(?: s)? (?:facebook|instagram|insta|twitter|x|tiktok|page|account|accounts|social media|socials|feed)|(?:suggest|propose|submit|draft) (?:a |an |my )?(?:new )?post)\b/,
 };
+
+/** Asking to see the policy in other words: worth a question back when the classifier is unsure. */
+const SEE_POLICY =
+  /\b(?:see|read|open|view|show|look at|sign|signed|sign off|acknowledge\w*|version of) (?:the |our |this )?(?:staff )?(?:social media )?(?:policy|rules)\b/;
 
 /*
  * Asking how, who, whether or what the rules are: information, not a request to act.
@@ -76,6 +83,9 @@ const ASKS_HOW: readonly RegExp[] = [
 
 /** Commands that are about the person's own things: asking where they are is asking for them. */
 const ANSWERED_BY_DOING: ReadonlySet<CommandIntent> = new Set(["showPolicy", "myPosts", "help", "thanks"]);
+
+/** A short message with a word of thanks in it is thanks, whatever else it says ("appreciate the help"). */
+const THANKS = /\b(?:thank\w*|thx|ty|cheers|appreciat\w*|ta)\b/;
 
 export function asksHow(tokens: readonly string[]): boolean {
   const text = tokens.join(" ");
@@ -123,6 +133,9 @@ export class IntentRecogniser {
     if (tokens.length === 0) return { kind: "question", confidence: 0 };
     const scored = this.classifier.classify(tokens);
     const top = scored[0]!;
+    if (tokens.length <= 6 && THANKS.test(tokens.join(" ")) && !asksHow(tokens) && (top.label === "help" || top.label === "thanks")) {
+      return { kind: "command", intent: "thanks", confidence: Math.max(top.probability, 0.5) };
+    }
     const t = this.thresholds;
     const probability = (label: string) => scored.find((s) => s.label === label)?.probability ?? 0;
     if (top.label !== QUESTION) {
@@ -141,7 +154,11 @@ export class IntentRecogniser {
     const offer = OFFERED_WITH_ANSWER.filter((intent) => TOPIC[intent].test(said))
       .map((intent) => ({ intent, p: probability(intent) }))
       .sort((a, b) => b.p - a.p)[0];
-    if (!offer) return { kind: "question", confidence: probability(QUESTION) };
+    if (!offer) {
+      return SEE_POLICY.test(said)
+        ? { kind: "confirm", intent: "showPolicy", confidence: probability("showPolicy") }
+        : { kind: "question", confidence: probability(QUESTION) };
+    }
     // Said as a request ("I'd like to raise a concern about ..."): ask whether they mean it.
     if (!asksHow(tokens) && offer.p >= t.offer) {
       return { kind: "confirm", intent: offer.intent, confidence: offer.p };
