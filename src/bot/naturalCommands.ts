@@ -74,7 +74,10 @@ export class NaturalCommands {
       const handler = this.handlerFor(recognised.intent, request.person);
       // In a group chat a question back would be noise for everyone: treat it as a question.
       if (!handler || !personal || recognised.intent === "thanks") return { kind: "question" };
-      return { kind: "replies", replies: [{ card: this.confirmCard(recognised.intent, handler, request.text) }] };
+      return {
+        kind: "replies",
+        replies: [{ card: this.confirmCard(recognised.intent, handler, request.text) }],
+      };
     }
     const offered = recognised.offer && this.handlerFor(recognised.offer, request.person);
     if (!recognised.offer || !offered) return { kind: "question" };
@@ -83,9 +86,15 @@ export class NaturalCommands {
       // with the form one click away.
       const asked = await askQuestion(this.services, request.person, request.text);
       const answer: Reply = asked.ok ? { card: asked.value.card } : { text: asked.reason };
-      return { kind: "replies", replies: [answer, { card: this.startCard(recognised.offer, offered) }] };
+      return {
+        kind: "replies",
+        replies: [answer, { card: this.startCard(recognised.offer, offered) }],
+      };
     }
-    return { kind: "replies", replies: [{ card: await this.answerWithStart(recognised.offer, offered, request.text) }] };
+    return {
+      kind: "replies",
+      replies: [{ card: await this.answerWithStart(recognised.offer, offered, request.text) }],
+    };
   }
 
   private confirmCard(intent: CommandIntent, handler: CommandHandler, text: string): CardMessage {
@@ -122,15 +131,25 @@ export class NaturalCommands {
     };
   }
 
-  private async answerWithStart(intent: CommandIntent, handler: CommandHandler, text: string): Promise<CardMessage> {
-    const answer = answerFromPolicy(await policyForAnswers(this.services), text.replace(/\s+/g, " ").trim());
-    const quoted = (c: { quote: string; leadIn?: string }) => (c.leadIn ? `“${c.leadIn} … ${c.quote}”` : `“${c.quote}”`);
+  private async answerWithStart(
+    intent: CommandIntent,
+    handler: CommandHandler,
+    text: string,
+  ): Promise<CardMessage> {
+    const answer = answerFromPolicy(
+      await policyForAnswers(this.services),
+      text.replace(/\s+/g, " ").trim(),
+    );
+    const quoted = (c: { quote: string; leadIn?: string }) =>
+      c.leadIn ? `“${c.leadIn} … ${c.quote}”` : `“${c.quote}”`;
     return {
       template: "commandOffer",
       data: {
         title: answer.answered ? "What the policy says" : "The policy does not say more about this",
         question: text.slice(0, MAX_QUESTION_LENGTH),
-        citations: answer.answered ? answer.citations.map((c) => ({ heading: c.heading, quote: quoted(c) })) : [],
+        citations: answer.answered
+          ? answer.citations.map((c) => ({ heading: c.heading, quote: quoted(c) }))
+          : [],
         message: `${handler.description} Your question was not recorded or passed on to anyone.`,
         intent,
         startTitle: handler.startTitle ?? handler.name,
@@ -149,7 +168,11 @@ export class NaturalCommands {
         schema: z.object({ intent: z.enum(COMMAND_INTENTS) }),
         handle: async ({ person, data }): Promise<ActionOutcome> => {
           const handler = this.handlerFor(data.intent, person);
-          if (!handler) return { kind: "message", text: "That is not something your role can do. Type help to see what you can." };
+          if (!handler)
+            return {
+              kind: "message",
+              text: "That is not something your role can do. Type help to see what you can.",
+            };
           // The bot runs it where the card was clicked: a private one from a group goes private.
           return { kind: "command", handler };
         },
@@ -159,7 +182,9 @@ export class NaturalCommands {
         schema: z.object({ rawQuestion: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) }),
         handle: async ({ person, data }) => {
           const asked = await askQuestion(this.services, person, data.rawQuestion);
-          return asked.ok ? { kind: "card", card: asked.value.card } : { kind: "message", text: asked.reason };
+          return asked.ok
+            ? { kind: "card", card: asked.value.card }
+            : { kind: "message", text: asked.reason };
         },
       }),
     ];

@@ -9,9 +9,17 @@ import { packageRoot } from "../packageRoot";
  * {"text": "...", "intent": "report" | ... | "question"}. It ships with the product; a school
  * adds lines in its staff's words and restarts (training takes well under a second).
  */
-export const INTENT_BANK_FILE = path.join(packageRoot(), "assets", "intents", "intent-phrasings.jsonl");
+export const INTENT_BANK_FILE = path.join(
+  packageRoot(),
+  "assets",
+  "intents",
+  "intent-phrasings.jsonl",
+);
 
-const line = z.object({ text: z.string().trim().min(1).max(500), intent: z.string().min(1).max(40) });
+const line = z.object({
+  text: z.string().trim().min(1).max(500),
+  intent: z.string().min(1).max(40),
+});
 
 export function loadIntentBank(file: string = INTENT_BANK_FILE): IntentExample[] {
   if (!fs.existsSync(file)) throw new Error(`${file}: intent phrasings not found`);

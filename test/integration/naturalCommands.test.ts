@@ -6,7 +6,13 @@ import { words } from "../../src/domain/intents/normalise";
 import { loadIntentBank } from "../../src/policy/intentBankFile";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
-import { installActivity, invokeActivity, messageActivity, personalConversationId, post } from "../support/activities";
+import {
+  installActivity,
+  invokeActivity,
+  messageActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { personWith } from "../support/sampleRoster";
 
@@ -61,39 +67,59 @@ describe("commands in natural language", () => {
     return t.connector;
   };
   const click = async (verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(teacher, t.connector.url, verb, data))).body as { type: string; value: unknown };
+    (await post(t.app.url, invokeActivity(teacher, t.connector.url, verb, data))).body as {
+      type: string;
+      value: unknown;
+    };
 
   test("when the phrasings are checked, then each command has at least five, none is its command word, and none is in the training bank", () => {
     const bank = new Set(loadIntentBank().map((e) => norm(e.text)));
     for (const command of COMMANDS) {
       expect(phrasings[command]!.length).toBeGreaterThanOrEqual(5);
     }
-    const all = Object.entries(phrasings).filter(([k]) => !k.startsWith("_")).flatMap(([, v]) => v);
-    const commandWords = ["report", "media enquiry", "new post", "my posts", "policy", "help", "ask"];
+    const all = Object.entries(phrasings)
+      .filter(([k]) => !k.startsWith("_"))
+      .flatMap(([, v]) => v);
+    const commandWords = [
+      "report",
+      "media enquiry",
+      "new post",
+      "my posts",
+      "policy",
+      "help",
+      "ask",
+    ];
     expect(all.filter((p) => commandWords.includes(norm(p)))).toEqual([]);
     expect(all.filter((p) => bank.has(norm(p)))).toEqual([]);
     // The issue's own examples are test phrasings: they must never be trained on.
     expect(ISSUE_EXAMPLES.filter((p) => bank.has(norm(p)))).toEqual([]);
   });
 
-  const table = COMMANDS.flatMap((command) => phrasings[command]!.map((text) => [command, text] as const));
-  test.each(table)("when a teacher writes a %s command as %j, then it opens, or its button does", async (command, text) => {
-    const connector = await say(text);
-    const reply = connector.texts().join("\n");
-    if (OPENED[command]!.test(reply)) {
-      directly.push(text);
-    } else {
-      // Not sure, or asked how: the button that starts the command is on the reply.
-      const offer = connector.cards().find((c) => JSON.stringify(c).includes('"intentStart"'));
-      if (JSON.stringify(offer).includes('"intentAskInstead"')) askedBack.push(text);
-      expect({ text, reply: offer ? "offered" : reply }).toEqual({ text, reply: "offered" });
-      const start = JSON.stringify(offer).match(/"verb":"intentStart"[^}]*"data":\{"intent":"(\w+)"\}/);
-      expect(start?.[1]).toBe(command);
-      const opened = await click("intentStart", { intent: command });
-      expect(cardText(opened.value)).toMatch(OPENED[command]!);
-    }
-    expect(reply).not.toMatch(/^Hello!/);
-  });
+  const table = COMMANDS.flatMap((command) =>
+    phrasings[command]!.map((text) => [command, text] as const),
+  );
+  test.each(table)(
+    "when a teacher writes a %s command as %j, then it opens, or its button does",
+    async (command, text) => {
+      const connector = await say(text);
+      const reply = connector.texts().join("\n");
+      if (OPENED[command]!.test(reply)) {
+        directly.push(text);
+      } else {
+        // Not sure, or asked how: the button that starts the command is on the reply.
+        const offer = connector.cards().find((c) => JSON.stringify(c).includes('"intentStart"'));
+        if (JSON.stringify(offer).includes('"intentAskInstead"')) askedBack.push(text);
+        expect({ text, reply: offer ? "offered" : reply }).toEqual({ text, reply: "offered" });
+        const start = JSON.stringify(offer).match(
+          /"verb":"intentStart"[^}]*"data":\{"intent":"(\w+)"\}/,
+        );
+        expect(start?.[1]).toBe(command);
+        const opened = await click("intentStart", { intent: command });
+        expect(cardText(opened.value)).toMatch(OPENED[command]!);
+      }
+      expect(reply).not.toMatch(/^Hello!/);
+    },
+  );
 
   test("when the whole table has run, then at least seven in ten phrasings opened their command directly", () => {
     // The rest were asked back or answered with the button; the README gives the figure.
@@ -107,12 +133,15 @@ describe("commands in natural language", () => {
     expect(reply).not.toMatch(/Hello/);
   });
 
-  test.each(phrasings.policyQuestions!)("when a teacher asks the policy question %j, then it is answered as a question", async (text) => {
-    const connector = await say(text);
-    const reply = connector.texts().join("\n");
-    expect(reply).toMatch(/You asked:/);
-    for (const marker of Object.values(OPENED)) expect(reply).not.toMatch(marker);
-  });
+  test.each(phrasings.policyQuestions!)(
+    "when a teacher asks the policy question %j, then it is answered as a question",
+    async (text) => {
+      const connector = await say(text);
+      const reply = connector.texts().join("\n");
+      expect(reply).toMatch(/You asked:/);
+      for (const marker of Object.values(OPENED)) expect(reply).not.toMatch(marker);
+    },
+  );
 
   test.each(phrasings.bothQuestionAndReport!.map((q) => [q]))(
     "when a teacher asks %j, then the policy's answer comes with a button that starts the report, and nothing goes to the policy owner",
@@ -126,7 +155,9 @@ describe("commands in natural language", () => {
       expect(shown).toContain("Start a report");
       expect(shown).not.toContain("Ask the policy owner");
       // Not recorded: the dashboard's questions and the policy owner never see it.
-      expect((await findAll(t.app.services.store.collection(askedQuestionKind))).length).toBe(before);
+      expect((await findAll(t.app.services.store.collection(askedQuestionKind))).length).toBe(
+        before,
+      );
       const opened = await click("intentStart", { intent: "report" });
       expect(cardText(opened.value)).toMatch(OPENED.report!);
     },
@@ -140,30 +171,50 @@ describe("commands in natural language", () => {
     expect(shown).not.toContain("Ask the policy owner");
   });
 
-  test("when the bot is unsure and asks first, then \"No, it's a question\" answers the message as a question", async () => {
+  test('when the bot is unsure and asks first, then "No, it\'s a question" answers the message as a question', async () => {
     // One of the table's phrasings the bot asked about (the table runs first).
     const text = askedBack[0]!;
     expect(text).toBeDefined();
-    const card = (await say(text)).cards().find((c) => JSON.stringify(c).includes('"intentAskInstead"'));
+    const card = (await say(text))
+      .cards()
+      .find((c) => JSON.stringify(c).includes('"intentAskInstead"'));
     expect(cardText(card)).toMatch(/^Do you want to/);
     const answered = await click("intentAskInstead", { rawQuestion: text });
     expect(cardText(answered.value)).toContain(`You asked: ${text}`);
   });
 
   test("when a card asks to start an unknown command or carries no question, then nothing runs", async () => {
-    expect((await click("intentStart", { intent: "deleteEverything" })).type).toBe("application/vnd.microsoft.activity.message");
-    expect((await click("intentAskInstead", { rawQuestion: "" })).type).toBe("application/vnd.microsoft.activity.message");
+    expect((await click("intentStart", { intent: "deleteEverything" })).type).toBe(
+      "application/vnd.microsoft.activity.message",
+    );
+    expect((await click("intentAskInstead", { rawQuestion: "" })).type).toBe(
+      "application/vnd.microsoft.activity.message",
+    );
   });
 
   describe("in a group chat", () => {
-    const group = { id: "19:staffroom@thread.v2", conversationType: "groupChat", tenantId: "tenant-1" };
+    const group = {
+      id: "19:staffroom@thread.v2",
+      conversationType: "groupChat",
+      tenantId: "tenant-1",
+    };
     const inGroup = (text: string, mentioned: boolean) => {
-      const base = messageActivity(teacher, t.connector.url, mentioned ? `<at>Social Media Policy</at> ${text}` : text);
+      const base = messageActivity(
+        teacher,
+        t.connector.url,
+        mentioned ? `<at>Social Media Policy</at> ${text}` : text,
+      );
       return {
         ...base,
         conversation: group,
         entities: mentioned
-          ? [{ type: "mention", text: "<at>Social Media Policy</at>", mentioned: { id: base.recipient.id, name: "Social Media Policy" } }]
+          ? [
+              {
+                type: "mention",
+                text: "<at>Social Media Policy</at>",
+                mentioned: { id: base.recipient.id, name: "Social Media Policy" },
+              },
+            ]
           : [],
       };
     };
@@ -173,7 +224,10 @@ describe("commands in natural language", () => {
       expect(t.connector.activities).toEqual([]);
     });
 
-    test.each([["report"], ["someone in year 9 posted a video of a teacher and I need to report it"]])(
+    test.each([
+      ["report"],
+      ["someone in year 9 posted a video of a teacher and I need to report it"],
+    ])(
       "when a teacher mentions the bot with %j, then the group hears only that a private message was sent, and the form arrives in their own chat",
       async (text) => {
         await post(t.app.url, inGroup(text, true));
@@ -183,8 +237,12 @@ describe("commands in natural language", () => {
         await t.app.outboxWorker.drain();
         const privately = t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n");
         expect(privately).toMatch(OPENED.report!);
-        const queued = (await findAll(t.app.services.store.collection(outboxKind))).map((r) => r.data);
-        expect(queued.some((m) => m.purpose === "privateReply" && m.recipient === teacher.aadObjectId)).toBe(true);
+        const queued = (await findAll(t.app.services.store.collection(outboxKind))).map(
+          (r) => r.data,
+        );
+        expect(
+          queued.some((m) => m.purpose === "privateReply" && m.recipient === teacher.aadObjectId),
+        ).toBe(true);
       },
     );
   });

@@ -21,8 +21,8 @@ export interface TrainingOptions {
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
-  epochs: 25,
-  learningRate: 0.4,
+  epochs: 12,
+  learningRate: 0.6,
   l2: 1e-4,
   balance: 0.75,
   seed: 20,
@@ -145,7 +145,14 @@ export class IntentClassifier {
       .filter((id): id is number => id !== undefined);
     const scores = new Float64Array(k);
     // Nothing known at all: no evidence for any label (uniform), the caller treats it as unsure.
-    IntentClassifier.softmaxInto(scores, ids, ids.length ? 1 / Math.sqrt(ids.length) : 0, this.weights, this.bias, k);
+    IntentClassifier.softmaxInto(
+      scores,
+      ids,
+      ids.length ? 1 / Math.sqrt(ids.length) : 0,
+      this.weights,
+      this.bias,
+      k,
+    );
     return this.labels
       .map((label, c) => ({ label, probability: scores[c]! }))
       .sort((a, b) => b.probability - a.probability || a.label.localeCompare(b.label));

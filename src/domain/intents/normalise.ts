@@ -46,7 +46,11 @@ export function editDistance(a: string, b: string, cap: number): number {
     let rowMin = Infinity;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      let v = Math.min(
+        d[(i - 1) * cols + j]! + 1,
+        d[i * cols + j - 1]! + 1,
+        d[(i - 1) * cols + j - 1]! + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
       }
@@ -82,6 +86,10 @@ export class SpellingCorrector {
     }
   }
 
+  knows(word: string): boolean {
+    return this.known.has(word);
+  }
+
   correct(word: string): string {
     if (this.known.has(word) || /\d/.test(word)) return word;
     const cached = this.cache.get(word);
@@ -93,7 +101,8 @@ export class SpellingCorrector {
     for (let len = word.length - cap; len <= word.length + cap; len++) {
       for (const candidate of this.byLength.get(len) ?? []) {
         // Typos rarely hit the first letter; requiring it keeps "post" from becoming "most".
-        if (candidate[0] !== word[0] && !(candidate[1] === word[0] && candidate[0] === word[1])) continue;
+        if (candidate[0] !== word[0] && !(candidate[1] === word[0] && candidate[0] === word[1]))
+          continue;
         const distance = editDistance(word, candidate, cap);
         const count = this.known.get(candidate) ?? 0;
         if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {

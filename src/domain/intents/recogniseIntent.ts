@@ -24,7 +24,11 @@ export type CommandIntent = (typeof COMMAND_INTENTS)[number];
 export const QUESTION = "question";
 
 /** Commands whose subject the policy itself speaks about, so a question about them gets both. */
-export const OFFERED_WITH_ANSWER = ["report", "mediaEnquiry", "proposePost"] as const satisfies readonly CommandIntent[];
+export const OFFERED_WITH_ANSWER = [
+  "report",
+  "mediaEnquiry",
+  "proposePost",
+] as const satisfies readonly CommandIntent[];
 
 export type Recognition =
   /** Sure enough to act. */
@@ -82,7 +86,12 @@ const ASKS_HOW: readonly RegExp[] = [
 ];
 
 /** Commands that are about the person's own things: asking where they are is asking for them. */
-const ANSWERED_BY_DOING: ReadonlySet<CommandIntent> = new Set(["showPolicy", "myPosts", "help", "thanks"]);
+const ANSWERED_BY_DOING: ReadonlySet<CommandIntent> = new Set([
+  "showPolicy",
+  "myPosts",
+  "help",
+  "thanks",
+]);
 
 /** A short message with a word of thanks in it is thanks, whatever else it says ("appreciate the help"). */
 const THANKS = /\b(?:thank\w*|thx|ty|cheers|appreciat\w*|ta)\b/;
@@ -130,10 +139,16 @@ export class IntentRecogniser {
 
   recognise(text: string): Recognition {
     const tokens = this.tokens(text);
-    if (tokens.length === 0) return { kind: "question", confidence: 0 };
+    // Not one word it has seen: no evidence for any command, whatever the letters suggest.
+    if (!tokens.some((w) => this.speller.knows(w))) return { kind: "question", confidence: 0 };
     const scored = this.classifier.classify(tokens);
     const top = scored[0]!;
-    if (tokens.length <= 6 && THANKS.test(tokens.join(" ")) && !asksHow(tokens) && (top.label === "help" || top.label === "thanks")) {
+    if (
+      tokens.length <= 6 &&
+      THANKS.test(tokens.join(" ")) &&
+      !asksHow(tokens) &&
+      (top.label === "help" || top.label === "thanks")
+    ) {
       return { kind: "command", intent: "thanks", confidence: Math.max(top.probability, 0.5) };
     }
     const t = this.thresholds;
@@ -147,7 +162,8 @@ export class IntentRecogniser {
           : { kind: "question", confidence: probability(QUESTION) };
       }
       if (top.probability >= t.act) return { kind: "command", intent, confidence: top.probability };
-      if (top.probability >= t.confirm) return { kind: "confirm", intent, confidence: top.probability };
+      if (top.probability >= t.confirm)
+        return { kind: "confirm", intent, confidence: top.probability };
     }
     // The classifier reads a plain question; a command's own words may still be in it.
     const said = tokens.join(" ");
