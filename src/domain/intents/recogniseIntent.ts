@@ -139,18 +139,16 @@ export class IntentRecogniser {
 
   recognise(text: string): Recognition {
     const tokens = this.tokens(text);
-    // Not one word it has seen: no evidence for any command, whatever the letters suggest.
-    if (!tokens.some((w) => this.speller.knows(w))) return { kind: "question", confidence: 0 };
+    const known = tokens.some((w) => this.speller.knows(w));
     const scored = this.classifier.classify(tokens);
     const top = scored[0]!;
-    if (
-      tokens.length <= 6 &&
-      THANKS.test(tokens.join(" ")) &&
-      !asksHow(tokens) &&
-      (top.label === "help" || top.label === "thanks")
-    ) {
+    // Thanks, unless the rest of the message is clearly something else.
+    const thanked = tokens.length <= 6 && THANKS.test(tokens.join(" ")) && !asksHow(tokens);
+    if (thanked && (!known || top.label === "help" || top.label === "thanks")) {
       return { kind: "command", intent: "thanks", confidence: Math.max(top.probability, 0.5) };
     }
+    // Not one word it has seen: no evidence for any command, whatever the letters suggest.
+    if (!known) return { kind: "question", confidence: 0 };
     const t = this.thresholds;
     const probability = (label: string) => scored.find((s) => s.label === label)?.probability ?? 0;
     if (top.label !== QUESTION) {
