@@ -83,6 +83,9 @@ const ASKS_HOW: readonly RegExp[] = [
   /^(?:should|do|does|is|are|am|must|have) (?:i|we|staff|it|they|there|you have to)\b/,
   /\b(?:what (?:should|do|must|can) (?:i|we) do|who (?:do|should|must|can) (?:i|we)|who handles|who deals|should i|do i (?:need|have) to|have i got to|is it (?:ok|okay|alright|allowed)|am i (?:allowed|supposed|meant|expected|required)|what happens|what does the policy|what are the rules|how do i|how should i|how can i|is that allowed|is this allowed)\b/,
   /\bcan (?:i|we) (?:comment|reply|respond|say|talk|speak|answer|tell them|give)\b/,
+  /\bwhat (?:should|do|must|can|would) (?:\w+ ){1,3}(?:do|say)\b/,
+  /\b(?:steps|process|procedure|rules) for\b/,
+  /\bhow$/,
 ];
 
 /** Commands that are about the person's own things: asking where they are is asking for them. */
