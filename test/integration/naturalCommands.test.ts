@@ -129,6 +129,20 @@ describe("commands in natural language", () => {
     expect(directly.length / total).toBeGreaterThanOrEqual(0.7);
   });
 
+  test.each([
+    ["I want to report something", "report"],
+    ["can I make a confidential report", "report"],
+    ["new school post please", "proposePost"],
+    ["show me the policy", "showPolicy"],
+    ["hi", "help"],
+    ["a journalist from the local paper just rang me", "mediaEnquiry"],
+  ])(
+    "when a teacher writes the issue's example %j, then %s opens directly",
+    async (text, command) => {
+      expect((await say(text)).texts().join("\n")).toMatch(OPENED[command]!);
+    },
+  );
+
   test("when a teacher says thanks!, then the bot says you're welcome, not hello", async () => {
     const reply = (await say("thanks!")).texts().join("\n");
     expect(reply).toMatch(/You're welcome/);
