@@ -62,6 +62,14 @@ export class NaturalCommands {
 
   async understand(request: CommandRequest): Promise<Understood> {
     const recognised = this.recogniser.recognise(request.text);
+    // What messages turn out to be, for operators tuning the bank; never the words themselves.
+    this.services.logger.info(
+      {
+        kind: recognised.kind,
+        intent: "intent" in recognised ? recognised.intent : (recognised.offer ?? null),
+      },
+      "message understood",
+    );
     const personal = request.scope === "personal";
     if (recognised.kind === "command" && recognised.intent === "thanks") {
       return { kind: "replies", replies: [{ text: THANKS_REPLY }] };
