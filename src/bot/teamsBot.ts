@@ -241,8 +241,10 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
 }
 
 function mentionsBot(context: TurnContext): boolean {
-  const botId = context.activity.recipient?.id;
-  return TurnContext.getMentions(context.activity).some((m) => m.mentioned?.id === botId);
+  // Teams writes the bot as "28:<app id>"; some clients leave the prefix off one side.
+  const bare = (id: string | undefined) => (id ?? "").replace(/^28:/, "");
+  const botId = bare(context.activity.recipient?.id);
+  return Boolean(botId) && TurnContext.getMentions(context.activity).some((m) => bare(m.mentioned?.id) === botId);
 }
 
 function scopeOf(context: TurnContext): string {
