@@ -58,12 +58,13 @@ export const DEFAULT_THRESHOLDS: Thresholds = { act: 0.6, confirm: 0.35, offer: 
 
 /*
  * The words that put a question on a command's ground, so "who do I tell about a colleague's
- * post?" also offers the report form even when the classifier reads it as a plain question.
+ * post?" also offers the report form even when the classifier reads it as a plain question;
+ * the report's ground includes the breaches the policy names (bullying, harassment, disparaging).
  * "reporter" is a journalist, not a report.
  */
 const TOPIC: Readonly<Record<(typeof OFFERED_WITH_ANSWER)[number], RegExp>> = {
   report:
-    /\b(?:report|reporting|reported|misuse|misusing|complain|complaint|whistleblow\w*|flag|concern|concerns|worried|worry|worrying|(?:broke|broken|breaking|breaks|breach\w*) (?:the |our )?(?:rules|policy)|(?:tell|let) the head\w*|head\w* (?:should|needs to|must) know|who (?:do|should|can) i tell)\b/,
+    /\b(?:report|reporting|reported|misuse|misusing|complain|complaint|whistleblow\w*|flag|concern|concerns|worried|worry|worrying|nasty|dodgy|inappropriate|offensive|abusive|bully\w*|harass\w*|defam\w*|disparag\w*|slag\w* off|slagging|rude about|troll\w*|(?:broke|broken|breaking|breaks|breach\w*) (?:the |our )?(?:rules|policy)|(?:tell|let) the head\w*|head\w* (?:should|needs to|must) know|who (?:do|should|can) i tell)\b/,
   mediaEnquiry:
     /\b(?:journalist\w*|reporters?|press|newspapers?|local paper|the paper|media enquir\w*|media inquir\w*|radio|tv|television|bbc|podcast\w*|magazine|blogger)\b/,
   proposePost:
