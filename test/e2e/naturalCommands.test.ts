@@ -38,4 +38,24 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     expect(text).not.toContain("Hello!");
     await teacher.screenshot("natural-command-question-and-report");
   });
+
+  test("when a teacher @mentions the bot with report in the Staffroom group chat, then the group hears only that a private message was sent and the form is in their personal chat", async () => {
+    const teacher = await session.open(personWith("staff"));
+    await teacher.waitForText("Welcome");
+    const page = teacher.page;
+    await page.getByText("Staffroom").first().click();
+    const editor = page.locator('[data-lexical-editor="true"]');
+    await editor.click();
+    await editor.pressSequentially("@Soc");
+    // Pick the bot from the mention list, then carry on typing where the caret is.
+    await page.getByRole("menuitem", { name: "Social Media Policy" }).click();
+    await page.keyboard.type(" report");
+    await page.keyboard.press("Enter");
+    const group = await teacher.waitForText("I've sent you a private message.");
+    // The form (not just the welcome's list of commands) stays out of the group.
+    expect(group).not.toContain("What did you see");
+    await teacher.screenshot("natural-command-group-chat");
+    await page.getByText("Personal Chat").first().click();
+    await teacher.waitForText("What did you see (or what were you asked)?", 30_000);
+  });
 });
