@@ -122,25 +122,26 @@ export class TeamsBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // Action.Submit fallback (older clients): the card's data arrives as the message value.
+    const value = context.activity.value as { verb?: unknown } | undefined;
+    const submitted = Boolean(value && typeof value.verb === "string");
+    const scope = scopeOf(context);
+    // In a group chat or channel the bot answers only when @mentioned, as Teams delivers it;
+    // anything else there is people talking to each other (even people not on the roster).
+    if (!submitted && scope !== "personal" && !mentionsBot(context)) return;
     const person = await this.identify(context);
     if (!person) {
       await context.sendActivity(NOT_ON_ROSTER);
       return;
     }
     await this.remember(context);
-    // Action.Submit fallback (older clients): the card's data arrives as the message value.
-    const value = context.activity.value as { verb?: unknown } | undefined;
     if (value && typeof value.verb === "string") {
-      const outcome = await this.settle(context, person, await this.runAction(person, value.verb, value, scopeOf(context)));
+      const outcome = await this.settle(context, person, await this.runAction(person, value.verb, value, scope));
       await context.sendActivity(
         outcome.kind === "card" ? this.cardActivity(outcome.card) : MessageFactory.text(outcome.text),
       );
       return;
     }
-    const scope = scopeOf(context);
-    // In a group chat or channel the bot answers only when @mentioned, as Teams delivers it;
-    // anything else there is people talking to each other.
-    if (scope !== "personal" && !mentionsBot(context)) return;
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? "";
     if (!text) return;
     const matched = matchCommand(this.botHandlers.commands, text);

@@ -240,6 +240,18 @@ describe("commands in natural language", () => {
       expect(t.connector.activities).toEqual([]);
     });
 
+    test("when someone not on the roster talks in the group without mentioning the bot, then the bot stays silent", async () => {
+      const visitor = {
+        aadObjectId: "aaaaaaaa-0000-0000-0000-00000000000b",
+        displayName: "Visitor",
+      };
+      await post(t.app.url, {
+        ...messageActivity(visitor, t.connector.url, "see you at lunch"),
+        conversation: group,
+      });
+      expect(t.connector.activities).toEqual([]);
+    });
+
     test.each([
       ["report"],
       ["someone in year 9 posted a video of a teacher and I need to report it"],
