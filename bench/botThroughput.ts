@@ -187,7 +187,10 @@ const questionScenario: Scenario = {
 };
 
 export async function run(): Promise<void> {
-  const rows = await compareWithEcho([helpScenario, questionScenario, acknowledgeScenario]);
+  // BENCH_SCENARIOS=question (or help, acknowledgement): only those, e.g. on a busy machine.
+  const only = (process.env.BENCH_SCENARIOS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const all = [helpScenario, questionScenario, acknowledgeScenario];
+  const rows = await compareWithEcho(only.length ? all.filter((s) => only.some((o) => s.name.startsWith(o) || s.name.includes(o))) : all);
   console.table(rows);
   console.log(`memory after run: rss ${Math.round(process.memoryUsage().rss / 1048576)} MB (load generator)`);
   console.log(`written to ${writeResults("botThroughput", rows)}`);

@@ -24,6 +24,7 @@ import { postJobs } from "./app/posts/postSchedule";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
+import { loadIntentRecogniser } from "./policy/intentBankFile";
 import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
@@ -81,7 +82,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     rateLimits: config.rateLimits,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
-  const handlers = buildBotHandlers(services);
+  const handlers = buildBotHandlers(services, loadIntentRecogniser());
   const bot = createBotEndpoint(
     config.bot,
     services,

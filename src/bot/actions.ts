@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
+import type { CommandHandler } from "./commands";
 
 /*
  * Card actions as a table: one verb, one zod schema for its data, one handler.
@@ -10,7 +11,9 @@ export type ActionOutcome =
   /** Replace the card the person clicked with this one (Universal Actions refresh in place). */
   | { readonly kind: "card"; readonly card: CardMessage }
   /** Leave the card as it is and tell the person something (a refusal or a confirmation). */
-  | { readonly kind: "message"; readonly text: string };
+  | { readonly kind: "message"; readonly text: string }
+  /** Run a chat command for the person, as if they had typed it (the buttons that start one). */
+  | { readonly kind: "command"; readonly handler: CommandHandler };
 
 export interface ActionRequest<D> {
   readonly person: Person;

@@ -87,6 +87,9 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
       example: "new post",
       description: "Propose a post for the school's social media accounts, for approval.",
       triggers: [/^(?:new post|propose a post|propose post|post for approval)$/i],
+      intent: "proposePost",
+      private: true,
+      startTitle: "Propose a post",
       visibleTo: mayProposePost,
       handle: async () => [{ card: postFormCard(settings.accounts) }],
     },
@@ -95,6 +98,9 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
       example: "my posts",
       description: "See the posts you proposed and where each one is.",
       triggers: [/^my posts$/i],
+      intent: "myPosts",
+      private: true,
+      startTitle: "Show my posts",
       visibleTo: mayProposePost,
       async handle({ person }) {
         const page = await services.store
