@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { staticTokenProvider } from "../../src/identity/tokenProvider";
+import { staticTokenProvider } from "../../src/graph/tokenProvider";
 import type { RecordKind } from "../../src/ports";
 import { createAll } from "../../src/store/createAll";
 import { findAll } from "../../src/store/findAll";
@@ -9,7 +9,7 @@ import {
   GraphApi,
   GraphUnavailableError,
   type GraphSettings,
-} from "../../src/store/sharepoint/graphClient";
+} from "../../src/graph/graphClient";
 import { listNameFor } from "../../src/store/sharepoint/listSchema";
 import { provisionSharePoint } from "../../src/store/sharepoint/provisioning";
 import { SharePointStore } from "../../src/store/sharepoint/sharePointStore";

@@ -1,5 +1,5 @@
 import type { Logger, RecordKind } from "../../ports";
-import { statusOf, type GraphApi } from "./graphClient";
+import { statusOf, type GraphApi } from "../../graph/graphClient";
 import { columnsFor, listNameFor, RECORD_ID_COLUMN, type ColumnSpec } from "./listSchema";
 import { findListId } from "./sharePointStore";
 

@@ -19,7 +19,7 @@ import {
   pageSize,
   StoreUsageError,
 } from "../recordRules";
-import { GraphUnavailableError, graphQuery, statusOf, type GraphApi } from "./graphClient";
+import { GraphUnavailableError, graphQuery, statusOf, type GraphApi } from "../../graph/graphClient";
 import {
   columnValue,
   decodeRecordId,

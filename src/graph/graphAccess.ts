@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import type { Logger } from "../ports";
-import { GraphApi } from "../store/sharepoint/graphClient";
+import { GraphApi } from "./graphClient";
 import { MsalTokenProvider } from "./msalTokenProvider";
 import { staticTokenProvider } from "./tokenProvider";
 

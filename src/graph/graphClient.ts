@@ -7,8 +7,8 @@ import {
   type Context,
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
-import type { TokenProvider } from "../../identity/tokenProvider";
-import type { Logger } from "../../ports";
+import type { TokenProvider } from "./tokenProvider";
+import type { Logger } from "../ports";
 
 /*
  * One Microsoft Graph client for the service (SharePoint lists, Entra groups, Teams app
