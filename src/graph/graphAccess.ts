@@ -17,6 +17,7 @@ export function graphFor(config: Config, logger: Logger): GraphApi | undefined {
       baseUrl: config.graph.baseUrl,
       timeoutMs: config.graph.timeoutMs,
       maxRetries: config.graph.maxRetries,
+      ruPerMinute: config.graph.ruPerMinute,
     },
     tokens,
     logger.child({ component: "graph" }),
