@@ -96,6 +96,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     isOnRoster: async (aadObjectId) => Boolean(await directory.find(aadObjectId)),
   });
 
+  services.outbox.onEnqueued(() => outboxWorker.wake());
+
   let stopped = false;
   const server = createHttpServer({
     accepting: () => !stopped,

@@ -1,3 +1,4 @@
+import { inBackground } from "../workLane";
 import type { Logger } from "../ports";
 import type { Leases } from "../store/leases";
 
@@ -47,7 +48,8 @@ export class Scheduler {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.runOnce();
+      // Background lane: scheduled jobs never starve a person waiting for an answer.
+      this.running = inBackground(() => this.runOnce());
       await this.running;
       if (!this.stopped) this.timer = setTimeout(() => void tick(), this.tickMs);
     };

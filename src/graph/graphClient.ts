@@ -243,7 +243,8 @@ export class GraphApi {
     this.origin = base.origin;
     const version = base.pathname.replace(/^\/+|\/+$/g, "");
     this.throttle =
-      settings.throttle ?? new GraphThrottle({ ruPerMinute: settings.ruPerMinute ?? Infinity }, logger);
+      settings.throttle ??
+      new GraphThrottle({ ruPerMinute: settings.ruPerMinute ?? Infinity }, logger);
     const chain: Middleware[] = [
       new BearerTokenHandler(this.origin, tokens),
       new RetryHandler(new RetryHandlerOptions(settings.retryDelaySeconds ?? 1, this.maxRetries)),
