@@ -8,7 +8,7 @@ import { StoreUsageError } from "../../src/store/recordRules";
 import { GraphApi, GraphUnavailableError, type GraphSettings } from "../../src/graph/graphClient";
 import { listNameFor } from "../../src/store/sharepoint/listSchema";
 import { provisionSharePoint } from "../../src/store/sharepoint/provisioning";
-import { SharePointStore } from "../../src/store/sharepoint/sharePointStore";
+import { itemFieldsFor, SharePointStore } from "../../src/store/sharepoint/sharePointStore";
 import { GRAPH_TEST_TOKEN, GraphTestServer, type Fault } from "../support/graphTestServer";
 import { describeStoreContract, noteKind, type StoreFactory } from "./storeContract";
 
@@ -55,6 +55,13 @@ function sharePointFactory(
         return open();
       },
       reopen: open,
+      async seed(kind, records) {
+        server().seedItems(
+          siteId,
+          listNameFor(anyKind(kind)),
+          records.map((r) => itemFieldsFor(kind, r.id, r.data, "seeded")),
+        );
+      },
     };
   };
 }
@@ -84,6 +91,7 @@ afterAll(async () => {
 describeStoreContract(
   "SharePoint lists through Microsoft Graph (test server)",
   sharePointFactory(() => clean),
+  { largeLists: true },
 );
 
 describeStoreContract(

@@ -78,6 +78,43 @@ function refusesRequest(status: number | undefined): boolean {
   return status !== undefined && status >= 400 && status < 500 && status !== 409;
 }
 
+/** The indexed columns, typed as SharePoint holds them. */
+function indexColumnsOf<T>(
+  kind: RecordKind<T>,
+  data: T,
+): Record<string, string | number | boolean | null> {
+  const values = indexValues(kind as RecordKind<unknown>, data);
+  const columns: Record<string, string | number | boolean | null> = {};
+  for (const field of Object.keys(kind.indexes)) {
+    columns[indexColumnFor(field)] = columnValue(kind.indexes[field]!, values[field] ?? null);
+  }
+  return columns;
+}
+
+function payloadOf<T>(kind: RecordKind<T>, data: T): string {
+  const payload = JSON.stringify(data);
+  if (payload.length > PAYLOAD_MAX) {
+    throw new StoreUsageError(`A ${kind.name} record is too large for a SharePoint list item`);
+  }
+  return payload;
+}
+
+/** The fields of the list item that holds a record (also how tests seed large lists). */
+export function itemFieldsFor<T>(
+  kind: RecordKind<T>,
+  id: string,
+  data: T,
+  writeToken: string,
+): Record<string, unknown> {
+  return {
+    Title: id.slice(0, TEXT_COLUMN_MAX),
+    [RECORD_ID_COLUMN]: encodeRecordId(id),
+    [PAYLOAD_COLUMN]: payloadOf(kind, data),
+    [WRITE_TOKENS_COLUMN]: writeToken,
+    ...indexColumnsOf(kind, data),
+  };
+}
+
 export interface SharePointStoreOptions {
   readonly graph: GraphApi;
   /** The policy site's Graph id ("host,siteCollectionId,webId"). */
@@ -201,35 +238,16 @@ class SharePointCollection<T> implements Collection<T> {
     }
   }
 
-  /** The indexed columns, typed as SharePoint holds them. */
   private indexColumns(data: T): Record<string, string | number | boolean | null> {
-    const values = indexValues(this.kind as RecordKind<unknown>, data);
-    const columns: Record<string, string | number | boolean | null> = {};
-    for (const field of Object.keys(this.kind.indexes)) {
-      const type = this.kind.indexes[field]!;
-      columns[indexColumnFor(field)] = columnValue(type, values[field] ?? null);
-    }
-    return columns;
+    return indexColumnsOf(this.kind, data);
   }
 
   private payloadOf(data: T): string {
-    const payload = JSON.stringify(data);
-    if (payload.length > PAYLOAD_MAX) {
-      throw new StoreUsageError(
-        `A ${this.kind.name} record is too large for a SharePoint list item`,
-      );
-    }
-    return payload;
+    return payloadOf(this.kind, data);
   }
 
   private newItemFields(id: string, data: T, writeToken: string): Record<string, unknown> {
-    return {
-      Title: id.slice(0, TEXT_COLUMN_MAX),
-      [RECORD_ID_COLUMN]: encodeRecordId(id),
-      [PAYLOAD_COLUMN]: this.payloadOf(data),
-      [WRITE_TOKENS_COLUMN]: writeToken,
-      ...this.indexColumns(data),
-    };
+    return itemFieldsFor(this.kind, id, data, writeToken);
   }
 
   async get(id: string): Promise<Stored<T> | undefined> {
