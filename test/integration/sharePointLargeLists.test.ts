@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
-import { acknowledgementSummary } from "../../src/app/acknowledgements/acknowledgementQueries";
+import {
+  acknowledgementRows,
+  acknowledgementSummary,
+} from "../../src/app/acknowledgements/acknowledgementQueries";
 import { runProvisioning } from "../../src/cli/provisionSharePoint";
 import { outboxKind, type OutboxMessage } from "../../src/outbox/outboxMessage";
-import { itemFieldsFor } from "../../src/store/sharepoint/sharePointStore";
+import { itemFieldsFor, SharePointStore } from "../../src/store/sharepoint/sharePointStore";
 import { outboxId } from "../../src/outbox/outboxMessage";
 import type { RecordKind } from "../../src/ports";
 import { GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";
@@ -106,6 +109,28 @@ describe("the app on SharePoint lists past the list view threshold", () => {
   test("when the dashboard summary is read for a version of 5,000 acknowledgements, then it answers", async () => {
     const summary = await acknowledgementSummary(t.app.services, "2024.07");
     expect(summary).toBeDefined();
+  });
+
+  test("when the tab asks for the summary and the rows at once, then the lists are read once for both", async () => {
+    const listId = await (t.app.services.store as SharePointStore).listId(
+      anyKind(acknowledgementKind),
+    );
+    const reads = (from: number) =>
+      server.requests
+        .slice(from)
+        .filter((r) => r.method === "GET" && r.path.endsWith(`/lists/${listId}/items`)).length;
+    let before = server.requests.length;
+    await acknowledgementSummary(t.app.services, "2024.07");
+    const one = reads(before);
+    before = server.requests.length;
+    const [summary, rows] = await Promise.all([
+      acknowledgementSummary(t.app.services, "2024.07"),
+      acknowledgementRows(t.app.services, "2024.07", { limit: 50 }),
+    ]);
+    expect(summary).toBeDefined();
+    expect(rows?.rows.length).toBeGreaterThan(0);
+    expect(one).toBeGreaterThan(20);
+    expect(reads(before)).toBe(one);
   });
 
   test("when the outbox is polled with 6,000 messages pending, then the ten due are taken and none is refused", async () => {
