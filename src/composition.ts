@@ -150,11 +150,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     async stop() {
       if (stopped) return;
       stopped = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // All at once, so the whole stop fits App Service's shutdown window (under 10 s): the
+      // worker stops claiming at once, jobs and sends in hand get a few seconds to finish.
       appInstalls?.stop();
       stopDirectory();
-      await scheduler.stop();
-      await outboxWorker.stop();
+      await Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        scheduler.stop(),
+        outboxWorker.stop(),
+      ]);
       await store.close();
     },
   };

@@ -56,9 +56,17 @@ export class Scheduler {
     this.timer = setTimeout(() => void tick(), 0);
   }
 
-  async stop(): Promise<void> {
+  /** Waits for a running job at most `graceMs`: its lease lets another instance take over. */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.running,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 }
