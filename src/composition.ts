@@ -6,7 +6,7 @@ import { buildBotHandlers } from "./bot/registry";
 import { urlHost, type Config } from "./config";
 import { createHttpServer } from "./http/server";
 import { AppInstaller, scheduleAppInstalls } from "./identity/appInstaller";
-import { graphFor } from "./identity/graphAccess";
+import { graphFor } from "./graph/graphAccess";
 import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
 import { loadPolicyFile } from "./policy/policyFile";
@@ -98,6 +98,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     isOnRoster: async (aadObjectId) => Boolean(await directory.find(aadObjectId)),
   });
 
+  services.outbox.onEnqueued(() => outboxWorker.wake());
+
   let stopped = false;
   const server = createHttpServer({
     accepting: () => !stopped,
@@ -150,11 +152,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     async stop() {
       if (stopped) return;
       stopped = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // All at once, so the whole stop fits App Service's shutdown window (under 10 s): the
+      // worker stops claiming at once, jobs and sends in hand get a few seconds to finish.
       appInstalls?.stop();
       stopDirectory();
-      await scheduler.stop();
-      await outboxWorker.stop();
+      await Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        scheduler.stop(),
+        outboxWorker.stop(),
+      ]);
       await store.close();
     },
   };

@@ -81,6 +81,9 @@ const envSchema = z
     GRAPH_BASE_URL: optionalText.pipe(z.url().optional()),
     GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
     GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+    // This instance's share of the tenant's per-app SharePoint budget (RU/min; 1,250 is the
+    // smallest tier's whole budget: divide the tier's figure by the number of instances).
+    GRAPH_RU_PER_MINUTE: z.coerce.number().int().min(60).max(100_000).default(1250),
     AAD_APP_CLIENT_SECRET: optionalText,
     // A fixed bearer token instead of client credentials: tests against a Graph-compatible server.
     GRAPH_ACCESS_TOKEN: optionalText,
@@ -211,6 +214,8 @@ export interface Config {
     readonly baseUrl: string;
     readonly timeoutMs: number;
     readonly maxRetries: number;
+    /** This instance's share of SharePoint's per-app resource-unit budget, per minute. */
+    readonly ruPerMinute: number;
     /** Absent when nothing needs Graph. */
     readonly credentials?: GraphCredentials;
   };
@@ -325,6 +330,7 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
       baseUrl: (e.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0").replace(/\/+$/, ""),
       timeoutMs: e.GRAPH_TIMEOUT_MS,
       maxRetries: e.GRAPH_MAX_RETRIES,
+      ruPerMinute: e.GRAPH_RU_PER_MINUTE,
       credentials,
     },
     roster:
