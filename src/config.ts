@@ -286,7 +286,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bot: {
       appId: e.BOT_ID,
       appPassword: e.BOT_PASSWORD,
-      appType: e.BOT_TYPE ?? (e.BOT_TENANT_ID ? "SingleTenant" : "MultiTenant"),
+      // Local mode has no app id, so botbuilder cannot be SingleTenant there even with a tenant to pin.
+      appType: e.BOT_TYPE ?? (e.BOT_TENANT_ID && e.BOT_ID ? "SingleTenant" : "MultiTenant"),
       tenantId: e.BOT_TENANT_ID,
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
