@@ -7,7 +7,10 @@ import type { CardMessage } from "../ports";
  * Handlers return replies (text or a card by template), never botbuilder objects, so moving to
  * the Agents SDK rewrites teamsBot.ts, not them.
  */
-export type Reply = { readonly text: string } | { readonly card: CardMessage };
+export type Reply =
+  | { readonly text: string }
+  /** `keep`: record the sent card in the outbox under this key, so a later change can update it in place. */
+  | { readonly card: CardMessage; readonly keep?: { readonly key: string; readonly purpose: string } };
 
 export interface CommandRequest {
   readonly person: Person;

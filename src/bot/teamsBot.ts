@@ -120,7 +120,11 @@ export class TeamsBot extends ActivityHandler {
 
   private async sendReplies(context: TurnContext, replies: readonly Reply[]): Promise<void> {
     for (const reply of replies) {
-      await context.sendActivity("card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text));
+      const sent = await context.sendActivity("card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text));
+      const recipient = context.activity.from?.aadObjectId;
+      if ("card" in reply && reply.keep && sent?.id && recipient) {
+        await this.services.outbox.recordDelivered({ ...reply.keep, recipient, card: reply.card }, sent.id);
+      }
     }
   }
 
@@ -215,8 +219,9 @@ export class TeamsBot extends ActivityHandler {
     }
     const parsed = handler.schema.safeParse(data);
     if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => i.path.join(".") || "data").join(", ");
-      return { kind: "message" as const, text: `Please check the form: ${fields} ${parsed.error.issues.length > 1 ? "are" : "is"} not valid.` };
+      // A sentence of our own (it starts with a capital) is said as written; otherwise the field is named.
+      const said = parsed.error.issues.map((i) => (/^[A-Z][a-z]/.test(i.message) && !/^(Invalid|Too (big|small)|Expected)\b/.test(i.message) ? i.message : `${i.path.join(".") || "data"} is not valid.`));
+      return { kind: "message" as const, text: `Please check the form: ${[...new Set(said)].join(" ")}` };
     }
     return handler.handle({ person, data: parsed.data, scope });
   }

@@ -1,7 +1,8 @@
 import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
 import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
-import { postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { approverDeputyKind, postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { mediaEnquiryKind, writtenApprovalKind } from "../app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import { appInstallationKind } from "../identity/appInstaller";
@@ -29,8 +30,11 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(caseAuditKind),
   any(counterKind),
   any(purgedCaseCountKind),
+  any(mediaEnquiryKind),
+  any(writtenApprovalKind),
   any(postProposalKind),
   any(postAuditKind),
+  any(approverDeputyKind),
   any(askedQuestionKind),
   any(curatedAnswerKind),
   any(rateLimitKind),

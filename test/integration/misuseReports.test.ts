@@ -144,3 +144,24 @@ describe("misuse reports through the bot", () => {
     expect(await findAll(t.app.services.store.collection(caseAuditKind), { where: { caseReference: "R-2026-0001" } })).toEqual([]);
   });
 });
+
+describe("limits on the report form", () => {
+  let t: AppUnderTest;
+  const teacher = personWith("staff");
+  beforeAll(async () => {
+    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
+    await post(t.app.url, installActivity(teacher, t.connector.url));
+  });
+  afterAll(async () => t.stop());
+
+  test("when a description is over the limit, then the report is refused saying the limit, never cut short and stored", async () => {
+    await post(t.app.url, messageActivity(teacher, t.connector.url, "report"));
+    const form = JSON.stringify(t.connector.cards(personalConversationId(teacher.aadObjectId)).at(-1));
+    // The form says the limit and does not truncate as the person types.
+    expect(form).toContain("At most 4,000 characters");
+    expect(form).not.toContain('"maxLength"');
+    const r = await post(t.app.url, invokeActivity(teacher, t.connector.url, "submitReport", { kind: "misuse", whatWasSeen: "x".repeat(5000), where: "Facebook", when: "Today", concerns: "school" }));
+    expect(String((r.body as { value: unknown }).value)).toContain("What you saw is 5,000 characters; the limit is 4,000. Nothing was sent");
+    expect(await findAll(t.app.services.store.collection(misuseCaseKind))).toEqual([]);
+  });
+});

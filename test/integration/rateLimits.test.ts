@@ -8,6 +8,7 @@ import { messageActivity, invokeActivity, personalConversationId, post } from ".
 import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith } from "../support/sampleRoster";
+import type { RecordKind } from "../../src/ports";
 
 /*
  * Per-person limits on questions, reports and posts, counted in the store: a restart or a
@@ -33,8 +34,7 @@ describe("per-person rate limits", () => {
     await t.app.stop();
     await t.connector.stop();
   };
-  const count = async (t: AppUnderTest, kind: Parameters<AppUnderTest["app"]["services"]["store"]["collection"]>[0]) =>
-    t.app.services.store.collection(kind).count();
+  const count = async <T>(t: AppUnderTest, kind: RecordKind<T>) => t.app.services.store.collection(kind).count();
 
   async function ask(t: AppUnderTest, question: string): Promise<string> {
     t.connector.clear();

@@ -45,8 +45,7 @@ export async function reportMisuse(
       key: caseCardKey(reference, h.aadObjectId),
       recipient: h.aadObjectId,
       purpose: "caseReceived",
-      // A new case is shared with nobody yet, so no other names are needed.
-      card: handlerCard(c, { reporter: reporter.displayName, subject, names: new Map() }, h.aadObjectId),
+      card: handlerCard(c, { reporter: reporter.displayName, subject, names: new Map(roster.map((p) => [p.aadObjectId, p.displayName])), timeZone: services.schoolTimeZone }, h.aadObjectId),
     })),
   );
   // Operators see that a case exists, never what it says or who it concerns.
