@@ -1,3 +1,4 @@
+import type { CommandIntent } from "../domain/intents/recogniseIntent";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 
@@ -27,6 +28,12 @@ export interface CommandHandler {
   readonly description: string;
   /** Matched against the whole message, case-insensitive; the first capture group (if any) is the argument. */
   readonly triggers: readonly RegExp[];
+  /** What a person means by it in their own words (see domain/intents), when it has a meaning. */
+  readonly intent?: CommandIntent;
+  /** Its replies are for the person alone: asked in a group chat, they go to a private chat. */
+  readonly private?: boolean;
+  /** The button that starts it beside an answer or a question back, e.g. "Start a report". */
+  readonly startTitle?: string;
   visibleTo(person: Person): boolean;
   handle(request: CommandRequest): Promise<readonly Reply[]>;
 }

@@ -9,6 +9,7 @@ import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
 import type { RecordKind } from "../ports";
 import { leaseKind } from "./leases";
+import { rateLimitKind } from "../app/limits/rateLimits";
 
 /*
  * Every kind of record the app keeps, in one place: SharePoint provisioning creates one list per
@@ -36,4 +37,5 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(approverDeputyKind),
   any(askedQuestionKind),
   any(curatedAnswerKind),
+  any(rateLimitKind),
 ];

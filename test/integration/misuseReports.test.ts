@@ -32,10 +32,16 @@ describe("misuse reports through the bot", () => {
   });
   afterAll(async () => t.stop());
 
-  test("when a teacher types report in a group chat, then they are asked to use a private chat", async () => {
-    const activity = { ...messageActivity(teacher, t.connector.url, "report"), conversation: { id: "19:group", conversationType: "groupChat" } };
-    await post(t.app.url, activity);
-    expect(t.connector.texts().join("\n")).toMatch(/private chat/);
+  test("when a teacher mentions the bot with report in a group chat, then the group is told only that a private message was sent", async () => {
+    const base = messageActivity(teacher, t.connector.url, "<at>Social Media Policy</at> report");
+    const mention = { type: "mention", text: "<at>Social Media Policy</at>", mentioned: { id: base.recipient.id, name: "Social Media Policy" } };
+    await post(t.app.url, { ...base, conversation: { id: "19:group", conversationType: "groupChat" }, entities: [mention] });
+    expect(t.connector.texts("19:group")).toEqual(["I've sent you a private message."]);
+    // The form goes through the outbox to the teacher's own chat.
+    t.connector.clear();
+    await t.app.outboxWorker.drain();
+    expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).toContain("Report social media misuse");
+    t.connector.clear();
   });
 
   test("when a teacher reports a colleague, then they get a reference and receipt, and only the Headteacher gets the case", async () => {

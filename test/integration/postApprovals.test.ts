@@ -50,6 +50,18 @@ describe("post approvals through the bot", () => {
     expect(t.connector.texts(personalConversationId(rm.aadObjectId))).toEqual([]);
   });
 
+  test("when someone who holds no copy of a post refreshes it, then they get what a missing post gets and nothing of the post", async () => {
+    const [p] = await posts();
+    const colleague = personWith("governor");
+    const theirs = await invoke(colleague, "postRefresh", { postId: p!.id });
+    const missing = await invoke(colleague, "postRefresh", { postId: "P-00000000" });
+    expect(theirs).toEqual(missing);
+    expect(theirs.type).toBe("application/vnd.microsoft.activity.message");
+    expect(JSON.stringify(theirs)).not.toContain(proposal.text);
+    expect(JSON.stringify(theirs)).not.toContain(author.displayName);
+    for (const holder of [author, aht, head]) expect(cardText((await invoke(holder, "postRefresh", { postId: p!.id })).value)).toContain(proposal.text);
+  });
+
   test("when forged card data names another role or a post that does not exist, then it is refused and nothing changes", async () => {
     const [p] = await posts();
     const before = JSON.stringify(await posts());

@@ -80,8 +80,33 @@ export async function listVersions(services: AppServices): Promise<VersionListin
   }));
 }
 
+/*
+ * The dashboard asks for a version's summary and its rows at once (two routes, one tab load):
+ * callers that overlap share one read of the roster, the acknowledgements and the notices
+ * instead of each reading them (on SharePoint every read spends the tenant's budget). Nothing is
+ * kept once the read is done: a caller gets a read that began at most one read before it asked.
+ */
+const readsInFlight = new WeakMap<object, Map<string, Promise<AcknowledgementRow[]>>>();
+
 /** Every roster member's row for a version, unfiltered. */
-export async function everyoneFor(
+export function everyoneFor(
+  services: AppServices,
+  version: PolicyVersion,
+): Promise<AcknowledgementRow[]> {
+  let byVersion = readsInFlight.get(services.store);
+  if (!byVersion) readsInFlight.set(services.store, (byVersion = new Map()));
+  const shared = byVersion.get(version.label);
+  if (shared) return shared;
+  const read = readEveryone(services, version);
+  byVersion.set(version.label, read);
+  const done = () => {
+    if (byVersion.get(version.label) === read) byVersion.delete(version.label);
+  };
+  read.then(done, done);
+  return read;
+}
+
+async function readEveryone(
   services: AppServices,
   version: PolicyVersion,
 ): Promise<AcknowledgementRow[]> {

@@ -1,3 +1,4 @@
+import { takeAllowance } from "../limits/rateLimits";
 import { holdersOf, ROLE_TITLES, type Person } from "../../domain/people/person";
 import { mayProposePost } from "../../domain/people/permissions";
 import { keysFor, type ApproverDeputy } from "../../domain/posts/approverDeputies";
@@ -60,6 +61,18 @@ export async function viewFor(services: AppServices, p: PostProposal, viewer: Pe
   return viewWith(services, p, viewer, await activeDeputiesToday(services), everyone);
 }
 
+/**
+ * A post's card on refresh, for those who hold one: its author, its approvers and, once it is
+ * ready, its publishers. Anyone else gets the answer a missing post gets.
+ */
+export async function refreshPost(services: AppServices, viewer: Person, postId: string): Promise<Decision<CardMessage>> {
+  const record = await services.store.collection(postProposalKind).get(postId);
+  if (!record || !(await audience(services, record.data)).some((p) => p.aadObjectId === viewer.aadObjectId)) {
+    return refuse("POST.NOT_FOUND", "That post does not exist, or is not one you can see.");
+  }
+  return accept(await viewFor(services, record.data, viewer));
+}
+
 /** Sends or updates every copy; each recipient's first card is the one later updates replace. */
 async function spread(services: AppServices, p: PostProposal, step: string): Promise<void> {
   const people = await audience(services, p);
@@ -113,6 +126,9 @@ export async function proposePost(
   const pre = checkBeforeSending(settings, content, sendAnyway);
   if (!pre.ok) return pre;
   if (pre.value.kind === "check") return accept({ post: null, card: pre.value.card });
+  // Each proposal lands in both approvers' chats: only one actually sent counts.
+  const allowed = await takeAllowance(services, author.aadObjectId, "post");
+  if (!allowed.ok) return allowed;
   const at = services.clock.now().toISOString();
   const post: PostProposal = {
     ...content,

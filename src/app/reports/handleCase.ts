@@ -48,13 +48,21 @@ async function audit(services: AppServices, reference: string, by: string, actio
   await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: reference, at: services.clock.now().toISOString(), by, action });
 }
 
+const NO_SUCH_CASE = "There is no case with that reference that you can see.";
+
+/**
+ * Someone with no part in a case gets the answer a missing case gets (so a reference proves
+ * nothing), and the attempt is audited either way.
+ */
+async function refusedRead(services: AppServices, person: Person, reference: string): Promise<Decision<never, "CASE.NOT_FOUND">> {
+  await audit(services, reference.slice(0, 40), person.aadObjectId, "read refused");
+  return refuse("CASE.NOT_FOUND", NO_SUCH_CASE);
+}
+
 /** Reading a case is itself audited; anyone else is refused the same way as a missing case. */
 export async function readCase(services: AppServices, person: Person, reference: string): Promise<Decision<MisuseCase, "CASE.NOT_FOUND">> {
   const record = await services.store.collection(misuseCaseKind).get(reference);
-  if (!record || !mayHandle(person, record.data)) {
-    await audit(services, reference.slice(0, 40), person.aadObjectId, "read refused");
-    return refuse("CASE.NOT_FOUND", "There is no case with that reference that you can see.");
-  }
+  if (!record || !mayHandle(person, record.data)) return refusedRead(services, person, reference);
   await audit(services, reference, person.aadObjectId, "read");
   return accept(record.data);
 }
@@ -68,9 +76,10 @@ async function change(
   const cases = services.store.collection(misuseCaseKind);
   for (let attempt = 0; attempt < 5; attempt++) {
     const record = await cases.get(reference);
-    if (!record) return refuse("CASE.NOT_FOUND", "There is no case with that reference that you can see.");
+    if (!record) return refusedRead(services, person, reference);
     const decided = decide(record.data, services.clock.now().toISOString());
-    if (!decided.ok) return decided;
+    // "Not yours" is the domain's word for no part in the case: answered as if it did not exist.
+    if (!decided.ok) return decided.code === "CASE.NOT_YOURS" ? refusedRead(services, person, reference) : decided;
     const saved = await cases.update(reference, decided.value, record.version);
     if (saved.ok) {
       await audit(services, reference, person.aadObjectId, decided.value.history.at(-1)?.what ?? "changed");

@@ -65,6 +65,10 @@ export function policyFeature(services: AppServices): BotFeature {
       example: "policy",
       description: "See the version in force, any upcoming change, and acknowledge it.",
       triggers: [/^(?:policy|my status|status|acknowledge)$/i],
+      intent: "showPolicy",
+      // Where the person stands is theirs alone; the policy itself is no secret.
+      private: true,
+      startTitle: "Show the policy",
       visibleTo: () => true,
       handle: ({ person }) => statusReplies(services, person),
     },

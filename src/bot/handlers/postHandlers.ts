@@ -6,6 +6,7 @@ import {
   markPostPosted,
   overrideConsentCheck,
   proposePost,
+  refreshPost,
   resubmitPost,
   viewFor,
   type PostSettings,
@@ -93,6 +94,9 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
       example: "new post",
       description: "Propose a post for the school's social media accounts, for approval.",
       triggers: [/^(?:new post|propose a post|propose post|post for approval)$/i],
+      intent: "proposePost",
+      private: true,
+      startTitle: "Propose a post",
       visibleTo: mayProposePost,
       handle: async () => [{ card: postFormCard(settings.accounts) }],
     },
@@ -112,6 +116,9 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
       example: "my posts",
       description: "See the posts you proposed and where each one is.",
       triggers: [/^my posts$/i],
+      intent: "myPosts",
+      private: true,
+      startTitle: "Show my posts",
       visibleTo: mayProposePost,
       async handle({ person }) {
         const page = await services.store
@@ -215,12 +222,7 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
     defineAction({
       verb: POST_VERBS.refresh,
       schema: z.object({ postId }),
-      async handle({ person, data }) {
-        const record = await services.store.collection(postProposalKind).get(data.postId);
-        return record
-          ? { kind: "card", card: await viewFor(services, record.data, person) }
-          : { kind: "message", text: "That post does not exist." };
-      },
+      handle: async ({ person, data }) => toOutcome(await refreshPost(services, person, data.postId)),
     }),
   ];
   return { commands, actions };

@@ -64,6 +64,9 @@ export function reportFeature(services: AppServices): BotFeature {
       example: "report",
       description: "Report social media misuse, or content that disparages the school, in confidence to the Headteacher.",
       triggers: [/^report(?: misuse| a concern| something)?$/i],
+      intent: "report",
+      private: true,
+      startTitle: "Start a report",
       visibleTo: mayReportMisuse,
       handle: form("misuse"),
     },
@@ -72,6 +75,9 @@ export function reportFeature(services: AppServices): BotFeature {
       example: "media enquiry",
       description: "Pass on a journalist's or other media enquiry to the Headteacher.",
       triggers: [/^(?:media|press|journalist) (?:enquiry|inquiry|call)$/i],
+      intent: "mediaEnquiry",
+      private: true,
+      startTitle: "Pass on a media enquiry",
       visibleTo: mayReportMisuse,
       handle: async ({ scope }) =>
         scope === "personal" ? [{ card: mediaEnquiryFormCard() }] : [{ text: "Media enquiries go to the Headteacher in confidence: please open a private chat with me and type media enquiry there." }],
@@ -98,9 +104,9 @@ export function reportFeature(services: AppServices): BotFeature {
     defineAction({
       verb: CASE_VERBS.submit,
       schema: submitSchema,
-      async handle({ person, data }) {
-        // The card came from a private chat; the check is repeated in the use case.
-        const result = await reportMisuse(services, person, data, "personal");
+      async handle({ person, data, scope }) {
+        // The bot refuses it outside a private chat; the use case checks again.
+        const result = await reportMisuse(services, person, data, scope);
         return result.ok ? { kind: "card", card: result.value.receipt } : message(result.reason);
       },
     }),
