@@ -1,6 +1,7 @@
 import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
-import { postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { approverDeputyKind, postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { mediaEnquiryKind, writtenApprovalKind } from "../app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
 import type { AppServices } from "../app/services";
@@ -34,6 +35,9 @@ export const EXPORTED_KINDS: readonly string[] = [
   appInstallationKind,
   outboxKind,
   rateLimitKind,
+  approverDeputyKind,
+  mediaEnquiryKind,
+  writtenApprovalKind,
 ].map((kind) => kind.name);
 
 // Left out: leases (which instance runs a job), counters (report numbering) and purgedCaseCounts (anonymised monthly counts) hold nothing about a person.
@@ -134,6 +138,22 @@ export async function collectPersonalData(services: AppServices, personId: strin
     deliveredAt: m.deliveredAt,
   }));
 
+  // Deputies they named or stood as (the other person by role only), media enquiries they passed
+  // on, and written approvals given to them or by them.
+  const deputyArrangements = (await findAll(store.collection(approverDeputyKind)))
+    .filter(({ data: d }) => d.approverId === personId || d.deputyId === personId)
+    .map(({ data: d }) => ({ role: d.approverId === personId ? "approver" : "deputy", key: d.key, from: d.from, until: d.until, reason: d.reason, namedAt: d.namedAt, endedAt: d.endedAt }));
+  const mediaEnquiries = (await findAll(store.collection(mediaEnquiryKind), { where: { staffId: personId } })).map(({ data: e }) => ({
+    reference: e.reference,
+    receivedAt: e.receivedAt,
+    submission: e.submission,
+    status: e.status,
+    decision: e.decision ? { at: e.decision.at, approved: e.decision.approved, words: e.decision.words } : null,
+  }));
+  const writtenApprovals = (await findAll(store.collection(writtenApprovalKind)))
+    .filter(({ data: w }) => w.grantedTo === personId || w.grantedBy === personId)
+    .map(({ data: w }) => ({ kind: w.kind, reference: w.reference, role: w.grantedTo === personId ? "granted to them" : "granted by them", grantedAt: w.grantedAt, wording: w.wording }));
+
   // How many questions, reports and posts they sent in the current window (for the rate limits).
   const rateLimitCounts = (await findAll(store.collection(rateLimitKind), { where: { personId } })).map(({ data: r }) => ({
     action: r.action,
@@ -161,6 +181,9 @@ export async function collectPersonalData(services: AppServices, personId: strin
     appInstallations,
     messagesSent,
     rateLimitCounts,
+    deputyArrangements,
+    mediaEnquiries,
+    writtenApprovals,
   };
 }
 
