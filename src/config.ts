@@ -90,6 +90,8 @@ const envSchema = z
     ROSTER_SOURCE: z.enum(["csv", "entra"]).default("csv"),
     ENTRA_STAFF_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
     ENTRA_ROLE_GROUPS: optionalText,
+    // People the policy covers outside the staff group (agency, supply, volunteers, guests).
+    ENTRA_GUEST_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
     ROSTER_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID): installs it for staff who lack it.
     TEAMS_APP_CATALOG_ID: optionalText,
@@ -224,6 +226,7 @@ export interface Config {
     | {
         readonly source: "entra";
         readonly staffGroupId: string;
+        readonly guestGroupId?: string;
         readonly roleGroups: readonly RoleGroup[];
         readonly refreshMinutes: number;
       };
@@ -286,7 +289,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bot: {
       appId: e.BOT_ID,
       appPassword: e.BOT_PASSWORD,
-      appType: e.BOT_TYPE ?? (e.BOT_TENANT_ID ? "SingleTenant" : "MultiTenant"),
+      // Local mode has no app id, so botbuilder cannot be SingleTenant there even with a tenant to pin.
+      appType: e.BOT_TYPE ?? (e.BOT_TENANT_ID && e.BOT_ID ? "SingleTenant" : "MultiTenant"),
       tenantId: e.BOT_TENANT_ID,
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
@@ -338,6 +342,7 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
         ? {
             source: "entra",
             staffGroupId: e.ENTRA_STAFF_GROUP_ID ?? "",
+            ...(e.ENTRA_GUEST_GROUP_ID ? { guestGroupId: e.ENTRA_GUEST_GROUP_ID } : {}),
             roleGroups: parseRoleGroups(e.ENTRA_ROLE_GROUPS).groups,
             refreshMinutes: e.ROSTER_REFRESH_MINUTES,
           }

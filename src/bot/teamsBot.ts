@@ -7,8 +7,9 @@ import {
   type AdaptiveCardInvokeValue,
 } from "botbuilder";
 import type { AppServices } from "../app/services";
+import { readableDate } from "../app/ukDates";
 import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
-import type { Person } from "../domain/people/person";
+import { holdersOf, type Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { ActionHandler, ActionOutcome } from "./actions";
 import { renderCard } from "./cards/renderCard";
@@ -20,8 +21,15 @@ import type { Understood } from "./naturalCommands";
 const PRIVATE_ONLY =
   "This is confidential, so it is only done in your private chat with me: open a chat with me and use the card there.";
 
-const NOT_ON_ROSTER =
-  "Sorry, I can only help members of staff on the school's roster. If you think you should be on it, please ask the school office.";
+/**
+ * Said plainly to someone not on the roster: who keeps the list, and that people the policy
+ * covers who are not employees (agency, supply, volunteers, contractors, governors) can be added.
+ */
+export function notOnRosterMessage(people: readonly Person[]): string {
+  const keepers = holdersOf(people, "resources-manager").map((p) => p.displayName);
+  const who = keepers.length ? `the school office (the Resources Manager, ${keepers.join(" or ")}, keeps the list)` : "the school office";
+  return `You are not on this app's list of people the Staff Social Media Policy covers, so I cannot help you yet. Please ask ${who} to add you. Agency and supply staff, volunteers, contractors and governors can be added as well as employees.`;
+}
 
 export interface BotHandlers {
   readonly commands: readonly CommandHandler[];
@@ -104,10 +112,13 @@ export class TeamsBot extends ActivityHandler {
         firstName: firstName(person),
         schoolPolicyTitle: policy.title,
         policyVersion: policy.version,
-        effectiveFrom: policy.effectiveFrom,
+        // The same UK date format as the cards ("1 December 2026").
+        effectiveFrom: readableDate(policy.effectiveFrom, this.services.schoolTimeZone),
+        // What each does, then what to type: "ask Can I post…" read as one command.
         commands: commandsFor(person, this.botHandlers.commands).map((c) => ({
-          title: c.example,
+          title: c.title,
           description: c.description,
+          example: c.example,
         })),
         dashboardUrl: mayViewAcknowledgementFigures(person) ? `${this.services.publicUrl}/tab/` : "",
       },
@@ -138,7 +149,7 @@ export class TeamsBot extends ActivityHandler {
     if (!submitted && scope !== "personal" && !mentionsBot(context)) return;
     const person = await this.identify(context);
     if (!person) {
-      await context.sendActivity(NOT_ON_ROSTER);
+      await context.sendActivity(notOnRosterMessage(await this.services.directory.all()));
       return;
     }
     await this.remember(context);
@@ -234,7 +245,7 @@ export class TeamsBot extends ActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.identify(context);
-    if (!person) return messageResponse(NOT_ON_ROSTER);
+    if (!person) return messageResponse(notOnRosterMessage(await this.services.directory.all()));
     await this.remember(context);
     const verb = invokeValue?.action?.verb;
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");

@@ -5,6 +5,7 @@ import { limitsLine } from "../../domain/posts/accountLimits";
 import { approvalsNeeded, CHECKLIST, MAX_POST_TEXT, consentBlocked, currentDecisions, type ApprovalKey, type PostContent, type PostDecision, type PostProposal } from "../../domain/posts/postProposal";
 import type { SafeguardingFlag } from "../../domain/posts/safeguardingChecks";
 import type { CardMessage } from "../../ports";
+import { readableDate } from "../ukDates";
 import { deputyLine } from "./approverDeputies";
 
 /*
@@ -96,7 +97,7 @@ export function postCard(p: PostProposal, viewer: Person, view: PostView): CardM
       // Changed text is worth pointing out only while a decision is still to be made on it.
       changed: p.revision > 1 && p.status === "awaitingApproval",
       accounts: p.accounts.join(", "),
-      intendedDate: p.intendedDate,
+      intendedDate: readableDate(p.intendedDate, view.timeZone),
       imageLinks: p.imageLinks.map((linkUrl) => ({ linkUrl })),
       hasImages: p.imageLinks.length > 0,
       flags: p.flags.map((f) => ({ text: f.text })),
