@@ -122,8 +122,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa)]) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
+  // In production (an Entra roster) the app is found in the catalog by its manifest id; an explicit
+  // TEAMS_APP_CATALOG_ID turns the installer on anywhere Graph is set up.
+  const installable = config.teamsAppCatalogId
+    ? { catalogId: config.teamsAppCatalogId }
+    : config.teamsAppId && config.roster.source === "entra"
+      ? { manifestId: config.teamsAppId }
+      : undefined;
   const appInstalls =
-    graph && config.teamsAppCatalogId
+    graph && installable
       ? scheduleAppInstalls(
           new AppInstaller({
             graph,
@@ -131,7 +138,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
             directory,
             clock,
             logger: logger.child({ component: "appInstaller" }),
-            teamsAppId: config.teamsAppCatalogId,
+            app: installable,
           }),
           new Leases(store, clock),
           instance,

@@ -83,7 +83,10 @@ const envSchema = z
     ENTRA_STAFF_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
     ENTRA_ROLE_GROUPS: optionalText,
     ROSTER_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
-    // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID): installs it for staff who lack it.
+    // The app's manifest id (teamsApp/create): the personal tab's deep link, and how the installer
+    // finds the app in the tenant catalog once it is published.
+    TEAMS_APP_ID: optionalText,
+    // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID), when it should not be looked up.
     TEAMS_APP_CATALOG_ID: optionalText,
     // Set: requests, dependencies and HTTP metrics go to Application Insights (src/observability).
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
@@ -207,6 +210,8 @@ export interface Config {
       };
   /** Set: the app is installed through Graph for roster members who have not opened it. */
   readonly teamsAppCatalogId?: string;
+  /** The app's manifest id (TEAMS_APP_ID): deep links to its tab; finds it in the catalog. */
+  readonly teamsAppId?: string;
   /** Absent: no telemetry leaves the process and OpenTelemetry is never loaded. */
   readonly applicationInsights?: { readonly connectionString: string; readonly samplingRatio: number };
 }
@@ -283,7 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" | "graph" | "roster" | "teamsAppCatalogId"> {
+function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" | "graph" | "roster" | "teamsAppCatalogId" | "teamsAppId"> {
   const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
   const credentials: GraphCredentials | undefined = e.GRAPH_ACCESS_TOKEN
     ? { kind: "static", token: e.GRAPH_ACCESS_TOKEN }
@@ -314,6 +319,7 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
           }
         : { source: "csv" },
     teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
+    teamsAppId: e.TEAMS_APP_ID,
   };
 }
 

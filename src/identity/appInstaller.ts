@@ -38,6 +38,8 @@ export interface InstallReport {
   readonly waiting: number;
   /** Graph was unavailable: tried again next run. */
   readonly failed: number;
+  /** False while the app is not in the school's catalog yet (not published, or not approved). */
+  readonly inCatalog: boolean;
 }
 
 export interface AppInstallerOptions {
@@ -46,8 +48,12 @@ export interface AppInstallerOptions {
   readonly directory: Directory;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** The app's id in the tenant app catalog (TEAMS_APP_CATALOG_ID). */
-  readonly teamsAppId: string;
+  /**
+   * Which app to install: its id in the tenant app catalog (TEAMS_APP_CATALOG_ID), or its manifest
+   * id (TEAMS_APP_ID), by which the catalog is searched at each run (AppCatalog.Read.All): the
+   * catalog id only exists once an administrator has approved the published app.
+   */
+  readonly app: { readonly catalogId: string } | { readonly manifestId: string };
   /** How long to wait for Teams after a request before asking again. */
   readonly recheckAfterMs?: number;
   /** How long before someone Teams refused is tried again (their licence or policy may change). */
@@ -72,9 +78,17 @@ export class AppInstaller {
   /** Installs the app for every roster member the bot cannot reach yet. */
   async installMissing(): Promise<InstallReport> {
     const { directory, clock, logger } = this.options;
+    const totals = { requested: 0, alreadyInstalled: 0, unreachable: 0, waiting: 0, failed: 0 };
+    const catalogId = await this.catalogId();
+    if (!catalogId) {
+      logger.info(
+        { inCatalog: false },
+        "the app is not in the school's Teams app catalog yet (publish it and have it approved); nobody installed for",
+      );
+      return { ...totals, inCatalog: false };
+    }
     const reachable = await this.reachable();
     const known = new Map((await findAll(this.installations)).map((r) => [r.data.aadObjectId, r]));
-    const totals = { requested: 0, alreadyInstalled: 0, unreachable: 0, waiting: 0, failed: 0 };
     for (const person of await directory.all()) {
       if (reachable.has(person.aadObjectId)) continue;
       const now = clock.now();
@@ -90,7 +104,7 @@ export class AppInstaller {
           continue;
         }
       }
-      const outcome = await this.install(person.aadObjectId);
+      const outcome = await this.install(person.aadObjectId, catalogId);
       totals[outcome.kind]++;
       if (outcome.kind === "failed") continue;
       const record: AppInstallation = {
@@ -110,14 +124,25 @@ export class AppInstaller {
       else await this.installations.create(person.aadObjectId, record);
     }
     logger.info(totals, "installed the app for staff without it");
-    return totals;
+    return { ...totals, inCatalog: true };
   }
 
-  private async install(userId: string): Promise<Outcome> {
-    const { graph, teamsAppId, logger } = this.options;
+  /** The app's catalog id: configured, or found by its manifest id among the school's apps. */
+  private async catalogId(): Promise<string | undefined> {
+    const { app, graph } = this.options;
+    if ("catalogId" in app) return app.catalogId;
+    const filter = `externalId eq '${app.manifestId.replace(/'/g, "''")}'`;
+    const answer = await graph.get<{ value: Array<{ id: string }> }>(
+      `/appCatalogs/teamsApps?$filter=${encodeURIComponent(filter)}&$select=id`,
+    );
+    return answer.value[0]?.id;
+  }
+
+  private async install(userId: string, catalogId: string): Promise<Outcome> {
+    const { graph, logger } = this.options;
     try {
       await graph.post(`/users/${encodeURIComponent(userId)}/teamwork/installedApps`, {
-        "teamsApp@odata.bind": `${graph.baseUrl}/appCatalogs/teamsApps/${encodeURIComponent(teamsAppId)}`,
+        "teamsApp@odata.bind": `${graph.baseUrl}/appCatalogs/teamsApps/${encodeURIComponent(catalogId)}`,
       });
       return { kind: "requested" };
     } catch (error) {

@@ -40,7 +40,7 @@ describe("installing the app for staff who do not have it", () => {
       directory: t.app.services.directory,
       clock: { now: () => now },
       logger,
-      teamsAppId: CATALOG_APP,
+      app: { catalogId: CATALOG_APP },
     });
 
   beforeAll(async () => {
@@ -91,6 +91,7 @@ describe("installing the app for staff who do not have it", () => {
       unreachable: 2,
       waiting: 0,
       failed: 0,
+      inCatalog: true,
     });
     for (const p of people.slice(5))
       expect(server.installedAppsOf(p.aadObjectId)).toEqual([CATALOG_APP]);
@@ -124,6 +125,7 @@ describe("installing the app for staff who do not have it", () => {
       unreachable: 0,
       waiting: 3,
       failed: 0,
+      inCatalog: true,
     });
     expect(posts()).toBe(before);
 
@@ -160,7 +162,7 @@ describe("installing the app for staff who do not have it", () => {
               directory,
               clock: { now: () => new Date("2030-01-01") },
               logger,
-              teamsAppId: CATALOG_APP,
+              app: { catalogId: CATALOG_APP },
             }).installMissing(),
         );
       const [a, b] = await Promise.all([runAs("instance-a"), runAs("instance-b")]);
@@ -194,6 +196,45 @@ describe("the app with TEAMS_APP_CATALOG_ID set", () => {
       ) {
         await new Promise((r) => setTimeout(r, 100));
       }
+      for (const p of people) expect(server.installedAppsOf(p.aadObjectId)).toEqual([CATALOG_APP]);
+    } finally {
+      await t.stop();
+      await server.stop();
+    }
+  });
+});
+
+describe("the app found in the catalog by its manifest id (TEAMS_APP_ID)", () => {
+  const MANIFEST_ID = "0f6c1a2b-3d4e-4f50-8a9b-0c1d2e3f4a5b";
+
+  test("when it is not published yet, then nobody is installed for; once approved, the installer finds it and installs it", async () => {
+    const server = await new GraphTestServer().start();
+    const t = await startAppUnderTest({
+      ...seedEntra(server, people),
+      GRAPH_BASE_URL: server.baseUrl,
+      GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+      OUTBOX_POLL_MS: "60000",
+    });
+    try {
+      const installer = new AppInstaller({
+        graph: new GraphApi(
+          { baseUrl: server.baseUrl, timeoutMs: 3000, maxRetries: 3, retryDelaySeconds: 0 },
+          staticTokenProvider(GRAPH_TEST_TOKEN),
+        ),
+        store: t.app.services.store,
+        directory: t.app.services.directory,
+        clock: { now: () => new Date() },
+        logger,
+        app: { manifestId: MANIFEST_ID },
+      });
+      // Another app of the school's is in the catalog; ours is not yet.
+      server.addCatalogApp("a1b2c3d4-0000-4000-8000-00000000cafe", "Other app", "some-other-app");
+      expect(await installer.installMissing()).toMatchObject({ inCatalog: false, requested: 0 });
+      expect(server.requests.filter((r) => r.method === "POST")).toEqual([]);
+
+      server.addCatalogApp(CATALOG_APP, "Staff Social Media Policy", MANIFEST_ID);
+      const report = await installer.installMissing();
+      expect(report).toMatchObject({ inCatalog: true, requested: people.length });
       for (const p of people) expect(server.installedAppsOf(p.aadObjectId)).toEqual([CATALOG_APP]);
     } finally {
       await t.stop();

@@ -282,6 +282,8 @@ export class GraphTestServer {
   private readonly users = new Map<string, DirectoryUser>();
   private readonly groups = new Map<string, Set<string>>();
   private readonly catalog = new Map<string, string>();
+  /** Catalog id -> the manifest id it was published with. */
+  private readonly catalogExternalIds = new Map<string, string>();
   private readonly installs = new Map<string, Map<string, string>>();
   private readonly teamsBlocked = new Set<string>();
   private readonly teamsUnknown = new Set<string>();
@@ -367,9 +369,7 @@ export class GraphTestServer {
   }
 
   /** The lists of a site, by display name, as SharePoint holds them (for assertions). */
-  listsOf(
-    siteId: string,
-  ): {
+  listsOf(siteId: string): {
     displayName: string;
     columns: { name: string; type: string; indexed: boolean; unique: boolean }[];
   }[] {
@@ -408,8 +408,13 @@ export class GraphTestServer {
     this.groups.set(groupId, new Set(memberIds));
   }
 
-  addCatalogApp(teamsAppId: string, displayName = "Staff Social Media Policy"): void {
+  addCatalogApp(
+    teamsAppId: string,
+    displayName = "Staff Social Media Policy",
+    externalId?: string,
+  ): void {
     this.catalog.set(teamsAppId, displayName);
+    if (externalId) this.catalogExternalIds.set(teamsAppId, externalId);
   }
 
   /** A user whose Teams policy or licence forbids installing apps for them (403). */
@@ -649,6 +654,9 @@ export class GraphTestServer {
         if (method !== "GET" || rest[1] !== "microsoft.graph.user" || rest.length !== 2)
           fail(405, "Request_BadRequest", "Unsupported request");
         return this.transitiveUsers(id, q, headers, url);
+      }
+      if (root === "appCatalogs" && id === "teamsApps" && rest.length === 0 && method === "GET") {
+        return this.catalogApps(q);
       }
       if (
         root === "users" &&
@@ -1129,6 +1137,22 @@ export class GraphTestServer {
   }
 
   // ---------- Teams ----------
+
+  /** GET /appCatalogs/teamsApps?$filter=externalId eq '…' (the only filter the app uses). */
+  private catalogApps(q: URLSearchParams): Answer {
+    const m = /^externalId eq '((?:[^']|'')*)'$/.exec(q.get("$filter") ?? "");
+    if (!m) fail(400, "BadRequest", "Only externalId eq '…' can be filtered here");
+    const externalId = m[1]!.replace(/''/g, "'");
+    const value = [...this.catalog.entries()]
+      .filter(([id]) => this.catalogExternalIds.get(id) === externalId)
+      .map(([id, displayName]) => ({
+        id,
+        externalId,
+        displayName,
+        distributionMethod: "organization",
+      }));
+    return { status: 200, body: { value } };
+  }
 
   private async installedApps(
     method: string,
