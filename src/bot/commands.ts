@@ -25,6 +25,11 @@ export interface CommandHandler {
   /** Matched against the whole message, case-insensitive; the first capture group (if any) is the argument. */
   readonly triggers: readonly RegExp[];
   visibleTo(person: Person): boolean;
+  /**
+   * True when its replies hold nothing personal in a team or group chat (they may differ in a
+   * private chat). Any other command there gets the bot's neutral introduction instead.
+   */
+  readonly shared?: boolean;
   handle(request: CommandRequest): Promise<readonly Reply[]>;
 }
 

@@ -44,7 +44,11 @@ export class TeamsBot extends ActivityHandler {
 
     this.onInstallationUpdateAdd(async (context, next) => {
       const person = await this.identify(context);
-      if (person) {
+      if (!isPersonal(context)) {
+        // Added to a team or a group chat: everyone there sees it, so nothing about the person
+        // who added the app (no name, no role commands).
+        await context.sendActivity(this.cardActivity(this.introductionCard()));
+      } else if (person) {
         await this.remember(context);
         await context.sendActivity(this.cardActivity(this.welcomeCard(person)));
       }
@@ -103,6 +107,18 @@ export class TeamsBot extends ActivityHandler {
     };
   }
 
+  private introductionCard(): CardMessage {
+    const policy = this.services.bundledPolicy.meta;
+    return {
+      template: "introduction",
+      data: {
+        schoolPolicyTitle: policy.title,
+        policyVersion: policy.version,
+        effectiveFrom: policy.effectiveFrom,
+      },
+    };
+  }
+
   private cardActivity(card: CardMessage) {
     return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
   }
@@ -133,6 +149,10 @@ export class TeamsBot extends ActivityHandler {
     if (!text) return;
     const matched = matchCommand(this.botHandlers.commands, text);
     const handler = matched?.handler ?? this.botHandlers.fallback;
+    if (!isPersonal(context) && !handler.shared) {
+      await context.sendActivity(this.cardActivity(this.introductionCard()));
+      return;
+    }
     if (matched && !matched.handler.visibleTo(person)) {
       await context.sendActivity(`Sorry, "${matched.handler.example}" is not something your role can do. Type help to see what you can.`);
       return;
@@ -184,6 +204,10 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
     type: "application/vnd.microsoft.activity.message",
     value: text as unknown as AdaptiveCardInvokeResponse["value"],
   };
+}
+
+function isPersonal(context: TurnContext): boolean {
+  return scopeOf(context) === "personal";
 }
 
 function scopeOf(context: TurnContext): string {

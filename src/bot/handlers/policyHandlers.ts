@@ -19,7 +19,11 @@ import { VERBS } from "../verbs";
  * The policy in chat: `policy` shows where the person stands (with the card to acknowledge
  * anything outstanding); the owner publishes new versions and records reviews.
  */
-async function statusReplies(services: AppServices, person: Person): Promise<Reply[]> {
+async function statusReplies(
+  services: AppServices,
+  person: Person,
+  personal: boolean,
+): Promise<Reply[]> {
   const versions = services.policyVersions;
   const [current, upcoming] = [await versions.inForce(), await versions.upcoming()];
   const acks = services.store.collection(acknowledgementKind);
@@ -35,14 +39,14 @@ async function statusReplies(services: AppServices, person: Person): Promise<Rep
       title: "In force",
       value: `Version ${current.label}, since ${readableDate(current.effectiveFrom, services.schoolTimeZone)}`,
     });
-    rows.push({ title: "You", value: await line(current.label) });
+    if (personal) rows.push({ title: "You", value: await line(current.label) });
   }
   if (upcoming) {
     rows.push({
       title: "Upcoming",
       value: `Version ${upcoming.label}, from ${readableDate(upcoming.effectiveFrom, services.schoolTimeZone)}`,
     });
-    rows.push({ title: "You", value: await line(upcoming.label) });
+    if (personal) rows.push({ title: "You", value: await line(upcoming.label) });
   }
   if (current) {
     const due = await nextReviewFor(services, current);
@@ -62,7 +66,8 @@ async function statusReplies(services: AppServices, person: Person): Promise<Rep
       },
     },
   ];
-  for (const v of [current, upcoming]) {
+  // Where stands and what to acknowledge are the person's own: only in a private chat.
+  for (const v of personal ? [current, upcoming] : []) {
     if (!v || (await acks.get(acknowledgementId(v.label, person.aadObjectId)))) continue;
     const card = await acknowledgementCardFor(services, person, v.label);
     if (card) replies.push({ card });
@@ -102,7 +107,8 @@ export function policyFeature(services: AppServices): BotFeature {
       description: "See the version in force, any upcoming change, and acknowledge it.",
       triggers: [/^(?:policy|my status|status|acknowledge)$/i],
       visibleTo: () => true,
-      handle: ({ person }) => statusReplies(services, person),
+      shared: true,
+      handle: ({ person, scope }) => statusReplies(services, person, scope === "personal"),
     },
     {
       name: "Publish a new version",
