@@ -6,6 +6,7 @@ import { buildBotHandlers } from "./bot/registry";
 import type { Config } from "./config";
 import { createHttpServer } from "./http/server";
 import { AppInstaller, scheduleAppInstalls } from "./identity/appInstaller";
+import { dashboardLinkFor } from "./app/dashboardLink";
 import { graphFor } from "./identity/graphAccess";
 import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
@@ -74,6 +75,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     logger,
     bundledPolicy,
     publicUrl: config.publicUrl,
+    dashboardUrlFor: dashboardLinkFor(config),
     schoolTimeZone: config.schoolTimeZone,
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
     acknowledgements: config.acknowledgements,

@@ -102,7 +102,7 @@ export class TeamsBot extends ActivityHandler {
           title: c.example,
           description: c.description,
         })),
-        dashboardUrl: mayViewAcknowledgementFigures(person) ? `${this.services.publicUrl}/tab/` : "",
+        dashboardUrl: mayViewAcknowledgementFigures(person) ? this.services.dashboardUrlFor(person) : "",
       },
     };
   }
