@@ -5,13 +5,16 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type SearchInvokeResponse,
+  type SearchInvokeValue,
 } from "botbuilder";
+import { findColleagues } from "../app/people/findColleagues";
 import type { AppServices } from "../app/services";
 import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { ActionHandler } from "./actions";
-import { renderCard } from "./cards/renderCard";
+import { isTooLargeForTeams, renderCard, TOO_LARGE_TEXT } from "./cards/renderCard";
 import { matchCommand, type CommandHandler, type Reply } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
@@ -120,7 +123,12 @@ export class TeamsBot extends ActivityHandler {
   }
 
   private cardActivity(card: CardMessage) {
-    return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+    try {
+      return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+    } catch (error) {
+      if (!isTooLargeForTeams(error)) throw error;
+      return MessageFactory.text(TOO_LARGE_TEXT);
+    }
   }
 
   private async sendReplies(context: TurnContext, replies: readonly Reply[]): Promise<void> {
@@ -179,6 +187,23 @@ export class TeamsBot extends ActivityHandler {
     return handler.handle({ person, data: parsed.data });
   }
 
+  /** Search-as-you-type for a people picker (Input.ChoiceSet with Data.Query): roster members only. */
+  protected override async onSearchInvoke(
+    context: TurnContext,
+    invokeValue: SearchInvokeValue,
+  ): Promise<SearchInvokeResponse> {
+    const person = await this.identify(context);
+    const dataset = (invokeValue as SearchInvokeValue & { dataset?: unknown }).dataset;
+    if (!person || dataset !== STAFF_DATASET || typeof invokeValue.queryText !== "string") {
+      return searchResponse([]);
+    }
+    const matches = await findColleagues(this.services.directory, invokeValue.queryText.slice(0, 100), {
+      skip: Number(invokeValue.queryOptions?.skip) || 0,
+      top: Number(invokeValue.queryOptions?.top) || 15,
+    });
+    return searchResponse(matches.map((m) => ({ title: m.label, value: m.aadObjectId })));
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -190,12 +215,30 @@ export class TeamsBot extends ActivityHandler {
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");
     const outcome = await this.runAction(person, verb, invokeValue.action.data ?? {});
     if (outcome.kind === "message") return messageResponse(outcome.text);
+    let card: Record<string, unknown>;
+    try {
+      card = renderCard(outcome.card);
+    } catch (error) {
+      if (!isTooLargeForTeams(error)) throw error;
+      return messageResponse(TOO_LARGE_TEXT);
+    }
     return {
       statusCode: 200,
       type: "application/vnd.microsoft.card.adaptive",
-      value: renderCard(outcome.card) as unknown as AdaptiveCardInvokeResponse["value"],
+      value: card as unknown as AdaptiveCardInvokeResponse["value"],
     };
   }
+}
+
+/** The datasets people pickers on cards search ("choices.data": Data.Query with this dataset). */
+export const STAFF_DATASET = "staff";
+
+function searchResponse(results: Array<{ title: string; value: string }>): SearchInvokeResponse {
+  return {
+    statusCode: 200,
+    type: "application/vnd.microsoft.search.searchResponse",
+    value: { results } as unknown as SearchInvokeResponse["value"],
+  };
 }
 
 function messageResponse(text: string): AdaptiveCardInvokeResponse {

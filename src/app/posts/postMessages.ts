@@ -1,3 +1,4 @@
+import { shortened } from "../shortened";
 import { mayApprovePostAs, mayPublishPost } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import { approvalsNeeded, CHECKLIST, currentDecisions, type PostProposal } from "../../domain/posts/postProposal";
@@ -43,6 +44,14 @@ export function postFormCard(accounts: readonly string[], draft?: PostProposal):
   };
 }
 
+/** Decisions a post card repeats (the latest), whatever the number of revisions. */
+export const POST_CARD_DECISIONS = 6;
+
+/** A URL inside "[label](url)": characters that would end the link are percent-encoded. */
+export function markdownLinkTarget(url: string): string {
+  return url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
 export function postCard(p: PostProposal, viewer: Person, authorName: string, names: ReadonlyMap<string, string>, everyone: readonly string[]): CardMessage {
   const decided = new Set(currentDecisions(p).map((d) => d.key));
   const decidedByViewer = currentDecisions(p).some((d) => d.by === viewer.aadObjectId);
@@ -59,13 +68,16 @@ export function postCard(p: PostProposal, viewer: Person, authorName: string, na
       previousText: p.previousText ?? "",
       accounts: p.accounts.join(", "),
       intendedDate: p.intendedDate,
-      imageLinks: p.imageLinks.map((linkUrl) => ({ linkUrl })),
+      // Links in text, not buttons: Teams shows at most 6 actions in an action set.
+      imageLinks: p.imageLinks.map((url, i) => ({ label: `Photo ${i + 1}`, linkUrl: markdownLinkTarget(url) })),
       hasImages: p.imageLinks.length > 0,
       flags: p.flags.map((text) => ({ text })),
       hasFlags: p.flags.length > 0,
+      // The latest decisions only (each revision adds some); the post's audit keeps them all.
       decisions: p.decisions
         .filter((d) => d.revision === p.revision || d.decision !== "approve")
-        .map((d) => ({ who: `${ROLE_TITLES[d.key]} (${names.get(d.by) ?? "former staff"})`, what: `${d.decision === "approve" ? "Approved" : d.decision === "reject" ? "Rejected" : "Asked for changes"}${d.revision !== p.revision ? " (earlier version)" : ""}${d.comment ? `: ${d.comment}` : ""}` })),
+        .slice(-POST_CARD_DECISIONS)
+        .map((d) => ({ who: `${ROLE_TITLES[d.key]} (${names.get(d.by) ?? "former staff"})`, what: `${d.decision === "approve" ? "Approved" : d.decision === "reject" ? "Rejected" : "Asked for changes"}${d.revision !== p.revision ? " (earlier version)" : ""}${d.comment ? `: ${shortened(d.comment)}` : ""}` })),
       waitingFor: p.status === "awaitingApproval" ? approvalsNeeded(p).map((k) => ROLE_TITLES[k]).join(" and ") : "",
       canDecide: Boolean(decisionKey),
       decisionKey: decisionKey ?? "",

@@ -1,3 +1,4 @@
+import { shortened } from "../shortened";
 import { CONCERNS, OUTCOMES, POLICY_RULES, REPORT_KINDS } from "../../domain/reports/misuseReport";
 import type { MisuseCase } from "../../domain/reports/misuseCase";
 import type { CardMessage } from "../../ports";
@@ -21,7 +22,8 @@ export const CASE_VERBS = {
 
 const STATUS_WORDS = { received: "Received", acknowledged: "Acknowledged", investigating: "Being investigated", closed: "Closed" } as const;
 
-export function reportFormCard(kind: "misuse" | "mediaEnquiry", staff: { id: string; name: string }[]): CardMessage {
+/** The colleague concerned is chosen with a people picker that searches the roster as they type. */
+export function reportFormCard(kind: "misuse" | "mediaEnquiry"): CardMessage {
   return {
     template: "reportForm",
     data: {
@@ -30,7 +32,6 @@ export function reportFormCard(kind: "misuse" | "mediaEnquiry", staff: { id: str
       kinds: Object.entries(REPORT_KINDS).map(([value, title]) => ({ value, title })),
       concerns: Object.entries(CONCERNS).map(([value, title]) => ({ value, title })),
       rules: Object.entries(POLICY_RULES).map(([value, title]) => ({ value, title })),
-      staff: [{ id: "", name: "(nobody in particular)" }, ...staff],
       verb: CASE_VERBS.submit,
     },
   };
@@ -67,10 +68,17 @@ export interface CasePeople {
 
 const FORMER = "A former member of staff";
 
+/** Question rounds and removal requests a case card shows (the latest), and how long each may be. */
+export const CASE_CARD_ROUNDS = 3;
+/** Names a case card lists under "Shared with" before "and N more". */
+export const CASE_CARD_NAMES = 5;
+
 /** The case as its reader sees it: the same facts for all, sharing offered only to its handlers. */
 export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string): CardMessage {
   const open = c.status !== "closed";
-  const sharedWith = c.sharedWith.map((id) => people.names.get(id) ?? FORMER).join(", ");
+  const shownShares = c.sharedWith.slice(0, CASE_CARD_NAMES).map((id) => people.names.get(id) ?? FORMER);
+  const moreShares = c.sharedWith.length - shownShares.length;
+  const sharedWith = [...shownShares, ...(moreShares > 0 ? [`${moreShares} more`] : [])].join(", ");
   const sharedEvent = c.sharedWith.includes(viewerId) ? [...c.history].reverse().find((e) => e.what === `shared with ${viewerId}`) : undefined;
   const sharer = sharedEvent ? people.names.get(sharedEvent.by) ?? FORMER : "";
   return {
@@ -94,11 +102,15 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       concerns: c.submission.concerns.map((x) => CONCERNS[x]).join(", "),
       rules: c.submission.rules.map((r) => POLICY_RULES[r]).join("; ") || "None given",
       evidence: c.submission.evidence || "None given",
-      answers: c.questions.map((q) => ({ question: q.question, reply: q.reply ?? "(no reply yet)" })),
+      // A card repeats only the latest rounds, each shortened: the case keeps them all.
+      answers: [
+        ...(c.questions.length > CASE_CARD_ROUNDS ? [{ question: "Earlier questions", reply: `${c.questions.length - CASE_CARD_ROUNDS} more, kept with the case` }] : []),
+        ...c.questions.slice(-CASE_CARD_ROUNDS).map((q) => ({ question: shortened(q.question), reply: q.reply === null ? "(no reply yet)" : shortened(q.reply) })),
+      ],
       hasAnswers: c.questions.length > 0,
-      removals: c.removals.map((r) => ({ what: r.what, state: r.confirmedAt ? "removed" : `due ${r.deadline.slice(0, 16).replace("T", " ")}` })),
+      removals: c.removals.slice(-CASE_CARD_ROUNDS).map((r) => ({ what: shortened(r.what), state: r.confirmedAt ? "removed" : `due ${r.deadline.slice(0, 16).replace("T", " ")}` })),
       hasRemovals: c.removals.length > 0,
-      outcome: c.outcome ? `${OUTCOMES[c.outcome]}${c.outcomeNote ? `: ${c.outcomeNote}` : ""}` : "",
+      outcome: c.outcome ? `${OUTCOMES[c.outcome]}${c.outcomeNote ? `: ${shortened(c.outcomeNote)}` : ""}` : "",
       outcomes: Object.entries(OUTCOMES).map(([value, title]) => ({ value, title })),
       verbs: CASE_VERBS,
     },

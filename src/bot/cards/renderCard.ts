@@ -24,6 +24,15 @@ export class CardTooLargeError extends Error {
   readonly code = "CARD.TOO_LARGE";
 }
 
+/** Sent instead of a card that is over the limit, or that Teams refused as too large (413). */
+export const TOO_LARGE_TEXT =
+  "This message was too long for Teams to show, so this note was sent instead. Nothing is lost: the full record is kept by the app.";
+
+/** Teams' answer to a message over its size limit (MessageSizeTooBig). */
+export function isTooLargeForTeams(error: unknown): boolean {
+  return error instanceof CardTooLargeError || (error as { statusCode?: unknown })?.statusCode === 413;
+}
+
 /** Which properties of which elements Teams renders as Markdown. */
 const MARKDOWN_PROPERTIES: Record<string, readonly string[]> = {
   TextBlock: ["text"],
