@@ -275,6 +275,8 @@ export class GraphTestServer {
   maxPageSize: number;
   defaultPageSize: number;
   directoryPageSize: number;
+  /** As Graph answers an app with GroupMember.Read.All but no permission to read users. */
+  limitedUserInformation = false;
 
   private server?: http.Server;
   private readonly sockets = new Set<import("node:net").Socket>();
@@ -1110,14 +1112,26 @@ export class GraphTestServer {
     const size = Math.max(1, Math.min(this.directoryPageSize, top ? Number(top) : 100));
     const offset = Number(q.get("$skiptoken") ?? "0") || 0;
     const page = users.slice(offset, offset + size).map((u) => {
-      const full: Record<string, unknown> = {
-        id: u.id,
-        displayName: u.displayName,
-        mail: u.mail ?? null,
-        userPrincipalName: u.userPrincipalName ?? `${u.id}@contoso.onmicrosoft.com`,
-        department: u.department ?? null,
-        accountEnabled: u.accountEnabled ?? true,
-      };
+      // Without a permission to read users (User.Read.All), Graph returns them with "limited
+      // information": the id, and null for every other property.
+      const limited = this.limitedUserInformation;
+      const full: Record<string, unknown> = limited
+        ? {
+            id: u.id,
+            displayName: null,
+            mail: null,
+            userPrincipalName: null,
+            department: null,
+            accountEnabled: null,
+          }
+        : {
+            id: u.id,
+            displayName: u.displayName,
+            mail: u.mail ?? null,
+            userPrincipalName: u.userPrincipalName ?? `${u.id}@contoso.onmicrosoft.com`,
+            department: u.department ?? null,
+            accountEnabled: u.accountEnabled ?? true,
+          };
       return select.length
         ? Object.fromEntries(Object.entries(full).filter(([k]) => k === "id" || select.includes(k)))
         : full;
