@@ -141,6 +141,13 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
             clock,
             logger: logger.child({ component: "appInstaller" }),
             app: installable,
+            reach: config.bot.appId
+              ? {
+                  botAppId: config.bot.appId,
+                  tenantId: config.bot.tenantId,
+                  onReachable: (id) => services.outbox.requeueFor(id),
+                }
+              : undefined,
           }),
           new Leases(store, clock),
           instance,

@@ -657,6 +657,17 @@ export class GraphTestServer {
           fail(405, "Request_BadRequest", "Unsupported request");
         return this.transitiveUsers(id, q, headers, url);
       }
+      if (
+        root === "users" &&
+        id &&
+        rest[0] === "teamwork" &&
+        rest[1] === "installedApps" &&
+        rest.length === 4 &&
+        rest[3] === "chat" &&
+        method === "GET"
+      ) {
+        return this.installationChat(id, rest[2]!);
+      }
       if (root === "appCatalogs" && id === "teamsApps" && rest.length === 0 && method === "GET") {
         return this.catalogApps(q);
       }
@@ -1152,6 +1163,14 @@ export class GraphTestServer {
 
   // ---------- Teams ----------
 
+  /** The personal chat between a user and the app: GET …/installedApps/{installation}/chat. */
+  private installationChat(userId: string, installationId: string): Answer {
+    const installed = this.installs.get(userId);
+    const appId = [...(installed?.entries() ?? [])].find(([, id]) => id === installationId)?.[0];
+    if (!appId) fail(404, "NotFound", "The installation was not found");
+    return { status: 200, body: { id: chatIdFor(userId, appId), chatType: "oneOnOne" } };
+  }
+
   /** GET /appCatalogs/teamsApps?$filter=externalId eq '…' (the only filter the app uses). */
   private catalogApps(q: URLSearchParams): Answer {
     const m = /^externalId eq '((?:[^']|'')*)'$/.exec(q.get("$filter") ?? "");
@@ -1220,6 +1239,11 @@ export class GraphTestServer {
     await this.onAppInstalled?.(userId, appId);
     return { status: 201 };
   }
+}
+
+/** The id Teams gives the one-to-one chat between a user and an app's bot. */
+export function chatIdFor(userId: string, appId: string): string {
+  return `19:${userId}_${appId}@unq.gbl.spaces`;
 }
 
 function lowerHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
