@@ -235,7 +235,20 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
     const p = maximalPost(people);
     const q = maximalQuestion(people);
     const everyone = people.map((x) => x.aadObjectId);
-    const casePeople = { reporter: people[1]!.displayName, subject: people[2]!.displayName, names };
+    const casePeople = {
+      reporter: people[1]!.displayName,
+      subject: people[2]!.displayName,
+      names,
+      timeZone: "Europe/London",
+    };
+    const view = {
+      authorName: people[1]!.displayName,
+      names,
+      everyone,
+      keys: [],
+      deputies: [],
+      timeZone: "Europe/London",
+    };
     return [
       ["reportForm", reportFormCard("misuse")],
       ["reportForm (media)", reportFormCard("mediaEnquiry")],
@@ -243,8 +256,8 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       ["caseCard (shared)", handlerCard(c, casePeople, people[3]!.aadObjectId)],
       ["receipt", receiptCard(c, "Headteacher")],
       ["reporterQuestion", reporterQuestionCard(c, "q1", longest(1000))],
-      ["removalRequest", removalRequestCard(c, "r1", longest(500), "2026-11-30T17:00")],
-      ["postCard", postCard(p, people[0]!, people[1]!.displayName, names, everyone)],
+      ["removalRequest", removalRequestCard(c, "r1", longest(500), "2026-11-30T17:00", "Europe/London")],
+      ["postCard", postCard(p, people[0]!, view)],
       ["postForm", postFormCard(p.accounts, p)],
       ["policyAnswer", answerCard(q, "Europe/London")],
       ["policyNotCovered", answerCard({ ...q, source: "none" } as AskedQuestion, "Europe/London")],
@@ -291,7 +304,7 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
 
   test("when a post has ten photos, then each is a link on the card, not a dropped button", () => {
     const card = JSON.stringify(
-      renderCard(postCard(maximalPost(people), people[0]!, "A", names, [])),
+      renderCard(postCard(maximalPost(people), people[0]!, { authorName: "A", names, everyone: [], keys: [], deputies: [], timeZone: "Europe/London" })),
     );
     for (let i = 1; i <= 10; i++)
       expect(card).toContain(`[Photo ${i}](https://school.sharepoint.com/`);
