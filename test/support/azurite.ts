@@ -14,6 +14,8 @@ const AZURITE_KEY =
 
 export interface Azurite {
   readonly tableUrl: string;
+  /** For AZURE_STORAGE_CONNECTION_STRING. */
+  readonly connectionString: string;
   tableClient(table: string): TableClient;
   stop(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export async function startAzurite(): Promise<Azurite> {
   const credential = new AzureNamedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY);
   return {
     tableUrl,
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${tableUrl};`,
     tableClient: (table) =>
       new TableClient(tableUrl, table, credential, { allowInsecureConnection: true }),
     stop: () =>
