@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { packageRoot } from "../../src/packageRoot";
 import { runProvisioning } from "../../src/cli/provisionSharePoint";
 import { installActivity, personalConversationId, post } from "../support/activities";
 import { startAzurite, type Azurite } from "../support/azurite";
@@ -74,5 +77,22 @@ describe("the delivery machinery in Azure Storage tables", () => {
     expect(server.itemsOf(siteId, "PolicyBot_outbox")).toEqual([]);
     expect(server.itemsOf(siteId, "PolicyBot_conversationReferences")).toEqual([]);
     expect((await t.app.services.store.status()).kind).toBe("sharepoint+azure-tables");
+  });
+});
+
+describe("the deployment's storage", () => {
+  const bicep = fs.readFileSync(path.join(packageRoot(), "infra/azure.bicep"), "utf8");
+
+  test("when the Bicep template is read, then it adds a keyless storage account the app's identity may use for tables", () => {
+    expect(bicep).toMatch(/resource storage 'Microsoft\.Storage\/storageAccounts@[^']+'/);
+    expect(bicep).toMatch(/allowSharedKeyAccess: false/);
+    // Storage Table Data Contributor, for the user-assigned identity, on the account.
+    expect(bicep).toMatch(/0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3/);
+    expect(bicep).toMatch(
+      /resource storageTableDataContributor[\s\S]*?scope: storage[\s\S]*?principalId: identity\.properties\.principalId/,
+    );
+    expect(bicep).toMatch(/DELIVERY_STORE: 'azure'/);
+    expect(bicep).toMatch(/AZURE_STORAGE_TABLE_URL: storage\.properties\.primaryEndpoints\.table/);
+    expect(bicep).toMatch(/AZURE_CLIENT_ID: identity\.properties\.clientId/);
   });
 });
