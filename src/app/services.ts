@@ -2,6 +2,7 @@ import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "./posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
+import type { QuestionModel } from "../domain/qa/questionModel";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
 
 /** What every use case may reach: the ports, wired once in index.ts. */
@@ -16,6 +17,8 @@ export interface AppServices {
   readonly outbox: Outbox;
   /** The bundled policy: the version in force when nothing newer has been published. */
   readonly bundledPolicy: PolicyDocument;
+  /** The trained question classifier; without it, questions are answered by retrieval alone. */
+  readonly questionModel?: QuestionModel;
   /** Where people open the dashboard tab (local URL or the App Service address). */
   readonly publicUrl: string;
   readonly schoolTimeZone: string;
