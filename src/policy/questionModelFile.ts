@@ -25,6 +25,7 @@ const modelSchema = z.object({
   bias: z.array(z.number()),
   scale: z.number().positive(),
   vocabulary: z.record(z.string(), z.number()),
+  examples: z.record(z.string(), z.array(z.string())),
 });
 
 export function loadQuestionModel(file: string): QuestionModel | undefined {

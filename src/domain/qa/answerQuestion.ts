@@ -256,19 +256,26 @@ function answerWithModel(
     retrieval.onTopic &&
     isConfident(first, specificTerms(retrieval.terms).length, tuning);
   const choice = chooseSections(policy, text, model, retrieval, retrievalConfident, mt);
-  const suggestionsOf = (from: number, count: number): Suggestion[] =>
-    choice.ranked
-      .slice(from)
-      .filter((c) => c.p >= mt.suggestionFloor)
-      .slice(0, count)
-      .map(({ section }) => ({ sectionId: section.id, heading: section.heading }));
+  // Two sections may share a heading ("Introduction"): one button each heading, never the
+  // heading already answered.
+  const suggestionsOf = (from: number, count: number): Suggestion[] => {
+    const seen = new Set(choice.ranked.slice(0, from).map((c) => c.section.heading));
+    const out: Suggestion[] = [];
+    for (const { section, p } of choice.ranked.slice(from)) {
+      if (out.length >= count || p < mt.suggestionFloor) break;
+      if (seen.has(section.heading)) continue;
+      seen.add(section.heading);
+      out.push({ sectionId: section.id, heading: section.heading });
+    }
+    return out;
+  };
   if (choice.verdict === "out-of-scope") return notCoveredAnswer(policy);
   if (choice.verdict === "unsure") {
     return { ...notCoveredAnswer(policy), suggestions: suggestionsOf(0, mt.maxSuggestions) };
   }
   const best = choice.ranked[0]!.section;
   const index = passageIndexFor(policy);
-  const sentences = quoteSentences(best, text, index, model.speller);
+  const sentences = quoteSentences(best, text, index, model.speller, model);
   if (sentences.length === 0) return notCoveredAnswer(policy);
   const citations: Citation[] = sentences.map((s) => ({
     sectionId: best.id,
@@ -299,7 +306,13 @@ export function answerFromSection(
   const section = policy.sections.find((s) => s.id === sectionId);
   if (!section) return undefined;
   const text = question.slice(0, MAX_QUESTION_CHARS);
-  const sentences = quoteSentences(section, text, passageIndexFor(policy), options.model?.speller);
+  const sentences = quoteSentences(
+    section,
+    text,
+    passageIndexFor(policy),
+    options.model?.speller,
+    options.model,
+  );
   const citations: Citation[] = sentences.map((s) => ({
     sectionId: section.id,
     heading: section.heading,

@@ -39,6 +39,11 @@ export interface QuestionModelData {
   readonly scale: number;
   /** Words and how often the policy and the bank use them, for spelling correction. */
   readonly vocabulary: Readonly<Record<string, number>>;
+  /**
+   * The bank's questions per section, so the sentence quoted can be found through the words
+   * staff use for it, not only the policy's (see sentenceQuote.ts).
+   */
+  readonly examples: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ClassScore {
@@ -93,15 +98,23 @@ export function vocabularyOf(
   policy: PolicyDocument,
   examples: readonly TrainingExample[],
 ): Map<string, number> {
-  const counts = new Map<string, number>();
-  const count = (text: string) => {
-    for (const w of words(normalise(text))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const policyWords = new Map<string, number>();
+  const bankWords = new Map<string, number>();
+  const count = (into: Map<string, number>, text: string) => {
+    for (const w of words(normalise(text))) into.set(w, (into.get(w) ?? 0) + 1);
   };
   for (const s of policy.sections) {
-    count(s.heading);
-    for (const p of s.paragraphs) count(p);
+    count(policyWords, s.heading);
+    for (const p of s.paragraphs) count(policyWords, p);
   }
-  for (const e of examples) count(e.question);
+  for (const e of examples) count(bankWords, e.question);
+  // The bank is written the way staff type, slips included: a word it uses once ("facebok")
+  // is not trusted as a spelling; the policy's words always are.
+  const counts = new Map<string, number>();
+  for (const [w, n] of policyWords) counts.set(w, n * 5);
+  for (const [w, n] of bankWords) {
+    if (n >= 3 || counts.has(w)) counts.set(w, (counts.get(w) ?? 0) + n);
+  }
   return counts;
 }
 
@@ -283,6 +296,12 @@ export function trainQuestionModel(
     bias: Array.from(b, (v) => Math.round(v * 1000) / 1000),
     scale,
     vocabulary: Object.fromEntries([...vocabulary].sort(([a], [z]) => (a < z ? -1 : 1))),
+    examples: Object.fromEntries(
+      policy.sections.map((s) => [
+        s.id,
+        usable.filter((e) => e.sections[0] === s.id).map((e) => e.question),
+      ]),
+    ),
   };
 }
 
@@ -312,6 +331,26 @@ export class QuestionModel {
     this.bias = Float64Array.from(data.bias);
     this.speller = new Speller(new Map(Object.entries(data.vocabulary)));
   }
+
+  /** The bank's questions for a section, each with its lexicon terms (computed once). */
+  examplesOf(
+    sectionId: string,
+  ): readonly { readonly question: string; readonly terms: ReadonlySet<string> }[] {
+    let cached = this.exampleTerms.get(sectionId);
+    if (!cached) {
+      cached = (this.data.examples[sectionId] ?? []).map((question) => ({
+        question,
+        terms: new Set(analyse(question)),
+      }));
+      this.exampleTerms.set(sectionId, cached);
+    }
+    return cached;
+  }
+
+  private readonly exampleTerms = new Map<
+    string,
+    { readonly question: string; readonly terms: ReadonlySet<string> }[]
+  >();
 
   /** Every class, most likely first. */
   classify(question: string): ClassScore[] {

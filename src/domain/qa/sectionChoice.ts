@@ -26,10 +26,10 @@ export interface ModelTuning {
 }
 
 export const DEFAULT_MODEL_TUNING: ModelTuning = {
-  retrievalWeight: 0.2,
+  retrievalWeight: 0.3,
   retrievalTemperature: 2,
-  confident: 0.6,
-  likely: 0.3,
+  confident: 0.85,
+  likely: 0.25,
   outOfScope: 0.4,
   suggestionFloor: 0.04,
   maxSuggestions: 3,
