@@ -8,7 +8,7 @@ import { packageRoot } from "../src/packageRoot";
 import { loadPolicyFile } from "../src/policy/policyFile";
 import { loadQuestionModel } from "../src/policy/questionModelFile";
 import { writeResults } from "./botThroughput";
-import { sharedEvalFile } from "./evalSets";
+import { sharedEvalFile } from "../test/support/sharedEval";
 
 /*
  * Answer latency of the Q&A engine, in process (what the bot pays per question, before any

@@ -252,9 +252,7 @@ function answerWithModel(
   const retrieval = retrieve(policy, text, tuning);
   const first = retrieval.candidates[0];
   const retrievalConfident =
-    first !== undefined &&
-    retrieval.onTopic &&
-    isConfident(first, specificTerms(retrieval.terms).length, tuning);
+    first !== undefined && isConfident(first, specificTerms(retrieval.terms).length, tuning);
   const choice = chooseSections(policy, text, model, retrieval, retrievalConfident, mt);
   // Two sections may share a heading ("Introduction"): one button each heading, never the
   // heading already answered.

@@ -177,6 +177,8 @@ export interface TrainingOptions {
   readonly seed: number;
   /** Weights are stored as integers in ±levels (times a scale). */
   readonly levels: number;
+  /** Training runs (different orders) whose weights are averaged. */
+  readonly runs: number;
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
@@ -188,6 +190,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   minCount: 2,
   seed: 20,
   levels: 127,
+  runs: 3,
 };
 
 interface Row {
@@ -208,9 +211,11 @@ export function trainQuestionModel(
   const known = new Set(policy.sections.map((s) => s.id));
   const labels = [...policy.sections.map((s) => s.id), OUT_OF_SCOPE];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  // In a fixed order, so the same bank trains the same model however its files are listed.
   const usable = bank
     .map((e) => ({ ...e, sections: e.sections.filter((s) => known.has(s)) }))
-    .filter((e, i) => e.sections.length > 0 || bank[i]!.sections.length === 0);
+    .filter((e, i) => e.sections.length > 0 || bank[i]!.sections.length === 0)
+    .sort((a, z) => (a.question < z.question ? -1 : a.question > z.question ? 1 : 0));
   const vocabulary = vocabularyOf(policy, usable);
   const speller = new Speller(vocabulary);
 
@@ -252,35 +257,14 @@ export function trainQuestionModel(
   });
 
   const C = labels.length;
+  // Several runs in different orders, their weights averaged: one run's answer to a rare
+  // wording depends on the order it happened to see the bank in; the average does not.
   const W = new Float64Array(features.length * C);
-  const G = new Float64Array(features.length * C).fill(1e-8);
   const b = new Float64Array(C);
-  const Gb = new Float64Array(C).fill(1e-8);
-  const order = rows.map((_, i) => i);
-  const scores = new Float64Array(C);
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (const r of order.map((i) => rows[i]!)) {
-      for (let c = 0; c < C; c++) scores[c] = b[c]!;
-      for (const [f, v] of r.x) for (let c = 0; c < C; c++) scores[c] += W[f * C + c]! * v;
-      softmaxInPlace(scores);
-      const target = new Float64Array(C);
-      for (const [c, v] of r.y) target[c] = v;
-      for (let c = 0; c < C; c++) {
-        const g = (scores[c]! - target[c]!) * r.weight;
-        Gb[c] += g * g;
-        b[c] -= (o.learningRate * g) / Math.sqrt(Gb[c]!);
-        for (const [f, v] of r.x) {
-          const k = f * C + c;
-          const gw = g * v + o.l2 * W[k]!;
-          G[k] += gw * gw;
-          W[k] -= (o.learningRate * gw) / Math.sqrt(G[k]!);
-        }
-      }
-    }
+  for (let run = 0; run < o.runs; run++) {
+    const one = trainOnce(rows, features.length, C, o, random(o.seed + 1000 * (run + 1)));
+    for (let k = 0; k < W.length; k++) W[k] += one.W[k]! / o.runs;
+    for (let c = 0; c < C; c++) b[c] += one.b[c]! / o.runs;
   }
 
   let maxAbs = 0;
@@ -303,6 +287,49 @@ export function trainQuestionModel(
       ]),
     ),
   };
+}
+
+/** One pass of softmax regression by Adagrad over the rows, in an order `next` shuffles. */
+function trainOnce(
+  rows: readonly Row[],
+  featureCount: number,
+  C: number,
+  o: TrainingOptions,
+  next: () => number,
+): { W: Float64Array; b: Float64Array } {
+  const W = new Float64Array(featureCount * C);
+  const G = new Float64Array(featureCount * C).fill(1e-8);
+  const b = new Float64Array(C);
+  const Gb = new Float64Array(C).fill(1e-8);
+  const order = rows.map((_, i) => i);
+  const scores = new Float64Array(C);
+  const target = new Float64Array(C);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const i of order) {
+      const r = rows[i]!;
+      for (let c = 0; c < C; c++) scores[c] = b[c]!;
+      for (const [f, v] of r.x) for (let c = 0; c < C; c++) scores[c] += W[f * C + c]! * v;
+      softmaxInPlace(scores);
+      target.fill(0);
+      for (const [c, v] of r.y) target[c] = v;
+      for (let c = 0; c < C; c++) {
+        const g = (scores[c]! - target[c]!) * r.weight;
+        Gb[c] += g * g;
+        b[c] -= (o.learningRate * g) / Math.sqrt(Gb[c]!);
+        for (const [f, v] of r.x) {
+          const k = f * C + c;
+          const gw = g * v + o.l2 * W[k]!;
+          G[k] += gw * gw;
+          W[k] -= (o.learningRate * gw) / Math.sqrt(G[k]!);
+        }
+      }
+    }
+  }
+  return { W, b };
 }
 
 function softmaxInPlace(scores: Float64Array): void {

@@ -7,7 +7,9 @@ import { OUT_OF_SCOPE, type QuestionModel } from "./questionModel";
  * scope": mostly the trained classifier's, mixed with a little of what BM25 retrieval finds, so
  * the policy's exact words still count. A section the model was not trained on (a school edited
  * its policy and has not re-trained) takes retrieval's share alone, so it can still be found;
- * a model section the policy no longer has is dropped.
+ * a model section the policy no longer has is dropped. When retrieval's best section is one the
+ * model does not know, retrieval decides alone: the classifier would only call the question out
+ * of scope, and the new section's own words put it on the policy's ground.
  */
 export interface ModelTuning {
   /** Share of retrieval in the mix (the classifier has the rest). */
@@ -84,13 +86,20 @@ export function chooseSections(
   question: string,
   model: QuestionModel,
   retrieval: RetrievalView,
-  /** Whether retrieval alone would answer (its abstain rule, see answerQuestion.ts). */
+  /** Whether retrieval's best section passes its abstain rule (see answerQuestion.ts). */
   retrievalConfident: boolean,
   mt: ModelTuning,
 ): SectionChoice {
   const byClass = new Map(model.classify(question).map((c) => [c.label, c.p]));
-  const fromRetrieval = retrievalChances(retrieval, retrievalConfident, mt.retrievalTemperature);
-  const w = mt.retrievalWeight;
+  const topId = retrieval.candidates[0]?.best.passage.sectionId;
+  const top = policy.sections.find((s) => s.id === topId);
+  const topIsNew = top !== undefined && !model.knowsSection(top.id, top.heading);
+  const fromRetrieval = retrievalChances(
+    topIsNew ? { ...retrieval, onTopic: true } : retrieval,
+    retrievalConfident,
+    mt.retrievalTemperature,
+  );
+  const w = topIsNew ? 1 : mt.retrievalWeight;
   const chances = policy.sections.map((section) => {
     const r = fromRetrieval.sections.get(section.id) ?? 0;
     const known = model.knowsSection(section.id, section.heading);

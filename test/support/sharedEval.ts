@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { packageRoot } from "../src/packageRoot";
+import { packageRoot } from "../../src/packageRoot";
 
 /**
- * A shared evaluation file (beside the repository, `../shared/eval/`): found from the main
- * checkout and from a worktree one level further down. Undefined when it is not there.
+ * A shared evaluation file beside the repository (`../shared/eval/`), from the main checkout or
+ * from a worktree one level further down; undefined when it is not there.
  */
 export function sharedEvalFile(name: string): string | undefined {
   const root = packageRoot();
