@@ -86,6 +86,23 @@ export async function run(): Promise<void> {
       declined: `${(figures.declinedRate * 100).toFixed(1)}% of ${figures.unanswerable}`,
     };
   });
+  // The same questions by retrieval alone (no model), in the same run, for comparison.
+  const bare = timeAnswers(
+    policy,
+    all.map((c) => c.question),
+    {},
+  );
+  rows.push({
+    set: "all, retrieval alone",
+    questions: all.length,
+    answers: bare.length,
+    "p50 ms": percentile(bare, 50).toFixed(3),
+    "p99 ms": percentile(bare, 99).toFixed(3),
+    "max ms": (bare.at(-1) ?? 0).toFixed(3),
+    "cited ok": "",
+    "cited or suggested": "",
+    declined: "",
+  });
   console.table(rows);
   const size = fs.existsSync(modelFile) ? fs.statSync(modelFile).size : 0;
   console.log(
