@@ -1,7 +1,7 @@
 import type { Config } from "../config";
 import type { Logger, Store } from "../ports";
 import { RECORD_KINDS } from "./recordKinds";
-import type { GraphApi } from "./sharepoint/graphClient";
+import type { GraphApi } from "../graph/graphClient";
 import { SharePointStore, StoreNotProvisionedError } from "./sharepoint/sharePointStore";
 
 /** The store the configuration names. SQLite is loaded only when chosen (a native module). */
