@@ -109,11 +109,12 @@ export function vocabularyOf(
   }
   for (const e of examples) count(bankWords, e.question);
   // The bank is written the way staff type, slips included: a word it uses once ("facebok")
-  // is not trusted as a spelling; the policy's words always are.
+  // is not trusted as a spelling, nor is a word a few questions use a target to mend ordinary
+  // words into ("morning" is not a slip for "moaning"); the policy's words always are.
   const counts = new Map<string, number>();
   for (const [w, n] of policyWords) counts.set(w, n * 5);
   for (const [w, n] of bankWords) {
-    if (n >= 3 || counts.has(w)) counts.set(w, (counts.get(w) ?? 0) + n);
+    if (n >= 8 || counts.has(w)) counts.set(w, (counts.get(w) ?? 0) + n);
   }
   return counts;
 }
