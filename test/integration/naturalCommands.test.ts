@@ -28,6 +28,7 @@ const phrasings = JSON.parse(
 
 const OPENED: Record<string, RegExp> = {
   report: /Report social media misuse/,
+  // The form's own words: its title is also the title of the button that starts it.
   mediaEnquiry: /direct enquiries for publication to the Headteacher/,
   proposePost: /Propose a post for the school's social media/,
   showPolicy: /In force: Version/,
