@@ -3,6 +3,7 @@ import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "./posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { QuestionModel } from "../domain/qa/questionModel";
+import type { Person } from "../domain/people/person";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
 import type { RateLimits } from "./limits/rateLimits";
 
@@ -20,8 +21,10 @@ export interface AppServices {
   readonly bundledPolicy: PolicyDocument;
   /** The trained question classifier; without it, questions are answered by retrieval alone. */
   readonly questionModel?: QuestionModel;
-  /** Where people open the dashboard tab (local URL or the App Service address). */
+  /** The server's own address (the App Service's in production). */
   readonly publicUrl: string;
+  /** Where "Open the dashboard" takes this person: the tab in Teams, or locally the plain page. */
+  readonly dashboardUrlFor: (person: Person) => string;
   readonly schoolTimeZone: string;
   /** Published versions: which is in force, which is upcoming. */
   readonly policyVersions: PolicyVersions;

@@ -175,6 +175,9 @@ export class NaturalCommands {
       defineAction({
         verb: INTENT_VERBS.start,
         schema: z.object({ intent: z.enum(COMMAND_INTENTS) }),
+        // Its button sits beside answers in group chats too; a private command started there
+        // still answers only in the person's own chat (see TeamsBot.settle).
+        sharedConversations: true,
         handle: async ({ person, data }): Promise<ActionOutcome> => {
           const handler = this.handlerFor(data.intent, person);
           if (!handler)

@@ -117,7 +117,7 @@ describe("policy questions through the bot", () => {
 
   test("when help is typed, then it lists asking about the policy", async () => {
     expect(cardText((await say(teacher, "help"))[0]!.body.attachments![0]!.content)).toMatch(
-      /ask Can I post photos/,
+      /Can I post photos of pupils on my own Instagram\?/,
     );
   });
 
