@@ -2,8 +2,8 @@ import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "./posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
-import type { QuestionModel } from "../domain/qa/questionModel";
 import type { Person } from "../domain/people/person";
+import type { QuestionModel } from "../domain/qa/questionModel";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
 import type { RateLimits } from "./limits/rateLimits";
 
