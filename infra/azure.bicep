@@ -16,7 +16,7 @@ targetScope = 'resourceGroup'
 @maxLength(8)
 param appShortName string = 'smp'
 
-@description('RESOURCE_SUFFIX from the env file; makes names globally unique. Empty: derived from the resource group id.')
+@description('Makes names globally unique. Empty: derived from the resource group id. To choose it, add "resourceSuffix" to azure.parameters.json.')
 @maxLength(12)
 param resourceSuffix string = ''
 
@@ -84,8 +84,8 @@ param entraRoleGroups string = ''
 @description('Minutes between re-reads of the Entra roster (ROSTER_REFRESH_MINUTES).')
 param rosterRefreshMinutes string = '60'
 
-@description('TEAMS_APP_CATALOG_ID: the app\'s id in the tenant app catalog; set, the service installs the app for staff who lack it. Empty: off.')
-param teamsAppCatalogId string = ''
+@description('TEAMS_APP_ID: the app\'s manifest id (teamsApp/create). The service finds the app in the tenant catalog by it, once published, and links to its tab.')
+param teamsAppId string
 
 @description('Application Insights for logs, failures and availability; off saves a few pounds a month.')
 param enableApplicationInsights bool = true
@@ -307,7 +307,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ENTRA_STAFF_GROUP_ID: entraStaffGroupId
     ENTRA_ROLE_GROUPS: entraRoleGroups
     ROSTER_REFRESH_MINUTES: empty(rosterRefreshMinutes) ? '60' : rosterRefreshMinutes
-    TEAMS_APP_CATALOG_ID: teamsAppCatalogId
+    TEAMS_APP_ID: teamsAppId
     // Scratch space only (wwwroot is read-only when running from the package).
     DATA_DIR: '/tmp/social-media-policy'
     LOG_LEVEL: 'info'

@@ -3,9 +3,10 @@ import type restify from "restify";
 import type { AppServices } from "./app/services";
 import { createBotEndpoint } from "./bot/botEndpoint";
 import { buildBotHandlers } from "./bot/registry";
-import type { Config } from "./config";
+import { urlHost, type Config } from "./config";
 import { createHttpServer } from "./http/server";
 import { AppInstaller, scheduleAppInstalls } from "./identity/appInstaller";
+import { dashboardLinkFor } from "./app/dashboardLink";
 import { graphFor } from "./graph/graphAccess";
 import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
@@ -24,6 +25,7 @@ import { postJobs } from "./app/posts/postSchedule";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
+import { loadIntentRecogniser } from "./policy/intentBankFile";
 import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
@@ -74,13 +76,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     logger,
     bundledPolicy,
     publicUrl: config.publicUrl,
+    dashboardUrlFor: dashboardLinkFor(config),
     schoolTimeZone: config.schoolTimeZone,
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
     acknowledgements: config.acknowledgements,
     posts: { accounts: config.posts.accounts, consentList: loadConsentList(config.posts.consentListFile), reminderHours: config.posts.reminderHours },
+    rateLimits: config.rateLimits,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
-  const handlers = buildBotHandlers(services);
+  const handlers = buildBotHandlers(services, loadIntentRecogniser());
   const bot = createBotEndpoint(
     config.bot,
     services,
@@ -115,7 +119,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const url = `http://${urlHost(config.host)}:${port}`;
 
   const background = overrides.background ?? true;
   if (background) outboxWorker.start();
@@ -124,8 +128,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa)]) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
+  // In production (an Entra roster) the app is found in the catalog by its manifest id; an explicit
+  // TEAMS_APP_CATALOG_ID turns the installer on anywhere Graph is set up.
+  const installable = config.teamsAppCatalogId
+    ? { catalogId: config.teamsAppCatalogId }
+    : config.teamsAppId && config.roster.source === "entra"
+      ? { manifestId: config.teamsAppId }
+      : undefined;
   const appInstalls =
-    graph && config.teamsAppCatalogId
+    graph && installable
       ? scheduleAppInstalls(
           new AppInstaller({
             graph,
@@ -133,7 +144,14 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
             directory,
             clock,
             logger: logger.child({ component: "appInstaller" }),
-            teamsAppId: config.teamsAppCatalogId,
+            app: installable,
+            reach: config.bot.appId
+              ? {
+                  botAppId: config.bot.appId,
+                  tenantId: config.bot.tenantId,
+                  onReachable: (id) => services.outbox.requeueFor(id),
+                }
+              : undefined,
           }),
           new Leases(store, clock),
           instance,

@@ -2,7 +2,9 @@ import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "./posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
+import type { Person } from "../domain/people/person";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
+import type { RateLimits } from "./limits/rateLimits";
 
 /** What every use case may reach: the ports, wired once in index.ts. */
 export interface AppServices {
@@ -16,14 +18,18 @@ export interface AppServices {
   readonly outbox: Outbox;
   /** The bundled policy: the version in force when nothing newer has been published. */
   readonly bundledPolicy: PolicyDocument;
-  /** Where people open the dashboard tab (local URL or the App Service address). */
+  /** The server's own address (the App Service's in production). */
   readonly publicUrl: string;
+  /** Where "Open the dashboard" takes this person: the tab in Teams, or locally the plain page. */
+  readonly dashboardUrlFor: (person: Person) => string;
   readonly schoolTimeZone: string;
   /** Published versions: which is in force, which is upcoming. */
   readonly policyVersions: PolicyVersions;
   readonly acknowledgements: AcknowledgementSettings;
   /** The school's accounts, the consent list and approval reminders. */
   readonly posts: PostSettings;
+  /** Per-person limits on questions, reports and posts; absent: the defaults. */
+  readonly rateLimits?: RateLimits;
 }
 
 export interface AcknowledgementSettings {

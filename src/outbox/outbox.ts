@@ -54,6 +54,12 @@ export class Outbox {
       : { created: false, message: result.existing.data };
   }
 
+  /** A card sent in reply (not by the worker), kept so later messages can replace it in place. */
+  async recordDelivered(envelope: Envelope, activityId: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.messages.create(outboxId(envelope.key), { ...this.messageFor(envelope), status: "delivered", deliveredAt: now, activityId });
+  }
+
   private messageFor(envelope: Envelope): OutboxMessage {
     const now = this.clock.now().toISOString();
     return {
