@@ -30,6 +30,7 @@ const envSchema = z
       .string()
       .min(1)
       .default(path.join(root, "assets/policy/staff-social-media-policy.md")),
+    QA_MODEL_FILE: z.string().min(1).default(path.join(root, "assets/qa/question-model.json")),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
     SCHOOL_TIME_ZONE: z.string().default("Europe/London"),
@@ -192,6 +193,8 @@ export interface Config {
   readonly dataDir: string;
   readonly rosterFile: string;
   readonly policyFile: string;
+  /** The trained question classifier (`npm run qa:train`); missing = retrieval alone answers. */
+  readonly qaModelFile: string;
   readonly logLevel: string;
   readonly publicUrl: string;
   readonly schoolTimeZone: string;
@@ -301,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     rosterFile: path.resolve(e.ROSTER_FILE),
     policyFile: path.resolve(e.POLICY_FILE),
+    qaModelFile: path.resolve(e.QA_MODEL_FILE),
     logLevel: e.LOG_LEVEL,
     publicUrl,
     schoolTimeZone: e.SCHOOL_TIME_ZONE,

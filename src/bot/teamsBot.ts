@@ -224,12 +224,15 @@ export class TeamsBot extends ActivityHandler {
     let i = 0;
     for (const reply of replies) {
       const card: CardMessage = "card" in reply ? reply.card : { template: "notice", data: { title: "", message: reply.text, tone: "" } };
+      // A card kept for later updates (a status card) keeps its key, so those updates find it.
+      const keep = "card" in reply && reply.keep ? reply.keep : undefined;
       await this.services.outbox.enqueue({
-        key: `privateReply:${person.aadObjectId}:${turn}:${i++}`,
+        key: keep?.key ?? `privateReply:${person.aadObjectId}:${turn}:${i}`,
         recipient: person.aadObjectId,
-        purpose: "privateReply",
+        purpose: keep?.purpose ?? "privateReply",
         card,
       });
+      i++;
     }
     return (await this.references.personal(person.aadObjectId)) ? SENT_PRIVATELY : WILL_SEND_PRIVATELY;
   }
