@@ -11,6 +11,7 @@ import { graphFor } from "./graph/graphAccess";
 import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
 import { loadPolicyFile } from "./policy/policyFile";
+import { loadQuestionModel } from "./policy/questionModelFile";
 import type { Clock, Logger } from "./ports";
 import { Leases } from "./store/leases";
 import { openStore } from "./store/openStore";
@@ -54,6 +55,8 @@ export interface AppOverrides {
 export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
   // Both throw with file and line on a bad file: start-up stops before anything listens.
   const bundledPolicy = loadPolicyFile(config.policyFile);
+  const questionModel = loadQuestionModel(config.qaModelFile);
+  if (!questionModel) logger.warn({}, "no question model (npm run qa:train): answering by retrieval alone");
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
   const graph = graphFor(config, logger);
   const { directory, stop: stopDirectory } = await openDirectory(config, graph, logger);
@@ -75,6 +78,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     ids: { newId: () => randomUUID() },
     logger,
     bundledPolicy,
+    ...(questionModel ? { questionModel } : {}),
     publicUrl: config.publicUrl,
     dashboardUrlFor: dashboardLinkFor(config),
     schoolTimeZone: config.schoolTimeZone,

@@ -30,6 +30,7 @@ const envSchema = z
       .string()
       .min(1)
       .default(path.join(root, "assets/policy/staff-social-media-policy.md")),
+    QA_MODEL_FILE: z.string().min(1).default(path.join(root, "assets/qa/question-model.json")),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
     SCHOOL_TIME_ZONE: z.string().default("Europe/London"),
@@ -75,6 +76,12 @@ const envSchema = z
     RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     // The production path: records in SharePoint lists, staff from Entra groups, through Graph.
     STORE: z.enum(["sqlite", "sharepoint"]).default("sqlite"),
+    // With STORE=sharepoint: where the delivery machinery lives (outbox, leases, conversation
+    // references). "azure": Azure Storage tables, reached with the managed identity
+    // (AZURE_STORAGE_TABLE_URL) or a connection string (Azurite, development).
+    DELIVERY_STORE: z.enum(["same", "azure"]).default("same"),
+    AZURE_STORAGE_TABLE_URL: optionalText.pipe(z.url().optional()),
+    AZURE_STORAGE_CONNECTION_STRING: optionalText,
     SHAREPOINT_SITE_ID: optionalText.pipe(
       z.string().regex(/^[^/?#\s]+$/, "must be the site's Graph id (host,siteCollectionId,webId)").optional(),
     ),
@@ -148,6 +155,12 @@ function graphCrossChecks(env: Record<string, string | undefined>): string[] {
   if (env.STORE === "sharepoint" && !has("SHAREPOINT_SITE_ID")) {
     problems.push("SHAREPOINT_SITE_ID: is required when STORE=sharepoint");
   }
+  if (env.DELIVERY_STORE === "azure" && !has("AZURE_STORAGE_TABLE_URL") && !has("AZURE_STORAGE_CONNECTION_STRING")) {
+    problems.push("AZURE_STORAGE_TABLE_URL: is required when DELIVERY_STORE=azure (or AZURE_STORAGE_CONNECTION_STRING)");
+  }
+  if (env.DELIVERY_STORE === "azure" && env.STORE !== "sharepoint") {
+    problems.push("DELIVERY_STORE: azure goes with STORE=sharepoint (SQLite keeps everything in one file)");
+  }
   if (env.ROSTER_SOURCE === "entra" && !has("ENTRA_STAFF_GROUP_ID")) {
     problems.push("ENTRA_STAFF_GROUP_ID: is required when ROSTER_SOURCE=entra");
   }
@@ -180,6 +193,8 @@ export interface Config {
   readonly dataDir: string;
   readonly rosterFile: string;
   readonly policyFile: string;
+  /** The trained question classifier (`npm run qa:train`); missing = retrieval alone answers. */
+  readonly qaModelFile: string;
   readonly logLevel: string;
   readonly publicUrl: string;
   readonly schoolTimeZone: string;
@@ -215,6 +230,8 @@ export interface Config {
   readonly scheduleTickMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
   readonly store: { readonly kind: "sqlite" } | { readonly kind: "sharepoint"; readonly siteId: string };
+  /** Azure Storage tables for the delivery machinery (with STORE=sharepoint), when set. */
+  readonly deliveryTables?: { readonly url?: string; readonly connectionString?: string };
   readonly graph: {
     readonly baseUrl: string;
     readonly timeoutMs: number;
@@ -287,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     rosterFile: path.resolve(e.ROSTER_FILE),
     policyFile: path.resolve(e.POLICY_FILE),
+    qaModelFile: path.resolve(e.QA_MODEL_FILE),
     logLevel: e.LOG_LEVEL,
     publicUrl,
     schoolTimeZone: e.SCHOOL_TIME_ZONE,
@@ -320,7 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" | "graph" | "roster" | "teamsAppCatalogId" | "teamsAppId"> {
+function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" | "deliveryTables" | "graph" | "roster" | "teamsAppCatalogId" | "teamsAppId"> {
   const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
   const credentials: GraphCredentials | undefined = e.GRAPH_ACCESS_TOKEN
     ? { kind: "static", token: e.GRAPH_ACCESS_TOKEN }
@@ -335,6 +353,14 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
       : undefined;
   return {
     store: e.STORE === "sharepoint" ? { kind: "sharepoint", siteId: e.SHAREPOINT_SITE_ID ?? "" } : { kind: "sqlite" },
+    ...(e.DELIVERY_STORE === "azure"
+      ? {
+          deliveryTables: {
+            ...(e.AZURE_STORAGE_TABLE_URL ? { url: e.AZURE_STORAGE_TABLE_URL } : {}),
+            ...(e.AZURE_STORAGE_CONNECTION_STRING ? { connectionString: e.AZURE_STORAGE_CONNECTION_STRING } : {}),
+          },
+        }
+      : {}),
     graph: {
       baseUrl: (e.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0").replace(/\/+$/, ""),
       timeoutMs: e.GRAPH_TIMEOUT_MS,

@@ -3,6 +3,7 @@ import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "./posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
+import type { QuestionModel } from "../domain/qa/questionModel";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
 import type { RateLimits } from "./limits/rateLimits";
 
@@ -18,6 +19,8 @@ export interface AppServices {
   readonly outbox: Outbox;
   /** The bundled policy: the version in force when nothing newer has been published. */
   readonly bundledPolicy: PolicyDocument;
+  /** The trained question classifier; without it, questions are answered by retrieval alone. */
+  readonly questionModel?: QuestionModel;
   /** The server's own address (the App Service's in production). */
   readonly publicUrl: string;
   /** Where "Open the dashboard" takes this person: the tab in Teams, or locally the plain page. */

@@ -28,7 +28,7 @@ const phrasings = JSON.parse(
 
 const OPENED: Record<string, RegExp> = {
   report: /Report social media misuse/,
-  mediaEnquiry: /Report a media enquiry/,
+  mediaEnquiry: /Pass on a media enquiry/,
   proposePost: /Propose a post for the school's social media/,
   showPolicy: /In force: Version/,
   myPosts: /You have not proposed any posts yet/,
