@@ -16,6 +16,8 @@ import type { Person } from "../../src/domain/people/person";
 import type { PostProposal } from "../../src/domain/posts/postProposal";
 import type { AskedQuestion } from "../../src/domain/qa/askedQuestion";
 import type { MisuseCase } from "../../src/domain/reports/misuseCase";
+import type { MediaEnquiry } from "../../src/domain/reports/mediaEnquiry";
+import { mediaEnquiryCard, mediaEnquiryFormCard } from "../../src/app/reports/mediaEnquiries";
 import type { CardMessage } from "../../src/ports";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
@@ -33,7 +35,10 @@ const longest = (n: number): string =>
   "*".repeat(Math.ceil(n / 2)) + "😀".repeat(Math.floor(n / 4));
 const at = "2026-11-20T09:00:00.000Z";
 /** Ten photo links filling the form's 2,000 characters (newlines between them). */
-const photoLinks = Array.from({ length: 10 }, (_, i) => `https://school.sharepoint.com/${"p".repeat(158)}_${i}.jpg`);
+const photoLinks = Array.from(
+  { length: 10 },
+  (_, i) => `https://school.sharepoint.com/${"p".repeat(158)}_${i}.jpg`,
+);
 const renderOriginal = jest.requireActual<typeof cards>(
   "../../src/bot/cards/renderCard",
 ).renderCard;
@@ -115,6 +120,13 @@ function maximalPost(people: Person[]): PostProposal {
     id: "P-00000001",
     authorId: people[1]!.aadObjectId,
     text: longest(2000),
+    checklist: {
+      parentalPermission: true,
+      noIdentifyingInformation: true,
+      positiveAndRelevant: true,
+      approvedDevice: true,
+      deletedFromPersonalDevice: true,
+    },
     accounts: Array.from({ length: 10 }, (_, i) => `${i}${"A".repeat(49)}`),
     intendedDate: "2026-12-01",
     imageLinks: photoLinks,
@@ -198,7 +210,17 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
     });
     const head = people[0]!;
     await post(t.app.url, installActivity(head, t.connector.url));
-    for (const text of ["help", "policy", "publish policy", "report", "new post"]) {
+    for (const text of [
+      "help",
+      "policy",
+      "publish policy",
+      "report",
+      "new post",
+      "media enquiry",
+      "deputy",
+      "how do I report a colleague's post?",
+      "report something",
+    ]) {
       await post(t.app.url, messageActivity(head, t.connector.url, text));
     }
     const channel = {
@@ -256,7 +278,10 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       ["caseCard (shared)", handlerCard(c, casePeople, people[3]!.aadObjectId)],
       ["receipt", receiptCard(c, "Headteacher")],
       ["reporterQuestion", reporterQuestionCard(c, "q1", longest(1000))],
-      ["removalRequest", removalRequestCard(c, "r1", longest(500), "2026-11-30T17:00", "Europe/London")],
+      [
+        "removalRequest",
+        removalRequestCard(c, "r1", longest(500), "2026-11-30T17:00", "Europe/London"),
+      ],
       ["postCard", postCard(p, people[0]!, view)],
       ["postForm", postFormCard(p.accounts, p)],
       ["policyAnswer", answerCard(q, "Europe/London")],
@@ -264,6 +289,28 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       ["policyOwnerQuestion", ownerCard(q, people[1]!, "Europe/London")],
       ["policyOwnerAnswer", ownerAnswerCard(q, "Europe/London")],
       ["reminder", reminderCard(q, 999, "Europe/London")],
+      ["mediaEnquiryForm", mediaEnquiryFormCard()],
+      [
+        "mediaEnquiryCard",
+        mediaEnquiryCard(
+          {
+            reference: "M-2026-0001",
+            staffId: people[1]!.aadObjectId,
+            submission: {
+              caller: longest(200),
+              outlet: longest(200),
+              question: longest(2000),
+              deadline: "2026-12-01",
+            },
+            receivedAt: at,
+            handlerIds: [people[0]!.aadObjectId],
+            status: "decided",
+            decision: { approved: true, words: longest(2000), by: people[0]!.aadObjectId, at },
+          } as unknown as MediaEnquiry,
+          names,
+          "Europe/London",
+        ),
+      ],
     ] as Array<[string, CardMessage]>;
   };
 
@@ -304,7 +351,16 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
 
   test("when a post has ten photos, then each is a link on the card, not a dropped button", () => {
     const card = JSON.stringify(
-      renderCard(postCard(maximalPost(people), people[0]!, { authorName: "A", names, everyone: [], keys: [], deputies: [], timeZone: "Europe/London" })),
+      renderCard(
+        postCard(maximalPost(people), people[0]!, {
+          authorName: "A",
+          names,
+          everyone: [],
+          keys: [],
+          deputies: [],
+          timeZone: "Europe/London",
+        }),
+      ),
     );
     for (let i = 1; i <= 10; i++)
       expect(card).toContain(`[Photo ${i}](https://school.sharepoint.com/`);

@@ -32,6 +32,22 @@ function inConversation<T extends { conversation: Record<string, unknown> }>(
   };
 }
 
+/** In a channel or group chat Teams delivers a message to the bot only when it is @mentioned. */
+function mentioning<T extends { text: string; recipient: { id: string } }>(activity: T): T {
+  const at = "<at>Social Media Policy</at>";
+  return {
+    ...activity,
+    text: `${at} ${activity.text}`,
+    entities: [
+      {
+        type: "mention",
+        text: at,
+        mentioned: { id: activity.recipient.id, name: "Social Media Policy" },
+      },
+    ],
+  };
+}
+
 describe("the bot in a team channel or a group chat", () => {
   let t: AppUnderTest;
   const head = personWith("headteacher");
@@ -64,23 +80,54 @@ describe("the bot in a team channel or a group chat", () => {
     expect(t.connector.texts(personalConversationId(head.aadObjectId))).toEqual([]);
   });
 
-  test("when someone types policy in the channel, then the version in force is shown without where they stand or a card to acknowledge", async () => {
+  test("when someone asks for the policy in the channel, then the channel is only told a private message was sent", async () => {
     await post(
       t.app.url,
-      inConversation(messageActivity(teacher, t.connector.url, "policy"), CHANNEL, "channel"),
+      inConversation(
+        mentioning(messageActivity(teacher, t.connector.url, "policy")),
+        CHANNEL,
+        "channel",
+      ),
     );
-    const said = t.connector.texts(CHANNEL).join("\n");
-    expect(said).toMatch(/In force/);
-    for (const mark of personalMarks(teacher)) expect(said).not.toContain(mark);
-    expect(t.connector.cards(CHANNEL)).toHaveLength(1);
+    const said = t.connector.texts(CHANNEL);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/private message/);
+    for (const mark of personalMarks(teacher)) expect(said[0]).not.toContain(mark);
+    expect(t.connector.cards(CHANNEL)).toHaveLength(0);
   });
 
-  test.each(["help", "my status", "report misuse", "propose a post", "can I friend a parent?"])(
+  test("when the Headteacher asks for help in a group chat, then the reply is the neutral introduction, not their role commands", async () => {
+    await post(
+      t.app.url,
+      inConversation(
+        mentioning(messageActivity(head, t.connector.url, "help")),
+        GROUP_CHAT,
+        "groupChat",
+      ),
+    );
+    const said = t.connector.texts(GROUP_CHAT);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/private chat/);
+    for (const mark of personalMarks(head)) expect(said[0]).not.toContain(mark);
+  });
+
+  test.each([
+    "help",
+    "my status",
+    "report misuse",
+    "propose a post",
+    "publish policy",
+    "can I friend a parent?",
+  ])(
     "when someone types %s in a group chat, then the one reply holds nothing about them",
     async (text) => {
       await post(
         t.app.url,
-        inConversation(messageActivity(head, t.connector.url, text), GROUP_CHAT, "groupChat"),
+        inConversation(
+          mentioning(messageActivity(head, t.connector.url, text)),
+          GROUP_CHAT,
+          "groupChat",
+        ),
       );
       const said = t.connector.texts(GROUP_CHAT);
       expect(said).toHaveLength(1);

@@ -23,7 +23,12 @@ export async function askQuestion(
   services: AppServices,
   asker: Person,
   text: string,
-): Promise<Decision<{ question: AskedQuestion; card: CardMessage }, "QA.EMPTY" | "QA.TOO_LONG" | "LIMIT.REACHED">> {
+): Promise<
+  Decision<
+    { question: AskedQuestion; card: CardMessage },
+    "QA.EMPTY" | "QA.TOO_LONG" | "LIMIT.REACHED"
+  >
+> {
   const question = text.replace(/\s+/g, " ").trim();
   if (!question)
     return refuse(

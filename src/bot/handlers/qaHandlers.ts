@@ -43,7 +43,10 @@ const SMALL_TALK =
 
 /** Goodbyes are answered as goodbyes; only a greeting gets "Hello!" (thanks: THANKS_REPLY). */
 function smallTalkReply(said: string): string {
-  const offer = "Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.";
+  const offer =
+    "Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.";
+  if (/^(?:thanks?|thank you|cheers)/i.test(said))
+    return "You're welcome. If anything else comes up, just ask.";
   if (/^(?:bye|goodbye)/i.test(said)) return "Goodbye. I'm here whenever you need me.";
   if (/^(?:ok(?:ay)?|great)/i.test(said)) return `Glad that helped. ${offer}`;
   return `Hello! ${offer}`;

@@ -12,6 +12,7 @@ describe("where Open the dashboard goes", () => {
     const config = loadConfig({
       BOT_ID: "bot",
       BOT_PASSWORD: "secret",
+      BOT_TENANT_ID: "tenant-1",
       PUBLIC_URL: "https://smp-abc123.azurewebsites.net",
       TEAMS_APP_ID: APP_ID,
     });
@@ -43,6 +44,7 @@ describe("where Open the dashboard goes", () => {
     const config = loadConfig({
       BOT_ID: "bot",
       BOT_PASSWORD: "secret",
+      BOT_TENANT_ID: "tenant-1",
       PUBLIC_URL: "https://x.example",
     });
     expect(dashboardLinkFor(config)(head)).toBe("https://x.example/tab/");
