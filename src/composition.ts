@@ -28,6 +28,7 @@ import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
+import { RECORD_KINDS } from "./recordKinds";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -55,7 +56,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
   const graph = graphFor(config, logger);
   const { directory, stop: stopDirectory } = await openDirectory(config, graph, logger);
-  const store = await openStore(config, graph, logger).catch((error: Error) => {
+  const store = await openStore(config, graph, logger, RECORD_KINDS).catch((error: Error) => {
     stopDirectory();
     throw error;
   });
