@@ -39,6 +39,8 @@ export interface RunningApp {
   readonly services: AppServices;
   readonly outboxWorker: OutboxWorker;
   readonly scheduler: Scheduler;
+  /** Installing the app for staff through Graph, when a catalog id is configured. */
+  readonly appInstalls?: { readonly firstRun: Promise<void> };
   readonly url: string;
   stop(): Promise<void>;
 }
@@ -145,6 +147,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     services,
     outboxWorker,
     scheduler,
+    appInstalls,
     url,
     async stop() {
       if (stopped) return;

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv from "ajv-draft-04";
 import { PNG } from "pngjs";
+import { present } from "../support/present";
 
 /*
  * The Teams app package (appPackage/) and the toolkit files that fill it in (env/, m365agents*.yml,
@@ -128,7 +129,7 @@ describe("Teams app manifest", () => {
   });
 
   it("when the shared schema is beside the repository, then the fixture copy is identical", () => {
-    if (!fs.existsSync(sharedSchemaPath)) return;
+    if (!present(sharedSchemaPath, "the shared Teams app schema")) return;
     expect(fs.readFileSync(fixtureSchemaPath, "utf8")).toBe(
       fs.readFileSync(sharedSchemaPath, "utf8"),
     );

@@ -26,6 +26,9 @@ export class TestClock {
   advanceDays(days: number): void {
     this.offsetMs += days * 86_400_000;
   }
+  advanceMs(ms: number): void {
+    this.offsetMs += ms;
+  }
 }
 
 export async function startAppUnderTest(env: Record<string, string> = {}, clock?: TestClock): Promise<AppUnderTest> {

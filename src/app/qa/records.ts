@@ -98,7 +98,7 @@ export const curatedAnswerKind: RecordKind<CuratedAnswerRecord> = {
 /** The policy owner's saved answers: every question consults them, so they are read every few seconds, not per question. */
 export function savedAnswers(services: AppServices): RecentlyRead<CuratedAnswerRecord, CuratedAnswerRecord[]> {
   return recentlyRead(services.store, curatedAnswerKind.name, () =>
-    new RecentlyRead(services.store.collection(curatedAnswerKind), { derive: (records) => records.map((r) => r.data) }),
+    new RecentlyRead(services.store.collection(curatedAnswerKind), services.clock, { derive: (records) => records.map((r) => r.data) }),
   );
 }
 

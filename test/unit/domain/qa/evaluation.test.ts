@@ -3,6 +3,7 @@ import path from "node:path";
 import { parsePolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { describeFigures, evaluate, parseEvalCases } from "../../../../src/domain/qa/evaluation";
 import { packageRoot } from "../../../../src/packageRoot";
+import { present } from "../../../support/present";
 
 /*
  * The acceptance figures: the first citation's heading is acceptable for at least 90% of the
@@ -26,8 +27,7 @@ const sets: [string, string][] = [
 ];
 
 describe.each(sets)("Q&A evaluation on %s", (name, file) => {
-  const present = fs.existsSync(file);
-  if (!present) {
+  if (!present(file, name)) {
     test.skip(`skipped: ${file} is not there (the shared evaluation set lives beside the repository)`, () => {});
     return;
   }
