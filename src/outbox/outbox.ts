@@ -39,6 +39,11 @@ export class Outbox {
     return result.ok ? { created: true, message: result.record.data } : { created: false, message: result.existing.data };
   }
 
+  /** The record an envelope becomes, for a decision that writes it together with itself. */
+  entryFor(envelope: Envelope): { readonly id: string; readonly data: OutboxMessage } {
+    return { id: outboxId(envelope.key), data: this.messageFor(envelope) };
+  }
+
   private messageFor(envelope: Envelope): OutboxMessage {
     const now = this.clock.now().toISOString();
     return {

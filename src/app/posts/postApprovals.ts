@@ -3,7 +3,10 @@ import { mayProposePost } from "../../domain/people/permissions";
 import { checkContent, decide, markPosted, resubmit, type ApprovalKey, type PostContent, type PostDecisionKind, type PostProposal } from "../../domain/posts/postProposal";
 import { safeguardingFlags, type ConsentEntry } from "../../domain/posts/safeguardingChecks";
 import { accept, refuse, type Decision } from "../../domain/result";
-import type { CardMessage } from "../../ports";
+import type { CardMessage, RecordKind } from "../../ports";
+import type { Envelope } from "../../outbox/outbox";
+import { outboxKind } from "../../outbox/outboxMessage";
+import { createWithEffects, decideWithEffects, effect, type Effect } from "../decisions";
 import type { AppServices } from "../services";
 import { POST_STATUS_WORDS, postCard, postFormCard } from "./postMessages";
 import { postAuditKind, postProposalKind } from "./postRecords";
@@ -11,8 +14,8 @@ import { postAuditKind, postProposalKind } from "./postRecords";
 /*
  * Proposing, deciding on, changing and publishing a post. Every change re-reads the post and
  * saves by compare-and-set, re-deciding on conflict, so two approvers clicking at the same
- * moment both count; then every copy of the card (author's, approvers', publishers') is
- * brought up to date through the outbox.
+ * moment both count; the audit entry and the messages that bring every copy of the card
+ * (author's, approvers', publishers') up to date are written in the same step (app/decisions.ts).
  */
 export interface PostSettings {
   readonly accounts: readonly string[];
@@ -20,8 +23,16 @@ export interface PostSettings {
   readonly reminderHours: number;
 }
 
-async function audit(services: AppServices, postId: string, by: string, action: string, verb: string): Promise<void> {
-  await services.store.collection(postAuditKind).create(services.ids.newId(), { postId, at: services.clock.now().toISOString(), by, action, verb });
+/** The records a post's decision writes with it: its audit entry and its messages. */
+export const POST_EFFECT_KINDS = [postAuditKind, outboxKind] as unknown as readonly RecordKind<unknown>[];
+
+function audit(services: AppServices, postId: string, by: string, action: string, verb: string): Effect {
+  return effect(postAuditKind, services.ids.newId(), { postId, at: services.clock.now().toISOString(), by, action, verb });
+}
+
+function message(services: AppServices, envelope: Envelope): Effect {
+  const entry = services.outbox.entryFor(envelope);
+  return effect(outboxKind, entry.id, entry.data);
 }
 
 /** Everyone who holds a copy of the post's card. */
@@ -41,18 +52,22 @@ export async function viewFor(services: AppServices, p: PostProposal, viewer: Pe
 }
 
 /** Sends or updates every copy; each recipient's first card is the one later updates replace. */
-async function spread(services: AppServices, p: PostProposal, step: string): Promise<void> {
+async function spread(services: AppServices, p: PostProposal, step: string): Promise<Effect[]> {
+  const effects: Effect[] = [];
   for (const person of await audience(services, p)) {
     const first = `post:${p.id}:${person.aadObjectId}`;
     const existing = await services.outbox.byKey(first);
-    await services.outbox.enqueue({
-      key: existing ? `${first}:${step}` : first,
-      recipient: person.aadObjectId,
-      purpose: person.aadObjectId === p.authorId ? "postStatus" : "postApproval",
-      card: await viewFor(services, p, person),
-      ...(existing ? { replaces: first } : {}),
-    });
+    effects.push(
+      message(services, {
+        key: existing ? `${first}:${step}` : first,
+        recipient: person.aadObjectId,
+        purpose: person.aadObjectId === p.authorId ? "postStatus" : "postApproval",
+        card: await viewFor(services, p, person),
+        ...(existing ? { replaces: first } : {}),
+      }),
+    );
   }
+  return effects;
 }
 
 export async function proposePost(services: AppServices, settings: PostSettings, author: Person, content: PostContent): Promise<Decision<{ post: PostProposal; card: CardMessage }>> {
@@ -73,9 +88,7 @@ export async function proposePost(services: AppServices, settings: PostSettings,
     postedAt: null,
     postedBy: null,
   };
-  await services.store.collection(postProposalKind).create(post.id, post);
-  await audit(services, post.id, author.aadObjectId, "proposed", "postSubmit");
-  await spread(services, post, "r1");
+  await createWithEffects(services.store, postProposalKind, post.id, post, [audit(services, post.id, author.aadObjectId, "proposed", "postSubmit"), ...(await spread(services, post, "r1"))], POST_EFFECT_KINDS);
   // The live card (updated as decisions arrive) is the one the outbox sends; the form becomes a receipt.
   return accept({
     post,
@@ -90,21 +103,26 @@ export async function proposePost(services: AppServices, settings: PostSettings,
   });
 }
 
+/** Decides on the current post and writes the decision with the effects `effectsOf` names for it. */
 async function change(
   services: AppServices,
   postId: string,
   decideNext: (p: PostProposal, at: string) => Decision<PostProposal>,
+  effectsOf: (next: PostProposal) => Promise<Effect[]>,
 ): Promise<Decision<PostProposal>> {
-  const posts = services.store.collection(postProposalKind);
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const record = await posts.get(postId);
-    if (!record) return refuse("POST.NOT_FOUND", "That post does not exist.");
-    const next = decideNext(record.data, services.clock.now().toISOString());
-    if (!next.ok) return next;
-    const saved = await posts.update(postId, next.value, record.version);
-    if (saved.ok) return accept(saved.record.data);
-  }
-  return refuse("POST.BUSY", "The post changed while you were deciding; please try again.");
+  const done = await decideWithEffects(
+    services.store,
+    postProposalKind,
+    postId,
+    async (record) => {
+      const next = decideNext(record.data, services.clock.now().toISOString());
+      if (!next.ok) return next;
+      return accept({ next: next.value, effects: await effectsOf(next.value), result: undefined });
+    },
+    { notFound: refuse("POST.NOT_FOUND", "That post does not exist."), busy: refuse("POST.BUSY", "The post changed while you were deciding; please try again.") },
+    POST_EFFECT_KINDS,
+  );
+  return done.ok ? accept(done.value.saved.data) : done;
 }
 
 export async function decidePost(
@@ -117,50 +135,68 @@ export async function decidePost(
   revision: number,
   verb: string,
 ): Promise<Decision<CardMessage>> {
-  const result = await change(services, postId, (p, at) => decide(p, person, key, decision, comment, revision, at));
-  if (!result.ok) return result;
-  await audit(services, postId, person.aadObjectId, `${decision} as ${key} (revision ${revision})`, verb);
-  await spread(services, result.value, `d${result.value.decisions.length}`);
   // Besides the live card, the author gets each decision as a message of its own, so it is seen
   // even where a client does not redraw edited cards.
   const words = decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "asked for changes to";
-  await services.outbox.enqueue({
-    key: `postDecision:${postId}:${result.value.decisions.length}`,
-    recipient: result.value.authorId,
-    purpose: "postDecision",
-    card: {
-      template: "notice",
-      data: {
-        title: `${ROLE_TITLES[key]} (${person.displayName}) ${words} your post`,
-        message: `${comment.trim() ? `"${comment.trim()}" ` : ""}Status now: ${POST_STATUS_WORDS[result.value.status]}.`,
-        tone: decision === "approve" ? "good" : "attention",
-      },
-    },
-  });
+  const result = await change(
+    services,
+    postId,
+    (p, at) => decide(p, person, key, decision, comment, revision, at),
+    async (next) => [
+      audit(services, postId, person.aadObjectId, `${decision} as ${key} (revision ${revision})`, verb),
+      ...(await spread(services, next, `d${next.decisions.length}`)),
+      message(services, {
+        key: `postDecision:${postId}:${next.decisions.length}`,
+        recipient: next.authorId,
+        purpose: "postDecision",
+        card: {
+          template: "notice",
+          data: {
+            title: `${ROLE_TITLES[key]} (${person.displayName}) ${words} your post`,
+            message: `${comment.trim() ? `"${comment.trim()}" ` : ""}Status now: ${POST_STATUS_WORDS[next.status]}.`,
+            tone: decision === "approve" ? "good" : "attention",
+          },
+        },
+      }),
+    ],
+  );
+  if (!result.ok) return result;
   return accept(await viewFor(services, result.value, person));
 }
 
 export async function resubmitPost(services: AppServices, settings: PostSettings, author: Person, postId: string, content: PostContent): Promise<Decision<CardMessage>> {
   const checked = checkContent(content, settings.accounts);
   if (!checked.ok) return checked;
-  const result = await change(services, postId, (p) => resubmit(p, author, content, safeguardingFlags(content.text, settings.consentList)));
+  const result = await change(
+    services,
+    postId,
+    (p) => resubmit(p, author, content, safeguardingFlags(content.text, settings.consentList)),
+    async (next) => [
+      audit(services, postId, author.aadObjectId, `resubmitted as revision ${next.revision}`, "postResubmit"),
+      ...(await spread(services, next, `r${next.revision}`)),
+    ],
+  );
   if (!result.ok) return result;
-  await audit(services, postId, author.aadObjectId, `resubmitted as revision ${result.value.revision}`, "postResubmit");
-  await spread(services, result.value, `r${result.value.revision}`);
   return accept(await viewFor(services, result.value, author));
 }
 
 export async function markPostPosted(services: AppServices, person: Person, postId: string, link: string): Promise<Decision<CardMessage>> {
-  const result = await change(services, postId, (p, at) => markPosted(p, person, link, at));
+  const result = await change(
+    services,
+    postId,
+    (p, at) => markPosted(p, person, link, at),
+    async (next) => [
+      audit(services, postId, person.aadObjectId, "marked as posted", "postMarkPosted"),
+      ...(await spread(services, next, "posted")),
+      message(services, {
+        key: `postLive:${postId}`,
+        recipient: next.authorId,
+        purpose: "postDecision",
+        card: { template: "summary", data: { title: "Your post is live", message: `${person.displayName} posted it on ${next.accounts.join(", ")}.`, facts: [], actionTitle: "See the live post", actionUrl: next.postedLink ?? "" } },
+      }),
+    ],
+  );
   if (!result.ok) return result;
-  await audit(services, postId, person.aadObjectId, "marked as posted", "postMarkPosted");
-  await spread(services, result.value, "posted");
-  await services.outbox.enqueue({
-    key: `postLive:${postId}`,
-    recipient: result.value.authorId,
-    purpose: "postDecision",
-    card: { template: "summary", data: { title: "Your post is live", message: `${person.displayName} posted it on ${result.value.accounts.join(", ")}.`, facts: [], actionTitle: "See the live post", actionUrl: result.value.postedLink ?? "" } },
-  });
   return accept(await viewFor(services, result.value, person));
 }
 
