@@ -3,6 +3,7 @@ import { createLogger } from "../../src/logging";
 import { installActivity, personalConversationId, post } from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { sampleRoster } from "../support/sampleRoster";
+import { crashingStore, ProcessDied } from "../support/crashingStore";
 
 const card = (message: string) => ({ template: "notice", data: { title: "Notice", message, tone: "" } });
 
@@ -123,5 +124,23 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
     const sent = t.connector.texts().filter((x) => x.includes("lease "));
     expect(sent.sort()).toEqual([expect.stringContaining("lease one"), expect.stringContaining("lease two")]);
     expect((await outbox.byKey("lease-2"))?.status).toBe("delivered");
+  });
+
+  test("when the connector answers and the process dies before the store records it, then a restarted instance sends it again: at least once, never lost", async () => {
+    const { outbox, store, messenger } = t.app.services;
+    await outbox.enqueue({ key: "crash-1", recipient: alice!.aadObjectId, purpose: "test", card: card("crash one") });
+    const sent = () => t.connector.texts(personalConversationId(alice!.aadObjectId)).filter((x) => x.includes("crash one"));
+    // Its first write claims the message; it dies at the second, which would record the delivery.
+    const dying = new OutboxWorker(crashingStore(store, 2, "before"), messenger, clock, createLogger("silent"), { owner: "dying", pollMs: 1000, ratePerSecond: 50, leaseMs: 1000 });
+    await expect(dying.drain()).rejects.toThrow(ProcessDied);
+    expect(sent()).toHaveLength(1);
+    expect((await outbox.byKey("crash-1"))?.status).toBe("pending");
+    // Its claim runs out; another instance (or the same one restarted) delivers it again.
+    clock.advanceMs(1001);
+    const restarted = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "restarted", pollMs: 1000, ratePerSecond: 50, leaseMs: 1000 });
+    expect((await restarted.drain()).delivered).toBe(1);
+    expect(sent()).toHaveLength(2);
+    expect((await outbox.byKey("crash-1"))?.status).toBe("delivered");
+    expect((await restarted.drain()).delivered).toBe(0);
   });
 });
