@@ -6,8 +6,11 @@ import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
 import { CASE_VERBS } from "../app/reports/caseMessages";
 import { POST_VERBS } from "../app/posts/postMessages";
 import { QA_VERBS } from "../app/qa/qaMessages";
+import { INTENT_VERBS } from "./naturalCommands";
 
 export const VERBS = {
+  // Commands in natural language (the buttons that start one)
+  ...INTENT_VERBS,
   // Policy versions and acknowledgements
   acknowledgePolicy: ACKNOWLEDGE_VERB,
   publishPolicy: "publishPolicy",

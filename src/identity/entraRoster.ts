@@ -1,6 +1,6 @@
 import { ROLES, type Person, type Role } from "../domain/people/person";
 import type { Directory, Logger } from "../ports";
-import { graphQuery, type GraphApi } from "../store/sharepoint/graphClient";
+import { graphQuery, type GraphApi } from "../graph/graphClient";
 import type { RoleGroup } from "./roleGroups";
 
 /*

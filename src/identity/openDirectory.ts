@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import type { Directory, Logger } from "../ports";
-import type { GraphApi } from "../store/sharepoint/graphClient";
+import type { GraphApi } from "../graph/graphClient";
 import { CsvRoster } from "./csvRoster";
 import { EntraRoster } from "./entraRoster";
 

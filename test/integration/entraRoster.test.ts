@@ -1,8 +1,8 @@
 import { createLogger } from "../../src/logging";
 import { EntraRoster } from "../../src/identity/entraRoster";
 import { parseRoleGroups } from "../../src/identity/roleGroups";
-import { staticTokenProvider } from "../../src/identity/tokenProvider";
-import { GraphApi } from "../../src/store/sharepoint/graphClient";
+import { staticTokenProvider } from "../../src/graph/tokenProvider";
+import { GraphApi } from "../../src/graph/graphClient";
 import {
   installActivity,
   messageActivity,

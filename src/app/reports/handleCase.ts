@@ -22,6 +22,7 @@ import type { AppServices } from "../services";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
 import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard, type CasePeople } from "./caseMessages";
 import { caseCardKey } from "./reportMisuse";
+import { readableDateTime } from "../ukDates";
 
 /*
  * Every change to a case: re-read it, let the domain decide (who may, in which state), and save it
@@ -39,7 +40,7 @@ export type CaseAction =
 async function casePeople(services: AppServices, c: MisuseCase): Promise<CasePeople> {
   const names = await displayNames(services);
   const subject = c.submission.subjectId ? names.get(c.submission.subjectId) : undefined;
-  return { reporter: names.get(c.reporterId) ?? "A former member of staff", subject: subject ?? "", names };
+  return { reporter: names.get(c.reporterId) ?? "A former member of staff", subject: subject ?? "", names, timeZone: services.schoolTimeZone };
 }
 
 /** Everyone who may read the case: its handlers and those they shared it with, never the excluded. */
@@ -58,13 +59,21 @@ async function audit(services: AppServices, reference: string, by: string, actio
   await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: reference, at: services.clock.now().toISOString(), by, action });
 }
 
+const NO_SUCH_CASE = "There is no case with that reference that you can see.";
+
+/**
+ * Someone with no part in a case gets the answer a missing case gets (so a reference proves
+ * nothing), and the attempt is audited either way.
+ */
+async function refusedRead(services: AppServices, person: Person, reference: string): Promise<Decision<never, "CASE.NOT_FOUND">> {
+  await audit(services, reference.slice(0, 40), person.aadObjectId, "read refused");
+  return refuse("CASE.NOT_FOUND", NO_SUCH_CASE);
+}
+
 /** Reading a case is itself audited; anyone else is refused the same way as a missing case. */
 export async function readCase(services: AppServices, person: Person, reference: string): Promise<Decision<MisuseCase, "CASE.NOT_FOUND">> {
   const record = await services.store.collection(misuseCaseKind).get(reference);
-  if (!record || !mayHandle(person, record.data)) {
-    await audit(services, reference.slice(0, 40), person.aadObjectId, "read refused");
-    return refuse("CASE.NOT_FOUND", "There is no case with that reference that you can see.");
-  }
+  if (!record || !mayHandle(person, record.data)) return refusedRead(services, person, reference);
   await audit(services, reference, person.aadObjectId, "read");
   return accept(record.data);
 }
@@ -76,23 +85,26 @@ async function change(
   decide: (c: MisuseCase, at: string) => Decision<MisuseCase>,
   effectsOf: (before: MisuseCase, after: MisuseCase) => Promise<Effect[]>,
 ): Promise<Decision<{ before: MisuseCase; after: MisuseCase }>> {
+  const notFound = refuse("CASE.NOT_FOUND", NO_SUCH_CASE);
   const done = await decideWithEffects(
     services.store,
     misuseCaseKind,
     reference,
     async (record) => {
       const decided = decide(record.data, services.clock.now().toISOString());
-      if (!decided.ok) return decided;
+      // "Not yours" is the domain's word for no part in the case: answered as if it did not exist.
+      if (!decided.ok) return decided.code === "CASE.NOT_YOURS" ? refusedRead(services, person, reference) : decided;
       const at = services.clock.now().toISOString();
       const audited = effect(caseAuditKind, services.ids.newId(), { caseReference: reference, at, by: person.aadObjectId, action: decided.value.history.at(-1)?.what ?? "changed" });
       return accept({ next: decided.value, effects: [audited, ...(await effectsOf(record.data, decided.value))], result: undefined });
     },
     {
-      notFound: refuse("CASE.NOT_FOUND", "There is no case with that reference that you can see."),
+      notFound,
       busy: refuse("CASE.BUSY", "The case changed while you were updating it; please try again."),
     },
     CASE_EFFECT_KINDS,
   );
+  if (done === notFound) return refusedRead(services, person, reference);
   return done.ok ? accept({ before: done.value.before, after: done.value.saved.data }) : done;
 }
 
@@ -151,7 +163,7 @@ export async function actOnCase(services: AppServices, person: Person, reference
       }
       if (action.kind === "removal") {
         const r = after.removals.at(-1)!;
-        effects.push(message(services, { key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline) }));
+        effects.push(message(services, { key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone) }));
       }
       return [...effects, ...(await handlerCardUpdates(services, after, person.aadObjectId))];
     },
@@ -200,9 +212,22 @@ export async function confirmPostingRemoved(services: AppServices, member: Perso
     member,
     reference,
     (c, at) => confirmRemoval(c, member, at, removalId),
-    (_before, after) => handlerCardUpdates(services, after, member.aadObjectId),
+    async (_before, after) => {
+      const r = after.removals.find((x) => x.id === removalId)!;
+      // News, not only an edited card: every reader of the case hears it in a message of its own.
+      const news = readersOf(after).map((id) =>
+        message(services, {
+          key: `removalConfirmed:${after.reference}:${r.id}:${id}`,
+          recipient: id,
+          purpose: "removalConfirmed",
+          card: { template: "notice", data: { title: `Case ${after.reference}: the posting was removed`, message: `${member.displayName} confirmed on ${readableDateTime(r.confirmedAt!, services.schoolTimeZone)} that they removed: ${r.what}`, tone: "good" } },
+        }),
+      );
+      return [...(await handlerCardUpdates(services, after, member.aadObjectId)), ...news];
+    },
   );
   if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.") : result;
-  const r = result.value.after.removals.find((x) => x.id === removalId)!;
-  return accept(removalRequestCard(result.value.after, r.id, r.what, r.deadline, true));
+  const after = result.value.after;
+  const r = after.removals.find((x) => x.id === removalId)!;
+  return accept(removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone, true));
 }

@@ -10,6 +10,7 @@ import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import { defineAction, type ActionOutcome } from "../actions";
 import type { CommandHandler, Reply } from "../commands";
+import { THANKS_REPLY } from "../naturalCommands";
 import type { BotFeature } from "../registry";
 
 /*
@@ -26,15 +27,20 @@ const answerSchema = z.object({
   saveForSimilar: z.preprocess((v) => v === true || v === "true", z.boolean()).optional(),
 });
 
-/** Greetings and thanks are not questions: a friendly word back, nothing recorded. */
+/**
+ * Greetings and thanks are not questions: a friendly word back, nothing recorded. (The intent
+ * recogniser catches most of them first; this is for a bot built without it.)
+ */
+const THANKS = /^(?:thanks?(?: you)?|thank you(?: very much)?|cheers|ta)[\s!.,]*$/i;
 const SMALL_TALK =
-  /^(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening)|thanks?(?: you)?|thank you(?: very much)?|cheers|ok(?:ay)?|great|bye|goodbye)[\s!.,]*$/i;
+  /^(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening)|ok(?:ay)?|great|bye|goodbye)[\s!.,]*$/i;
 
 const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
   r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
 
 export function qaFeature(services: AppServices): BotFeature {
   const answer: CommandHandler["handle"] = async ({ person, argument }): Promise<Reply[]> => {
+    if (THANKS.test(argument.trim())) return [{ text: THANKS_REPLY }];
     if (SMALL_TALK.test(argument.trim())) {
       return [
         {
@@ -62,18 +68,24 @@ export function qaFeature(services: AppServices): BotFeature {
     defineAction({
       verb: QA_VERBS.helpful,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await recordFeedback(services, person, data.questionId, "helpful")),
     }),
     defineAction({
       verb: QA_VERBS.notHelpful,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await recordFeedback(services, person, data.questionId, "notHelpful")),
     }),
     defineAction({
       verb: QA_VERBS.askOwner,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await escalateQuestion(services, person, data.questionId)),
     }),

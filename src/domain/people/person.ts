@@ -20,8 +20,8 @@ export function isRole(value: string): value is Role {
 /** How each role is called in the policy, for people to read. */
 export const ROLE_TITLES: Record<Role, string> = {
   headteacher: "Headteacher",
-  "aht-digital": "Assistant Headteacher, Digital Technology and Innovation",
-  "aht-publicity": "Assistant Headteacher, Parents, Publicity & Promotion",
+  "aht-digital": "Assistant Headteacher (Digital Technology and Innovation)",
+  "aht-publicity": "Assistant Headteacher (Parents, Publicity & Promotion)",
   "resources-manager": "Resources Manager",
   "chair-of-governors": "Chair of Governors",
   governor: "Governor",
