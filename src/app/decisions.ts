@@ -82,17 +82,40 @@ export async function decideWithEffects<T, R>(
         if (!current) return { ok: false, reason: "missing" };
         if (store.transact) {
           const done = await store.transact([
-            { op: "update", kind: kind as unknown as RecordKind<unknown>, id: key, data, expectedVersion: current.version },
-            ...effects.map((e): Write => ({ op: "create", kind: e.kind, id: e.id, data: e.data, ifExists: "keep" })),
+            {
+              op: "update",
+              kind: kind as unknown as RecordKind<unknown>,
+              id: key,
+              data,
+              expectedVersion: current.version,
+            },
+            ...effects.map(
+              (e): Write => ({
+                op: "create",
+                kind: e.kind,
+                id: e.id,
+                data: e.data,
+                ifExists: "keep",
+              }),
+            ),
           ]);
           if (!done.ok) return { ok: false, reason: "conflict", current };
           const saved = await collection.get(key);
           return saved ? { ok: true, record: saved } : { ok: false, reason: "missing" };
         }
         // Earlier effects still pending (a crash, a lost clear) are carried forward, never dropped.
-        const carried = ((current.data as Journal).pendingEffects ?? []).filter((p) => !effects.some((e) => e.id === p.id && e.kind.name === p.kind));
-        const journal = [...carried, ...effects.map((e) => ({ kind: e.kind.name, id: e.id, data: e.data }))];
-        return collection.update(key, { ...data, pendingEffects: journal, effectsPending: journal.length > 0 } as T, current.version);
+        const carried = ((current.data as Journal).pendingEffects ?? []).filter(
+          (p) => !effects.some((e) => e.id === p.id && e.kind.name === p.kind),
+        );
+        const journal = [
+          ...carried,
+          ...effects.map((e) => ({ kind: e.kind.name, id: e.id, data: e.data })),
+        ];
+        return collection.update(
+          key,
+          { ...data, pendingEffects: journal, effectsPending: journal.length > 0 } as T,
+          current.version,
+        );
       },
     },
   );
@@ -104,24 +127,42 @@ export async function decideWithEffects<T, R>(
 }
 
 /** A new record (a proposal) and its effects, in one step the same way as a decision. */
-export async function createWithEffects<T>(store: Store, kind: RecordKind<T>, id: string, data: T, effects: readonly Effect[], effectKinds: readonly RecordKind<unknown>[]): Promise<boolean> {
+export async function createWithEffects<T>(
+  store: Store,
+  kind: RecordKind<T>,
+  id: string,
+  data: T,
+  effects: readonly Effect[],
+  effectKinds: readonly RecordKind<unknown>[],
+): Promise<boolean> {
   const collection = store.collection(kind);
   if (store.transact) {
     const done = await store.transact([
       { op: "create", kind: kind as unknown as RecordKind<unknown>, id, data, ifExists: "fail" },
-      ...effects.map((e): Write => ({ op: "create", kind: e.kind, id: e.id, data: e.data, ifExists: "keep" })),
+      ...effects.map(
+        (e): Write => ({ op: "create", kind: e.kind, id: e.id, data: e.data, ifExists: "keep" }),
+      ),
     ]);
     return done.ok;
   }
   const journal = effects.map((e) => ({ kind: e.kind.name, id: e.id, data: e.data }));
-  const created = await collection.create(id, { ...data, pendingEffects: journal, effectsPending: journal.length > 0 } as T);
+  const created = await collection.create(id, {
+    ...data,
+    pendingEffects: journal,
+    effectsPending: journal.length > 0,
+  } as T);
   if (!created.ok) return false;
   await applyPending(store, collection, created.record, effectKinds);
   return true;
 }
 
 /** Writes a record's pending effects (each idempotent by id), then clears them if nobody wrote since. */
-async function applyPending<T>(store: Store, collection: Collection<T>, record: Stored<T>, effectKinds: readonly RecordKind<unknown>[]): Promise<Stored<T>> {
+async function applyPending<T>(
+  store: Store,
+  collection: Collection<T>,
+  record: Stored<T>,
+  effectKinds: readonly RecordKind<unknown>[],
+): Promise<Stored<T>> {
   const pending = (record.data as Journal).pendingEffects ?? [];
   for (const p of pending) {
     const kind = effectKinds.find((k) => k.name === p.kind);
@@ -129,7 +170,11 @@ async function applyPending<T>(store: Store, collection: Collection<T>, record: 
     await store.collection(kind).create(p.id, p.data);
   }
   if (!(record.data as Journal).effectsPending) return record;
-  const cleared = await collection.update(record.id, { ...record.data, pendingEffects: [], effectsPending: false }, record.version);
+  const cleared = await collection.update(
+    record.id,
+    { ...record.data, pendingEffects: [], effectsPending: false },
+    record.version,
+  );
   // A later decision took the record meanwhile: it carries these forward and clears them itself.
   return cleared.ok ? cleared.record : record;
 }
@@ -138,13 +183,22 @@ async function applyPending<T>(store: Store, collection: Collection<T>, record: 
  * The reconciler (a scheduled job): every record of `kind` whose effects a crash left pending
  * gets them written now. Idempotent: an effect already there is kept as it is.
  */
-export async function reconcileEffects<T>(store: Store, kind: RecordKind<T>, effectKinds: readonly RecordKind<unknown>[], logger: Logger): Promise<number> {
+export async function reconcileEffects<T>(
+  store: Store,
+  kind: RecordKind<T>,
+  effectKinds: readonly RecordKind<unknown>[],
+  logger: Logger,
+): Promise<number> {
   const collection = store.collection(kind);
   let reconciled = 0;
   for (const record of await findAll(collection, { where: { effectsPending: true } })) {
     await applyPending(store, collection, record, effectKinds);
     reconciled++;
   }
-  if (reconciled) logger.info({ kind: kind.name, reconciled }, "effects of decisions interrupted by a crash were written");
+  if (reconciled)
+    logger.info(
+      { kind: kind.name, reconciled },
+      "effects of decisions interrupted by a crash were written",
+    );
   return reconciled;
 }

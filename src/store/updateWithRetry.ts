@@ -14,7 +14,12 @@ export type Step<T, R> =
   | { readonly result: R; readonly write?: undefined };
 
 export type RetryOutcome<T, R> =
-  | { readonly ok: true; readonly result: R; readonly record?: Stored<T>; readonly before?: Stored<T> }
+  | {
+      readonly ok: true;
+      readonly result: R;
+      readonly record?: Stored<T>;
+      readonly before?: Stored<T>;
+    }
   | { readonly ok: false; readonly reason: "busy" };
 
 /** How a step's data is written: by default the collection's own create or update. */
@@ -34,13 +39,21 @@ export async function updateWithRetry<T, R>(
 ): Promise<RetryOutcome<T, R>> {
   const write: WriteStep<T> =
     options.write ??
-    ((key, data, current) => (current ? collection.update(key, data, current.version) : collection.create(key, data)));
+    ((key, data, current) =>
+      current ? collection.update(key, data, current.version) : collection.create(key, data));
   for (let attempt = 0; attempt < (options.attempts ?? DEFAULT_ATTEMPTS); attempt++) {
     const current = await collection.get(id);
     const step = await decide(current);
-    if (step.write === undefined) return { ok: true, result: step.result, ...(current ? { before: current } : {}) };
+    if (step.write === undefined)
+      return { ok: true, result: step.result, ...(current ? { before: current } : {}) };
     const saved = await write(id, step.write, current);
-    if (saved.ok) return { ok: true, result: step.result, record: saved.record, ...(current ? { before: current } : {}) };
+    if (saved.ok)
+      return {
+        ok: true,
+        result: step.result,
+        record: saved.record,
+        ...(current ? { before: current } : {}),
+      };
     // "exists", "conflict" or "missing": someone else wrote first; read again and decide again.
   }
   return { ok: false, reason: "busy" };

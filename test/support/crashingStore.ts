@@ -12,7 +12,11 @@ export class ProcessDied extends Error {
  * reaches the store, or "after" it was made but before anyone hears of it. Reads pass through.
  * Every later call fails too: a dead process does nothing more.
  */
-export function crashingStore(inner: Store, dieAt: number, when: "before" | "after"): Store & { readonly writes: number } {
+export function crashingStore(
+  inner: Store,
+  dieAt: number,
+  when: "before" | "after",
+): Store & { readonly writes: number } {
   let writes = 0;
   let dead = false;
   const write = async <R>(run: () => Promise<R>): Promise<R> => {
@@ -48,7 +52,12 @@ export function crashingStore(inner: Store, dieAt: number, when: "before" | "aft
     },
     status: () => inner.status(),
     close: () => inner.close(),
-    ...(inner.transact ? { transact: (writesToMake: Parameters<NonNullable<Store["transact"]>>[0]) => write(() => inner.transact!(writesToMake)) } : {}),
+    ...(inner.transact
+      ? {
+          transact: (writesToMake: Parameters<NonNullable<Store["transact"]>>[0]) =>
+            write(() => inner.transact!(writesToMake)),
+        }
+      : {}),
   };
   return wrapped as Store & { readonly writes: number };
 }

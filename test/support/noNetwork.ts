@@ -11,7 +11,13 @@ type Guarded = typeof globalThis & { [VIOLATIONS]?: string[] };
 
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || /^127\./.test(h) || /^::ffff:127\./.test(h) || h.endsWith(".localhost");
+  return (
+    h === "localhost" ||
+    h === "::1" ||
+    /^127\./.test(h) ||
+    /^::ffff:127\./.test(h) ||
+    h.endsWith(".localhost")
+  );
 }
 
 /** The refused connections since the last call (and forgets them). */
@@ -27,7 +33,10 @@ function targetOf(args: unknown[]): { host?: string; pipe: boolean } {
   const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
   if (first && typeof first === "object") {
     const o = first as { host?: unknown; path?: unknown };
-    return { host: typeof o.host === "string" ? o.host : undefined, pipe: typeof o.path === "string" };
+    return {
+      host: typeof o.host === "string" ? o.host : undefined,
+      pipe: typeof o.path === "string",
+    };
   }
   if (typeof first === "string" && !/^\d+$/.test(first)) return { pipe: true };
   return { host: typeof args[1] === "string" ? args[1] : undefined, pipe: false };

@@ -7,6 +7,7 @@ import fs from "node:fs";
  */
 export function present(file: string, what: string): boolean {
   if (fs.existsSync(file)) return true;
-  if (process.env.CI) throw new Error(`${what} is missing (${file}); under CI nothing is skipped for want of it`);
+  if (process.env.CI)
+    throw new Error(`${what} is missing (${file}); under CI nothing is skipped for want of it`);
   return false;
 }

@@ -24,7 +24,11 @@ describe("the no-network guard every test runs under", () => {
     try {
       for (const host of ["127.0.0.1", "localhost"]) {
         const body = await new Promise<string>((resolve, reject) =>
-          http.get({ host, port, path: "/" }, (res) => res.on("data", (d: Buffer) => resolve(d.toString()))).on("error", reject),
+          http
+            .get({ host, port, path: "/" }, (res) =>
+              res.on("data", (d: Buffer) => resolve(d.toString())),
+            )
+            .on("error", reject),
         );
         expect(body).toBe("ok");
       }
@@ -34,8 +38,14 @@ describe("the no-network guard every test runs under", () => {
     expect(takeViolations()).toEqual([]);
   });
 
-  test.each([["127.0.0.1", true], ["::1", true], ["[::1]", true], ["localhost", true], ["0.0.0.0", false], ["128.0.0.1", false]])(
-    "when the host is %s, then loopback is %s",
-    (host, loopback) => expect(isLoopback(host)).toBe(loopback),
+  test.each([
+    ["127.0.0.1", true],
+    ["::1", true],
+    ["[::1]", true],
+    ["localhost", true],
+    ["0.0.0.0", false],
+    ["128.0.0.1", false],
+  ])("when the host is %s, then loopback is %s", (host, loopback) =>
+    expect(isLoopback(host)).toBe(loopback),
   );
 });
