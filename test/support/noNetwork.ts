@@ -57,9 +57,11 @@ if (!g[VIOLATIONS]) {
   } as typeof net.Socket.prototype.connect;
 }
 
-// jest's globals exist only where this runs as a setup file, not when a test imports it.
-if (typeof afterEach === "function") {
-  afterEach(() => {
+// jest's globals exist only where this runs as a setup file (not when a test imports it, nor in
+// the build, which compiles test/support without jest's types).
+const afterEachTest = (globalThis as { afterEach?: (fn: () => void) => void }).afterEach;
+if (typeof afterEachTest === "function") {
+  afterEachTest(() => {
     const refused = takeViolations();
     if (refused.length) throw new Error(refused.join("\n"));
   });
