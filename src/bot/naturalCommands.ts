@@ -147,6 +147,7 @@ export class NaturalCommands {
     const answer = answerFromPolicy(
       await policyForAnswers(this.services),
       text.replace(/\s+/g, " ").trim(),
+      this.services.questionModel,
     );
     const quoted = (c: { quote: string; leadIn?: string }) =>
       c.leadIn ? `“${c.leadIn} … ${c.quote}”` : `“${c.quote}”`;
@@ -174,6 +175,9 @@ export class NaturalCommands {
       defineAction({
         verb: INTENT_VERBS.start,
         schema: z.object({ intent: z.enum(COMMAND_INTENTS) }),
+        // Its button sits beside answers in group chats too; a private command started there
+        // still answers only in the person's own chat (see TeamsBot.settle).
+        sharedConversations: true,
         handle: async ({ person, data }): Promise<ActionOutcome> => {
           const handler = this.handlerFor(data.intent, person);
           if (!handler)

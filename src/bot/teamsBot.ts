@@ -5,13 +5,17 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type SearchInvokeResponse,
+  type SearchInvokeValue,
 } from "botbuilder";
+import { findColleagues } from "../app/people/findColleagues";
 import type { AppServices } from "../app/services";
+import { readableDate } from "../app/ukDates";
 import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
-import type { Person } from "../domain/people/person";
+import { holdersOf, type Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { ActionHandler, ActionOutcome } from "./actions";
-import { renderCard } from "./cards/renderCard";
+import { isTooLargeForTeams, renderCard, TOO_LARGE_TEXT } from "./cards/renderCard";
 import { matchCommand, type CommandHandler, type CommandRequest, type Reply } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
@@ -20,8 +24,15 @@ import type { Understood } from "./naturalCommands";
 const PRIVATE_ONLY =
   "This is confidential, so it is only done in your private chat with me: open a chat with me and use the card there.";
 
-const NOT_ON_ROSTER =
-  "Sorry, I can only help members of staff on the school's roster. If you think you should be on it, please ask the school office.";
+/**
+ * Said plainly to someone not on the roster: who keeps the list, and that people the policy
+ * covers who are not employees (agency, supply, volunteers, contractors, governors) can be added.
+ */
+export function notOnRosterMessage(people: readonly Person[]): string {
+  const keepers = holdersOf(people, "resources-manager").map((p) => p.displayName);
+  const who = keepers.length ? `the school office (the Resources Manager, ${keepers.join(" or ")}, keeps the list)` : "the school office";
+  return `You are not on this app's list of people the Staff Social Media Policy covers, so I cannot help you yet. Please ask ${who} to add you. Agency and supply staff, volunteers, contractors and governors can be added as well as employees.`;
+}
 
 export interface BotHandlers {
   readonly commands: readonly CommandHandler[];
@@ -55,7 +66,11 @@ export class TeamsBot extends ActivityHandler {
 
     this.onInstallationUpdateAdd(async (context, next) => {
       const person = await this.identify(context);
-      if (person) {
+      if (!isPersonal(context)) {
+        // Added to a team or a group chat: everyone there sees it, so nothing about the person
+        // who added the app (no name, no role commands).
+        await context.sendActivity(this.cardActivity(this.introductionCard()));
+      } else if (person) {
         await this.remember(context);
         await context.sendActivity(this.cardActivity(this.welcomeCard(person)));
       }
@@ -104,18 +119,38 @@ export class TeamsBot extends ActivityHandler {
         firstName: firstName(person),
         schoolPolicyTitle: policy.title,
         policyVersion: policy.version,
-        effectiveFrom: policy.effectiveFrom,
+        // The same UK date format as the cards ("1 December 2026").
+        effectiveFrom: readableDate(policy.effectiveFrom, this.services.schoolTimeZone),
+        // What each does, then what to type: "ask Can I post…" read as one command.
         commands: commandsFor(person, this.botHandlers.commands).map((c) => ({
-          title: c.example,
+          title: c.title,
           description: c.description,
+          example: c.example,
         })),
-        dashboardUrl: mayViewAcknowledgementFigures(person) ? `${this.services.publicUrl}/tab/` : "",
+        dashboardUrl: mayViewAcknowledgementFigures(person) ? this.services.dashboardUrlFor(person) : "",
+      },
+    };
+  }
+
+  private introductionCard(): CardMessage {
+    const policy = this.services.bundledPolicy.meta;
+    return {
+      template: "introduction",
+      data: {
+        schoolPolicyTitle: policy.title,
+        policyVersion: policy.version,
+        effectiveFrom: policy.effectiveFrom,
       },
     };
   }
 
   private cardActivity(card: CardMessage) {
-    return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+    try {
+      return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+    } catch (error) {
+      if (!isTooLargeForTeams(error)) throw error;
+      return MessageFactory.text(TOO_LARGE_TEXT);
+    }
   }
 
   private async sendReplies(context: TurnContext, replies: readonly Reply[]): Promise<void> {
@@ -138,7 +173,7 @@ export class TeamsBot extends ActivityHandler {
     if (!submitted && scope !== "personal" && !mentionsBot(context)) return;
     const person = await this.identify(context);
     if (!person) {
-      await context.sendActivity(NOT_ON_ROSTER);
+      await context.sendActivity(notOnRosterMessage(await this.services.directory.all()));
       return;
     }
     await this.remember(context);
@@ -172,6 +207,12 @@ export class TeamsBot extends ActivityHandler {
     if (handler.private && request.scope !== "personal") {
       const replies = await handler.handle({ ...request, scope: "personal" });
       await context.sendActivity(await this.deliverPrivately(context, request.person, replies));
+      return;
+    }
+    // Everyone in a team or group chat sees the reply: a command whose replies are about the
+    // person (help's role commands, a form) gets the neutral introduction there instead.
+    if (request.scope !== "personal" && !handler.shared) {
+      await context.sendActivity(this.cardActivity(this.introductionCard()));
       return;
     }
     await this.sendReplies(context, await handler.handle(request));
@@ -226,23 +267,58 @@ export class TeamsBot extends ActivityHandler {
     return handler.handle({ person, data: parsed.data, scope });
   }
 
+  /** Search-as-you-type for a people picker (Input.ChoiceSet with Data.Query): roster members only. */
+  protected override async onSearchInvoke(
+    context: TurnContext,
+    invokeValue: SearchInvokeValue,
+  ): Promise<SearchInvokeResponse> {
+    const person = await this.identify(context);
+    const dataset = (invokeValue as SearchInvokeValue & { dataset?: unknown }).dataset;
+    if (!person || dataset !== STAFF_DATASET || typeof invokeValue.queryText !== "string") {
+      return searchResponse([]);
+    }
+    const matches = await findColleagues(this.services.directory, invokeValue.queryText.slice(0, 100), {
+      skip: Number(invokeValue.queryOptions?.skip) || 0,
+      top: Number(invokeValue.queryOptions?.top) || 15,
+    });
+    return searchResponse(matches.map((m) => ({ title: m.label, value: m.aadObjectId })));
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.identify(context);
-    if (!person) return messageResponse(NOT_ON_ROSTER);
+    if (!person) return messageResponse(notOnRosterMessage(await this.services.directory.all()));
     await this.remember(context);
     const verb = invokeValue?.action?.verb;
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");
     const outcome = await this.settle(context, person, await this.runAction(person, verb, invokeValue.action.data ?? {}, scopeOf(context)));
     if (outcome.kind === "message") return messageResponse(outcome.text);
+    let card: Record<string, unknown>;
+    try {
+      card = renderCard(outcome.card);
+    } catch (error) {
+      if (!isTooLargeForTeams(error)) throw error;
+      return messageResponse(TOO_LARGE_TEXT);
+    }
     return {
       statusCode: 200,
       type: "application/vnd.microsoft.card.adaptive",
-      value: renderCard(outcome.card) as unknown as AdaptiveCardInvokeResponse["value"],
+      value: card as unknown as AdaptiveCardInvokeResponse["value"],
     };
   }
+}
+
+/** The datasets people pickers on cards search ("choices.data": Data.Query with this dataset). */
+export const STAFF_DATASET = "staff";
+
+function searchResponse(results: Array<{ title: string; value: string }>): SearchInvokeResponse {
+  return {
+    statusCode: 200,
+    type: "application/vnd.microsoft.search.searchResponse",
+    value: { results } as unknown as SearchInvokeResponse["value"],
+  };
 }
 
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
@@ -251,6 +327,10 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
     type: "application/vnd.microsoft.activity.message",
     value: text as unknown as AdaptiveCardInvokeResponse["value"],
   };
+}
+
+function isPersonal(context: TurnContext): boolean {
+  return scopeOf(context) === "personal";
 }
 
 function mentionsBot(context: TurnContext): boolean {

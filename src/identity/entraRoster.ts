@@ -12,6 +12,11 @@ import type { RoleGroup } from "./roleGroups";
  */
 export interface EntraRosterSettings {
   readonly staffGroupId: string;
+  /**
+   * People the policy covers who are not in the staff group (agency and supply staff,
+   * volunteers, contractors, governors without a staff account, often Entra guests).
+   */
+  readonly guestGroupId?: string;
   readonly roleGroups: readonly RoleGroup[];
   readonly refreshMs: number;
 }
@@ -84,10 +89,10 @@ export class EntraRoster implements Directory {
   }
 
   private async read(): Promise<RosterChange> {
-    const users = await this.members(
-      this.settings.staffGroupId,
-      "id,displayName,mail,userPrincipalName,department,accountEnabled",
-    );
+    const fields = "id,displayName,mail,userPrincipalName,department,accountEnabled";
+    const staff = await this.members(this.settings.staffGroupId, fields);
+    const guests = this.settings.guestGroupId ? await this.members(this.settings.guestGroupId, fields) : [];
+    const users = [...new Map([...staff, ...guests].map((u) => [u.id, u])).values()];
     const rolesOf = new Map<string, Set<Role>>();
     for (const { role, groupId } of this.settings.roleGroups) {
       for (const member of await this.members(groupId, "id")) {
@@ -95,6 +100,14 @@ export class EntraRoster implements Directory {
         roles.add(role);
         rolesOf.set(member.id, roles);
       }
+    }
+    // Graph returns users it may not read with "limited information" (only the id): the app then
+    // lacks User.Read.All. Nameless staff would be worse than no refresh, so say what is missing.
+    const limited = users.filter((u) => !u.displayName && !u.mail && !u.userPrincipalName).length;
+    if (limited > 0) {
+      throw new RosterUnavailableError(
+        `${limited} of ${users.length} members of the staff group came back from Microsoft Graph with limited information (no name, email or department): grant the Entra app the User.Read.All application permission (admin consent), as well as GroupMember.Read.All`,
+      );
     }
     const people: Person[] = [];
     for (const user of users) {

@@ -17,6 +17,7 @@ export async function openDirectory(
     graph,
     {
       staffGroupId: config.roster.staffGroupId,
+      ...(config.roster.guestGroupId ? { guestGroupId: config.roster.guestGroupId } : {}),
       roleGroups: config.roster.roleGroups,
       refreshMs: config.roster.refreshMinutes * 60_000,
     },

@@ -1,5 +1,6 @@
 import type { Config } from "../config";
 import type { Logger, RecordKind, Store } from "../ports";
+import { RoutedStore } from "./routedStore";
 import type { GraphApi } from "../graph/graphClient";
 import { SharePointStore, StoreNotProvisionedError } from "./sharepoint/sharePointStore";
 
@@ -10,6 +11,8 @@ export async function openStore(
   logger: Logger,
   /** Every kind the app keeps (features' included): the lists that must exist on SharePoint. */
   kinds: readonly RecordKind<unknown>[],
+  /** The delivery machinery's kinds (outbox, leases, conversation references): Azure tables when configured. */
+  delivery: readonly RecordKind<unknown>[] = [],
 ): Promise<Store> {
   if (config.store.kind === "sqlite") {
     const { SqliteStore } = await import("./sqlite/sqliteStore");
@@ -21,12 +24,17 @@ export async function openStore(
     siteId: config.store.siteId,
     logger: logger.child({ component: "store" }),
   });
+  const tables = config.deliveryTables;
+  // The delivery machinery: in Azure Storage tables when configured, else in lists like the rest.
+  const deliveryKinds = new Set(tables ? delivery.map((k) => k.name) : []);
   // Stop at start-up, naming what is missing, rather than at the first write.
-  const missing = await store.missingLists(kinds);
+  const missing = await store.missingLists(kinds.filter((k) => !deliveryKinds.has(k.name)));
   if (missing.length) {
     throw new StoreNotProvisionedError(
       `The SharePoint site has no list ${missing.join(", ")}: run npm run provision:sharepoint, then start again`,
     );
   }
-  return store;
+  if (!tables) return store;
+  const { deliveryTableStore } = await import("./azure/deliveryTables");
+  return new RoutedStore(store, deliveryTableStore(tables), deliveryKinds);
 }

@@ -423,8 +423,8 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await first.innerText()).toContain("Sent to the policy owner, not yet answered");
     expect(await first.innerText()).toContain(questionAsker.displayName);
-    // 2 Nov 2026 09:00 UTC is 09:00 in London (GMT).
-    expect(await first.innerText()).toContain("2 Nov 2026, 09:00");
+    // 2 November 2026 09:00 UTC is 09:00 in London (GMT).
+    expect(await first.innerText()).toContain("2 November 2026, 09:00");
     const second = questions.nth(1);
     expect(await second.locator("td").first().innerText()).toBe(ESCALATED_QUESTION);
     // Marked not helpful: the asker is not named.

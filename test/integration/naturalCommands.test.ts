@@ -240,6 +240,23 @@ describe("commands in natural language", () => {
       expect(t.connector.activities).toEqual([]);
     });
 
+    test("when a teacher clicks Start a report on an answer in the group, then the form goes to their own chat and the group sees nothing of it", async () => {
+      const click = {
+        ...invokeActivity(teacher, t.connector.url, "intentStart", { intent: "report" }),
+        conversation: group,
+      };
+      const answer = (await post(t.app.url, click)).body as { type: string; value: unknown };
+      expect(answer).toMatchObject({
+        type: "application/vnd.microsoft.activity.message",
+        value: "I've sent you a private message.",
+      });
+      expect(t.connector.activities.filter((a) => a.conversationId === group.id)).toEqual([]);
+      await t.app.outboxWorker.drain();
+      expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).toMatch(
+        OPENED.report!,
+      );
+    });
+
     test("when someone not on the roster talks in the group without mentioning the bot, then the bot stays silent", async () => {
       const visitor = {
         aadObjectId: "aaaaaaaa-0000-0000-0000-00000000000b",

@@ -48,6 +48,7 @@ describe("post workflows through the bot", () => {
     expect(chat(aht)).toMatch(/Helen Carter, Headteacher: Confirmed by proposing it/);
     expect(chat(aht)).toContain("Approve");
     expect(chat(aht)).toMatch(/Waiting for the Assistant Headteacher \(Parents, Publicity & Promotion\)/);
+    expect(chat(aht)).toContain("Date: 12 December 2026");
     // The Headteacher's own copy is the author's view: no buttons to approve her own post.
     expect(chat(head)).not.toMatch(/\bApprove\b/);
 

@@ -42,6 +42,7 @@ export async function askQuestion(
   const curated = similarCuratedAnswer(
     question,
     await savedAnswers(services).all(),
+    services.questionModel,
   );
   let source: AskedQuestion["source"];
   let shown: ShownAnswer;
@@ -59,12 +60,13 @@ export async function askQuestion(
       },
     };
   } else {
-    const answer = answerFromPolicy(policy, question);
+    const answer = answerFromPolicy(policy, question, services.questionModel);
     source = answer.answered ? "policy" : "none";
     shown = {
       citations: answer.answered ? answer.citations : [],
       upcomingNote: answer.upcomingNote,
       curated: null,
+      suggestions: answer.suggestions.map((s) => ({ sectionId: s.sectionId, heading: s.heading })),
     };
   }
   const record = newAskedQuestion({

@@ -59,7 +59,7 @@ export async function reportMisuse(
   );
   // Operators see that a case exists, never what it says or who it concerns.
   services.logger.info({ reference, handlerRole: routing.value.handlerRole }, "misuse report received");
-  return accept({ reference, receipt: receiptCard(c, ROLE_TITLES[routing.value.handlerRole]) });
+  return accept({ reference, receipt: receiptCard(c, `the ${ROLE_TITLES[routing.value.handlerRole]}`) });
 }
 
 export function caseCardKey(reference: string, handlerId: string): string {

@@ -164,7 +164,7 @@ export function policyFeature(services: AppServices): BotFeature {
                 { title: "Sections removed", value: String(c.removed.length) },
               ],
               actionTitle: "Open the dashboard",
-              actionUrl: `${services.publicUrl}/tab/`,
+              actionUrl: services.dashboardUrlFor(person),
             },
           },
         };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { answerEscalation } from "../../app/qa/answerEscalation";
 import { askQuestion } from "../../app/qa/askQuestion";
 import { escalateQuestion } from "../../app/qa/escalateQuestion";
+import { openSuggestedSection } from "../../app/qa/openSuggestion";
 import { QA_VERBS } from "../../app/qa/qaMessages";
 import { recordFeedback } from "../../app/qa/recordFeedback";
 import { QUESTION_ID } from "../../app/qa/records";
@@ -20,6 +21,11 @@ import type { BotFeature } from "../registry";
  */
 const questionId = z.string().regex(QUESTION_ID, "is not a question reference");
 const idOnly = z.object({ questionId });
+/** A "Did you mean…" choice: which question, which section (ids as the policy writes them). */
+const sectionChoice = z.object({
+  questionId,
+  sectionId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/, "is not a section id"),
+});
 const answerSchema = z.object({
   questionId,
   // The length rules are the use case's, so a too-long answer gets a readable message.
@@ -35,26 +41,29 @@ const THANKS = /^(?:thanks?(?: you)?|thank you(?: very much)?|cheers|ta)[\s!.,]*
 const SMALL_TALK =
   /^(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening)|ok(?:ay)?|great|bye|goodbye)[\s!.,]*$/i;
 
+/** Thanks are answered as thanks, goodbyes as goodbyes; only a greeting gets "Hello!". */
+function smallTalkReply(said: string): string {
+  const offer = "Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.";
+  if (/^(?:thanks?|thank you|cheers)/i.test(said)) return "You're welcome. If anything else comes up, just ask.";
+  if (/^(?:bye|goodbye)/i.test(said)) return "Goodbye. I'm here whenever you need me.";
+  if (/^(?:ok(?:ay)?|great)/i.test(said)) return `Glad that helped. ${offer}`;
+  return `Hello! ${offer}`;
+}
+
 const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
   r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
 
 export function qaFeature(services: AppServices): BotFeature {
   const answer: CommandHandler["handle"] = async ({ person, argument }): Promise<Reply[]> => {
     if (THANKS.test(argument.trim())) return [{ text: THANKS_REPLY }];
-    if (SMALL_TALK.test(argument.trim())) {
-      return [
-        {
-          text: "Hello! Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.",
-        },
-      ];
-    }
+    if (SMALL_TALK.test(argument.trim())) return [{ text: smallTalkReply(argument.trim()) }];
     const result = await askQuestion(services, person, argument);
     return result.ok ? [{ card: result.value.card }] : [{ text: result.reason }];
   };
 
   const ask: CommandHandler = {
     name: "Ask about the policy",
-    example: "ask Can I post photos of pupils on my own Instagram?",
+    example: "Can I post photos of pupils on my own Instagram?",
     description:
       "Get the policy's own words on a question, or ask the policy owner. Any message that is not a command is a question too.",
     triggers: [/^ask\s+([\s\S]+)$/i, /^ask$/i],
@@ -80,6 +89,12 @@ export function qaFeature(services: AppServices): BotFeature {
       sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await recordFeedback(services, person, data.questionId, "notHelpful")),
+    }),
+    defineAction({
+      verb: QA_VERBS.openSection,
+      schema: sectionChoice,
+      handle: async ({ person, data }) =>
+        toOutcome(await openSuggestedSection(services, person, data.questionId, data.sectionId)),
     }),
     defineAction({
       verb: QA_VERBS.askOwner,

@@ -8,6 +8,10 @@ export const ROLES = [
   "governor",
   "it-network-manager",
   "line-manager",
+  // People the policy covers who are not employed staff: volunteers, and agency or supply staff
+  // (contractors too). They acknowledge and report like everyone else.
+  "volunteer",
+  "agency",
   "staff",
 ] as const;
 
@@ -27,6 +31,8 @@ export const ROLE_TITLES: Record<Role, string> = {
   governor: "Governor",
   "it-network-manager": "IT Network Manager",
   "line-manager": "Line Manager",
+  volunteer: "Volunteer",
+  agency: "Agency, supply or contract staff",
   staff: "Staff",
 };
 

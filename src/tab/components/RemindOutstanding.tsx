@@ -33,7 +33,14 @@ const useStyles = makeStyles({
     alignItems: "flex-start",
     maxWidth: "520px",
   },
-  progress: { alignSelf: "stretch" },
+  progress: {
+    alignSelf: "stretch",
+    // Fluent's bar is a background colour, which high contrast removes: draw it in Highlight.
+    "@media (forced-colors: active)": {
+      "& .fui-ProgressBar": { outline: "1px solid CanvasText" },
+      "& .fui-ProgressBar__bar": { forcedColorAdjust: "none", backgroundColor: "Highlight" },
+    },
+  },
 });
 
 export interface RemindOutstandingProps {
