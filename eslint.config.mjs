@@ -1,11 +1,13 @@
-// Lint rules, including the dependency rule: the domain imports no framework, adapter or I/O.
+// Lint rules, including the dependency rules: the domain imports no framework, adapter or I/O;
+// the store knows no capability; no module imports itself through a cycle.
 import js from "@eslint/js";
+import importPlugin from "eslint-plugin-import";
 import tseslint from "typescript-eslint";
 
-const adapters = ["bot", "http", "store", "identity", "outbox", "tab", "cli", "app", "policy"];
+const adapters = ["bot", "http", "store", "identity", "outbox", "tab", "cli", "app", "policy", "features", "graph", "observability"];
 
 export default tseslint.config(
-  { ignores: ["lib/**", "node_modules/**", "coverage/**", "appPackage/build/**", "test-output/**", ".playground/**", "devTools/**", "**/*.js", "**/*.mjs"] },
+  { ignores: ["lib/**", "node_modules/**", "coverage/**", "appPackage/build/**", "test-output/**", ".playground/**", "devTools/**", "test/fixtures/lint/**", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,6 +20,38 @@ export default tseslint.config(
   {
     files: ["src/index.ts", "src/cli/**", "scripts/**", "bench/**", "test/**"],
     rules: { "no-console": "off" },
+  },
+  {
+    // Paths are resolved (not matched as text), so `../policy` means src/policy only from src/.
+    // The fixtures are linted only by test/unit/architecture/dependencyRule.test.ts (--no-ignore).
+    files: ["src/**/*.ts", "src/**/*.tsx", "test/fixtures/lint/**/*.ts"],
+    plugins: { import: importPlugin },
+    settings: {
+      "import/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import/resolver": { node: { extensions: [".ts", ".tsx", ".js", ".json"] } },
+    },
+    rules: {
+      // A cycle means two modules are one: wiring order decides which sees the other half-built.
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./src/domain",
+              from: adapters.map((a) => `./src/${a}`).concat(["./src/ports.ts", "./src/config.ts", "./src/composition.ts", "./src/logging.ts"]),
+              message: "The domain must not depend on adapters, use cases or wiring.",
+            },
+            {
+              // The store serves every capability and knows none: kinds are handed to it.
+              target: "./src/store",
+              from: ["./src/app", "./src/bot", "./src/identity", "./src/outbox", "./src/features", "./src/http", "./src/cli", "./src/tab", "./src/policy", "./src/composition.ts", "./src/recordKinds.ts"],
+              message: "store/ imports no capability: its callers pass kinds and settings in.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Only the bot adapter may speak botbuilder: a move to the Agents SDK touches one folder.
@@ -41,15 +75,25 @@ export default tseslint.config(
               group: ["botbuilder*", "restify*", "better-sqlite3", "@microsoft/*", "@azure/*", "pino", "node:*", "fs", "path", "http", "https", "child_process"],
               message: "The domain is pure: frameworks and I/O belong in adapters.",
             },
-            {
-              group: [...adapters.flatMap((a) => [`../../${a}/*`, `../../${a}`]), "../../ports", "../../config", "../../composition"],
-              message: "The domain must not depend on adapters, use cases or wiring.",
-            },
           ],
         },
       ],
       "no-restricted-globals": ["error", { name: "fetch", message: "No I/O in the domain." }],
-      "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Time is a port: take `now` as an argument." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "Time is a port: take `now` as an argument." },
+        { object: "DateTime", property: "now", message: "Time is a port: take `now` as an argument." },
+        { object: "performance", property: "now", message: "Time is a port: take `now` as an argument." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Time is a port: take `now` as an argument." },
+        { selector: "CallExpression[callee.name='Date']", message: "Time is a port: take `now` as an argument." },
+        {
+          selector: "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(local|utc)$/][arguments.length=0]",
+          message: "Time is a port: take `now` as an argument.",
+        },
+      ],
     },
   },
 );

@@ -31,6 +31,7 @@ import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
+import { RECORD_KINDS } from "./recordKinds";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -41,6 +42,8 @@ export interface RunningApp {
   readonly services: AppServices;
   readonly outboxWorker: OutboxWorker;
   readonly scheduler: Scheduler;
+  /** Installing the app for staff through Graph, when a catalog id is configured. */
+  readonly appInstalls?: { readonly firstRun: Promise<void> };
   readonly url: string;
   stop(): Promise<void>;
 }
@@ -60,7 +63,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
   const graph = graphFor(config, logger);
   const { directory, stop: stopDirectory } = await openDirectory(config, graph, logger);
-  const store = await openStore(config, graph, logger).catch((error: Error) => {
+  const store = await openStore(config, graph, logger, RECORD_KINDS).catch((error: Error) => {
     stopDirectory();
     throw error;
   });
@@ -168,6 +171,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     services,
     outboxWorker,
     scheduler,
+    appInstalls,
     url,
     async stop() {
       if (stopped) return;

@@ -94,8 +94,37 @@ export interface StoreStatus {
   readonly detail: string;
 }
 
+/** One write of an all-or-nothing batch (`Store.transact`). */
+export type Write =
+  | {
+      readonly op: "update";
+      readonly kind: RecordKind<unknown>;
+      readonly id: string;
+      readonly data: unknown;
+      readonly expectedVersion: string;
+    }
+  | {
+      readonly op: "create";
+      readonly kind: RecordKind<unknown>;
+      readonly id: string;
+      readonly data: unknown;
+      /** "keep": an effect keyed by id (an outbox message) that is already there counts as written. */
+      readonly ifExists: "keep" | "fail";
+    };
+
+export type TransactResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: "conflict" | "missing" | "exists"; readonly index: number };
+
 export interface Store {
   collection<T>(kind: RecordKind<T>): Collection<T>;
+  /**
+   * Every write or none, in one step (SQLite: one transaction); a failed compare-and-set or an
+   * existing id with ifExists "fail" writes nothing. Absent where the store has no multi-record
+   * transaction (SharePoint lists): app/decisions.ts then carries a decision's effects in the
+   * decision record's own compare-and-set update and a reconciler writes any a crash left out.
+   */
+  transact?(writes: readonly Write[]): Promise<TransactResult>;
   status(): Promise<StoreStatus>;
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { updateWithRetry } from "../store/updateWithRetry";
 import { z } from "zod";
 import type { Collection, RecordKind, Store } from "../ports";
 
@@ -52,21 +53,20 @@ export class ConversationReferences {
     }
     if (this.recent.size > 50_000) this.recent.clear();
     this.recent.set(id, { serviceUrl: record.serviceUrl, conversationId: record.conversationId, at: now });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const existing = await this.records.get(id);
-      if (!existing) {
-        const created = await this.records.create(id, record);
-        if (created.ok) return true;
-        continue;
-      }
-      const same =
-        existing.data.serviceUrl === record.serviceUrl && existing.data.conversationId === record.conversationId;
-      // Skip the write when nothing that matters changed: every message would otherwise rewrite it.
-      if (same && Date.parse(record.updatedAt) - Date.parse(existing.data.updatedAt) < 24 * 3600_000) return false;
-      const updated = await this.records.update(id, record, existing.version);
-      if (updated.ok) return !same;
-    }
-    return false;
+    const saved = await updateWithRetry(
+      this.records,
+      id,
+      (existing) => {
+        if (!existing) return { write: record, result: true };
+        const same =
+          existing.data.serviceUrl === record.serviceUrl && existing.data.conversationId === record.conversationId;
+        // Skip the write when nothing that matters changed: every message would otherwise rewrite it.
+        if (same && Date.parse(record.updatedAt) - Date.parse(existing.data.updatedAt) < 24 * 3600_000) return { result: false };
+        return { write: record, result: !same };
+      },
+      { attempts: 3 },
+    );
+    return saved.ok && saved.result;
   }
 
   async personal(aadObjectId: string): Promise<ConversationReferenceRecord | undefined> {

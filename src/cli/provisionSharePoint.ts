@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from "../config";
 import { graphFor } from "../graph/graphAccess";
 import { createLogger } from "../logging";
-import { RECORD_KINDS } from "../store/recordKinds";
+import { RECORD_KINDS } from "../recordKinds";
 import {
   describeReport,
   provisionSharePoint,

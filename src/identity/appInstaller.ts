@@ -261,18 +261,24 @@ export function scheduleAppInstalls(
   owner: string,
   everyMs: number,
   logger: Logger,
-): { stop(): void } {
+): { stop(): void; readonly firstRun: Promise<void> } {
   const run = () =>
-    void leases
+    leases
       .runExclusive("appInstaller", owner, 15 * 60_000, () => installer.installMissing())
-      .catch((e: Error) =>
-        logger.warn({ err: e.message }, "installing the app for staff failed; trying again later"),
+      .then(
+        () => undefined,
+        (e: Error) => logger.warn({ err: e.message }, "installing the app for staff failed; trying again later"),
       );
-  const first = setTimeout(run, 0);
-  const timer = setInterval(run, everyMs);
+  // Settles when the pass at start-up is over (tests wait for it instead of polling).
+  let first!: NodeJS.Timeout;
+  const firstRun = new Promise<void>((resolve) => {
+    first = setTimeout(() => void run().then(resolve), 0);
+  });
+  const timer = setInterval(() => void run(), everyMs);
   first.unref();
   timer.unref();
   return {
+    firstRun,
     stop() {
       clearTimeout(first);
       clearInterval(timer);

@@ -60,6 +60,11 @@ export class Outbox {
     await this.messages.create(outboxId(envelope.key), { ...this.messageFor(envelope), status: "delivered", deliveredAt: now, activityId });
   }
 
+  /** The record an envelope becomes, for a decision that writes it together with itself. */
+  entryFor(envelope: Envelope): { readonly id: string; readonly data: OutboxMessage } {
+    return { id: outboxId(envelope.key), data: this.messageFor(envelope) };
+  }
+
   private messageFor(envelope: Envelope): OutboxMessage {
     const now = this.clock.now().toISOString();
     return {

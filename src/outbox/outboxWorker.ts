@@ -44,6 +44,8 @@ export class OutboxWorker {
   /** Set by stop(): claim nothing more, send what is in hand, release what is not yet sent. */
   private stopping = false;
   private nextSendAt = 0;
+  /** The longest the sender may be asked to wait: one gap, or the last 429's Retry-After. */
+  private longestWaitMs = 0;
   private readonly listeners: DeliveryListener[] = [];
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
@@ -194,8 +196,10 @@ export class OutboxWorker {
 
   private async throttle(): Promise<void> {
     const gap = 1000 / this.options.ratePerSecond;
-    const wait = this.nextSendAt - Date.now();
-    this.nextSendAt = Math.max(Date.now(), this.nextSendAt) + gap;
+    const now = this.clock.now().getTime();
+    // Bounded, so a clock set back (tests, a corrected host) cannot stall the sender for days.
+    const wait = Math.min(this.nextSendAt - now, Math.max(gap, this.longestWaitMs));
+    this.nextSendAt = Math.max(now, this.nextSendAt) + gap;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
 
@@ -291,7 +295,10 @@ export class OutboxWorker {
       return "failed";
     }
     const backoff = result.retryAfterMs ?? Math.min(300_000, 2000 * 2 ** (message.attempts - 1));
-    if (result.reason === "throttled") this.nextSendAt = Date.now() + backoff;
+    if (result.reason === "throttled") {
+      this.nextSendAt = now.getTime() + backoff;
+      this.longestWaitMs = backoff;
+    }
     await this.save(record, {
       ...message,
       dueAt: new Date(now.getTime() + backoff).toISOString(),

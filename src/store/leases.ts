@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { updateWithRetry } from "./updateWithRetry";
 import type { Clock, Collection, RecordKind, Store } from "../ports";
 
 /*
@@ -31,22 +32,23 @@ export class Leases {
 
   /** Takes the lease for `ms` if it is free, expired or already ours; false if someone else holds it. */
   async acquire(name: string, owner: string, ms: number): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const now = this.clock.now();
-      const until = new Date(now.getTime() + ms).toISOString();
-      const current = await this.leases.get(name);
-      if (!current) {
-        if ((await this.leases.create(name, { name, owner, until })).ok) return true;
-        continue;
-      }
-      const held =
-        current.data.owner !== null &&
-        current.data.owner !== owner &&
-        Date.parse(current.data.until) > now.getTime();
-      if (held) return false;
-      if ((await this.leases.update(name, { name, owner, until }, current.version)).ok) return true;
-    }
-    return false;
+    const taken = await updateWithRetry(
+      this.leases,
+      name,
+      (current) => {
+        const now = this.clock.now();
+        const held =
+          current !== undefined &&
+          current.data.owner !== null &&
+          current.data.owner !== owner &&
+          Date.parse(current.data.until) > now.getTime();
+        if (held) return { result: false };
+        return { write: { name, owner, until: new Date(now.getTime() + ms).toISOString() }, result: true };
+      },
+      // Another instance racing for it has most likely won: a few tries settle who.
+      { attempts: 3 },
+    );
+    return taken.ok && taken.result;
   }
 
   async release(name: string, owner: string): Promise<void> {

@@ -1,10 +1,6 @@
 import type { Config } from "../config";
-import type { Logger, Store } from "../ports";
-import { leaseKind } from "./leases";
-import { RECORD_KINDS } from "./recordKinds";
+import type { Logger, RecordKind, Store } from "../ports";
 import { RoutedStore } from "./routedStore";
-import { conversationReferenceKind } from "../bot/conversationReferences";
-import { outboxKind } from "../outbox/outboxMessage";
 import type { GraphApi } from "../graph/graphClient";
 import { SharePointStore, StoreNotProvisionedError } from "./sharepoint/sharePointStore";
 
@@ -13,6 +9,10 @@ export async function openStore(
   config: Config,
   graph: GraphApi | undefined,
   logger: Logger,
+  /** Every kind the app keeps (features' included): the lists that must exist on SharePoint. */
+  kinds: readonly RecordKind<unknown>[],
+  /** The delivery machinery's kinds (outbox, leases, conversation references): Azure tables when configured. */
+  delivery: readonly RecordKind<unknown>[] = [],
 ): Promise<Store> {
   if (config.store.kind === "sqlite") {
     const { SqliteStore } = await import("./sqlite/sqliteStore");
@@ -26,11 +26,9 @@ export async function openStore(
   });
   const tables = config.deliveryTables;
   // The delivery machinery: in Azure Storage tables when configured, else in lists like the rest.
-  const deliveryKinds = new Set(
-    tables ? [outboxKind.name, leaseKind.name, conversationReferenceKind.name] : [],
-  );
+  const deliveryKinds = new Set(tables ? delivery.map((k) => k.name) : []);
   // Stop at start-up, naming what is missing, rather than at the first write.
-  const missing = await store.missingLists(RECORD_KINDS.filter((k) => !deliveryKinds.has(k.name)));
+  const missing = await store.missingLists(kinds.filter((k) => !deliveryKinds.has(k.name)));
   if (missing.length) {
     throw new StoreNotProvisionedError(
       `The SharePoint site has no list ${missing.join(", ")}: run npm run provision:sharepoint, then start again`,

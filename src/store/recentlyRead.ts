@@ -1,4 +1,4 @@
-import type { Collection, Stored } from "../ports";
+import type { Clock, Collection, Stored } from "../ports";
 import { findAll } from "./findAll";
 
 /*
@@ -15,6 +15,7 @@ export class RecentlyRead<T, V = Stored<T>[]> {
 
   constructor(
     private readonly collection: Collection<T>,
+    private readonly clock: Clock,
     options: { readonly derive?: (records: Stored<T>[]) => V; readonly freshMs?: number } = {},
   ) {
     this.derive = options.derive ?? ((records) => records as V);
@@ -22,8 +23,10 @@ export class RecentlyRead<T, V = Stored<T>[]> {
   }
 
   all(): Promise<V> {
-    const now = Date.now();
-    if (this.cached && now - this.cached.at < this.freshMs) return this.cached.value;
+    const now = this.clock.now().getTime();
+    // A clock set back (tests, a corrected host) makes the copy stale rather than fresh for ever.
+    const age = this.cached ? now - this.cached.at : -1;
+    if (this.cached && age >= 0 && age < this.freshMs) return this.cached.value;
     const value = findAll(this.collection).then(this.derive);
     this.cached = { at: now, value };
     // A failed read is not kept: the next caller tries the store again.

@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { decideWithEffects, effect, effectJournalFields, effectJournalIndex, reconcileEffects } from "../../src/app/decisions";
+import { accept, refuse } from "../../src/domain/result";
+import { createLogger } from "../../src/logging";
 import type { RecordKind, Store } from "../../src/ports";
 import { createAll } from "../../src/store/createAll";
 import { findAll } from "../../src/store/findAll";
+import { crashingStore, ProcessDied } from "../support/crashingStore";
 
 /*
  * The store contract: every adapter (SQLite, SharePoint through Graph) must pass these same
@@ -22,6 +26,23 @@ export const noteKind: RecordKind<Note> = {
   schema: noteSchema,
   indexes: { owner: "text", priority: "number", open: "boolean", dueAt: "text" },
 };
+
+/** A record decided on (a post, a case) and the records each decision implies (audit, messages). */
+const decidedSchema = z.object({ title: z.string(), decided: z.boolean(), ...effectJournalFields });
+export const decidedKind: RecordKind<z.infer<typeof decidedSchema>> = {
+  name: "contractDecisions",
+  schema: decidedSchema,
+  indexes: { decided: "boolean", ...effectJournalIndex },
+};
+const effectSchema = z.object({ subject: z.string(), what: z.string() });
+export const effectKind: RecordKind<z.infer<typeof effectSchema>> = {
+  name: "contractEffects",
+  schema: effectSchema,
+  indexes: { subject: "text" },
+};
+/** Every kind the contract writes: a SharePoint site needs a list for each. */
+export const CONTRACT_KINDS = [noteKind, decidedKind, effectKind] as unknown as readonly RecordKind<unknown>[];
+const EFFECT_KINDS = [effectKind] as unknown as readonly RecordKind<unknown>[];
 
 function note(overrides: Partial<Note> = {}): Note {
   return {
@@ -302,6 +323,69 @@ export function describeStoreContract(
     test("when asked for status, then it reports healthy", async () => {
       const status = await store.status();
       expect(status.ok).toBe(true);
+    });
+
+    describe("a decision and its effects", () => {
+      const EFFECTS = 3;
+      const decideOn = (s: Store, id: string) =>
+        decideWithEffects(
+          s,
+          decidedKind,
+          id,
+          async (current) =>
+            accept({
+              next: { ...current.data, title: "decided", decided: true },
+              effects: Array.from({ length: EFFECTS }, (_, i) => effect(effectKind, `${id}:e${i}`, { subject: id, what: `effect ${i}` })),
+              result: undefined,
+            }),
+          { notFound: refuse("TEST.NOT_FOUND", "no such record"), busy: refuse("TEST.BUSY", "busy") },
+          EFFECT_KINDS,
+        );
+      const effectsOf = (s: Store, id: string) => s.collection(effectKind).count({ where: { subject: id } });
+
+      test("when a decision is made, then it and each of its effects are stored, and nothing is left pending", async () => {
+        await store.collection(decidedKind).create("d1", { title: "open", decided: false });
+        const done = await decideOn(store, "d1");
+        expect(done.ok).toBe(true);
+        const record = await store.collection(decidedKind).get("d1");
+        expect(record?.data).toMatchObject({ title: "decided", decided: true });
+        expect(record?.data.effectsPending ?? false).toBe(false);
+        expect(await effectsOf(store, "d1")).toBe(EFFECTS);
+        // A repeated decision on the same effects writes none of them twice.
+        expect((await decideOn(store, "d1")).ok).toBe(true);
+        expect(await effectsOf(store, "d1")).toBe(EFFECTS);
+      });
+
+      test.each(["before", "after"] as const)(
+        "when the process dies %s any one write of a decision, then after a restart and the reconciler the decision and its effects are all there or all absent",
+        async (when) => {
+          const logger = createLogger("silent");
+          for (let dieAt = 1; dieAt < 20; dieAt++) {
+            const id = `d-${when}-${dieAt}`;
+            await store.collection(decidedKind).create(id, { title: "open", decided: false });
+            const crashing = crashingStore(store, dieAt, when);
+            const finished = await decideOn(crashing, id).then(
+              () => true,
+              (error: unknown) => {
+                if (!(error instanceof ProcessDied)) throw error;
+                return false;
+              },
+            );
+            const restarted = await f.reopen();
+            opened.push(restarted);
+            await reconcileEffects(restarted, decidedKind, EFFECT_KINDS, logger);
+            const record = await restarted.collection(decidedKind).get(id);
+            const decided = record?.data.decided === true;
+            expect(await effectsOf(restarted, id)).toBe(decided ? EFFECTS : 0);
+            expect(record?.data.effectsPending ?? false).toBe(false);
+            if (finished) {
+              expect(decided).toBe(true);
+              return;
+            }
+          }
+          throw new Error("the decision never finished");
+        },
+      );
     });
   });
 }

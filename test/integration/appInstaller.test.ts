@@ -192,13 +192,7 @@ describe("the app with TEAMS_APP_CATALOG_ID set", () => {
       OUTBOX_POLL_MS: "60000",
     });
     try {
-      const deadline = Date.now() + 10_000;
-      while (
-        Date.now() < deadline &&
-        people.some((p) => server.installedAppsOf(p.aadObjectId).length === 0)
-      ) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await t.app.appInstalls!.firstRun;
       for (const p of people) expect(server.installedAppsOf(p.aadObjectId)).toEqual([CATALOG_APP]);
     } finally {
       await t.stop();

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv from "ajv-draft-04";
 import { PNG } from "pngjs";
+import { present } from "../support/present";
 
 /*
  * The Teams app package (appPackage/) and the toolkit files that fill it in (env/, m365agents*.yml,
@@ -23,7 +24,7 @@ const schemaPath = fs.existsSync(sharedSchemaPath) ? sharedSchemaPath : fixtureS
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 function placeholdersIn(text: string): string[] {
-  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]))].sort();
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
 }
 
 /** KEY=value lines of a toolkit env file (comments and blank lines skipped). */
@@ -31,7 +32,7 @@ function readEnvFile(relative: string): Map<string, string> {
   const vars = new Map<string, string>();
   for (const line of read(relative).split(/\r?\n/)) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
-    if (m && !line.trimStart().startsWith("#")) vars.set(m[1], m[2].trim());
+    if (m && !line.trimStart().startsWith("#")) vars.set(m[1]!, m[2]!.trim());
   }
   return vars;
 }
@@ -107,16 +108,16 @@ describe("Teams app manifest", () => {
   );
 
   it("when the bot's command lists are read, then no title appears twice in a list or a scope", () => {
-    for (const list of manifest.bots[0].commandLists) {
+    for (const list of manifest.bots[0]!.commandLists) {
       const titles = list.commands.map((c) => c.title.toLowerCase());
       expect(titles).toEqual([...new Set(titles)]);
     }
-    const scopes = manifest.bots[0].commandLists.flatMap((list) => list.scopes);
+    const scopes = manifest.bots[0]!.commandLists.flatMap((list) => list.scopes);
     expect(scopes).toEqual([...new Set(scopes)]);
   });
 
   it("when the personal command list is read, then it offers what the bot does in a one-to-one chat", () => {
-    const personal = manifest.bots[0].commandLists.find((list) => list.scopes.includes("personal"));
+    const personal = manifest.bots[0]!.commandLists.find((list) => list.scopes.includes("personal"));
     expect(personal?.commands.map((c) => c.title)).toEqual([
       "help",
       "policy",
@@ -128,7 +129,7 @@ describe("Teams app manifest", () => {
   });
 
   it("when the shared schema is beside the repository, then the fixture copy is identical", () => {
-    if (!fs.existsSync(sharedSchemaPath)) return;
+    if (!present(sharedSchemaPath, "the shared Teams app schema")) return;
     expect(fs.readFileSync(fixtureSchemaPath, "utf8")).toBe(
       fs.readFileSync(sharedSchemaPath, "utf8"),
     );
@@ -219,7 +220,7 @@ describe("toolkit project files", () => {
   it("when infra/azure.parameters.json is read, then it sets only parameters azure.bicep declares, and every required one", () => {
     const bicep = read("infra/azure.bicep");
     const declared = new Map(
-      [...bicep.matchAll(/^param (\w+) \w+( = .+)?$/gm)].map((m) => [m[1], m[2] !== undefined]),
+      [...bicep.matchAll(/^param (\w+) \w+( = .+)?$/gm)].map((m) => [m[1]!, m[2] !== undefined]),
     );
     const given = Object.keys(
       readJson<{ parameters: Record<string, unknown> }>("infra/azure.parameters.json").parameters,

@@ -1,17 +1,25 @@
 import { OutboxWorker } from "../../src/outbox/outboxWorker";
 import { createLogger } from "../../src/logging";
 import { installActivity, personalConversationId, post } from "../support/activities";
-import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
+import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { sampleRoster } from "../support/sampleRoster";
+import { crashingStore, ProcessDied } from "../support/crashingStore";
 
 const card = (message: string) => ({ template: "notice", data: { title: "Notice", message, tone: "" } });
 
+/** Polls on the event loop (not a timer, so fake timers cannot stop it) until `ready` holds. */
+async function until(ready: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 10_000 && !(await ready()); i++) await new Promise((r) => setImmediate(r));
+  if (!(await ready())) throw new Error("the condition never held");
+}
+
 describe("the outbox delivers through the real bot adapter to a connector", () => {
   let t: AppUnderTest;
+  const clock = new TestClock();
   const [alice, bob, carol, dan] = sampleRoster().slice(8, 12);
 
   beforeAll(async () => {
-    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", OUTBOX_RATE_PER_SECOND: "50" });
+    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", OUTBOX_RATE_PER_SECOND: "50" }, clock);
     for (const p of [alice!, bob!, carol!]) await post(t.app.url, installActivity(p, t.connector.url));
     // The policy notices queued at start-up go first, so each test sees only its own messages.
     await t.app.scheduler.runOnce();
@@ -42,12 +50,13 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
     expect(first.retried).toBe(1);
     const waiting = await outbox.byKey("k2");
     expect(waiting?.status).toBe("pending");
-    expect(Date.parse(waiting!.dueAt)).toBeGreaterThan(Date.now());
-    await new Promise((r) => setTimeout(r, Date.parse(waiting!.dueAt) - Date.now() + 50));
+    expect(Date.parse(waiting!.dueAt)).toBeGreaterThan(clock.now().getTime());
+    expect((await t.app.outboxWorker.drain()).delivered).toBe(0);
+    // Time moves to each Retry-After in turn (the connector may answer 429 again) instead of waiting.
     let delivered = 0;
     for (let i = 0; i < 5 && delivered === 0; i++) {
+      clock.advanceMs(Date.parse((await outbox.byKey("k2"))!.dueAt) - clock.now().getTime() + 1);
       delivered = (await t.app.outboxWorker.drain()).delivered;
-      if (!delivered) await new Promise((r) => setTimeout(r, 1100));
     }
     expect(delivered).toBe(1);
     expect(t.connector.texts().filter((x) => x.includes("two"))).toHaveLength(1);
@@ -87,22 +96,54 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when the rate limit outlasts a claim and another instance takes the message, then only that instance sends it", async () => {
-    const { outbox, store, messenger, clock } = t.app.services;
+    const { outbox, store, messenger } = t.app.services;
     await outbox.enqueue({ key: "lease-1", recipient: alice!.aadObjectId, purpose: "test", campaign: "lease", card: card("lease one") });
     await outbox.enqueue({ key: "lease-2", recipient: bob!.aadObjectId, purpose: "test", campaign: "lease", card: card("lease two") });
     // One message a second and a 600 ms lease: the second message's claim runs out while it waits its turn.
-    const slow = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "slow", pollMs: 1000, ratePerSecond: 1, leaseMs: 600 });
-    const fast = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "fast", pollMs: 1000, ratePerSecond: 50, leaseMs: 600 });
-    const slowDrain = slow.drain();
-    await new Promise((r) => setTimeout(r, 750));
-    const taken = await fast.drain();
-    const left = await slowDrain;
+    // The instances' clock and timers are the test's: it moves time, nothing sleeps.
+    let at = clock.now().getTime() + 1000;
+    const theirClock = { now: () => new Date(at) };
+    const slow = new OutboxWorker(store, messenger, theirClock, createLogger("silent"), { owner: "slow", pollMs: 1000, ratePerSecond: 1, leaseMs: 600 });
+    const fast = new OutboxWorker(store, messenger, theirClock, createLogger("silent"), { owner: "fast", pollMs: 1000, ratePerSecond: 50, leaseMs: 600 });
+    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask", "Date", "hrtime", "performance"] });
+    let taken, left;
+    try {
+      const slowDrain = slow.drain();
+      // The slow instance sends lease-1, claims lease-2 and waits a second for its turn ...
+      await until(async () => (await outbox.byKey("lease-2"))?.leaseOwner === "slow");
+      // ... long enough for its 600 ms claim to run out and the fast instance to take the message.
+      at += 750;
+      taken = await fast.drain();
+      await jest.advanceTimersByTimeAsync(1000);
+      left = await slowDrain;
+    } finally {
+      jest.useRealTimers();
+    }
     expect(taken.delivered).toBe(1);
     expect(left.delivered).toBe(1);
     const sent = t.connector.texts().filter((x) => x.includes("lease "));
     expect(sent.sort()).toEqual([expect.stringContaining("lease one"), expect.stringContaining("lease two")]);
     expect((await outbox.byKey("lease-2"))?.status).toBe("delivered");
   });
+
+  test("when the connector answers and the process dies before the store records it, then a restarted instance sends it again: at least once, never lost", async () => {
+    const { outbox, store, messenger } = t.app.services;
+    await outbox.enqueue({ key: "crash-1", recipient: alice!.aadObjectId, purpose: "test", card: card("crash one") });
+    const sent = () => t.connector.texts(personalConversationId(alice!.aadObjectId)).filter((x) => x.includes("crash one"));
+    // Its first write claims the message; it dies at the second, which would record the delivery.
+    const dying = new OutboxWorker(crashingStore(store, 2, "before"), messenger, clock, createLogger("silent"), { owner: "dying", pollMs: 1000, ratePerSecond: 50, leaseMs: 1000 });
+    await expect(dying.drain()).rejects.toThrow(ProcessDied);
+    expect(sent()).toHaveLength(1);
+    expect((await outbox.byKey("crash-1"))?.status).toBe("pending");
+    // Its claim runs out; another instance (or the same one restarted) delivers it again.
+    clock.advanceMs(1001);
+    const restarted = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "restarted", pollMs: 1000, ratePerSecond: 50, leaseMs: 1000 });
+    expect((await restarted.drain()).delivered).toBe(1);
+    expect(sent()).toHaveLength(2);
+    expect((await outbox.byKey("crash-1"))?.status).toBe("delivered");
+    expect((await restarted.drain()).delivered).toBe(0);
+  });
+
   test("when the worker is stopped mid-drain, then it returns within seconds, and the message waiting its turn is given back", async () => {
     const { outbox, store, messenger, clock } = t.app.services;
     for (let i = 0; i < 6; i++) {

@@ -1,6 +1,7 @@
 import { postProposalKind, postAuditKind } from "../../src/app/posts/postRecords";
 import { remindPendingApprovals } from "../../src/app/posts/postSchedule";
 import { findAll } from "../../src/store/findAll";
+import { outboxKind } from "../../src/outbox/outboxMessage";
 import { cardText } from "../support/connectorRecorder";
 import { installActivity, invokeActivity, personalConversationId, post } from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
@@ -18,6 +19,26 @@ describe("post approvals through the bot", () => {
   const invoke = async (who: { aadObjectId: string; displayName: string }, verb: string, data: Record<string, unknown>) =>
     (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as { type: string; value: unknown };
   const posts = async () => (await findAll(t.app.services.store.collection(postProposalKind))).map((r) => r.data);
+  /** Each test proposes its own post (its own text), so none depends on another's having run. */
+  const propose = async (text: string) => {
+    clock.set("2026-11-20T09:00:00Z");
+    await invoke(author, "postSubmit", { ...proposal, text });
+    await t.app.outboxWorker.drain();
+    t.connector.clear();
+    return (await posts()).find((p) => p.text === text)!;
+  };
+  const approved = async (text: string) => {
+    const p = await propose(text);
+    await invoke(aht, "postApprove", { postId: p.id, revision: 1, decideAs: "aht-publicity" });
+    await invoke(head, "postApprove", { postId: p.id, revision: 1, decideAs: "headteacher" });
+    await t.app.outboxWorker.drain();
+    t.connector.clear();
+    return p;
+  };
+  const remindersFor = async (postId: string) =>
+    (await findAll(t.app.services.store.collection(outboxKind), { where: { purpose: "postReminder" } })).filter((m) =>
+      m.data.key.startsWith(`postReminder:${postId}:`),
+    );
 
   beforeAll(async () => {
     clock.set("2026-11-20T09:00:00Z");
@@ -63,7 +84,7 @@ describe("post approvals through the bot", () => {
   });
 
   test("when forged card data names another role or a post that does not exist, then it is refused and nothing changes", async () => {
-    const [p] = await posts();
+    const p = await propose("Our choir sang at the town hall tonight.");
     const before = JSON.stringify(await posts());
     for (const [who, data] of [
       [aht, { postId: p!.id, revision: 1, decideAs: "headteacher" }],
@@ -77,19 +98,22 @@ describe("post approvals through the bot", () => {
   });
 
   test("when a day passes without decisions, then each approver is reminded once", async () => {
+    const p = await propose("The library is open late on Thursdays.");
     clock.set("2026-11-21T10:00:00Z");
-    expect(await remindPendingApprovals(t.app.services, t.app.services.posts)).toBe(2);
+    await remindPendingApprovals(t.app.services, t.app.services.posts);
+    expect((await remindersFor(p.id)).map((m) => m.data.recipient).sort()).toEqual([aht.aadObjectId, head.aadObjectId].sort());
     expect(await remindPendingApprovals(t.app.services, t.app.services.posts)).toBe(0);
+    expect(await remindersFor(p.id)).toHaveLength(2);
   });
 
   test("when both approvers click at the same moment, then both decisions count and it is ready to post", async () => {
-    const [p] = await posts();
+    const p = await propose("Sports day is moved to Friday.");
     const [a, b] = await Promise.all([
       invoke(aht, "postApprove", { postId: p!.id, revision: 1, decideAs: "aht-publicity" }),
       invoke(head, "postApprove", { postId: p!.id, revision: 1, decideAs: "headteacher" }),
     ]);
     expect([a.type, b.type]).toEqual(["application/vnd.microsoft.card.adaptive", "application/vnd.microsoft.card.adaptive"]);
-    const [after] = await posts();
+    const after = (await posts()).find((x) => x.id === p.id);
     expect(after!.decisions).toHaveLength(2);
     expect(after!.status).toBe("readyToPost");
     t.connector.clear();
@@ -99,7 +123,7 @@ describe("post approvals through the bot", () => {
   });
 
   test("when the Resources Manager marks it posted, then the author is told and the audit has every step", async () => {
-    const [p] = await posts();
+    const p = await approved("Year 3 planted the school garden.");
     expect((await invoke(rm, "postMarkPosted", { postId: p!.id, link: "not a link" })).type).toBe("application/vnd.microsoft.activity.message");
     const r = await invoke(rm, "postMarkPosted", { postId: p!.id, link: "https://facebook.com/northfield/posts/123" });
     expect(cardText(r.value)).toContain("Status: Posted");

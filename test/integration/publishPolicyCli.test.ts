@@ -10,8 +10,10 @@ import { outboxKind } from "../../src/outbox/outboxMessage";
 import { findAll } from "../../src/store/findAll";
 import { minimalDocx } from "../support/minimalDocx";
 import { personWith } from "../support/sampleRoster";
+import { present } from "../support/present";
 
 const cli = path.join(packageRoot(), "lib/src/cli/publishPolicy.js");
+const built = present(cli, "the built CLI (npm run build)") ? test : test.skip;
 const bundled = fs.readFileSync(
   path.join(packageRoot(), "assets/policy/staff-social-media-policy.md"),
   "utf8",
@@ -45,7 +47,7 @@ describe("publishing from the command line", () => {
     expect(markdown).toContain("## Staff Protocol for use of Social Media");
   });
 
-  (fs.existsSync(cli) ? test : test.skip)(
+  built(
     "when the owner publishes the Word master with a new section, then the version is stored with stable ids and everyone is queued",
     async () => {
       const file = path.join(dir, "policy.docx");
@@ -84,7 +86,7 @@ describe("publishing from the command line", () => {
     },
   );
 
-  (fs.existsSync(cli) ? test : test.skip)(
+  built(
     "when the Word master's cover page gives the version, date and summary, then no options are needed beyond who publishes",
     () => {
       // 2099.01 from the test above is pending and only one change may be, so a fresh store.
@@ -119,7 +121,7 @@ describe("publishing from the command line", () => {
     },
   );
 
-  (fs.existsSync(cli) ? test : test.skip)(
+  built(
     "when the details are neither given nor in the document, then it says which are missing",
     () => {
       const file = path.join(dir, "bare.docx");
@@ -132,7 +134,7 @@ describe("publishing from the command line", () => {
     },
   );
 
-  (fs.existsSync(cli) ? test : test.skip)(
+  built(
     "when a teacher or short notice is given, then nothing is published and the reason is printed",
     () => {
       const file = path.join(dir, "policy2.docx");

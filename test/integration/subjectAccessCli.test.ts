@@ -6,18 +6,19 @@ import { caseAuditKind } from "../../src/app/reports/caseRecords";
 import { EXPORTED_KINDS, LEFT_OUT_KINDS } from "../../src/cli/personalData";
 import { packageRoot } from "../../src/packageRoot";
 import { findAll } from "../../src/store/findAll";
-import { RECORD_KINDS } from "../../src/store/recordKinds";
+import { RECORD_KINDS } from "../../src/recordKinds";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
+import { present } from "../support/present";
 
 /*
  * The subject access export, as the data controller runs it: the BUILT CLI against a data
  * folder seeded through the bot over HTTP, its one JSON document parsed and read.
  */
 const cli = path.join(packageRoot(), "lib/src/cli/exportSubjectAccess.js");
-const built = fs.existsSync(cli) ? test : test.skip;
+const built = present(cli, "the built CLI (npm run build)") ? test : test.skip;
 
 describe("the subject access export", () => {
   const clock = new TestClock();

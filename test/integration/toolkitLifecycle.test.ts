@@ -34,7 +34,7 @@ function readToolkitEnv(relative: string): Env {
         line,
       );
     if (!m) continue;
-    env[m[1]] = (m[2] || "").trim().replace(/^(['"`])([\s\S]*)\1$/gm, "$2");
+    env[m[1]!] = (m[2] || "").trim().replace(/^(['"`])([\s\S]*)\1$/gm, "$2");
   }
   return env;
 }
@@ -46,10 +46,10 @@ function resolveString(value: string, env: Env, unresolved: string[]): string {
   const placeholder = /\${{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*}}/g;
   let result = value;
   for (const m of value.matchAll(placeholder)) {
-    const name = m[1];
+    const name = m[1]!;
     const envValue = env[name];
     const ok = ALLOWED_EMPTY.includes(name) ? envValue !== undefined : Boolean(envValue);
-    if (ok) result = result.replace(m[0], envValue);
+    if (ok) result = result.replace(m[0], envValue!);
     else unresolved.push(name);
   }
   return result;
@@ -125,7 +125,7 @@ function run(action: Action, given: Record<string, unknown>, env: Env): StepResu
         const refused = template.parameters ? fileRefusal(template.parameters, env) : undefined;
         if (refused) return { outputs, refused };
         for (const m of read(template.path).matchAll(/^output (\w+) /gm)) {
-          outputs[m[1].toUpperCase()] = sample(m[1]);
+          outputs[m[1]!.toUpperCase()] = sample(m[1]!);
         }
       }
       return { outputs };
@@ -146,7 +146,7 @@ function run(action: Action, given: Record<string, unknown>, env: Env): StepResu
       }
       const outputs: Env = {};
       const regex = /::(set-teamsfx-env|set-output)\s+(\w+)=((["'])(.*?)\4|[^"'\s]+)/g;
-      for (const m of done.stdout.matchAll(regex)) outputs[m[2]] = m[5] ?? m[3];
+      for (const m of done.stdout.matchAll(regex)) outputs[m[2]!] = m[5] ?? m[3]!;
       return { outputs };
     }
     case "teamsApp/validateAppPackage":
@@ -171,7 +171,7 @@ interface Stop {
 /** Runs the lifecycles in order on one env, as repeated atk commands do; the first stop ends it. */
 function walk(project: Project, lifecycles: Array<keyof Project>, start: Env): Stop | undefined {
   const env: Env = { ...start };
-  if (env.APP_NAME_SUFFIX === undefined) env.APP_NAME_SUFFIX = env.TEAMSFX_ENV;
+  if (env.APP_NAME_SUFFIX === undefined) env.APP_NAME_SUFFIX = env.TEAMSFX_ENV!;
   for (const lifecycle of lifecycles) {
     const actions = (project[lifecycle] ?? []) as Action[];
     if (lifecycle === "provision") {
@@ -241,7 +241,7 @@ describe("atk provision, deploy and publish --env dev, as committed", () => {
   it("when the school has filled in the settings the first step names, then provision, deploy and publish resolve every ${{VAR}}", () => {
     const committed = firstRunEnv("dev");
     const stop = walk(project, ["provision"], committed);
-    const named = [...(stop?.reason ?? "").matchAll(/^\s+([A-Z_]+):/gm)].map((m) => m[1]);
+    const named = [...(stop?.reason ?? "").matchAll(/^\s+([A-Z_]+):/gm)].map((m) => m[1]!);
     expect(named.length).toBeGreaterThan(0);
     const school = Object.fromEntries(named.map((n) => [n, sample(n)]));
     expect(

@@ -26,6 +26,9 @@ export class TestClock {
   advanceDays(days: number): void {
     this.offsetMs += days * 86_400_000;
   }
+  advanceMs(ms: number): void {
+    this.offsetMs += ms;
+  }
 }
 
 /** Every log line the app writes, for tests that check what reaches an operator. */

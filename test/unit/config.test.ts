@@ -31,6 +31,7 @@ describe("configuration", () => {
   });
 
   test("when a secret is wrong, then its value is never echoed", () => {
+    expect.assertions(2);
     expect(() => loadConfig({ BOT_ID: "id", BOT_PASSWORD: "s3cret", BOT_TYPE: "SingleTenant" })).toThrow(
       /BOT_TENANT_ID/,
     );

@@ -26,7 +26,7 @@ export class PolicyVersions {
     readonly timeZone: string,
   ) {
     this.records = store.collection(policyVersionKind);
-    this.recent = new RecentlyRead(this.records, {
+    this.recent = new RecentlyRead(this.records, clock, {
       derive: (records) => records.map((r) => toVersion(r.data)).sort(byEffectiveDateDesc),
     });
   }

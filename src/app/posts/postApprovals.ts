@@ -17,7 +17,10 @@ import {
 } from "../../domain/posts/postProposal";
 import { safeguardingCheck, type ConsentEntry, type SafeguardingFlag } from "../../domain/posts/safeguardingChecks";
 import { accept, refuse, type Decision } from "../../domain/result";
-import type { CardMessage } from "../../ports";
+import type { CardMessage, RecordKind } from "../../ports";
+import type { Envelope } from "../../outbox/outbox";
+import { outboxKind } from "../../outbox/outboxMessage";
+import { createWithEffects, decideWithEffects, effect, type Effect } from "../decisions";
 import type { AppServices } from "../services";
 import { activeDeputiesToday, today } from "./approverDeputies";
 import { POST_STATUS_WORDS, postCard, postFormCard, whoDecided } from "./postMessages";
@@ -26,8 +29,9 @@ import { postAuditKind, postProposalKind } from "./postRecords";
 /*
  * Proposing, deciding on, changing and publishing a post. Every change re-reads the post and
  * saves by compare-and-set, re-deciding on conflict, so two approvers clicking at the same
- * moment both count; then every copy of the card (author's, approvers', deputies', publishers')
- * is brought up to date through the outbox.
+ * moment both count; the audit entries and the messages that bring every copy of the card
+ * (author's, approvers', deputies', publishers') up to date are written in the same step as the
+ * decision (app/decisions.ts).
  */
 export interface PostSettings {
   readonly accounts: readonly string[];
@@ -35,8 +39,16 @@ export interface PostSettings {
   readonly reminderHours: number;
 }
 
-async function audit(services: AppServices, postId: string, by: string, action: string, verb: string): Promise<void> {
-  await services.store.collection(postAuditKind).create(services.ids.newId(), { postId, at: services.clock.now().toISOString(), by, action, verb });
+/** The records a post's decision writes with it: its audit entries and its messages. */
+export const POST_EFFECT_KINDS = [postAuditKind, outboxKind] as unknown as readonly RecordKind<unknown>[];
+
+function audit(services: AppServices, postId: string, by: string, action: string, verb: string): Effect {
+  return effect(postAuditKind, services.ids.newId(), { postId, at: services.clock.now().toISOString(), by, action, verb });
+}
+
+function message(services: AppServices, envelope: Envelope): Effect {
+  const entry = services.outbox.entryFor(envelope);
+  return effect(outboxKind, entry.id, entry.data);
 }
 
 /** Everyone who holds a copy of the post's card. */
@@ -74,21 +86,25 @@ export async function refreshPost(services: AppServices, viewer: Person, postId:
 }
 
 /** Sends or updates every copy; each recipient's first card is the one later updates replace. */
-async function spread(services: AppServices, p: PostProposal, step: string): Promise<void> {
+async function spread(services: AppServices, p: PostProposal, step: string): Promise<Effect[]> {
   const people = await audience(services, p);
   const everyone = people.map((x) => x.aadObjectId);
   const deputies = await activeDeputiesToday(services);
+  const effects: Effect[] = [];
   for (const person of people) {
     const first = `post:${p.id}:${person.aadObjectId}`;
     const existing = await services.outbox.byKey(first);
-    await services.outbox.enqueue({
-      key: existing ? `${first}:${step}` : first,
-      recipient: person.aadObjectId,
-      purpose: person.aadObjectId === p.authorId ? "postStatus" : "postApproval",
-      card: await viewWith(services, p, person, deputies, everyone),
-      ...(existing ? { replaces: first } : {}),
-    });
+    effects.push(
+      message(services, {
+        key: existing ? `${first}:${step}` : first,
+        recipient: person.aadObjectId,
+        purpose: person.aadObjectId === p.authorId ? "postStatus" : "postApproval",
+        card: await viewWith(services, p, person, deputies, everyone),
+        ...(existing ? { replaces: first } : {}),
+      }),
+    );
   }
+  return effects;
 }
 
 /** Who still has to confirm, in words: "the Headteacher", or both approvers. */
@@ -148,19 +164,27 @@ export async function proposePost(
     postedAt: null,
     postedBy: null,
   };
-  await services.store.collection(postProposalKind).create(post.id, post);
-  await audit(services, post.id, author.aadObjectId, "proposed", "postSubmit");
-  await auditImplicit(services, post);
-  if (post.sentAnywayReason) await audit(services, post.id, author.aadObjectId, `sent despite safeguarding flags (${post.flags.map((f) => f.kind).join(", ")})`, "postSubmit");
-  await spread(services, post, "r1");
+  await createWithEffects(
+    services.store,
+    postProposalKind,
+    post.id,
+    post,
+    [
+      audit(services, post.id, author.aadObjectId, "proposed", "postSubmit"),
+      ...implicitAudits(services, post),
+      ...(post.sentAnywayReason ? [audit(services, post.id, author.aadObjectId, `sent despite safeguarding flags (${post.flags.map((f) => f.kind).join(", ")})`, "postSubmit")] : []),
+      ...(await spread(services, post, "r1")),
+    ],
+    POST_EFFECT_KINDS,
+  );
   // The live card (updated as decisions arrive) is the one the outbox sends; the form becomes a receipt.
   return accept({ post, card: receipt(post) });
 }
 
-async function auditImplicit(services: AppServices, p: PostProposal): Promise<void> {
-  for (const d of p.decisions.filter((x) => x.implicit && x.revision === p.revision)) {
-    await audit(services, p.id, d.by, `confirmed as ${d.key} by proposing it (revision ${p.revision})`, p.revision === 1 ? "postSubmit" : "postResubmit");
-  }
+function implicitAudits(services: AppServices, p: PostProposal): Effect[] {
+  return p.decisions
+    .filter((x) => x.implicit && x.revision === p.revision)
+    .map((d) => audit(services, p.id, d.by, `confirmed as ${d.key} by proposing it (revision ${p.revision})`, p.revision === 1 ? "postSubmit" : "postResubmit"));
 }
 
 function receipt(p: PostProposal): CardMessage {
@@ -181,21 +205,26 @@ function receipt(p: PostProposal): CardMessage {
   };
 }
 
+/** Decides on the current post and writes the decision with the effects `effectsOf` names for it. */
 async function change(
   services: AppServices,
   postId: string,
   decideNext: (p: PostProposal, at: string) => Decision<PostProposal>,
+  effectsOf: (next: PostProposal) => Promise<Effect[]>,
 ): Promise<Decision<{ before: PostProposal; after: PostProposal }>> {
-  const posts = services.store.collection(postProposalKind);
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const record = await posts.get(postId);
-    if (!record) return refuse("POST.NOT_FOUND", "That post does not exist.");
-    const next = decideNext(record.data, services.clock.now().toISOString());
-    if (!next.ok) return next;
-    const saved = await posts.update(postId, next.value, record.version);
-    if (saved.ok) return accept({ before: record.data, after: saved.record.data });
-  }
-  return refuse("POST.BUSY", "The post changed while you were deciding; please try again.");
+  const done = await decideWithEffects(
+    services.store,
+    postProposalKind,
+    postId,
+    async (record) => {
+      const next = decideNext(record.data, services.clock.now().toISOString());
+      if (!next.ok) return next;
+      return accept({ next: next.value, effects: await effectsOf(next.value), result: undefined });
+    },
+    { notFound: refuse("POST.NOT_FOUND", "That post does not exist."), busy: refuse("POST.BUSY", "The post changed while you were deciding; please try again.") },
+    POST_EFFECT_KINDS,
+  );
+  return done.ok ? accept({ before: done.value.before, after: done.value.saved.data }) : done;
 }
 
 export async function decidePost(
@@ -209,39 +238,49 @@ export async function decidePost(
   verb: string,
 ): Promise<Decision<CardMessage>> {
   const delegation = { deputies: await activeDeputiesToday(services), today: today(services) };
-  const result = await change(services, postId, (p, at) => decide(p, person, key, decision, comment, revision, at, delegation));
-  if (!result.ok) return result;
-  const post = result.value.after;
-  const made = post.decisions.at(-1)!;
-  await audit(services, postId, person.aadObjectId, `${decision} as ${key}${made.deputyFor ? `, deputy for ${made.deputyFor}` : ""} (revision ${revision})`, verb);
-  await spread(services, post, `d${post.decisions.length}`);
   // Besides the live card, the author gets each decision as a message of its own, so it is seen
   // even where a client does not redraw edited cards.
   const names = new Map((await services.directory.all()).map((x) => [x.aadObjectId, x.displayName]));
   const words = decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "asked for changes to";
-  await services.outbox.enqueue({
-    key: `postDecision:${postId}:${post.decisions.length}`,
-    recipient: post.authorId,
-    purpose: "postDecision",
-    card: {
-      template: "notice",
-      data: {
-        title: `${whoDecided(made, names)} ${words} your post`,
-        message: `${comment.trim() ? `"${comment.trim()}" ` : ""}Status now: ${POST_STATUS_WORDS[post.status]}.`,
-        tone: decision === "approve" ? "good" : "attention",
-      },
+  const result = await change(
+    services,
+    postId,
+    (p, at) => decide(p, person, key, decision, comment, revision, at, delegation),
+    async (post) => {
+      const made = post.decisions.at(-1)!;
+      return [
+        audit(services, postId, person.aadObjectId, `${decision} as ${key}${made.deputyFor ? `, deputy for ${made.deputyFor}` : ""} (revision ${revision})`, verb),
+        ...(await spread(services, post, `d${post.decisions.length}`)),
+        message(services, {
+          key: `postDecision:${postId}:${post.decisions.length}`,
+          recipient: post.authorId,
+          purpose: "postDecision",
+          card: {
+            template: "notice",
+            data: {
+              title: `${whoDecided(made, names)} ${words} your post`,
+              message: `${comment.trim() ? `"${comment.trim()}" ` : ""}Status now: ${POST_STATUS_WORDS[post.status]}.`,
+              tone: decision === "approve" ? "good" : "attention",
+            },
+          },
+        }),
+      ];
     },
-  });
-  return accept(await viewFor(services, post, person));
+  );
+  if (!result.ok) return result;
+  return accept(await viewFor(services, result.value.after, person));
 }
 
 /** An approver overrides a consent-list hit with a reason: audited, shown on every card. */
 export async function overrideConsentCheck(services: AppServices, person: Person, postId: string, reason: string, revision: number): Promise<Decision<CardMessage>> {
   const delegation = { deputies: await activeDeputiesToday(services), today: today(services) };
-  const result = await change(services, postId, (p, at) => overrideConsent(p, person, reason, revision, at, delegation));
+  const result = await change(
+    services,
+    postId,
+    (p, at) => overrideConsent(p, person, reason, revision, at, delegation),
+    async (post) => [audit(services, postId, person.aadObjectId, `overrode the consent-list check (revision ${revision}): ${reason.trim()}`, "postOverrideConsent"), ...(await spread(services, post, `o${revision}`))],
+  );
   if (!result.ok) return result;
-  await audit(services, postId, person.aadObjectId, `overrode the consent-list check (revision ${revision}): ${reason.trim()}`, "postOverrideConsent");
-  await spread(services, result.value.after, `o${revision}`);
   return accept(await viewFor(services, result.value.after, person));
 }
 
@@ -261,23 +300,28 @@ export async function resubmitPost(
   if (!pre.ok) return pre;
   if (pre.value.kind === "check") return accept(pre.value.card);
   const { flags, sentAnywayReason } = pre.value;
-  const result = await change(services, postId, (p, at) => resubmit(p, author, content, { flags, sentAnywayReason }, at));
+  const result = await change(
+    services,
+    postId,
+    (p, at) => resubmit(p, author, content, { flags, sentAnywayReason }, at),
+    async (post) => [
+      audit(services, postId, author.aadObjectId, `resubmitted as revision ${post.revision}`, "postResubmit"),
+      ...implicitAudits(services, post),
+      ...(await spread(services, post, `r${post.revision}`)),
+      ...(await tellApproversOfResubmission(services, post, author)),
+    ],
+  );
   if (!result.ok) return result;
-  const post = result.value.after;
-  await audit(services, postId, author.aadObjectId, `resubmitted as revision ${post.revision}`, "postResubmit");
-  await auditImplicit(services, post);
-  await spread(services, post, `r${post.revision}`);
-  await tellApproversOfResubmission(services, post, author);
-  return accept(await viewFor(services, post, author));
+  return accept(await viewFor(services, result.value.after, author));
 }
 
 /** A changed post is news: the approvers still to confirm get a new message, not only an edited card. */
-async function tellApproversOfResubmission(services: AppServices, p: PostProposal, author: Person): Promise<void> {
+async function tellApproversOfResubmission(services: AppServices, p: PostProposal, author: Person): Promise<Effect[]> {
   const people = await services.directory.all();
   const waiting = approvalsNeeded(p).flatMap((k) => [...holdersOf(people, k), ...people.filter((x) => p.escalatedTo.includes(x.aadObjectId))]);
   const recipients = [...new Map(waiting.filter((x) => x.aadObjectId !== p.authorId).map((x) => [x.aadObjectId, x])).values()];
-  await services.outbox.enqueueAll(
-    recipients.map((x) => ({
+  return recipients.map((x) =>
+    message(services, {
       key: `postResubmitted:${p.id}:r${p.revision}:${x.aadObjectId}`,
       recipient: x.aadObjectId,
       purpose: "postResubmitted",
@@ -289,23 +333,28 @@ async function tellApproversOfResubmission(services: AppServices, p: PostProposa
           tone: "attention",
         },
       },
-    })),
+    }),
   );
 }
 
 export async function markPostPosted(services: AppServices, person: Person, postId: string, link: string): Promise<Decision<CardMessage>> {
-  const result = await change(services, postId, (p, at) => markPosted(p, person, link, at));
+  const result = await change(
+    services,
+    postId,
+    (p, at) => markPosted(p, person, link, at),
+    async (post) => [
+      audit(services, postId, person.aadObjectId, "marked as posted", "postMarkPosted"),
+      ...(await spread(services, post, "posted")),
+      message(services, {
+        key: `postLive:${postId}`,
+        recipient: post.authorId,
+        purpose: "postDecision",
+        card: { template: "summary", data: { title: "Your post is live", message: `${person.displayName} posted it on ${post.accounts.join(", ")}.`, facts: [], actionTitle: "See the live post", actionUrl: post.postedLink ?? "" } },
+      }),
+    ],
+  );
   if (!result.ok) return result;
-  const post = result.value.after;
-  await audit(services, postId, person.aadObjectId, "marked as posted", "postMarkPosted");
-  await spread(services, post, "posted");
-  await services.outbox.enqueue({
-    key: `postLive:${postId}`,
-    recipient: post.authorId,
-    purpose: "postDecision",
-    card: { template: "summary", data: { title: "Your post is live", message: `${person.displayName} posted it on ${post.accounts.join(", ")}.`, facts: [], actionTitle: "See the live post", actionUrl: post.postedLink ?? "" } },
-  });
-  return accept(await viewFor(services, post, person));
+  return accept(await viewFor(services, result.value.after, person));
 }
 
 export async function editForm(services: AppServices, settings: PostSettings, author: Person, postId: string): Promise<Decision<CardMessage>> {
@@ -321,9 +370,15 @@ export async function escalateToDeputies(services: AppServices, p: PostProposal,
   const decidedBy = new Set(p.decisions.filter((d) => d.revision === p.revision).map((d) => d.by));
   const fresh = deputies.filter((d) => needed.includes(d.key) && d.deputyId !== p.authorId && !decidedBy.has(d.deputyId) && !p.escalatedTo.includes(d.deputyId));
   if (fresh.length === 0) return 0;
-  const result = await change(services, p.id, (current) => accept({ ...current, escalatedTo: [...new Set([...current.escalatedTo, ...fresh.map((d) => d.deputyId)])] }));
+  const result = await change(
+    services,
+    p.id,
+    (current) => accept({ ...current, escalatedTo: [...new Set([...current.escalatedTo, ...fresh.map((d) => d.deputyId)])] }),
+    async (post) => [
+      ...fresh.map((d) => audit(services, p.id, d.deputyId, `escalated to deputy for ${d.key} (standing in for ${d.approverId})`, "remindPendingPostApprovals")),
+      ...(await spread(services, post, `e${post.escalatedTo.length}`)),
+    ],
+  );
   if (!result.ok) return 0;
-  for (const d of fresh) await audit(services, p.id, d.deputyId, `escalated to deputy for ${d.key} (standing in for ${d.approverId})`, "remindPendingPostApprovals");
-  await spread(services, result.value.after, `e${result.value.after.escalatedTo.length}`);
   return fresh.length;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ApproverDeputy } from "../../domain/posts/approverDeputies";
 import type { PostProposal } from "../../domain/posts/postProposal";
 import type { RecordKind } from "../../ports";
+import { effectJournalFields, effectJournalIndex } from "../decisions";
 
 const checklist = z.object({
   parentalPermission: z.boolean(),
@@ -33,12 +34,14 @@ const schema = z.object({
   postedLink: z.string().nullable(),
   postedAt: z.string().nullable(),
   postedBy: z.string().nullable(),
+  // A decision's effects, on stores without transactions (app/decisions.ts).
+  ...effectJournalFields,
 }) satisfies z.ZodType<PostProposal>;
 
 export const postProposalKind: RecordKind<PostProposal> = {
   name: "postProposals",
   schema: schema as z.ZodType<PostProposal>,
-  indexes: { authorId: "text", status: "text", submittedAt: "text" },
+  indexes: { authorId: "text", status: "text", submittedAt: "text", ...effectJournalIndex },
 };
 
 /** Who did what to a post, from which card: the audit trail the policy's protocol implies. */

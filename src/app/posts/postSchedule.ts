@@ -3,8 +3,9 @@ import { approvalsNeeded, currentDecisions } from "../../domain/posts/postPropos
 import { findAll } from "../../store/findAll";
 import type { ScheduledJob } from "../scheduler";
 import type { AppServices } from "../services";
+import { reconcileEffects } from "../decisions";
 import { activeDeputiesToday } from "./approverDeputies";
-import { escalateToDeputies, type PostSettings } from "./postApprovals";
+import { escalateToDeputies, POST_EFFECT_KINDS, type PostSettings } from "./postApprovals";
 import { postProposalKind } from "./postRecords";
 
 /**
@@ -35,5 +36,11 @@ export async function remindPendingApprovals(services: AppServices, settings: Po
 }
 
 export function postJobs(services: AppServices, settings: PostSettings): ScheduledJob[] {
-  return [{ name: "remindPendingPostApprovals", run: async () => void (await remindPendingApprovals(services, settings)) }];
+  return [
+    { name: "remindPendingPostApprovals", run: async () => void (await remindPendingApprovals(services, settings)) },
+    // Only a store without transactions can hold a decision whose effects a crash cut short.
+    ...(services.store.transact
+      ? []
+      : [{ name: "reconcilePostEffects", run: async () => void (await reconcileEffects(services.store, postProposalKind, POST_EFFECT_KINDS, services.logger)) }]),
+  ];
 }

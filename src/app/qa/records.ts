@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { AskedQuestion } from "../../domain/qa/askedQuestion";
 import type { CuratedAnswer } from "../../domain/qa/curatedAnswers";
-import { refuse, type Decision } from "../../domain/result";
+import { accept, refuse, type Decision } from "../../domain/result";
 import type { RecordKind, Stored } from "../../ports";
+import { updateWithRetry } from "../../store/updateWithRetry";
 import { RecentlyRead, recentlyRead } from "../../store/recentlyRead";
 import type { AppServices } from "../services";
 
@@ -104,7 +105,7 @@ export function savedAnswers(
     services.store,
     curatedAnswerKind.name,
     () =>
-      new RecentlyRead(services.store.collection(curatedAnswerKind), {
+      new RecentlyRead(services.store.collection(curatedAnswerKind), services.clock, {
         derive: (records) => records.map((r) => r.data),
       }),
   );
@@ -132,19 +133,17 @@ export async function changeQuestion<R>(
 ): Promise<
   Decision<{ before: AskedQuestion; after: Stored<AskedQuestion>; changed: boolean; result: R }>
 > {
-  const questions = services.store.collection(askedQuestionKind);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const record = await questions.get(id);
-    if (!record) return refuse("QA.NOT_FOUND", NOT_FOUND);
+  type Changed = Decision<{ before: AskedQuestion; after: Stored<AskedQuestion>; changed: boolean; result: R }>;
+  const outcome = await updateWithRetry<AskedQuestion, Changed>(services.store.collection(askedQuestionKind), id, (record) => {
+    if (!record) return { result: refuse("QA.NOT_FOUND", NOT_FOUND) };
     const decided = decide(record.data);
-    if (!decided.ok) return decided;
+    if (!decided.ok) return { result: decided };
     const { question, changed, result } = decided.value;
-    if (!changed)
-      return { ok: true, value: { before: record.data, after: record, changed, result } };
-    const saved = await questions.update(id, question, record.version);
-    if (saved.ok)
-      return { ok: true, value: { before: record.data, after: saved.record, changed, result } };
-    if (saved.reason === "missing") return refuse("QA.NOT_FOUND", NOT_FOUND);
-  }
-  return refuse("QA.BUSY", "The question changed while you were updating it; please try again.");
+    const value = { before: record.data, after: record, changed, result };
+    // The record saved replaces `after` below; an unchanged question is not written at all.
+    return changed ? { write: question, result: accept(value) } : { result: accept(value) };
+  });
+  if (!outcome.ok) return refuse("QA.BUSY", "The question changed while you were updating it; please try again.");
+  if (!outcome.result.ok || !outcome.record) return outcome.result;
+  return accept({ ...outcome.result.value, after: outcome.record });
 }

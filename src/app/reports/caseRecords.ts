@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { MisuseCase } from "../../domain/reports/misuseCase";
 import { reportSubmissionSchema } from "../../domain/reports/misuseReport";
 import type { Collection, RecordKind } from "../../ports";
+import { updateWithRetry } from "../../store/updateWithRetry";
+import { effectJournalFields, effectJournalIndex } from "../decisions";
 
 /*
  * Misuse cases, their audit trail (who read or changed what, when: never the report's text),
@@ -27,12 +29,14 @@ const caseSchema = z.object({
     z.object({ id: z.string(), memberId: z.string(), what: z.string(), deadline: z.string(), requestedAt: z.string(), confirmedAt: z.string().nullable(), escalatedAt: z.string().nullable() }),
   ),
   history: z.array(eventSchema),
+  // A decision's effects, on stores without transactions (app/decisions.ts).
+  ...effectJournalFields,
 }) satisfies z.ZodType<MisuseCase>;
 
 export const misuseCaseKind: RecordKind<MisuseCase> = {
   name: "misuseCases",
   schema: caseSchema as z.ZodType<MisuseCase>,
-  indexes: { reporterId: "text", status: "text", handlerRole: "text", receivedAt: "text", closedAt: "text" },
+  indexes: { reporterId: "text", status: "text", handlerRole: "text", receivedAt: "text", closedAt: "text", ...effectJournalIndex },
 };
 
 const auditSchema = z.object({ caseReference: z.string(), at: z.string(), by: z.string(), action: z.string() });
@@ -55,14 +59,16 @@ export const purgedCaseCountKind: RecordKind<z.infer<typeof countSchema>> = {
 
 /** Next number of a named sequence, by compare-and-set: unique across instances. */
 export async function nextInSequence(counters: Collection<z.infer<typeof counterSchema>>, name: string): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const current = await counters.get(name);
-    if (!current) {
-      if ((await counters.create(name, { name, value: 1 })).ok) return 1;
-      continue;
-    }
-    const next = current.data.value + 1;
-    if ((await counters.update(name, { name, value: next }, current.version)).ok) return next;
-  }
-  throw new Error(`Could not take the next number of ${name}`);
+  // Many reports at once all want the next number: more tries than a person's decision gets.
+  const taken = await updateWithRetry(
+    counters,
+    name,
+    (current) => {
+      const value = (current?.data.value ?? 0) + 1;
+      return { write: { name, value }, result: value };
+    },
+    { attempts: 20 },
+  );
+  if (!taken.ok) throw new Error(`Could not take the next number of ${name}`);
+  return taken.result;
 }

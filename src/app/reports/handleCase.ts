@@ -13,7 +13,10 @@ import {
 import type { Outcome } from "../../domain/reports/misuseReport";
 import { personWithEmail, type Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
-import type { CardMessage } from "../../ports";
+import type { CardMessage, RecordKind } from "../../ports";
+import type { Envelope } from "../../outbox/outbox";
+import { outboxKind } from "../../outbox/outboxMessage";
+import { decideWithEffects, effect, type Effect } from "../decisions";
 import { displayNames } from "../displayNames";
 import type { AppServices } from "../services";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
@@ -22,9 +25,10 @@ import { caseCardKey } from "./reportMisuse";
 import { readableDateTime } from "../ukDates";
 
 /*
- * Every change to a case: re-read it, let the domain decide (who may, in which state), save by
- * compare-and-set (a conflict re-reads and decides again), write the audit entry, then tell the
- * people concerned through the outbox. The card that was clicked is never trusted.
+ * Every change to a case: re-read it, let the domain decide (who may, in which state), and save it
+ * by compare-and-set (a conflict re-reads and decides again) in one step with its audit entry and
+ * the outbox messages that tell the people concerned (app/decisions.ts). The card that was
+ * clicked is never trusted.
  */
 export type CaseAction =
   | { readonly kind: "acknowledge" }
@@ -42,6 +46,13 @@ async function casePeople(services: AppServices, c: MisuseCase): Promise<CasePeo
 /** Everyone who may read the case: its handlers and those they shared it with, never the excluded. */
 function readersOf(c: MisuseCase): string[] {
   return [...new Set([...c.handlerIds, ...c.sharedWith])].filter((id) => !c.excludedIds.includes(id));
+}
+
+export const CASE_EFFECT_KINDS = [caseAuditKind, outboxKind] as unknown as readonly RecordKind<unknown>[];
+
+function message(services: AppServices, envelope: Envelope): Effect {
+  const entry = services.outbox.entryFor(envelope);
+  return effect(outboxKind, entry.id, entry.data);
 }
 
 async function audit(services: AppServices, reference: string, by: string, action: string): Promise<void> {
@@ -72,73 +83,93 @@ async function change(
   person: Person,
   reference: string,
   decide: (c: MisuseCase, at: string) => Decision<MisuseCase>,
+  effectsOf: (before: MisuseCase, after: MisuseCase) => Promise<Effect[]>,
 ): Promise<Decision<{ before: MisuseCase; after: MisuseCase }>> {
-  const cases = services.store.collection(misuseCaseKind);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const record = await cases.get(reference);
-    if (!record) return refusedRead(services, person, reference);
-    const decided = decide(record.data, services.clock.now().toISOString());
-    // "Not yours" is the domain's word for no part in the case: answered as if it did not exist.
-    if (!decided.ok) return decided.code === "CASE.NOT_YOURS" ? refusedRead(services, person, reference) : decided;
-    const saved = await cases.update(reference, decided.value, record.version);
-    if (saved.ok) {
-      await audit(services, reference, person.aadObjectId, decided.value.history.at(-1)?.what ?? "changed");
-      return accept({ before: record.data, after: saved.record.data });
-    }
-  }
-  return refuse("CASE.BUSY", "The case changed while you were updating it; please try again.");
+  const notFound = refuse("CASE.NOT_FOUND", NO_SUCH_CASE);
+  const done = await decideWithEffects(
+    services.store,
+    misuseCaseKind,
+    reference,
+    async (record) => {
+      const decided = decide(record.data, services.clock.now().toISOString());
+      // "Not yours" is the domain's word for no part in the case: answered as if it did not exist.
+      if (!decided.ok) return decided.code === "CASE.NOT_YOURS" ? refusedRead(services, person, reference) : decided;
+      const at = services.clock.now().toISOString();
+      const audited = effect(caseAuditKind, services.ids.newId(), { caseReference: reference, at, by: person.aadObjectId, action: decided.value.history.at(-1)?.what ?? "changed" });
+      return accept({ next: decided.value, effects: [audited, ...(await effectsOf(record.data, decided.value))], result: undefined });
+    },
+    {
+      notFound,
+      busy: refuse("CASE.BUSY", "The case changed while you were updating it; please try again."),
+    },
+    CASE_EFFECT_KINDS,
+  );
+  if (done === notFound) return refusedRead(services, person, reference);
+  return done.ok ? accept({ before: done.value.before, after: done.value.saved.data }) : done;
 }
 
 /**
- * Brings every reader's copy of the case card up to date, and returns the clicker's. The clicker
- * is left out: the card they clicked is replaced by the returned one, and a second update moments
- * later would collapse a form they had just opened on it. A new reader gets their first card.
+ * Brings every reader's copy of the case card up to date. The clicker is left out: the card they
+ * clicked is replaced by the one returned to them, and a second update moments later would
+ * collapse a form they had just opened on it. A new reader gets their first card.
  */
-async function refreshHandlerCards(services: AppServices, c: MisuseCase, revision: number, viewerId: string, newReader?: string): Promise<CardMessage> {
+async function handlerCardUpdates(services: AppServices, c: MisuseCase, viewerId: string, newReader?: string): Promise<Effect[]> {
   const people = await casePeople(services, c);
-  await services.outbox.enqueueAll(
-    readersOf(c)
-      .filter((id) => id !== viewerId)
-      .map((id) =>
+  const revision = c.history.length;
+  return readersOf(c)
+    .filter((id) => id !== viewerId)
+    .map((id) =>
+      message(
+        services,
         id === newReader
           ? { key: caseCardKey(c.reference, id), recipient: id, purpose: "caseShared", card: handlerCard(c, people, id) }
           : { key: `${caseCardKey(c.reference, id)}:r${revision}`, recipient: id, purpose: "caseUpdate", card: handlerCard(c, people, id), replaces: caseCardKey(c.reference, id) },
       ),
-  );
-  return handlerCard(c, people, viewerId);
+    );
+}
+
+async function viewerCard(services: AppServices, c: MisuseCase, viewerId: string): Promise<CardMessage> {
+  return handlerCard(c, await casePeople(services, c), viewerId);
 }
 
 export async function actOnCase(services: AppServices, person: Person, reference: string, action: CaseAction): Promise<Decision<CardMessage>> {
-  const result = await change(services, person, reference, (c, at) => {
-    switch (action.kind) {
-      case "acknowledge":
-        return acknowledgeCase(c, person, at);
-      case "investigate":
-        return startInvestigating(c, person, at);
-      case "close":
-        return closeCase(c, person, at, action.outcome, action.note);
-      case "ask":
-        return askReporter(c, person, at, services.ids.newId(), action.question);
-      case "removal":
-        return requestRemoval(c, person, at, { id: services.ids.newId(), memberId: action.memberId, what: action.what, deadline: action.deadline });
-    }
-  });
+  const result = await change(
+    services,
+    person,
+    reference,
+    (c, at) => {
+      switch (action.kind) {
+        case "acknowledge":
+          return acknowledgeCase(c, person, at);
+        case "investigate":
+          return startInvestigating(c, person, at);
+        case "close":
+          return closeCase(c, person, at, action.outcome, action.note);
+        case "ask":
+          return askReporter(c, person, at, services.ids.newId(), action.question);
+        case "removal":
+          return requestRemoval(c, person, at, { id: services.ids.newId(), memberId: action.memberId, what: action.what, deadline: action.deadline });
+      }
+    },
+    async (before, after) => {
+      const effects: Effect[] = [];
+      if (before.status !== after.status) {
+        // The reporter hears that the status changed, never the outcome's details.
+        effects.push(message(services, { key: `caseStatus:${after.reference}:${after.status}`, recipient: after.reporterId, purpose: "caseStatus", card: reporterStatusCard(after) }));
+      }
+      if (action.kind === "ask") {
+        const q = after.questions.at(-1)!;
+        effects.push(message(services, { key: `caseQuestion:${after.reference}:${q.id}`, recipient: after.reporterId, purpose: "caseQuestion", card: reporterQuestionCard(after, q.id, q.question) }));
+      }
+      if (action.kind === "removal") {
+        const r = after.removals.at(-1)!;
+        effects.push(message(services, { key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone) }));
+      }
+      return [...effects, ...(await handlerCardUpdates(services, after, person.aadObjectId))];
+    },
+  );
   if (!result.ok) return result;
-  const { before, after } = result.value;
-  const revision = after.history.length;
-  if (before.status !== after.status) {
-    // The reporter hears that the status changed, never the outcome's details.
-    await services.outbox.enqueue({ key: `caseStatus:${after.reference}:${after.status}`, recipient: after.reporterId, purpose: "caseStatus", card: reporterStatusCard(after) });
-  }
-  if (action.kind === "ask") {
-    const q = after.questions.at(-1)!;
-    await services.outbox.enqueue({ key: `caseQuestion:${after.reference}:${q.id}`, recipient: after.reporterId, purpose: "caseQuestion", card: reporterQuestionCard(after, q.id, q.question) });
-  }
-  if (action.kind === "removal") {
-    const r = after.removals.at(-1)!;
-    await services.outbox.enqueue({ key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone) });
-  }
-  return accept(await refreshHandlerCards(services, after, revision, person.aadObjectId));
+  return accept(await viewerCard(services, result.value.after, person.aadObjectId));
 }
 
 /**
@@ -148,10 +179,15 @@ export async function actOnCase(services: AppServices, person: Person, reference
 export async function shareCaseWith(services: AppServices, person: Person, reference: string, email: string, reason: string): Promise<Decision<CardMessage>> {
   const withPerson = personWithEmail(await services.directory.all(), email);
   if (!withPerson) return refuse("CASE.UNKNOWN_PERSON", `${email} is not on the staff roster, so the case was not shared.`);
-  const result = await change(services, person, reference, (c, at) => shareCase(c, person, at, withPerson, reason));
+  const result = await change(
+    services,
+    person,
+    reference,
+    (c, at) => shareCase(c, person, at, withPerson, reason),
+    (_before, after) => handlerCardUpdates(services, after, person.aadObjectId, withPerson.aadObjectId),
+  );
   if (!result.ok) return result;
-  const { after } = result.value;
-  return accept(await refreshHandlerCards(services, after, after.history.length, person.aadObjectId, withPerson.aadObjectId));
+  return accept(await viewerCard(services, result.value.after, person.aadObjectId));
 }
 
 export function removalKey(reference: string, removalId: string): string {
@@ -159,26 +195,39 @@ export function removalKey(reference: string, removalId: string): string {
 }
 
 export async function answerQuestion(services: AppServices, reporter: Person, reference: string, questionId: string, reply: string): Promise<Decision<CardMessage>> {
-  const result = await change(services, reporter, reference, (c, at) => replyToQuestion(c, reporter, at, questionId, reply));
+  const result = await change(
+    services,
+    reporter,
+    reference,
+    (c, at) => replyToQuestion(c, reporter, at, questionId, reply),
+    (_before, after) => handlerCardUpdates(services, after, reporter.aadObjectId),
+  );
   if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_FOUND", "Only the person who made the report can answer this.") : result;
-  await refreshHandlerCards(services, result.value.after, result.value.after.history.length, reporter.aadObjectId);
   return accept({ template: "notice", data: { title: `Thank you: your answer was added to report ${reference}`, message: "It has been passed to the person handling your report.", tone: "good" } });
 }
 
 export async function confirmPostingRemoved(services: AppServices, member: Person, reference: string, removalId: string): Promise<Decision<CardMessage>> {
-  const result = await change(services, member, reference, (c, at) => confirmRemoval(c, member, at, removalId));
+  const result = await change(
+    services,
+    member,
+    reference,
+    (c, at) => confirmRemoval(c, member, at, removalId),
+    async (_before, after) => {
+      const r = after.removals.find((x) => x.id === removalId)!;
+      // News, not only an edited card: every reader of the case hears it in a message of its own.
+      const news = readersOf(after).map((id) =>
+        message(services, {
+          key: `removalConfirmed:${after.reference}:${r.id}:${id}`,
+          recipient: id,
+          purpose: "removalConfirmed",
+          card: { template: "notice", data: { title: `Case ${after.reference}: the posting was removed`, message: `${member.displayName} confirmed on ${readableDateTime(r.confirmedAt!, services.schoolTimeZone)} that they removed: ${r.what}`, tone: "good" } },
+        }),
+      );
+      return [...(await handlerCardUpdates(services, after, member.aadObjectId)), ...news];
+    },
+  );
   if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.") : result;
   const after = result.value.after;
-  await refreshHandlerCards(services, after, after.history.length, member.aadObjectId);
   const r = after.removals.find((x) => x.id === removalId)!;
-  // News, not only an edited card: every reader of the case hears it in a message of its own.
-  await services.outbox.enqueueAll(
-    readersOf(after).map((id) => ({
-      key: `removalConfirmed:${after.reference}:${r.id}:${id}`,
-      recipient: id,
-      purpose: "removalConfirmed",
-      card: { template: "notice", data: { title: `Case ${after.reference}: the posting was removed`, message: `${member.displayName} confirmed on ${readableDateTime(r.confirmedAt!, services.schoolTimeZone)} that they removed: ${r.what}`, tone: "good" } },
-    })),
-  );
   return accept(removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone, true));
 }

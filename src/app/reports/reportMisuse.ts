@@ -5,7 +5,9 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import { openCase } from "../../domain/reports/misuseCase";
 import type { ReportSubmission } from "../../domain/reports/misuseReport";
 import { routeReport } from "../../domain/reports/routing";
-import type { CardMessage } from "../../ports";
+import type { CardMessage, RecordKind } from "../../ports";
+import { outboxKind } from "../../outbox/outboxMessage";
+import { createWithEffects, effect } from "../decisions";
 import type { AppServices } from "../services";
 import { caseAuditKind, counterKind, misuseCaseKind, nextInSequence } from "./caseRecords";
 import { handlerCard, receiptCard } from "./caseMessages";
@@ -37,16 +39,23 @@ export async function reportMisuse(
   const n = await nextInSequence(services.store.collection(counterKind), `report-reference:${year}`);
   const reference = `R-${year}-${String(n).padStart(4, "0")}`;
   const c = openCase({ reference, reporterId: reporter.aadObjectId, submission, receivedAt: now, routing: routing.value });
-  await services.store.collection(misuseCaseKind).create(reference, c);
-  await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: reference, at: now, by: reporter.aadObjectId, action: "reported" });
   const subject = submission.subjectId ? roster.find((p) => p.aadObjectId === submission.subjectId)?.displayName ?? "" : "";
-  await services.outbox.enqueueAll(
-    routing.value.handlers.map((h) => ({
+  const cards = routing.value.handlers.map((h) =>
+    services.outbox.entryFor({
       key: caseCardKey(reference, h.aadObjectId),
       recipient: h.aadObjectId,
       purpose: "caseReceived",
       card: handlerCard(c, { reporter: reporter.displayName, subject, names: new Map(roster.map((p) => [p.aadObjectId, p.displayName])), timeZone: services.schoolTimeZone }, h.aadObjectId),
-    })),
+    }),
+  );
+  // The case, its audit entry and its handlers' cards: all written, or none (app/decisions.ts).
+  await createWithEffects(
+    services.store,
+    misuseCaseKind,
+    reference,
+    c,
+    [effect(caseAuditKind, services.ids.newId(), { caseReference: reference, at: now, by: reporter.aadObjectId, action: "reported" }), ...cards.map((m) => effect(outboxKind, m.id, m.data))],
+    [caseAuditKind, outboxKind] as unknown as readonly RecordKind<unknown>[],
   );
   // Operators see that a case exists, never what it says or who it concerns.
   services.logger.info({ reference, handlerRole: routing.value.handlerRole }, "misuse report received");

@@ -5,7 +5,9 @@ import { findAll } from "../../store/findAll";
 import type { ScheduledJob } from "../scheduler";
 import type { AppServices } from "../services";
 import { caseAuditKind, misuseCaseKind, purgedCaseCountKind } from "./caseRecords";
-import { removalKey } from "./handleCase";
+import { CASE_EFFECT_KINDS, removalKey } from "./handleCase";
+import { reconcileEffects } from "../decisions";
+import { updateWithRetry } from "../../store/updateWithRetry";
 import { removalRequestCard } from "./caseMessages";
 
 /*
@@ -93,13 +95,10 @@ export async function purgeClosedCases(services: AppServices, settings: ReportSe
     if (!isDueForPurge(c, now, settings.retentionDays)) continue;
     const month = c.receivedAt.slice(0, 7);
     const id = `${month}:${c.submission.kind}:${c.outcome ?? "none"}`;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const existing = await counts.get(id);
-      const ok = existing
-        ? (await counts.update(id, { ...existing.data, count: existing.data.count + 1 }, existing.version)).ok
-        : (await counts.create(id, { month, kind: c.submission.kind, outcome: c.outcome ?? "none", count: 1 })).ok;
-      if (ok) break;
-    }
+    await updateWithRetry(counts, id, (existing) => ({
+      write: existing ? { ...existing.data, count: existing.data.count + 1 } : { month, kind: c.submission.kind, outcome: c.outcome ?? "none", count: 1 },
+      result: undefined,
+    }));
     for (const a of await findAll(audits, { where: { caseReference: c.reference } })) await audits.delete(a.id);
     if (await cases.delete(record.id)) purged++;
   }
@@ -112,5 +111,9 @@ export function reportJobs(services: AppServices, settings: ReportSettings): Sch
     { name: "chaseUnacknowledgedReports", run: async () => void (await chaseUnacknowledged(services, settings)) },
     { name: "chaseRemovals", run: async () => void (await chaseRemovals(services)) },
     { name: "purgeClosedCases", run: async () => void (await purgeClosedCases(services, settings)) },
+    // Only a store without transactions can hold a decision whose effects a crash cut short.
+    ...(services.store.transact
+      ? []
+      : [{ name: "reconcileCaseEffects", run: async () => void (await reconcileEffects(services.store, misuseCaseKind, CASE_EFFECT_KINDS, services.logger)) }]),
   ];
 }

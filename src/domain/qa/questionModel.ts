@@ -264,8 +264,8 @@ export function trainQuestionModel(
   const b = new Float64Array(C);
   for (let run = 0; run < o.runs; run++) {
     const one = trainOnce(rows, features.length, C, o, random(o.seed + 1000 * (run + 1)));
-    for (let k = 0; k < W.length; k++) W[k] += one.W[k]! / o.runs;
-    for (let c = 0; c < C; c++) b[c] += one.b[c]! / o.runs;
+    for (let k = 0; k < W.length; k++) W[k]! += one.W[k]! / o.runs;
+    for (let c = 0; c < C; c++) b[c]! += one.b[c]! / o.runs;
   }
 
   let maxAbs = 0;
@@ -313,19 +313,19 @@ function trainOnce(
     for (const i of order) {
       const r = rows[i]!;
       for (let c = 0; c < C; c++) scores[c] = b[c]!;
-      for (const [f, v] of r.x) for (let c = 0; c < C; c++) scores[c] += W[f * C + c]! * v;
+      for (const [f, v] of r.x) for (let c = 0; c < C; c++) scores[c]! += W[f * C + c]! * v;
       softmaxInPlace(scores);
       target.fill(0);
       for (const [c, v] of r.y) target[c] = v;
       for (let c = 0; c < C; c++) {
         const g = (scores[c]! - target[c]!) * r.weight;
-        Gb[c] += g * g;
-        b[c] -= (o.learningRate * g) / Math.sqrt(Gb[c]!);
+        Gb[c]! += g * g;
+        b[c]! -= (o.learningRate * g) / Math.sqrt(Gb[c]!);
         for (const [f, v] of r.x) {
           const k = f * C + c;
           const gw = g * v + o.l2 * W[k]!;
-          G[k] += gw * gw;
-          W[k] -= (o.learningRate * gw) / Math.sqrt(G[k]!);
+          G[k]! += gw * gw;
+          W[k]! -= (o.learningRate * gw) / Math.sqrt(G[k]!);
         }
       }
     }
@@ -389,7 +389,7 @@ export class QuestionModel {
     );
     for (const [f, v] of normalised(known)) {
       const base = this.featureIndex.get(f)! * C;
-      for (let c = 0; c < C; c++) scores[c] += this.weights[base + c]! * v;
+      for (let c = 0; c < C; c++) scores[c]! += this.weights[base + c]! * v;
     }
     softmaxInPlace(scores);
     return this.labels.map((label, c) => ({ label, p: scores[c]! })).sort((a, z) => z.p - a.p);

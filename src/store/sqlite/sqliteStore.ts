@@ -12,7 +12,9 @@ import type {
   Store,
   StoreStatus,
   Stored,
+  TransactResult,
   UpdateResult,
+  Write,
 } from "../../ports";
 import { assertQueryable, indexValues, pageSize, StoreUsageError } from "../recordRules";
 import { GroupCommit } from "./groupCommit";
@@ -67,6 +69,23 @@ export class SqliteStore implements Store {
     return created;
   }
 
+  /** One SQLite transaction: better-sqlite3 runs it synchronously, so no other write interleaves. */
+  async transact(writes: readonly Write[]): Promise<TransactResult> {
+    const steps = writes.map((w) => ({ w, collection: this.collection(w.kind) as unknown as SqliteCollection<unknown> }));
+    try {
+      this.db.transaction(() => {
+        steps.forEach(({ w, collection }, index) => {
+          const failed = collection.writeNow(w);
+          if (failed) throw new TransactAbort(failed, index);
+        });
+      })();
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof TransactAbort) return { ok: false, reason: error.reason, index: error.index };
+      throw error;
+    }
+  }
+
   async status(): Promise<StoreStatus> {
     try {
       this.db.prepare("SELECT 1").get();
@@ -82,6 +101,16 @@ export class SqliteStore implements Store {
       this.creates.flush();
       this.db.close();
     }
+  }
+}
+
+/** Rolls the transaction back (better-sqlite3 does on a throw) and says which write failed. */
+class TransactAbort extends Error {
+  constructor(
+    readonly reason: "conflict" | "missing" | "exists",
+    readonly index: number,
+  ) {
+    super(`transaction rolled back: write ${index} ${reason}`);
   }
 }
 
@@ -222,6 +251,18 @@ class SqliteCollection<T> implements Collection<T> {
       if (!record) throw new Error(`${this.kind.name}/${r.id} vanished after insert`);
       return inserted[i] ? { ok: true, record } : { ok: false, reason: "exists", existing: record };
     });
+  }
+
+  /** One write inside a transaction (synchronous); returns why it could not be made, if it could not. */
+  writeNow(w: Write): "conflict" | "missing" | "exists" | undefined {
+    const valid = this.kind.schema.parse(w.data);
+    const json = JSON.stringify(valid);
+    if (w.op === "create") {
+      if (this.insert.run(w.id, json, ...this.columnValues(valid)).changes === 1) return undefined;
+      return w.ifExists === "keep" ? undefined : "exists";
+    }
+    if (this.replace.run(json, ...this.columnValues(valid), w.id, Number(w.expectedVersion)).changes === 1) return undefined;
+    return this.select.get(w.id) ? "conflict" : "missing";
   }
 
   async update(id: string, data: T, expectedVersion: string): Promise<UpdateResult<T>> {

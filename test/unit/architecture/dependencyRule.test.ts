@@ -9,14 +9,19 @@ import { packageRoot } from "../../../src/packageRoot";
 const root = packageRoot();
 
 /** ESLint in its own process (its config is an ES module, which jest's VM cannot import). */
+function eslint(args: string[], input?: string): string[] {
+  const run = spawnSync(process.execPath, [path.join(root, "node_modules/eslint/bin/eslint.js"), ...args, "--format", "json"], {
+    cwd: root,
+    input,
+    encoding: "utf8",
+  });
+  const results = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
+  return results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`));
+}
+
+/** Lint `code` as if it were `file` (no-cycle needs real files: the cycle test below has them). */
 async function problems(file: string, code: string): Promise<string[]> {
-  const run = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/eslint/bin/eslint.js"), "--stdin", "--stdin-filename", path.join(root, file), "--format", "json"],
-    { cwd: root, input: code, encoding: "utf8" },
-  );
-  const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
-  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
+  return eslint(["--rule", "import/no-cycle: off", "--stdin", "--stdin-filename", path.join(root, file)], code);
 }
 
 describe("the dependency rule", () => {
@@ -31,9 +36,50 @@ describe("the dependency rule", () => {
     ['import { SqliteStore } from "../../store/sqlite/sqliteStore";', /must not depend on adapters/],
     ['import { TeamsBot } from "../../bot/teamsBot";', /must not depend on adapters/],
     ["export const now = Date.now();", /Time is a port/],
+    ["export const now = new Date();", /Time is a port/],
+    ["export const now = Date();", /Time is a port/],
+    ['import { DateTime } from "luxon";\nexport const now = DateTime.now();', /Time is a port/],
+    ['import { DateTime } from "luxon";\nexport const now = DateTime.local();', /Time is a port/],
+    ['import { DateTime } from "luxon";\nexport const now = DateTime.utc();', /Time is a port/],
   ])("when the domain does `%s`, then lint refuses it", async (code, message) => {
     const found = await problems("src/domain/people/example.ts", `${code}\nexport {};\n`);
     expect(found.join("\n")).toMatch(message);
+  });
+
+  test.each([
+    ["src/domain/example.ts", 'import { SqliteStore } from "../store/sqlite/sqliteStore";'],
+    ["src/domain/example.ts", 'import type { Store } from "../ports";'],
+    ["src/domain/example.ts", 'import { loadConfig } from "../config";'],
+  ])("when %s does `%s` (any depth, types too), then lint refuses it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(/must not depend on adapters/);
+  });
+
+  test.each([
+    ['import type { Person } from "../people/person";', /^$/],
+    ['import { DateTime } from "luxon";\nexport const at = DateTime.fromISO("2026-09-01");\nexport const d = new Date(0);', /^$/],
+  ])("when the domain does `%s`, then lint allows it", async (code) => {
+    const found = await problems("src/domain/policy/example.ts", `${code}\nexport {};\n`);
+    expect(found.join("\n")).not.toMatch(/must not depend|Time is a port/);
+  });
+
+  test.each([
+    'import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";',
+    'import { conversationReferenceKind } from "../bot/conversationReferences";',
+    'import { appInstallationKind } from "../identity/appInstaller";',
+    'import { outboxKind } from "../outbox/outboxMessage";',
+    'import { RECORD_KINDS } from "../recordKinds";',
+    'import { startApp } from "../../composition";',
+  ])("when the store does `%s`, then lint refuses it", async (code) => {
+    const file = code.includes("../../") ? "src/store/sqlite/example.ts" : "src/store/example.ts";
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(/store\/ imports no capability/);
+  });
+
+  test("when two modules import each other, then lint refuses the cycle", () => {
+    const fixture = path.join(root, "test/fixtures/lint/cycle");
+    const found = eslint(["--no-ignore", path.join(fixture, "first.ts"), path.join(fixture, "second.ts")]);
+    expect(found.filter((p) => p.startsWith("import/no-cycle"))).toHaveLength(2);
   });
 
   test("when an adapter other than the bot imports botbuilder, then lint refuses it", async () => {

@@ -6,6 +6,7 @@ import { parsePolicyDocument } from "../../../src/domain/policy/policyDocument";
 import { answerQuestion } from "../../../src/domain/qa/answerQuestion";
 import { jsonLine, questionOf } from "../../../src/cli/qa";
 import { packageRoot } from "../../../src/packageRoot";
+import { present } from "../../support/present";
 
 /*
  * The evaluation contract of `npm run --silent qa -- --jsonl`. The spawn tests run the built
@@ -39,7 +40,7 @@ afterAll(() => {
 });
 
 describe("npm run qa -- --jsonl (built CLI)", () => {
-  const built = fs.existsSync(cli);
+  const built = present(cli, "the built CLI (npm run build)");
   if (!built) {
     test.skip(`skipped: ${cli} is not built yet (npm run build)`, () => {});
     return;

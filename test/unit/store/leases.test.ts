@@ -35,17 +35,23 @@ describe("leases in the shared store", () => {
 
   test("when two instances race for a free lease, then exactly one runs the work", async () => {
     let runs = 0;
+    // The winner's work holds the lease until the loser has given up: the race is real, no sleep.
+    let finish!: () => void;
+    const holding = new Promise<void>((resolve) => (finish = resolve));
     const work = async () => {
       runs++;
-      await new Promise((r) => setTimeout(r, 20));
+      await holding;
       return "done";
     };
     const other = SqliteStore.inDataDir(dir);
     try {
-      const results = await Promise.all([
+      const racing = [
         new Leases(store, clock).runExclusive("job", "a", 60_000, work),
         new Leases(other, clock).runExclusive("job", "b", 60_000, work),
-      ]);
+      ];
+      await Promise.race(racing);
+      finish();
+      const results = await Promise.all(racing);
       expect(runs).toBe(1);
       expect(results.filter((r) => r === "done")).toHaveLength(1);
     } finally {

@@ -2,12 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { parsePolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { packageRoot } from "../../../../src/packageRoot";
+import { present } from "../../../support/present";
 
 const bundled = fs.readFileSync(path.join(packageRoot(), "assets/policy/staff-social-media-policy.md"), "utf8");
 
 function headingsOfOriginal(): string[] | undefined {
   const original = path.join(packageRoot(), "..", "shared/policy/staff-social-media-policy.txt");
-  if (!fs.existsSync(original)) return undefined;
+  if (!present(original, "the school's policy text in shared/")) return undefined;
   return fs.readFileSync(original, "utf8").split(/\r?\n/).map((l) => l.trim());
 }
 

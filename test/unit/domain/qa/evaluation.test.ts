@@ -5,6 +5,7 @@ import { describeFigures, evaluate, parseEvalCases } from "../../../../src/domai
 import { halfOf, type EvalHalf } from "../../../../src/domain/qa/evalSplit";
 import { packageRoot } from "../../../../src/packageRoot";
 import { loadQuestionModel } from "../../../../src/policy/questionModelFile";
+import { present } from "../../../support/present";
 import { sharedEvalFile } from "../../../support/sharedEval";
 
 /*
@@ -40,12 +41,11 @@ function report(name: string, figures: ReturnType<typeof evaluate>, misses = tru
 }
 
 describe.each(sets)("Q&A evaluation on %s", (name, file) => {
-  const present = file !== undefined && fs.existsSync(file);
-  if (!present) {
+  if (!present(file ?? `../shared/eval/ (${name})`, name)) {
     test.skip(`skipped: ${name} is not there (the shared evaluation set lives beside the repository)`, () => {});
     return;
   }
-  const cases = parseEvalCases(fs.readFileSync(file, "utf8"));
+  const cases = parseEvalCases(fs.readFileSync(file!, "utf8"));
 
   test("when every question is asked of the trained engine, then ≥90% of answerable ones cite an acceptable section first and ≥80% of out-of-scope ones are declined", () => {
     const figures = evaluate(policy, cases, { model });
@@ -74,11 +74,11 @@ describe.each(sets)("Q&A evaluation on %s", (name, file) => {
  */
 describe("Q&A evaluation on the staff-language set, by half", () => {
   const file = sharedEvalFile("qa-staff-language.jsonl");
-  if (!file) {
+  if (!present(file ?? "../shared/eval/qa-staff-language.jsonl", "the staff-language set")) {
     test.skip("skipped: the staff-language set is not beside the repository", () => {});
     return;
   }
-  const text = fs.readFileSync(file, "utf8");
+  const text = fs.readFileSync(file!, "utf8");
   const figuresOf = (half: EvalHalf) =>
     evaluate(policy, parseEvalCases(halfOf(text, half).join("\n")), { model });
   const dev = figuresOf("development");
