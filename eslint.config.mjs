@@ -31,6 +31,16 @@ export default tseslint.config(
     },
   },
   {
+    // The store serves every capability and knows none: kinds are handed to it.
+    files: ["src/store/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/features", "**/features/**", "botbuilder*", "botframework-*"], message: "store/ imports no feature: pass what it needs as arguments." }] },
+      ],
+    },
+  },
+  {
     files: ["src/domain/**/*.ts"],
     rules: {
       "no-restricted-imports": [

@@ -28,6 +28,8 @@ import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
+import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
+import { FEATURES } from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -55,7 +57,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
   const graph = graphFor(config, logger);
   const { directory, stop: stopDirectory } = await openDirectory(config, graph, logger);
-  const store = await openStore(config, graph, logger).catch((error: Error) => {
+  const store = await openStore(config, graph, logger, ALL_RECORD_KINDS).catch((error: Error) => {
     stopDirectory();
     throw error;
   });
@@ -119,7 +121,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   if (background) outboxWorker.start();
   // Reminders, overdue summaries, reviews: one instance at a time through a store lease.
   const scheduler = new Scheduler(new Leases(store, clock), instance, config.scheduleTickMs, logger.child({ component: "scheduler" }));
-  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa)]) scheduler.add(job);
+  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa), ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? [])]) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
   const appInstalls =

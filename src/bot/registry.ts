@@ -7,6 +7,7 @@ import { reportFeature } from "./handlers/reportHandlers";
 import { postFeature } from "./handlers/postHandlers";
 import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
+import { FEATURES } from "../features";
 
 /** A capability's chat commands and card verbs, built from the app's services. */
 export interface BotFeature {
@@ -24,6 +25,8 @@ function features(services: AppServices): BotFeature[] {
     reportFeature(services),
     postFeature(services, services.posts),
     qaFeature(services),
+    // Capability modules declare theirs in their feature.ts.
+    ...FEATURES.map((f) => f.bot?.(services) ?? {}),
   ];
 }
 

@@ -17,6 +17,7 @@ import {
 } from "./tabApiContract";
 import { parsePanelPage, type PanelPageRequest } from "./tabQuery";
 import { TabHttpError } from "./tabSession";
+import { FEATURES } from "../features";
 
 /*
  * The dashboard panels of other capabilities: staff questions still waiting for an answer, and
@@ -45,7 +46,7 @@ function refused(decision: { code: string; reason: string }): TabHttpError {
 }
 
 /** One list panel: its route signs the caller in, checks the query, asks the use case, trims the rows. */
-function pagedPanel<T, Row>(spec: {
+export function pagedPanel<T, Row>(spec: {
   readonly info: PanelInfo;
   readonly visibleTo: TabPanel["visibleTo"];
   readonly read: (
@@ -118,4 +119,8 @@ export const pendingPostsPanel = pagedPanel({
 });
 
 /** Every panel this API serves, in the order the dashboard shows them. */
-export const TAB_PANELS: readonly TabPanel[] = [unansweredQuestionsPanel, pendingPostsPanel];
+export const TAB_PANELS: readonly TabPanel[] = [
+  unansweredQuestionsPanel,
+  pendingPostsPanel,
+  ...FEATURES.flatMap((f) => f.panels ?? []),
+];

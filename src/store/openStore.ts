@@ -1,6 +1,5 @@
 import type { Config } from "../config";
-import type { Logger, Store } from "../ports";
-import { RECORD_KINDS } from "./recordKinds";
+import type { Logger, RecordKind, Store } from "../ports";
 import type { GraphApi } from "./sharepoint/graphClient";
 import { SharePointStore, StoreNotProvisionedError } from "./sharepoint/sharePointStore";
 
@@ -9,6 +8,8 @@ export async function openStore(
   config: Config,
   graph: GraphApi | undefined,
   logger: Logger,
+  /** Every kind the app keeps (features' included): the lists that must exist on SharePoint. */
+  kinds: readonly RecordKind<unknown>[],
 ): Promise<Store> {
   if (config.store.kind === "sqlite") {
     const { SqliteStore } = await import("./sqlite/sqliteStore");
@@ -21,7 +22,7 @@ export async function openStore(
     logger: logger.child({ component: "store" }),
   });
   // Stop at start-up, naming what is missing, rather than at the first write.
-  const missing = await store.missingLists(RECORD_KINDS);
+  const missing = await store.missingLists(kinds);
   if (missing.length) {
     throw new StoreNotProvisionedError(
       `The SharePoint site has no list ${missing.join(", ")}: run npm run provision:sharepoint, then start again`,

@@ -41,6 +41,14 @@ describe("the dependency rule", () => {
     expect(found.join("\n")).toMatch(/botbuilder stays inside src\/bot/);
   });
 
+  test.each(['import { FEATURES } from "../features";', 'import { ALL_RECORD_KINDS } from "../features/allRecordKinds";'])(
+    "when the store does `%s`, then lint refuses it",
+    async (code) => {
+      const found = await problems("src/store/example.ts", `${code}\nexport {};\n`);
+      expect(found.join("\n")).toMatch(/store\/ imports no feature/);
+    },
+  );
+
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
     const found = await problems("src/bot/example.ts", 'import { TurnContext } from "botbuilder";\nexport const x = TurnContext;\n');
     expect(found.join("\n")).not.toMatch(/botbuilder stays/);
