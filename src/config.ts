@@ -59,6 +59,8 @@ const envSchema = z
     POST_APPROVAL_REMINDER_HOURS: z.coerce.number().positive().max(720).default(24),
     REPORT_ACK_REMINDER_WORKING_HOURS: z.coerce.number().positive().max(200).default(8),
     REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    // Days a written permission is kept after it ended (expired, withdrawn, refused, cancelled).
+    PERMISSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     SCHOOL_HOURS: z
       .string()
       .default("08:00-17:00 mon-fri")
@@ -186,6 +188,7 @@ export interface Config {
   readonly posts: { readonly accounts: readonly string[]; readonly consentListFile: string; readonly reminderHours: number };
   readonly reports: { readonly reminderWorkingHours: number; readonly retentionDays: number; readonly schoolHours: SchoolHours };
   readonly qa: { readonly escalationReminderHours: number };
+  readonly permissions: { readonly retentionDays: number };
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
@@ -276,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reports: { reminderWorkingHours: e.REPORT_ACK_REMINDER_WORKING_HOURS, retentionDays: e.REPORT_RETENTION_DAYS, schoolHours: parseSchoolHours(e.SCHOOL_HOURS)! },
     scheduleTickMs: e.SCHEDULE_TICK_MS,
     qa: { escalationReminderHours: e.QA_ESCALATION_REMINDER_HOURS },
+    permissions: { retentionDays: e.PERMISSION_RETENTION_DAYS },
     ...productionSettings(e),
     applicationInsights: e.APPLICATIONINSIGHTS_CONNECTION_STRING
       ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, samplingRatio: e.APPLICATIONINSIGHTS_SAMPLING_RATIO }

@@ -24,9 +24,9 @@ function features(services: AppServices): BotFeature[] {
     policyFeature(services),
     reportFeature(services),
     postFeature(services, services.posts),
-    qaFeature(services),
-    // Capability modules declare theirs in their feature.ts.
+    // Capability modules declare theirs in their feature.ts; before Q&A, whose "ask …" takes the rest.
     ...FEATURES.map((f) => f.bot?.(services) ?? {}),
+    qaFeature(services),
   ];
 }
 

@@ -14,7 +14,7 @@ import { listNameFor } from "../../src/store/sharepoint/listSchema";
 import { provisionSharePoint } from "../../src/store/sharepoint/provisioning";
 import { SharePointStore } from "../../src/store/sharepoint/sharePointStore";
 import { GRAPH_TEST_TOKEN, GraphTestServer, type Fault } from "../support/graphTestServer";
-import { describeStoreContract, noteKind, type StoreFactory } from "./storeContract";
+import { describeStoreContract, FEATURE_KINDS, noteKind, type StoreFactory } from "./storeContract";
 
 /*
  * The SharePoint adapter against the in-repo Graph test server: the same contract suite as the
@@ -55,7 +55,7 @@ function sharePointFactory(
     return {
       async open() {
         server().addSite(siteId);
-        await provisionSharePoint(graphOn(server(), settings), siteId, [anyKind(noteKind)]);
+        await provisionSharePoint(graphOn(server(), settings), siteId, [anyKind(noteKind), ...FEATURE_KINDS]);
         return open();
       },
       reopen: open,

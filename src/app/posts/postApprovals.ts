@@ -7,6 +7,7 @@ import type { CardMessage } from "../../ports";
 import type { AppServices } from "../services";
 import { POST_STATUS_WORDS, postCard, postFormCard } from "./postMessages";
 import { postAuditKind, postProposalKind } from "./postRecords";
+import { permissionsForPost } from "../../features/permissions/writtenPermissions";
 
 /*
  * Proposing, deciding on, changing and publishing a post. Every change re-reads the post and
@@ -37,7 +38,9 @@ export async function viewFor(services: AppServices, p: PostProposal, viewer: Pe
   const people = await services.directory.all();
   const names = new Map(people.map((x) => [x.aadObjectId, x.displayName]));
   const everyone = (await audience(services, p)).map((x) => x.aadObjectId);
-  return postCard(p, viewer, names.get(p.authorId) ?? "former staff", names, everyone);
+  // Whether the written permissions the post needs (a colleague named, the logo) are in place.
+  const permissions = await permissionsForPost(services, p);
+  return postCard(p, viewer, names.get(p.authorId) ?? "former staff", names, everyone, permissions);
 }
 
 /** Sends or updates every copy; each recipient's first card is the one later updates replace. */

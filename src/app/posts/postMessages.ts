@@ -43,7 +43,14 @@ export function postFormCard(accounts: readonly string[], draft?: PostProposal):
   };
 }
 
-export function postCard(p: PostProposal, viewer: Person, authorName: string, names: ReadonlyMap<string, string>, everyone: readonly string[]): CardMessage {
+export function postCard(
+  p: PostProposal,
+  viewer: Person,
+  authorName: string,
+  names: ReadonlyMap<string, string>,
+  everyone: readonly string[],
+  permissions: readonly { readonly words: string; readonly inPlace: boolean }[] = [],
+): CardMessage {
   const decided = new Set(currentDecisions(p).map((d) => d.key));
   const decidedByViewer = currentDecisions(p).some((d) => d.by === viewer.aadObjectId);
   const decisionKey = p.status === "awaitingApproval" && viewer.aadObjectId !== p.authorId && !decidedByViewer ? mayApprovePostAs(viewer).find((k) => !decided.has(k)) : undefined;
@@ -63,6 +70,8 @@ export function postCard(p: PostProposal, viewer: Person, authorName: string, na
       hasImages: p.imageLinks.length > 0,
       flags: p.flags.map((text) => ({ text })),
       hasFlags: p.flags.length > 0,
+      permissions: permissions.map((x) => ({ text: x.words, colour: x.inPlace ? "Good" : "Attention" })),
+      hasPermissions: permissions.length > 0,
       decisions: p.decisions
         .filter((d) => d.revision === p.revision || d.decision !== "approve")
         .map((d) => ({ who: `${ROLE_TITLES[d.key]} (${names.get(d.by) ?? "former staff"})`, what: `${d.decision === "approve" ? "Approved" : d.decision === "reject" ? "Rejected" : "Asked for changes"}${d.revision !== p.revision ? " (earlier version)" : ""}${d.comment ? `: ${d.comment}` : ""}` })),

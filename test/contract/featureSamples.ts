@@ -1,0 +1,47 @@
+import type { PermissionRecord } from "../../src/features/permissions/permissionRecords";
+import type { TrainingRecord } from "../../src/domain/training/trainingRecord";
+
+/*
+ * One valid record per capability module's kind, for the store contract: each is written,
+ * read back whole and found by every indexed field on both adapters. A kind with no sample
+ * fails the contract, so a new capability cannot skip it.
+ */
+const permission: PermissionRecord = {
+  id: "WP-sample01",
+  kind: "relatedPerson",
+  requesterId: "teacher-id",
+  what: "A photo of 'Jane' & <the> \"science fair\"",
+  where: "Facebook",
+  from: "2026-11-20",
+  until: "2026-12-31",
+  subject: { type: "colleague", colleagueId: "colleague-id" },
+  colleagueId: "colleague-id",
+  status: "approved",
+  requestedAt: "2026-11-20T09:00:00.000Z",
+  decidedBy: "colleague-id",
+  decidedAs: "colleague",
+  decidedAt: "2026-11-20T10:00:00.000Z",
+  reason: "",
+  trainingRequired: null,
+  withdrawnBy: null,
+  withdrawnAt: null,
+  withdrawalReason: "",
+  deletionConfirmedAt: null,
+  revision: 2,
+};
+
+const training: TrainingRecord = {
+  id: "TR-sample01",
+  personId: "teacher-id",
+  topic: "speakingOnBehalf",
+  detail: "Local authority course",
+  completedOn: "2026-09-01",
+  validUntil: "2027-08-31",
+  recordedBy: "head-id",
+  recordedAt: "2026-09-02T09:00:00.000Z",
+};
+
+export const FEATURE_SAMPLES: Readonly<Record<string, { readonly id: string; readonly data: unknown }>> = {
+  writtenPermissions: { id: permission.id, data: permission },
+  trainingRecords: { id: training.id, data: training },
+};
