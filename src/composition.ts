@@ -51,7 +51,21 @@ export interface AppOverrides {
   readonly background?: boolean;
 }
 
-export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+/** What a one-shot tool (the CLI) and the server share: the ports and settings, wired once. */
+export interface BuiltServices {
+  readonly services: AppServices;
+  readonly graph: ReturnType<typeof graphFor>;
+  readonly instance: string;
+  stop(): Promise<void>;
+}
+
+/** Sends nothing: until the bot endpoint attaches its messenger, use cases only enqueue. */
+const outboxOnly: AppServices["messenger"] = {
+  sendCard: async () => ({ ok: false, reason: "failed", detail: "this process only enqueues; the service delivers" }),
+  updateCard: async () => ({ ok: false, reason: "failed", detail: "this process only enqueues; the service delivers" }),
+};
+
+export async function buildServices(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<BuiltServices> {
   // Both throw with file and line on a bad file: start-up stops before anything listens.
   const bundledPolicy = loadPolicyFile(config.policyFile);
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
@@ -68,8 +82,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const services: AppServices = {
     store,
     directory,
-    // Replaced below once the bot endpoint (which owns proactive messaging) exists.
-    messenger: undefined as never,
+    // Replaced by the bot endpoint's (which owns proactive messaging) when a server starts.
+    messenger: outboxOnly,
     clock,
     outbox: new Outbox(store, clock),
     ids: { newId: () => randomUUID() },
@@ -82,6 +96,21 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     posts: { accounts: config.posts.accounts, consentList: loadConsentList(config.posts.consentListFile), reminderHours: config.posts.reminderHours },
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
+  return {
+    services,
+    graph,
+    instance,
+    async stop() {
+      stopDirectory();
+      await store.close();
+    },
+  };
+}
+
+export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const built = await buildServices(config, logger, overrides);
+  const { services, graph, instance } = built;
+  const { store, directory, clock } = services;
   const handlers = buildBotHandlers(services);
   const bot = createBotEndpoint(
     config.bot,
@@ -152,10 +181,9 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       stopped = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       appInstalls?.stop();
-      stopDirectory();
       await scheduler.stop();
       await outboxWorker.stop();
-      await store.close();
+      await built.stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Feature } from "./feature";
 import { writtenPermissionsFeature } from "./permissions/feature";
 import { trainingFeature } from "./training/feature";
+import { governorsApprovalFeature } from "./governorsApproval/feature";
 
 /*
  * The capabilities built as feature modules, in the order help and the dashboard list them.
@@ -9,5 +10,6 @@ import { trainingFeature } from "./training/feature";
  */
 export const FEATURES: readonly Feature[] = [
   writtenPermissionsFeature,
+  governorsApprovalFeature,
   trainingFeature,
 ];

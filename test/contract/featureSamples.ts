@@ -1,5 +1,6 @@
 import type { PermissionRecord } from "../../src/features/permissions/permissionRecords";
 import type { TrainingRecord } from "../../src/domain/training/trainingRecord";
+import type { PolicyDraft } from "../../src/features/governorsApproval/draftRecords";
 
 /*
  * One valid record per capability module's kind, for the store contract: each is written,
@@ -41,7 +42,23 @@ const training: TrainingRecord = {
   recordedAt: "2026-09-02T09:00:00.000Z",
 };
 
+const draft: PolicyDraft = {
+  label: "2099.01",
+  status: "approved",
+  createdAt: "2026-11-02T09:00:00.000Z",
+  createdBy: "owner-id",
+  effectiveFrom: "2026-12-05",
+  summary: "Adds AI tools & <podcasts>.",
+  document: { meta: { title: "Staff Social Media Policy", version: "2099.01", effectiveFrom: "2026-12-05", nextReview: "2027-12-05", owner: "aht-digital" }, sections: [{ id: "ai", heading: "AI tools", paragraphs: ["No pupil data in 'AI' tools."] }] },
+  source: "word",
+  fileName: "Policy - MASTER.docx",
+  approval: { body: "LGB", meeting: "Autumn term", date: "2026-11-04", recordedBy: "chair-id", recordedAt: "2026-11-05T18:00:00.000Z" },
+  publishedAt: null,
+  revision: 2,
+};
+
 export const FEATURE_SAMPLES: Readonly<Record<string, { readonly id: string; readonly data: unknown }>> = {
   writtenPermissions: { id: permission.id, data: permission },
   trainingRecords: { id: training.id, data: training },
+  policyDrafts: { id: draft.label, data: draft },
 };
