@@ -2,6 +2,7 @@ import type { Feature } from "./feature";
 import { writtenPermissionsFeature } from "./permissions/feature";
 import { trainingFeature } from "./training/feature";
 import { governorsApprovalFeature } from "./governorsApproval/feature";
+import { suggestionsFeature } from "./suggestions/feature";
 
 /*
  * The capabilities built as feature modules, in the order help and the dashboard list them.
@@ -11,5 +12,6 @@ import { governorsApprovalFeature } from "./governorsApproval/feature";
 export const FEATURES: readonly Feature[] = [
   writtenPermissionsFeature,
   governorsApprovalFeature,
+  suggestionsFeature,
   trainingFeature,
 ];

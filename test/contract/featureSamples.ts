@@ -1,5 +1,6 @@
 import type { PermissionRecord } from "../../src/features/permissions/permissionRecords";
 import type { TrainingRecord } from "../../src/domain/training/trainingRecord";
+import type { Suggestion } from "../../src/domain/suggestions/suggestion";
 import type { PolicyDraft } from "../../src/features/governorsApproval/draftRecords";
 
 /*
@@ -57,8 +58,19 @@ const draft: PolicyDraft = {
   revision: 2,
 };
 
+const suggestion: Suggestion = {
+  id: "S-sample01",
+  suggesterId: "teacher-id",
+  text: "Add a section on 'AI' & <image> generators",
+  policyVersion: "2024.07",
+  submittedAt: "2026-11-02T09:00:00.000Z",
+  status: "adopted",
+  answer: { reason: "", version: "2027.01", by: "owner-id", at: "2026-11-03T09:00:00.000Z" },
+};
+
 export const FEATURE_SAMPLES: Readonly<Record<string, { readonly id: string; readonly data: unknown }>> = {
   writtenPermissions: { id: permission.id, data: permission },
   trainingRecords: { id: training.id, data: training },
   policyDrafts: { id: draft.label, data: draft },
+  policySuggestions: { id: suggestion.id, data: suggestion },
 };

@@ -16,6 +16,8 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import { displayNames } from "../displayNames";
 import type { AppServices } from "../services";
+import { hasCurrentTrainingOn } from "../../features/training/trainingRecords";
+import { CASE_HANDLING_TOPIC, TRAINING_TOPICS } from "../../domain/training/trainingRecord";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
 import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard, type CasePeople } from "./caseMessages";
 import { caseCardKey } from "./reportMisuse";
@@ -141,7 +143,13 @@ export async function shareCaseWith(services: AppServices, person: Person, refer
   const result = await change(services, person, reference, (c, at) => shareCase(c, person, at, withPerson, reason));
   if (!result.ok) return result;
   const { after } = result.value;
-  return accept(await refreshHandlerCards(services, after, after.history.length, person.aadObjectId, withPerson.aadObjectId));
+  const card = await refreshHandlerCards(services, after, after.history.length, person.aadObjectId, withPerson.aadObjectId);
+  // "…receives regular and appropriate training": say so when the colleague has none on record.
+  if (await hasCurrentTrainingOn(services, withPerson.aadObjectId, CASE_HANDLING_TOPIC)) return accept(card);
+  return accept({
+    ...card,
+    data: { ...card.data, trainingWarning: `${withPerson.displayName} has no current training in ${TRAINING_TOPICS[CASE_HANDLING_TOPIC].toLowerCase()} on record. The Headteacher ensures anyone involved in investigations under this policy is trained.` },
+  });
 }
 
 export function removalKey(reference: string, removalId: string): string {
