@@ -1,6 +1,6 @@
 import type { AppServices } from "../app/services";
 import type { ActionHandler } from "./actions";
-import type { CommandHandler } from "./commands";
+import type { CommandHandler, FileHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
 import { policyFeature } from "./handlers/policyHandlers";
 import { reportFeature } from "./handlers/reportHandlers";
@@ -13,6 +13,7 @@ import { FEATURES } from "../features";
 export interface BotFeature {
   readonly commands?: readonly CommandHandler[];
   readonly actions?: readonly ActionHandler[];
+  readonly files?: readonly FileHandler[];
   /** At most one feature answers messages that are no command (policy Q&A). */
   readonly fallback?: CommandHandler;
 }
@@ -50,5 +51,5 @@ export function buildBotHandlers(services: AppServices): BotHandlers {
     verbs.add(a.verb);
   }
   const fallback = all.find((f) => f.fallback)?.fallback ?? notUnderstood;
-  return { commands, actions, fallback };
+  return { commands, actions, fallback, files: all.flatMap((f) => f.files ?? []) };
 }

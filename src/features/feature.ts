@@ -1,7 +1,7 @@
 import type { AppServices } from "../app/services";
 import type { ScheduledJob } from "../app/scheduler";
 import type { ActionHandler } from "../bot/actions";
-import type { CommandHandler } from "../bot/commands";
+import type { CommandHandler, FileHandler } from "../bot/commands";
 import type { Config } from "../config";
 import type { TabPanel } from "../http/tabApi";
 import type { RecordKind } from "../ports";
@@ -34,6 +34,8 @@ export interface Feature {
 export interface FeatureBot {
   readonly commands?: readonly CommandHandler[];
   readonly actions?: readonly ActionHandler[];
+  /** Files sent to the bot in personal chat. */
+  readonly files?: readonly FileHandler[];
 }
 
 export interface PersonalDataContribution {

@@ -1,6 +1,7 @@
 import type { PermissionRecord } from "../../src/features/permissions/permissionRecords";
 import type { TrainingRecord } from "../../src/domain/training/trainingRecord";
 import type { Suggestion } from "../../src/domain/suggestions/suggestion";
+import type { PolicyUpload } from "../../src/features/governorsApproval/uploadRecords";
 import type { PolicyDraft } from "../../src/features/governorsApproval/draftRecords";
 
 /*
@@ -68,9 +69,21 @@ const suggestion: Suggestion = {
   answer: { reason: "", version: "2027.01", by: "owner-id", at: "2026-11-03T09:00:00.000Z" },
 };
 
+const upload: PolicyUpload = {
+  id: "U-sample01",
+  uploaderId: "owner-id",
+  fileName: "Policy - MASTER.docx",
+  text: "## Introduction\n\nThis policy replaces any previous policy & <older> 'ones'.\n",
+  header: { label: "2099.01", summary: "Adds AI tools." },
+  ignored: ["Beacon Academy"],
+  uploadedAt: "2026-11-02T09:00:00.000Z",
+  sentAs: null,
+};
+
 export const FEATURE_SAMPLES: Readonly<Record<string, { readonly id: string; readonly data: unknown }>> = {
   writtenPermissions: { id: permission.id, data: permission },
   trainingRecords: { id: training.id, data: training },
   policyDrafts: { id: draft.label, data: draft },
   policySuggestions: { id: suggestion.id, data: suggestion },
+  policyUploads: { id: upload.id, data: upload },
 };

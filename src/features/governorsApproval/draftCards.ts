@@ -1,4 +1,4 @@
-import { readableDate } from "../../app/acknowledgements/noticeMessages";
+import { markedChanges, readableDate } from "../../app/acknowledgements/noticeMessages";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { summariseChanges } from "../../domain/policy/changeSummary";
@@ -37,6 +37,9 @@ export interface DraftCardData {
   readonly proposed: string;
   readonly today: string;
   readonly verbs: typeof DRAFT_VERBS;
+  readonly hasMarks: boolean;
+  readonly marks: readonly unknown[];
+  readonly marksHidden: string;
 }
 
 export function draftCard(o: {
@@ -69,6 +72,7 @@ export function draftCard(o: {
       ...changes.changed.map((s) => ({ kind: "Changed", heading: s.previousHeading ? `${s.previousHeading} → ${s.heading}` : s.heading })),
       ...changes.removed.map((s) => ({ kind: "Removed", heading: s.heading })),
     ],
+    ...markedChanges(o.previous, draftDocument(d)),
     canApprove: d.status === "awaitingGovernors" && mayRecordGovernorsApproval(o.viewer),
     canPublish: d.status === "approved" && mayPublishPolicyVersion(o.viewer),
     earliest: o.earliest,
