@@ -86,7 +86,9 @@ export function startPlayground(options: {
 }): Started {
   const root = packageRoot();
   const bin = path.join(root, "node_modules/@microsoft/m365agentsplayground/cli.js");
-  const child = spawn(process.execPath, [bin, "-e", options.botEndpoint, "-c", "msteams", "-p", String(options.port), "--dt"], {
+  // The playground has no bind option and listens on every interface: the preload keeps it on loopback.
+  const loopbackOnly = path.join(root, "scripts/loopbackOnly.cjs");
+  const child = spawn(process.execPath, ["--require", loopbackOnly, bin, "-e", options.botEndpoint, "-c", "msteams", "-p", String(options.port), "--dt"], {
     cwd: options.cwd,
     // Without this it tries to open a desktop browser and exits 1 on a headless machine.
     env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", M365_AGENTS_PLAYGROUND_LOGFILE: path.join(options.cwd, "playground.log") },

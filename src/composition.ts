@@ -3,10 +3,10 @@ import type restify from "restify";
 import type { AppServices } from "./app/services";
 import { createBotEndpoint } from "./bot/botEndpoint";
 import { buildBotHandlers } from "./bot/registry";
-import type { Config } from "./config";
+import { urlHost, type Config } from "./config";
 import { createHttpServer } from "./http/server";
 import { AppInstaller, scheduleAppInstalls } from "./identity/appInstaller";
-import { graphFor } from "./identity/graphAccess";
+import { graphFor } from "./graph/graphAccess";
 import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
 import { loadPolicyFile } from "./policy/policyFile";
@@ -24,6 +24,7 @@ import { postJobs } from "./app/posts/postSchedule";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
+import { loadIntentRecogniser } from "./policy/intentBankFile";
 import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
@@ -94,6 +95,7 @@ export async function buildServices(config: Config, logger: Logger, overrides: A
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
     acknowledgements: config.acknowledgements,
     posts: { accounts: config.posts.accounts, consentList: loadConsentList(config.posts.consentListFile), reminderHours: config.posts.reminderHours },
+    rateLimits: config.rateLimits,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {
@@ -111,7 +113,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const built = await buildServices(config, logger, overrides);
   const { services, graph, instance } = built;
   const { store, directory, clock } = services;
-  const handlers = buildBotHandlers(services);
+  const handlers = buildBotHandlers(services, loadIntentRecogniser());
   const bot = createBotEndpoint(
     config.bot,
     services,
@@ -126,6 +128,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     // Leavers stop receiving messages as soon as the roster no longer lists them.
     isOnRoster: async (aadObjectId) => Boolean(await directory.find(aadObjectId)),
   });
+
+  services.outbox.onEnqueued(() => outboxWorker.wake());
 
   let stopped = false;
   const server = createHttpServer({
@@ -144,7 +148,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const url = `http://${urlHost(config.host)}:${port}`;
 
   const background = overrides.background ?? true;
   if (background) outboxWorker.start();
@@ -179,10 +183,14 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     async stop() {
       if (stopped) return;
       stopped = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // All at once, so the whole stop fits App Service's shutdown window (under 10 s): the
+      // worker stops claiming at once, jobs and sends in hand get a few seconds to finish.
       appInstalls?.stop();
-      await scheduler.stop();
-      await outboxWorker.stop();
+      await Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        scheduler.stop(),
+        outboxWorker.stop(),
+      ]);
       await built.stop();
     },
   };

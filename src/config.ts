@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isObjectId, parseRoleGroups, type RoleGroup } from "./identity/roleGroups";
 import { parseSchoolHours, type SchoolHours } from "./domain/reports/workingHours";
 import { packageRoot } from "./packageRoot";
+import type { RateLimits } from "./app/limits/rateLimits";
 
 /*
  * Every setting, read once from the environment and validated together, so a bad deployment
@@ -70,6 +71,10 @@ const envSchema = z
     SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     // Hours a question sent to the policy owner may wait before they are reminded (and again each period).
     QA_ESCALATION_REMINDER_HOURS: z.coerce.number().positive().max(720).default(48),
+    // Per person and hour: beyond these a person is asked to wait (store-kept, so every instance agrees).
+    RATE_LIMIT_QUESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
+    RATE_LIMIT_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
+    RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     // The production path: records in SharePoint lists, staff from Entra groups, through Graph.
     STORE: z.enum(["sqlite", "sharepoint"]).default("sqlite"),
     SHAREPOINT_SITE_ID: optionalText.pipe(
@@ -78,12 +83,17 @@ const envSchema = z
     GRAPH_BASE_URL: optionalText.pipe(z.url().optional()),
     GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
     GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+    // This instance's share of the tenant's per-app SharePoint budget (RU/min; 1,250 is the
+    // smallest tier's whole budget: divide the tier's figure by the number of instances).
+    GRAPH_RU_PER_MINUTE: z.coerce.number().int().min(60).max(100_000).default(1250),
     AAD_APP_CLIENT_SECRET: optionalText,
     // A fixed bearer token instead of client credentials: tests against a Graph-compatible server.
     GRAPH_ACCESS_TOKEN: optionalText,
     ROSTER_SOURCE: z.enum(["csv", "entra"]).default("csv"),
     ENTRA_STAFF_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
     ENTRA_ROLE_GROUPS: optionalText,
+    // People the policy covers outside the staff group (agency, supply, volunteers, guests).
+    ENTRA_GUEST_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
     ROSTER_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID): installs it for staff who lack it.
     TEAMS_APP_CATALOG_ID: optionalText,
@@ -117,6 +127,15 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   problems.push(...graphCrossChecks(env));
   if (env.BOT_TYPE === "SingleTenant" && !has("BOT_TENANT_ID")) {
     problems.push("BOT_TENANT_ID: is required for a SingleTenant bot");
+  } else if (has("BOT_ID") && !has("BOT_TENANT_ID") && !has("AAD_APP_TENANT_ID")) {
+    // Anyone can side-load an app that names our bot id: activities are pinned to the school's tenant.
+    problems.push("BOT_TENANT_ID: is required when BOT_ID is set (activities from any other organisation are refused)");
+  }
+  // No bot credentials means no sign-in at all: such a server may only be reached from this machine.
+  if (!has("BOT_ID") && has("HOST") && !isLoopbackHost(env.HOST!.trim())) {
+    problems.push(
+      `HOST (got "${env.HOST!.trim()}"): without BOT_ID the service is unauthenticated (local mode), so it listens on loopback only; use HOST=127.0.0.1, or set BOT_ID, BOT_PASSWORD and BOT_TENANT_ID to listen beyond this machine`,
+    );
   }
   return problems;
 }
@@ -172,6 +191,8 @@ export interface Config {
     readonly tenantId?: string;
     readonly openIdMetadataUrl?: string;
     readonly tokenIssuer?: string;
+    /** The school's tenant: activities from any other are refused before the sender is identified. */
+    readonly allowedTenantId?: string;
   };
   readonly sso: {
     readonly clientId?: string;
@@ -180,7 +201,7 @@ export interface Config {
     /** e.g. https://login.microsoftonline.com: token issuer `<host>/<tenant>/v2.0`. */
     readonly authorityHost: string;
     readonly jwksUrl: string;
-    /** No Entra app and loopback only: the tab signs in as `?user=<aadObjectId>` (no token). */
+    /** Local mode only (no BOT_ID, no Entra app, loopback): the tab signs in as `?user=<aadObjectId>` (no token). */
     readonly localSignIn: boolean;
   };
   readonly outbox: { readonly pollMs: number; readonly ratePerSecond: number; readonly leaseMs: number };
@@ -189,6 +210,7 @@ export interface Config {
   readonly reports: { readonly reminderWorkingHours: number; readonly retentionDays: number; readonly schoolHours: SchoolHours };
   readonly qa: { readonly escalationReminderHours: number };
   readonly permissions: { readonly retentionDays: number };
+  readonly rateLimits: RateLimits;
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
@@ -197,6 +219,8 @@ export interface Config {
     readonly baseUrl: string;
     readonly timeoutMs: number;
     readonly maxRetries: number;
+    /** This instance's share of SharePoint's per-app resource-unit budget, per minute. */
+    readonly ruPerMinute: number;
     /** Absent when nothing needs Graph. */
     readonly credentials?: GraphCredentials;
   };
@@ -205,6 +229,7 @@ export interface Config {
     | {
         readonly source: "entra";
         readonly staffGroupId: string;
+        readonly guestGroupId?: string;
         readonly roleGroups: readonly RoleGroup[];
         readonly refreshMinutes: number;
       };
@@ -250,7 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const localMode = !e.BOT_ID;
   const host = e.HOST ?? (localMode ? "127.0.0.1" : "0.0.0.0");
-  const publicUrl = (e.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${e.PORT}`).replace(
+  const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(host)}:${e.PORT}`).replace(
     /\/$/,
     "",
   );
@@ -267,12 +292,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bot: {
       appId: e.BOT_ID,
       appPassword: e.BOT_PASSWORD,
-      appType: e.BOT_TYPE ?? (e.BOT_TENANT_ID ? "SingleTenant" : "MultiTenant"),
+      // Local mode has no app id, so botbuilder cannot be SingleTenant there even with a tenant to pin.
+      appType: e.BOT_TYPE ?? (e.BOT_TENANT_ID && e.BOT_ID ? "SingleTenant" : "MultiTenant"),
       tenantId: e.BOT_TENANT_ID,
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
+      allowedTenantId: e.BOT_TENANT_ID ?? e.AAD_APP_TENANT_ID,
     },
-    sso: ssoSettings(e, host, publicUrl),
+    sso: ssoSettings(e, localMode, host, publicUrl),
     outbox: { pollMs: e.OUTBOX_POLL_MS, ratePerSecond: e.OUTBOX_RATE_PER_SECOND, leaseMs: e.OUTBOX_LEASE_MS },
     acknowledgements: { graceDays: e.ACK_GRACE_DAYS, reminderDays: e.ACK_REMINDER_DAYS },
     posts: { accounts: e.SOCIAL_ACCOUNTS, consentListFile: path.resolve(e.CONSENT_LIST_FILE), reminderHours: e.POST_APPROVAL_REMINDER_HOURS },
@@ -280,6 +307,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduleTickMs: e.SCHEDULE_TICK_MS,
     qa: { escalationReminderHours: e.QA_ESCALATION_REMINDER_HOURS },
     permissions: { retentionDays: e.PERMISSION_RETENTION_DAYS },
+    rateLimits: {
+      question: { max: e.RATE_LIMIT_QUESTIONS_PER_HOUR, windowMinutes: 60 },
+      report: { max: e.RATE_LIMIT_REPORTS_PER_HOUR, windowMinutes: 60 },
+      post: { max: e.RATE_LIMIT_POSTS_PER_HOUR, windowMinutes: 60 },
+    },
     ...productionSettings(e),
     applicationInsights: e.APPLICATIONINSIGHTS_CONNECTION_STRING
       ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, samplingRatio: e.APPLICATIONINSIGHTS_SAMPLING_RATIO }
@@ -306,6 +338,7 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
       baseUrl: (e.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0").replace(/\/+$/, ""),
       timeoutMs: e.GRAPH_TIMEOUT_MS,
       maxRetries: e.GRAPH_MAX_RETRIES,
+      ruPerMinute: e.GRAPH_RU_PER_MINUTE,
       credentials,
     },
     roster:
@@ -313,6 +346,7 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
         ? {
             source: "entra",
             staffGroupId: e.ENTRA_STAFF_GROUP_ID ?? "",
+            ...(e.ENTRA_GUEST_GROUP_ID ? { guestGroupId: e.ENTRA_GUEST_GROUP_ID } : {}),
             roleGroups: parseRoleGroups(e.ENTRA_ROLE_GROUPS).groups,
             refreshMinutes: e.ROSTER_REFRESH_MINUTES,
           }
@@ -321,9 +355,26 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
   };
 }
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "[::1]", "localhost"]);
 
-function ssoSettings(e: z.infer<typeof envSchema>, host: string, publicUrl: string): Config["sso"] {
+/** A listening address as a URL's host: the unspecified address as localhost, IPv6 in brackets. */
+export function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
+/** An address or name that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return LOOPBACK_HOSTS.has(h) || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+function ssoSettings(
+  e: z.infer<typeof envSchema>,
+  localMode: boolean,
+  host: string,
+  publicUrl: string,
+): Config["sso"] {
   const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
   const authorityHost = (e.SSO_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(/\/$/, "");
   return {
@@ -332,6 +383,8 @@ function ssoSettings(e: z.infer<typeof envSchema>, host: string, publicUrl: stri
     tabDomain: e.TAB_DOMAIN ?? new URL(publicUrl).host,
     authorityHost,
     jwksUrl: e.SSO_JWKS_URL ?? `${authorityHost}/${tenantId ?? "common"}/discovery/v2.0/keys`,
-    localSignIn: !e.AAD_APP_CLIENT_ID && LOOPBACK_HOSTS.has(host),
+    // Only local mode: no bot credentials (a production deployment behind a proxy often binds
+    // 127.0.0.1 too), no Entra app, loopback only. Object ids are not secrets.
+    localSignIn: localMode && !e.AAD_APP_CLIENT_ID && isLoopbackHost(host),
   };
 }

@@ -20,6 +20,12 @@ export interface RecordKind<T> {
   readonly name: string;
   readonly schema: z.ZodType<T>;
   readonly indexes: Readonly<Record<string, IndexType>>;
+  /**
+   * Indexed fields computed from the record rather than read from it (each also named in
+   * `indexes`): e.g. a narrow key a large list can be queried by (SharePoint refuses a query
+   * whose first condition matches more than 5,000 items).
+   */
+  readonly derived?: Readonly<Record<string, (data: T) => Scalar>>;
 }
 
 export interface Stored<T> {

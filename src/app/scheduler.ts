@@ -1,3 +1,4 @@
+import { inBackground } from "../workLane";
 import type { Logger } from "../ports";
 import type { Leases } from "../store/leases";
 
@@ -47,16 +48,25 @@ export class Scheduler {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.runOnce();
+      // Background lane: scheduled jobs never starve a person waiting for an answer.
+      this.running = inBackground(() => this.runOnce());
       await this.running;
       if (!this.stopped) this.timer = setTimeout(() => void tick(), this.tickMs);
     };
     this.timer = setTimeout(() => void tick(), 0);
   }
 
-  async stop(): Promise<void> {
+  /** Waits for a running job at most `graceMs`: its lease lets another instance take over. */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.running,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 }

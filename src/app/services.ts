@@ -3,6 +3,7 @@ import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "./posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
+import type { RateLimits } from "./limits/rateLimits";
 
 /** What every use case may reach: the ports, wired once in index.ts. */
 export interface AppServices {
@@ -24,6 +25,8 @@ export interface AppServices {
   readonly acknowledgements: AcknowledgementSettings;
   /** The school's accounts, the consent list and approval reminders. */
   readonly posts: PostSettings;
+  /** Per-person limits on questions, reports and posts; absent: the defaults. */
+  readonly rateLimits?: RateLimits;
 }
 
 export interface AcknowledgementSettings {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
+import type { CommandHandler } from "./commands";
 
 /*
  * Card actions as a table: one verb, one zod schema for its data, one handler.
@@ -10,16 +11,26 @@ export type ActionOutcome =
   /** Replace the card the person clicked with this one (Universal Actions refresh in place). */
   | { readonly kind: "card"; readonly card: CardMessage }
   /** Leave the card as it is and tell the person something (a refusal or a confirmation). */
-  | { readonly kind: "message"; readonly text: string };
+  | { readonly kind: "message"; readonly text: string }
+  /** Run a chat command for the person, as if they had typed it (the buttons that start one). */
+  | { readonly kind: "command"; readonly handler: CommandHandler };
 
 export interface ActionRequest<D> {
   readonly person: Person;
   readonly data: D;
+  /** "personal" | "groupChat" | "channel": where the card was clicked. */
+  readonly scope: string;
 }
 
 export interface ActionHandler<D = unknown> {
   readonly verb: string;
   readonly schema: z.ZodType<D>;
+  /**
+   * True only for verbs whose answer may be seen by a group (feedback on a policy answer).
+   * Otherwise the verb is refused outside the person's private chat, on Action.Execute and on
+   * the Action.Submit fallback alike, before its data is read.
+   */
+  readonly sharedConversations?: boolean;
   handle(request: ActionRequest<D>): Promise<ActionOutcome>;
 }
 

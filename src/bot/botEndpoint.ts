@@ -5,10 +5,12 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   MessageFactory,
+  type Activity,
   type ConversationReference,
   type TurnContext,
 } from "botbuilder";
-import { AuthenticationConstants, AuthenticationError } from "botframework-connector";
+import { AuthenticationConstants, AuthenticationError, EmulatorValidation } from "botframework-connector";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import type { AppServices } from "../app/services";
 import type { CardMessage, DeliveryResult, Logger, Messenger } from "../ports";
@@ -28,6 +30,8 @@ export interface BotCredentials {
   readonly tenantId?: string;
   readonly openIdMetadataUrl?: string;
   readonly tokenIssuer?: string;
+  /** Set: activities from any other tenant are refused before anyone is identified. */
+  readonly allowedTenantId?: string;
 }
 
 /** The minimal shapes botbuilder needs; restify's request and response satisfy them. */
@@ -52,8 +56,32 @@ export interface BotEndpoint {
 const activityEnvelope = z.looseObject({
   type: z.string().min(1).max(64),
   serviceUrl: z.string().max(2048).optional(),
-  conversation: z.looseObject({ id: z.string().max(1024) }).optional(),
+  // Every reply and every conversation reference needs it; Teams always sends it.
+  conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
 });
+
+/** Why a token was refused, for the one log line: never the token, a claim or a key. */
+class RefusedToken extends AuthenticationError {
+  constructor(readonly code: string) {
+    super("Unauthorized", 401);
+  }
+}
+
+/** CloudAdapter's own `process` logs each refused token's stack and echoes errors to the caller. */
+class PolicyBotAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** The tenant an activity says it comes from (Teams sends both; either must match). */
+function tenantOf(activity: Partial<Activity>): string | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannel = channelData?.tenant?.id;
+  const fromConversation = activity.conversation?.tenantId;
+  if (typeof fromChannel === "string" && fromConversation !== undefined && fromConversation !== fromChannel) return undefined;
+  return typeof fromChannel === "string" ? fromChannel : fromConversation;
+}
 
 export function createBotEndpoint(
   credentials: BotCredentials,
@@ -82,7 +110,7 @@ export function createBotEndpoint(
   );
   refuseForgedTokensWith401(auth);
   reuseConnectorClients(auth);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new PolicyBotAdapter(auth);
   const logger = services.logger.child({ component: "bot" });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Last resort: log what an operator needs (no message text, no names), apologise on messages only.
@@ -103,9 +131,47 @@ export function createBotEndpoint(
       if (!envelope.success) {
         res.status(400);
         res.send({ error: "The body is not a Bot Framework activity." });
+        res.end();
         return;
       }
-      await adapter.process(req as never, res as never, (context) => bot.run(context));
+      const activity = req.body as Activity;
+      // Local mode checks no tokens: one sent anyway would send botbuilder to Microsoft's keys.
+      const authorization = credentials.appId ? req.headers.authorization : undefined;
+      let otherTenant = false;
+      try {
+        const invokeResponse = await adapter.handle(typeof authorization === "string" ? authorization : "", activity, async (context) => {
+          // After the token is checked (so the answer says nothing to a stranger), before anyone is identified.
+          if (credentials.allowedTenantId && tenantOf(context.activity) !== credentials.allowedTenantId) {
+            otherTenant = true;
+            return;
+          }
+          await bot.run(context);
+        });
+        if (otherTenant) {
+          logger.info({ activityId: activity.id, type: activity.type }, "activity from another organisation refused");
+          res.status(403);
+          res.send({ error: "This bot serves one organisation only." });
+        } else {
+          res.status(invokeResponse?.status ?? 200);
+          if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
+        }
+        res.end();
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        if (error.statusCode >= 500) {
+          // Bot Framework's keys could not be fetched: an outage, not the caller's fault.
+          logger.warn({ activityId: activity.id, status: error.statusCode }, "bot tokens cannot be checked");
+          res.status(503);
+          res.send({ error: "Sign-in cannot be checked just now; try again shortly." });
+          res.end();
+          return;
+        }
+        // One line per refusal: a code, never the token, its claims or a stack.
+        logger.info({ activityId: activity.id, code: error instanceof RefusedToken ? error.code : "BOT.UNAUTHORIZED" }, "bot token refused");
+        res.status(401);
+        res.send({ error: "unauthorized" });
+        res.end();
+      }
     },
   };
 }
@@ -115,16 +181,37 @@ export function createBotEndpoint(
  * missing keys and expiry are its own AuthenticationError). A forged token is the caller's
  * fault, not ours: make every token verification failure a 401.
  */
+/**
+ * botframework-connector writes each refused token to console.error: the error's stack, and
+ * for a bad signature every public key it holds. Inside a token check those writes are dropped
+ * (the async context tells them apart from everything else); the caller logs one line instead.
+ */
+const checkingToken = new AsyncLocalStorage<true>();
+let consoleQuietened = false;
+function quietenTokenChecks(): void {
+  if (consoleQuietened) return;
+  consoleQuietened = true;
+  const write = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (!checkingToken.getStore()) write(...args);
+  };
+}
+
 function refuseForgedTokensWith401(auth: ConfigurationBotFrameworkAuthentication): void {
-  const authenticate = auth.authenticateRequest.bind(auth);
-  auth.authenticateRequest = async (...args) => {
+  quietenTokenChecks();
+  const check = auth.authenticateRequest.bind(auth);
+  const authenticate = (...args: Parameters<typeof check>) => checkingToken.run(true, () => check(...args));
+  auth.authenticateRequest = async (activity, authHeader) => {
+    // The Bot Framework Emulator's issuer is for a developer's desktop; botbuilder would fetch
+    // its keys from the internet and fail with a 500. This service never accepts it.
+    if (authHeader && EmulatorValidation.isTokenFromEmulator(authHeader)) throw new RefusedToken("BOT.EMULATOR_TOKEN");
     try {
-      return await authenticate(...args);
+      return await authenticate(activity, authHeader);
     } catch (error) {
       const name = (error as Error).name;
-      if (name === "JsonWebTokenError" || name === "NotBeforeError" || name === "TokenExpiredError") {
-        throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, 401);
-      }
+      if (name === "TokenExpiredError") throw new RefusedToken("BOT.TOKEN_EXPIRED");
+      if (name === "JsonWebTokenError" || name === "NotBeforeError") throw new RefusedToken("BOT.BAD_TOKEN");
+      if (error instanceof AuthenticationError) throw new RefusedToken(authHeader ? "BOT.TOKEN_REFUSED" : "BOT.NO_TOKEN");
       throw error;
     }
   };

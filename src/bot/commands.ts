@@ -1,3 +1,4 @@
+import type { CommandIntent } from "../domain/intents/recogniseIntent";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 
@@ -6,7 +7,10 @@ import type { CardMessage } from "../ports";
  * Handlers return replies (text or a card by template), never botbuilder objects, so moving to
  * the Agents SDK rewrites teamsBot.ts, not them.
  */
-export type Reply = { readonly text: string } | { readonly card: CardMessage };
+export type Reply =
+  | { readonly text: string }
+  /** `keep`: record the sent card in the outbox under this key, so a later change can update it in place. */
+  | { readonly card: CardMessage; readonly keep?: { readonly key: string; readonly purpose: string } };
 
 export interface CommandRequest {
   readonly person: Person;
@@ -24,6 +28,12 @@ export interface CommandHandler {
   readonly description: string;
   /** Matched against the whole message, case-insensitive; the first capture group (if any) is the argument. */
   readonly triggers: readonly RegExp[];
+  /** What a person means by it in their own words (see domain/intents), when it has a meaning. */
+  readonly intent?: CommandIntent;
+  /** Its replies are for the person alone: asked in a group chat, they go to a private chat. */
+  readonly private?: boolean;
+  /** The button that starts it beside an answer or a question back, e.g. "Start a report". */
+  readonly startTitle?: string;
   visibleTo(person: Person): boolean;
   handle(request: CommandRequest): Promise<readonly Reply[]>;
 }

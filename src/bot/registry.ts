@@ -8,6 +8,8 @@ import { postFeature } from "./handlers/postHandlers";
 import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
 import { FEATURES } from "../features";
+import type { IntentRecogniser } from "../domain/intents/recogniseIntent";
+import { NaturalCommands } from "./naturalCommands";
 
 /** A capability's chat commands and card verbs, built from the app's services. */
 export interface BotFeature {
@@ -40,16 +42,24 @@ const notUnderstood: CommandHandler = {
   handle: async () => [{ text: "Sorry, I did not understand that. Type help to see what I can do." }],
 };
 
-export function buildBotHandlers(services: AppServices): BotHandlers {
+/** `recogniser`: commands in people's own words; without it only the command words work. */
+export function buildBotHandlers(services: AppServices, recogniser?: IntentRecogniser): BotHandlers {
   const all = features(services);
   const commands: CommandHandler[] = [];
   commands.push(helpCommand(() => commands), ...all.flatMap((f) => f.commands ?? []));
-  const actions = all.flatMap((f) => f.actions ?? []);
+  const natural = recogniser ? new NaturalCommands(services, recogniser, () => commands) : undefined;
+  const actions = [...all.flatMap((f) => f.actions ?? []), ...(natural?.actions() ?? [])];
   const verbs = new Set<string>();
   for (const a of actions) {
     if (verbs.has(a.verb)) throw new Error(`Card verb "${a.verb}" is registered twice`);
     verbs.add(a.verb);
   }
   const fallback = all.find((f) => f.fallback)?.fallback ?? notUnderstood;
-  return { commands, actions, fallback, files: all.flatMap((f) => f.files ?? []) };
+  return {
+    commands,
+    actions,
+    fallback,
+    files: all.flatMap((f) => f.files ?? []),
+    ...(natural ? { understand: (request) => natural.understand(request) } : {}),
+  };
 }

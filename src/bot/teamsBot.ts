@@ -7,17 +7,29 @@ import {
   type AdaptiveCardInvokeValue,
 } from "botbuilder";
 import type { AppServices } from "../app/services";
+import { readableDate } from "../app/ukDates";
 import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
-import type { Person } from "../domain/people/person";
+import { holdersOf, type Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
-import type { ActionHandler } from "./actions";
+import type { ActionHandler, ActionOutcome } from "./actions";
 import { renderCard } from "./cards/renderCard";
-import { matchCommand, type CommandHandler, type FileHandler, type Reply } from "./commands";
+import { matchCommand, type CommandHandler, type CommandRequest, type FileHandler, type Reply } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
+import type { Understood } from "./naturalCommands";
 
-const NOT_ON_ROSTER =
-  "Sorry, I can only help members of staff on the school's roster. If you think you should be on it, please ask the school office.";
+const PRIVATE_ONLY =
+  "This is confidential, so it is only done in your private chat with me: open a chat with me and use the card there.";
+
+/**
+ * Said plainly to someone not on the roster: who keeps the list, and that people the policy
+ * covers who are not employees (agency, supply, volunteers, contractors, governors) can be added.
+ */
+export function notOnRosterMessage(people: readonly Person[]): string {
+  const keepers = holdersOf(people, "resources-manager").map((p) => p.displayName);
+  const who = keepers.length ? `the school office (the Resources Manager, ${keepers.join(" or ")}, keeps the list)` : "the school office";
+  return `You are not on this app's list of people the Staff Social Media Policy covers, so I cannot help you yet. Please ask ${who} to add you. Agency and supply staff, volunteers, contractors and governors can be added as well as employees.`;
+}
 
 export interface BotHandlers {
   readonly commands: readonly CommandHandler[];
@@ -26,12 +38,19 @@ export interface BotHandlers {
   readonly fallback: CommandHandler;
   /** Files sent in personal chat (the Word master of a new version). */
   readonly files?: readonly FileHandler[];
+  /** Commands in the person's own words; without it only the command words work. */
+  understand?(request: CommandRequest): Promise<Understood>;
 }
 
 /** What Teams attaches when a person sends a bot a file in personal chat. */
 const FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info";
 /** A policy document is a few hundred KB; refuse anything far larger before reading it. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Said in a group chat, a private command's replies go to the person's own chat with the bot. */
+export const SENT_PRIVATELY = "I've sent you a private message.";
+const WILL_SEND_PRIVATELY =
+  "I'll send you a private message as soon as you open a chat with me (find the app under Apps in Teams).";
 
 /**
  * The only class that speaks botbuilder's activity language: it identifies the person, keeps
@@ -100,10 +119,13 @@ export class TeamsBot extends ActivityHandler {
         firstName: firstName(person),
         schoolPolicyTitle: policy.title,
         policyVersion: policy.version,
-        effectiveFrom: policy.effectiveFrom,
+        // The same UK date format as the cards ("1 December 2026").
+        effectiveFrom: readableDate(policy.effectiveFrom, this.services.schoolTimeZone),
+        // What each does, then what to type: "ask Can I post…" read as one command.
         commands: commandsFor(person, this.botHandlers.commands).map((c) => ({
-          title: c.example,
+          title: c.title,
           description: c.description,
+          example: c.example,
         })),
         dashboardUrl: mayViewAcknowledgementFigures(person) ? `${this.services.publicUrl}/tab/` : "",
       },
@@ -116,21 +138,30 @@ export class TeamsBot extends ActivityHandler {
 
   private async sendReplies(context: TurnContext, replies: readonly Reply[]): Promise<void> {
     for (const reply of replies) {
-      await context.sendActivity("card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text));
+      const sent = await context.sendActivity("card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text));
+      const recipient = context.activity.from?.aadObjectId;
+      if ("card" in reply && reply.keep && sent?.id && recipient) {
+        await this.services.outbox.recordDelivered({ ...reply.keep, recipient, card: reply.card }, sent.id);
+      }
     }
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // Action.Submit fallback (older clients): the card's data arrives as the message value.
+    const value = context.activity.value as { verb?: unknown } | undefined;
+    const submitted = Boolean(value && typeof value.verb === "string");
+    const scope = scopeOf(context);
+    // In a group chat or channel the bot answers only when @mentioned, as Teams delivers it;
+    // anything else there is people talking to each other (even people not on the roster).
+    if (!submitted && scope !== "personal" && !mentionsBot(context)) return;
     const person = await this.identify(context);
     if (!person) {
-      await context.sendActivity(NOT_ON_ROSTER);
+      await context.sendActivity(notOnRosterMessage(await this.services.directory.all()));
       return;
     }
     await this.remember(context);
-    // Action.Submit fallback (older clients): the card's data arrives as the message value.
-    const value = context.activity.value as { verb?: unknown } | undefined;
     if (value && typeof value.verb === "string") {
-      const outcome = await this.runAction(person, value.verb, value);
+      const outcome = await this.settle(context, person, await this.runAction(person, value.verb, value, scope));
       await context.sendActivity(
         outcome.kind === "card" ? this.cardActivity(outcome.card) : MessageFactory.text(outcome.text),
       );
@@ -144,18 +175,19 @@ export class TeamsBot extends ActivityHandler {
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? "";
     if (!text) return;
     const matched = matchCommand(this.botHandlers.commands, text);
-    const handler = matched?.handler ?? this.botHandlers.fallback;
     if (matched && !matched.handler.visibleTo(person)) {
       await context.sendActivity(`Sorry, "${matched.handler.example}" is not something your role can do. Type help to see what you can.`);
       return;
     }
-    const replies = await handler.handle({
-      person,
-      argument: matched ? matched.argument : text,
-      text,
-      scope: scopeOf(context),
-    });
-    await this.sendReplies(context, replies);
+    const request: CommandRequest = { person, argument: text, text, scope };
+    if (matched) {
+      await this.runCommand(context, matched.handler, { ...request, argument: matched.argument });
+      return;
+    }
+    const understood = this.botHandlers.understand ? await this.botHandlers.understand(request) : { kind: "question" as const };
+    if (understood.kind === "command") await this.runCommand(context, understood.handler, request);
+    else if (understood.kind === "replies") await this.sendReplies(context, understood.replies);
+    else await this.sendReplies(context, await this.botHandlers.fallback.handle(request));
   }
 
   /**
@@ -186,17 +218,63 @@ export class TeamsBot extends ActivityHandler {
     return [...(await handler.handle({ person, file: { name, fileType, content } }))];
   }
 
-  private async runAction(person: Person, verb: string, data: unknown) {
+  /** Runs a command; a private one asked for in a group chat answers in the person's own chat. */
+  private async runCommand(context: TurnContext, handler: CommandHandler, request: CommandRequest): Promise<void> {
+    if (handler.private && request.scope !== "personal") {
+      const replies = await handler.handle({ ...request, scope: "personal" });
+      await context.sendActivity(await this.deliverPrivately(context, request.person, replies));
+      return;
+    }
+    await this.sendReplies(context, await handler.handle(request));
+  }
+
+  /** Queues the replies for the person's personal chat (the outbox delivers them) and says so. */
+  private async deliverPrivately(context: TurnContext, person: Person, replies: readonly Reply[]): Promise<string> {
+    const turn = context.activity.id ?? this.services.ids.newId();
+    let i = 0;
+    for (const reply of replies) {
+      const card: CardMessage = "card" in reply ? reply.card : { template: "notice", data: { title: "", message: reply.text, tone: "" } };
+      await this.services.outbox.enqueue({
+        key: `privateReply:${person.aadObjectId}:${turn}:${i++}`,
+        recipient: person.aadObjectId,
+        purpose: "privateReply",
+        card,
+      });
+    }
+    return (await this.references.personal(person.aadObjectId)) ? SENT_PRIVATELY : WILL_SEND_PRIVATELY;
+  }
+
+  /** A card action's outcome; a command it starts answers with its first card, the rest follow. */
+  private async settle(context: TurnContext, person: Person, outcome: ActionOutcome): Promise<Exclude<ActionOutcome, { kind: "command" }>> {
+    if (outcome.kind !== "command") return outcome;
+    const scope = scopeOf(context);
+    const request: CommandRequest = { person, argument: "", text: "", scope };
+    if (outcome.handler.private && scope !== "personal") {
+      return { kind: "message", text: await this.deliverPrivately(context, person, await outcome.handler.handle({ ...request, scope: "personal" })) };
+    }
+    const replies = await outcome.handler.handle(request);
+    const first = replies[0];
+    if (!first) return { kind: "message", text: "Done." };
+    await this.sendReplies(context, replies.slice(1));
+    return "card" in first ? { kind: "card", card: first.card } : { kind: "message", text: first.text };
+  }
+
+  private async runAction(person: Person, verb: string, data: unknown, scope: string): Promise<ActionOutcome> {
     const handler = this.actionsByVerb.get(verb);
     if (!handler) {
       return { kind: "message" as const, text: "This card is out of date or not recognised. Type help to start again." };
     }
+    // Reports, cases, posts and notices are private: nothing about them is done or shown in a group.
+    if (scope !== "personal" && !handler.sharedConversations) {
+      return { kind: "message" as const, text: PRIVATE_ONLY };
+    }
     const parsed = handler.schema.safeParse(data);
     if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => i.path.join(".") || "data").join(", ");
-      return { kind: "message" as const, text: `Please check the form: ${fields} ${parsed.error.issues.length > 1 ? "are" : "is"} not valid.` };
+      // A sentence of our own (it starts with a capital) is said as written; otherwise the field is named.
+      const said = parsed.error.issues.map((i) => (/^[A-Z][a-z]/.test(i.message) && !/^(Invalid|Too (big|small)|Expected)\b/.test(i.message) ? i.message : `${i.path.join(".") || "data"} is not valid.`));
+      return { kind: "message" as const, text: `Please check the form: ${[...new Set(said)].join(" ")}` };
     }
-    return handler.handle({ person, data: parsed.data });
+    return handler.handle({ person, data: parsed.data, scope });
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -204,11 +282,11 @@ export class TeamsBot extends ActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const person = await this.identify(context);
-    if (!person) return messageResponse(NOT_ON_ROSTER);
+    if (!person) return messageResponse(notOnRosterMessage(await this.services.directory.all()));
     await this.remember(context);
     const verb = invokeValue?.action?.verb;
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");
-    const outcome = await this.runAction(person, verb, invokeValue.action.data ?? {});
+    const outcome = await this.settle(context, person, await this.runAction(person, verb, invokeValue.action.data ?? {}, scopeOf(context)));
     if (outcome.kind === "message") return messageResponse(outcome.text);
     return {
       statusCode: 200,
@@ -226,6 +304,15 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
   };
 }
 
+function mentionsBot(context: TurnContext): boolean {
+  // Teams writes the bot as "28:<app id>"; some clients leave the prefix off one side.
+  const bare = (id: string | undefined) => (id ?? "").replace(/^28:/, "");
+  const botId = bare(context.activity.recipient?.id);
+  return Boolean(botId) && TurnContext.getMentions(context.activity).some((m) => bare(m.mentioned?.id) === botId);
+}
+
+/** Teams always names the conversation type; the Agents Playground leaves it out of personal chats. */
 function scopeOf(context: TurnContext): string {
-  return context.activity.conversation?.conversationType ?? "personal";
+  const conversation = context.activity.conversation;
+  return conversation?.conversationType ?? (conversation?.isGroup ? "groupChat" : "personal");
 }

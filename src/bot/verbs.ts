@@ -7,8 +7,11 @@ import { CASE_VERBS } from "../app/reports/caseMessages";
 import { POST_VERBS } from "../app/posts/postMessages";
 import { QA_VERBS } from "../app/qa/qaMessages";
 import { FEATURES } from "../features";
+import { INTENT_VERBS } from "./naturalCommands";
 
 export const VERBS = {
+  // Commands in natural language (the buttons that start one)
+  ...INTENT_VERBS,
   // Policy versions and acknowledgements
   acknowledgePolicy: ACKNOWLEDGE_VERB,
   publishPolicy: "publishPolicy",

@@ -12,6 +12,7 @@ import { outboxKind } from "../outbox/outboxMessage";
 import { findAll } from "../store/findAll";
 import { leaseKind } from "../store/leases";
 import { FEATURES } from "../features";
+import { rateLimitKind } from "../app/limits/rateLimits";
 
 /*
  * Everything the product holds about one person, for a subject access request. Ids of other
@@ -34,6 +35,7 @@ export const EXPORTED_KINDS: readonly string[] = [
   appInstallationKind,
   outboxKind,
   ...FEATURES.flatMap((f) => f.personalData.exported),
+  rateLimitKind,
 ].map((kind) => kind.name);
 
 // Left out: leases (which instance runs a job), counters (report numbering) and purgedCaseCounts (anonymised monthly counts) hold nothing about a person.
@@ -94,8 +96,20 @@ export async function collectPersonalData(services: AppServices, personId: strin
     .filter(({ data: a }) => a.by === personId)
     .map(({ data: a }) => ({ postId: a.postId, at: a.at, action: a.action }));
 
-  const misuseCases = subjectAccessExport(personId, (await findAll(store.collection(misuseCaseKind))).map((r) => r.data));
-  const caseActions = (await findAll(store.collection(caseAuditKind), { where: { by: personId } })).map(({ data: a }) => ({ caseReference: a.caseReference, at: a.at, action: a.action }));
+  const misuseCases = await Promise.all(
+    subjectAccessExport(personId, (await findAll(store.collection(misuseCaseKind))).map((r) => r.data)).map(async (c) => {
+      if (!("namedSubjectId" in c) || !c.namedSubjectId) return c;
+      // Whom the reporter named, as they named them: by name, never by id.
+      const { namedSubjectId, ...rest } = c;
+      return { ...rest, namedSubject: (await services.directory.find(namedSubjectId))?.displayName ?? "a former member of staff" };
+    }),
+  );
+  // What they did, never to whom: "shared with <id>" names a colleague.
+  const caseActions = (await findAll(store.collection(caseAuditKind), { where: { by: personId } })).map(({ data: a }) => ({
+    caseReference: a.caseReference,
+    at: a.at,
+    action: a.action.startsWith("shared with ") ? "shared the case with a colleague" : a.action,
+  }));
 
   const policyVersionsPublished = (await findAll(store.collection(policyVersionKind)))
     .filter(({ data: v }) => v.publishedBy === personId)
@@ -127,6 +141,13 @@ export async function collectPersonalData(services: AppServices, personId: strin
     deliveredAt: m.deliveredAt,
   }));
 
+  // How many questions, reports and posts they sent in the current window (for the rate limits).
+  const rateLimitCounts = (await findAll(store.collection(rateLimitKind), { where: { personId } })).map(({ data: r }) => ({
+    action: r.action,
+    windowStart: r.windowStart,
+    count: r.count,
+  }));
+
   return {
     exportedAt,
     person: rosterEntry
@@ -148,6 +169,7 @@ export async function collectPersonalData(services: AppServices, personId: strin
     messagesSent,
     // Each capability module's own sections.
     ...(await featureSections(services, personId)),
+    rateLimitCounts,
   };
 }
 

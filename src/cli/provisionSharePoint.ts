@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from "../config";
-import { graphFor } from "../identity/graphAccess";
+import { graphFor } from "../graph/graphAccess";
 import { createLogger } from "../logging";
 import { ALL_RECORD_KINDS as RECORD_KINDS } from "../features/allRecordKinds";
 import {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import restify from "restify";
+import { isLoopbackHost } from "../config";
 import type { Logger, Store } from "../ports";
 
 /*
@@ -26,6 +27,47 @@ export interface HttpDependencies {
   readonly routes?: readonly RouteModule[];
   /** False while shutting down, so a load balancer stops sending work before the process exits. */
   readonly accepting?: () => boolean;
+  /** The longest a client may take to send a whole request (headers and body), in ms. */
+  readonly requestTimeoutMs?: number;
+}
+
+/** Teams and the tab send a request in milliseconds; a client trickling one is closed. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+/** JSON, or a JSON-based type (application/activity+json): nothing a cross-site form can send. */
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "");
+}
+
+function hasBody(req: restify.Request): boolean {
+  return Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+}
+
+/** The host part of a Host header or an origin's authority, without port or IPv6 brackets. */
+function hostName(authority: string | undefined): string | undefined {
+  if (!authority) return undefined;
+  try {
+    return new URL(`http://${authority}`).hostname.replace(/^\[(.*)\]$/, "$1");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Local mode has no sign-in, so only this machine may talk to it: a Host that is not loopback
+ * is DNS rebinding, an Origin that is not loopback is another web site driving the browser.
+ */
+function fromThisMachine(req: restify.Request): boolean {
+  const host = hostName(req.headers.host);
+  if (!host || !isLoopbackHost(host)) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === "http:" || url.protocol === "https:") && isLoopbackHost(url.hostname.replace(/^\[(.*)\]$/, "$1"));
+  } catch {
+    return false;
+  }
 }
 
 /** The Teams and Microsoft 365 clients that embed a tab (web, desktop, Outlook, the M365 app). */
@@ -53,8 +95,28 @@ export function tabSecurityHeaders(localMode: boolean): Record<string, string> {
 export function createHttpServer(deps: HttpDependencies): restify.Server {
   const server = restify.createServer({ name: "social-media-policy-bot", handleUncaughtExceptions: false });
   const log = deps.logger.child({ component: "http" });
+  // A body trickled byte by byte holds a connection: Node closes it once the whole request has
+  // taken longer than this (checked every second rather than Node's default 30 s).
+  const requestTimeout = deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  server.server.requestTimeout = requestTimeout;
+  server.server.headersTimeout = Math.min(5_000, requestTimeout);
+  (server.server as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
+  server.pre((req, res, next) => {
+    if (deps.localMode && !fromThisMachine(req)) {
+      res.send(403, { error: "This local service only answers pages and tools on this machine." });
+      return next(false);
+    }
+    // Only JSON is parsed: a form or multipart post is what any web page can send cross-site.
+    const path = req.getPath?.() ?? req.url ?? "";
+    if (req.method !== "GET" && req.method !== "HEAD" && (path === "/api/messages" || hasBody(req)) && !isJson(req.headers["content-type"])) {
+      res.send(415, { error: "Send the body as application/json." });
+      return next(false);
+    }
+    return next();
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, rejectUnknown: true }));
+  // bodyReader (inside jsonBodyParser) takes maxBodySize; restify's types leave it out.
+  server.use(restify.plugins.jsonBodyParser({ maxBodySize: 512 * 1024, mapParams: false } as restify.plugins.JsonBodyParserOptions));
   server.on("after", (req: restify.Request, res: restify.Response) => {
     log.debug({ requestId: req.id(), method: req.method, route: req.getRoute()?.path, status: res.statusCode }, "request");
   });

@@ -7,6 +7,8 @@ import {
   type AcknowledgementRow,
 } from "../app/acknowledgements/acknowledgementQueries";
 import { remindOutstanding } from "../app/acknowledgements/remindOutstanding";
+import { unreachableWhyOf } from "../app/acknowledgements/unreachable";
+import { countUnreachable, describeUnreachable, UNREACHABLE_FIX, UNREACHABLE_WORDS } from "../domain/acknowledgements/unreachable";
 import type { AppServices } from "../app/services";
 import { departmentsForGovernors } from "../domain/acknowledgements/figuresForGovernors";
 import {
@@ -127,6 +129,7 @@ function staffRow(row: AcknowledgementRow): StaffRow {
     status: row.status,
     acknowledgedAt: row.acknowledgedAt,
     notifiedAt: row.notifiedAt,
+    unreachableWhy: row.unreachableWhy ? UNREACHABLE_WORDS[row.unreachableWhy] : null,
   };
 }
 
@@ -203,6 +206,7 @@ export function tabApi(deps: TabApiDependencies): RouteModule {
           const body: VersionSummary = {
             version,
             figures: { total, acknowledged, outstanding, overdue, undeliverable },
+            unreachable: { why: describeUnreachable(summary.unreachableWhy), fix: UNREACHABLE_FIX },
             byDepartment:
               access === "names"
                 ? summary.byDepartment
@@ -305,6 +309,8 @@ export function tabApi(deps: TabApiDependencies): RouteModule {
           const started: ReminderStarted = {
             campaign: decision.value.campaign,
             recipients: decision.value.queued,
+            notReminded: decision.value.notReminded,
+            notRemindedWhy: describeUnreachable(decision.value.notRemindedWhy),
           };
           res.send(202, started);
         }),
@@ -323,7 +329,13 @@ export function tabApi(deps: TabApiDependencies): RouteModule {
           }
           const campaign = valid(parseCampaignQuery(req.query));
           const progress = await services.outbox.progress(campaign);
-          const body: ReminderProgress = { campaign, ...progress, done: progress.pending === 0 };
+          const undelivered = progress.undeliverable + progress.failed > 0 ? (await services.outbox.campaignMessages(campaign)).filter((m) => m.status === "undeliverable" || m.status === "failed") : [];
+          const body: ReminderProgress = {
+            campaign,
+            ...progress,
+            done: progress.pending === 0,
+            unreachable: { why: describeUnreachable(countUnreachable(undelivered.map(unreachableWhyOf))), fix: UNREACHABLE_FIX },
+          };
           res.send(200, body);
         }),
       );

@@ -91,9 +91,17 @@ export interface DepartmentFigures extends Figures {
   readonly department: string;
 }
 
+/** Why the people counted as "could not be reached" were not reached, and what fixes it. */
+export interface Unreachable {
+  /** "7 never opened the app, 2 blocked or removed the bot"; empty when nobody. */
+  readonly why: string;
+  readonly fix: string;
+}
+
 export interface VersionSummary {
   readonly version: string;
   readonly figures: Figures;
+  readonly unreachable: Unreachable;
   readonly byDepartment: readonly DepartmentFigures[];
 }
 
@@ -104,6 +112,8 @@ export interface StaffRow {
   readonly status: StaffStatus;
   readonly acknowledgedAt: string | null;
   readonly notifiedAt: string | null;
+  /** For someone who could not be reached: why, in words ("never opened the app"). */
+  readonly unreachableWhy: string | null;
 }
 
 export interface RowsPage {
@@ -119,6 +129,9 @@ export interface RowsPage {
 export interface ReminderStarted {
   readonly campaign: string;
   readonly recipients: number;
+  /** Not sent a reminder because they already could not be reached, and why. */
+  readonly notReminded: number;
+  readonly notRemindedWhy: string;
 }
 
 export interface ReminderProgress {
@@ -128,6 +141,8 @@ export interface ReminderProgress {
   readonly undeliverable: number;
   readonly failed: number;
   readonly done: boolean;
+  /** Why this campaign's undelivered reminders did not arrive, and what fixes it. */
+  readonly unreachable: Unreachable;
 }
 
 export interface TabApiErrorBody {

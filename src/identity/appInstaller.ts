@@ -3,7 +3,7 @@ import { conversationReferenceKind } from "../bot/conversationReferences";
 import type { Clock, Collection, Directory, Logger, RecordKind, Store } from "../ports";
 import { findAll } from "../store/findAll";
 import type { Leases } from "../store/leases";
-import { GraphUnavailableError, statusOf, type GraphApi } from "../store/sharepoint/graphClient";
+import { GraphUnavailableError, statusOf, type GraphApi } from "../graph/graphClient";
 
 /*
  * Proactive reach: the bot can only message people who have the app (it needs their

@@ -1,6 +1,6 @@
 import { ROLES, type Person, type Role } from "../domain/people/person";
 import type { Directory, Logger } from "../ports";
-import { graphQuery, type GraphApi } from "../store/sharepoint/graphClient";
+import { graphQuery, type GraphApi } from "../graph/graphClient";
 import type { RoleGroup } from "./roleGroups";
 
 /*
@@ -12,6 +12,11 @@ import type { RoleGroup } from "./roleGroups";
  */
 export interface EntraRosterSettings {
   readonly staffGroupId: string;
+  /**
+   * People the policy covers who are not in the staff group (agency and supply staff,
+   * volunteers, contractors, governors without a staff account, often Entra guests).
+   */
+  readonly guestGroupId?: string;
   readonly roleGroups: readonly RoleGroup[];
   readonly refreshMs: number;
 }
@@ -84,10 +89,10 @@ export class EntraRoster implements Directory {
   }
 
   private async read(): Promise<RosterChange> {
-    const users = await this.members(
-      this.settings.staffGroupId,
-      "id,displayName,mail,userPrincipalName,department,accountEnabled",
-    );
+    const fields = "id,displayName,mail,userPrincipalName,department,accountEnabled";
+    const staff = await this.members(this.settings.staffGroupId, fields);
+    const guests = this.settings.guestGroupId ? await this.members(this.settings.guestGroupId, fields) : [];
+    const users = [...new Map([...staff, ...guests].map((u) => [u.id, u])).values()];
     const rolesOf = new Map<string, Set<Role>>();
     for (const { role, groupId } of this.settings.roleGroups) {
       for (const member of await this.members(groupId, "id")) {

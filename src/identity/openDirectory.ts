@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import type { Directory, Logger } from "../ports";
-import type { GraphApi } from "../store/sharepoint/graphClient";
+import type { GraphApi } from "../graph/graphClient";
 import { CsvRoster } from "./csvRoster";
 import { EntraRoster } from "./entraRoster";
 
@@ -17,6 +17,7 @@ export async function openDirectory(
     graph,
     {
       staffGroupId: config.roster.staffGroupId,
+      ...(config.roster.guestGroupId ? { guestGroupId: config.roster.guestGroupId } : {}),
       roleGroups: config.roster.roleGroups,
       refreshMs: config.roster.refreshMinutes * 60_000,
     },

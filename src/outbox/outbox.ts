@@ -1,6 +1,7 @@
 import type { CardMessage, Clock, Collection, Store } from "../ports";
 import { createAll } from "../store/createAll";
 import { findAll } from "../store/findAll";
+import { inBackground } from "../workLane";
 import { outboxId, outboxKind, type OutboxMessage, type OutboxStatus } from "./outboxMessage";
 
 export interface Envelope {
@@ -34,9 +35,29 @@ export class Outbox {
     this.messages = store.collection(outboxKind);
   }
 
+  private readonly enqueued: (() => void)[] = [];
+
+  /** Called after messages are enqueued here (the worker polls at once instead of idling on). */
+  onEnqueued(listener: () => void): void {
+    this.enqueued.push(listener);
+  }
+
+  private notify(): void {
+    for (const listener of this.enqueued) listener();
+  }
+
   async enqueue(envelope: Envelope): Promise<{ created: boolean; message: OutboxMessage }> {
     const result = await this.messages.create(outboxId(envelope.key), this.messageFor(envelope));
-    return result.ok ? { created: true, message: result.record.data } : { created: false, message: result.existing.data };
+    if (result.ok) this.notify();
+    return result.ok
+      ? { created: true, message: result.record.data }
+      : { created: false, message: result.existing.data };
+  }
+
+  /** A card sent in reply (not by the worker), kept so later messages can replace it in place. */
+  async recordDelivered(envelope: Envelope, activityId: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.messages.create(outboxId(envelope.key), { ...this.messageFor(envelope), status: "delivered", deliveredAt: now, activityId });
   }
 
   private messageFor(envelope: Envelope): OutboxMessage {
@@ -61,11 +82,16 @@ export class Outbox {
 
   /** A fan-out: one bulk write where the store can (SharePoint JSON $batch), idempotent per key. */
   async enqueueAll(envelopes: readonly Envelope[]): Promise<number> {
-    const results = await createAll(
-      this.messages,
-      envelopes.map((e) => ({ id: outboxId(e.key), data: this.messageFor(e) })),
+    // A fan-out is background work, whoever started it: it must not take the interactive lane.
+    const results = await inBackground(() =>
+      createAll(
+        this.messages,
+        envelopes.map((e) => ({ id: outboxId(e.key), data: this.messageFor(e) })),
+      ),
     );
-    return results.filter((r) => r.ok).length;
+    const created = results.filter((r) => r.ok).length;
+    if (created > 0) this.notify();
+    return created;
   }
 
   async byKey(key: string): Promise<OutboxMessage | undefined> {
@@ -87,7 +113,9 @@ export class Outbox {
   async requeueFor(recipient: string): Promise<number> {
     const now = this.clock.now().toISOString();
     let requeued = 0;
-    for (const record of await findAll(this.messages, { where: { recipient, status: "undeliverable" } })) {
+    for (const record of await findAll(this.messages, {
+      where: { recipient, status: "undeliverable" },
+    })) {
       const result = await this.messages.update(
         record.id,
         { ...record.data, status: "pending", dueAt: now, attempts: 0, lastError: null },

@@ -35,8 +35,37 @@ export type OutboxMessage = z.infer<typeof schema>;
 export const outboxKind: RecordKind<OutboxMessage> = {
   name: "outbox",
   schema,
-  indexes: { status: "text", dueAt: "text", recipient: "text", purpose: "text", campaign: "text", key: "text" },
+  indexes: {
+    status: "text",
+    dueAt: "text",
+    recipient: "text",
+    purpose: "text",
+    campaign: "text",
+    key: "text",
+    queue: "text",
+  },
+  derived: { queue: queueOf },
 };
+
+/*
+ * Pending messages are spread over a few queues by key, so that the poll's first condition
+ * (`queue = pending:n`) matches a quarter of what is pending: a fan-out to 5,000 people plus
+ * reminders stays under SharePoint's 5,000-item list view threshold up to 20,000 pending.
+ * Delivered and failed messages leave the queues (their queue is their status).
+ */
+export const PENDING_QUEUES = 4;
+
+export function pendingQueue(n: number): string {
+  return `pending:${n}`;
+}
+
+function queueOf(message: OutboxMessage): string {
+  if (message.status !== "pending") return message.status;
+  return pendingQueue(
+    parseInt(createHash("sha256").update(message.key).digest("hex").slice(0, 8), 16) %
+      PENDING_QUEUES,
+  );
+}
 
 export function outboxId(key: string): string {
   return createHash("sha256").update(key).digest("hex").slice(0, 40);

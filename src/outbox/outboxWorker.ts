@@ -1,5 +1,12 @@
 import type { Clock, Collection, Logger, Messenger, Store, Stored } from "../ports";
-import { outboxId, outboxKind, type OutboxMessage } from "./outboxMessage";
+import { inBackground } from "../workLane";
+import {
+  outboxId,
+  outboxKind,
+  PENDING_QUEUES,
+  pendingQueue,
+  type OutboxMessage,
+} from "./outboxMessage";
 
 /*
  * Delivers the outbox: claims due messages by compare-and-set (so several instances never send
@@ -10,6 +17,8 @@ import { outboxId, outboxKind, type OutboxMessage } from "./outboxMessage";
 export interface OutboxWorkerOptions {
   readonly owner: string;
   readonly pollMs: number;
+  /** Idle polls back off (doubling) up to this interval; `wake()` brings the next one forward. */
+  readonly idlePollMs?: number;
   readonly ratePerSecond: number;
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
@@ -32,6 +41,8 @@ export class OutboxWorker {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private stopped = true;
+  /** Set by stop(): claim nothing more, send what is in hand, release what is not yet sent. */
+  private stopping = false;
   private nextSendAt = 0;
   private readonly listeners: DeliveryListener[] = [];
   private readonly leaseMs: number;
@@ -58,42 +69,93 @@ export class OutboxWorker {
 
   start(): void {
     this.stopped = false;
+    this.stopping = false;
+    let interval = this.options.pollMs;
+    const idleMax = Math.max(this.options.pollMs, this.options.idlePollMs ?? 60_000);
     const tick = async () => {
+      this.timer = undefined;
       if (this.stopped) return;
-      this.running = this.drain().catch((error: Error) => this.logger.error({ err: error.message }, "outbox tick failed"));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.options.pollMs);
+      const run = inBackground(() => this.drain());
+      this.running = run.catch((error: Error) =>
+        this.logger.error({ err: error.message }, "outbox tick failed"),
+      );
+      const result = await run.catch(() => undefined);
+      const worked = result
+        ? result.delivered + result.retried + result.undeliverable + result.failed > 0
+        : false;
+      // Nothing to do: poll less and less often (every Graph query spends the tenant's budget).
+      interval = worked ? this.options.pollMs : Math.min(idleMax, interval * 2);
+      if (!this.stopped) this.schedule(interval, tick);
     };
-    this.timer = setTimeout(() => void tick(), 0);
+    this.tick = async () => {
+      interval = this.options.pollMs;
+      await tick();
+    };
+    this.schedule(0, tick);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  private tick?: () => Promise<void>;
+  private nextTickAt = 0;
+
+  private schedule(ms: number, tick = this.tick): void {
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    this.nextTickAt = Date.now() + ms;
+    this.timer = setTimeout(() => void tick?.(), ms);
+  }
+
+  /** Work was just enqueued here: the idle back-off ends, the next poll is at most pollMs away. */
+  wake(): void {
+    if (this.stopped || !this.timer || !this.tick) return;
+    const soonest = Date.now() + this.options.pollMs;
+    if (this.nextTickAt > soonest) this.schedule(this.options.pollMs);
+  }
+
+  /**
+   * Graceful: no new claims; a message being sent finishes, one still waiting for its turn is
+   * released for any instance to take at once. Returns within `graceMs` (App Service gives a
+   * shutdown window of seconds); a message still in flight then keeps its lease and is retried
+   * when the lease runs out.
+   */
+  async stop(graceMs = 8000): Promise<void> {
+    this.stopped = true;
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.running,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Delivers everything due now (one pass per batch until none is left). */
   async drain(): Promise<DrainResult> {
     const totals = { delivered: 0, retried: 0, undeliverable: 0, failed: 0 };
     for (;;) {
-      const now = this.clock.now().toISOString();
-      const due = await this.messages.find({
-        where: { status: "pending" },
-        range: { field: "dueAt", lte: now },
-        orderBy: { field: "dueAt" },
-        limit: this.batchSize,
-      });
-      if (due.items.length === 0) return totals;
       let progressed = false;
-      for (const record of due.items) {
-        const claimed = await this.claim(record);
-        if (!claimed) continue;
-        progressed = true;
-        const outcome = await this.deliver(claimed);
-        if (outcome !== "lostLease") totals[outcome]++;
+      let found = false;
+      for (let queue = 0; queue < PENDING_QUEUES && !this.stopping; queue++) {
+        const now = this.clock.now().toISOString();
+        // The queue first: it narrows a large list to a share of what is pending.
+        const due = await this.messages.find({
+          where: { queue: pendingQueue(queue) },
+          range: { field: "dueAt", lte: now },
+          orderBy: { field: "dueAt" },
+          limit: this.batchSize,
+        });
+        found ||= due.items.length > 0;
+        for (const record of due.items) {
+          if (this.stopping) break;
+          const claimed = await this.claim(record);
+          if (!claimed) continue;
+          progressed = true;
+          const outcome = await this.deliver(claimed);
+          if (outcome !== "lostLease") totals[outcome]++;
+        }
       }
-      if (!progressed) return totals;
+      if (!found || !progressed || this.stopping) return totals;
     }
   }
 
@@ -101,7 +163,12 @@ export class OutboxWorker {
     const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
     const result = await this.messages.update(
       record.id,
-      { ...record.data, dueAt: leaseUntil, leaseOwner: this.options.owner, attempts: record.data.attempts + 1 },
+      {
+        ...record.data,
+        dueAt: leaseUntil,
+        leaseOwner: this.options.owner,
+        attempts: record.data.attempts + 1,
+      },
       record.version,
     );
     return result.ok ? result.record : undefined;
@@ -112,7 +179,9 @@ export class OutboxWorker {
    * may claim the message and send it too. Just before sending, a claim past half its lease is
    * renewed by compare-and-set; if that fails, someone else holds the message and we let it go.
    */
-  private async renewIfOld(record: Stored<OutboxMessage>): Promise<Stored<OutboxMessage> | undefined> {
+  private async renewIfOld(
+    record: Stored<OutboxMessage>,
+  ): Promise<Stored<OutboxMessage> | undefined> {
     const leaseEnds = Date.parse(record.data.dueAt);
     if (leaseEnds - this.clock.now().getTime() > this.leaseMs / 2) return record;
     const renewed = await this.messages.update(
@@ -143,6 +212,16 @@ export class OutboxWorker {
       return "undeliverable";
     }
     await this.throttle();
+    if (this.stopping) {
+      // Shutting down before it was sent: give it back rather than hold it for a whole lease.
+      await this.save(record, {
+        ...message,
+        dueAt: this.clock.now().toISOString(),
+        leaseOwner: null,
+        attempts: Math.max(0, message.attempts - 1),
+      });
+      return "lostLease";
+    }
     const current = await this.renewIfOld(record);
     if (!current) return "lostLease";
     record = current;
@@ -153,9 +232,14 @@ export class OutboxWorker {
         // Nothing to replace (the original never arrived): send it as a new card instead.
         result = await this.messenger.sendCard(message.recipient, message.card);
       } else {
-        result = await this.messenger.updateCard(message.recipient, original.activityId, message.card);
+        result = await this.messenger.updateCard(
+          message.recipient,
+          original.activityId,
+          message.card,
+        );
         // A client that cannot edit a sent card (or a card deleted by the person) still gets the news.
-        if (!result.ok && result.reason === "failed") result = await this.messenger.sendCard(message.recipient, message.card);
+        if (!result.ok && result.reason === "failed")
+          result = await this.messenger.sendCard(message.recipient, message.card);
       }
     } else {
       result = await this.messenger.sendCard(message.recipient, message.card);
@@ -172,7 +256,12 @@ export class OutboxWorker {
       };
       await this.save(record, delivered);
       for (const listener of this.listeners) {
-        await listener(delivered).catch((e: Error) => this.logger.error({ err: e.message, purpose: message.purpose }, "delivery listener failed"));
+        await listener(delivered).catch((e: Error) =>
+          this.logger.error(
+            { err: e.message, purpose: message.purpose },
+            "delivery listener failed",
+          ),
+        );
       }
       return "delivered";
     }
@@ -181,13 +270,24 @@ export class OutboxWorker {
         ...message,
         status: "undeliverable",
         leaseOwner: null,
-        lastError: result.reason === "blocked" ? "The person has blocked or removed the app." : "The person has not installed the app yet.",
+        lastError:
+          result.reason === "blocked"
+            ? "The person has blocked or removed the app."
+            : "The person has not installed the app yet.",
       });
       return "undeliverable";
     }
     if (message.attempts >= this.maxAttempts) {
-      await this.save(record, { ...message, status: "failed", leaseOwner: null, lastError: result.detail ?? result.reason });
-      this.logger.warn({ purpose: message.purpose, attempts: message.attempts }, "outbox message gave up");
+      await this.save(record, {
+        ...message,
+        status: "failed",
+        leaseOwner: null,
+        lastError: result.detail ?? result.reason,
+      });
+      this.logger.warn(
+        { purpose: message.purpose, attempts: message.attempts },
+        "outbox message gave up",
+      );
       return "failed";
     }
     const backoff = result.retryAfterMs ?? Math.min(300_000, 2000 * 2 ** (message.attempts - 1));
@@ -203,6 +303,7 @@ export class OutboxWorker {
 
   private async save(claimed: Stored<OutboxMessage>, next: OutboxMessage): Promise<void> {
     const result = await this.messages.update(claimed.id, next, claimed.version);
-    if (!result.ok) this.logger.warn({ purpose: next.purpose }, "outbox message changed while sending");
+    if (!result.ok)
+      this.logger.warn({ purpose: next.purpose }, "outbox message changed while sending");
   }
 }

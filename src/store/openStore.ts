@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import type { Logger, RecordKind, Store } from "../ports";
-import type { GraphApi } from "./sharepoint/graphClient";
+import type { GraphApi } from "../graph/graphClient";
 import { SharePointStore, StoreNotProvisionedError } from "./sharepoint/sharePointStore";
 
 /** The store the configuration names. SQLite is loaded only when chosen (a native module). */

@@ -1,13 +1,15 @@
 import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
 import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
-import { postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { approverDeputyKind, postAuditKind, postProposalKind } from "../app/posts/postRecords";
+import { mediaEnquiryKind, writtenApprovalKind } from "../app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
 import type { RecordKind } from "../ports";
 import { leaseKind } from "./leases";
+import { rateLimitKind } from "../app/limits/rateLimits";
 
 /*
  * Every kind of record the app keeps, in one place: SharePoint provisioning creates one list per
@@ -28,8 +30,12 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(caseAuditKind),
   any(counterKind),
   any(purgedCaseCountKind),
+  any(mediaEnquiryKind),
+  any(writtenApprovalKind),
   any(postProposalKind),
   any(postAuditKind),
+  any(approverDeputyKind),
   any(askedQuestionKind),
   any(curatedAnswerKind),
+  any(rateLimitKind),
 ];

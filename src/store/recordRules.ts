@@ -34,7 +34,8 @@ export function indexValues(kind: RecordKind<unknown>, data: unknown): Record<st
   const record = (data ?? {}) as Record<string, unknown>;
   const values: Record<string, Scalar> = {};
   for (const [field, type] of Object.entries(kind.indexes)) {
-    const value = record[field];
+    const derive = kind.derived?.[field];
+    const value = derive ? derive(data) : record[field];
     if (value === undefined || value === null) values[field] = null;
     else if (type === "number") values[field] = Number(value);
     else if (type === "boolean") values[field] = Boolean(value);

@@ -18,7 +18,7 @@ import { DepartmentBreakdown } from "./components/DepartmentBreakdown";
 import { ProblemPage } from "./components/Notices";
 import { RemindOutstanding } from "./components/RemindOutstanding";
 import { StaffTable } from "./components/StaffTable";
-import { formatDate } from "./format";
+import { formatCount, formatDate } from "./format";
 import { viewFor, visiblePanels } from "./panels";
 
 /** Acknowledgements at a glance: pick a version, see its figures, chase who is outstanding. */
@@ -114,6 +114,12 @@ export function Dashboard({ api, session }: { api: DashboardApi; session: TabSes
           <Card className={styles.card}>
             <CardHeader header={<Title3 as="h2">Completion</Title3>} />
             <CompletionChart figures={summary.figures} />
+            {summary.figures.undeliverable > 0 ? (
+              <Text data-testid="unreachable-why">
+                {formatCount(summary.figures.undeliverable)} could not be reached:{" "}
+                {summary.unreachable.why}. {summary.unreachable.fix}
+              </Text>
+            ) : null}
             {names && session.mayRemind ? (
               <RemindOutstanding
                 api={api}

@@ -4,11 +4,10 @@ export function formatDateTime(iso: string | null, timeZone: string): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(date);
+  // One UK format everywhere: "1 December 2026, 14:05", as on the cards.
+  const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone }).format(date);
+  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(date);
+  return `${day}, ${time}`;
 }
 
 export function formatDate(iso: string | null, timeZone: string): string {

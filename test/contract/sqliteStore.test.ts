@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
+import { createAll } from "../../src/store/createAll";
 import { describeStoreContract } from "./storeContract";
 
 const dirs: string[] = [];
@@ -11,11 +12,15 @@ describeStoreContract("embedded SQLite", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "store-contract-"));
   dirs.push(dir);
   const file = path.join(dir, "store.sqlite");
+  let opened: SqliteStore | undefined;
   return {
-    open: async () => new SqliteStore(file),
+    open: async () => (opened = new SqliteStore(file)),
     reopen: async () => new SqliteStore(file),
+    async seed(kind, records) {
+      await createAll(opened!.collection(kind), records);
+    },
   };
-});
+}, { largeLists: true });
 
 describe("embedded SQLite specifics", () => {
   test("when opened, then the file is in WAL mode and migrations are recorded once", async () => {

@@ -135,7 +135,10 @@ function seededPost(id: string, text: string, status: PostProposal["status"], da
       approvedDevice: true,
       deletedFromPersonalDevice: true,
     },
-    flags: text === AWAITING_POST ? ["It may name a person: Jamie Carter."] : [],
+    flags: text === AWAITING_POST ? [{ kind: "name" as const, text: "It may name a person: Jamie Carter." }] : [],
+    sentAnywayReason: text === AWAITING_POST ? "His parents asked for it." : null,
+    consentOverride: null,
+    escalatedTo: [],
     status,
     decisions:
       status === "awaitingApproval"
@@ -369,10 +372,31 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
       .getByText(`${overdueInForce.length} people have not acknowledged`)
       .waitFor();
     await page.getByRole("button", { name: "Send reminders" }).click();
-    // Nobody in this test installed the bot, so every reminder ends "could not be reached".
+    // Nobody in this test installed the bot, so every reminder ends "could not be reached",
+    // and the message says why, counts those not reminded at all, and says what fixes it.
+    const n = overdueInForce.length;
+    const m = unreachableInForce.length;
     await page
-      .getByText(`Done: 0 delivered, ${overdueInForce.length} could not be reached`)
+      .getByText(
+        `Done: 0 delivered, ${n} could not be reached (${n} never opened the app). ${m} more could not be reached before, so were not sent one (${m} never opened the app). To reach them, install the app for everyone`,
+      )
       .waitFor({ timeout: 30_000 });
+    // The figures and the rows now agree with the message: n + m could not be reached.
+    await page.getByTestId("figure-undeliverable").filter({ hasText: String(n + m) }).waitFor();
+    expect(await page.getByTestId("unreachable-why").innerText()).toContain(
+      `${n + m} could not be reached: ${n + m} never opened the app.`,
+    );
+    await page.getByLabel("Status", { exact: true }).selectOption("undeliverable");
+    await page
+      .getByTestId("row-count")
+      .filter({ hasText: `1–${n + m} of ${n + m} staff` })
+      .waitFor();
+    const rows = await staffRows(page).allInnerTexts();
+    expect(rows).toHaveLength(n + m);
+    for (const row of rows) {
+      expect(row).toContain("Not acknowledged");
+      expect(row).toContain("Could not be reached: never opened the app");
+    }
     await page.screenshot({ path: path.join(SHOTS, "headteacher-reminders.png"), fullPage: true });
   });
 
@@ -399,8 +423,8 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await first.innerText()).toContain("Sent to the policy owner, not yet answered");
     expect(await first.innerText()).toContain(questionAsker.displayName);
-    // 2 Nov 2026 09:00 UTC is 09:00 in London (GMT).
-    expect(await first.innerText()).toContain("2 Nov 2026, 09:00");
+    // 2 November 2026 09:00 UTC is 09:00 in London (GMT).
+    expect(await first.innerText()).toContain("2 November 2026, 09:00");
     const second = questions.nth(1);
     expect(await second.locator("td").first().innerText()).toBe(ESCALATED_QUESTION);
     // Marked not helpful: the asker is not named.
@@ -433,7 +457,7 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     expect(awaiting).toContain("3 December 2026");
     expect(awaiting).toContain("Waiting for approval");
     expect(awaiting).toContain(
-      "Assistant Headteacher, Parents, Publicity & Promotion and Headteacher",
+      "Assistant Headteacher (Parents, Publicity & Promotion) and Headteacher",
     );
     expect(awaiting).toContain("1 flag to check");
     const ready = await posts.nth(1).innerText();

@@ -30,8 +30,24 @@ describe("a confidential misuse report in the Agents Playground", () => {
     await head.screenshot("misuse-report-head-case");
     await head.clickButton("Acknowledge");
     await head.waitForText(/Status:?\s*Acknowledged/);
+    const day = String.raw`\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}, \d{2}:\d{2}`;
+    await head.waitForText(new RegExp(`Received:?\\s*${day}`));
+    await head.waitForText(new RegExp(`${day}: Acknowledged by Helen Carter`));
     await teacher.waitForText(/Your report R-\d{4}-0001: acknowledged/, 30_000);
     await teacher.screenshot("misuse-report-teacher-status");
+
+    // Each step lands on the timeline; "Mark as investigating" goes once it is done.
+    await head.clickButton("Mark as investigating");
+    await head.waitForText(new RegExp(`${day}: Marked as investigating by Helen Carter`), 30_000);
+    await head.waitForText(/Status:?\s*Being investigated/);
+    expect(await head.page.getByRole("button", { name: "Mark as investigating", exact: true }).locator("visible=true").count()).toBe(0);
+    await head.clickButton("Request removal");
+    await head.page.getByLabel(/Email of the colleague to ask/).last().fill("aisha.khan@northfield.example.sch.uk");
+    await head.page.getByLabel(/What should be removed/).last().fill("The photos of pupils");
+    await head.page.getByLabel("Remove by").last().fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
+    await head.clickButton("Send the request");
+    await head.waitForText(new RegExp(`${day}: Helen Carter asked Aisha Khan to remove a posting by \\d{1,2} \\w+ \\d{4}`), 30_000);
+    await head.screenshot("misuse-report-head-timeline");
 
     // The Headteacher shares the case: the form renders, and the Deputy gets the case card.
     await head.clickButton("Share the case");

@@ -11,8 +11,10 @@ jest.setTimeout(180_000);
 describe("publishing a version and acknowledging it in the Agents Playground", () => {
   const session = usePlaygroundSession({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
 
+  let teacher: Awaited<ReturnType<typeof session.open>>;
+
   test("when the policy owner publishes, then a teacher's card arrives and acknowledging updates it in place, stored once", async () => {
-    const teacher = await session.open(personWith("staff"));
+    teacher = await session.open(personWith("staff"));
     const owner = await session.open(personWith("aht-digital"));
     await teacher.waitForText("Please acknowledge the Staff Social Media Policy");
 
@@ -58,5 +60,17 @@ describe("publishing a version and acknowledging it in the Agents Playground", (
     } finally {
       await store.close();
     }
+  });
+
+  test("when the teacher asks for their status and then acknowledges, then the status card above says so: no card goes on saying not yet", async () => {
+    await teacher.say("policy");
+    await teacher.waitForText("Not yet acknowledged", 30_000);
+    await teacher.screenshot("acknowledgement-status-before");
+    await teacher.clickButton("I have read and understood");
+    await teacher.waitForText(/In force[\s\S]*You:?\s*Acknowledged on \d{1,2} \w+ \d{4}/, 30_000);
+    const deadline = Date.now() + 30_000;
+    while ((await teacher.conversationText()).includes("Not yet acknowledged") && Date.now() < deadline) await teacher.page.waitForTimeout(200);
+    await teacher.screenshot("acknowledgement-status-after");
+    expect(await teacher.conversationText()).not.toContain("Not yet acknowledged");
   });
 });

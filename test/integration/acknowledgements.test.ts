@@ -104,7 +104,7 @@ describe("policy versions, notice and acknowledgements through the bot", () => {
     await post(t.app.url, messageActivity(teacher, t.connector.url, "policy"));
     const text = t.connector.texts().join("\n");
     expect(text).toContain("In force: Version 2024.07");
-    expect(text).toContain("You: acknowledged on 2 November 2026");
+    expect(text).toContain("You: Acknowledged on 2 November 2026");
   });
 
   test("when the owner types policy reviewed, then the review is recorded and policy shows the next review a year on", async () => {

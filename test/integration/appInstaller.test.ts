@@ -1,8 +1,8 @@
 import { AppInstaller } from "../../src/identity/appInstaller";
-import { staticTokenProvider } from "../../src/identity/tokenProvider";
+import { staticTokenProvider } from "../../src/graph/tokenProvider";
 import { createLogger } from "../../src/logging";
 import { Leases } from "../../src/store/leases";
-import { GraphApi } from "../../src/store/sharepoint/graphClient";
+import { GraphApi } from "../../src/graph/graphClient";
 import { installActivity, personalConversationId, post } from "../support/activities";
 import { seedEntra } from "../support/entraDirectory";
 import { GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";

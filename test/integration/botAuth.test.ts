@@ -18,6 +18,7 @@ describe("inbound Bot Framework authentication when credentials are configured",
       BOT_ID,
       BOT_PASSWORD: "not-used-inbound",
       BOT_TYPE: "MultiTenant",
+      BOT_TENANT_ID: "tenant-1",
       HOST: "127.0.0.1",
       BOT_OPENID_METADATA_URL: issuer.metadataUrl,
     });

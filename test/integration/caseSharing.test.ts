@@ -51,7 +51,7 @@ describe("sharing a misuse case through the bot", () => {
     const before = await stored();
     const r = await invoke(deputy, "caseInvestigate", { caseId: caseNo(1) });
     expect(r.type).toBe("application/vnd.microsoft.activity.message");
-    expect(String(r.value)).toMatch(/not one you can see/);
+    expect(String(r.value)).toMatch(/no case with that reference that you can see/);
     expect(await stored()).toBe(before);
   });
 
@@ -93,7 +93,7 @@ describe("sharing a misuse case through the bot", () => {
     const before = await stored();
     for (const r of [await invoke(bystander, "caseAcknowledge", { caseId: caseNo(1) }), await share(bystander, caseNo(1), bystander.email)]) {
       expect(r.type).toBe("application/vnd.microsoft.activity.message");
-      expect(String(r.value)).toMatch(/not one you can see/);
+      expect(String(r.value)).toMatch(/no case with that reference that you can see/);
     }
     expect(await stored()).toBe(before);
   });
@@ -110,7 +110,7 @@ describe("sharing a misuse case through the bot", () => {
     ["it is the colleague the report concerns", () => head, caseNo(1), () => colleague.email, reason, /concerns .*: it cannot be shared with them/],
     ["the Deputy shares it with themselves", () => deputy, caseNo(1), () => deputy.email, reason, /Only the person the case was sent to/],
     ["the Headteacher shares again with the Deputy", () => head, caseNo(1), () => deputy.email, reason, /can already read case R-2026-0001/],
-    ["the excluded Headteacher shares the case about them", () => head, caseNo(2), () => deputy.email, reason, /not one you can see/],
+    ["the excluded Headteacher shares the case about them", () => head, caseNo(2), () => deputy.email, reason, /no case with that reference that you can see/],
     ["the Chair shares the case about the Headteacher with the Headteacher", () => chair, caseNo(2), () => head.email, reason, /concerns Helen Carter/],
   ])("when %s, then a clear message comes back and nothing changes", async (_n, who, caseId, email, why, expected) => {
     const before = await stored();
@@ -124,7 +124,7 @@ describe("sharing a misuse case through the bot", () => {
 
   test("when the case is about the Headteacher, then the Headteacher still cannot read it", async () => {
     const r = await invoke(head, "caseAcknowledge", { caseId: caseNo(2) });
-    expect(String(r.value)).toMatch(/not one you can see/);
+    expect(String(r.value)).toMatch(/no case with that reference that you can see/);
   });
 
   test("when the case is closed, then it can no longer be shared and the card stops offering to", async () => {

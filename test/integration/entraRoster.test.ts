@@ -1,8 +1,8 @@
 import { createLogger } from "../../src/logging";
 import { EntraRoster } from "../../src/identity/entraRoster";
 import { parseRoleGroups } from "../../src/identity/roleGroups";
-import { staticTokenProvider } from "../../src/identity/tokenProvider";
-import { GraphApi } from "../../src/store/sharepoint/graphClient";
+import { staticTokenProvider } from "../../src/graph/tokenProvider";
+import { GraphApi } from "../../src/graph/graphClient";
 import {
   installActivity,
   messageActivity,
@@ -64,6 +64,22 @@ describe("the roster read from Entra groups", () => {
     // Pages of three members: the roster followed @odata.nextLink to the end.
     const staffPages = server.requests.filter((r) => r.path.includes(STAFF_GROUP_ID));
     expect(staffPages.length).toBe(Math.ceil(people.length / 3));
+  });
+
+  test("when a guests group is configured, then the agency staff and volunteers in it are on the roster too, with their roles", async () => {
+    const GUESTS = "5a1c0e9e-0000-4000-8000-0000000000ab";
+    const VOLUNTEERS = "5a1c0e9e-0000-4000-8000-0000000000ac";
+    server.addUser({ id: "guest-agency-1", displayName: "Pat Supply", mail: "pat.supply@agency.example", department: "Supply" });
+    server.addUser({ id: "guest-volunteer-1", displayName: "Vi Reader", mail: "vi@volunteers.example", department: "Volunteers" });
+    server.setGroupMembers(GUESTS, ["guest-agency-1", "guest-volunteer-1"]);
+    server.setGroupMembers(VOLUNTEERS, ["guest-volunteer-1"]);
+    const withGuests = { ...settings, guestGroupId: GUESTS, roleGroups: [...settings.roleGroups, { role: "volunteer" as const, groupId: VOLUNTEERS }] };
+    const roster = await EntraRoster.load(graphOn(server), withGuests, logger);
+    expect(await roster.all()).toHaveLength(people.length + 2);
+    expect(await roster.find("guest-agency-1")).toMatchObject({ displayName: "Pat Supply", roles: ["staff"] });
+    expect((await roster.find("guest-volunteer-1"))?.roles).toEqual(["volunteer", "staff"]);
+    // Without the setting, guests are not on it.
+    expect(await (await EntraRoster.load(graphOn(server), settings, logger)).find("guest-agency-1")).toBeUndefined();
   });
 
   test("when an account is disabled, then that person is not on the roster", async () => {
@@ -156,7 +172,7 @@ describe("the app with ROSTER_SOURCE=entra", () => {
 
     await post(t.app.url, messageActivity(leaves, t.connector.url, "help"));
     expect(t.connector.texts(personalConversationId(leaves.aadObjectId)).join("\n")).toMatch(
-      /only help members of staff on the school's roster/,
+      /not on this app's list of people the Staff Social Media Policy covers[\s\S]*ask the school office \(the Resources Manager, Joanne Mills, keeps the list\)[\s\S]*Agency and supply staff, volunteers/,
     );
   });
 });

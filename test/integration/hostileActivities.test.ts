@@ -1,8 +1,10 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
+import { misuseCaseKind } from "../../src/app/reports/caseRecords";
 import { buildBotHandlers } from "../../src/bot/registry";
-import { BOT, personalConversationId } from "../support/activities";
+import { BOT, invokeActivity, personalConversationId, post } from "../support/activities";
+import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { sampleRoster } from "../support/sampleRoster";
 
@@ -19,19 +21,26 @@ describe("the bot under random and adversarial input", () => {
   const roster = sampleRoster();
 
   beforeAll(async () => {
-    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000" });
+    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
+    await t.app.scheduler.runOnce();
     verbs = buildBotHandlers(t.app.services).actions.map((a) => a.verb);
   });
   afterAll(async () => t.stop());
 
-  /** Every record in the store, except conversation references (touched by any turn from a known person). */
-  function snapshot(): string {
-    const db = new Database(path.join(t.dataDir, "policy-bot.sqlite"), { readonly: true });
+  /** Every record in the store, except conversation references (touched by any turn from a known person) unless asked. */
+  function snapshot(app: AppUnderTest = t, withReferences = false): string {
+    const db = new Database(path.join(app.dataDir, "policy-bot.sqlite"), { readonly: true });
     try {
       const tables = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rec_*' AND name != 'rec_conversationReferences' ORDER BY name")
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rec_*' ${withReferences ? "" : "AND name != 'rec_conversationReferences'"} ORDER BY name`)
         .all() as { name: string }[];
-      return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT id, version FROM ${name} ORDER BY id`).all()]));
+      // Leases are the scheduler's own (it runs meanwhile); a table created empty holds nothing.
+      return JSON.stringify(
+        tables
+          .filter(({ name }) => name !== "rec_leases")
+          .map(({ name }) => [name, db.prepare(`SELECT id, version FROM ${name} ORDER BY id`).all()])
+          .filter(([, rows]) => (rows as unknown[]).length > 0),
+      );
     } finally {
       db.close();
     }
@@ -116,5 +125,119 @@ describe("the bot under random and adversarial input", () => {
       { numRuns: 150 },
     );
     expect(snapshot()).toBe(before);
+  });
+
+  describe("with the tenant pinned", () => {
+    let pinned: AppUnderTest;
+    beforeAll(async () => {
+      pinned = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000", AAD_APP_TENANT_ID: "tenant-1" });
+      // The start-up jobs (notices to everyone) have run, so only the activities below change records.
+      await pinned.app.scheduler.runOnce();
+    });
+    afterAll(async () => pinned.stop());
+
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    const contentTypes = [
+      "application/json",
+      "application/json; charset=utf-8",
+      "application/activity+json",
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "multipart/form-data",
+      "application/xml",
+      "application/octet-stream",
+    ];
+    const isJsonType = (type: string) => /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/.test(type);
+
+    test("when activities come with or without conversation, from and tenant, in every content type, then none answers 5xx, non-JSON is 415 and a refused one changes nothing", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom("message", "invoke", "conversationUpdate", "installationUpdate", "event", ""),
+          maybe(fc.oneof(person.map((p) => ({ id: `29:${p.aadObjectId}`, name: p.name, aadObjectId: p.aadObjectId })), json)),
+          maybe(fc.oneof(fc.record({ id: fc.string({ maxLength: 60 }), conversationType: fc.constantFrom("personal", "groupChat", "channel") }), json)),
+          maybe(fc.oneof(fc.constant({ tenant: { id: "tenant-1" } }), fc.record({ tenant: fc.record({ id: fc.string({ maxLength: 40 }) }) }), json)),
+          fc.constantFrom(...contentTypes),
+          fc.constantFrom("json", "form", "garbage"),
+          nastyString,
+          json,
+          async (type, from, conversation, channelData, contentType, encoding, text, value) => {
+            const activity = { id: `fuzz-${Math.random()}`, type, channelId: "msteams", serviceUrl: pinned.connector.url, recipient: BOT, from, conversation, channelData, text, value, name: "adaptiveCard/action" };
+            const body =
+              encoding === "json"
+                ? JSON.stringify(activity)
+                : encoding === "form"
+                  ? new URLSearchParams(Object.entries(activity).map(([k, v]): [string, string] => [k, JSON.stringify(v ?? "")])).toString()
+                  : text;
+            const before = snapshot(pinned, true);
+            const response = await fetch(`${pinned.app.url}/api/messages`, { method: "POST", headers: { "content-type": contentType }, body });
+            const answer = await response.text();
+            if (response.status !== 501) expect(response.status).toBeLessThan(500);
+            expect(answer).not.toMatch(/\bat \S+ \(|TypeError|ReferenceError|stack/);
+            if (!isJsonType(contentType)) expect(response.status).toBe(415);
+            if (response.status >= 400) expect(snapshot(pinned, true)).toBe(before);
+          },
+        ),
+        { numRuns: 150 },
+      );
+      expect((await fetch(`${pinned.app.url}/healthz`)).status).toBe(200);
+    });
+  });
+
+  describe("in group chats and channels", () => {
+    const teacher = roster.find((p) => p.roles.length === 1 && p.roles[0] === "staff")!;
+    const head = roster.find((p) => p.roles.includes("headteacher"))!;
+    const words = "Someone is posting photos of Year 3 on a personal account.";
+
+    beforeAll(async () => {
+      // A real case and its reporter, so a leak would show its words, reference or names.
+      const report = { kind: "misuse", whatWasSeen: words, where: "Instagram", when: "Yesterday", concerns: "pupil", rules: "", urgent: "false", evidence: "" };
+      const receipt = await post(t.app.url, invokeActivity(teacher, t.connector.url, "submitReport", report));
+      expect(cardText((receipt.body as { value: unknown }).value)).toMatch(/R-\d{4}-\d{4} received/);
+      await t.app.outboxWorker.drain();
+    });
+
+    test("when every verb is sent from every shared conversation on both paths, then none answers 5xx, nothing changes and nothing confidential is posted there", async () => {
+      const caseRef = (await t.app.services.store.collection(misuseCaseKind).find({ limit: 1 })).items[0]!.id;
+      const before = snapshot();
+      t.connector.clear();
+      const sharedIds = new Set<string>();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.constantFrom(teacher, head, ...roster).map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName })), person),
+          fc.constantFrom(...(verbs.length ? verbs : ["none"])),
+          fc.constantFrom("groupChat", "channel"),
+          fc.constantFrom("execute", "submit"),
+          fc.oneof(
+            json,
+            fc.record({ caseId: fc.constantFrom(caseRef, "R-2026-9999"), question: fc.constant("Is it still up?"), outcome: fc.constant("advice"), note: fc.constant("") }),
+            fc.constant({ kind: "misuse", whatWasSeen: words, where: "Instagram", when: "Today", concerns: "pupil", rules: "", urgent: "false", evidence: "" }),
+            fc.record({ postId: fc.string(), questionId: fc.string(), version: fc.constant("2024.07") }),
+          ),
+          async (p, verb, conversationType, path, data) => {
+            const conversation = { id: `19:${conversationType}-${p.aadObjectId.slice(0, 8)}@thread.v2`, conversationType, tenantId: "tenant-1" };
+            sharedIds.add(conversation.id);
+            const base = { ...activityFor(p, "message", "", {}, verb), conversation };
+            const activity =
+              path === "execute"
+                ? { ...base, type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb, data } } }
+                : { ...base, type: "message", text: "", value: { ...(typeof data === "object" && data && !Array.isArray(data) ? data : {}), verb } };
+            const response = await fetch(`${t.app.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+            const answer = await response.text();
+            expect(response.status).toBeLessThan(500);
+            expect(answer).not.toContain(caseRef);
+            expect(answer).not.toContain(teacher.displayName);
+          },
+        ),
+        { numRuns: 200 },
+      );
+      await t.app.outboxWorker.drain();
+      expect(snapshot()).toBe(before);
+      const posted = t.connector.activities.filter((a) => sharedIds.has(a.conversationId));
+      expect(posted.filter((a) => (a.body.attachments ?? []).length > 0)).toEqual([]);
+      for (const a of posted) expect(`${a.body.text ?? ""}`).not.toMatch(new RegExp(`${caseRef}|${words}|${teacher.displayName}`));
+      // Nothing reached anyone's private chat either: refused actions send nothing.
+      expect(t.connector.activities.filter((a) => !sharedIds.has(a.conversationId))).toEqual([]);
+    });
   });
 });

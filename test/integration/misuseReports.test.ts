@@ -32,10 +32,16 @@ describe("misuse reports through the bot", () => {
   });
   afterAll(async () => t.stop());
 
-  test("when a teacher types report in a group chat, then they are asked to use a private chat", async () => {
-    const activity = { ...messageActivity(teacher, t.connector.url, "report"), conversation: { id: "19:group", conversationType: "groupChat" } };
-    await post(t.app.url, activity);
-    expect(t.connector.texts().join("\n")).toMatch(/private chat/);
+  test("when a teacher mentions the bot with report in a group chat, then the group is told only that a private message was sent", async () => {
+    const base = messageActivity(teacher, t.connector.url, "<at>Social Media Policy</at> report");
+    const mention = { type: "mention", text: "<at>Social Media Policy</at>", mentioned: { id: base.recipient.id, name: "Social Media Policy" } };
+    await post(t.app.url, { ...base, conversation: { id: "19:group", conversationType: "groupChat" }, entities: [mention] });
+    expect(t.connector.texts("19:group")).toEqual(["I've sent you a private message."]);
+    // The form goes through the outbox to the teacher's own chat.
+    t.connector.clear();
+    await t.app.outboxWorker.drain();
+    expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).toContain("Report social media misuse");
+    t.connector.clear();
   });
 
   test("when a teacher reports a colleague, then they get a reference and receipt, and only the Headteacher gets the case", async () => {
@@ -136,5 +142,26 @@ describe("misuse reports through the bot", () => {
     expect(await purgeClosedCases(t.app.services, settings)).toBe(1);
     expect((await cases()).map((c) => c.reference)).toEqual(["R-2026-0002"]);
     expect(await findAll(t.app.services.store.collection(caseAuditKind), { where: { caseReference: "R-2026-0001" } })).toEqual([]);
+  });
+});
+
+describe("limits on the report form", () => {
+  let t: AppUnderTest;
+  const teacher = personWith("staff");
+  beforeAll(async () => {
+    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
+    await post(t.app.url, installActivity(teacher, t.connector.url));
+  });
+  afterAll(async () => t.stop());
+
+  test("when a description is over the limit, then the report is refused saying the limit, never cut short and stored", async () => {
+    await post(t.app.url, messageActivity(teacher, t.connector.url, "report"));
+    const form = JSON.stringify(t.connector.cards(personalConversationId(teacher.aadObjectId)).at(-1));
+    // The form says the limit and does not truncate as the person types.
+    expect(form).toContain("At most 4,000 characters");
+    expect(form).not.toContain('"maxLength"');
+    const r = await post(t.app.url, invokeActivity(teacher, t.connector.url, "submitReport", { kind: "misuse", whatWasSeen: "x".repeat(5000), where: "Facebook", when: "Today", concerns: "school" }));
+    expect(String((r.body as { value: unknown }).value)).toContain("What you saw is 5,000 characters; the limit is 4,000. Nothing was sent");
+    expect(await findAll(t.app.services.store.collection(misuseCaseKind))).toEqual([]);
   });
 });

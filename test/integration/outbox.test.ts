@@ -103,4 +103,26 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
     expect(sent.sort()).toEqual([expect.stringContaining("lease one"), expect.stringContaining("lease two")]);
     expect((await outbox.byKey("lease-2"))?.status).toBe("delivered");
   });
+  test("when the worker is stopped mid-drain, then it returns within seconds, and the message waiting its turn is given back", async () => {
+    const { outbox, store, messenger, clock } = t.app.services;
+    for (let i = 0; i < 6; i++) {
+      await outbox.enqueue({ key: `stop-${i}`, recipient: [alice, bob][i % 2]!.aadObjectId, purpose: "test", campaign: "stop", card: card(`stop ${i}`) });
+    }
+    // One message every four seconds: a whole drain would take over twenty.
+    const worker = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "stopping", pollMs: 1000, ratePerSecond: 0.25, leaseMs: 60_000 });
+    worker.start();
+    for (let i = 0; i < 50 && !t.connector.texts().some((x) => x.includes("stop ")); i++) await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await worker.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const messages = await outbox.campaignMessages("stop");
+    const delivered = messages.filter((m) => m.status === "delivered");
+    expect(delivered).toHaveLength(1);
+    // Nothing is left holding a lease: every other message can be taken at once by another instance.
+    for (const m of messages.filter((m) => m.status === "pending")) {
+      expect(m.leaseOwner).toBeNull();
+      expect(Date.parse(m.dueAt)).toBeLessThanOrEqual(clock.now().getTime());
+    }
+    expect((await t.app.outboxWorker.drain()).delivered).toBe(5);
+  });
 });

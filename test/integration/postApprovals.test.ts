@@ -32,7 +32,7 @@ describe("post approvals through the bot", () => {
   test.each([
     ["an unticked checklist item", { ...proposal, parentalPermission: "false" }, /permission from the child's parent/],
     ["empty text", { ...proposal, text: "" }, /no text/],
-    ["over-long text", { ...proposal, text: "x".repeat(2001) }, /text/],
+    ["over-long text", { ...proposal, text: "x".repeat(2001) }, /2,001 characters; the limit is 2,000/],
     ["a non-https image link", { ...proposal, imageLinks: "javascript:alert(1)" }, /imageLinks/],
     ["no account", { ...proposal, accounts: "" }, /account/],
   ])("when the proposal has %s, then it is refused on the card and nothing is stored", async (_n, data, reason) => {
@@ -48,6 +48,18 @@ describe("post approvals through the bot", () => {
     await t.app.outboxWorker.drain();
     for (const who of [aht, head]) expect(t.connector.texts(personalConversationId(who.aadObjectId)).join("\n")).toContain("Approve");
     expect(t.connector.texts(personalConversationId(rm.aadObjectId))).toEqual([]);
+  });
+
+  test("when someone who holds no copy of a post refreshes it, then they get what a missing post gets and nothing of the post", async () => {
+    const [p] = await posts();
+    const colleague = personWith("governor");
+    const theirs = await invoke(colleague, "postRefresh", { postId: p!.id });
+    const missing = await invoke(colleague, "postRefresh", { postId: "P-00000000" });
+    expect(theirs).toEqual(missing);
+    expect(theirs.type).toBe("application/vnd.microsoft.activity.message");
+    expect(JSON.stringify(theirs)).not.toContain(proposal.text);
+    expect(JSON.stringify(theirs)).not.toContain(author.displayName);
+    for (const holder of [author, aht, head]) expect(cardText((await invoke(holder, "postRefresh", { postId: p!.id })).value)).toContain(proposal.text);
   });
 
   test("when forged card data names another role or a post that does not exist, then it is refused and nothing changes", async () => {
@@ -97,14 +109,20 @@ describe("post approvals through the bot", () => {
   });
 
   test("when a post is sent back for changes and resubmitted, then the old decisions no longer count; a rejection ends it", async () => {
-    const r = await invoke(author, "postSubmit", { ...proposal, text: "Congratulations to Jamie Carter!" });
-    expect(cardText(r.value)).toMatch(/may name a person/);
+    const flagged = { ...proposal, text: "Congratulations to Jamie Carter!" };
+    const shown = await invoke(author, "postSubmit", flagged);
+    expect(cardText(shown.value)).toMatch(/Check your post before it is sent[\s\S]*may name a person/);
+    expect((await posts()).some((p) => p.text === flagged.text)).toBe(false);
+    expect(String((await invoke(author, "postSubmit", { ...flagged, sendAnyway: "true", sendAnywayReason: "" })).value)).toMatch(/Say why/);
+    const r = await invoke(author, "postSubmit", { ...flagged, sendAnyway: "true", sendAnywayReason: "Jamie's parents asked us to name him." });
+    expect(cardText(r.value)).toMatch(/Sent despite the checks/);
     const id = (await posts()).find((p) => p.text.startsWith("Congratulations"))!.id;
     await invoke(aht, "postApprove", { postId: id, revision: 1, decideAs: "aht-publicity" });
     expect((await invoke(head, "postRequestChanges", { postId: id, revision: 1, decideAs: "headteacher" })).type).toBe("application/vnd.microsoft.activity.message");
     await invoke(head, "postRequestChanges", { postId: id, revision: 1, decideAs: "headteacher", comment: "No surnames, please." });
     const edited = await invoke(author, "postResubmit", { postId: id, ...proposal, text: "Congratulations to Jamie!" });
-    expect(cardText(edited.value)).toContain("Changed from: Congratulations to Jamie Carter!");
+    expect(cardText(edited.value)).toContain("this is version 2");
+    expect(cardText(edited.value)).not.toContain("Jamie Carter");
     const p2 = (await posts()).find((p) => p.id === id)!;
     expect(p2.revision).toBe(2);
     expect(p2.status).toBe("awaitingApproval");

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { runProvisioning } from "../../src/cli/provisionSharePoint";
-import { staticTokenProvider } from "../../src/identity/tokenProvider";
+import { staticTokenProvider } from "../../src/graph/tokenProvider";
 import type { RecordKind } from "../../src/ports";
 import { ALL_RECORD_KINDS as RECORD_KINDS } from "../../src/features/allRecordKinds";
-import { GraphApi } from "../../src/store/sharepoint/graphClient";
+import { GraphApi } from "../../src/graph/graphClient";
 import { columnsFor, listNameFor } from "../../src/store/sharepoint/listSchema";
 import { provisionSharePoint, ProvisioningError } from "../../src/store/sharepoint/provisioning";
 import { GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";

@@ -303,7 +303,10 @@ describe("the dashboard's tab API over a running app (local sign-in)", () => {
         body: "{}",
       })
     ).json as ReminderStarted;
-    expect(again).toEqual({ campaign, recipients: 0 });
+    expect(again).toMatchObject({ campaign, recipients: 0 });
+    // Those the notice never reached get no reminder either, and the answer says so and why.
+    expect(again.notReminded).toBe((started.json as ReminderStarted).notReminded);
+    expect(again.notRemindedWhy).toMatch(/^\d+ never opened the app$/);
 
     await t.app.outboxWorker.drain();
     const after = (await api(head, `/reminders/progress?campaign=${encodeURIComponent(campaign)}`))

@@ -262,3 +262,28 @@ describe("tab sign-in on a developer's machine (no Entra app, loopback)", () => 
     });
   });
 });
+
+describe("tab sign-in in production mode behind a proxy (bot credentials, loopback, no Entra app yet)", () => {
+  let t: AppUnderTest;
+  const head = personWith("headteacher");
+
+  beforeAll(async () => {
+    t = await startAppUnderTest({
+      BOT_ID: "3f9c1b2a-7d4e-4f60-9a8b-0c1d2e3f4a5b",
+      BOT_PASSWORD: "not-used",
+      BOT_TENANT_ID: "tenant-1",
+      HOST: "127.0.0.1",
+    });
+  });
+  afterAll(async () => t?.stop());
+
+  test.each([
+    ["the local-user header", `/api/tab/session`, { "x-local-user": head.aadObjectId }],
+    ["the local-user header on the export", `/api/tab/versions/2024.07/rows.csv`, { "x-local-user": head.aadObjectId }],
+    ["?user=", `/api/tab/session?user=${head.aadObjectId}`, {}],
+  ])("when a caller names the Headteacher with %s, then it is refused with 401", async (_how, url, headers) => {
+    const response = await fetch(`${t.app.url}${url}`, { headers });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "TAB.SIGN_IN_NOT_CONFIGURED" });
+  });
+});

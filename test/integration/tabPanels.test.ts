@@ -103,9 +103,10 @@ describe("the dashboard's panels: unanswered questions and pending posts", () =>
       s.posts,
       teacher,
       content("Congratulations to Jamie Carter on the county chess title!", "2026-11-20"),
+      "His parents asked for his name to be used.",
     );
     if (!awaiting.ok) throw new Error(awaiting.reason);
-    ids.awaiting = awaiting.value.post.id;
+    ids.awaiting = awaiting.value.post!.id;
     expect(
       (await decidePost(s, publicity, ids.awaiting, "aht-publicity", "approve", "", 1, "test")).ok,
     ).toBe(true);
@@ -118,7 +119,7 @@ describe("the dashboard's panels: unanswered questions and pending posts", () =>
       content("Year 6 raised money for the food bank this week.", "2026-11-21"),
     );
     if (!ready.ok) throw new Error(ready.reason);
-    ids.ready = ready.value.post.id;
+    ids.ready = ready.value.post!.id;
     for (const [who, key] of [
       [publicity, "aht-publicity"],
       [head, "headteacher"],
@@ -139,7 +140,7 @@ describe("the dashboard's panels: unanswered questions and pending posts", () =>
         await decidePost(
           s,
           head,
-          rejected.value.post.id,
+          rejected.value.post!.id,
           "headteacher",
           "reject",
           "Not this term.",
@@ -150,9 +151,9 @@ describe("the dashboard's panels: unanswered questions and pending posts", () =>
     ).toBe(true);
 
     clock.set("2026-11-04T12:00:00Z");
-    const long = await proposePost(s, s.posts, teacher, content(LONG_TEXT, "2026-12-18"));
+    const long = await proposePost(s, s.posts, teacher, content(LONG_TEXT, "2026-12-18"), "Checked.");
     if (!long.ok) throw new Error(long.reason);
-    ids.long = long.value.post.id;
+    ids.long = long.value.post!.id;
   });
   afterAll(async () => t?.stop());
 
@@ -283,7 +284,7 @@ describe("the dashboard's panels: unanswered questions and pending posts", () =>
       }),
     );
     expect(long!.approvalsMissing).toEqual([
-      "Assistant Headteacher, Parents, Publicity & Promotion",
+      "Assistant Headteacher (Parents, Publicity & Promotion)",
       "Headteacher",
     ]);
     expect(long!.truncated).toBe(true);

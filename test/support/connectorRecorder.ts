@@ -132,14 +132,15 @@ export class ConnectorRecorder {
   }
 }
 
-/** Flattens a card's visible text (TextBlocks, facts, action titles) for assertions. */
+/** Flattens a card's visible text (TextBlocks without their bold markers, facts, action titles) for assertions. */
 export function cardText(card: unknown): string {
   const out: string[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== "object") return;
     const n = node as Record<string, unknown>;
-    if (n.type === "TextBlock" && typeof n.text === "string") out.push(n.text);
+    // Bold markers are not visible text: "**Status:** Closed" reads "Status: Closed".
+    if (n.type === "TextBlock" && typeof n.text === "string") out.push(n.text.replace(/\*\*/g, ""));
     if (n.type === "TextRun" && typeof n.text === "string") out.push(n.text);
     if (typeof n.title === "string" && (typeof n.value === "string" || String(n.type ?? "").startsWith("Action."))) {
       out.push(typeof n.value === "string" ? `${n.title}: ${n.value}` : n.title);

@@ -12,9 +12,19 @@ import type { AddressInfo } from "node:net";
  *   Teams       /users/{id}/teamwork/installedApps
  *
  * SharePoint's rules are enforced: filters and ordering only on indexed columns (unless the
- * caller sends Prefer: HonorNonIndexedQueriesWarningMayFailRandomly), unique columns answer 409,
- * text compares without regard to case, a stale If-Match answers 412, every write gets a new
- * "{guid},{n}" eTag, Yes/No columns filter as 1/0, pages follow @odata.nextLink.
+ * caller sends Prefer: HonorNonIndexedQueriesWarningMayFailRandomly); on a list past the list
+ * view threshold (5,000) a filter's first condition must be on an indexed column and narrow to
+ * at most the threshold, or the query is refused (500 SPQueryThrottledException); a unique
+ * column violation answers 400 invalidRequest, as Graph does (or 500 SPException, as integrators
+ * also report: `uniqueViolation`), never 409; text compares without regard to case, a stale
+ * If-Match answers 412, every write gets a new "{guid},{n}" eTag, Yes/No columns filter as 1/0,
+ * pages follow @odata.nextLink.
+ *
+ * Resource units (`ruPerMinute`): every SharePoint request (and every $batch part) costs the
+ * documented units (1 a single item read, 2 a multi-item query or a write), per app (token) per
+ * minute; past 80% of the budget answers carry RateLimit-Limit/-Remaining/-Reset, over it a 429
+ * with Retry-After until the minute turns. Refused requests still spend their units, as
+ * SharePoint counts them. `latencyMs` delays every answer, as a tenant across the internet does.
  *
  * Faults, by rule (`inject`) or at random (`chaos`): 429/503 with Retry-After, slow answers,
  * connections dropped before or after the request was applied, 429 inside a 200 batch.
@@ -53,6 +63,27 @@ export interface GraphTestServerOptions {
   /** Largest page of directory results (transitive members), whatever $top asks for (Graph: 999). */
   readonly directoryPageSize?: number;
   readonly sites?: readonly string[];
+  /** How a unique-column violation is answered (default: Graph's 400 invalidRequest). */
+  readonly uniqueViolation?: "invalidRequest" | "spException";
+  /** SharePoint's list view threshold (default 5,000). */
+  readonly listViewThreshold?: number;
+  /** Resource units per app per minute (SharePoint's per-app budget); unlimited when absent. */
+  readonly ruPerMinute?: number;
+  /** Delay before every top-level answer (ms). */
+  readonly latencyMs?: number;
+  /** The clock the RU minute follows (tests move it). */
+  readonly now?: () => number;
+}
+
+/** SharePoint's resource-unit costs (Microsoft's "avoid getting throttled" table). */
+export const RU_COSTS = { singleRead: 1, multiRead: 2, write: 2 } as const;
+
+export interface RuMinute {
+  /** Start of the minute (ms since epoch). */
+  readonly start: number;
+  spent: number;
+  requests: number;
+  throttled: number;
 }
 
 export interface LoggedRequest {
@@ -61,6 +92,8 @@ export interface LoggedRequest {
   readonly status: number;
   readonly fault?: Fault["kind"];
   readonly batched: boolean;
+  /** Resource units the request spent (SharePoint only). */
+  readonly ru?: number;
 }
 
 type ColumnType = "text" | "note" | "number" | "boolean";
@@ -275,6 +308,13 @@ export class GraphTestServer {
   maxPageSize: number;
   defaultPageSize: number;
   directoryPageSize: number;
+  uniqueViolation: "invalidRequest" | "spException";
+  listViewThreshold: number;
+  ruPerMinute?: number;
+  latencyMs: number;
+  /** Resource units spent, per app (token) per minute, oldest first. */
+  readonly ruMinutes: RuMinute[] = [];
+  private readonly now: () => number;
 
   private server?: http.Server;
   private readonly sockets = new Set<import("node:net").Socket>();
@@ -296,6 +336,11 @@ export class GraphTestServer {
     this.maxPageSize = options.maxPageSize ?? 200;
     this.defaultPageSize = options.defaultPageSize ?? 100;
     this.directoryPageSize = options.directoryPageSize ?? 999;
+    this.uniqueViolation = options.uniqueViolation ?? "invalidRequest";
+    this.listViewThreshold = options.listViewThreshold ?? 5000;
+    this.ruPerMinute = options.ruPerMinute;
+    this.latencyMs = options.latencyMs ?? 0;
+    this.now = options.now ?? Date.now;
     for (const site of options.sites ?? []) this.addSite(site);
   }
 
@@ -367,9 +412,7 @@ export class GraphTestServer {
   }
 
   /** The lists of a site, by display name, as SharePoint holds them (for assertions). */
-  listsOf(
-    siteId: string,
-  ): {
+  listsOf(siteId: string): {
     displayName: string;
     columns: { name: string; type: string; indexed: boolean; unique: boolean }[];
   }[] {
@@ -392,6 +435,29 @@ export class GraphTestServer {
       (l) => l.displayName === displayName,
     );
     return list ? [...list.items.values()].map((i) => ({ ...i.fields, id: String(i.id) })) : [];
+  }
+
+  /**
+   * Stores items straight into a list, as if written long ago (no requests, no units): for
+   * tests that need lists of tens of thousands of items without as many HTTP creates.
+   */
+  seedItems(siteId: string, displayName: string, items: readonly Record<string, unknown>[]): void {
+    const list = [...(this.sites.get(siteId)?.values() ?? [])].find(
+      (l) => l.displayName === displayName,
+    );
+    if (!list) throw new Error(`No list ${displayName} on ${siteId}`);
+    const now = new Date(this.now()).toISOString();
+    for (const fields of items) {
+      const item: TestItem = {
+        id: list.nextItemId++,
+        guid: randomUUID(),
+        version: 1,
+        fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null)),
+        created: now,
+        modified: now,
+      };
+      list.items.set(item.id, item);
+    }
   }
 
   addUser(user: DirectoryUser): void {
@@ -433,6 +499,73 @@ export class GraphTestServer {
     return [...(this.installs.get(userId)?.keys() ?? [])];
   }
 
+  // ---------- resource units ----------
+
+  private minute(): RuMinute {
+    const start = Math.floor(this.now() / 60_000) * 60_000;
+    let current = this.ruMinutes[this.ruMinutes.length - 1];
+    if (!current || current.start !== start) {
+      current = { start, spent: 0, requests: 0, throttled: 0 };
+      this.ruMinutes.push(current);
+    }
+    return current;
+  }
+
+  /** Spends `cost` units; over the budget, the 429 the request gets instead of an answer. */
+  private charge(cost: number): Answer | undefined {
+    const minute = this.minute();
+    const overBudget = this.ruPerMinute !== undefined && minute.spent + cost > this.ruPerMinute;
+    // A refused request still spends its units, as SharePoint counts them.
+    minute.spent += cost;
+    minute.requests++;
+    if (!overBudget) return undefined;
+    minute.throttled++;
+    return {
+      status: 429,
+      headers: { "Retry-After": String(this.secondsToReset()) },
+      body: {
+        error: {
+          code: "TooManyRequests",
+          message:
+            "The request has been throttled: the application's resource unit budget is spent.",
+        },
+      },
+    };
+  }
+
+  private secondsToReset(): number {
+    return Math.max(1, Math.ceil((this.minute().start + 60_000 - this.now()) / 1000));
+  }
+
+  /** SharePoint adds the RateLimit headers once an app has spent 80% of its minute's budget. */
+  private withRateLimitHeaders(answer: Answer): Answer {
+    if (this.ruPerMinute === undefined) return answer;
+    const minute = this.minute();
+    if (minute.spent < this.ruPerMinute * 0.8) return answer;
+    return {
+      ...answer,
+      headers: {
+        ...answer.headers,
+        "RateLimit-Limit": String(this.ruPerMinute),
+        "RateLimit-Remaining": String(Math.max(0, this.ruPerMinute - minute.spent)),
+        "RateLimit-Reset": String(this.secondsToReset()),
+      },
+    };
+  }
+
+  /** Every unit spent so far, and the most spent in any one minute. */
+  ruTotals(): { spent: number; requests: number; throttled: number; busiestMinute: number } {
+    return this.ruMinutes.reduce(
+      (t, m) => ({
+        spent: t.spent + m.spent,
+        requests: t.requests + m.requests,
+        throttled: t.throttled + m.throttled,
+        busiestMinute: Math.max(t.busiestMinute, m.spent),
+      }),
+      { spent: 0, requests: 0, throttled: 0, busiestMinute: 0 },
+    );
+  }
+
   // ---------- HTTP ----------
 
   private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -442,13 +575,14 @@ export class GraphTestServer {
     const url = new URL(req.url ?? "/", this.url);
     const method = req.method ?? "GET";
     const fault = this.pickFault(method, url.pathname, false);
-    const log = (status: number) =>
+    const log = (status: number, ru?: number) =>
       this.requests.push({
         method,
         path: url.pathname,
         status,
         fault: fault?.kind,
         batched: false,
+        ...(ru ? { ru } : {}),
       });
 
     if (fault) this.count(fault);
@@ -476,10 +610,15 @@ export class GraphTestServer {
       return;
     }
     if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
 
     let answer: Answer;
     const auth = req.headers.authorization;
-    if (auth !== `Bearer ${this.token}`) {
+    const cost = auth === `Bearer ${this.token}` ? ruCostOf(method, url) : 0;
+    const over = cost > 0 ? this.charge(cost) : undefined;
+    if (over) {
+      answer = over;
+    } else if (auth !== `Bearer ${this.token}`) {
       answer = {
         status: 401,
         body: {
@@ -506,7 +645,8 @@ export class GraphTestServer {
       }
       answer = await this.dispatchTop(method, url, lowerHeaders(req.headers), body);
     }
-    log(answer.status);
+    if (cost > 0) answer = this.withRateLimitHeaders(answer);
+    log(answer.status, cost);
     if (fault?.kind === "drop" && fault.when === "after") {
       // The request was applied; its answer never arrives.
       req.socket.destroy();
@@ -587,8 +727,12 @@ export class GraphTestServer {
         Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
       );
       const fault = this.pickFault(method, url.pathname, true);
+      const cost = ruCostOf(method, url);
+      const over = cost > 0 ? this.charge(cost) : undefined;
       let answer: Answer;
-      if (fault) {
+      if (over) {
+        answer = over;
+      } else if (fault) {
         this.count(fault);
         answer = {
           status: 429,
@@ -612,12 +756,14 @@ export class GraphTestServer {
       } else {
         answer = await this.dispatch(method, url, headers, r.body);
       }
+      if (cost > 0) answer = this.withRateLimitHeaders(answer);
       this.requests.push({
         method,
         path: url.pathname,
         status: answer.status,
         fault: fault?.kind,
         batched: true,
+        ...(cost ? { ru: cost } : {}),
       });
       responses.push({
         id: r.id,
@@ -853,10 +999,17 @@ export class GraphTestServer {
           compareValues(other.fields[column.name], value) === 0 &&
           other.fields[column.name] != null
         ) {
+          if (this.uniqueViolation === "spException") {
+            fail(
+              500,
+              "-2146232832, Microsoft.SharePoint.SPException",
+              `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${column.name}].`,
+            );
+          }
           fail(
-            409,
-            "nameAlreadyExists",
-            `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${column.name}].`,
+            400,
+            "invalidRequest",
+            "One or more fields with unique constraints already has the provided value.",
           );
         }
       }
@@ -983,6 +1136,30 @@ export class GraphTestServer {
     const filterText = q.get("$filter");
     const tree = filterText ? parseFilter(filterText) : undefined;
     const filterColumns = new Map((tree ? pathsOf(tree) : []).map((p) => [p, columnFor(p)]));
+    const valueOf = (item: TestItem) => (p: string) => ({
+      value: item.fields[filterColumns.get(p)!.name],
+      type: filterColumns.get(p)!.type,
+    });
+    if (tree && list.items.size > this.listViewThreshold) {
+      // Past the threshold SharePoint answers only through an index: the filter's first
+      // condition must be on one indexed column and, alone, match at most the threshold.
+      let first: FilterNode = tree;
+      while (first.op === "and") first = first.left;
+      const columns = new Set(pathsOf(first).map((p) => filterColumns.get(p)!));
+      const [column] = [...columns];
+      const narrowed =
+        columns.size === 1 &&
+        column!.indexed &&
+        [...list.items.values()].filter((item) => evaluate(first, valueOf(item))).length <=
+          this.listViewThreshold;
+      if (!narrowed) {
+        fail(
+          500,
+          "-2147024860, Microsoft.SharePoint.SPQueryThrottledException",
+          "The attempted operation is prohibited because it exceeds the list view threshold.",
+        );
+      }
+    }
     const orderText = q.get("$orderby");
     const order = (orderText ? orderText.split(",") : []).map((part) => {
       const [path, direction] = part.trim().split(/\s+/);
@@ -1000,14 +1177,7 @@ export class GraphTestServer {
       return a.id - b.id;
     };
     let matching = [...list.items.values()]
-      .filter(
-        (item) =>
-          !tree ||
-          evaluate(tree, (p) => ({
-            value: item.fields[filterColumns.get(p)!.name],
-            type: filterColumns.get(p)!.type,
-          })),
-      )
+      .filter((item) => !tree || evaluate(tree, valueOf(item)))
       .sort(compare);
     // $skiptoken: the sort key of the last item on the previous page (as SharePoint's p_ID paging).
     const token = q.get("$skiptoken");
@@ -1320,4 +1490,14 @@ function columnJson(c: TestColumn): Record<string, unknown> {
     required: c.required,
     ...typeFacet,
   };
+}
+
+/** The units a SharePoint request costs; other Graph workloads have budgets of their own. */
+function ruCostOf(method: string, url: URL): number {
+  const segments = url.pathname.split("/").filter(Boolean);
+  if (segments[1] !== "sites") return 0;
+  if (method !== "GET") return RU_COSTS.write;
+  const last = segments[segments.length - 1]?.toLowerCase();
+  const collection = last === "items" || last === "lists" || last === "columns";
+  return collection ? RU_COSTS.multiRead : RU_COSTS.singleRead;
 }

@@ -28,10 +28,19 @@ export class TestClock {
   }
 }
 
-export async function startAppUnderTest(env: Record<string, string> = {}, clock?: TestClock): Promise<AppUnderTest> {
+/** Every log line the app writes, for tests that check what reaches an operator. */
+export class LogLines {
+  readonly lines: string[] = [];
+  write(chunk: string): void {
+    this.lines.push(...chunk.split("\n").filter(Boolean));
+  }
+}
+
+export async function startAppUnderTest(env: Record<string, string> = {}, clock?: TestClock, logs?: LogLines): Promise<AppUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-bot-it-"));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
-  const app = await startApp({ ...config, port: 0 }, createLogger("silent"), clock ? { clock } : {});
+  const logger = logs ? createLogger("info", logs) : createLogger("silent");
+  const app = await startApp({ ...config, port: 0 }, logger, clock ? { clock } : {});
   const connector = await new ConnectorRecorder().start();
   return {
     app,

@@ -26,8 +26,40 @@ describe("tab sign-in settings", () => {
     });
   });
 
-  test("when the server listens beyond loopback, then local sign-in is off even without an Entra app", () => {
-    expect(loadConfig({ HOST: "0.0.0.0" }).sso.localSignIn).toBe(false);
+  // BOT_ID set/unset x HOST loopback/not x AAD_APP_CLIENT_ID set/unset: local sign-in exists
+  // only in local mode (no bot credentials, no Entra app, loopback); local mode beyond loopback
+  // does not start at all.
+  const bot = { BOT_ID: "bot", BOT_PASSWORD: "pw", BOT_TENANT_ID: "tenant" };
+  const app = { AAD_APP_CLIENT_ID: "app", AAD_APP_TENANT_ID: "tenant" };
+  test.each([
+    ["no BOT_ID", "127.0.0.1", "no Entra app", true, {}],
+    ["no BOT_ID", "127.0.0.1", "an Entra app", false, app],
+    ["no BOT_ID", "0.0.0.0", "no Entra app", "refused", {}],
+    ["no BOT_ID", "0.0.0.0", "an Entra app", "refused", app],
+    ["BOT_ID", "127.0.0.1", "no Entra app", false, bot],
+    ["BOT_ID", "127.0.0.1", "an Entra app", false, { ...bot, ...app }],
+    ["BOT_ID", "0.0.0.0", "no Entra app", false, bot],
+    ["BOT_ID", "0.0.0.0", "an Entra app", false, { ...bot, ...app }],
+  ] as const)("when %s, HOST=%s and %s, then local sign-in is %s", (_bot, host, _app, expected, env) => {
+    if (expected === "refused") {
+      expect(() => loadConfig({ ...env, HOST: host })).toThrow(/HOST \(got "0\.0\.0\.0"\): without BOT_ID/);
+    } else {
+      expect(loadConfig({ ...env, HOST: host }).sso.localSignIn).toBe(expected);
+    }
+  });
+
+  test.each(["localhost", "::1", "127.0.0.2"])("when local mode listens on %s, then it starts with local sign-in", (host) => {
+    expect(loadConfig({ HOST: host }).sso.localSignIn).toBe(true);
+  });
+
+  test.each(["192.0.2.2", "::", "evil.example"])("when local mode is asked to listen on %s, then start-up is refused in one message", (host) => {
+    let message = "";
+    try {
+      loadConfig({ HOST: host });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split("\n").filter((l) => l.includes("HOST"))).toHaveLength(1);
   });
 
   test("when the toolkit's authority host and an explicit key URL are set, then they are used", () => {

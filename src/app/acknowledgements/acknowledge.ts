@@ -9,6 +9,7 @@ import type { CardMessage } from "../../ports";
 import type { AppServices } from "../services";
 import { acknowledgementKind } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";
+import { refreshAfterAcknowledgement } from "./policyStatus";
 
 /**
  * "I have read and understood": one record per person and version. A double click, a retry or
@@ -53,7 +54,10 @@ export async function acknowledge(
     timeZone: services.schoolTimeZone,
     acknowledgedAt: kept.acknowledgedAt,
   });
-  if (created.ok) services.logger.info({ version: record.version, channel }, "policy acknowledged");
+  if (created.ok) {
+    services.logger.info({ version: record.version, channel }, "policy acknowledged");
+    await refreshAfterAcknowledgement(services, person, record.version, card);
+  }
   return accept({ record: kept, card, firstTime: created.ok });
 }
 

@@ -9,7 +9,9 @@ import type { Person } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
 import type { AppServices } from "../services";
+import { countUnreachable, type UnreachableCounts, type UnreachableWhy } from "../../domain/acknowledgements/unreachable";
 import { acknowledgementKind, noticeCampaign } from "./acknowledgementRecords";
+import { unreachableWhyOf } from "./unreachable";
 
 /*
  * Who has and has not acknowledged a version, for the dashboard and the overdue summary:
@@ -37,6 +39,8 @@ export interface StatusCounts {
 
 export interface AcknowledgementSummary extends StatusCounts {
   readonly version: string;
+  /** Why those counted as undeliverable could not be reached. */
+  readonly unreachableWhy: UnreachableCounts;
   readonly byDepartment: ({ department: string } & StatusCounts)[];
 }
 
@@ -49,6 +53,7 @@ export interface AcknowledgementRow {
   readonly acknowledgedAt: string | null;
   readonly notifiedAt: string | null;
   readonly notDeliveredReason: string | null;
+  readonly unreachableWhy: UnreachableWhy | null;
 }
 
 export interface RowQuery {
@@ -75,18 +80,50 @@ export async function listVersions(services: AppServices): Promise<VersionListin
   }));
 }
 
+/*
+ * The dashboard asks for a version's summary and its rows at once (two routes, one tab load):
+ * callers that overlap share one read of the roster, the acknowledgements and the notices
+ * instead of each reading them (on SharePoint every read spends the tenant's budget). Nothing is
+ * kept once the read is done: a caller gets a read that began at most one read before it asked.
+ */
+const readsInFlight = new WeakMap<object, Map<string, Promise<AcknowledgementRow[]>>>();
+
 /** Every roster member's row for a version, unfiltered. */
-export async function everyoneFor(
+export function everyoneFor(
   services: AppServices,
   version: PolicyVersion,
 ): Promise<AcknowledgementRow[]> {
-  const [people, acks, notices] = await Promise.all([
+  let byVersion = readsInFlight.get(services.store);
+  if (!byVersion) readsInFlight.set(services.store, (byVersion = new Map()));
+  const shared = byVersion.get(version.label);
+  if (shared) return shared;
+  const read = readEveryone(services, version);
+  byVersion.set(version.label, read);
+  const done = () => {
+    if (byVersion.get(version.label) === read) byVersion.delete(version.label);
+  };
+  read.then(done, done);
+  return read;
+}
+
+async function readEveryone(
+  services: AppServices,
+  version: PolicyVersion,
+): Promise<AcknowledgementRow[]> {
+  const [people, acks, notices, failedReminders] = await Promise.all([
     services.directory.all(),
     findAll(services.store.collection(acknowledgementKind), { where: { version: version.label } }),
     findAll(services.store.collection(outboxKind), {
       where: { campaign: noticeCampaign(version.label) },
     }),
+    // A reminder that could not be delivered means the person cannot be reached now, even if
+    // the notice once reached them (they blocked the bot, or left): the rows say so.
+    findAll(services.store.collection(outboxKind), {
+      where: { purpose: "reminder", status: ["undeliverable", "failed"] },
+    }),
   ]);
+  const ofThisVersion = (campaign: string | null) =>
+    campaign !== null && (campaign.startsWith(`remind:${version.label}:`) || campaign.startsWith(`autoremind:${version.label}:`));
   const ackBy = new Map<string, AcknowledgementRecord>(
     acks.map((a) => [a.data.aadObjectId, a.data]),
   );
@@ -100,6 +137,14 @@ export async function everyoneFor(
       },
     ]),
   );
+  const why = new Map<string, UnreachableWhy>(
+    notices.filter((n) => n.data.status === "undeliverable" || n.data.status === "failed").map((n) => [n.data.recipient, unreachableWhyOf(n.data)]),
+  );
+  for (const r of failedReminders.filter((m) => ofThisVersion(m.data.campaign))) {
+    const notice = noticeBy.get(r.data.recipient);
+    noticeBy.set(r.data.recipient, { deliveredAt: notice?.deliveredAt ?? null, undeliverable: true, reason: r.data.lastError });
+    why.set(r.data.recipient, unreachableWhyOf(r.data));
+  }
   const due = acknowledgeBy(version, services.acknowledgements.graceDays, services.schoolTimeZone);
   const day = services.policyVersions.today();
   return people.map((p: Person) => {
@@ -115,6 +160,7 @@ export async function everyoneFor(
       acknowledgedAt: ack?.acknowledgedAt ?? null,
       notifiedAt: notice?.deliveredAt ?? null,
       notDeliveredReason: status === "undeliverable" ? (notice?.reason ?? null) : null,
+      unreachableWhy: status === "undeliverable" ? (why.get(p.aadObjectId) ?? "notAccepted") : null,
     };
   });
 }
@@ -143,6 +189,7 @@ export async function acknowledgementSummary(
   return {
     version: label,
     ...totals,
+    unreachableWhy: countUnreachable(rows.flatMap((r) => (r.unreachableWhy ? [r.unreachableWhy] : []))),
     byDepartment: [...departments.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([department, c]) => ({ department, ...c })),

@@ -5,6 +5,8 @@ import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
 import type { ScheduledJob } from "../scheduler";
 import type { AppServices } from "../services";
+import { readableDate } from "../ukDates";
+import { countUnreachable, describeUnreachable, UNREACHABLE_FIX } from "../../domain/acknowledgements/unreachable";
 import { everyoneFor } from "./acknowledgementQueries";
 import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";
@@ -121,7 +123,14 @@ export async function summariseOverdue(services: AppServices): Promise<number> {
         template: "summary",
         data: {
           title: `Policy acknowledgements overdue (version ${version.label})`,
-          message: `Acknowledgements were due by ${due}. Open the dashboard to see who and to send reminders.`,
+          message: [
+            `Acknowledgements were due by ${readableDate(due, services.schoolTimeZone)}. Open the dashboard to see who and to send reminders.`,
+            undeliverable
+              ? `${undeliverable} could not be reached (${describeUnreachable(countUnreachable(rows.flatMap((r) => (r.unreachableWhy ? [r.unreachableWhy] : []))))}), so reminders cannot reach them either. ${UNREACHABLE_FIX}`
+              : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
           facts: [
             {
               title: "Acknowledged",

@@ -1,9 +1,9 @@
-import { DateTime } from "luxon";
 import { summariseChanges, type ChangeSummary } from "../../domain/policy/changeSummary";
 import type { PolicyVersion } from "../../domain/policy/policyVersion";
 import type { PolicyDocument } from "../../domain/policy/policyDocument";
 import { capMarks, sentenceChanges } from "../../domain/policy/sentenceChanges";
 import type { CardMessage } from "../../ports";
+import { readableDate } from "../ukDates";
 
 /*
  * The acknowledgement card's data: what the version is, what changed since the last one, the
@@ -11,13 +11,7 @@ import type { CardMessage } from "../../ports";
  */
 export const ACKNOWLEDGE_VERB = "acknowledgePolicy";
 
-export function readableDate(iso: string, timeZone: string): string {
-  const dt =
-    iso.length === 10
-      ? DateTime.fromISO(iso, { zone: timeZone })
-      : DateTime.fromISO(iso).setZone(timeZone);
-  return dt.toFormat("d LLLL yyyy");
-}
+export { readableDate } from "../ukDates";
 
 function changeLines(summary: ChangeSummary): { kind: string; heading: string }[] {
   return [

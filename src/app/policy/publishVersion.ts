@@ -133,7 +133,7 @@ export async function publishVersion(
   if (!mayPublishPolicyVersion(actor)) {
     return refuse(
       "PUBLISH.ROLE",
-      "Only the policy owner (Assistant Headteacher, Digital Technology and Innovation) or the Headteacher can publish a new version.",
+      "Only the policy owner, the Assistant Headteacher (Digital Technology and Innovation), or the Headteacher can publish a new version.",
     );
   }
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(request.label)) {

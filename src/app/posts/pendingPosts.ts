@@ -87,7 +87,7 @@ export async function pendingPosts(
   if (!mayViewPendingPosts(viewer))
     return refuse(
       "POST.NOT_ALLOWED",
-      "Only the approvers (the Headteacher and the Assistant Headteacher, Parents, Publicity & Promotion) and the Resources Manager see posts waiting for approval.",
+      "Only the approvers, the Headteacher and the Assistant Headteacher (Parents, Publicity & Promotion), and the Resources Manager see posts waiting for approval.",
     );
   const found = await readListPage(
     services.store.collection(postProposalKind),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ApproverDeputy } from "../../domain/posts/approverDeputies";
 import type { PostProposal } from "../../domain/posts/postProposal";
 import type { RecordKind } from "../../ports";
 
@@ -20,10 +21,13 @@ const schema = z.object({
   intendedDate: z.string(),
   imageLinks: z.array(z.string()),
   checklist,
-  flags: z.array(z.string()),
+  flags: z.array(z.object({ kind: z.enum(["email", "phone", "address", "name", "consent"]), text: z.string() })),
+  sentAnywayReason: z.string().nullable(),
+  consentOverride: z.object({ by: z.string(), reason: z.string(), at: z.string(), revision: z.number().int() }).nullable(),
+  escalatedTo: z.array(z.string()),
   status: z.enum(["awaitingApproval", "changesRequested", "rejected", "readyToPost", "posted"]),
   decisions: z.array(
-    z.object({ key: z.enum(["aht-publicity", "headteacher"]), by: z.string(), decision: z.enum(["approve", "reject", "changes"]), comment: z.string(), revision: z.number().int(), at: z.string() }),
+    z.object({ key: z.enum(["aht-publicity", "headteacher"]), by: z.string(), decision: z.enum(["approve", "reject", "changes"]), comment: z.string(), revision: z.number().int(), at: z.string(), implicit: z.boolean().optional(), deputyFor: z.string().optional() }),
   ),
   submittedAt: z.string(),
   postedLink: z.string().nullable(),
@@ -44,3 +48,24 @@ export const postAuditKind: RecordKind<z.infer<typeof auditSchema>> = {
   schema: auditSchema,
   indexes: { postId: "text", at: "text" },
 };
+
+/** Deputies approvers named for a period (who, for which key, why); ended ones are kept. */
+const deputySchema = z.object({
+  id: z.string(),
+  key: z.enum(["aht-publicity", "headteacher"]),
+  approverId: z.string(),
+  deputyId: z.string(),
+  from: z.string(),
+  until: z.string(),
+  reason: z.string().max(300),
+  namedAt: z.string(),
+  endedAt: z.string().nullable(),
+}) satisfies z.ZodType<ApproverDeputy>;
+export const approverDeputyKind: RecordKind<ApproverDeputy> = {
+  name: "approverDeputies",
+  schema: deputySchema,
+  indexes: { approverId: "text", deputyId: "text", until: "text" },
+};
+
+/** Delegations are audited in the post audit under this id, beside the posts' own entries. */
+export const DEPUTIES_AUDIT_ID = "deputies";

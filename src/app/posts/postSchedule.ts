@@ -3,17 +3,23 @@ import { approvalsNeeded, currentDecisions } from "../../domain/posts/postPropos
 import { findAll } from "../../store/findAll";
 import type { ScheduledJob } from "../scheduler";
 import type { AppServices } from "../services";
-import type { PostSettings } from "./postApprovals";
+import { activeDeputiesToday } from "./approverDeputies";
+import { escalateToDeputies, type PostSettings } from "./postApprovals";
 import { postProposalKind } from "./postRecords";
 
-/** Posts waiting longer than the configured hours remind the approvers who have not yet decided, once per period. */
+/**
+ * Posts waiting longer than the configured hours remind the approvers who have not yet decided,
+ * once per period; a post waiting on an approver who named a deputy goes to the deputy too.
+ */
 export async function remindPendingApprovals(services: AppServices, settings: PostSettings): Promise<number> {
   const now = services.clock.now().getTime();
   const people = await services.directory.all();
+  const deputies = await activeDeputiesToday(services);
   let queued = 0;
   for (const { data: p } of await findAll(services.store.collection(postProposalKind), { where: { status: "awaitingApproval" } })) {
     const periods = Math.floor((now - Date.parse(p.submittedAt)) / (settings.reminderHours * 3600_000));
     if (periods < 1) continue;
+    queued += await escalateToDeputies(services, p, deputies);
     const decided = new Set(currentDecisions(p).map((d) => d.by));
     const waiting = approvalsNeeded(p).flatMap((key) => holdersOf(people, key)).filter((x) => x.aadObjectId !== p.authorId && !decided.has(x.aadObjectId));
     queued += await services.outbox.enqueueAll(

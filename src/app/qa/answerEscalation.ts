@@ -46,7 +46,7 @@ export async function answerEscalation(
   if (!mayAnswerPolicyQuestions(owner)) {
     return refuse(
       "QA.NOT_POLICY_OWNER",
-      "Only the policy owner (the Assistant Headteacher, Digital Technology and Innovation) can answer staff questions.",
+      "Only the policy owner, the Assistant Headteacher (Digital Technology and Innovation), can answer staff questions.",
     );
   }
   const at = services.clock.now().toISOString();

@@ -1,3 +1,4 @@
+import { takeAllowance } from "../limits/rateLimits";
 import type { Person } from "../../domain/people/person";
 import {
   MAX_QUESTION_LENGTH,
@@ -22,7 +23,7 @@ export async function askQuestion(
   services: AppServices,
   asker: Person,
   text: string,
-): Promise<Decision<{ question: AskedQuestion; card: CardMessage }, "QA.EMPTY" | "QA.TOO_LONG">> {
+): Promise<Decision<{ question: AskedQuestion; card: CardMessage }, "QA.EMPTY" | "QA.TOO_LONG" | "LIMIT.REACHED">> {
   const question = text.replace(/\s+/g, " ").trim();
   if (!question)
     return refuse(
@@ -35,6 +36,8 @@ export async function askQuestion(
       `Please ask a shorter question (up to ${MAX_QUESTION_LENGTH.toLocaleString("en-GB")} characters).`,
     );
   }
+  const allowed = await takeAllowance(services, asker.aadObjectId, "question");
+  if (!allowed.ok) return allowed;
   const policy = await policyForAnswers(services);
   const curated = similarCuratedAnswer(
     question,

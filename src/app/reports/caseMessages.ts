@@ -1,6 +1,7 @@
 import { CONCERNS, OUTCOMES, POLICY_RULES, REPORT_KINDS } from "../../domain/reports/misuseReport";
-import type { MisuseCase } from "../../domain/reports/misuseCase";
+import type { CaseEvent, MisuseCase } from "../../domain/reports/misuseCase";
 import type { CardMessage } from "../../ports";
+import { readableDate, readableDateTime } from "../ukDates";
 
 /*
  * What each person sees of a case. The handler sees it all; the reporter sees the reference,
@@ -27,7 +28,10 @@ export function reportFormCard(kind: "misuse" | "mediaEnquiry", staff: { id: str
     data: {
       title: kind === "mediaEnquiry" ? "Report a media enquiry" : "Report social media misuse",
       kind,
-      kinds: Object.entries(REPORT_KINDS).map(([value, title]) => ({ value, title })),
+      // Media enquiries have their own short form ("media enquiry").
+      kinds: Object.entries(REPORT_KINDS)
+        .filter(([value]) => value !== "mediaEnquiry")
+        .map(([value, title]) => ({ value, title })),
       concerns: Object.entries(CONCERNS).map(([value, title]) => ({ value, title })),
       rules: Object.entries(POLICY_RULES).map(([value, title]) => ({ value, title })),
       staff: [{ id: "", name: "(nobody in particular)" }, ...staff],
@@ -61,11 +65,46 @@ export function receiptCard(c: MisuseCase, handlerTitle: string): CardMessage {
 export interface CasePeople {
   readonly reporter: string;
   readonly subject: string;
-  /** Display names by aadObjectId, for handlers and those the case is shared with. */
+  /** Display names by aadObjectId: the roster, for everyone the case's timeline names. */
   readonly names: ReadonlyMap<string, string>;
+  readonly timeZone: string;
 }
 
 const FORMER = "A former member of staff";
+
+/** A timeline line for an event, in words; the handler's private notes stay off it. */
+function eventWords(e: CaseEvent, names: ReadonlyMap<string, string>, c: MisuseCase, zone: string): string {
+  const name = (id: string) => names.get(id) ?? FORMER;
+  if (e.what === "reported") return "Received";
+  if (e.what === "acknowledged") return `Acknowledged by ${name(e.by)}`;
+  if (e.what === "investigating") return `Marked as investigating by ${name(e.by)}`;
+  if (e.what === "asked the reporter a question") return `${name(e.by)} asked the reporter a question`;
+  if (e.what === "reporter replied") return "The reporter replied";
+  if (e.what === "asked for a posting to be removed") {
+    const r = c.removals.find((x) => x.requestedAt === e.at);
+    return `${name(e.by)} asked ${r ? name(r.memberId) : "a colleague"} to remove a posting${r ? ` by ${readableDate(r.deadline, zone)}` : ""}`;
+  }
+  if (e.what === "confirmed the posting was removed") return `${name(e.by)} confirmed the posting was removed`;
+  if (e.what.startsWith("shared with ")) return `${name(e.by)} shared the case with ${name(e.what.slice("shared with ".length))}`;
+  if (e.what.startsWith("closed: ")) return `Closed by ${name(e.by)}`;
+  return e.what;
+}
+
+/** Links the reporter gave (evidence, where it was), opened with a click; anything else stays text. */
+export function linksIn(...texts: string[]): { title: string; linkUrl: string }[] {
+  const found = new Map<string, string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/https:\/\/[^\s<>"']+/g)) {
+      try {
+        const url = new URL(m[0].replace(/[.,;)]+$/, ""));
+        found.set(url.toString(), `Open ${url.hostname}${url.pathname.length > 1 ? url.pathname.slice(0, 30) : ""}`);
+      } catch {
+        // Not a link after all: it stays in the text.
+      }
+    }
+  }
+  return [...found].slice(0, 10).map(([linkUrl, title]) => ({ title, linkUrl }));
+}
 
 /** The case as its reader sees it: the same facts for all, sharing offered only to its handlers. */
 export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string): CardMessage {
@@ -73,6 +112,9 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
   const sharedWith = c.sharedWith.map((id) => people.names.get(id) ?? FORMER).join(", ");
   const sharedEvent = c.sharedWith.includes(viewerId) ? [...c.history].reverse().find((e) => e.what === `shared with ${viewerId}`) : undefined;
   const sharer = sharedEvent ? people.names.get(sharedEvent.by) ?? FORMER : "";
+  const zone = people.timeZone;
+  // The colleague a removal request can go to: the person the case is about, chosen, not typed.
+  const memberChoices = c.submission.subjectId ? [{ title: people.subject || FORMER, value: c.submission.subjectId }] : [];
   return {
     template: "caseCard",
     data: {
@@ -80,8 +122,10 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       caseId: c.reference,
       urgent: c.submission.urgent,
       status: STATUS_WORDS[c.status],
+      received: readableDateTime(c.receivedAt, zone),
       open,
       canAcknowledge: c.status === "received",
+      canInvestigate: open && c.status !== "investigating",
       canShare: open && c.handlerIds.includes(viewerId),
       sharedWith,
       sharedNote: sharedEvent ? `${sharer} shared this case with you${sharedEvent.note ? `: ${sharedEvent.note}` : "."}` : "",
@@ -94,10 +138,18 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       concerns: c.submission.concerns.map((x) => CONCERNS[x]).join(", "),
       rules: c.submission.rules.map((r) => POLICY_RULES[r]).join("; ") || "None given",
       evidence: c.submission.evidence || "None given",
+      links: linksIn(c.submission.evidence, c.submission.where),
+      hasLinks: linksIn(c.submission.evidence, c.submission.where).length > 0,
+      timeline: c.history.map((e) => ({ when: readableDateTime(e.at, zone), what: eventWords(e, people.names, c, zone) })),
       answers: c.questions.map((q) => ({ question: q.question, reply: q.reply ?? "(no reply yet)" })),
       hasAnswers: c.questions.length > 0,
-      removals: c.removals.map((r) => ({ what: r.what, state: r.confirmedAt ? "removed" : `due ${r.deadline.slice(0, 16).replace("T", " ")}` })),
+      removals: c.removals.map((r) => ({
+        what: r.what,
+        state: r.confirmedAt ? `removed (confirmed ${readableDateTime(r.confirmedAt, zone)})` : `to be removed by ${readableDate(r.deadline, zone)}`,
+      })),
       hasRemovals: c.removals.length > 0,
+      memberChoices,
+      hasMemberChoices: memberChoices.length > 0,
       outcome: c.outcome ? `${OUTCOMES[c.outcome]}${c.outcomeNote ? `: ${c.outcomeNote}` : ""}` : "",
       outcomes: Object.entries(OUTCOMES).map(([value, title]) => ({ value, title })),
       verbs: CASE_VERBS,
@@ -123,9 +175,9 @@ export function reporterQuestionCard(c: MisuseCase, questionId: string, question
   return { template: "reporterQuestion", data: { reference: c.reference, caseId: c.reference, questionId, question, verb: CASE_VERBS.reply } };
 }
 
-export function removalRequestCard(c: MisuseCase, removalId: string, what: string, deadline: string, answered = false): CardMessage {
+export function removalRequestCard(c: MisuseCase, removalId: string, what: string, deadline: string, timeZone: string, answered = false): CardMessage {
   return {
     template: "removalRequest",
-    data: { reference: c.reference, caseId: c.reference, removalId, what, deadline: deadline.slice(0, 16).replace("T", " "), answered, verb: CASE_VERBS.confirmRemoval },
+    data: { reference: c.reference, caseId: c.reference, removalId, what, deadline: readableDate(deadline, timeZone), answered, verb: CASE_VERBS.confirmRemoval },
   };
 }

@@ -21,6 +21,7 @@ import { CASE_HANDLING_TOPIC, TRAINING_TOPICS } from "../../domain/training/trai
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
 import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard, type CasePeople } from "./caseMessages";
 import { caseCardKey } from "./reportMisuse";
+import { readableDateTime } from "../ukDates";
 
 /*
  * Every change to a case: re-read it, let the domain decide (who may, in which state), save by
@@ -37,7 +38,7 @@ export type CaseAction =
 async function casePeople(services: AppServices, c: MisuseCase): Promise<CasePeople> {
   const names = await displayNames(services);
   const subject = c.submission.subjectId ? names.get(c.submission.subjectId) : undefined;
-  return { reporter: names.get(c.reporterId) ?? "A former member of staff", subject: subject ?? "", names };
+  return { reporter: names.get(c.reporterId) ?? "A former member of staff", subject: subject ?? "", names, timeZone: services.schoolTimeZone };
 }
 
 /** Everyone who may read the case: its handlers and those they shared it with, never the excluded. */
@@ -49,13 +50,21 @@ async function audit(services: AppServices, reference: string, by: string, actio
   await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: reference, at: services.clock.now().toISOString(), by, action });
 }
 
+const NO_SUCH_CASE = "There is no case with that reference that you can see.";
+
+/**
+ * Someone with no part in a case gets the answer a missing case gets (so a reference proves
+ * nothing), and the attempt is audited either way.
+ */
+async function refusedRead(services: AppServices, person: Person, reference: string): Promise<Decision<never, "CASE.NOT_FOUND">> {
+  await audit(services, reference.slice(0, 40), person.aadObjectId, "read refused");
+  return refuse("CASE.NOT_FOUND", NO_SUCH_CASE);
+}
+
 /** Reading a case is itself audited; anyone else is refused the same way as a missing case. */
 export async function readCase(services: AppServices, person: Person, reference: string): Promise<Decision<MisuseCase, "CASE.NOT_FOUND">> {
   const record = await services.store.collection(misuseCaseKind).get(reference);
-  if (!record || !mayHandle(person, record.data)) {
-    await audit(services, reference.slice(0, 40), person.aadObjectId, "read refused");
-    return refuse("CASE.NOT_FOUND", "There is no case with that reference that you can see.");
-  }
+  if (!record || !mayHandle(person, record.data)) return refusedRead(services, person, reference);
   await audit(services, reference, person.aadObjectId, "read");
   return accept(record.data);
 }
@@ -69,9 +78,10 @@ async function change(
   const cases = services.store.collection(misuseCaseKind);
   for (let attempt = 0; attempt < 5; attempt++) {
     const record = await cases.get(reference);
-    if (!record) return refuse("CASE.NOT_FOUND", "There is no case with that reference that you can see.");
+    if (!record) return refusedRead(services, person, reference);
     const decided = decide(record.data, services.clock.now().toISOString());
-    if (!decided.ok) return decided;
+    // "Not yours" is the domain's word for no part in the case: answered as if it did not exist.
+    if (!decided.ok) return decided.code === "CASE.NOT_YOURS" ? refusedRead(services, person, reference) : decided;
     const saved = await cases.update(reference, decided.value, record.version);
     if (saved.ok) {
       await audit(services, reference, person.aadObjectId, decided.value.history.at(-1)?.what ?? "changed");
@@ -128,7 +138,7 @@ export async function actOnCase(services: AppServices, person: Person, reference
   }
   if (action.kind === "removal") {
     const r = after.removals.at(-1)!;
-    await services.outbox.enqueue({ key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline) });
+    await services.outbox.enqueue({ key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone) });
   }
   return accept(await refreshHandlerCards(services, after, revision, person.aadObjectId));
 }
@@ -166,7 +176,17 @@ export async function answerQuestion(services: AppServices, reporter: Person, re
 export async function confirmPostingRemoved(services: AppServices, member: Person, reference: string, removalId: string): Promise<Decision<CardMessage>> {
   const result = await change(services, member, reference, (c, at) => confirmRemoval(c, member, at, removalId));
   if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.") : result;
-  await refreshHandlerCards(services, result.value.after, result.value.after.history.length, member.aadObjectId);
-  const r = result.value.after.removals.find((x) => x.id === removalId)!;
-  return accept(removalRequestCard(result.value.after, r.id, r.what, r.deadline, true));
+  const after = result.value.after;
+  await refreshHandlerCards(services, after, after.history.length, member.aadObjectId);
+  const r = after.removals.find((x) => x.id === removalId)!;
+  // News, not only an edited card: every reader of the case hears it in a message of its own.
+  await services.outbox.enqueueAll(
+    readersOf(after).map((id) => ({
+      key: `removalConfirmed:${after.reference}:${r.id}:${id}`,
+      recipient: id,
+      purpose: "removalConfirmed",
+      card: { template: "notice", data: { title: `Case ${after.reference}: the posting was removed`, message: `${member.displayName} confirmed on ${readableDateTime(r.confirmedAt!, services.schoolTimeZone)} that they removed: ${r.what}`, tone: "good" } },
+    })),
+  );
+  return accept(removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone, true));
 }

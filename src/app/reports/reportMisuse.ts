@@ -1,3 +1,4 @@
+import { takeAllowance } from "../limits/rateLimits";
 import { mayReportMisuse } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
@@ -19,7 +20,7 @@ export async function reportMisuse(
   reporter: Person,
   submission: ReportSubmission,
   scope: string,
-): Promise<Decision<{ reference: string; receipt: CardMessage }, "REPORT.NOT_PRIVATE" | "REPORT.ROLE" | "REPORT.SUBJECT" | "ROUTING.NO_HANDLER">> {
+): Promise<Decision<{ reference: string; receipt: CardMessage }, "REPORT.NOT_PRIVATE" | "REPORT.ROLE" | "REPORT.SUBJECT" | "ROUTING.NO_HANDLER" | "LIMIT.REACHED">> {
   if (scope !== "personal") return refuse("REPORT.NOT_PRIVATE", "Reports are confidential: please make them in your private chat with me, not in a group or channel.");
   if (!mayReportMisuse(reporter)) return refuse("REPORT.ROLE", "Only staff on the roster can make a report.");
   const roster = await services.directory.all();
@@ -28,6 +29,9 @@ export async function reportMisuse(
   }
   const routing = routeReport(submission, reporter, roster);
   if (!routing.ok) return routing;
+  // Each report puts a card in a handler's chat: a flood of them would bury the real one.
+  const allowed = await takeAllowance(services, reporter.aadObjectId, "report");
+  if (!allowed.ok) return allowed;
   const now = services.clock.now().toISOString();
   const year = now.slice(0, 4);
   const n = await nextInSequence(services.store.collection(counterKind), `report-reference:${year}`);
@@ -41,13 +45,12 @@ export async function reportMisuse(
       key: caseCardKey(reference, h.aadObjectId),
       recipient: h.aadObjectId,
       purpose: "caseReceived",
-      // A new case is shared with nobody yet, so no other names are needed.
-      card: handlerCard(c, { reporter: reporter.displayName, subject, names: new Map() }, h.aadObjectId),
+      card: handlerCard(c, { reporter: reporter.displayName, subject, names: new Map(roster.map((p) => [p.aadObjectId, p.displayName])), timeZone: services.schoolTimeZone }, h.aadObjectId),
     })),
   );
   // Operators see that a case exists, never what it says or who it concerns.
   services.logger.info({ reference, handlerRole: routing.value.handlerRole }, "misuse report received");
-  return accept({ reference, receipt: receiptCard(c, ROLE_TITLES[routing.value.handlerRole]) });
+  return accept({ reference, receipt: receiptCard(c, `the ${ROLE_TITLES[routing.value.handlerRole]}`) });
 }
 
 export function caseCardKey(reference: string, handlerId: string): string {

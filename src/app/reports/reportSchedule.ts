@@ -64,7 +64,7 @@ export async function chaseRemovals(services: AppServices): Promise<number> {
         key: `${removalKey(c.reference, r.id)}:late`,
         recipient: r.memberId,
         purpose: "removalReminder",
-        card: { ...removalRequestCard(c, r.id, r.what, r.deadline), data: { ...removalRequestCard(c, r.id, r.what, r.deadline).data, late: true } },
+        card: { ...removalRequestCard(c, r.id, r.what, r.deadline, services.schoolTimeZone), data: { ...removalRequestCard(c, r.id, r.what, r.deadline, services.schoolTimeZone).data, late: true } },
       });
       if (late.created) queued++;
       if (now.getTime() - Date.parse(r.deadline) > 24 * 3600_000) {

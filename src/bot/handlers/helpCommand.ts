@@ -18,6 +18,8 @@ export function helpCommand(allCommands: () => readonly CommandHandler[]): Comma
     example: "help",
     description: "Show what I can do for you.",
     triggers: [/^(?:help|\?|what can you do\??|commands)$/i],
+    intent: "help",
+    startTitle: "Show what you can do",
     visibleTo: () => true,
     async handle({ person }): Promise<Reply[]> {
       const roles = person.roles.filter((r) => r !== "staff");

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { acknowledge, acknowledgementCardFor } from "../../app/acknowledgements/acknowledge";
 import { acknowledgementKind } from "../../app/acknowledgements/acknowledgementRecords";
 import { readableDate } from "../../app/acknowledgements/noticeMessages";
-import { nextReviewFor, recordReview } from "../../app/policy/recordReview";
+import { acknowledgementCardKeep, policyStatusCard, policyStatusKeep } from "../../app/acknowledgements/policyStatus";
+import { recordReview } from "../../app/policy/recordReview";
 import { draftVersion, draftViewFor } from "../../features/governorsApproval/policyDrafts";
 import type { AppServices } from "../../app/services";
 import { acknowledgementId } from "../../domain/acknowledgements/acknowledgement";
@@ -23,49 +24,12 @@ async function statusReplies(services: AppServices, person: Person): Promise<Rep
   const versions = services.policyVersions;
   const [current, upcoming] = [await versions.inForce(), await versions.upcoming()];
   const acks = services.store.collection(acknowledgementKind);
-  const line = async (label: string) => {
-    const ack = await acks.get(acknowledgementId(label, person.aadObjectId));
-    return ack
-      ? `acknowledged on ${readableDate(ack.data.acknowledgedAt, services.schoolTimeZone)}`
-      : "not yet acknowledged";
-  };
-  const rows: { title: string; value: string }[] = [];
-  if (current) {
-    rows.push({
-      title: "In force",
-      value: `Version ${current.label}, since ${readableDate(current.effectiveFrom, services.schoolTimeZone)}`,
-    });
-    rows.push({ title: "You", value: await line(current.label) });
-  }
-  if (upcoming) {
-    rows.push({
-      title: "Upcoming",
-      value: `Version ${upcoming.label}, from ${readableDate(upcoming.effectiveFrom, services.schoolTimeZone)}`,
-    });
-    rows.push({ title: "You", value: await line(upcoming.label) });
-  }
-  if (current) {
-    const due = await nextReviewFor(services, current);
-    const label =
-      due === current.document.meta.nextReview ? current.document.meta.nextReviewLabel : undefined;
-    rows.push({ title: "Next review", value: label ?? readableDate(due, services.schoolTimeZone) });
-  }
-  const replies: Reply[] = [
-    {
-      card: {
-        template: "policyStatus",
-        data: {
-          title: current?.document.meta.title ?? "Staff Social Media Policy",
-          rows,
-          fullTextUrl: `${services.publicUrl}/policy/${encodeURIComponent(current?.label ?? "")}`,
-        },
-      },
-    },
-  ];
+  // The status card is kept as sent, so acknowledging later updates it in place (through the outbox).
+  const replies: Reply[] = [{ card: await policyStatusCard(services, person), keep: policyStatusKeep(services, person) }];
   for (const v of [current, upcoming]) {
     if (!v || (await acks.get(acknowledgementId(v.label, person.aadObjectId)))) continue;
     const card = await acknowledgementCardFor(services, person, v.label);
-    if (card) replies.push({ card });
+    if (card) replies.push({ card, keep: acknowledgementCardKeep(services, person, v.label) });
   }
   return replies;
 }
@@ -101,6 +65,10 @@ export function policyFeature(services: AppServices): BotFeature {
       example: "policy",
       description: "See the version in force, any upcoming change, and acknowledge it.",
       triggers: [/^(?:policy|my status|status|acknowledge)$/i],
+      intent: "showPolicy",
+      // Where the person stands is theirs alone; the policy itself is no secret.
+      private: true,
+      startTitle: "Show the policy",
       visibleTo: () => true,
       handle: ({ person }) => statusReplies(services, person),
     },

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { DEPUTY_VERBS, deputyFormCard, endApproverDeputy, nameApproverDeputy } from "../../app/posts/approverDeputies";
 import {
   decidePost,
   editForm,
   markPostPosted,
+  overrideConsentCheck,
   proposePost,
+  refreshPost,
   resubmitPost,
   viewFor,
   type PostSettings,
@@ -11,10 +14,9 @@ import {
 import { POST_VERBS, postFormCard } from "../../app/posts/postMessages";
 import { postProposalKind } from "../../app/posts/postRecords";
 import type { AppServices } from "../../app/services";
-import { mayProposePost } from "../../domain/people/permissions";
+import { mayApprovePostAs, mayProposePost } from "../../domain/people/permissions";
 import {
   CHECKLIST,
-  MAX_POST_TEXT,
   type ChecklistItem,
   type PostContent,
 } from "../../domain/posts/postProposal";
@@ -32,7 +34,8 @@ import type { BotFeature } from "../registry";
 const postId = z.string().regex(/^P-[0-9a-f]{8}$/, "is not a post id");
 const bool = z.preprocess((v) => v === true || v === "true", z.boolean());
 const contentSchema = z.object({
-  text: z.string().max(MAX_POST_TEXT, `must be at most ${MAX_POST_TEXT} characters`),
+  // Transport bound only: the domain refuses a text over MAX_POST_TEXT with a sentence saying so.
+  text: z.string().max(20_000),
   accounts: z.preprocess(
     (v) =>
       typeof v === "string"
@@ -51,7 +54,12 @@ const contentSchema = z.object({
     .transform((v) => (v ?? "").split(/\s+/).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https$/ }).max(500)).max(10)),
   ...Object.fromEntries(Object.keys(CHECKLIST).map((k) => [k, bool.optional()])),
+  sendAnyway: bool.optional(),
+  sendAnywayReason: z.string().max(1000).optional(),
 });
+
+/** null = show the author the flags first; a string = they chose "Send anyway" with this reason. */
+const sendAnyway = (d: { sendAnyway?: boolean; sendAnywayReason?: string }): string | null => (d.sendAnyway ? (d.sendAnywayReason ?? "") : null);
 
 function toContent(d: z.infer<typeof contentSchema>): PostContent {
   const raw = d as unknown as Record<string, unknown>;
@@ -86,14 +94,31 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
       example: "new post",
       description: "Propose a post for the school's social media accounts, for approval.",
       triggers: [/^(?:new post|propose a post|propose post|post for approval)$/i],
+      intent: "proposePost",
+      private: true,
+      startTitle: "Propose a post",
       visibleTo: mayProposePost,
       handle: async () => [{ card: postFormCard(settings.accounts) }],
+    },
+    {
+      name: "Name a deputy",
+      example: "deputy",
+      description: "Name someone to confirm posts in your place for a period (absence, illness).",
+      triggers: [/^(?:deputy|name a deputy|deputies|my deputy)$/i],
+      visibleTo: (p) => mayApprovePostAs(p).length > 0,
+      async handle({ person }) {
+        const r = await deputyFormCard(services, person);
+        return [r.ok ? { card: r.value } : { text: r.reason }];
+      },
     },
     {
       name: "My posts",
       example: "my posts",
       description: "See the posts you proposed and where each one is.",
       triggers: [/^my posts$/i],
+      intent: "myPosts",
+      private: true,
+      startTitle: "Show my posts",
       visibleTo: mayProposePost,
       async handle({ person }) {
         const page = await services.store
@@ -145,7 +170,7 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
       verb: POST_VERBS.submit,
       schema: contentSchema,
       async handle({ person, data }) {
-        const r = await proposePost(services, settings, person, toContent(data));
+        const r = await proposePost(services, settings, person, toContent(data), sendAnyway(data));
         return r.ok ? { kind: "card", card: r.value.card } : { kind: "message", text: r.reason };
       },
     }),
@@ -162,7 +187,7 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
         if ("openForm" in data)
           return toOutcome(await editForm(services, settings, person, data.postId));
         return toOutcome(
-          await resubmitPost(services, settings, person, data.postId, toContent(data)),
+          await resubmitPost(services, settings, person, data.postId, toContent(data), sendAnyway(data)),
         );
       },
     }),
@@ -173,14 +198,31 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
         toOutcome(await markPostPosted(services, person, data.postId, data.link)),
     }),
     defineAction({
+      verb: POST_VERBS.overrideConsent,
+      schema: z.object({ postId, revision: z.coerce.number().int().min(1).max(1000), overrideReason: z.string().max(1000).default("") }),
+      handle: async ({ person, data }) =>
+        toOutcome(await overrideConsentCheck(services, person, data.postId, data.overrideReason, data.revision)),
+    }),
+    defineAction({
+      verb: DEPUTY_VERBS.name,
+      schema: z.object({
+        key: z.enum(["aht-publicity", "headteacher"]),
+        deputyId: z.string().min(1, "choose the deputy").max(100),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "choose the first day"),
+        until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "choose the last day"),
+        reason: z.string().max(300, "must be at most 300 characters").default(""),
+      }),
+      handle: async ({ person, data }) => toOutcome(await nameApproverDeputy(services, person, data)),
+    }),
+    defineAction({
+      verb: DEPUTY_VERBS.end,
+      schema: z.object({ deputyRecordId: z.string().min(1).max(100) }),
+      handle: async ({ person, data }) => toOutcome(await endApproverDeputy(services, person, data.deputyRecordId)),
+    }),
+    defineAction({
       verb: POST_VERBS.refresh,
       schema: z.object({ postId }),
-      async handle({ person, data }) {
-        const record = await services.store.collection(postProposalKind).get(data.postId);
-        return record
-          ? { kind: "card", card: await viewFor(services, record.data, person) }
-          : { kind: "message", text: "That post does not exist." };
-      },
+      handle: async ({ person, data }) => toOutcome(await refreshPost(services, person, data.postId)),
     }),
   ];
   return { commands, actions };

@@ -10,6 +10,7 @@ import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import { defineAction, type ActionOutcome } from "../actions";
 import type { CommandHandler, Reply } from "../commands";
+import { THANKS_REPLY } from "../naturalCommands";
 import type { BotFeature } from "../registry";
 
 /*
@@ -26,29 +27,37 @@ const answerSchema = z.object({
   saveForSimilar: z.preprocess((v) => v === true || v === "true", z.boolean()).optional(),
 });
 
-/** Greetings and thanks are not questions: a friendly word back, nothing recorded. */
+/**
+ * Greetings and thanks are not questions: a friendly word back, nothing recorded. (The intent
+ * recogniser catches most of them first; this is for a bot built without it.)
+ */
+const THANKS = /^(?:thanks?(?: you)?|thank you(?: very much)?|cheers|ta)[\s!.,]*$/i;
 const SMALL_TALK =
-  /^(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening)|thanks?(?: you)?|thank you(?: very much)?|cheers|ok(?:ay)?|great|bye|goodbye)[\s!.,]*$/i;
+  /^(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening)|ok(?:ay)?|great|bye|goodbye)[\s!.,]*$/i;
+
+/** Thanks are answered as thanks, goodbyes as goodbyes; only a greeting gets "Hello!". */
+function smallTalkReply(said: string): string {
+  const offer = "Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.";
+  if (/^(?:thanks?|thank you|cheers)/i.test(said)) return "You're welcome. If anything else comes up, just ask.";
+  if (/^(?:bye|goodbye)/i.test(said)) return "Goodbye. I'm here whenever you need me.";
+  if (/^(?:ok(?:ay)?|great)/i.test(said)) return `Glad that helped. ${offer}`;
+  return `Hello! ${offer}`;
+}
 
 const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
   r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
 
 export function qaFeature(services: AppServices): BotFeature {
   const answer: CommandHandler["handle"] = async ({ person, argument }): Promise<Reply[]> => {
-    if (SMALL_TALK.test(argument.trim())) {
-      return [
-        {
-          text: "Hello! Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.",
-        },
-      ];
-    }
+    if (THANKS.test(argument.trim())) return [{ text: THANKS_REPLY }];
+    if (SMALL_TALK.test(argument.trim())) return [{ text: smallTalkReply(argument.trim()) }];
     const result = await askQuestion(services, person, argument);
     return result.ok ? [{ card: result.value.card }] : [{ text: result.reason }];
   };
 
   const ask: CommandHandler = {
     name: "Ask about the policy",
-    example: "ask Can I post photos of pupils on my own Instagram?",
+    example: "Can I post photos of pupils on my own Instagram?",
     description:
       "Get the policy's own words on a question, or ask the policy owner. Any message that is not a command is a question too.",
     triggers: [/^ask\s+([\s\S]+)$/i, /^ask$/i],
@@ -62,18 +71,24 @@ export function qaFeature(services: AppServices): BotFeature {
     defineAction({
       verb: QA_VERBS.helpful,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await recordFeedback(services, person, data.questionId, "helpful")),
     }),
     defineAction({
       verb: QA_VERBS.notHelpful,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await recordFeedback(services, person, data.questionId, "notHelpful")),
     }),
     defineAction({
       verb: QA_VERBS.askOwner,
       schema: idOnly,
+      // Questions may be asked in a group chat, and so rated and passed on there.
+      sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await escalateQuestion(services, person, data.questionId)),
     }),

@@ -2,7 +2,9 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { CASE_VERBS, reportFormCard } from "../../app/reports/caseMessages";
 import { actOnCase, answerQuestion, confirmPostingRemoved, shareCaseWith } from "../../app/reports/handleCase";
+import { decideMediaEnquiry, MEDIA_VERBS, mediaEnquiryFormCard, passOnMediaEnquiry } from "../../app/reports/mediaEnquiries";
 import { reportMisuse } from "../../app/reports/reportMisuse";
+import { mediaEnquirySubmissionSchema } from "../../domain/reports/mediaEnquiry";
 import type { AppServices } from "../../app/services";
 import { mayReportMisuse } from "../../domain/people/permissions";
 import { personWithEmail } from "../../domain/people/person";
@@ -25,14 +27,15 @@ const list = z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) =
 const submitSchema = z
   .object({
     kind: z.string(),
-    whatWasSeen: z.string().max(4000),
-    where: z.string().max(500),
-    when: z.string().max(100),
+    // Transport bounds only: the domain refuses over its limits with a sentence that says them.
+    whatWasSeen: z.string().max(20_000),
+    where: z.string().max(20_000),
+    when: z.string().max(20_000),
     concerns: list,
     subjectId: z.string().max(100).optional(),
     rules: list.optional(),
     urgent: z.preprocess((v) => v === true || v === "true", z.boolean()).optional(),
-    evidence: z.string().max(2000).optional(),
+    evidence: z.string().max(20_000).optional(),
   })
   .transform((d, ctx) => {
     const parsed = reportSubmissionSchema.safeParse({ ...d, subjectId: d.subjectId || undefined });
@@ -61,6 +64,9 @@ export function reportFeature(services: AppServices): BotFeature {
       example: "report",
       description: "Report social media misuse, or content that disparages the school, in confidence to the Headteacher.",
       triggers: [/^report(?: misuse| a concern| something)?$/i],
+      intent: "report",
+      private: true,
+      startTitle: "Start a report",
       visibleTo: mayReportMisuse,
       handle: form("misuse"),
     },
@@ -68,19 +74,39 @@ export function reportFeature(services: AppServices): BotFeature {
       name: "Media enquiry",
       example: "media enquiry",
       description: "Pass on a journalist's or other media enquiry to the Headteacher.",
-      triggers: [/^(?:media|press) (?:enquiry|inquiry)$/i],
+      triggers: [/^(?:media|press|journalist) (?:enquiry|inquiry|call)$/i],
+      intent: "mediaEnquiry",
+      private: true,
+      startTitle: "Pass on a media enquiry",
       visibleTo: mayReportMisuse,
-      handle: form("mediaEnquiry"),
+      handle: async ({ scope }) =>
+        scope === "personal" ? [{ card: mediaEnquiryFormCard() }] : [{ text: "Media enquiries go to the Headteacher in confidence: please open a private chat with me and type media enquiry there." }],
     },
   ];
 
+  const mediaId = z.object({ enquiryId: z.string().regex(/^M-\d{4}-\d{4,6}$/, "is not a media enquiry reference") });
   const actions = [
+    defineAction({
+      verb: MEDIA_VERBS.submit,
+      schema: z.object({ caller: z.string().max(20_000), outlet: z.string().max(20_000), question: z.string().max(20_000), deadline: z.string().max(20).optional() }).pipe(mediaEnquirySubmissionSchema),
+      handle: async ({ person, data }) => toOutcome(await passOnMediaEnquiry(services, person, data, "personal")),
+    }),
+    defineAction({
+      verb: MEDIA_VERBS.approve,
+      schema: mediaId.extend({ approvedWords: z.string().max(2000, "must be at most 2,000 characters").default("") }),
+      handle: async ({ person, data }) => toOutcome(await decideMediaEnquiry(services, person, data.enquiryId, true, data.approvedWords)),
+    }),
+    defineAction({
+      verb: MEDIA_VERBS.decline,
+      schema: mediaId.extend({ declineReason: z.string().max(2000, "must be at most 2,000 characters").default("") }),
+      handle: async ({ person, data }) => toOutcome(await decideMediaEnquiry(services, person, data.enquiryId, false, data.declineReason)),
+    }),
     defineAction({
       verb: CASE_VERBS.submit,
       schema: submitSchema,
-      async handle({ person, data }) {
-        // The card came from a private chat; the check is repeated in the use case.
-        const result = await reportMisuse(services, person, data, "personal");
+      async handle({ person, data, scope }) {
+        // The bot refuses it outside a private chat; the use case checks again.
+        const result = await reportMisuse(services, person, data, scope);
         return result.ok ? { kind: "card", card: result.value.receipt } : message(result.reason);
       },
     }),
@@ -107,10 +133,20 @@ export function reportFeature(services: AppServices): BotFeature {
     }),
     defineAction({
       verb: CASE_VERBS.removal,
-      schema: z.object({ caseId, memberEmail: z.email().max(200), what: z.string().trim().min(3).max(500), deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+      // The colleague is chosen from the case's own people (memberId) or, where it names nobody, by email.
+      schema: z
+        .object({
+          caseId,
+          memberId: z.string().max(100).optional(),
+          memberEmail: z.email("is not an email address").max(200).optional(),
+          what: z.string().trim().min(3, "say what should be removed").max(500, "must be at most 500 characters"),
+          deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "choose a date"),
+        })
+        .refine((d) => d.memberId || d.memberEmail, { message: "choose the colleague", path: ["memberId"] }),
       async handle({ person, data }) {
-        const member = personWithEmail(await services.directory.all(), data.memberEmail);
-        if (!member) return message(`${data.memberEmail} is not on the staff roster.`);
+        const roster = await services.directory.all();
+        const member = data.memberId ? roster.find((p) => p.aadObjectId === data.memberId) : personWithEmail(roster, data.memberEmail ?? "");
+        if (!member) return message(`${data.memberEmail ?? "That colleague"} is not on the staff roster.`);
         const deadline = DateTime.fromISO(data.deadline, { zone: services.schoolTimeZone }).endOf("day").toUTC().toISO()!;
         return toOutcome(await actOnCase(services, person, data.caseId, { kind: "removal", memberId: member.aadObjectId, what: data.what, deadline }));
       },

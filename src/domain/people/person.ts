@@ -8,6 +8,10 @@ export const ROLES = [
   "governor",
   "it-network-manager",
   "line-manager",
+  // People the policy covers who are not employed staff: volunteers, and agency or supply staff
+  // (contractors too). They acknowledge and report like everyone else.
+  "volunteer",
+  "agency",
   "staff",
 ] as const;
 
@@ -20,13 +24,15 @@ export function isRole(value: string): value is Role {
 /** How each role is called in the policy, for people to read. */
 export const ROLE_TITLES: Record<Role, string> = {
   headteacher: "Headteacher",
-  "aht-digital": "Assistant Headteacher, Digital Technology and Innovation",
-  "aht-publicity": "Assistant Headteacher, Parents, Publicity & Promotion",
+  "aht-digital": "Assistant Headteacher (Digital Technology and Innovation)",
+  "aht-publicity": "Assistant Headteacher (Parents, Publicity & Promotion)",
   "resources-manager": "Resources Manager",
   "chair-of-governors": "Chair of Governors",
   governor: "Governor",
   "it-network-manager": "IT Network Manager",
   "line-manager": "Line Manager",
+  volunteer: "Volunteer",
+  agency: "Agency, supply or contract staff",
   staff: "Staff",
 };
 

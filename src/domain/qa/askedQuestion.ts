@@ -153,7 +153,7 @@ export function answerAsPolicyOwner(
   if (!mayAnswerPolicyQuestions(owner)) {
     return refuse(
       "QA.NOT_POLICY_OWNER",
-      "Only the policy owner (the Assistant Headteacher, Digital Technology and Innovation) can answer staff questions.",
+      "Only the policy owner, the Assistant Headteacher (Digital Technology and Innovation), can answer staff questions.",
     );
   }
   if (q.escalation === "none")

@@ -183,18 +183,42 @@ export function isDueForPurge(c: MisuseCase, now: Date, retentionDays: number): 
   return c.status === "closed" && c.closedAt !== null && Date.parse(c.closedAt) + retentionDays * 86_400_000 < now.getTime();
 }
 
-/** A subject access request: everything a case holds about the person, as they are its reporter or subject. */
-export function subjectAccessExport(personId: string, cases: readonly MisuseCase[]) {
-  return cases
-    .filter((c) => c.reporterId === personId || c.submission.subjectId === personId || c.removals.some((r) => r.memberId === personId))
-    .map((c) => ({
-      reference: c.reference,
-      role: c.reporterId === personId ? "reporter" : "subject",
-      receivedAt: c.receivedAt,
-      status: c.status,
-      submission: c.submission,
-      questions: c.reporterId === personId ? c.questions : [],
-      removalRequests: c.removals.filter((r) => r.memberId === personId),
-      closedAt: c.closedAt,
-    }));
+/**
+ * A subject access request: what a case holds about the person, by their part in it. The
+ * reporter gets their report and the questions put to them; the person it concerns gets what
+ * was reported, never who reported it or the handler's questions; someone only asked to remove
+ * a posting gets their removal request and nothing of the report.
+ */
+export type CaseForSubjectAccess =
+  | {
+      readonly reference: string;
+      readonly role: "reporter" | "subject";
+      readonly receivedAt: string;
+      readonly status: MisuseCase["status"];
+      readonly closedAt: string | null;
+      /** Without `subjectId`: an export carries no one else's id (the reporter gets the name instead). */
+      readonly submission: Omit<MisuseCase["submission"], "subjectId">;
+      /** The reporter's own: whom they named as the subject, to be shown by name. */
+      readonly namedSubjectId?: string;
+      readonly questions: MisuseCase["questions"];
+      readonly removalRequests: readonly OwnRemovalRequest[];
+    }
+  | { readonly reference: string; readonly role: "asked to remove a posting"; readonly removalRequests: readonly OwnRemovalRequest[] };
+
+type OwnRemovalRequest = Pick<RemovalRequest, "what" | "deadline" | "requestedAt" | "confirmedAt" | "escalatedAt">;
+
+export function subjectAccessExport(personId: string, cases: readonly MisuseCase[]): CaseForSubjectAccess[] {
+  return cases.flatMap((c): CaseForSubjectAccess[] => {
+    const removalRequests = c.removals
+      .filter((r) => r.memberId === personId)
+      .map((r) => ({ what: r.what, deadline: r.deadline, requestedAt: r.requestedAt, confirmedAt: r.confirmedAt, escalatedAt: r.escalatedAt }));
+    const base = { reference: c.reference, receivedAt: c.receivedAt, status: c.status, closedAt: c.closedAt };
+    const { subjectId, ...submission } = c.submission;
+    if (c.reporterId === personId) {
+      return [{ ...base, role: "reporter", submission, ...(subjectId ? { namedSubjectId: subjectId } : {}), questions: c.questions, removalRequests }];
+    }
+    if (subjectId === personId) return [{ ...base, role: "subject", submission, questions: [], removalRequests }];
+    if (removalRequests.length) return [{ reference: c.reference, role: "asked to remove a posting", removalRequests }];
+    return [];
+  });
 }

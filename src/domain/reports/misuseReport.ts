@@ -51,17 +51,28 @@ export type Outcome = keyof typeof OUTCOMES;
 
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
+/** A text limit said, not silently applied: "What you saw is 5,000 characters; the limit is 4,000." */
+const limited = (label: string, max: number, min = 0, minMessage = "") =>
+  z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      if (v.length > max) {
+        ctx.addIssue({ code: "custom", message: `${label} is ${v.length.toLocaleString("en-GB")} characters; the limit is ${max.toLocaleString("en-GB")}. Nothing was sent: shorten it and send it again.` });
+      } else if (v.length < min) ctx.addIssue({ code: "custom", message: minMessage });
+    });
+
 /** What a reporter submits; every field bounded, so 100 KB of text is refused, not stored. */
 export const reportSubmissionSchema = z.object({
   kind: z.enum(keysOf(REPORT_KINDS)),
-  whatWasSeen: z.string().trim().min(10, "say what you saw (at least a sentence)").max(4000),
-  where: z.string().trim().min(2, "say where it was (a link or the platform)").max(500),
-  when: z.string().trim().min(1, "say when you saw it").max(100),
-  concerns: z.array(z.enum(keysOf(CONCERNS))).min(1, "say who or what it concerns").max(6),
+  whatWasSeen: limited("What you saw", 4000, 10, "Say what you saw (at least a sentence)."),
+  where: limited("Where", 500, 2, "Say where it was (a link or the platform)."),
+  when: limited("When", 100, 1, "Say when you saw it."),
+  concerns: z.array(z.enum(keysOf(CONCERNS))).min(1, "Say who or what it concerns.").max(6),
   /** The colleague it concerns, by roster id, if any. */
   subjectId: z.string().max(100).optional(),
   rules: z.array(z.enum(keysOf(POLICY_RULES))).max(14).default([]),
   urgent: z.boolean().default(false),
-  evidence: z.string().trim().max(2000).default(""),
+  evidence: limited("Evidence", 2000).default(""),
 });
 export type ReportSubmission = z.infer<typeof reportSubmissionSchema>;

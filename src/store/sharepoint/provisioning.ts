@@ -1,7 +1,7 @@
 import type { Logger, RecordKind } from "../../ports";
-import { statusOf, type GraphApi } from "./graphClient";
+import { statusOf, type GraphApi } from "../../graph/graphClient";
 import { columnsFor, listNameFor, RECORD_ID_COLUMN, type ColumnSpec } from "./listSchema";
-import { findListId } from "./sharePointStore";
+import { findListId } from "./listItems";
 
 /*
  * Creates what the SharePoint store needs on the policy site: one list per record kind, its

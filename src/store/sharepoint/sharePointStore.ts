@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type {
   Collection,
   CreateResult,
@@ -12,6 +11,13 @@ import type {
   UpdateResult,
   Logger,
 } from "../../ports";
+import { sendBatch } from "../../graph/batch";
+import {
+  GraphUnavailableError,
+  graphQuery,
+  statusOf,
+  type GraphApi,
+} from "../../graph/graphClient";
 import {
   assertQueryable,
   indexValues,
@@ -19,10 +25,8 @@ import {
   pageSize,
   StoreUsageError,
 } from "../recordRules";
-import { GraphUnavailableError, graphQuery, statusOf, type GraphApi } from "./graphClient";
 import {
   columnValue,
-  decodeRecordId,
   encodeRecordId,
   indexColumnFor,
   listNameFor,
@@ -31,17 +35,28 @@ import {
   RECORD_ID_COLUMN,
   TEXT_COLUMN_MAX,
   WRITE_TOKENS_COLUMN,
-  WRITE_TOKENS_KEPT,
 } from "./listSchema";
+import {
+  etagOf,
+  findListId,
+  isRecordItem,
+  ListItems,
+  type ListItem,
+  type ListPage,
+  type Read,
+} from "./listItems";
 import { exactlyMatches, matchesNothing, odataFilter, odataOrderBy } from "./odataQuery";
+import { newWriteToken, withToken } from "./writeTokens";
 
 /*
  * The production store: SharePoint lists on the school's policy site, reached through Microsoft
  * Graph. Same port, same contract suite as the embedded SQLite store:
  *  - version = the item's @odata.etag; update = PATCH .../fields with If-Match (412 = conflict);
- *  - create is idempotent on id through the unique `recordId` column (409 = exists);
+ *  - create is idempotent on id through the unique `recordId` column. SharePoint answers a
+ *    duplicate with 400 (or 500, or the answer is lost), so no status code is trusted: after any
+ *    failed create the item is read by its key, and its write tokens say whether it is ours;
  *  - find = $filter/$orderby on indexed columns only, paged by @odata.nextLink (the cursor);
- *  - createMany = JSON $batch, 20 requests at a time, each answer handled on its own.
+ *  - createMany = JSON $batch (src/graph/batch.ts), failed parts settled by one read of their keys.
  * Nothing here is needed across a restart: the list ids and item ids it remembers are
  * re-derivable lookups of values that never change.
  */
@@ -49,70 +64,55 @@ export class StoreNotProvisionedError extends Error {
   readonly code = "STORE.NOT_PROVISIONED";
 }
 
-interface ListItem {
-  readonly id: string;
-  readonly "@odata.etag"?: string;
-  readonly fields?: Record<string, unknown>;
-}
-
-interface ListPage<T> {
-  readonly value: T[];
-  readonly "@odata.nextLink"?: string;
-}
-
-interface BatchAnswer {
-  readonly id: string;
-  readonly status: number;
-  readonly headers?: Record<string, string>;
-  readonly body?: ListItem & { error?: { code?: string; message?: string } };
-}
-
-/** A stored record plus the tokens of its latest writes (newest first). */
-interface Read<T> {
-  readonly itemId: string;
-  readonly record: Stored<T>;
-  readonly writeTokens: readonly string[];
-}
-
-const BATCH_LIMIT = 20;
 const REMEMBERED = 10_000;
 
-/** 96 random bits, 16 characters: identifies one write attempt (and its retries). */
-function newWriteToken(): string {
-  return randomBytes(12).toString("base64url");
+/** Answers after which a create may have been stored: only a read by key can tell. */
+function mayHaveBeenStored(error: unknown): boolean {
+  if (error instanceof GraphUnavailableError) return true;
+  const status = statusOf(error);
+  return status === undefined || status < 0 || status === 400 || status === 409 || status >= 500;
 }
 
-function tokensOf(value: unknown): string[] {
-  return typeof value === "string" ? value.split(" ").filter(Boolean) : [];
+/** An answer that refuses the request itself (not a duplicate): trying again cannot help. */
+function refusesRequest(status: number | undefined): boolean {
+  return status !== undefined && status >= 400 && status < 500 && status !== 409;
 }
 
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+/** The indexed columns, typed as SharePoint holds them. */
+function indexColumnsOf<T>(
+  kind: RecordKind<T>,
+  data: T,
+): Record<string, string | number | boolean | null> {
+  const values = indexValues(kind as RecordKind<unknown>, data);
+  const columns: Record<string, string | number | boolean | null> = {};
+  for (const field of Object.keys(kind.indexes)) {
+    columns[indexColumnFor(field)] = columnValue(kind.indexes[field]!, values[field] ?? null);
+  }
+  return columns;
 }
 
-function etagOf(item: {
-  "@odata.etag"?: unknown;
-  fields?: Record<string, unknown>;
-}): string | undefined {
-  const etag = item["@odata.etag"] ?? item.fields?.["@odata.etag"];
-  return typeof etag === "string" ? etag : undefined;
+function payloadOf<T>(kind: RecordKind<T>, data: T): string {
+  const payload = JSON.stringify(data);
+  if (payload.length > PAYLOAD_MAX) {
+    throw new StoreUsageError(`A ${kind.name} record is too large for a SharePoint list item`);
+  }
+  return payload;
 }
 
-/** A list's id by its display name (Graph filters lists on displayName only). */
-export async function findListId(
-  graph: GraphApi,
-  sitePath: string,
-  displayName: string,
-): Promise<string | undefined> {
-  const page = await graph.get<ListPage<{ id: string; displayName: string }>>(
-    `${sitePath}/lists${graphQuery({ $filter: `displayName eq ${odataString(displayName)}`, $select: "id,displayName" })}`,
-  );
-  return page.value.find((l) => l.displayName === displayName)?.id;
-}
-
-/** An item the store wrote (a person may add others by hand in SharePoint: they are not records). */
-function isRecordItem(item: ListItem): boolean {
-  return typeof item.fields?.[RECORD_ID_COLUMN] === "string";
+/** The fields of the list item that holds a record (also how tests seed large lists). */
+export function itemFieldsFor<T>(
+  kind: RecordKind<T>,
+  id: string,
+  data: T,
+  writeToken: string,
+): Record<string, unknown> {
+  return {
+    Title: id.slice(0, TEXT_COLUMN_MAX),
+    [RECORD_ID_COLUMN]: encodeRecordId(id),
+    [PAYLOAD_COLUMN]: payloadOf(kind, data),
+    [WRITE_TOKENS_COLUMN]: writeToken,
+    ...indexColumnsOf(kind, data),
+  };
 }
 
 export interface SharePointStoreOptions {
@@ -207,11 +207,19 @@ class SharePointCollection<T> implements Collection<T> {
   private readonly itemIds = new Map<string, string>();
   /** eTag → the item's write tokens at that version: a shortcut, fetched again when missing. */
   private readonly tokensAt = new Map<string, readonly string[]>();
+  private readonly items: ListItems<T>;
 
   constructor(
     private readonly store: SharePointStore,
     private readonly kind: RecordKind<T>,
-  ) {}
+  ) {
+    this.items = new ListItems(
+      store.graph,
+      kind,
+      () => this.itemsPath(),
+      (read) => this.remember(read.record.id, read.itemId, read.record.version, read.writeTokens),
+    );
+  }
 
   private get graph(): GraphApi {
     return this.store.graph;
@@ -230,96 +238,35 @@ class SharePointCollection<T> implements Collection<T> {
     }
   }
 
-  /** The indexed columns, typed as SharePoint holds them. */
   private indexColumns(data: T): Record<string, string | number | boolean | null> {
-    const values = indexValues(this.kind as RecordKind<unknown>, data);
-    const columns: Record<string, string | number | boolean | null> = {};
-    for (const [field, type] of Object.entries(this.kind.indexes)) {
-      columns[indexColumnFor(field)] = columnValue(type, values[field] ?? null);
-    }
-    return columns;
+    return indexColumnsOf(this.kind, data);
   }
 
   private payloadOf(data: T): string {
-    const payload = JSON.stringify(data);
-    if (payload.length > PAYLOAD_MAX) {
-      throw new StoreUsageError(
-        `A ${this.kind.name} record is too large for a SharePoint list item`,
-      );
-    }
-    return payload;
+    return payloadOf(this.kind, data);
   }
 
   private newItemFields(id: string, data: T, writeToken: string): Record<string, unknown> {
-    return {
-      Title: id.slice(0, TEXT_COLUMN_MAX),
-      [RECORD_ID_COLUMN]: encodeRecordId(id),
-      [PAYLOAD_COLUMN]: this.payloadOf(data),
-      [WRITE_TOKENS_COLUMN]: writeToken,
-      ...this.indexColumns(data),
-    };
-  }
-
-  private read(item: ListItem): Read<T> {
-    const fields = item.fields ?? {};
-    const payload = fields[PAYLOAD_COLUMN];
-    const version = etagOf(item);
-    if (typeof payload !== "string" || typeof fields[RECORD_ID_COLUMN] !== "string" || !version) {
-      throw new Error(
-        `A ${this.kind.name} list item (${item.id}) lacks its recordId, payload or eTag`,
-      );
-    }
-    const id = decodeRecordId(fields[RECORD_ID_COLUMN] as string);
-    const writeTokens = tokensOf(fields[WRITE_TOKENS_COLUMN]);
-    this.remember(id, item.id, version, writeTokens);
-    return {
-      itemId: item.id,
-      writeTokens,
-      record: { id, version, data: this.kind.schema.parse(JSON.parse(payload)) },
-    };
-  }
-
-  /** Finds a record's list item through the unique, indexed recordId column. */
-  private async lookup(id: string): Promise<Read<T> | undefined> {
-    const encoded = encodeRecordId(id);
-    const page = await this.graph.get<ListPage<ListItem>>(
-      `${await this.itemsPath()}${graphQuery({
-        $filter: `fields/${RECORD_ID_COLUMN} eq ${odataString(encoded)}`,
-        $expand: "fields",
-        $top: 2,
-      })}`,
-    );
-    const item = page.value.find((i) => i.fields?.[RECORD_ID_COLUMN] === encoded);
-    return item ? this.read(item) : undefined;
-  }
-
-  private async itemById(itemId: string): Promise<Read<T> | undefined> {
-    try {
-      return this.read(
-        await this.graph.get<ListItem>(
-          `${await this.itemsPath()}/${itemId}${graphQuery({ $expand: "fields" })}`,
-        ),
-      );
-    } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    }
+    return itemFieldsFor(this.kind, id, data, writeToken);
   }
 
   async get(id: string): Promise<Stored<T> | undefined> {
-    return (await this.lookup(id))?.record;
+    return (await this.items.lookup(id))?.record;
   }
 
-  /** After a 409 on create: the record that holds the id, and whether it is our own write. */
-  private async settleConflict(
-    id: string,
-    writeToken: string,
-  ): Promise<CreateResult<T> | undefined> {
-    const existing = await this.lookup(id);
+  /** After a failed create, what is stored under the id decides: ours, someone else's, or none. */
+  private settled(existing: Read<T> | undefined, writeToken: string): CreateResult<T> | undefined {
     if (!existing) return undefined;
     // Our first attempt was stored but its answer was lost, and the retry met it: it is ours.
     if (existing.writeTokens.includes(writeToken)) return { ok: true, record: existing.record };
     return { ok: false, reason: "exists", existing: existing.record };
+  }
+
+  private async created(id: string, item: ListItem, data: T, writeToken: string) {
+    const version = etagOf(item) ?? (await this.items.byItemId(item.id))?.record.version;
+    if (!version) throw new Error(`${this.kind.name}/${id} vanished after it was created`);
+    this.remember(id, item.id, version, [writeToken]);
+    return { ok: true as const, record: { id, version, data } };
   }
 
   async create(id: string, data: T): Promise<CreateResult<T>> {
@@ -330,15 +277,14 @@ class SharePointCollection<T> implements Collection<T> {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const item = await this.graph.post<ListItem>(path, { fields });
-        const version = etagOf(item) ?? (await this.itemById(item.id))?.record.version;
-        if (!version) throw new Error(`${this.kind.name}/${id} vanished after it was created`);
-        this.remember(id, item.id, version, [writeToken]);
-        return { ok: true, record: { id, version, data: valid } };
+        return await this.created(id, item, valid, writeToken);
       } catch (error) {
-        if (statusOf(error) !== 409) throw error;
-        const settled = await this.settleConflict(id, writeToken);
+        if (!mayHaveBeenStored(error)) throw error;
+        const settled = this.settled(await this.items.lookup(id), writeToken);
         if (settled) return settled;
-        // Deleted between the 409 and the read: the id is free again.
+        // Nothing holds the id: a refusal of the request itself, or an outage, stands.
+        if (refusesRequest(statusOf(error)) || error instanceof GraphUnavailableError) throw error;
+        // A 409 whose holder was deleted meanwhile, or a 5xx that stored nothing: try again.
       }
     }
     throw new Error(`${this.kind.name}/${id} could not be created: it keeps changing`);
@@ -355,73 +301,43 @@ class SharePointCollection<T> implements Collection<T> {
     const path = await this.itemsPath();
     let pending = prepared.map((_, i) => i);
     for (let round = 0; pending.length > 0; round++) {
-      if (round > this.graph.maxRetries) {
-        throw new GraphUnavailableError(
-          `Microsoft Graph kept throttling a batch of ${this.kind.name} writes`,
-          429,
-        );
+      if (round >= 3) {
+        throw new Error(`${pending.length} ${this.kind.name} records could not be created`);
       }
-      const throttled: number[] = [];
-      const conflicts: number[] = [];
-      let waitSeconds = 0;
-      for (let start = 0; start < pending.length; start += BATCH_LIMIT) {
-        const chunk = pending.slice(start, start + BATCH_LIMIT);
-        const answer = await this.graph.post<{ responses: BatchAnswer[] }>("/$batch", {
-          requests: chunk.map((i) => ({
-            id: String(i),
-            method: "POST",
-            url: path,
-            headers: { "Content-Type": "application/json" },
-            body: { fields: prepared[i]!.fields },
-          })),
-        });
-        const answered = new Set<number>();
-        for (const response of answer.responses ?? []) {
-          const i = Number(response.id);
-          if (!chunk.includes(i) || answered.has(i)) continue;
-          answered.add(i);
-          const entry = prepared[i]!;
-          if (response.status === 201 && response.body) {
-            const version =
-              etagOf(response.body) ?? (await this.itemById(response.body.id))?.record.version;
-            if (!version) {
-              throw new Error(`${this.kind.name}/${entry.id} vanished after it was created`);
-            }
-            this.remember(entry.id, response.body.id, version, [entry.writeToken]);
-            results[i] = { ok: true, record: { id: entry.id, version, data: entry.data } };
-          } else if (response.status === 409) {
-            conflicts.push(i);
-          } else if (
-            response.status === 429 ||
-            response.status === 503 ||
-            response.status === 504
-          ) {
-            throttled.push(i);
-            const header = Object.entries(response.headers ?? {}).find(
-              ([k]) => k.toLowerCase() === "retry-after",
-            )?.[1];
-            const seconds = header === undefined ? NaN : Number(header);
-            waitSeconds = Math.max(
-              waitSeconds,
-              Number.isFinite(seconds) && seconds >= 0 ? seconds : 1,
-            );
-          } else {
-            throw new Error(
-              `Creating ${this.kind.name}/${entry.id} in a batch failed: HTTP ${response.status} ${response.body?.error?.code ?? ""}`.trim(),
-            );
-          }
-        }
-        // A request the batch did not answer is tried again, like a throttled one.
-        for (const i of chunk) if (!answered.has(i)) throttled.push(i);
-      }
-      for (const i of conflicts) {
+      const answers = await sendBatch(
+        this.graph,
+        pending.map((i) => ({
+          id: String(i),
+          method: "POST" as const,
+          path,
+          body: { fields: prepared[i]!.fields },
+        })),
+      );
+      const failed = new Map<number, number>();
+      for (const i of pending) {
         const entry = prepared[i]!;
-        const settled = await this.settleConflict(entry.id, entry.writeToken);
-        if (settled) results[i] = settled;
-        else throttled.push(i);
+        const answer = answers.get(String(i))!;
+        const item = answer.body as (ListItem & { error?: unknown }) | undefined;
+        if (answer.status === 201 && item?.id) {
+          results[i] = await this.created(entry.id, item, entry.data, entry.writeToken);
+        } else {
+          failed.set(i, answer.status);
+        }
       }
-      pending = throttled;
-      if (pending.length) await new Promise((r) => setTimeout(r, Math.min(waitSeconds, 60) * 1000));
+      // Whatever a part answered (400, 409, 500 ...), its key is read before anything is decided.
+      const found = await this.items.lookupMany([...failed.keys()].map((i) => prepared[i]!.id));
+      const again: number[] = [];
+      for (const [i, status] of failed) {
+        const entry = prepared[i]!;
+        const settled = this.settled(found.get(entry.id), entry.writeToken);
+        if (settled) results[i] = settled;
+        else if (refusesRequest(status)) {
+          throw new Error(
+            `Creating ${this.kind.name}/${entry.id} in a batch failed: HTTP ${status}`,
+          );
+        } else again.push(i);
+      }
+      pending = again;
     }
     return results as CreateResult<T>[];
   }
@@ -438,7 +354,7 @@ class SharePointCollection<T> implements Collection<T> {
       // answer was lost can find its token even after others have written on top of it.
       let history = this.tokensAt.get(expectedVersion);
       if (!itemId || !history) {
-        const current = itemId ? await this.itemById(itemId) : await this.lookup(id);
+        const current = itemId ? await this.items.byItemId(itemId) : await this.items.lookup(id);
         if (!current) {
           this.itemIds.delete(id);
           if (!remembered) return { ok: false, reason: "missing" };
@@ -452,21 +368,21 @@ class SharePointCollection<T> implements Collection<T> {
         itemId = current.itemId;
         history = current.writeTokens;
       }
-      const tokens = [writeToken, ...history].slice(0, WRITE_TOKENS_KEPT);
+      const tokens = withToken(writeToken, history);
       try {
         const answer = await this.graph.patch<Record<string, unknown>>(
           `${path}/${itemId}/fields`,
           { ...columns, [WRITE_TOKENS_COLUMN]: tokens.join(" ") },
           { "If-Match": expectedVersion },
         );
-        const version = etagOf(answer) ?? (await this.itemById(itemId))?.record.version;
+        const version = etagOf(answer) ?? (await this.items.byItemId(itemId))?.record.version;
         if (!version) return { ok: false, reason: "missing" };
         this.remember(id, itemId, version, tokens);
         return { ok: true, record: { id, version, data: valid } };
       } catch (error) {
         const status = statusOf(error);
         if (status === 412) {
-          const current = await this.itemById(itemId);
+          const current = await this.items.byItemId(itemId);
           if (!current) return { ok: false, reason: "missing" };
           // Our write was applied and its answer lost (a retry then met our own write, or others
           // wrote since): it succeeded, and the current record already includes it.
@@ -488,7 +404,7 @@ class SharePointCollection<T> implements Collection<T> {
     let itemId = this.itemIds.get(id);
     let remembered = itemId !== undefined;
     for (;;) {
-      itemId ??= (await this.lookup(id))?.itemId;
+      itemId ??= (await this.items.lookup(id))?.itemId;
       if (!itemId) return false;
       try {
         await this.graph.delete(`${path}/${itemId}`);
@@ -538,7 +454,7 @@ class SharePointCollection<T> implements Collection<T> {
           (f) => item.fields?.[indexColumnFor(f)],
         ),
       )
-      .map((item) => this.read(item).record);
+      .map((item) => this.items.read(item).record);
     const next = page["@odata.nextLink"];
     return next ? { items, nextCursor: next } : { items };
   }

@@ -53,13 +53,17 @@ export function columnNameFor(field: string): string {
   return `ix_${field}`;
 }
 
-/** Creates the kind's table, or adds columns for newly indexed fields. Idempotent across instances. */
+/**
+ * Creates the kind's table, or adds columns for newly indexed fields (returned, so the caller can
+ * fill them in from the records already there). Idempotent across instances.
+ */
 export function ensureKindTable(
   db: Database.Database,
   kindName: string,
   indexedFields: readonly string[],
-): void {
+): string[] {
   const table = tableNameFor(kindName);
+  const added: string[] = [];
   db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
                id TEXT PRIMARY KEY,
@@ -77,8 +81,12 @@ export function ensureKindTable(
     );
     for (const field of indexedFields) {
       const column = columnNameFor(field);
-      if (!existing.has(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
+      if (!existing.has(column)) {
+        db.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
+        added.push(field);
+      }
       db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${column} ON ${table} (${column})`);
     }
   })();
+  return added;
 }

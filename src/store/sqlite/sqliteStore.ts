@@ -60,8 +60,9 @@ export class SqliteStore implements Store {
   collection<T>(kind: RecordKind<T>): Collection<T> {
     const existing = this.collections.get(kind.name);
     if (existing) return existing as unknown as Collection<T>;
-    ensureKindTable(this.db, kind.name, Object.keys(kind.indexes));
+    const added = ensureKindTable(this.db, kind.name, Object.keys(kind.indexes));
     const created = new SqliteCollection<T>(this.db, kind, this.creates);
+    if (added.length > 0) created.backfill(added);
     this.collections.set(kind.name, created as unknown as SqliteCollection<unknown>);
     return created;
   }
@@ -165,6 +166,20 @@ class SqliteCollection<T> implements Collection<T> {
       version: String(row.version),
       data: this.kind.schema.parse(JSON.parse(row.data)),
     };
+  }
+
+  /** A newly indexed field gets its value in every record already stored (one transaction). */
+  backfill(fields: readonly string[]): void {
+    const rows = this.db.prepare(`SELECT id, data FROM ${this.table}`).all() as { id: string; data: string }[];
+    const set = this.db.prepare(
+      `UPDATE ${this.table} SET ${fields.map((f) => `${columnNameFor(f)} = ?`).join(", ")} WHERE id = ?`,
+    );
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const values = indexValues(this.kind as RecordKind<unknown>, JSON.parse(row.data));
+        set.run(...fields.map((f) => toColumn(values[f] ?? null)), row.id);
+      }
+    })();
   }
 
   private columnValues(data: T): (string | number | null)[] {

@@ -34,6 +34,9 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     outline: `1px solid ${tokens.colorNeutralStroke1}`,
     display: "block",
+    // High contrast would paint every segment one system colour: keep them apart with patterns of
+    // system colours and a visible outline instead.
+    "@media (forced-colors: active)": { forcedColorAdjust: "none", outline: "1px solid CanvasText" },
   },
   legend: {
     display: "grid",
@@ -42,12 +45,16 @@ const useStyles = makeStyles({
     margin: 0,
   },
   item: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, margin: 0 },
+  segment: {
+    "@media (forced-colors: active)": { stroke: "Canvas", strokeWidth: "0.6px" },
+  },
   swatch: {
     width: "14px",
     height: "14px",
     borderRadius: tokens.borderRadiusSmall,
     flexShrink: 0,
     outline: `1px solid ${tokens.colorNeutralStroke1}`,
+    "@media (forced-colors: active)": { forcedColorAdjust: "none", outline: "1px solid CanvasText" },
   },
   figure: {
     fontSize: tokens.fontSizeBase500,
@@ -100,6 +107,8 @@ export function CompletionChart({ figures }: { figures: Figures }) {
               width={s.width}
               height={10}
               fill={STATUS_COLOURS[s.status]}
+              className={styles.segment}
+              vectorEffect="non-scaling-stroke"
             />
           ))}
       </svg>

@@ -27,8 +27,14 @@ const useStyles = makeStyles({
     outline: `1px solid ${tokens.colorNeutralStroke1}`,
     overflow: "hidden",
     flexShrink: 0,
+    "@media (forced-colors: active)": { outline: "1px solid CanvasText", background: "Canvas" },
   },
-  fill: { height: "100%", background: STATUS_COLOURS.acknowledged },
+  fill: {
+    height: "100%",
+    background: STATUS_COLOURS.acknowledged,
+    // High contrast drops background colours: draw the filled part in the system's highlight.
+    "@media (forced-colors: active)": { forcedColorAdjust: "none", background: "Highlight" },
+  },
 });
 
 export function DepartmentBreakdown({

@@ -33,7 +33,14 @@ const useStyles = makeStyles({
     alignItems: "flex-start",
     maxWidth: "520px",
   },
-  progress: { alignSelf: "stretch" },
+  progress: {
+    alignSelf: "stretch",
+    // Fluent's bar is a background colour, which high contrast removes: draw it in Highlight.
+    "@media (forced-colors: active)": {
+      "& .fui-ProgressBar": { outline: "1px solid CanvasText" },
+      "& .fui-ProgressBar__bar": { forcedColorAdjust: "none", backgroundColor: "Highlight" },
+    },
+  },
 });
 
 export interface RemindOutstandingProps {
@@ -45,6 +52,24 @@ export interface RemindOutstandingProps {
   readonly onProgress: () => void;
 }
 
+/** Every count honest: who got it, who could not be reached and why, and what fixes it. */
+function doneMessage(
+  progress: ReminderProgress,
+  campaign: { notReminded: number; notRemindedWhy: string },
+): string {
+  const unreached = progress.undeliverable + progress.failed;
+  const parts = [
+    `Done: ${formatCount(progress.delivered)} delivered, ${formatCount(unreached)} could not be reached${unreached ? ` (${progress.unreachable.why})` : ""}.`,
+  ];
+  if (campaign.notReminded > 0) {
+    parts.push(
+      `${formatCount(campaign.notReminded)} more could not be reached before, so were not sent one (${campaign.notRemindedWhy}).`,
+    );
+  }
+  if (unreached + campaign.notReminded > 0) parts.push(progress.unreachable.fix);
+  return parts.join(" ");
+}
+
 export function RemindOutstanding({
   api,
   version,
@@ -53,7 +78,9 @@ export function RemindOutstanding({
 }: RemindOutstandingProps) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
-  const [campaign, setCampaign] = useState<{ id: string; recipients: number } | undefined>();
+  const [campaign, setCampaign] = useState<
+    { id: string; recipients: number; notReminded: number; notRemindedWhy: string } | undefined
+  >();
   const [progress, setProgress] = useState<ReminderProgress | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
@@ -96,7 +123,12 @@ export function RemindOutstanding({
     try {
       const started = await api.remindOutstanding(version);
       setProgress(undefined);
-      setCampaign({ id: started.campaign, recipients: started.recipients });
+      setCampaign({
+        id: started.campaign,
+        recipients: started.recipients,
+        notReminded: started.notReminded,
+        notRemindedWhy: started.notRemindedWhy,
+      });
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -151,7 +183,7 @@ export function RemindOutstanding({
           }
           validationMessage={
             progress.done
-              ? `Done: ${formatCount(progress.delivered)} delivered, ${formatCount(progress.undeliverable)} could not be reached${progress.failed ? `, ${formatCount(progress.failed)} failed` : ""}.`
+              ? doneMessage(progress, campaign)
               : `Sending… ${formatCount(settled)} of ${formatCount(all)}`
           }
         >

@@ -218,9 +218,19 @@ export function StaffTable({ api, version, timeZone, refreshKey }: StaffTablePro
                 <TableCell>{row.displayName}</TableCell>
                 <TableCell>{row.department}</TableCell>
                 <TableCell>
-                  <Badge appearance="tint" color={BADGE_COLOURS[row.status]}>
-                    {STATUS_LABELS[row.status]}
-                  </Badge>
+                  {row.status === "undeliverable" ? (
+                    // Both facts: not acknowledged, and why the policy could not reach them.
+                    <>
+                      <Badge appearance="tint" color="warning">
+                        Not acknowledged
+                      </Badge>{" "}
+                      <Text size={200}>Could not be reached: {row.unreachableWhy ?? "not delivered"}</Text>
+                    </>
+                  ) : (
+                    <Badge appearance="tint" color={BADGE_COLOURS[row.status]}>
+                      {STATUS_LABELS[row.status]}
+                    </Badge>
+                  )}
                 </TableCell>
                 <TableCell>{formatDateTime(row.acknowledgedAt, timeZone)}</TableCell>
                 <TableCell>{formatDateTime(row.notifiedAt, timeZone)}</TableCell>

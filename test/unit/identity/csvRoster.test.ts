@@ -5,10 +5,20 @@ import { sampleRoster } from "../../support/sampleRoster";
 const HEADER = "aadObjectId,displayName,email,roles,department";
 
 describe("roster CSV", () => {
-  test("when the sample roster is read, then it has at least 12 people and every role", () => {
+  test("when the sample roster is read, then it has at least 12 people and every staff role", () => {
     const people = sampleRoster();
     expect(people.length).toBeGreaterThanOrEqual(12);
-    for (const role of ROLES) expect(people.some((p) => p.roles.includes(role))).toBe(true);
+    // Volunteers and agency staff are added by the office when they join (test/integration/coveredPeople).
+    for (const role of ROLES.filter((r) => r !== "volunteer" && r !== "agency")) expect(people.some((p) => p.roles.includes(role))).toBe(true);
+  });
+
+  test("when a row has role volunteer or agency, then they are on the roster, as staff for what the policy asks of them", () => {
+    const [v, a] = parseRoster(`${HEADER}
+id-1,Vera Reader,vera@v.example,volunteer,Volunteers
+id-2,Sid Supply,sid@a.example,agency,Supply
+`, "r.csv");
+    expect(v?.roles).toEqual(["volunteer", "staff"]);
+    expect(a?.roles).toEqual(["agency", "staff"]);
   });
 
   test("when a row omits staff, then everyone on the roster is still staff", () => {

@@ -10,8 +10,9 @@ const both = person("both", "aht-publicity", "headteacher");
 const rm = person("rm", "resources-manager");
 const allTicked = { parentalPermission: true, noIdentifyingInformation: true, positiveAndRelevant: true, approvedDevice: true, deletedFromPersonalDevice: true };
 const content = { text: "Well done Year 5 on the science fair!", accounts: ["Facebook"], intendedDate: "2026-12-01", imageLinks: [], checklist: allTicked };
-const post: PostProposal = { ...content, id: "P-1", authorId: "author", revision: 1, previousText: null, flags: [], status: "awaitingApproval", decisions: [], submittedAt: "t", postedLink: null, postedAt: null, postedBy: null };
+const post: PostProposal = { ...content, id: "P-1", authorId: "author", revision: 1, previousText: null, flags: [], sentAnywayReason: null, consentOverride: null, escalatedTo: [], status: "awaitingApproval", decisions: [], submittedAt: "t", postedLink: null, postedAt: null, postedBy: null };
 const at = "2026-11-20T10:00:00Z";
+const noFlags = { flags: [], sentAnywayReason: null };
 
 function ok<T>(d: { ok: true; value: T } | { ok: false; reason: string }): T {
   if (!d.ok) throw new Error(d.reason);
@@ -61,13 +62,13 @@ describe("the two-key approval", () => {
     const approvedByAht = ok(decide(post, aht, "aht-publicity", "approve", "", 1, at));
     const changes = ok(decide(approvedByAht, head, "headteacher", "changes", "Remove the surname.", 1, at));
     expect(changes.status).toBe("changesRequested");
-    const second = ok(resubmit(changes, author, { ...content, text: "Well done Year 5!" }, []));
+    const second = ok(resubmit(changes, author, { ...content, text: "Well done Year 5!" }, noFlags, at));
     expect(second.revision).toBe(2);
     expect(second.previousText).toBe(content.text);
     expect(approvalsNeeded(second)).toEqual(["aht-publicity", "headteacher"]);
     expect(decide(second, aht, "aht-publicity", "approve", "", 1, at)).toMatchObject({ ok: false, code: "POST.STALE" });
-    expect(resubmit(second, author, content, [])).toMatchObject({ ok: false, code: "POST.NOT_CHANGES" });
-    expect(resubmit(changes, aht, content, [])).toMatchObject({ ok: false, code: "POST.NOT_AUTHOR" });
+    expect(resubmit(second, author, content, noFlags, at)).toMatchObject({ ok: false, code: "POST.NOT_CHANGES" });
+    expect(resubmit(changes, aht, content, noFlags, at)).toMatchObject({ ok: false, code: "POST.NOT_AUTHOR" });
   });
 
   test("when it is marked as posted, then only a publisher with an https link can, once", () => {

@@ -1,5 +1,5 @@
 import type { INetworkModule, NetworkRequestOptions } from "@azure/msal-node";
-import { MsalTokenProvider } from "../../../src/identity/msalTokenProvider";
+import { MsalTokenProvider } from "../../../src/graph/msalTokenProvider";
 
 /*
  * The production token source, with msal-node's HTTP client replaced by a recording fake of

@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import type { Logger } from "../ports";
-import { GraphApi } from "../store/sharepoint/graphClient";
+import { GraphApi } from "./graphClient";
 import { MsalTokenProvider } from "./msalTokenProvider";
 import { staticTokenProvider } from "./tokenProvider";
 
@@ -17,6 +17,7 @@ export function graphFor(config: Config, logger: Logger): GraphApi | undefined {
       baseUrl: config.graph.baseUrl,
       timeoutMs: config.graph.timeoutMs,
       maxRetries: config.graph.maxRetries,
+      ruPerMinute: config.graph.ruPerMinute,
     },
     tokens,
     logger.child({ component: "graph" }),

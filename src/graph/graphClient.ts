@@ -7,15 +7,17 @@ import {
   type Context,
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
-import type { TokenProvider } from "../../identity/tokenProvider";
-import type { Logger } from "../../ports";
+import type { Logger } from "../ports";
+import { GraphThrottle, ruCost } from "./throttle";
+import type { TokenProvider } from "./tokenProvider";
 
 /*
  * One Microsoft Graph client for the service (SharePoint lists, Entra groups, Teams app
  * installs), built on @microsoft/microsoft-graph-client's middleware chain:
  *
- *   bearer token ─► RetryHandler (SDK: 429/503/504, honours Retry-After, bounded) ─► per-attempt
- *   timeout ─► fetch
+ *   bearer token ─► RetryHandler (SDK: 429/503/504, honours Retry-After, bounded) ─► the
+ *   instance's throttle (resource units, lanes, a 429 pauses everyone) ─► per-attempt timeout ─►
+ *   fetch
  *
  * A request that times out or loses its connection becomes a 504 inside the chain, so the SDK's
  * RetryHandler retries it like any gateway timeout; every write the adapters send is safe to
@@ -33,6 +35,10 @@ export interface GraphSettings {
   readonly retryDelaySeconds?: number;
   /** Wait (seconds) before retrying a request that got no answer at all. */
   readonly transportRetryAfterSeconds?: number;
+  /** This instance's share of SharePoint's per-app budget (RU per minute); none when absent. */
+  readonly ruPerMinute?: number;
+  /** One throttle shared with other clients of this instance (default: a new one). */
+  readonly throttle?: GraphThrottle;
 }
 
 export const DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0";
@@ -154,6 +160,59 @@ class AttemptTimeoutHandler implements Middleware {
   }
 }
 
+/**
+ * Every attempt (the SDK's retries included) waits its turn at the shared throttle for the
+ * resource units it costs; what Graph answers about throttling is fed back to it.
+ */
+class ThrottleHandler implements Middleware {
+  private next?: Middleware;
+
+  constructor(private readonly throttle: GraphThrottle) {}
+
+  async execute(context: Context): Promise<void> {
+    const method = (context.options?.method ?? "GET").toUpperCase();
+    await this.throttle.acquire(costOf(method, context));
+    await this.next?.execute(context);
+    const response = context.response;
+    if (!response) return;
+    if (response.status === 429 || response.status === 503) {
+      this.throttle.pause(retryAfterSeconds(response.headers.get("Retry-After")));
+    }
+    const remaining = Number(response.headers.get("RateLimit-Remaining") ?? NaN);
+    if (Number.isFinite(remaining)) {
+      this.throttle.remaining(
+        remaining,
+        retryAfterSeconds(response.headers.get("RateLimit-Reset")),
+      );
+    }
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/** A request's units; a $batch costs what its parts cost. */
+function costOf(method: string, context: Context): number {
+  const url = typeof context.request === "string" ? context.request : context.request.url;
+  const path = new URL(url).pathname;
+  if (!path.endsWith("/$batch")) return ruCost(method, path);
+  try {
+    const body = JSON.parse(String(context.options?.body ?? "{}")) as {
+      requests?: { method?: string; url?: string }[];
+    };
+    return (body.requests ?? []).reduce((n, r) => n + ruCost(r.method ?? "GET", r.url ?? ""), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Retry-After (or RateLimit-Reset) in seconds; 1 when absent or unreadable. */
+export function retryAfterSeconds(header: string | null | undefined): number {
+  const seconds = header === null || header === undefined ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 300) : 1;
+}
+
 /** The path without its query or a person's id: who was looked up stays out of the logs. */
 function pathOf(context: Context): string {
   const url = typeof context.request === "string" ? context.request : context.request.url;
@@ -173,6 +232,8 @@ export class GraphApi {
   readonly baseUrl: string;
   /** How many times a throttled request is retried: also bounds retries of batch parts. */
   readonly maxRetries: number;
+  /** Shared by every request of this client (and of clients given the same throttle). */
+  readonly throttle: GraphThrottle;
   private readonly origin: string;
 
   constructor(settings: GraphSettings, tokens: TokenProvider, logger?: Logger) {
@@ -181,9 +242,13 @@ export class GraphApi {
     this.maxRetries = Math.min(10, settings.maxRetries);
     this.origin = base.origin;
     const version = base.pathname.replace(/^\/+|\/+$/g, "");
+    this.throttle =
+      settings.throttle ??
+      new GraphThrottle({ ruPerMinute: settings.ruPerMinute ?? Infinity }, logger);
     const chain: Middleware[] = [
       new BearerTokenHandler(this.origin, tokens),
       new RetryHandler(new RetryHandlerOptions(settings.retryDelaySeconds ?? 1, this.maxRetries)),
+      new ThrottleHandler(this.throttle),
       new AttemptTimeoutHandler(
         settings.timeoutMs,
         settings.transportRetryAfterSeconds ?? 1,

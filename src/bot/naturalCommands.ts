@@ -1,0 +1,203 @@
+import { z } from "zod";
+import { askQuestion } from "../app/qa/askQuestion";
+import { answerFromPolicy, policyForAnswers } from "../app/qa/policyInForce";
+import type { AppServices } from "../app/services";
+import { MAX_QUESTION_LENGTH } from "../domain/qa/askedQuestion";
+import {
+  COMMAND_INTENTS,
+  type CommandIntent,
+  type IntentRecogniser,
+} from "../domain/intents/recogniseIntent";
+import type { Person } from "../domain/people/person";
+import type { CardMessage } from "../ports";
+import { defineAction, type ActionHandler, type ActionOutcome } from "./actions";
+import type { CommandHandler, CommandRequest, Reply } from "./commands";
+
+/*
+ * Commands in the sender's own words. The recogniser (pure, in the domain) says what a message
+ * is for; this module turns that into replies: run the command, ask first when unsure ("Do you
+ * want to report something?"), or answer the question with a button that starts the command.
+ * A question about reporting or a media enquiry is answered from the policy without being
+ * recorded, so it never reaches the policy owner or the dashboard: it may name a colleague.
+ */
+export const INTENT_VERBS = {
+  start: "intentStart",
+  askInstead: "intentAskInstead",
+} as const;
+
+/** What the bot makes of a message that matched no command word. */
+export type Understood =
+  | { readonly kind: "command"; readonly handler: CommandHandler }
+  | { readonly kind: "replies"; readonly replies: readonly Reply[] }
+  | { readonly kind: "question" };
+
+const CONFIRM_TITLES: Record<CommandIntent, string> = {
+  report: "Do you want to report something?",
+  mediaEnquiry: "Do you want to pass on a media enquiry to the Headteacher?",
+  proposePost: "Do you want to propose a post for the school's accounts?",
+  showPolicy: "Do you want to see the policy and where you stand?",
+  myPosts: "Do you want to see the posts you proposed?",
+  help: "Do you want to see what I can do?",
+  thanks: "",
+};
+
+/** Said with a thank-you: a word back, never "Hello!" and nothing recorded. */
+export const THANKS_REPLY =
+  "You're welcome. Ask me anything else about the policy, or type help to see what I can do.";
+
+/** Asked about reporting or the media: the answer stays between the person and the bot. */
+const UNRECORDED: ReadonlySet<CommandIntent> = new Set(["report", "mediaEnquiry"]);
+
+export class NaturalCommands {
+  constructor(
+    private readonly services: AppServices,
+    private readonly recogniser: IntentRecogniser,
+    private readonly commands: () => readonly CommandHandler[],
+  ) {}
+
+  /** The command a person may use for this intent (none: the message stays a question). */
+  private handlerFor(intent: CommandIntent, person: Person): CommandHandler | undefined {
+    return this.commands().find((c) => c.intent === intent && c.visibleTo(person));
+  }
+
+  async understand(request: CommandRequest): Promise<Understood> {
+    const recognised = this.recogniser.recognise(request.text);
+    // What messages turn out to be, for operators tuning the bank; never the words themselves.
+    this.services.logger.info(
+      {
+        kind: recognised.kind,
+        intent: "intent" in recognised ? recognised.intent : (recognised.offer ?? null),
+      },
+      "message understood",
+    );
+    const personal = request.scope === "personal";
+    if (recognised.kind === "command" && recognised.intent === "thanks") {
+      return { kind: "replies", replies: [{ text: THANKS_REPLY }] };
+    }
+    if (recognised.kind === "command") {
+      const handler = this.handlerFor(recognised.intent, request.person);
+      return handler ? { kind: "command", handler } : { kind: "question" };
+    }
+    if (recognised.kind === "confirm") {
+      const handler = this.handlerFor(recognised.intent, request.person);
+      // In a group chat a question back would be noise for everyone: treat it as a question.
+      if (!handler || !personal || recognised.intent === "thanks") return { kind: "question" };
+      return {
+        kind: "replies",
+        replies: [{ card: this.confirmCard(recognised.intent, handler, request.text) }],
+      };
+    }
+    const offered = recognised.offer && this.handlerFor(recognised.offer, request.person);
+    if (!recognised.offer || !offered) return { kind: "question" };
+    if (!UNRECORDED.has(recognised.offer)) {
+      // A question about posting is an ordinary policy question (feedback, the policy owner),
+      // with the form one click away.
+      const asked = await askQuestion(this.services, request.person, request.text);
+      const answer: Reply = asked.ok ? { card: asked.value.card } : { text: asked.reason };
+      return {
+        kind: "replies",
+        replies: [answer, { card: this.startCard(recognised.offer, offered) }],
+      };
+    }
+    return {
+      kind: "replies",
+      replies: [{ card: await this.answerWithStart(recognised.offer, offered, request.text) }],
+    };
+  }
+
+  private confirmCard(intent: CommandIntent, handler: CommandHandler, text: string): CardMessage {
+    return {
+      template: "commandOffer",
+      data: {
+        title: CONFIRM_TITLES[intent],
+        question: "",
+        citations: [],
+        message: `If you meant a question about the policy, choose "No, it's a question" and I will answer it.`,
+        intent,
+        startTitle: handler.startTitle ?? handler.name,
+        canAskInstead: text.length <= MAX_QUESTION_LENGTH,
+        rawQuestion: text.slice(0, MAX_QUESTION_LENGTH),
+        verbs: INTENT_VERBS,
+      },
+    };
+  }
+
+  private startCard(intent: CommandIntent, handler: CommandHandler): CardMessage {
+    return {
+      template: "commandOffer",
+      data: {
+        title: handler.description,
+        question: "",
+        citations: [],
+        message: "",
+        intent,
+        startTitle: handler.startTitle ?? handler.name,
+        canAskInstead: false,
+        rawQuestion: "",
+        verbs: INTENT_VERBS,
+      },
+    };
+  }
+
+  private async answerWithStart(
+    intent: CommandIntent,
+    handler: CommandHandler,
+    text: string,
+  ): Promise<CardMessage> {
+    const answer = answerFromPolicy(
+      await policyForAnswers(this.services),
+      text.replace(/\s+/g, " ").trim(),
+    );
+    const quoted = (c: { quote: string; leadIn?: string }) =>
+      c.leadIn ? `“${c.leadIn} … ${c.quote}”` : `“${c.quote}”`;
+    return {
+      template: "commandOffer",
+      data: {
+        title: answer.answered ? "What the policy says" : "The policy does not say more about this",
+        question: text.slice(0, MAX_QUESTION_LENGTH),
+        citations: answer.answered
+          ? answer.citations.map((c) => ({ heading: c.heading, quote: quoted(c) }))
+          : [],
+        message: `${handler.description} Your question was not recorded or passed on to anyone.`,
+        intent,
+        startTitle: handler.startTitle ?? handler.name,
+        canAskInstead: false,
+        rawQuestion: "",
+        verbs: INTENT_VERBS,
+      },
+    };
+  }
+
+  /** The card verbs behind the buttons: start the command, or answer the message as a question. */
+  actions(): ActionHandler[] {
+    return [
+      defineAction({
+        verb: INTENT_VERBS.start,
+        schema: z.object({ intent: z.enum(COMMAND_INTENTS) }),
+        // Its button sits beside answers in group chats too; a private command started there
+        // still answers only in the person's own chat (see TeamsBot.settle).
+        sharedConversations: true,
+        handle: async ({ person, data }): Promise<ActionOutcome> => {
+          const handler = this.handlerFor(data.intent, person);
+          if (!handler)
+            return {
+              kind: "message",
+              text: "That is not something your role can do. Type help to see what you can.",
+            };
+          // The bot runs it where the card was clicked: a private one from a group goes private.
+          return { kind: "command", handler };
+        },
+      }),
+      defineAction({
+        verb: INTENT_VERBS.askInstead,
+        schema: z.object({ rawQuestion: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) }),
+        handle: async ({ person, data }) => {
+          const asked = await askQuestion(this.services, person, data.rawQuestion);
+          return asked.ok
+            ? { kind: "card", card: asked.value.card }
+            : { kind: "message", text: asked.reason };
+        },
+      }),
+    ];
+  }
+}

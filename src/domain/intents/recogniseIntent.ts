@@ -1,0 +1,186 @@
+import { IntentClassifier, DEFAULT_TRAINING, type TrainingOptions } from "./intentClassifier";
+import { SpellingCorrector, words } from "./normalise";
+
+/*
+ * What a message in chat is for, in the sender's own words: one of the commands, or a question
+ * about the policy. A wrong command is worse than a policy answer, so the recogniser acts only
+ * when it is sure, asks when it is fairly sure ("Do you want to report something?"), and
+ * otherwise leaves the message to the policy answer engine. A message that asks *how* to do
+ * something a command does ("how do I report a colleague's post?") is a question that also
+ * offers the command: the policy's answer and a button.
+ */
+export const COMMAND_INTENTS = [
+  "report",
+  "mediaEnquiry",
+  "proposePost",
+  "showPolicy",
+  "myPosts",
+  "help",
+  "thanks",
+] as const;
+export type CommandIntent = (typeof COMMAND_INTENTS)[number];
+
+/** The label of training lines that are policy questions, not commands. */
+export const QUESTION = "question";
+
+/** Commands whose subject the policy itself speaks about, so a question about them gets both. */
+export const OFFERED_WITH_ANSWER = [
+  "report",
+  "mediaEnquiry",
+  "proposePost",
+] as const satisfies readonly CommandIntent[];
+
+export type Recognition =
+  /** Sure enough to act. */
+  | { readonly kind: "command"; readonly intent: CommandIntent; readonly confidence: number }
+  /** Likely, not sure: ask first. */
+  | { readonly kind: "confirm"; readonly intent: CommandIntent; readonly confidence: number }
+  /** A policy question; `offer` is a command to offer beside the answer. */
+  | { readonly kind: "question"; readonly offer?: CommandIntent; readonly confidence: number };
+
+export interface IntentExample {
+  readonly text: string;
+  /** A command intent, or "question". */
+  readonly intent: string;
+}
+
+export interface Thresholds {
+  /** At or above: act on the command. */
+  readonly act: number;
+  /** At or above (and below `act`): ask before acting. */
+  readonly confirm: number;
+  /** A question offers a command whose probability reaches this. */
+  readonly offer: number;
+}
+
+/** Chosen by 5-fold cross-validation on the bank (see the README's figures). */
+export const DEFAULT_THRESHOLDS: Thresholds = { act: 0.6, confirm: 0.35, offer: 0.15 };
+
+/*
+ * The words that put a question on a command's ground, so "who do I tell about a colleague's
+ * post?" also offers the report form even when the classifier reads it as a plain question;
+ * the report's ground includes the breaches the policy names (bullying, harassment, disparaging).
+ * "reporter" is a journalist, not a report.
+ */
+const TOPIC: Readonly<Record<(typeof OFFERED_WITH_ANSWER)[number], RegExp>> = {
+  report:
+    /\b(?:report|reporting|reported|misuse|misusing|complain|complaint|whistleblow\w*|flag|concern|concerns|worried|worry|worrying|nasty|dodgy|inappropriate|offensive|abusive|bully\w*|harass\w*|defam\w*|disparag\w*|slag\w* off|slagging|rude about|troll\w*|(?:broke|broken|breaking|breaks|breach\w*) (?:the |our )?(?:rules|policy)|(?:tell|let) the head\w*|head\w* (?:should|needs to|must) know|who (?:do|should|can) i tell)\b/,
+  mediaEnquiry:
+    /\b(?:journalist\w*|reporters?|press|newspapers?|local paper|the paper|media enquir\w*|media inquir\w*|radio|tv|television|bbc|podcast\w*|magazine|blogger)\b/,
+  proposePost:
+    /\b(?:school(?: s)? (?:facebook|instagram|insta|twitter|x|tiktok|page|account|accounts|social media|socials|feed)|(?:suggest|propose|submit|draft) (?:a |an |my )?(?:new )?post)\b/,
+};
+
+/** Asking to see the policy in other words: worth a question back when the classifier is unsure. */
+const SEE_POLICY =
+  /\b(?:see|read|open|view|show|look at|sign|signed|sign off|acknowledge\w*|version of) (?:the |our |this )?(?:staff )?(?:social media )?(?:policy|rules)\b/;
+
+/*
+ * Asking how, who, whether or what the rules are: information, not a request to act.
+ * "Can I make a report" asks to act; "can I comment to a reporter" asks permission.
+ */
+const ASKS_HOW: readonly RegExp[] = [
+  /^(?:how|who|whom|where|what|when|why|which)\b/,
+  /^(?:should|do|does|is|are|am|must|have) (?:i|we|staff|it|they|there|you have to)\b/,
+  /\b(?:what (?:should|do|must|can) (?:i|we) do|who (?:do|should|must|can) (?:i|we)|who handles|who deals|should i|do i (?:need|have) to|have i got to|is it (?:ok|okay|alright|allowed)|am i (?:allowed|supposed|meant|expected|required)|what happens|what does the policy|what are the rules|how do i|how should i|how can i|is that allowed|is this allowed)\b/,
+  /\bcan (?:i|we) (?:comment|reply|respond|say|talk|speak|answer|tell them|give)\b/,
+  /\bwhat (?:should|do|must|can|would) (?:\w+ ){1,3}(?:do|say)\b/,
+  /\b(?:steps|process|procedure|rules) for\b/,
+  /\bhow$/,
+];
+
+/** Commands that are about the person's own things: asking where they are is asking for them. */
+const ANSWERED_BY_DOING: ReadonlySet<CommandIntent> = new Set([
+  "showPolicy",
+  "myPosts",
+  "help",
+  "thanks",
+]);
+
+/** A short message with a word of thanks in it is thanks, whatever else it says ("appreciate the help"). */
+const THANKS = /\b(?:thank\w*|thx|ty|cheers|appreciat\w*|ta)\b/;
+
+export function asksHow(tokens: readonly string[]): boolean {
+  const text = tokens.join(" ");
+  return ASKS_HOW.some((p) => p.test(text));
+}
+
+export class IntentRecogniser {
+  private constructor(
+    private readonly classifier: IntentClassifier,
+    private readonly speller: SpellingCorrector,
+    private readonly thresholds: Thresholds,
+  ) {}
+
+  static train(
+    examples: readonly IntentExample[],
+    options: { training?: TrainingOptions; thresholds?: Thresholds } = {},
+  ): IntentRecogniser {
+    const known = new Set<string>([...COMMAND_INTENTS, QUESTION]);
+    for (const e of examples) {
+      if (!known.has(e.intent)) throw new Error(`Unknown intent "${e.intent}" for "${e.text}"`);
+    }
+    const frequencies = new Map<string, number>();
+    const tokenised = examples.map((e) => {
+      const tokens = words(e.text);
+      for (const t of tokens) frequencies.set(t, (frequencies.get(t) ?? 0) + 1);
+      return { tokens, label: e.intent };
+    });
+    const speller = new SpellingCorrector(frequencies);
+    const classifier = IntentClassifier.train(tokenised, options.training ?? DEFAULT_TRAINING);
+    return new IntentRecogniser(classifier, speller, options.thresholds ?? DEFAULT_THRESHOLDS);
+  }
+
+  /** The words as the model sees them, spelling corrected. */
+  tokens(text: string): string[] {
+    return words(text.slice(0, 500)).map((w) => this.speller.correct(w));
+  }
+
+  /** Every label's probability, most likely first (for evaluation). */
+  scores(text: string) {
+    return this.classifier.classify(this.tokens(text));
+  }
+
+  recognise(text: string): Recognition {
+    const tokens = this.tokens(text);
+    const known = tokens.some((w) => this.speller.knows(w));
+    const scored = this.classifier.classify(tokens);
+    const top = scored[0]!;
+    // Thanks, unless the rest of the message is clearly something else.
+    const thanked = tokens.length <= 6 && THANKS.test(tokens.join(" ")) && !asksHow(tokens);
+    if (thanked && (!known || top.label === "help" || top.label === "thanks")) {
+      return { kind: "command", intent: "thanks", confidence: Math.max(top.probability, 0.5) };
+    }
+    // Not one word it has seen: no evidence for any command, whatever the letters suggest.
+    if (!known) return { kind: "question", confidence: 0 };
+    const t = this.thresholds;
+    const probability = (label: string) => scored.find((s) => s.label === label)?.probability ?? 0;
+    if (top.label !== QUESTION) {
+      const intent = top.label as CommandIntent;
+      const how = asksHow(tokens);
+      if (how && !ANSWERED_BY_DOING.has(intent)) {
+        return top.probability >= t.confirm
+          ? { kind: "question", offer: intent, confidence: top.probability }
+          : { kind: "question", confidence: probability(QUESTION) };
+      }
+      if (top.probability >= t.act) return { kind: "command", intent, confidence: top.probability };
+      if (top.probability >= t.confirm)
+        return { kind: "confirm", intent, confidence: top.probability };
+    }
+    // The classifier reads a plain question; a command's own words may still be in it.
+    const said = tokens.join(" ");
+    const offer = OFFERED_WITH_ANSWER.filter((intent) => TOPIC[intent].test(said))
+      .map((intent) => ({ intent, p: probability(intent) }))
+      .sort((a, b) => b.p - a.p)[0];
+    if (!offer) {
+      return SEE_POLICY.test(said)
+        ? { kind: "confirm", intent: "showPolicy", confidence: probability("showPolicy") }
+        : { kind: "question", confidence: probability(QUESTION) };
+    }
+    // Said as a request ("I'd like to raise a concern about ..."): ask whether they mean it.
+    if (!asksHow(tokens) && offer.p >= t.offer) {
+      return { kind: "confirm", intent: offer.intent, confidence: offer.p };
+    }
+    return { kind: "question", offer: offer.intent, confidence: probability(QUESTION) };
+  }
+}

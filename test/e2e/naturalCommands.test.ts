@@ -1,0 +1,61 @@
+import { usePlaygroundSession } from "../support/playgroundSession";
+import { personWith } from "../support/sampleRoster";
+
+jest.setTimeout(240_000);
+
+describe("commands in staff's own words, in the Agents Playground", () => {
+  const session = usePlaygroundSession({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
+
+  test('when a teacher writes "I want to report something", then the confidential report form opens and can be sent', async () => {
+    const teacher = await session.open(personWith("staff"));
+    await teacher.waitForText("Welcome");
+    await teacher.say("I want to report something");
+    await teacher.waitForText("Report social media misuse");
+    const text = await teacher.conversationText();
+    // A report is never taken for a question to the policy owner.
+    expect(text).not.toContain("Ask the policy owner");
+    await teacher.page
+      .getByLabel("What did you see (or what were you asked)?")
+      .last()
+      .fill("A post on a colleague's account shows pupils' faces.");
+    await teacher.page.getByLabel("Where (a link, or the platform)").last().fill("Instagram");
+    await teacher.page.getByLabel("When").last().fill("Yesterday");
+    await teacher.page.getByRole("checkbox", { name: "A colleague" }).last().check();
+    await teacher.clickButton("Send the report");
+    await teacher.waitForText(/Report R-\d{4}-0001 received/);
+    await teacher.screenshot("natural-command-report");
+  });
+
+  test("when a teacher asks how to report a colleague's post, then the policy answers and the button opens the form", async () => {
+    const teacher = await session.open(personWith("staff"));
+    await teacher.waitForText("Welcome");
+    await teacher.say("how would I go about reporting a post by another teacher?");
+    await teacher.waitForText("What the policy says");
+    await teacher.clickButton("Start a report");
+    await teacher.waitForText("Report social media misuse");
+    await teacher.say("thanks!");
+    const text = await teacher.waitForText("You're welcome");
+    expect(text).not.toContain("Hello!");
+    await teacher.screenshot("natural-command-question-and-report");
+  });
+
+  test("when a teacher @mentions the bot with report in the Staffroom group chat, then the group hears only that a private message was sent and the form is in their personal chat", async () => {
+    const teacher = await session.open(personWith("staff"));
+    await teacher.waitForText("Welcome");
+    const page = teacher.page;
+    await page.getByText("Staffroom").first().click();
+    const editor = page.locator('[data-lexical-editor="true"]');
+    await editor.click();
+    await editor.pressSequentially("@Soc");
+    // Pick the bot from the mention list, then carry on typing where the caret is.
+    await page.getByRole("menuitem", { name: "Social Media Policy" }).click();
+    await page.keyboard.type(" report");
+    await page.keyboard.press("Enter");
+    const group = await teacher.waitForText("I've sent you a private message.");
+    // The form (not just the welcome's list of commands) stays out of the group.
+    expect(group).not.toContain("What did you see");
+    await teacher.screenshot("natural-command-group-chat");
+    await page.getByText("Personal Chat").first().click();
+    await teacher.waitForText("What did you see (or what were you asked)?", 30_000);
+  });
+});

@@ -1,0 +1,294 @@
+import fs from "node:fs";
+import path from "node:path";
+import { askedQuestionKind } from "../../src/app/qa/records";
+import { outboxKind } from "../../src/outbox/outboxMessage";
+import { words } from "../../src/domain/intents/normalise";
+import { loadIntentBank } from "../../src/policy/intentBankFile";
+import { findAll } from "../../src/store/findAll";
+import { cardText } from "../support/connectorRecorder";
+import {
+  installActivity,
+  invokeActivity,
+  messageActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
+import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
+import { personWith } from "../support/sampleRoster";
+
+/*
+ * Commands in staff's own words, through the real bot endpoint. The phrasings are the
+ * developer's own (test/fixtures/command-phrasings.json), none a command word and none in the
+ * training bank. Each must open its command, or — when the bot is not sure, or the message asks
+ * how — offer the button that opens it, which the test then clicks.
+ */
+const phrasings = JSON.parse(
+  fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings.json"), "utf8"),
+) as Record<string, string[]>;
+
+const OPENED: Record<string, RegExp> = {
+  report: /Report social media misuse/,
+  mediaEnquiry: /Report a media enquiry/,
+  proposePost: /Propose a post for the school's social media/,
+  showPolicy: /In force: Version/,
+  myPosts: /You have not proposed any posts yet/,
+  help: /What I can do for you/,
+  thanks: /You're welcome/,
+};
+const COMMANDS = Object.keys(OPENED);
+const ISSUE_EXAMPLES = [
+  "I want to report something",
+  "can I make a confidential report",
+  "new school post please",
+  "show me the policy",
+  "a journalist from the local paper just rang me",
+  "hi",
+];
+const norm = (s: string) => words(s).join(" ");
+
+describe("commands in natural language", () => {
+  let t: AppUnderTest;
+  const teacher = personWith("staff");
+  const directly: string[] = [];
+  /** Phrasings the bot was unsure of, and asked about first. */
+  const askedBack: string[] = [];
+  const total = COMMANDS.reduce((n, c) => n + phrasings[c]!.length, 0);
+
+  beforeAll(async () => {
+    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
+    await post(t.app.url, installActivity(teacher, t.connector.url));
+  });
+  afterAll(async () => t.stop());
+  beforeEach(() => t.connector.clear());
+
+  const say = async (text: string) => {
+    t.connector.clear();
+    await post(t.app.url, messageActivity(teacher, t.connector.url, text));
+    return t.connector;
+  };
+  const click = async (verb: string, data: Record<string, unknown>) =>
+    (await post(t.app.url, invokeActivity(teacher, t.connector.url, verb, data))).body as {
+      type: string;
+      value: unknown;
+    };
+
+  test("when the phrasings are checked, then each command has at least five, none is its command word, and none is in the training bank", () => {
+    const bank = new Set(loadIntentBank().map((e) => norm(e.text)));
+    for (const command of COMMANDS) {
+      expect(phrasings[command]!.length).toBeGreaterThanOrEqual(5);
+    }
+    const all = Object.entries(phrasings)
+      .filter(([k]) => !k.startsWith("_"))
+      .flatMap(([, v]) => v);
+    const commandWords = [
+      "report",
+      "media enquiry",
+      "new post",
+      "my posts",
+      "policy",
+      "help",
+      "ask",
+    ];
+    expect(all.filter((p) => commandWords.includes(norm(p)))).toEqual([]);
+    expect(all.filter((p) => bank.has(norm(p)))).toEqual([]);
+    // The issue's own examples are test phrasings: they must never be trained on.
+    expect(ISSUE_EXAMPLES.filter((p) => bank.has(norm(p)))).toEqual([]);
+  });
+
+  const table = COMMANDS.flatMap((command) =>
+    phrasings[command]!.map((text) => [command, text] as const),
+  );
+  test.each(table)(
+    "when a teacher writes a %s command as %j, then it opens, or its button does",
+    async (command, text) => {
+      const connector = await say(text);
+      const reply = connector.texts().join("\n");
+      if (OPENED[command]!.test(reply)) {
+        directly.push(text);
+      } else {
+        // Not sure, or asked how: the button that starts the command is on the reply.
+        const offer = connector.cards().find((c) => JSON.stringify(c).includes('"intentStart"'));
+        if (JSON.stringify(offer).includes('"intentAskInstead"')) askedBack.push(text);
+        expect({ text, reply: offer ? "offered" : reply }).toEqual({ text, reply: "offered" });
+        const start = JSON.stringify(offer).match(
+          /"verb":"intentStart"[^}]*"data":\{"intent":"(\w+)"\}/,
+        );
+        expect(start?.[1]).toBe(command);
+        const opened = await click("intentStart", { intent: command });
+        // A card replaces the one clicked; a plain answer ("no posts yet") comes as a message.
+        const shown = typeof opened.value === "string" ? opened.value : cardText(opened.value);
+        expect(shown).toMatch(OPENED[command]!);
+      }
+      expect(reply).not.toMatch(/^Hello!/);
+    },
+  );
+
+  test("when the whole table has run, then at least seven in ten phrasings opened their command directly", () => {
+    // The rest were asked back or answered with the button; the README gives the figure.
+    console.log(`opened directly: ${directly.length}/${total}`);
+    expect(directly.length / total).toBeGreaterThanOrEqual(0.7);
+  });
+
+  test.each([
+    ["I want to report something", "report"],
+    ["can I make a confidential report", "report"],
+    ["new school post please", "proposePost"],
+    ["show me the policy", "showPolicy"],
+    ["hi", "help"],
+    ["a journalist from the local paper just rang me", "mediaEnquiry"],
+  ])(
+    "when a teacher writes the issue's example %j, then %s opens directly",
+    async (text, command) => {
+      expect((await say(text)).texts().join("\n")).toMatch(OPENED[command]!);
+    },
+  );
+
+  test("when a teacher says thanks!, then the bot says you're welcome, not hello", async () => {
+    const reply = (await say("thanks!")).texts().join("\n");
+    expect(reply).toMatch(/You're welcome/);
+    expect(reply).not.toMatch(/Hello/);
+  });
+
+  test.each(phrasings.policyQuestions!)(
+    "when a teacher asks the policy question %j, then it is answered as a question",
+    async (text) => {
+      const connector = await say(text);
+      const reply = connector.texts().join("\n");
+      expect(reply).toMatch(/You asked:/);
+      for (const marker of Object.values(OPENED)) expect(reply).not.toMatch(marker);
+    },
+  );
+
+  test.each(phrasings.bothQuestionAndReport!.map((q) => [q]))(
+    "when a teacher asks %j, then the policy's answer comes with a button that starts the report, and nothing goes to the policy owner",
+    async (text) => {
+      const before = (await findAll(t.app.services.store.collection(askedQuestionKind))).length;
+      const connector = await say(text);
+      const cards = connector.cards();
+      expect(cards).toHaveLength(1);
+      const shown = cardText(cards[0]);
+      expect(shown).toMatch(/What the policy says|The policy does not say more/);
+      expect(shown).toContain("Start a report");
+      expect(shown).not.toContain("Ask the policy owner");
+      // Not recorded: the dashboard's questions and the policy owner never see it.
+      expect((await findAll(t.app.services.store.collection(askedQuestionKind))).length).toBe(
+        before,
+      );
+      const opened = await click("intentStart", { intent: "report" });
+      expect(cardText(opened.value)).toMatch(OPENED.report!);
+    },
+  );
+
+  test("when a teacher asks how to respond to a journalist, then the answer offers the media enquiry form", async () => {
+    const connector = await say(phrasings.bothQuestionAndMediaEnquiry![0]!);
+    const shown = connector.texts().join("\n");
+    expect(shown).toMatch(/What the policy says/);
+    expect(shown).toContain("Pass on a media enquiry");
+    expect(shown).not.toContain("Ask the policy owner");
+  });
+
+  test('when the bot is unsure and asks first, then "No, it\'s a question" answers the message as a question', async () => {
+    // One of the table's phrasings the bot asked about (the table runs first).
+    const text = askedBack[0]!;
+    expect(text).toBeDefined();
+    const card = (await say(text))
+      .cards()
+      .find((c) => JSON.stringify(c).includes('"intentAskInstead"'));
+    expect(cardText(card)).toMatch(/^Do you want to/);
+    const answered = await click("intentAskInstead", { rawQuestion: text });
+    expect(cardText(answered.value)).toContain(`You asked: ${text}`);
+  });
+
+  test("when a card asks to start an unknown command or carries no question, then nothing runs", async () => {
+    expect((await click("intentStart", { intent: "deleteEverything" })).type).toBe(
+      "application/vnd.microsoft.activity.message",
+    );
+    expect((await click("intentAskInstead", { rawQuestion: "" })).type).toBe(
+      "application/vnd.microsoft.activity.message",
+    );
+  });
+
+  describe("in a group chat", () => {
+    const group = {
+      id: "19:staffroom@thread.v2",
+      conversationType: "groupChat",
+      tenantId: "tenant-1",
+    };
+    const inGroup = (text: string, mentioned: boolean) => {
+      const base = messageActivity(
+        teacher,
+        t.connector.url,
+        mentioned ? `<at>Social Media Policy</at> ${text}` : text,
+      );
+      return {
+        ...base,
+        conversation: group,
+        entities: mentioned
+          ? [
+              {
+                type: "mention",
+                text: "<at>Social Media Policy</at>",
+                mentioned: { id: base.recipient.id, name: "Social Media Policy" },
+              },
+            ]
+          : [],
+      };
+    };
+
+    test("when a teacher types report without mentioning the bot, then the bot stays silent", async () => {
+      await post(t.app.url, inGroup("report", false));
+      expect(t.connector.activities).toEqual([]);
+    });
+
+    test("when a teacher clicks Start a report on an answer in the group, then the form goes to their own chat and the group sees nothing of it", async () => {
+      const click = {
+        ...invokeActivity(teacher, t.connector.url, "intentStart", { intent: "report" }),
+        conversation: group,
+      };
+      const answer = (await post(t.app.url, click)).body as { type: string; value: unknown };
+      expect(answer).toMatchObject({
+        type: "application/vnd.microsoft.activity.message",
+        value: "I've sent you a private message.",
+      });
+      expect(t.connector.activities.filter((a) => a.conversationId === group.id)).toEqual([]);
+      await t.app.outboxWorker.drain();
+      expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).toMatch(
+        OPENED.report!,
+      );
+    });
+
+    test("when someone not on the roster talks in the group without mentioning the bot, then the bot stays silent", async () => {
+      const visitor = {
+        aadObjectId: "aaaaaaaa-0000-0000-0000-00000000000b",
+        displayName: "Visitor",
+      };
+      await post(t.app.url, {
+        ...messageActivity(visitor, t.connector.url, "see you at lunch"),
+        conversation: group,
+      });
+      expect(t.connector.activities).toEqual([]);
+    });
+
+    test.each([
+      ["report"],
+      ["someone in year 9 posted a video of a teacher and I need to report it"],
+    ])(
+      "when a teacher mentions the bot with %j, then the group hears only that a private message was sent, and the form arrives in their own chat",
+      async (text) => {
+        await post(t.app.url, inGroup(text, true));
+        const inTheGroup = t.connector.activities.filter((a) => a.conversationId === group.id);
+        expect(inTheGroup.map((a) => a.body.text)).toEqual(["I've sent you a private message."]);
+        expect(inTheGroup.every((a) => !a.body.attachments?.length)).toBe(true);
+        await t.app.outboxWorker.drain();
+        const privately = t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n");
+        expect(privately).toMatch(OPENED.report!);
+        const queued = (await findAll(t.app.services.store.collection(outboxKind))).map(
+          (r) => r.data,
+        );
+        expect(
+          queued.some((m) => m.purpose === "privateReply" && m.recipient === teacher.aadObjectId),
+        ).toBe(true);
+      },
+    );
+  });
+});
