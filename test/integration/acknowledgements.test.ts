@@ -171,8 +171,9 @@ describe("policy versions, notice and acknowledgements through the bot", () => {
     });
     expect(cardText((r.body as { value: unknown }).value)).toMatch(/Waiting for the governors' approval/);
     await t.app.outboxWorker.drain();
-    expect(t.connector.texts(personalConversationId(teacher.aadObjectId))).toEqual([]);
+    expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).not.toContain("A new version");
     expect(await t.app.services.policyVersions.get("2027.01")).toBeUndefined();
+    t.connector.clear();
     const approved = await invoke(personWith("chair-of-governors"), "policyGovernorsApprove", {
       label: "2027.01",
       revision: 1,

@@ -101,7 +101,7 @@ describe("provisioning the SharePoint lists", () => {
     const report = await provisionSharePoint(api, siteId, [kind]);
     expect(report.createdLists).toEqual([]);
     expect(report.createdColumns.sort()).toEqual(
-      ["ix_campaign", "ix_dueAt", "ix_key", "ix_purpose", "ix_recipient"].map(
+      ["ix_campaign", "ix_dueAt", "ix_key", "ix_purpose", "ix_queue", "ix_recipient"].map(
         (c) => `PolicyBot_outbox.${c}`,
       ),
     );

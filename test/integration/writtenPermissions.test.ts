@@ -104,14 +104,16 @@ describe("written permissions through the bot", () => {
     expect(cardText(r.value)).toContain("In place");
     expect(await inbox(teacher)).toContain(`${colleague.displayName} consented`);
     t.connector.clear();
-    await proposePost(t.app.services, t.app.services.posts, teacher, { text: `Thank you ${colleague.displayName} for a brilliant science fair!`, accounts: ["Facebook"], intendedDate: "2026-11-25", imageLinks: [], checklist: ticked });
+    const proposed = await proposePost(t.app.services, t.app.services.posts, teacher, { text: `Thank you ${colleague.displayName} for a brilliant science fair!`, accounts: ["Facebook"], intendedDate: "2026-11-25", imageLinks: [], checklist: ticked }, "Checked.");
+    expect(proposed.ok && proposed.value.post).toBeTruthy();
     const approvers = await inbox(publicity);
     expect(approvers).toContain(`Permission in place: ${colleague.displayName}'s written permission`);
   });
 
   test("when a post names a colleague who has not consented, then the approvers see the permission is missing", async () => {
     t.connector.clear();
-    await proposePost(t.app.services, t.app.services.posts, teacher, { text: `Congratulations ${other.displayName} on the marathon!`, accounts: ["Facebook"], intendedDate: "2026-11-25", imageLinks: [], checklist: ticked });
+    const proposed = await proposePost(t.app.services, t.app.services.posts, teacher, { text: `Congratulations ${other.displayName} on the marathon!`, accounts: ["Facebook"], intendedDate: "2026-11-25", imageLinks: [], checklist: ticked }, "Checked.");
+    expect(proposed.ok && proposed.value.post).toBeTruthy();
     expect(await inbox(head)).toContain(`No permission yet: ${other.displayName}'s written permission is needed`);
   });
 
