@@ -16,7 +16,7 @@ targetScope = 'resourceGroup'
 @maxLength(8)
 param appShortName string = 'smp'
 
-@description('RESOURCE_SUFFIX from the env file; makes names globally unique. Empty: derived from the resource group id.')
+@description('Makes names globally unique. Empty: derived from the resource group id. To choose it, add "resourceSuffix" to azure.parameters.json.')
 @maxLength(12)
 param resourceSuffix string = ''
 
@@ -84,8 +84,8 @@ param entraRoleGroups string = ''
 @description('Minutes between re-reads of the Entra roster (ROSTER_REFRESH_MINUTES).')
 param rosterRefreshMinutes string = '60'
 
-@description('TEAMS_APP_CATALOG_ID: the app\'s id in the tenant app catalog; set, the service installs the app for staff who lack it. Empty: off.')
-param teamsAppCatalogId string = ''
+@description('TEAMS_APP_ID: the app\'s manifest id (teamsApp/create). The service finds the app in the tenant catalog by it, once published, and links to its tab.')
+param teamsAppId string
 
 @description('Application Insights for logs, failures and availability; off saves a few pounds a month.')
 param enableApplicationInsights bool = true
@@ -106,6 +106,11 @@ var tags = {
 
 // Built-in role "Key Vault Secrets User": read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+// Storage Table Data Contributor: the delivery machinery's tables (outbox, leases, conversations).
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+// Storage Queue Data Contributor: for a queue-based outbox (granted now, so no redeploy of roles).
+var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+var storageAccountName = take(toLower(replace('${appShortName}${suffix}st', '-', '')), 24)
 
 // The Web App's identity. User-assigned (rather than system-assigned) so that the Key Vault role
 // can be granted before the Web App exists and its first start already resolves the references.
@@ -184,6 +189,50 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
+// The delivery machinery (outbox, leases, conversation references) lives in Azure Storage tables:
+// high-churn records that would otherwise spend the tenant's SharePoint resource units. Reached
+// only with the app's managed identity (no account keys).
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource storageTables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageTableDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource storageQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageQueueDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${baseName}-plan'
   location: location
@@ -249,12 +298,16 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     // Several instances share one store and one roster: SharePoint and Entra, never SQLite or a CSV.
     STORE: 'sharepoint'
     SHAREPOINT_SITE_ID: sharePointSiteId
+    // The delivery machinery in Azure Storage tables, reached with the user-assigned identity.
+    DELIVERY_STORE: 'azure'
+    AZURE_STORAGE_TABLE_URL: storage.properties.primaryEndpoints.table
+    AZURE_CLIENT_ID: identity.properties.clientId
     GRAPH_BASE_URL: graphBaseUrl
     ROSTER_SOURCE: 'entra'
     ENTRA_STAFF_GROUP_ID: entraStaffGroupId
     ENTRA_ROLE_GROUPS: entraRoleGroups
     ROSTER_REFRESH_MINUTES: empty(rosterRefreshMinutes) ? '60' : rosterRefreshMinutes
-    TEAMS_APP_CATALOG_ID: teamsAppCatalogId
+    TEAMS_APP_ID: teamsAppId
     // Scratch space only (wwwroot is read-only when running from the package).
     DATA_DIR: '/tmp/social-media-policy'
     LOG_LEVEL: 'info'
@@ -268,6 +321,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   dependsOn: [
     // Key Vault references resolve only once the identity may read the secrets.
     keyVaultSecretsUser
+    storageTableDataContributor
   ]
 }
 

@@ -6,10 +6,12 @@ import { buildBotHandlers } from "./bot/registry";
 import { urlHost, type Config } from "./config";
 import { createHttpServer } from "./http/server";
 import { AppInstaller, scheduleAppInstalls } from "./identity/appInstaller";
+import { dashboardLinkFor } from "./app/dashboardLink";
 import { graphFor } from "./graph/graphAccess";
 import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
 import { loadPolicyFile } from "./policy/policyFile";
+import { loadQuestionModel } from "./policy/questionModelFile";
 import type { Clock, Logger } from "./ports";
 import { Leases } from "./store/leases";
 import { openStore } from "./store/openStore";
@@ -69,6 +71,8 @@ const outboxOnly: AppServices["messenger"] = {
 export async function buildServices(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<BuiltServices> {
   // Both throw with file and line on a bad file: start-up stops before anything listens.
   const bundledPolicy = loadPolicyFile(config.policyFile);
+  const questionModel = loadQuestionModel(config.qaModelFile);
+  if (!questionModel) logger.warn({}, "no question model (npm run qa:train): answering by retrieval alone");
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
   const graph = graphFor(config, logger);
   const { directory, stop: stopDirectory } = await openDirectory(config, graph, logger);
@@ -90,7 +94,9 @@ export async function buildServices(config: Config, logger: Logger, overrides: A
     ids: { newId: () => randomUUID() },
     logger,
     bundledPolicy,
+    ...(questionModel ? { questionModel } : {}),
     publicUrl: config.publicUrl,
+    dashboardUrlFor: dashboardLinkFor(config),
     schoolTimeZone: config.schoolTimeZone,
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
     acknowledgements: config.acknowledgements,
@@ -157,8 +163,15 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa), ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? [])]) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
+  // In production (an Entra roster) the app is found in the catalog by its manifest id; an explicit
+  // TEAMS_APP_CATALOG_ID turns the installer on anywhere Graph is set up.
+  const installable = config.teamsAppCatalogId
+    ? { catalogId: config.teamsAppCatalogId }
+    : config.teamsAppId && config.roster.source === "entra"
+      ? { manifestId: config.teamsAppId }
+      : undefined;
   const appInstalls =
-    graph && config.teamsAppCatalogId
+    graph && installable
       ? scheduleAppInstalls(
           new AppInstaller({
             graph,
@@ -166,7 +179,14 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
             directory,
             clock,
             logger: logger.child({ component: "appInstaller" }),
-            teamsAppId: config.teamsAppCatalogId,
+            app: installable,
+            reach: config.bot.appId
+              ? {
+                  botAppId: config.bot.appId,
+                  tenantId: config.bot.tenantId,
+                  onReachable: (id) => services.outbox.requeueFor(id),
+                }
+              : undefined,
           }),
           new Leases(store, clock),
           instance,

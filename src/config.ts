@@ -30,6 +30,7 @@ const envSchema = z
       .string()
       .min(1)
       .default(path.join(root, "assets/policy/staff-social-media-policy.md")),
+    QA_MODEL_FILE: z.string().min(1).default(path.join(root, "assets/qa/question-model.json")),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
     SCHOOL_TIME_ZONE: z.string().default("Europe/London"),
@@ -77,6 +78,12 @@ const envSchema = z
     RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     // The production path: records in SharePoint lists, staff from Entra groups, through Graph.
     STORE: z.enum(["sqlite", "sharepoint"]).default("sqlite"),
+    // With STORE=sharepoint: where the delivery machinery lives (outbox, leases, conversation
+    // references). "azure": Azure Storage tables, reached with the managed identity
+    // (AZURE_STORAGE_TABLE_URL) or a connection string (Azurite, development).
+    DELIVERY_STORE: z.enum(["same", "azure"]).default("same"),
+    AZURE_STORAGE_TABLE_URL: optionalText.pipe(z.url().optional()),
+    AZURE_STORAGE_CONNECTION_STRING: optionalText,
     SHAREPOINT_SITE_ID: optionalText.pipe(
       z.string().regex(/^[^/?#\s]+$/, "must be the site's Graph id (host,siteCollectionId,webId)").optional(),
     ),
@@ -95,7 +102,10 @@ const envSchema = z
     // People the policy covers outside the staff group (agency, supply, volunteers, guests).
     ENTRA_GUEST_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
     ROSTER_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
-    // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID): installs it for staff who lack it.
+    // The app's manifest id (teamsApp/create): the personal tab's deep link, and how the installer
+    // finds the app in the tenant catalog once it is published.
+    TEAMS_APP_ID: optionalText,
+    // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID), when it should not be looked up.
     TEAMS_APP_CATALOG_ID: optionalText,
     // Set: requests, dependencies and HTTP metrics go to Application Insights (src/observability).
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
@@ -147,6 +157,12 @@ function graphCrossChecks(env: Record<string, string | undefined>): string[] {
   if (env.STORE === "sharepoint" && !has("SHAREPOINT_SITE_ID")) {
     problems.push("SHAREPOINT_SITE_ID: is required when STORE=sharepoint");
   }
+  if (env.DELIVERY_STORE === "azure" && !has("AZURE_STORAGE_TABLE_URL") && !has("AZURE_STORAGE_CONNECTION_STRING")) {
+    problems.push("AZURE_STORAGE_TABLE_URL: is required when DELIVERY_STORE=azure (or AZURE_STORAGE_CONNECTION_STRING)");
+  }
+  if (env.DELIVERY_STORE === "azure" && env.STORE !== "sharepoint") {
+    problems.push("DELIVERY_STORE: azure goes with STORE=sharepoint (SQLite keeps everything in one file)");
+  }
   if (env.ROSTER_SOURCE === "entra" && !has("ENTRA_STAFF_GROUP_ID")) {
     problems.push("ENTRA_STAFF_GROUP_ID: is required when ROSTER_SOURCE=entra");
   }
@@ -179,6 +195,8 @@ export interface Config {
   readonly dataDir: string;
   readonly rosterFile: string;
   readonly policyFile: string;
+  /** The trained question classifier (`npm run qa:train`); missing = retrieval alone answers. */
+  readonly qaModelFile: string;
   readonly logLevel: string;
   readonly publicUrl: string;
   readonly schoolTimeZone: string;
@@ -215,6 +233,8 @@ export interface Config {
   readonly scheduleTickMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
   readonly store: { readonly kind: "sqlite" } | { readonly kind: "sharepoint"; readonly siteId: string };
+  /** Azure Storage tables for the delivery machinery (with STORE=sharepoint), when set. */
+  readonly deliveryTables?: { readonly url?: string; readonly connectionString?: string };
   readonly graph: {
     readonly baseUrl: string;
     readonly timeoutMs: number;
@@ -235,6 +255,8 @@ export interface Config {
       };
   /** Set: the app is installed through Graph for roster members who have not opened it. */
   readonly teamsAppCatalogId?: string;
+  /** The app's manifest id (TEAMS_APP_ID): deep links to its tab; finds it in the catalog. */
+  readonly teamsAppId?: string;
   /** Absent: no telemetry leaves the process and OpenTelemetry is never loaded. */
   readonly applicationInsights?: { readonly connectionString: string; readonly samplingRatio: number };
 }
@@ -285,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     rosterFile: path.resolve(e.ROSTER_FILE),
     policyFile: path.resolve(e.POLICY_FILE),
+    qaModelFile: path.resolve(e.QA_MODEL_FILE),
     logLevel: e.LOG_LEVEL,
     publicUrl,
     schoolTimeZone: e.SCHOOL_TIME_ZONE,
@@ -319,7 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" | "graph" | "roster" | "teamsAppCatalogId"> {
+function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" | "deliveryTables" | "graph" | "roster" | "teamsAppCatalogId" | "teamsAppId"> {
   const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
   const credentials: GraphCredentials | undefined = e.GRAPH_ACCESS_TOKEN
     ? { kind: "static", token: e.GRAPH_ACCESS_TOKEN }
@@ -334,6 +357,14 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
       : undefined;
   return {
     store: e.STORE === "sharepoint" ? { kind: "sharepoint", siteId: e.SHAREPOINT_SITE_ID ?? "" } : { kind: "sqlite" },
+    ...(e.DELIVERY_STORE === "azure"
+      ? {
+          deliveryTables: {
+            ...(e.AZURE_STORAGE_TABLE_URL ? { url: e.AZURE_STORAGE_TABLE_URL } : {}),
+            ...(e.AZURE_STORAGE_CONNECTION_STRING ? { connectionString: e.AZURE_STORAGE_CONNECTION_STRING } : {}),
+          },
+        }
+      : {}),
     graph: {
       baseUrl: (e.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0").replace(/\/+$/, ""),
       timeoutMs: e.GRAPH_TIMEOUT_MS,
@@ -352,6 +383,7 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
           }
         : { source: "csv" },
     teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
+    teamsAppId: e.TEAMS_APP_ID,
   };
 }
 

@@ -2,6 +2,8 @@ import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "./posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
+import type { Person } from "../domain/people/person";
+import type { QuestionModel } from "../domain/qa/questionModel";
 import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
 import type { RateLimits } from "./limits/rateLimits";
 
@@ -17,8 +19,12 @@ export interface AppServices {
   readonly outbox: Outbox;
   /** The bundled policy: the version in force when nothing newer has been published. */
   readonly bundledPolicy: PolicyDocument;
-  /** Where people open the dashboard tab (local URL or the App Service address). */
+  /** The trained question classifier; without it, questions are answered by retrieval alone. */
+  readonly questionModel?: QuestionModel;
+  /** The server's own address (the App Service's in production). */
   readonly publicUrl: string;
+  /** Where "Open the dashboard" takes this person: the tab in Teams, or locally the plain page. */
+  readonly dashboardUrlFor: (person: Person) => string;
   readonly schoolTimeZone: string;
   /** Published versions: which is in force, which is upcoming. */
   readonly policyVersions: PolicyVersions;

@@ -14,7 +14,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import type { AppServices } from "../app/services";
 import type { CardMessage, DeliveryResult, Logger, Messenger } from "../ports";
-import { renderCard } from "./cards/renderCard";
+import { isTooLargeForTeams, renderCard, TOO_LARGE_TEXT } from "./cards/renderCard";
 import { ConversationReferences } from "./conversationReferences";
 import { reuseConnectorClients } from "./reusedConnectorClients";
 import { TeamsBot, type BotHandlers } from "./teamsBot";
@@ -255,18 +255,34 @@ class BotMessenger implements Messenger {
   }
 
   sendCard(recipient: string, card: CardMessage): Promise<DeliveryResult> {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
-    return this.withConversation(recipient, async (context) => (await context.sendActivity(activity))?.id);
+    return this.withConversation(recipient, async (context) => {
+      try {
+        return (await context.sendActivity(cardAttachment(card)))?.id;
+      } catch (error) {
+        // Over our limit before sending, or refused by Teams (413): a short note instead.
+        if (!isTooLargeForTeams(error)) throw error;
+        this.logger.warn({ template: card.template }, "card too large for Teams; sent a note instead");
+        return (await context.sendActivity(MessageFactory.text(TOO_LARGE_TEXT)))?.id;
+      }
+    });
   }
 
   updateCard(recipient: string, activityId: string, card: CardMessage): Promise<DeliveryResult> {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
-    activity.id = activityId;
     return this.withConversation(recipient, async (context) => {
-      await context.updateActivity(activity);
+      try {
+        await context.updateActivity({ ...cardAttachment(card), id: activityId });
+      } catch (error) {
+        if (!isTooLargeForTeams(error)) throw error;
+        this.logger.warn({ template: card.template }, "card too large for Teams; updated with a note instead");
+        await context.updateActivity({ ...MessageFactory.text(TOO_LARGE_TEXT), id: activityId });
+      }
       return activityId;
     });
   }
+}
+
+function cardAttachment(card: CardMessage) {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
 }
 
 function classifyFailure(error: unknown, logger: Logger): DeliveryResult {

@@ -35,6 +35,11 @@ export interface CommandHandler {
   /** The button that starts it beside an answer or a question back, e.g. "Start a report". */
   readonly startTitle?: string;
   visibleTo(person: Person): boolean;
+  /**
+   * True when its replies hold nothing personal in a team or group chat (they may differ in a
+   * private chat). Any other command there gets the bot's neutral introduction instead.
+   */
+  readonly shared?: boolean;
   handle(request: CommandRequest): Promise<readonly Reply[]>;
 }
 

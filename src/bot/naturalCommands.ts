@@ -147,6 +147,7 @@ export class NaturalCommands {
     const answer = answerFromPolicy(
       await policyForAnswers(this.services),
       text.replace(/\s+/g, " ").trim(),
+      this.services.questionModel,
     );
     const quoted = (c: { quote: string; leadIn?: string }) =>
       c.leadIn ? `“${c.leadIn} … ${c.quote}”` : `“${c.quote}”`;

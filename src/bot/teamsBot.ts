@@ -5,14 +5,17 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type SearchInvokeResponse,
+  type SearchInvokeValue,
 } from "botbuilder";
+import { findColleagues } from "../app/people/findColleagues";
 import type { AppServices } from "../app/services";
 import { readableDate } from "../app/ukDates";
 import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
 import { holdersOf, type Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { ActionHandler, ActionOutcome } from "./actions";
-import { renderCard } from "./cards/renderCard";
+import { isTooLargeForTeams, renderCard, TOO_LARGE_TEXT } from "./cards/renderCard";
 import { matchCommand, type CommandHandler, type CommandRequest, type FileHandler, type Reply } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
@@ -70,7 +73,11 @@ export class TeamsBot extends ActivityHandler {
 
     this.onInstallationUpdateAdd(async (context, next) => {
       const person = await this.identify(context);
-      if (person) {
+      if (!isPersonal(context)) {
+        // Added to a team or a group chat: everyone there sees it, so nothing about the person
+        // who added the app (no name, no role commands).
+        await context.sendActivity(this.cardActivity(this.introductionCard()));
+      } else if (person) {
         await this.remember(context);
         await context.sendActivity(this.cardActivity(this.welcomeCard(person)));
       }
@@ -127,13 +134,30 @@ export class TeamsBot extends ActivityHandler {
           description: c.description,
           example: c.example,
         })),
-        dashboardUrl: mayViewAcknowledgementFigures(person) ? `${this.services.publicUrl}/tab/` : "",
+        dashboardUrl: mayViewAcknowledgementFigures(person) ? this.services.dashboardUrlFor(person) : "",
+      },
+    };
+  }
+
+  private introductionCard(): CardMessage {
+    const policy = this.services.bundledPolicy.meta;
+    return {
+      template: "introduction",
+      data: {
+        schoolPolicyTitle: policy.title,
+        policyVersion: policy.version,
+        effectiveFrom: policy.effectiveFrom,
       },
     };
   }
 
   private cardActivity(card: CardMessage) {
-    return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+    try {
+      return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+    } catch (error) {
+      if (!isTooLargeForTeams(error)) throw error;
+      return MessageFactory.text(TOO_LARGE_TEXT);
+    }
   }
 
   private async sendReplies(context: TurnContext, replies: readonly Reply[]): Promise<void> {
@@ -225,6 +249,12 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(await this.deliverPrivately(context, request.person, replies));
       return;
     }
+    // Everyone in a team or group chat sees the reply: a command whose replies are about the
+    // person (help's role commands, a form) gets the neutral introduction there instead.
+    if (request.scope !== "personal" && !handler.shared) {
+      await context.sendActivity(this.cardActivity(this.introductionCard()));
+      return;
+    }
     await this.sendReplies(context, await handler.handle(request));
   }
 
@@ -234,12 +264,15 @@ export class TeamsBot extends ActivityHandler {
     let i = 0;
     for (const reply of replies) {
       const card: CardMessage = "card" in reply ? reply.card : { template: "notice", data: { title: "", message: reply.text, tone: "" } };
+      // A card kept for later updates (a status card) keeps its key, so those updates find it.
+      const keep = "card" in reply && reply.keep ? reply.keep : undefined;
       await this.services.outbox.enqueue({
-        key: `privateReply:${person.aadObjectId}:${turn}:${i++}`,
+        key: keep?.key ?? `privateReply:${person.aadObjectId}:${turn}:${i}`,
         recipient: person.aadObjectId,
-        purpose: "privateReply",
+        purpose: keep?.purpose ?? "privateReply",
         card,
       });
+      i++;
     }
     return (await this.references.personal(person.aadObjectId)) ? SENT_PRIVATELY : WILL_SEND_PRIVATELY;
   }
@@ -277,6 +310,23 @@ export class TeamsBot extends ActivityHandler {
     return handler.handle({ person, data: parsed.data, scope });
   }
 
+  /** Search-as-you-type for a people picker (Input.ChoiceSet with Data.Query): roster members only. */
+  protected override async onSearchInvoke(
+    context: TurnContext,
+    invokeValue: SearchInvokeValue,
+  ): Promise<SearchInvokeResponse> {
+    const person = await this.identify(context);
+    const dataset = (invokeValue as SearchInvokeValue & { dataset?: unknown }).dataset;
+    if (!person || dataset !== STAFF_DATASET || typeof invokeValue.queryText !== "string") {
+      return searchResponse([]);
+    }
+    const matches = await findColleagues(this.services.directory, invokeValue.queryText.slice(0, 100), {
+      skip: Number(invokeValue.queryOptions?.skip) || 0,
+      top: Number(invokeValue.queryOptions?.top) || 15,
+    });
+    return searchResponse(matches.map((m) => ({ title: m.label, value: m.aadObjectId })));
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -288,12 +338,30 @@ export class TeamsBot extends ActivityHandler {
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");
     const outcome = await this.settle(context, person, await this.runAction(person, verb, invokeValue.action.data ?? {}, scopeOf(context)));
     if (outcome.kind === "message") return messageResponse(outcome.text);
+    let card: Record<string, unknown>;
+    try {
+      card = renderCard(outcome.card);
+    } catch (error) {
+      if (!isTooLargeForTeams(error)) throw error;
+      return messageResponse(TOO_LARGE_TEXT);
+    }
     return {
       statusCode: 200,
       type: "application/vnd.microsoft.card.adaptive",
-      value: renderCard(outcome.card) as unknown as AdaptiveCardInvokeResponse["value"],
+      value: card as unknown as AdaptiveCardInvokeResponse["value"],
     };
   }
+}
+
+/** The datasets people pickers on cards search ("choices.data": Data.Query with this dataset). */
+export const STAFF_DATASET = "staff";
+
+function searchResponse(results: Array<{ title: string; value: string }>): SearchInvokeResponse {
+  return {
+    statusCode: 200,
+    type: "application/vnd.microsoft.search.searchResponse",
+    value: { results } as unknown as SearchInvokeResponse["value"],
+  };
 }
 
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
@@ -302,6 +370,10 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
     type: "application/vnd.microsoft.activity.message",
     value: text as unknown as AdaptiveCardInvokeResponse["value"],
   };
+}
+
+function isPersonal(context: TurnContext): boolean {
+  return scopeOf(context) === "personal";
 }
 
 function mentionsBot(context: TurnContext): boolean {

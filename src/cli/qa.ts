@@ -4,6 +4,7 @@ import type { PolicyDocument } from "../domain/policy/policyDocument";
 import { answerQuestion, type Answer } from "../domain/qa/answerQuestion";
 import { packageRoot } from "../packageRoot";
 import { loadPolicyFile } from "../policy/policyFile";
+import { loadQuestionModel } from "../policy/questionModelFile";
 
 /*
  * `npm run --silent qa -- --jsonl`: one question per line on stdin (plain text, or a JSON object
@@ -17,7 +18,7 @@ import { loadPolicyFile } from "../policy/policyFile";
 const USAGE = `Usage: npm run --silent qa -- [--jsonl] [--upcoming <policy.md>]
   --jsonl              one question per line in (text or {"question": ...}), one JSON answer per line out
   --upcoming <file>    the next version of the policy (also UPCOMING_POLICY_FILE)
-Environment: POLICY_FILE (default: the bundled policy)`;
+Environment: POLICY_FILE (default: the bundled policy), QA_MODEL_FILE (default: the trained model)`;
 
 interface Options {
   readonly jsonl: boolean;
@@ -52,20 +53,28 @@ export function questionOf(line: string): string {
   return trimmed;
 }
 
-/** The agreed evaluation shape: headings exactly as the policy writes them, best first. */
+/**
+ * The agreed evaluation shape: headings exactly as the policy writes them, best first, and the
+ * "Did you mean…" sections when the engine was unsure.
+ */
 export function jsonLine(question: string, answer: Answer): string {
   return JSON.stringify({
     question,
     answered: answer.answered,
     answer: answer.answer,
     citations: answer.citations.map((c) => ({ heading: c.heading, quote: c.quote })),
+    suggestions: answer.suggestions.map((s) => ({ heading: s.heading })),
   });
 }
 
 function readable(answer: Answer): string {
-  if (!answer.answered) return `${answer.answer}\n`;
+  if (!answer.answered) {
+    const others = answer.suggestions.map((s) => `  - ${s.heading}`).join("\n");
+    return `${answer.answer}\n${others ? `Did you mean:\n${others}\n` : ""}`;
+  }
   const sources = answer.citations.map((c, i) => `  [${i + 1}] ${c.heading}`).join("\n");
-  return `${answer.answer}\nSources:\n${sources}\n`;
+  const others = answer.suggestions.map((s) => `  - ${s.heading}`).join("\n");
+  return `${answer.answer}\nSources:\n${sources}\n${others ? `Did you mean:\n${others}\n` : ""}`;
 }
 
 async function main(): Promise<void> {
@@ -78,6 +87,10 @@ async function main(): Promise<void> {
     process.env.POLICY_FILE ||
     path.join(packageRoot(__dirname), "assets/policy/staff-social-media-policy.md");
   const policy = loadPolicyFile(file);
+  // The trained classifier beside the bundled policy (QA_MODEL_FILE to choose another).
+  const model = loadQuestionModel(
+    process.env.QA_MODEL_FILE || path.join(packageRoot(__dirname), "assets/qa/question-model.json"),
+  );
   const upcoming: PolicyDocument | undefined = options.upcomingFile
     ? loadPolicyFile(options.upcomingFile)
     : undefined;
@@ -103,7 +116,10 @@ async function main(): Promise<void> {
       prompt();
       continue;
     }
-    const answer = answerQuestion(policy, question, upcoming ? { upcoming } : {});
+    const answer = answerQuestion(policy, question, {
+      ...(upcoming ? { upcoming } : {}),
+      ...(model ? { model } : {}),
+    });
     process.stdout.write(options.jsonl ? `${jsonLine(question, answer)}\n` : readable(answer));
     prompt();
   }

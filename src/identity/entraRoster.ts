@@ -101,6 +101,14 @@ export class EntraRoster implements Directory {
         rolesOf.set(member.id, roles);
       }
     }
+    // Graph returns users it may not read with "limited information" (only the id): the app then
+    // lacks User.Read.All. Nameless staff would be worse than no refresh, so say what is missing.
+    const limited = users.filter((u) => !u.displayName && !u.mail && !u.userPrincipalName).length;
+    if (limited > 0) {
+      throw new RosterUnavailableError(
+        `${limited} of ${users.length} members of the staff group came back from Microsoft Graph with limited information (no name, email or department): grant the Entra app the User.Read.All application permission (admin consent), as well as GroupMember.Read.All`,
+      );
+    }
     const people: Person[] = [];
     for (const user of users) {
       // Disabled accounts are leavers whose group membership has not been tidied yet.

@@ -1,5 +1,9 @@
 import type { Config } from "../config";
 import type { Logger, RecordKind, Store } from "../ports";
+import { leaseKind } from "./leases";
+import { RoutedStore } from "./routedStore";
+import { conversationReferenceKind } from "../bot/conversationReferences";
+import { outboxKind } from "../outbox/outboxMessage";
 import type { GraphApi } from "../graph/graphClient";
 import { SharePointStore, StoreNotProvisionedError } from "./sharepoint/sharePointStore";
 
@@ -21,12 +25,19 @@ export async function openStore(
     siteId: config.store.siteId,
     logger: logger.child({ component: "store" }),
   });
+  const tables = config.deliveryTables;
+  // The delivery machinery: in Azure Storage tables when configured, else in lists like the rest.
+  const deliveryKinds = new Set(
+    tables ? [outboxKind.name, leaseKind.name, conversationReferenceKind.name] : [],
+  );
   // Stop at start-up, naming what is missing, rather than at the first write.
-  const missing = await store.missingLists(kinds);
+  const missing = await store.missingLists(kinds.filter((k) => !deliveryKinds.has(k.name)));
   if (missing.length) {
     throw new StoreNotProvisionedError(
       `The SharePoint site has no list ${missing.join(", ")}: run npm run provision:sharepoint, then start again`,
     );
   }
-  return store;
+  if (!tables) return store;
+  const { deliveryTableStore } = await import("./azure/deliveryTables");
+  return new RoutedStore(store, deliveryTableStore(tables), deliveryKinds);
 }

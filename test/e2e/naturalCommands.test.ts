@@ -22,7 +22,7 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await teacher.page.getByLabel("When").last().fill("Yesterday");
     await teacher.page.getByRole("checkbox", { name: "A colleague" }).last().check();
     await teacher.clickButton("Send the report");
-    await teacher.waitForText(/Report R-\d{4}-0001 received/);
+    await teacher.waitForText(/Report R-\d{4}-0001 received/, 45_000);
     await teacher.screenshot("natural-command-report");
   });
 

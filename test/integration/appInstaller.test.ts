@@ -1,3 +1,4 @@
+import { ConversationReferences } from "../../src/bot/conversationReferences";
 import { AppInstaller } from "../../src/identity/appInstaller";
 import { staticTokenProvider } from "../../src/graph/tokenProvider";
 import { createLogger } from "../../src/logging";
@@ -5,7 +6,7 @@ import { Leases } from "../../src/store/leases";
 import { GraphApi } from "../../src/graph/graphClient";
 import { installActivity, personalConversationId, post } from "../support/activities";
 import { seedEntra } from "../support/entraDirectory";
-import { GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";
+import { chatIdFor, GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { sampleRoster } from "../support/sampleRoster";
 
@@ -40,7 +41,7 @@ describe("installing the app for staff who do not have it", () => {
       directory: t.app.services.directory,
       clock: { now: () => now },
       logger,
-      teamsAppId: CATALOG_APP,
+      app: { catalogId: CATALOG_APP },
     });
 
   beforeAll(async () => {
@@ -91,6 +92,8 @@ describe("installing the app for staff who do not have it", () => {
       unreachable: 2,
       waiting: 0,
       failed: 0,
+      reachedThroughChat: 0,
+      inCatalog: true,
     });
     for (const p of people.slice(5))
       expect(server.installedAppsOf(p.aadObjectId)).toEqual([CATALOG_APP]);
@@ -124,6 +127,8 @@ describe("installing the app for staff who do not have it", () => {
       unreachable: 0,
       waiting: 3,
       failed: 0,
+      reachedThroughChat: 0,
+      inCatalog: true,
     });
     expect(posts()).toBe(before);
 
@@ -160,7 +165,7 @@ describe("installing the app for staff who do not have it", () => {
               directory,
               clock: { now: () => new Date("2030-01-01") },
               logger,
-              teamsAppId: CATALOG_APP,
+              app: { catalogId: CATALOG_APP },
             }).installMissing(),
         );
       const [a, b] = await Promise.all([runAs("instance-a"), runAs("instance-b")]);
@@ -195,6 +200,113 @@ describe("the app with TEAMS_APP_CATALOG_ID set", () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       for (const p of people) expect(server.installedAppsOf(p.aadObjectId)).toEqual([CATALOG_APP]);
+    } finally {
+      await t.stop();
+      await server.stop();
+    }
+  });
+});
+
+describe("the app found in the catalog by its manifest id (TEAMS_APP_ID)", () => {
+  const MANIFEST_ID = "0f6c1a2b-3d4e-4f50-8a9b-0c1d2e3f4a5b";
+
+  test("when it is not published yet, then nobody is installed for; once approved, the installer finds it and installs it", async () => {
+    const server = await new GraphTestServer().start();
+    const t = await startAppUnderTest({
+      ...seedEntra(server, people),
+      GRAPH_BASE_URL: server.baseUrl,
+      GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+      OUTBOX_POLL_MS: "60000",
+    });
+    try {
+      const installer = new AppInstaller({
+        graph: new GraphApi(
+          { baseUrl: server.baseUrl, timeoutMs: 3000, maxRetries: 3, retryDelaySeconds: 0 },
+          staticTokenProvider(GRAPH_TEST_TOKEN),
+        ),
+        store: t.app.services.store,
+        directory: t.app.services.directory,
+        clock: { now: () => new Date() },
+        logger,
+        app: { manifestId: MANIFEST_ID },
+      });
+      // Another app of the school's is in the catalog; ours is not yet.
+      server.addCatalogApp("a1b2c3d4-0000-4000-8000-00000000cafe", "Other app", "some-other-app");
+      expect(await installer.installMissing()).toMatchObject({ inCatalog: false, requested: 0 });
+      expect(server.requests.filter((r) => r.method === "POST")).toEqual([]);
+
+      server.addCatalogApp(CATALOG_APP, "Staff Social Media Policy", MANIFEST_ID);
+      const report = await installer.installMissing();
+      expect(report).toMatchObject({ inCatalog: true, requested: people.length });
+      for (const p of people) expect(server.installedAppsOf(p.aadObjectId)).toEqual([CATALOG_APP]);
+    } finally {
+      await t.stop();
+      await server.stop();
+    }
+  });
+});
+
+describe("someone who has the app but never opened it (Graph answers 409)", () => {
+  test("when the installer meets 409, then it finds their chat through Graph, keeps it as their conversation, and what waited is sent there", async () => {
+    const server = await new GraphTestServer().start();
+    const t = await startAppUnderTest({
+      ...seedEntra(server, people),
+      GRAPH_BASE_URL: server.baseUrl,
+      GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+      OUTBOX_POLL_MS: "60000",
+      OUTBOX_RATE_PER_SECOND: "50",
+    });
+    try {
+      const [opener, silent] = [people[0]!, people[1]!];
+      server.addCatalogApp(CATALOG_APP);
+      // One person opened the app (the bot knows the Bot Connector's address from them); the other
+      // had it installed by an administrator's setup policy and never opened it.
+      await post(t.app.url, installActivity(opener, t.connector.url));
+      server.preinstall(silent.aadObjectId, CATALOG_APP);
+      await t.app.services.outbox.enqueue({
+        key: "waiting-for-silent",
+        recipient: silent.aadObjectId,
+        purpose: "test",
+        card: {
+          template: "notice",
+          data: { title: "Notice", message: "The policy changed.", tone: "" },
+        },
+      });
+      await t.app.outboxWorker.drain();
+      expect((await t.app.services.outbox.byKey("waiting-for-silent"))?.status).toBe(
+        "undeliverable",
+      );
+
+      const report = await new AppInstaller({
+        graph: new GraphApi(
+          { baseUrl: server.baseUrl, timeoutMs: 3000, maxRetries: 3, retryDelaySeconds: 0 },
+          staticTokenProvider(GRAPH_TEST_TOKEN),
+        ),
+        store: t.app.services.store,
+        directory: t.app.services.directory,
+        clock: { now: () => new Date() },
+        logger,
+        app: { catalogId: CATALOG_APP },
+        reach: {
+          botAppId: "policy-bot",
+          tenantId: "tenant-1",
+          onReachable: (id) => t.app.services.outbox.requeueFor(id),
+        },
+      }).installMissing();
+      expect(report).toMatchObject({ alreadyInstalled: 1, reachedThroughChat: 1 });
+
+      const chatId = chatIdFor(silent.aadObjectId, CATALOG_APP);
+      const reference = await new ConversationReferences(t.app.services.store).personal(
+        silent.aadObjectId,
+      );
+      expect(reference).toMatchObject({
+        conversationId: chatId,
+        serviceUrl: t.connector.url,
+        scope: "personal",
+      });
+      await t.app.outboxWorker.drain();
+      expect((await t.app.services.outbox.byKey("waiting-for-silent"))?.status).toBe("delivered");
+      expect(t.connector.texts(chatId).join("\n")).toContain("The policy changed.");
     } finally {
       await t.stop();
       await server.stop();

@@ -239,3 +239,31 @@ describe("toolkit project files", () => {
     }
   });
 });
+
+describe("the Entra app's single sign-on clients", () => {
+  // Microsoft's table of client ids for tab SSO ("Configure your tab app in Microsoft Entra ID"):
+  // a v1.29 personal tab also opens in Outlook and the Microsoft 365 app, whose clients ask for the
+  // token there; a client missing here gets an error instead of a token.
+  const hosts: Record<string, string> = {
+    "Teams desktop and mobile": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+    "Teams web": "5e3ce6c0-2b1f-4285-8d4b-75ee78787346",
+    "Microsoft 365 web": "4765445b-32c6-49b0-83e6-1d93765276ca",
+    "Microsoft 365 desktop": "0ec893e0-5785-4de6-99da-4ed124e5296c",
+    "Microsoft 365 mobile and Outlook desktop": "d3590ed6-52b3-4102-aeff-aad2292ab01c",
+    "Outlook web": "bc59ab01-8403-45c6-8796-ac3ef710b3e3",
+    "Outlook mobile": "27922004-5251-4030-b22d-91ecd9a37ea4",
+  };
+
+  it.each(Object.entries(hosts))(
+    "when the app is opened in %s, then that client is pre-authorised for access_as_user",
+    (_host, clientId) => {
+      const aad = readJson<{
+        api: {
+          preAuthorizedApplications: Array<{ appId: string; delegatedPermissionIds: string[] }>;
+        };
+      }>("aad.manifest.json");
+      const entry = aad.api.preAuthorizedApplications.find((a) => a.appId === clientId);
+      expect(entry?.delegatedPermissionIds).toEqual(["${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}"]);
+    },
+  );
+});

@@ -66,6 +66,22 @@ describe("the roster read from Entra groups", () => {
     expect(staffPages.length).toBe(Math.ceil(people.length / 3));
   });
 
+  test("when Graph returns the staff with limited information (no User.Read.All), then the roster refuses to load and names the permission", async () => {
+    server.limitedUserInformation = true;
+    await expect(EntraRoster.load(graphOn(server), settings, logger)).rejects.toThrow(
+      new RegExp(`${people.length} of ${people.length} members .*limited information.*User\\.Read\\.All`),
+    );
+  });
+
+  test("when a refresh meets limited information after a good load, then the last roster is kept, never nameless staff", async () => {
+    const roster = await EntraRoster.load(graphOn(server), settings, logger);
+    server.limitedUserInformation = true;
+    await expect(roster.refresh()).rejects.toThrow(/User\.Read\.All/);
+    const all = await roster.all();
+    expect(all).toHaveLength(people.length);
+    expect(all.every((p) => p.displayName !== p.aadObjectId && p.displayName.length > 0)).toBe(true);
+  });
+
   test("when a guests group is configured, then the agency staff and volunteers in it are on the roster too, with their roles", async () => {
     const GUESTS = "5a1c0e9e-0000-4000-8000-0000000000ab";
     const VOLUNTEERS = "5a1c0e9e-0000-4000-8000-0000000000ac";

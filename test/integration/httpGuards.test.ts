@@ -23,7 +23,13 @@ function request(
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const req = http.request(
-      { host: target.hostname, port: target.port, method: options.method ?? "GET", path: options.path, headers: options.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method ?? "GET",
+        path: options.path,
+        headers: options.headers,
+      },
       (res) => {
         let body = "";
         res.on("data", (c: Buffer) => (body += c.toString()));
@@ -43,70 +49,103 @@ describe("the HTTP layer in local mode", () => {
   beforeAll(async () => {
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000" });
     // The Headteacher's real chat, as the bot first saw it.
-    expect((await post(t.app.url, messageActivity(head, t.connector.url, "help"))).status).toBe(200);
+    expect((await post(t.app.url, messageActivity(head, t.connector.url, "help"))).status).toBe(
+      200,
+    );
   });
   afterAll(async () => t.stop());
 
   const hostile = () => ({ ...messageActivity(head, "https://attacker.example/", "help") });
   const asForm = (activity: Record<string, unknown>) =>
-    new URLSearchParams(Object.entries(activity).map(([k, v]): [string, string] => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString();
+    new URLSearchParams(
+      Object.entries(activity).map(([k, v]): [string, string] => [
+        k,
+        typeof v === "string" ? v : JSON.stringify(v),
+      ]),
+    ).toString();
 
   test.each([
     ["a cross-site form post", "application/x-www-form-urlencoded", () => asForm(hostile())],
-    ["a multipart form", "multipart/form-data; boundary=x", () => '--x\r\nContent-Disposition: form-data; name="type"\r\n\r\nmessage\r\n--x--\r\n'],
+    [
+      "a multipart form",
+      "multipart/form-data; boundary=x",
+      () => '--x\r\nContent-Disposition: form-data; name="type"\r\n\r\nmessage\r\n--x--\r\n',
+    ],
     ["a broken multipart form", "multipart/form-data", () => "--\r\n\r\n"],
     ["plain text", "text/plain", () => JSON.stringify(hostile())],
     ["no content type", "", () => JSON.stringify(hostile())],
-  ])("when /api/messages receives %s, then it answers 415 and the stored conversation is unchanged", async (_name, type, body) => {
-    const before = await references().personal(head.aadObjectId);
-    const response = await request(t.app.url, {
-      method: "POST",
-      path: "/api/messages",
-      headers: { host: new URL(t.app.url).host, ...(type ? { "content-type": type } : {}) },
-      body: body(),
-    });
-    expect(response.status).toBe(415);
-    expect(response.body).not.toMatch(/stack|Error:|at /);
-    expect((await references().personal(head.aadObjectId))?.serviceUrl).toBe(before?.serviceUrl);
-    expect(before?.serviceUrl).toBe(t.connector.url);
-  });
+  ])(
+    "when /api/messages receives %s, then it answers 415 and the stored conversation is unchanged",
+    async (_name, type, body) => {
+      const before = await references().personal(head.aadObjectId);
+      const response = await request(t.app.url, {
+        method: "POST",
+        path: "/api/messages",
+        headers: { host: new URL(t.app.url).host, ...(type ? { "content-type": type } : {}) },
+        body: body(),
+      });
+      expect(response.status).toBe(415);
+      expect(response.body).not.toMatch(/stack|Error:|at /);
+      expect((await references().personal(head.aadObjectId))?.serviceUrl).toBe(before?.serviceUrl);
+      expect(before?.serviceUrl).toBe(t.connector.url);
+    },
+  );
 
   test.each([
     ["/api/messages", "POST"],
     ["/api/tab/session", "GET"],
     ["/api/tab/versions/2024.07/rows.csv", "GET"],
-  ])("when %s is reached through another host name (DNS rebinding), then it is refused with 403", async (path, method) => {
-    const response = await request(t.app.url, {
-      method,
-      path,
-      headers: { host: "evil.example", "content-type": "application/json", "x-local-user": head.aadObjectId },
-      body: method === "POST" ? JSON.stringify(hostile()) : undefined,
-    });
-    expect(response.status).toBe(403);
-    expect(response.body).not.toContain(head.displayName);
-    expect((await references().personal(head.aadObjectId))?.serviceUrl).toBe(t.connector.url);
-  });
+  ])(
+    "when %s is reached through another host name (DNS rebinding), then it is refused with 403",
+    async (path, method) => {
+      const response = await request(t.app.url, {
+        method,
+        path,
+        headers: {
+          host: "evil.example",
+          "content-type": "application/json",
+          "x-local-user": head.aadObjectId,
+        },
+        body: method === "POST" ? JSON.stringify(hostile()) : undefined,
+      });
+      expect(response.status).toBe(403);
+      expect(response.body).not.toContain(head.displayName);
+      expect((await references().personal(head.aadObjectId))?.serviceUrl).toBe(t.connector.url);
+    },
+  );
 
   test.each([
     ["/api/messages", "POST"],
     ["/api/tab/session", "GET"],
-  ])("when another web site's page calls %s (its Origin), then it is refused with 403", async (path, method) => {
-    const response = await request(t.app.url, {
-      method,
-      path,
-      headers: { host: new URL(t.app.url).host, origin: "https://evil.example", "content-type": "application/json", "x-local-user": head.aadObjectId },
-      body: method === "POST" ? JSON.stringify(hostile()) : undefined,
-    });
-    expect(response.status).toBe(403);
-    expect((await references().personal(head.aadObjectId))?.serviceUrl).toBe(t.connector.url);
-  });
+  ])(
+    "when another web site's page calls %s (its Origin), then it is refused with 403",
+    async (path, method) => {
+      const response = await request(t.app.url, {
+        method,
+        path,
+        headers: {
+          host: new URL(t.app.url).host,
+          origin: "https://evil.example",
+          "content-type": "application/json",
+          "x-local-user": head.aadObjectId,
+        },
+        body: method === "POST" ? JSON.stringify(hostile()) : undefined,
+      });
+      expect(response.status).toBe(403);
+      expect((await references().personal(head.aadObjectId))?.serviceUrl).toBe(t.connector.url);
+    },
+  );
 
   test.each(["http://localhost:56150", "http://127.0.0.1:3978", "http://[::1]:8080"])(
     "when a page on this machine (%s) calls the tab API, then it is answered",
     async (origin) => {
       const response = await request(t.app.url, {
         path: "/api/tab/session",
-        headers: { host: `localhost:${new URL(t.app.url).port}`, origin, "x-local-user": head.aadObjectId },
+        headers: {
+          host: `localhost:${new URL(t.app.url).port}`,
+          origin,
+          "x-local-user": head.aadObjectId,
+        },
       });
       expect(response.status).toBe(200);
     },
@@ -179,7 +218,14 @@ describe("the bot endpoint in production mode", () => {
   beforeAll(async () => {
     issuer = await new BotFrameworkIssuer().start();
     t = await startAppUnderTest(
-      { BOT_ID, BOT_PASSWORD: "not-used-inbound", BOT_TYPE: "MultiTenant", BOT_TENANT_ID: "tenant-1", HOST: "127.0.0.1", BOT_OPENID_METADATA_URL: issuer.metadataUrl },
+      {
+        BOT_ID,
+        BOT_PASSWORD: "not-used-inbound",
+        BOT_TYPE: "MultiTenant",
+        BOT_TENANT_ID: "tenant-1",
+        HOST: "127.0.0.1",
+        BOT_OPENID_METADATA_URL: issuer.metadataUrl,
+      },
       undefined,
       logs,
     );
@@ -192,14 +238,21 @@ describe("the bot endpoint in production mode", () => {
   async function send(activity: unknown, token?: string) {
     const response = await fetch(`${t.app.url}/api/messages`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify(activity),
     });
     return { status: response.status, body: await response.text() };
   }
 
   test("when a token comes from the Bot Framework Emulator's issuer, then it is refused with 401 and nothing internal", async () => {
-    const token = await issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url, issuer: "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/" });
+    const token = await issuer.token({
+      audience: BOT_ID,
+      serviceUrl: t.connector.url,
+      issuer: "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/",
+    });
     const response = await send(messageActivity(teacher, t.connector.url, "help"), token);
     expect(response.status).toBe(401);
     expect(response.body).not.toMatch(/error:|stack|fetch|ENOTFOUND|getaddrinfo|at /i);
@@ -210,14 +263,29 @@ describe("the bot endpoint in production mode", () => {
     {
       const before = logs.lines.length;
       const { generateKeyPair } = await import("jose");
-      const forged = await issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url, key: (await generateKeyPair("RS256")).privateKey });
-      expect((await send(messageActivity(teacher, t.connector.url, "help"), forged)).status).toBe(401);
-      const expired = await issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url, expiresIn: Math.floor(Date.now() / 1000) - 3600 });
-      expect((await send(messageActivity(teacher, t.connector.url, "help"), expired)).status).toBe(401);
+      const forged = await issuer.token({
+        audience: BOT_ID,
+        serviceUrl: t.connector.url,
+        key: (await generateKeyPair("RS256")).privateKey,
+      });
+      expect((await send(messageActivity(teacher, t.connector.url, "help"), forged)).status).toBe(
+        401,
+      );
+      const expired = await issuer.token({
+        audience: BOT_ID,
+        serviceUrl: t.connector.url,
+        expiresIn: Math.floor(Date.now() / 1000) - 3600,
+      });
+      expect((await send(messageActivity(teacher, t.connector.url, "help"), expired)).status).toBe(
+        401,
+      );
       const written = logs.lines.slice(before);
       expect(written).toHaveLength(2);
       for (const line of written) {
-        expect(JSON.parse(line)).toMatchObject({ msg: "bot token refused", code: expect.stringMatching(/^BOT\./) });
+        expect(JSON.parse(line)).toMatchObject({
+          msg: "bot token refused",
+          code: expect.stringMatching(/^BOT\./),
+        });
         expect(line).not.toMatch(/BEGIN|PUBLIC KEY|eyJ|stack| {4}at /);
         expect(line.length).toBeLessThan(400);
       }
@@ -226,21 +294,46 @@ describe("the bot endpoint in production mode", () => {
   });
 
   test.each([
-    ["another tenant", { channelData: { tenant: { id: "another-tenant" } }, conversation: { id: "a:x", conversationType: "personal", tenantId: "another-tenant" } }],
-    ["no tenant at all", { channelData: {}, conversation: { id: "a:x", conversationType: "personal" } }],
-    ["a mismatched pair", { channelData: { tenant: { id: "tenant-1" } }, conversation: { id: "a:x", conversationType: "personal", tenantId: "another-tenant" } }],
-  ])("when a validly signed activity comes from %s, then it is refused before the sender is identified", async (_name, override) => {
-    const token = await issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url });
-    const response = await send({ ...messageActivity(teacher, t.connector.url, "help"), ...override }, token);
-    expect(response.status).toBe(403);
-    expect(await new ConversationReferences(t.app.services.store).personal(teacher.aadObjectId)).toBeUndefined();
-    expect(t.connector.activities).toHaveLength(0);
-  });
+    [
+      "another tenant",
+      {
+        channelData: { tenant: { id: "another-tenant" } },
+        conversation: { id: "a:x", conversationType: "personal", tenantId: "another-tenant" },
+      },
+    ],
+    [
+      "no tenant at all",
+      { channelData: {}, conversation: { id: "a:x", conversationType: "personal" } },
+    ],
+    [
+      "a mismatched pair",
+      {
+        channelData: { tenant: { id: "tenant-1" } },
+        conversation: { id: "a:x", conversationType: "personal", tenantId: "another-tenant" },
+      },
+    ],
+  ])(
+    "when a validly signed activity comes from %s, then it is refused before the sender is identified",
+    async (_name, override) => {
+      const token = await issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url });
+      const response = await send(
+        { ...messageActivity(teacher, t.connector.url, "help"), ...override },
+        token,
+      );
+      expect(response.status).toBe(403);
+      expect(
+        await new ConversationReferences(t.app.services.store).personal(teacher.aadObjectId),
+      ).toBeUndefined();
+      expect(t.connector.activities).toHaveLength(0);
+    },
+  );
 
   test("when a validly signed activity comes from the school's tenant, then it is handled", async () => {
     const token = await issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url });
     const response = await send(invokeActivity(teacher, t.connector.url, "noSuchVerb", {}), token);
     expect(response.status).toBe(200);
-    expect(await new ConversationReferences(t.app.services.store).personal(teacher.aadObjectId)).toBeDefined();
+    expect(
+      await new ConversationReferences(t.app.services.store).personal(teacher.aadObjectId),
+    ).toBeDefined();
   });
 });

@@ -28,7 +28,8 @@ const phrasings = JSON.parse(
 
 const OPENED: Record<string, RegExp> = {
   report: /Report social media misuse/,
-  mediaEnquiry: /Report a media enquiry/,
+  // The form's own words: its title is also the title of the button that starts it.
+  mediaEnquiry: /direct enquiries for publication to the Headteacher/,
   proposePost: /Propose a post for the school's social media/,
   showPolicy: /In force: Version/,
   myPosts: /You have not proposed any posts yet/,
@@ -255,6 +256,24 @@ describe("commands in natural language", () => {
       expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).toMatch(
         OPENED.report!,
       );
+    });
+
+    test("when a teacher asks for the policy in the group, then their status goes to their own chat, kept so it can be updated", async () => {
+      await post(t.app.url, inGroup("where can I read the social media policy", true));
+      expect(t.connector.texts(group.id)).toEqual(["I've sent you a private message."]);
+      await t.app.outboxWorker.drain();
+      expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).toMatch(
+        OPENED.showPolicy!,
+      );
+      const kept = (await findAll(t.app.services.store.collection(outboxKind))).map((r) => r.data);
+      expect(
+        kept.some(
+          (m) =>
+            m.purpose === "policyStatus" &&
+            m.recipient === teacher.aadObjectId &&
+            m.status === "delivered",
+        ),
+      ).toBe(true);
     });
 
     test("when someone not on the roster talks in the group without mentioning the bot, then the bot stays silent", async () => {

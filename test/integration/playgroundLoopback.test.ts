@@ -39,7 +39,11 @@ describe("the Agents Playground started for local development", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "playground-loopback-"));
     writePlaygroundConfig(dir, personWith("headteacher"), sampleRoster());
     const port = await freePort();
-    const playground = startPlayground({ cwd: dir, port, botEndpoint: "http://127.0.0.1:9/api/messages" });
+    const playground = startPlayground({
+      cwd: dir,
+      port,
+      botEndpoint: "http://127.0.0.1:9/api/messages",
+    });
     try {
       await waitForHttp(`http://127.0.0.1:${port}/`, 60_000, playground.child);
       expect(await connects("127.0.0.1", port)).toBe(true);

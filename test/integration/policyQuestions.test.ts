@@ -183,6 +183,71 @@ describe("policy questions through the bot", () => {
     );
   });
 
+  test("when the engine is unsure, then Did you mean buttons each open that section's answer on the card", async () => {
+    const [reply] = await say(teacher, "social media");
+    const card = reply!.body.attachments![0]!.content;
+    expect(cardText(card)).toMatch(/Did you mean[\s\S]*Ask the policy owner/);
+    const id = questionIdOf(card);
+    const stored = (await questions()).find((q) => q.id === id)!;
+    const offered = stored.shown.suggestions ?? [];
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    // Every button carries the question and one offered section, nothing else.
+    const buttons = JSON.stringify(card).match(/"verb":"qaOpenSection","data":\{[^}]*\}/g) ?? [];
+    expect(buttons).toHaveLength(offered.length);
+
+    const chosen = offered[0]!;
+    const opened = await invoke(teacher, "qaOpenSection", {
+      questionId: id,
+      sectionId: chosen.sectionId,
+    });
+    expect(opened.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(cardText(opened.value)).toContain(chosen.heading);
+    expect(cardText(opened.value)).toMatch(/Helpful[\s\S]*Not helpful/);
+    expect((await questions()).find((q) => q.id === id)).toMatchObject({
+      source: "policy",
+      citedHeadings: [chosen.heading],
+    });
+
+    // A forged section, a malformed one, or someone else's click: a message, nothing changes.
+    const before = JSON.stringify(await questions());
+    for (const [who, data] of [
+      [teacher, { questionId: id, sectionId: "recruitment-forged" }],
+      [teacher, { questionId: id, sectionId: "../etc" }],
+      [head, { questionId: id, sectionId: offered[1]!.sectionId }],
+    ] as const) {
+      const r = await invoke(who, "qaOpenSection", data);
+      expect(r.type).toBe("application/vnd.microsoft.activity.message");
+    }
+    expect(JSON.stringify(await questions())).toBe(before);
+  });
+
+  test("when a question the policy owner answered is asked in other words, then their saved answer is reused", async () => {
+    const [reply] = await say(teacher, "A parent sent me a message on Facebook. What should I do?");
+    const id = questionIdOf(reply!.body.attachments![0]!.content);
+    await invoke(teacher, "qaAskPolicyOwner", { questionId: id });
+    const answered = await invoke(owner, "qaAnswerQuestion", {
+      questionId: id,
+      answer: "Do not reply from your own account; forward it to the school office.",
+      saveForSimilar: "true",
+    });
+    expect(answered.type).toBe("application/vnd.microsoft.card.adaptive");
+
+    const [again] = await say(
+      personWith("staff"),
+      "what should i do if a parent messages me on facebok",
+    );
+    expect(cardText(again!.body.attachments![0]!.content)).toMatch(
+      /forward it to the school office[\s\S]*Answered by the policy owner/,
+    );
+    const [other] = await say(
+      personWith("staff"),
+      "what should i do if a parent messages me on tiktok",
+    );
+    expect(cardText(other!.body.attachments![0]!.content)).not.toMatch(
+      /forward it to the school office/,
+    );
+  });
+
   test("when an escalated question waits past QA_ESCALATION_REMINDER_HOURS, then the scheduled tick reminds the owners once", async () => {
     const [reply] = await say(teacher, "Can I bring my dog to school on Fridays?");
     const id = questionIdOf(reply!.body.attachments![0]!.content);

@@ -4,7 +4,12 @@ import path from "node:path";
 import { askedQuestionKind } from "../../src/app/qa/records";
 import { misuseCaseKind } from "../../src/app/reports/caseRecords";
 import { postProposalKind } from "../../src/app/posts/postRecords";
-import { messageActivity, invokeActivity, personalConversationId, post } from "../support/activities";
+import {
+  messageActivity,
+  invokeActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith } from "../support/sampleRoster";
@@ -19,8 +24,17 @@ jest.setTimeout(120_000);
 describe("per-person rate limits", () => {
   const clock = new TestClock();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-bot-limits-"));
-  const limits = { RATE_LIMIT_QUESTIONS_PER_HOUR: "3", RATE_LIMIT_REPORTS_PER_HOUR: "2", RATE_LIMIT_POSTS_PER_HOUR: "2" };
-  const env = { DATA_DIR: dataDir, OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000", ...limits };
+  const limits = {
+    RATE_LIMIT_QUESTIONS_PER_HOUR: "3",
+    RATE_LIMIT_REPORTS_PER_HOUR: "2",
+    RATE_LIMIT_POSTS_PER_HOUR: "2",
+  };
+  const env = {
+    DATA_DIR: dataDir,
+    OUTBOX_POLL_MS: "60000",
+    SCHEDULE_TICK_MS: "3600000",
+    ...limits,
+  };
   const teacher = personWith("staff");
   const running: AppUnderTest[] = [];
   const start = async () => {
@@ -34,7 +48,8 @@ describe("per-person rate limits", () => {
     await t.app.stop();
     await t.connector.stop();
   };
-  const count = async <T>(t: AppUnderTest, kind: RecordKind<T>) => t.app.services.store.collection(kind).count();
+  const count = async <T>(t: AppUnderTest, kind: RecordKind<T>) =>
+    t.app.services.store.collection(kind).count();
 
   async function ask(t: AppUnderTest, question: string): Promise<string> {
     t.connector.clear();
@@ -50,8 +65,13 @@ describe("per-person rate limits", () => {
 
   test("when a person asks more questions in an hour than allowed, then the extra one is refused clearly, even after a restart and on a second instance", async () => {
     const first = await start();
-    for (const n of [1, 2, 3]) expect(await ask(first, `ask Can I post photo number ${n} of a school trip?`)).not.toMatch(/as many as I take/);
-    expect(await ask(first, "ask Can I post one more photo?")).toMatch(/You have sent 3 questions this hour, as many as I take: please wait/);
+    for (const n of [1, 2, 3])
+      expect(await ask(first, `ask Can I post photo number ${n} of a school trip?`)).not.toMatch(
+        /as many as I take/,
+      );
+    expect(await ask(first, "ask Can I post one more photo?")).toMatch(
+      /You have sent 3 questions this hour, as many as I take: please wait/,
+    );
     expect(await count(first, askedQuestionKind)).toBe(3);
 
     await stopApp(first);
@@ -62,31 +82,68 @@ describe("per-person rate limits", () => {
     expect(await count(second, askedQuestionKind)).toBe(3);
 
     clock.set("2026-11-02T10:00:01Z");
-    expect(await ask(second, "ask In the next hour, can I post a photo?")).not.toMatch(/as many as I take/);
+    expect(await ask(second, "ask In the next hour, can I post a photo?")).not.toMatch(
+      /as many as I take/,
+    );
     expect(await count(second, askedQuestionKind)).toBe(4);
   });
 
   test("when a person sends more reports in an hour than allowed, then the extra one is refused and no case card is queued", async () => {
     const t = running[0]!;
-    const report = { kind: "disparaging", whatWasSeen: "A page says untrue things about the school.", where: "Facebook", when: "Today", concerns: "school", rules: "", urgent: "false", evidence: "" };
-    const submit = async () => (await post(t.app.url, invokeActivity(teacher, t.connector.url, "submitReport", report))).body as { type: string; value: unknown };
+    const report = {
+      kind: "disparaging",
+      whatWasSeen: "A page says untrue things about the school.",
+      where: "Facebook",
+      when: "Today",
+      concerns: "school",
+      rules: "",
+      urgent: "false",
+      evidence: "",
+    };
+    const submit = async () =>
+      (await post(t.app.url, invokeActivity(teacher, t.connector.url, "submitReport", report)))
+        .body as { type: string; value: unknown };
     for (let i = 0; i < 2; i++) expect(cardText((await submit()).value)).toMatch(/received/);
     const refused = await submit();
     expect(refused.type).toBe("application/vnd.microsoft.activity.message");
     expect(String(refused.value)).toMatch(/You have sent 2 reports this hour, as many as I take/);
     expect(await count(t, misuseCaseKind)).toBe(2);
-    expect(await t.app.services.outbox.byKey(`case:R-2026-0002:${personWith("headteacher").aadObjectId}`)).toBeDefined();
-    expect(await t.app.services.outbox.byKey(`case:R-2026-0003:${personWith("headteacher").aadObjectId}`)).toBeUndefined();
+    expect(
+      await t.app.services.outbox.byKey(
+        `case:R-2026-0002:${personWith("headteacher").aadObjectId}`,
+      ),
+    ).toBeDefined();
+    expect(
+      await t.app.services.outbox.byKey(
+        `case:R-2026-0003:${personWith("headteacher").aadObjectId}`,
+      ),
+    ).toBeUndefined();
     expect(await running[1]!.app.services.store.collection(misuseCaseKind).count()).toBe(2);
   });
 
   test("when a person proposes more posts in an hour than allowed, then the extra one is refused", async () => {
     const t = running[1]!;
-    const ticked = { parentalPermission: "true", noIdentifyingInformation: "true", positiveAndRelevant: "true", approvedDevice: "true", deletedFromPersonalDevice: "true" };
-    const proposal = { text: "Well done to Year 6!", accounts: "Facebook", intendedDate: "2026-12-01", imageLinks: "", ...ticked };
-    const propose = async () => (await post(t.app.url, invokeActivity(teacher, t.connector.url, "postSubmit", proposal))).body as { type: string; value: unknown };
+    const ticked = {
+      parentalPermission: "true",
+      noIdentifyingInformation: "true",
+      positiveAndRelevant: "true",
+      approvedDevice: "true",
+      deletedFromPersonalDevice: "true",
+    };
+    const proposal = {
+      text: "Well done to Year 6!",
+      accounts: "Facebook",
+      intendedDate: "2026-12-01",
+      imageLinks: "",
+      ...ticked,
+    };
+    const propose = async () =>
+      (await post(t.app.url, invokeActivity(teacher, t.connector.url, "postSubmit", proposal)))
+        .body as { type: string; value: unknown };
     for (let i = 0; i < 2; i++) expect(cardText((await propose()).value)).toMatch(/approval/i);
-    expect(String((await propose()).value)).toMatch(/You have sent 2 post proposals this hour, as many as I take/);
+    expect(String((await propose()).value)).toMatch(
+      /You have sent 2 post proposals this hour, as many as I take/,
+    );
     expect(await count(t, postProposalKind)).toBe(2);
   });
 });

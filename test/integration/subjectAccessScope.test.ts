@@ -30,12 +30,16 @@ describe("subject access exports of a case about the Headteacher", () => {
     removal: "Please take down the reshared photo on your Instagram story.",
   };
   const invoke = async (who: Person, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as { type: string; value: unknown };
+    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
+      type: string;
+      value: unknown;
+    };
 
   beforeAll(async () => {
     clock.set("2026-11-02T09:00:00Z");
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" }, clock);
-    for (const p of [reporter, head, chair, sharedWith, remover, bystander]) await post(t.app.url, installActivity(p, t.connector.url));
+    for (const p of [reporter, head, chair, sharedWith, remover, bystander])
+      await post(t.app.url, installActivity(p, t.connector.url));
     const receipt = await invoke(reporter, "submitReport", {
       kind: "misuse",
       whatWasSeen: words.report,
@@ -49,18 +53,54 @@ describe("subject access exports of a case about the Headteacher", () => {
     });
     expect(cardText(receipt.value)).toContain("R-2026-0001 received");
     const c = "R-2026-0001";
-    expect(cardText((await invoke(chair, "caseShare", { caseId: c, email: sharedWith.email, reason: words.shareNote })).value)).toContain(c);
-    expect(cardText((await invoke(chair, "caseAskReporter", { caseId: c, question: words.question })).value)).toContain(c);
-    const questionId = (await t.app.services.store.collection(misuseCaseKind).get(c))!.data.questions[0]!.id;
-    expect((await invoke(reporter, "caseReply", { caseId: c, questionId, reply: words.reply })).type).toBe("application/vnd.microsoft.card.adaptive");
-    expect(cardText((await invoke(chair, "caseRequestRemoval", { caseId: c, memberEmail: remover.email, what: words.removal, deadline: "2026-11-20" })).value)).toContain(c);
+    expect(
+      cardText(
+        (
+          await invoke(chair, "caseShare", {
+            caseId: c,
+            email: sharedWith.email,
+            reason: words.shareNote,
+          })
+        ).value,
+      ),
+    ).toContain(c);
+    expect(
+      cardText(
+        (await invoke(chair, "caseAskReporter", { caseId: c, question: words.question })).value,
+      ),
+    ).toContain(c);
+    const questionId = (await t.app.services.store.collection(misuseCaseKind).get(c))!.data
+      .questions[0]!.id;
+    expect(
+      (await invoke(reporter, "caseReply", { caseId: c, questionId, reply: words.reply })).type,
+    ).toBe("application/vnd.microsoft.card.adaptive");
+    expect(
+      cardText(
+        (
+          await invoke(chair, "caseRequestRemoval", {
+            caseId: c,
+            memberEmail: remover.email,
+            what: words.removal,
+            deadline: "2026-11-20",
+          })
+        ).value,
+      ),
+    ).toContain(c);
     const stored = (await t.app.services.store.collection(misuseCaseKind).get(c))!.data;
-    expect(stored).toMatchObject({ sharedWith: [sharedWith.aadObjectId], removals: [expect.objectContaining({ memberId: remover.aadObjectId })] });
+    expect(stored).toMatchObject({
+      sharedWith: [sharedWith.aadObjectId],
+      removals: [expect.objectContaining({ memberId: remover.aadObjectId })],
+    });
   });
   afterAll(async () => t.stop());
 
   const exportOf = async (p: Person) => {
-    const data = await collectPersonalData(t.app.services, p.aadObjectId, p, clock.now().toISOString());
+    const data = await collectPersonalData(
+      t.app.services,
+      p.aadObjectId,
+      p,
+      clock.now().toISOString(),
+    );
     return { data, json: JSON.stringify(data) };
   };
 
@@ -74,10 +114,12 @@ describe("subject access exports of a case about the Headteacher", () => {
   ])("when %s is exported, then nobody else's id and no share note is in it", async (_who, who) => {
     const person = who();
     const { json } = await exportOf(person);
-    for (const other of roster.filter((p) => p.aadObjectId !== person.aadObjectId)) expect(json).not.toContain(other.aadObjectId);
+    for (const other of roster.filter((p) => p.aadObjectId !== person.aadObjectId))
+      expect(json).not.toContain(other.aadObjectId);
     expect(json).not.toContain(words.shareNote);
     if (person !== reporter) {
-      for (const secret of [reporter.displayName, reporter.email, words.question, words.reply]) expect(json).not.toContain(secret);
+      for (const secret of [reporter.displayName, reporter.email, words.question, words.reply])
+        expect(json).not.toContain(secret);
     }
   });
 
@@ -94,21 +136,36 @@ describe("subject access exports of a case about the Headteacher", () => {
 
   test("when the Headteacher it concerns is exported, then they get what was reported and not who reported it or the questions", async () => {
     const { data } = await exportOf(head);
-    expect(data.misuseCases).toEqual([expect.objectContaining({ role: "subject", submission: expect.objectContaining({ whatWasSeen: words.report }), questions: [] })]);
+    expect(data.misuseCases).toEqual([
+      expect.objectContaining({
+        role: "subject",
+        submission: expect.objectContaining({ whatWasSeen: words.report }),
+        questions: [],
+      }),
+    ]);
   });
 
   test("when the member only asked to remove a posting is exported, then they get their removal request and nothing of the report", async () => {
     const { data, json } = await exportOf(remover);
     expect(data.misuseCases).toEqual([
-      { reference: "R-2026-0001", role: "asked to remove a posting", removalRequests: [expect.objectContaining({ what: words.removal, confirmedAt: null })] },
+      {
+        reference: "R-2026-0001",
+        role: "asked to remove a posting",
+        removalRequests: [expect.objectContaining({ what: words.removal, confirmedAt: null })],
+      },
     ]);
-    for (const secret of [words.report, "Instagram\",\"when", "headteacher"]) expect(json).not.toContain(secret);
+    for (const secret of [words.report, 'Instagram","when', "headteacher"])
+      expect(json).not.toContain(secret);
   });
 
   test("when the Chair is exported, then their actions on the case are there without the colleague's id", async () => {
     const { data } = await exportOf(chair);
     expect(data.caseActions.map((a) => a.action)).toEqual(
-      expect.arrayContaining(["shared the case with a colleague", "asked the reporter a question", "asked for a posting to be removed"]),
+      expect.arrayContaining([
+        "shared the case with a colleague",
+        "asked the reporter a question",
+        "asked for a posting to be removed",
+      ]),
     );
     expect(data.misuseCases).toEqual([]);
   });

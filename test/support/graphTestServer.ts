@@ -315,6 +315,8 @@ export class GraphTestServer {
   /** Resource units spent, per app (token) per minute, oldest first. */
   readonly ruMinutes: RuMinute[] = [];
   private readonly now: () => number;
+  /** As Graph answers an app with GroupMember.Read.All but no permission to read users. */
+  limitedUserInformation = false;
 
   private server?: http.Server;
   private readonly sockets = new Set<import("node:net").Socket>();
@@ -322,6 +324,8 @@ export class GraphTestServer {
   private readonly users = new Map<string, DirectoryUser>();
   private readonly groups = new Map<string, Set<string>>();
   private readonly catalog = new Map<string, string>();
+  /** Catalog id -> the manifest id it was published with. */
+  private readonly catalogExternalIds = new Map<string, string>();
   private readonly installs = new Map<string, Map<string, string>>();
   private readonly teamsBlocked = new Set<string>();
   private readonly teamsUnknown = new Set<string>();
@@ -474,8 +478,13 @@ export class GraphTestServer {
     this.groups.set(groupId, new Set(memberIds));
   }
 
-  addCatalogApp(teamsAppId: string, displayName = "Staff Social Media Policy"): void {
+  addCatalogApp(
+    teamsAppId: string,
+    displayName = "Staff Social Media Policy",
+    externalId?: string,
+  ): void {
     this.catalog.set(teamsAppId, displayName);
+    if (externalId) this.catalogExternalIds.set(teamsAppId, externalId);
   }
 
   /** A user whose Teams policy or licence forbids installing apps for them (403). */
@@ -795,6 +804,20 @@ export class GraphTestServer {
         if (method !== "GET" || rest[1] !== "microsoft.graph.user" || rest.length !== 2)
           fail(405, "Request_BadRequest", "Unsupported request");
         return this.transitiveUsers(id, q, headers, url);
+      }
+      if (
+        root === "users" &&
+        id &&
+        rest[0] === "teamwork" &&
+        rest[1] === "installedApps" &&
+        rest.length === 4 &&
+        rest[3] === "chat" &&
+        method === "GET"
+      ) {
+        return this.installationChat(id, rest[2]!);
+      }
+      if (root === "appCatalogs" && id === "teamsApps" && rest.length === 0 && method === "GET") {
+        return this.catalogApps(q);
       }
       if (
         root === "users" &&
@@ -1272,14 +1295,26 @@ export class GraphTestServer {
     const size = Math.max(1, Math.min(this.directoryPageSize, top ? Number(top) : 100));
     const offset = Number(q.get("$skiptoken") ?? "0") || 0;
     const page = users.slice(offset, offset + size).map((u) => {
-      const full: Record<string, unknown> = {
-        id: u.id,
-        displayName: u.displayName,
-        mail: u.mail ?? null,
-        userPrincipalName: u.userPrincipalName ?? `${u.id}@contoso.onmicrosoft.com`,
-        department: u.department ?? null,
-        accountEnabled: u.accountEnabled ?? true,
-      };
+      // Without a permission to read users (User.Read.All), Graph returns them with "limited
+      // information": the id, and null for every other property.
+      const limited = this.limitedUserInformation;
+      const full: Record<string, unknown> = limited
+        ? {
+            id: u.id,
+            displayName: null,
+            mail: null,
+            userPrincipalName: null,
+            department: null,
+            accountEnabled: null,
+          }
+        : {
+            id: u.id,
+            displayName: u.displayName,
+            mail: u.mail ?? null,
+            userPrincipalName: u.userPrincipalName ?? `${u.id}@contoso.onmicrosoft.com`,
+            department: u.department ?? null,
+            accountEnabled: u.accountEnabled ?? true,
+          };
       return select.length
         ? Object.fromEntries(Object.entries(full).filter(([k]) => k === "id" || select.includes(k)))
         : full;
@@ -1299,6 +1334,30 @@ export class GraphTestServer {
   }
 
   // ---------- Teams ----------
+
+  /** The personal chat between a user and the app: GET …/installedApps/{installation}/chat. */
+  private installationChat(userId: string, installationId: string): Answer {
+    const installed = this.installs.get(userId);
+    const appId = [...(installed?.entries() ?? [])].find(([, id]) => id === installationId)?.[0];
+    if (!appId) fail(404, "NotFound", "The installation was not found");
+    return { status: 200, body: { id: chatIdFor(userId, appId), chatType: "oneOnOne" } };
+  }
+
+  /** GET /appCatalogs/teamsApps?$filter=externalId eq '…' (the only filter the app uses). */
+  private catalogApps(q: URLSearchParams): Answer {
+    const m = /^externalId eq '((?:[^']|'')*)'$/.exec(q.get("$filter") ?? "");
+    if (!m) fail(400, "BadRequest", "Only externalId eq '…' can be filtered here");
+    const externalId = m[1]!.replace(/''/g, "'");
+    const value = [...this.catalog.entries()]
+      .filter(([id]) => this.catalogExternalIds.get(id) === externalId)
+      .map(([id, displayName]) => ({
+        id,
+        externalId,
+        displayName,
+        distributionMethod: "organization",
+      }));
+    return { status: 200, body: { value } };
+  }
 
   private async installedApps(
     method: string,
@@ -1352,6 +1411,11 @@ export class GraphTestServer {
     await this.onAppInstalled?.(userId, appId);
     return { status: 201 };
   }
+}
+
+/** The id Teams gives the one-to-one chat between a user and an app's bot. */
+export function chatIdFor(userId: string, appId: string): string {
+  return `19:${userId}_${appId}@unq.gbl.spaces`;
 }
 
 function lowerHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { dashboardLinkFor } from "../../src/app/dashboardLink";
 import { PolicyVersions } from "../../src/app/policy/policyVersions";
 import type { AppServices } from "../../src/app/services";
 import type { Person } from "../../src/domain/people/person";
@@ -65,6 +66,7 @@ export async function useCaseWorld(
     outbox: new Outbox(store, clock),
     bundledPolicy,
     publicUrl: "http://localhost:3978",
+    dashboardUrlFor: dashboardLinkFor({ localMode: true, publicUrl: "http://localhost:3978" }),
     schoolTimeZone: "Europe/London",
     policyVersions: new PolicyVersions(store, clock, "Europe/London"),
     acknowledgements: { graceDays: 14, reminderDays: 7 },

@@ -140,7 +140,7 @@ export async function summariseOverdue(services: AppServices): Promise<number> {
             { title: "Could not be reached", value: String(undeliverable) },
           ],
           actionTitle: "Open the dashboard",
-          actionUrl: `${services.publicUrl}/tab/`,
+          actionUrl: services.dashboardUrlFor(h),
         },
       },
     })),

@@ -41,7 +41,10 @@ export const rateLimitKind: RecordKind<RateCount> = {
 
 const WHAT: Record<LimitedAction, [string, string]> = {
   question: ["questions", "asking more"],
-  report: ["reports", "making another (if it is urgent, speak to the Headteacher or the DSL in person)"],
+  report: [
+    "reports",
+    "making another (if it is urgent, speak to the Headteacher or the DSL in person)",
+  ],
   post: ["post proposals", "proposing another"],
 };
 
@@ -54,20 +57,30 @@ export async function takeAllowance(
   const limit = (services.rateLimits ?? DEFAULT_RATE_LIMITS)[action];
   const counts: Collection<RateCount> = services.store.collection(rateLimitKind);
   const windowMs = limit.windowMinutes * 60_000;
-  const windowStart = new Date(Math.floor(services.clock.now().getTime() / windowMs) * windowMs).toISOString();
+  const windowStart = new Date(
+    Math.floor(services.clock.now().getTime() / windowMs) * windowMs,
+  ).toISOString();
   const id = `${action}:${personId}`;
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await counts.get(id);
     if (!current) {
-      if ((await counts.create(id, { personId, action, windowStart, count: 1 })).ok) return accept(true);
+      if ((await counts.create(id, { personId, action, windowStart, count: 1 })).ok)
+        return accept(true);
       continue;
     }
     const used = current.data.windowStart === windowStart ? current.data.count : 0;
     if (used >= limit.max) break;
-    const saved = await counts.update(id, { personId, action, windowStart, count: used + 1 }, current.version);
+    const saved = await counts.update(
+      id,
+      { personId, action, windowStart, count: used + 1 },
+      current.version,
+    );
     if (saved.ok) return accept(true);
   }
   const [plural, next] = WHAT[action];
   const window = limit.windowMinutes === 60 ? "this hour" : `in ${limit.windowMinutes} minutes`;
-  return refuse("LIMIT.REACHED", `You have sent ${limit.max} ${plural} ${window}, as many as I take: please wait a while before ${next}.`);
+  return refuse(
+    "LIMIT.REACHED",
+    `You have sent ${limit.max} ${plural} ${window}, as many as I take: please wait a while before ${next}.`,
+  );
 }

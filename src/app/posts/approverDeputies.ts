@@ -42,16 +42,13 @@ export async function deputyFormCard(services: AppServices, approver: Person): P
   const people = await services.directory.all();
   const names = new Map(people.map((p) => [p.aadObjectId, p.displayName]));
   const mine = (await currentDeputies(services)).filter((d) => d.approverId === approver.aadObjectId);
-  const candidates = people
-    .filter((p) => p.aadObjectId !== approver.aadObjectId && mayApprovePostAs(p).every((k) => keys.includes(k)))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
   const now = today(services);
   return accept({
     template: "deputyForm",
     data: {
       keys: keys.map((k) => ({ title: ROLE_TITLES[k], value: k })),
       chosenKey: keys[0],
-      people: candidates.map((p) => ({ title: p.displayName, value: p.aadObjectId })),
+      // The deputy is chosen with the people picker (search as you type): no roster in the card.
       from: now,
       current: mine.map((d) => ({ line: deputyLine(d, names, services.schoolTimeZone), deputyRecordId: d.id })),
       hasCurrent: mine.length > 0,

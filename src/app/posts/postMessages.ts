@@ -1,3 +1,4 @@
+import { shortened } from "../shortened";
 import { mayPublishPost } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import type { ApproverDeputy } from "../../domain/posts/approverDeputies";
@@ -56,6 +57,14 @@ export function postFormCard(accounts: readonly string[], draft?: PostProposal, 
   };
 }
 
+/** Decisions a post card repeats (the latest), whatever the number of revisions. */
+export const POST_CARD_DECISIONS = 6;
+
+/** A URL inside "[label](url)": characters that would end the link are percent-encoded. */
+export function markdownLinkTarget(url: string): string {
+  return url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
 /** "Helen Carter, Headteacher", or "Rachel Green, deputy for Helen Carter as Headteacher". */
 export function whoDecided(d: PostDecision, names: ReadonlyMap<string, string>): string {
   const name = (id: string) => names.get(id) ?? "A former member of staff";
@@ -65,7 +74,7 @@ export function whoDecided(d: PostDecision, names: ReadonlyMap<string, string>):
 function what(d: PostDecision, p: PostProposal): string {
   if (d.implicit) return "Confirmed by proposing it";
   const verb = d.decision === "approve" ? "Approved" : d.decision === "reject" ? "Rejected" : "Asked for changes";
-  return `${verb}${d.revision !== p.revision ? " (earlier version)" : ""}${d.comment ? `: ${d.comment}` : ""}`;
+  return `${verb}${d.revision !== p.revision ? " (earlier version)" : ""}${d.comment ? `: ${shortened(d.comment)}` : ""}`;
 }
 
 export interface PostView {
@@ -100,7 +109,8 @@ export function postCard(p: PostProposal, viewer: Person, view: PostView): CardM
       changed: p.revision > 1 && p.status === "awaitingApproval",
       accounts: p.accounts.join(", "),
       intendedDate: readableDate(p.intendedDate, view.timeZone),
-      imageLinks: p.imageLinks.map((linkUrl) => ({ linkUrl })),
+      // Links in text, not buttons: Teams shows at most 6 actions in an action set.
+      imageLinks: p.imageLinks.map((url, i) => ({ label: `Photo ${i + 1}`, linkUrl: markdownLinkTarget(url) })),
       hasImages: p.imageLinks.length > 0,
       flags: p.flags.map((f) => ({ text: f.text })),
       hasFlags: p.flags.length > 0,
@@ -109,7 +119,8 @@ export function postCard(p: PostProposal, viewer: Person, view: PostView): CardM
       sentAnyway: p.sentAnywayReason ? `${view.authorName} sent it despite these checks: ${p.sentAnywayReason}` : "",
       consentBlocked: blocked && p.status === "awaitingApproval",
       consentOverride: override ? `${view.names.get(override.by) ?? "An approver"} overrode the consent check: ${override.reason}` : "",
-      decisions: p.decisions.filter((d) => d.revision === p.revision || d.decision !== "approve").map((d) => ({ who: whoDecided(d, view.names), what: what(d, p) })),
+      // The latest decisions only (each revision adds some); the post's audit keeps them all.
+      decisions: p.decisions.filter((d) => d.revision === p.revision || d.decision !== "approve").slice(-POST_CARD_DECISIONS).map((d) => ({ who: whoDecided(d, view.names), what: what(d, p) })),
       waitingFor: waiting.map((k) => `the ${ROLE_TITLES[k]}`).join(" and "),
       deputies: deputies.map((d) => ({ line: deputyLine(d, view.names, view.timeZone) })),
       hasDeputies: deputies.length > 0,

@@ -5,7 +5,12 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../services";
 import { ownerAnswerCard, ownerCard, qaKeys } from "./qaMessages";
-import { changeQuestion, curatedAnswerKind, savedAnswers, type CuratedAnswerRecord } from "./records";
+import {
+  changeQuestion,
+  curatedAnswerKind,
+  savedAnswers,
+  type CuratedAnswerRecord,
+} from "./records";
 
 /*
  * The policy owner answers a question sent to them. The answer goes back to the asker; if the

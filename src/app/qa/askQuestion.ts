@@ -23,7 +23,12 @@ export async function askQuestion(
   services: AppServices,
   asker: Person,
   text: string,
-): Promise<Decision<{ question: AskedQuestion; card: CardMessage }, "QA.EMPTY" | "QA.TOO_LONG" | "LIMIT.REACHED">> {
+): Promise<
+  Decision<
+    { question: AskedQuestion; card: CardMessage },
+    "QA.EMPTY" | "QA.TOO_LONG" | "LIMIT.REACHED"
+  >
+> {
   const question = text.replace(/\s+/g, " ").trim();
   if (!question)
     return refuse(
@@ -42,6 +47,7 @@ export async function askQuestion(
   const curated = similarCuratedAnswer(
     question,
     await savedAnswers(services).all(),
+    services.questionModel,
   );
   let source: AskedQuestion["source"];
   let shown: ShownAnswer;
@@ -59,12 +65,13 @@ export async function askQuestion(
       },
     };
   } else {
-    const answer = answerFromPolicy(policy, question);
+    const answer = answerFromPolicy(policy, question, services.questionModel);
     source = answer.answered ? "policy" : "none";
     shown = {
       citations: answer.answered ? answer.citations : [],
       upcomingNote: answer.upcomingNote,
       curated: null,
+      suggestions: answer.suggestions.map((s) => ({ sectionId: s.sectionId, heading: s.heading })),
     };
   }
   const record = newAskedQuestion({

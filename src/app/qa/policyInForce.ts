@@ -1,4 +1,5 @@
-import { answerQuestion } from "../../domain/qa/answerQuestion";
+import { answerQuestion, type Suggestion } from "../../domain/qa/answerQuestion";
+import type { QuestionModel } from "../../domain/qa/questionModel";
 import { matchCuratedAnswer, type CuratedAnswer } from "../../domain/qa/curatedAnswers";
 import { passageIndexFor, type PassageIndex } from "../../domain/qa/passageIndex";
 import type { ShownCitation } from "../../domain/qa/askedQuestion";
@@ -65,16 +66,21 @@ export async function policyForAnswers(services: AppServices): Promise<PolicyFor
 export interface PolicyAnswer {
   readonly answered: boolean;
   readonly citations: readonly ShownCitation[];
+  /** "Did you mean…": other sections that may answer, when the engine is unsure. */
+  readonly suggestions: readonly Suggestion[];
   readonly upcomingNote: string | null;
 }
 
 /** The engine's answer from the version in force, reduced to what the card and the record need. */
-export function answerFromPolicy(policy: PolicyForAnswers, question: string): PolicyAnswer {
-  const answer = answerQuestion(
-    policy.index.document,
-    question,
-    policy.upcoming ? { upcoming: policy.upcoming.index.document } : {},
-  );
+export function answerFromPolicy(
+  policy: PolicyForAnswers,
+  question: string,
+  model?: QuestionModel,
+): PolicyAnswer {
+  const answer = answerQuestion(policy.index.document, question, {
+    ...(policy.upcoming ? { upcoming: policy.upcoming.index.document } : {}),
+    ...(model ? { model } : {}),
+  });
   return {
     answered: answer.answered,
     citations: answer.citations.map((c) => ({
@@ -83,6 +89,7 @@ export function answerFromPolicy(policy: PolicyForAnswers, question: string): Po
       quote: c.quote,
       ...(c.leadIn ? { leadIn: c.leadIn } : {}),
     })),
+    suggestions: answer.suggestions,
     upcomingNote: answer.upcomingChange?.note ?? null,
   };
 }
@@ -91,6 +98,7 @@ export function answerFromPolicy(policy: PolicyForAnswers, question: string): Po
 export function similarCuratedAnswer<T extends CuratedAnswer>(
   question: string,
   curated: readonly T[],
+  model?: QuestionModel,
 ): T | undefined {
-  return matchCuratedAnswer(question, curated)?.curated;
+  return matchCuratedAnswer(question, curated, undefined, model?.speller)?.curated;
 }

@@ -8,6 +8,8 @@ import { readableDate } from "../acknowledgements/noticeMessages";
 /*
  * What each person sees of a question. The asker: the quoted passages (or the owner's saved
  * answer, labelled as theirs), with Helpful / Not helpful / Ask the policy owner until used.
+ * When the engine was unsure, "Did you mean…" offers the likeliest sections, each opening that
+ * section's answer on the same card.
  * The policy owner: the question, who asked it and what the bot said, with a box to answer.
  * Cards carry the question id only; the handlers read the record again.
  */
@@ -16,6 +18,7 @@ export const QA_VERBS = {
   notHelpful: "qaNotHelpful",
   askOwner: "qaAskPolicyOwner",
   answer: "qaAnswerQuestion",
+  openSection: "qaOpenSection",
 } as const;
 
 const quoted = (c: { quote: string; leadIn?: string }) =>
@@ -42,14 +45,23 @@ export function answerCard(q: AskedQuestion, timeZone: string): CardMessage {
     status: askerStatus(q, timeZone),
     canAskOwner: q.escalation === "none",
     verbs: QA_VERBS,
+    suggestions: (q.shown.suggestions ?? []).map((s) => ({
+      heading: s.heading,
+      sectionId: s.sectionId,
+      questionId: q.id,
+    })),
+    hasSuggestions: (q.shown.suggestions ?? []).length > 0,
   };
   if (q.source === "none") {
     return {
       template: "policyNotCovered",
       data: {
         ...common,
-        title: "The policy does not say",
-        message: `The Staff Social Media Policy does not cover this question, so I would rather not guess. You can ask the policy owner, ${POLICY_OWNER_TITLE}.`,
+        title: (q.shown.suggestions ?? []).length > 0 ? "Did you mean…" : "The policy does not say",
+        message:
+          (q.shown.suggestions ?? []).length > 0
+            ? `I am not sure which part of the Staff Social Media Policy answers this, so I would rather not guess. Did you mean one of these? Or ask the policy owner, ${POLICY_OWNER_TITLE}.`
+            : `The Staff Social Media Policy does not cover this question, so I would rather not guess. You can ask the policy owner, ${POLICY_OWNER_TITLE}.`,
       },
     };
   }

@@ -39,6 +39,7 @@ const askedQuestionSchema = z.object({
         answeredOn: z.string(),
       })
       .nullable(),
+    suggestions: z.array(z.object({ sectionId: z.string(), heading: z.string() })).optional(),
   }),
   feedback: z.enum(["helpful", "notHelpful"]).nullable(),
   feedbackAt: z.string().nullable(),
@@ -96,9 +97,16 @@ export const curatedAnswerKind: RecordKind<CuratedAnswerRecord> = {
 };
 
 /** The policy owner's saved answers: every question consults them, so they are read every few seconds, not per question. */
-export function savedAnswers(services: AppServices): RecentlyRead<CuratedAnswerRecord, CuratedAnswerRecord[]> {
-  return recentlyRead(services.store, curatedAnswerKind.name, () =>
-    new RecentlyRead(services.store.collection(curatedAnswerKind), { derive: (records) => records.map((r) => r.data) }),
+export function savedAnswers(
+  services: AppServices,
+): RecentlyRead<CuratedAnswerRecord, CuratedAnswerRecord[]> {
+  return recentlyRead(
+    services.store,
+    curatedAnswerKind.name,
+    () =>
+      new RecentlyRead(services.store.collection(curatedAnswerKind), {
+        derive: (records) => records.map((r) => r.data),
+      }),
   );
 }
 

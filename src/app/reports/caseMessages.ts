@@ -1,3 +1,4 @@
+import { shortened } from "../shortened";
 import { CONCERNS, OUTCOMES, POLICY_RULES, REPORT_KINDS } from "../../domain/reports/misuseReport";
 import type { CaseEvent, MisuseCase } from "../../domain/reports/misuseCase";
 import type { CardMessage } from "../../ports";
@@ -22,7 +23,8 @@ export const CASE_VERBS = {
 
 const STATUS_WORDS = { received: "Received", acknowledged: "Acknowledged", investigating: "Being investigated", closed: "Closed" } as const;
 
-export function reportFormCard(kind: "misuse" | "mediaEnquiry", staff: { id: string; name: string }[]): CardMessage {
+/** The colleague concerned is chosen with a people picker that searches the roster as they type. */
+export function reportFormCard(kind: "misuse" | "mediaEnquiry"): CardMessage {
   return {
     template: "reportForm",
     data: {
@@ -34,7 +36,6 @@ export function reportFormCard(kind: "misuse" | "mediaEnquiry", staff: { id: str
         .map(([value, title]) => ({ value, title })),
       concerns: Object.entries(CONCERNS).map(([value, title]) => ({ value, title })),
       rules: Object.entries(POLICY_RULES).map(([value, title]) => ({ value, title })),
-      staff: [{ id: "", name: "(nobody in particular)" }, ...staff],
       verb: CASE_VERBS.submit,
     },
   };
@@ -71,6 +72,13 @@ export interface CasePeople {
 }
 
 const FORMER = "A former member of staff";
+
+/** Question rounds and removal requests a case card shows (the latest), and how long each may be. */
+export const CASE_CARD_ROUNDS = 3;
+/** Names a case card lists under "Shared with" before "and N more". */
+export const CASE_CARD_NAMES = 5;
+/** Timeline lines a case card shows (the latest). */
+export const CASE_CARD_EVENTS = 10;
 
 /** A timeline line for an event, in words; the handler's private notes stay off it. */
 function eventWords(e: CaseEvent, names: ReadonlyMap<string, string>, c: MisuseCase, zone: string): string {
@@ -109,7 +117,9 @@ export function linksIn(...texts: string[]): { title: string; linkUrl: string }[
 /** The case as its reader sees it: the same facts for all, sharing offered only to its handlers. */
 export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string): CardMessage {
   const open = c.status !== "closed";
-  const sharedWith = c.sharedWith.map((id) => people.names.get(id) ?? FORMER).join(", ");
+  const shownShares = c.sharedWith.slice(0, CASE_CARD_NAMES).map((id) => people.names.get(id) ?? FORMER);
+  const moreShares = c.sharedWith.length - shownShares.length;
+  const sharedWith = [...shownShares, ...(moreShares > 0 ? [`${moreShares} more`] : [])].join(", ");
   const sharedEvent = c.sharedWith.includes(viewerId) ? [...c.history].reverse().find((e) => e.what === `shared with ${viewerId}`) : undefined;
   const sharer = sharedEvent ? people.names.get(sharedEvent.by) ?? FORMER : "";
   const zone = people.timeZone;
@@ -140,17 +150,25 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       evidence: c.submission.evidence || "None given",
       links: linksIn(c.submission.evidence, c.submission.where),
       hasLinks: linksIn(c.submission.evidence, c.submission.where).length > 0,
-      timeline: c.history.map((e) => ({ when: readableDateTime(e.at, zone), what: eventWords(e, people.names, c, zone) })),
-      answers: c.questions.map((q) => ({ question: q.question, reply: q.reply ?? "(no reply yet)" })),
+      // A card repeats only the latest of what grows (timeline, questions, removals), each
+      // shortened: the case keeps them all.
+      timeline: [
+        ...(c.history.length > CASE_CARD_EVENTS ? [{ when: "Earlier", what: `${c.history.length - CASE_CARD_EVENTS} more events, kept with the case` }] : []),
+        ...c.history.slice(-CASE_CARD_EVENTS).map((e) => ({ when: readableDateTime(e.at, zone), what: eventWords(e, people.names, c, zone) })),
+      ],
+      answers: [
+        ...(c.questions.length > CASE_CARD_ROUNDS ? [{ question: "Earlier questions", reply: `${c.questions.length - CASE_CARD_ROUNDS} more, kept with the case` }] : []),
+        ...c.questions.slice(-CASE_CARD_ROUNDS).map((q) => ({ question: shortened(q.question), reply: q.reply === null ? "(no reply yet)" : shortened(q.reply) })),
+      ],
       hasAnswers: c.questions.length > 0,
-      removals: c.removals.map((r) => ({
-        what: r.what,
+      removals: c.removals.slice(-CASE_CARD_ROUNDS).map((r) => ({
+        what: shortened(r.what),
         state: r.confirmedAt ? `removed (confirmed ${readableDateTime(r.confirmedAt, zone)})` : `to be removed by ${readableDate(r.deadline, zone)}`,
       })),
       hasRemovals: c.removals.length > 0,
       memberChoices,
       hasMemberChoices: memberChoices.length > 0,
-      outcome: c.outcome ? `${OUTCOMES[c.outcome]}${c.outcomeNote ? `: ${c.outcomeNote}` : ""}` : "",
+      outcome: c.outcome ? `${OUTCOMES[c.outcome]}${c.outcomeNote ? `: ${shortened(c.outcomeNote)}` : ""}` : "",
       outcomes: Object.entries(OUTCOMES).map(([value, title]) => ({ value, title })),
       verbs: CASE_VERBS,
     },

@@ -5,9 +5,12 @@ import type { CardMessage } from "../../ports";
 
 /*
  * Cards are JSON templates (schema 1.5) bound to data with adaptivecards-templating.
- * Every string in the data is escaped for the card's Markdown before binding, so a teacher's
- * text can never become a link, a heading or a fake button label; fields whose name ends in
- * "Url" are left alone because they are addresses the product built itself.
+ * Data is bound raw. Only where a value is shown as Markdown (a TextBlock's text, a fact's title
+ * or value) is it escaped for what Teams' Markdown acts on, so a teacher's text can never become
+ * a link or bold, while what is written into an input (an edit form's text, a photo link, a
+ * choice title) comes back as typed. The card is expanded twice, with raw and with escaped data;
+ * the Markdown-rendered strings come from the second. Escaping keeps empty strings empty and
+ * leaves ids, verbs and URLs alone, so both expansions have the same shape ($when, $data).
  */
 
 /** Teams refuses bot messages over 40 KB; we keep a margin for the activity envelope. */
@@ -42,6 +45,55 @@ export class CardTooLargeError extends Error {
   readonly code = "CARD.TOO_LARGE";
 }
 
+/** Sent instead of a card that is over the limit, or that Teams refused as too large (413). */
+export const TOO_LARGE_TEXT =
+  "This message was too long for Teams to show, so this note was sent instead. Nothing is lost: the full record is kept by the app.";
+
+/** Teams' answer to a message over its size limit (MessageSizeTooBig). */
+export function isTooLargeForTeams(error: unknown): boolean {
+  return error instanceof CardTooLargeError || (error as { statusCode?: unknown })?.statusCode === 413;
+}
+
+/** Which properties of which elements Teams renders as Markdown. */
+const MARKDOWN_PROPERTIES: Record<string, readonly string[]> = {
+  TextBlock: ["text"],
+  Fact: ["title", "value"],
+};
+
+function escapeData(value: unknown, key = ""): unknown {
+  if (typeof value === "string") {
+    return key.endsWith("Url") || key.endsWith("Id") || key === "verb" ? value : escapeCardText(value);
+  }
+  if (Array.isArray(value)) return value.map((v) => escapeData(v, key));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeData(v, k)]));
+  }
+  return value;
+}
+
+/** The raw card, with its Markdown-rendered strings taken from the escaped one. */
+function withDisplayedFrom(raw: unknown, shown: unknown, elementType = ""): unknown {
+  if (Array.isArray(raw)) {
+    if (!Array.isArray(shown) || shown.length !== raw.length) throw new Error("Card expansions differ in shape");
+    return raw.map((item, i) => withDisplayedFrom(item, shown[i], elementType));
+  }
+  if (!raw || typeof raw !== "object") return raw;
+  if (!shown || typeof shown !== "object") throw new Error("Card expansions differ in shape");
+  const object = raw as Record<string, unknown>;
+  const other = shown as Record<string, unknown>;
+  // Facts have no "type"; they are the items of a FactSet's "facts".
+  const type = typeof object.type === "string" ? object.type : elementType;
+  const displayed = MARKDOWN_PROPERTIES[type] ?? [];
+  return Object.fromEntries(
+    Object.entries(object).map(([key, value]) => [
+      key,
+      displayed.includes(key) && typeof value === "string"
+        ? other[key]
+        : withDisplayedFrom(value, other[key], key === "facts" ? "Fact" : ""),
+    ]),
+  );
+}
+
 function loadTemplate(name: string): ACData.Template {
   if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new Error(`Bad card template name "${name}"`);
   let template = cache.get(name);
@@ -62,28 +114,24 @@ export function templateNames(): string[] {
 }
 
 /**
- * Escapes what the card Markdown would act on: emphasis, links ([text](url), <url>), code, and
- * list markers at the start of a line. Other punctuation is left alone so text reads as typed.
+ * Escapes what Teams' Markdown acts on (bold and italic with "*", links with "[...](...)", lists
+ * at the start of a line) and nothing else: Teams' native renderers show a backslash before "_",
+ * "~" or "." as typed, so "Year_6" and "3.5" are left alone. A list marker is kept from acting by
+ * a no-break space after it, which looks the same and needs no backslash.
  */
 export function escapeCardText(text: string): string {
   return text
-    .replace(/[\\`*_[\]<>~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+])(\s)/gm, "$1\\$2$3")
-    .replace(/^(\s*\d+)\.(\s)/gm, "$1\\.$2");
-}
-
-function escapeData(value: unknown, key = ""): unknown {
-  if (typeof value === "string") return key.endsWith("Url") || key.endsWith("Id") || key === "verb" ? value : escapeCardText(value);
-  if (Array.isArray(value)) return value.map((v) => escapeData(v, key));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k.startsWith("raw") ? v : escapeData(v, k)]));
-  }
-  return value;
+    .replace(/\\(?=[\\*[\]])/g, "\\\\")
+    .replace(/[*[\]]/g, (c) => `\\${c}`)
+    .replace(/^([ \t]*)([-+]|\d+\.)[ \t]/gm, "$1$2\u00A0");
 }
 
 export function renderCard(card: CardMessage): Record<string, unknown> {
   const template = loadTemplate(card.template);
-  const expanded = template.expand({ $root: escapeData(card.data) }) as Record<string, unknown>;
+  const expanded = withDisplayedFrom(
+    template.expand({ $root: card.data }),
+    template.expand({ $root: escapeData(card.data) }),
+  ) as Record<string, unknown>;
   const size = Buffer.byteLength(JSON.stringify(expanded), "utf8");
   if (size > MAX_CARD_BYTES) {
     throw new CardTooLargeError(`Card "${card.template}" is ${size} bytes, over the ${MAX_CARD_BYTES} byte limit`);

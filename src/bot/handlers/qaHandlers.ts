@@ -2,6 +2,7 @@ import { z } from "zod";
 import { answerEscalation } from "../../app/qa/answerEscalation";
 import { askQuestion } from "../../app/qa/askQuestion";
 import { escalateQuestion } from "../../app/qa/escalateQuestion";
+import { openSuggestedSection } from "../../app/qa/openSuggestion";
 import { QA_VERBS } from "../../app/qa/qaMessages";
 import { recordFeedback } from "../../app/qa/recordFeedback";
 import { QUESTION_ID } from "../../app/qa/records";
@@ -20,6 +21,11 @@ import type { BotFeature } from "../registry";
  */
 const questionId = z.string().regex(QUESTION_ID, "is not a question reference");
 const idOnly = z.object({ questionId });
+/** A "Did you mean…" choice: which question, which section (ids as the policy writes them). */
+const sectionChoice = z.object({
+  questionId,
+  sectionId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/, "is not a section id"),
+});
 const answerSchema = z.object({
   questionId,
   // The length rules are the use case's, so a too-long answer gets a readable message.
@@ -37,8 +43,10 @@ const SMALL_TALK =
 
 /** Thanks are answered as thanks, goodbyes as goodbyes; only a greeting gets "Hello!". */
 function smallTalkReply(said: string): string {
-  const offer = "Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.";
-  if (/^(?:thanks?|thank you|cheers)/i.test(said)) return "You're welcome. If anything else comes up, just ask.";
+  const offer =
+    "Ask me anything about the Staff Social Media Policy, or type help to see what else I can do.";
+  if (/^(?:thanks?|thank you|cheers)/i.test(said))
+    return "You're welcome. If anything else comes up, just ask.";
   if (/^(?:bye|goodbye)/i.test(said)) return "Goodbye. I'm here whenever you need me.";
   if (/^(?:ok(?:ay)?|great)/i.test(said)) return `Glad that helped. ${offer}`;
   return `Hello! ${offer}`;
@@ -83,6 +91,12 @@ export function qaFeature(services: AppServices): BotFeature {
       sharedConversations: true,
       handle: async ({ person, data }) =>
         toOutcome(await recordFeedback(services, person, data.questionId, "notHelpful")),
+    }),
+    defineAction({
+      verb: QA_VERBS.openSection,
+      schema: sectionChoice,
+      handle: async ({ person, data }) =>
+        toOutcome(await openSuggestedSection(services, person, data.questionId, data.sectionId)),
     }),
     defineAction({
       verb: QA_VERBS.askOwner,

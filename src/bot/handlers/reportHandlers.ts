@@ -55,8 +55,7 @@ export function reportFeature(services: AppServices): BotFeature {
   const form = (kind: "misuse" | "mediaEnquiry"): CommandHandler["handle"] =>
     async ({ scope }) => {
       if (scope !== "personal") return [{ text: "Reports are confidential: please open a private chat with me and type report there." }];
-      const staff = (await services.directory.all()).map((p) => ({ id: p.aadObjectId, name: p.displayName })).sort((a, b) => a.name.localeCompare(b.name));
-      return [{ card: reportFormCard(kind, staff) }];
+      return [{ card: reportFormCard(kind) }];
     };
   const commands: CommandHandler[] = [
     {

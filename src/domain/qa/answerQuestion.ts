@@ -3,6 +3,9 @@ import type { PolicyDocument } from "../policy/policyDocument";
 import { coverage, isAnchored, specificTerms } from "./coverage";
 import { analyse, isCoreTerm, queryConcepts } from "./lexicon";
 import { passageIndexFor, type PassageIndex, type ScoredPassage } from "./passageIndex";
+import type { QuestionModel } from "./questionModel";
+import { chooseSections, DEFAULT_MODEL_TUNING, type ModelTuning } from "./sectionChoice";
+import { quoteSentences } from "./sentenceQuote";
 import { DEFAULT_TUNING, type Tuning } from "./tuning";
 import { upcomingChangeFor, type UpcomingChange } from "./upcomingChange";
 
@@ -18,6 +21,7 @@ import { upcomingChangeFor, type UpcomingChange } from "./upcomingChange";
  */
 export type { UpcomingChange } from "./upcomingChange";
 export type { Tuning } from "./tuning";
+export type { ModelTuning } from "./sectionChoice";
 
 export interface Citation {
   readonly sectionId: string;
@@ -29,12 +33,23 @@ export interface Citation {
   readonly leadIn?: string;
 }
 
+/** A section the engine thinks may be meant, offered as "Did you mean…". */
+export interface Suggestion {
+  readonly sectionId: string;
+  readonly heading: string;
+}
+
 export interface Answer {
   readonly answered: boolean;
   /** Readable text: the quoted passages under their headings, or why there is no answer. */
   readonly answer: string;
   /** Best first; empty when not answered. */
   readonly citations: readonly Citation[];
+  /**
+   * "Did you mean…": other sections that may answer, best first, when the engine is unsure;
+   * empty when it is confident or the question is out of scope.
+   */
+  readonly suggestions: readonly Suggestion[];
   readonly upcomingChange?: UpcomingChange;
 }
 
@@ -42,6 +57,9 @@ export interface AnswerOptions {
   /** The next version, published but not in force yet: the answer says if it changes a cited section. */
   readonly upcoming?: PolicyDocument;
   readonly tuning?: Partial<Tuning>;
+  /** The trained classifier (`npm run qa:train`); without it, retrieval alone answers. */
+  readonly model?: QuestionModel;
+  readonly modelTuning?: Partial<ModelTuning>;
 }
 
 export const POLICY_OWNER_TITLE = `the ${ROLE_TITLES["aht-digital"]}`;
@@ -186,6 +204,7 @@ export function notCoveredAnswer(policy?: PolicyDocument): Answer {
     answered: false,
     answer: `The ${title.replace(/^the /i, "")} does not say. You can ask the policy owner, ${owner}.`,
     citations: [],
+    suggestions: [],
   };
 }
 
@@ -196,6 +215,7 @@ export function answerQuestion(
   options: AnswerOptions = {},
 ): Answer {
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  if (options.model) return answerWithModel(policy, question, options.model, options, tuning);
   const { terms, onTopic, candidates, ranked } = retrieve(policy, question, tuning);
   const [first, ...others] = candidates;
   const specificCount = specificTerms(terms).length;
@@ -208,6 +228,101 @@ export function answerQuestion(
     answered: true,
     answer: render(citations, upcomingChange),
     citations,
+    suggestions: [],
+    ...(upcomingChange ? { upcomingChange } : {}),
+  };
+}
+
+/*
+ * With the trained classifier: the section is chosen by the classifier mixed with retrieval
+ * (sectionChoice.ts), and quoted at sentence level. A clear winner is answered; a likely one is
+ * answered with "Did you mean…" for the runners-up; a question on the policy's ground that no
+ * section clearly wins is not answered but offers the likeliest sections; a question the
+ * classifier puts out of scope is declined plainly.
+ */
+function answerWithModel(
+  policy: PolicyDocument,
+  question: string,
+  model: QuestionModel,
+  options: AnswerOptions,
+  tuning: Tuning,
+): Answer {
+  const text = question.slice(0, MAX_QUESTION_CHARS);
+  const mt = { ...DEFAULT_MODEL_TUNING, ...options.modelTuning };
+  const retrieval = retrieve(policy, text, tuning);
+  const first = retrieval.candidates[0];
+  const retrievalConfident =
+    first !== undefined && isConfident(first, specificTerms(retrieval.terms).length, tuning);
+  const choice = chooseSections(policy, text, model, retrieval, retrievalConfident, mt);
+  // Two sections may share a heading ("Introduction"): one button each heading, never the
+  // heading already answered.
+  const suggestionsOf = (from: number, count: number): Suggestion[] => {
+    const seen = new Set(choice.ranked.slice(0, from).map((c) => c.section.heading));
+    const out: Suggestion[] = [];
+    for (const { section, p } of choice.ranked.slice(from)) {
+      if (out.length >= count || p < mt.suggestionFloor) break;
+      if (seen.has(section.heading)) continue;
+      seen.add(section.heading);
+      out.push({ sectionId: section.id, heading: section.heading });
+    }
+    return out;
+  };
+  if (choice.verdict === "out-of-scope") return notCoveredAnswer(policy);
+  if (choice.verdict === "unsure") {
+    return { ...notCoveredAnswer(policy), suggestions: suggestionsOf(0, mt.maxSuggestions) };
+  }
+  const best = choice.ranked[0]!.section;
+  const index = passageIndexFor(policy);
+  const sentences = quoteSentences(best, text, index, model.speller, model);
+  if (sentences.length === 0) return notCoveredAnswer(policy);
+  const citations: Citation[] = sentences.map((s) => ({
+    sectionId: best.id,
+    heading: best.heading,
+    quote: s.text,
+    ...(s.leadIn ? { leadIn: s.leadIn } : {}),
+  }));
+  const upcomingChange = upcomingChangeFor(policy, options.upcoming, citations);
+  return {
+    answered: true,
+    answer: render(citations, upcomingChange),
+    citations,
+    suggestions: choice.verdict === "likely" ? suggestionsOf(1, mt.maxSuggestions - 1) : [],
+    ...(upcomingChange ? { upcomingChange } : {}),
+  };
+}
+
+/**
+ * The answer from one named section (a "Did you mean…" choice): its sentences that best answer
+ * the question, quoted. Undefined when the policy has no such section.
+ */
+export function answerFromSection(
+  policy: PolicyDocument,
+  question: string,
+  sectionId: string,
+  options: AnswerOptions = {},
+): Answer | undefined {
+  const section = policy.sections.find((s) => s.id === sectionId);
+  if (!section) return undefined;
+  const text = question.slice(0, MAX_QUESTION_CHARS);
+  const sentences = quoteSentences(
+    section,
+    text,
+    passageIndexFor(policy),
+    options.model?.speller,
+    options.model,
+  );
+  const citations: Citation[] = sentences.map((s) => ({
+    sectionId: section.id,
+    heading: section.heading,
+    quote: s.text,
+    ...(s.leadIn ? { leadIn: s.leadIn } : {}),
+  }));
+  const upcomingChange = upcomingChangeFor(policy, options.upcoming, citations);
+  return {
+    answered: citations.length > 0,
+    answer: render(citations, upcomingChange),
+    citations,
+    suggestions: [],
     ...(upcomingChange ? { upcomingChange } : {}),
   };
 }

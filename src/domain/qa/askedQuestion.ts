@@ -29,11 +29,19 @@ export interface ShownCuratedAnswer {
   readonly answeredOn: string;
 }
 
+/** A section offered as "Did you mean…". */
+export interface ShownSuggestion {
+  readonly sectionId: string;
+  readonly heading: string;
+}
+
 /** What the asker saw, kept so the card can be drawn again (after feedback) exactly as it was. */
 export interface ShownAnswer {
   readonly citations: readonly ShownCitation[];
   readonly upcomingNote: string | null;
   readonly curated: ShownCuratedAnswer | null;
+  /** "Did you mean…" choices; absent on questions asked before the choices existed. */
+  readonly suggestions?: readonly ShownSuggestion[];
 }
 
 export interface AskedQuestion {
@@ -183,6 +191,54 @@ export function answerAsPolicyOwner(
       answeredByName: owner.displayName,
       answeredAt: at,
       curatedAnswerId,
+    }),
+    changed: true,
+  });
+}
+
+/**
+ * The asker picks a "Did you mean…" section: the answer becomes that section's, and the other
+ * choices (with the section answered before, if any) stay on offer. Only the asker may choose,
+ * and only a section the card really offered: a forged card cannot pull an arbitrary answer.
+ */
+export function openSuggestion(
+  q: AskedQuestion,
+  person: Person,
+  sectionId: string,
+  shown: Pick<ShownAnswer, "citations" | "upcomingNote">,
+): Decision<{ question: AskedQuestion; changed: boolean }> {
+  if (q.askerId !== person.aadObjectId) return refuse("QA.NOT_YOURS", NOT_YOURS);
+  const offered = q.shown.suggestions ?? [];
+  if (q.shown.citations[0]?.sectionId === sectionId && q.source === "policy") {
+    return accept({ question: q, changed: false });
+  }
+  const chosen = offered.find((s) => s.sectionId === sectionId);
+  if (!chosen) {
+    return refuse(
+      "QA.NOT_OFFERED",
+      "That section was not one of the choices for this question. Ask your question again.",
+    );
+  }
+  if (shown.citations.length === 0) {
+    return refuse("QA.SECTION_GONE", `"${chosen.heading}" is no longer in the policy in force.`);
+  }
+  const before = q.source === "policy" ? q.shown.citations[0] : undefined;
+  const others = offered.filter((s) => s.sectionId !== sectionId);
+  const suggestions = before
+    ? [{ sectionId: before.sectionId, heading: before.heading }, ...others]
+    : others;
+  return accept({
+    question: withDerived({
+      ...q,
+      answered: true,
+      source: "policy",
+      citedHeadings: Array.from(new Set(shown.citations.map((c) => c.heading))),
+      shown: {
+        citations: shown.citations,
+        upcomingNote: shown.upcomingNote,
+        curated: null,
+        suggestions,
+      },
     }),
     changed: true,
   });

@@ -126,7 +126,8 @@ export class Bm25 {
         for (let i = 0; i < p.docs.length; i++) {
           const d = p.docs[i]!;
           const tf = p.counts[i]!;
-          const value = weight * idf * ((tf * (this.k1 + 1)) / (tf + this.k1 * this.lengthNorms[d]!));
+          const value =
+            weight * idf * ((tf * (this.k1 + 1)) / (tf + this.k1 * this.lengthNorms[d]!));
           if (value > best[d]!) {
             if (best[d] === 0) touched.push(d);
             best[d] = value;

@@ -1,13 +1,16 @@
 import { isGenericTerm } from "./coverage";
 import { analyse, expandQuery, isContextTerm, isSoftTerm } from "./lexicon";
-import { stem, words } from "./tokenize";
+import type { Speller } from "./spelling";
+import { normalise, stem, words } from "./tokenize";
 
 /*
  * Answers the policy owner saved for questions the policy did not settle. A new question
  * reuses one only when it asks the same thing: most of its words (or their near-synonyms) are
  * the saved question's words, in both directions, so "Can I use TikTok?" does not borrow the
- * answer to "Can I use TikTok to set homework?", nor the other way round. Storage is elsewhere;
- * this only decides.
+ * answer to "Can I use TikTok to set homework?", nor the other way round. Asked in other words
+ * counts too: spelling is mended against the policy's vocabulary first ("facebok"), and the verbs
+ * that only carry a sentence ("sent me a message" for "messages me") count little. Storage is
+ * elsewhere; this only decides.
  */
 export interface CuratedAnswer {
   readonly question: string;
@@ -38,8 +41,11 @@ const GENERAL = new Set(
   ).map(stem),
 );
 
+/** Verbs that carry a sentence rather than say what it is about. */
+const LIGHT = new Set(words("send sent sends keep keeps kept say says said gets give").map(stem));
+
 function weightOf(term: string): number {
-  if (isGenericTerm(term)) return 0.3;
+  if (isGenericTerm(term) || LIGHT.has(term)) return 0.3;
   return GENERAL.has(term) || isContextTerm(term) ? 0.4 : 1;
 }
 
@@ -62,9 +68,17 @@ function platformsOf(terms: readonly string[]): Set<string> {
   return new Set(terms.filter((t) => isSoftTerm(t) && !GENERAL.has(t)));
 }
 
-export function questionSimilarity(a: string, b: string): number {
-  const ta = analyse(a);
-  const tb = analyse(b);
+function mended(text: string, speller: Speller | undefined): string {
+  return speller
+    ? words(normalise(text))
+        .map((w) => speller.correct(w))
+        .join(" ")
+    : text;
+}
+
+export function questionSimilarity(a: string, b: string, speller?: Speller): number {
+  const ta = analyse(mended(a, speller));
+  const tb = analyse(mended(b, speller));
   if (ta.length === 0 || tb.length === 0) return 0;
   const pa = platformsOf(ta);
   const pb = platformsOf(tb);
@@ -78,10 +92,11 @@ export function matchCuratedAnswer<T extends CuratedAnswer>(
   question: string,
   curated: readonly T[],
   threshold = CURATED_MATCH_THRESHOLD,
+  speller?: Speller,
 ): CuratedMatch<T> | undefined {
   let best: CuratedMatch<T> | undefined;
   for (const candidate of curated) {
-    const similarity = questionSimilarity(question, candidate.question);
+    const similarity = questionSimilarity(question, candidate.question, speller);
     if (similarity < threshold) continue;
     if (
       !best ||

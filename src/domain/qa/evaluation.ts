@@ -1,11 +1,12 @@
 import type { PolicyDocument } from "../policy/policyDocument";
-import { answerQuestion } from "./answerQuestion";
+import { answerQuestion, type AnswerOptions } from "./answerQuestion";
 
 /*
  * The acceptance figures for the answering engine, computed the same way by the tests, the
  * benchmark and anyone tuning: of the answerable questions, the share whose first citation's
  * heading is one of those expected; of the questions the policy does not answer (expect: []),
- * the share declined.
+ * the share declined; and the share of answerable questions whose section is among those the
+ * answer cites or offers as "Did you mean…".
  */
 export interface EvalCase {
   readonly question: string;
@@ -18,10 +19,14 @@ export interface EvalFigures {
   readonly citedCorrectly: number;
   readonly unanswerable: number;
   readonly declined: number;
+  /** Answerable questions whose section is cited or suggested. */
+  readonly offered: number;
   /** citedCorrectly / answerable (1 when there are none). */
   readonly answerableRate: number;
   /** declined / unanswerable (1 when there are none). */
   readonly declinedRate: number;
+  /** offered / answerable (1 when there are none). */
+  readonly offeredRate: number;
   /** One line per question the engine got wrong, for whoever tunes it. */
   readonly misses: readonly string[];
 }
@@ -45,17 +50,24 @@ export function parseEvalCases(text: string): EvalCase[] {
     });
 }
 
-export function evaluate(policy: PolicyDocument, cases: readonly EvalCase[]): EvalFigures {
+export function evaluate(
+  policy: PolicyDocument,
+  cases: readonly EvalCase[],
+  options: AnswerOptions = {},
+): EvalFigures {
   let answerable = 0;
+  let offered = 0;
   let citedCorrectly = 0;
   let unanswerable = 0;
   let declined = 0;
   const misses: string[] = [];
   for (const c of cases) {
-    const a = answerQuestion(policy, c.question);
+    const a = answerQuestion(policy, c.question, options);
     const first = a.answered ? a.citations[0]?.heading : undefined;
     if (c.expect.length > 0) {
       answerable++;
+      const shown = [...(a.answered ? a.citations : []), ...a.suggestions].map((x) => x.heading);
+      if (shown.some((h) => c.expect.includes(h))) offered++;
       if (first !== undefined && c.expect.includes(first)) citedCorrectly++;
       else misses.push(`${c.question} → ${first ?? "(declined)"}`);
     } else {
@@ -69,8 +81,10 @@ export function evaluate(policy: PolicyDocument, cases: readonly EvalCase[]): Ev
     citedCorrectly,
     unanswerable,
     declined,
+    offered,
     answerableRate: answerable === 0 ? 1 : citedCorrectly / answerable,
     declinedRate: unanswerable === 0 ? 1 : declined / unanswerable,
+    offeredRate: answerable === 0 ? 1 : offered / answerable,
     misses,
   };
 }
@@ -79,6 +93,7 @@ export function describeFigures(name: string, f: EvalFigures): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return (
     `${name}: first citation acceptable for ${pct(f.answerableRate)} of ${f.answerable} answerable ` +
-    `(${f.citedCorrectly}); declined ${pct(f.declinedRate)} of ${f.unanswerable} out-of-scope (${f.declined})`
+    `(${f.citedCorrectly}), right section cited or suggested for ${pct(f.offeredRate)} (${f.offered}); ` +
+    `declined ${pct(f.declinedRate)} of ${f.unanswerable} out-of-scope (${f.declined})`
   );
 }

@@ -31,7 +31,7 @@ export interface ScoredPassage {
   readonly score: number;
 }
 
-const LIST_ITEM = /^\s*(-\s+|\d+\.\s|[a-z]\)\s|[ivx]+\.\s)/;
+export const LIST_ITEM = /^\s*(-\s+|\d+\.\s|[a-z]\)\s|[ivx]+\.\s)/;
 
 /** Strips a bullet ("- ") so a quote reads as the rule itself; item labels ("a)", "1.") stay. */
 export function plainText(paragraph: string): string {

@@ -7,7 +7,7 @@ import {
   RECORD_ID_COLUMN,
   WRITE_TOKENS_COLUMN,
 } from "./listSchema";
-import { tokensOf } from "./writeTokens";
+import { tokensOf } from "../writeTokens";
 
 /*
  * A kind's list items: reading an item back into a record, and finding items by record id

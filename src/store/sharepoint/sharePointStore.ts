@@ -46,7 +46,7 @@ import {
   type Read,
 } from "./listItems";
 import { exactlyMatches, matchesNothing, odataFilter, odataOrderBy } from "./odataQuery";
-import { newWriteToken, withToken } from "./writeTokens";
+import { newWriteToken, withToken } from "../writeTokens";
 
 /*
  * The production store: SharePoint lists on the school's policy site, reached through Microsoft

@@ -18,8 +18,27 @@ describe("card rendering", () => {
     expect(() => renderCard({ template: "notice", data: { title: "t", message: "x".repeat(50_000), tone: "" } })).toThrow(CardTooLargeError);
   });
 
-  test("when escaping, then list markers and headings lose their meaning", () => {
-    expect(escapeCardText("- item\n1. first\nversion 2024.07 (draft)")).toBe("\\- item\n1\\. first\nversion 2024.07 (draft)");
+  test("when escaping, then list markers lose their meaning without a visible backslash", () => {
+    expect(escapeCardText("- item\n1. first\n+ more\nversion 2024.07 (draft)")).toBe("-\u00A0item\n1.\u00A0first\n+\u00A0more\nversion 2024.07 (draft)");
+  });
+
+  test("when escaping, then only what Teams' Markdown acts on gets a backslash: not _ ~ . or a lone \\", () => {
+    expect(escapeCardText("Year_6 ~ 3.5 C:\\Users sports_day_2025.jpg")).toBe("Year_6 ~ 3.5 C:\\Users sports_day_2025.jpg");
+    expect(escapeCardText("**bold** [x](y) \\*")).toBe("\\*\\*bold\\*\\* \\[x\\](y) \\\\\\*");
+  });
+
+  test("when a card has inputs and text, then inputs and choice titles are bound raw and only Markdown-rendered text is escaped", () => {
+    const typed = "Year_6 *stars* \\o/ [draft]";
+    const card = renderCard({
+      template: "postForm",
+      data: { title: typed, text: typed, imageLinks: "https://x.example/a_b*c.jpg", accounts: [{ title: "*Facebook*", value: "Facebook" }], checklist: [] },
+    });
+    const body = card.body as Array<Record<string, unknown>>;
+    const input = (id: string) => body.find((e) => e.id === id)!;
+    expect(input("text").value).toBe(typed);
+    expect(input("imageLinks").value).toBe("https://x.example/a_b*c.jpg");
+    expect((input("accounts").choices as Array<{ title: string }>)[0]!.title).toBe("*Facebook*");
+    expect(body[0]!.text).toBe("Year_6 \\*stars\\* \\o/ \\[draft\\]");
   });
 
   test("when any template is rendered, then it is an Adaptive Card 1.5 or lower", () => {

@@ -59,10 +59,20 @@ describe("npm run qa -- --jsonl (built CLI)", () => {
     expect(lines).toHaveLength(3);
     const answers = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const a of answers) {
-      expect(Object.keys(a).sort()).toEqual(["answer", "answered", "citations", "question"]);
+      expect(Object.keys(a).sort()).toEqual([
+        "answer",
+        "answered",
+        "citations",
+        "question",
+        "suggestions",
+      ]);
       for (const c of a.citations as Record<string, unknown>[]) {
         expect(Object.keys(c).sort()).toEqual(["heading", "quote"]);
         expect(headings.has(c.heading as string)).toBe(true);
+      }
+      for (const s of a.suggestions as Record<string, unknown>[]) {
+        expect(Object.keys(s)).toEqual(["heading"]);
+        expect(headings.has(s.heading as string)).toBe(true);
       }
     }
     expect(answers[0]).toMatchObject({
@@ -135,8 +145,28 @@ describe("the CLI's line handling (in process)", () => {
   test("when an answer is written, then it has only the agreed fields, citations best first", () => {
     const answer = answerQuestion(parsed.document, "Can I use the school logo on my blog?");
     const line = JSON.parse(jsonLine("q", answer)) as { citations: { heading: string }[] };
-    expect(Object.keys(line).sort()).toEqual(["answer", "answered", "citations", "question"]);
+    expect(Object.keys(line).sort()).toEqual([
+      "answer",
+      "answered",
+      "citations",
+      "question",
+      "suggestions",
+    ]);
     expect(line.citations.map((c) => c.heading)).toEqual(answer.citations.map((c) => c.heading));
     expect(line.citations[0]!.heading).toBe(IP);
+  });
+
+  test("when the engine offers Did you mean sections, then the line lists their headings best first", () => {
+    const answer = {
+      answered: false,
+      answer: "not sure",
+      citations: [],
+      suggestions: [
+        { sectionId: "monitoring", heading: "Monitoring" },
+        { sectionId: "recruitment", heading: "Recruitment" },
+      ],
+    };
+    const line = JSON.parse(jsonLine("q", answer)) as { suggestions: unknown };
+    expect(line.suggestions).toEqual([{ heading: "Monitoring" }, { heading: "Recruitment" }]);
   });
 });

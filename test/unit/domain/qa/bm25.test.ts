@@ -64,13 +64,22 @@ describe("BM25 over passages", () => {
 
   test("when every document is scored at once, then each score is exactly the one-by-one score", () => {
     const vocabulary = ["photo", "device", "permission", "logo", "email", "missing", "post"];
-    const docsMany = Array.from({ length: 40 }, (_, i) => vocabulary.filter((_, j) => (i * 7 + j * 3) % 5 < 2).concat(i % 3 ? ["post"] : []));
+    const docsMany = Array.from({ length: 40 }, (_, i) =>
+      vocabulary.filter((_, j) => (i * 7 + j * 3) % 5 < 2).concat(i % 3 ? ["post"] : []),
+    );
     docsMany.push([]);
     const many = new Bm25(docsMany, { b: 0.5 });
     const query: QueryConcept[] = [
-      [{ term: "photo", weight: 1 }, { term: "device", weight: 0.6 }],
+      [
+        { term: "photo", weight: 1 },
+        { term: "device", weight: 0.6 },
+      ],
       [{ term: "missing", weight: 1 }],
-      [{ term: "permission", weight: 1 }, { term: "logo", weight: 0.3 }, { term: "post", weight: 0 }],
+      [
+        { term: "permission", weight: 1 },
+        { term: "logo", weight: 0.3 },
+        { term: "post", weight: 0 },
+      ],
     ];
     const all = many.scoreAll(query);
     expect(Array.from(all)).toEqual(docsMany.map((_, i) => many.score(i, query)));

@@ -2,11 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { parsePolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { describeFigures, evaluate, parseEvalCases } from "../../../../src/domain/qa/evaluation";
+import { halfOf, type EvalHalf } from "../../../../src/domain/qa/evalSplit";
 import { packageRoot } from "../../../../src/packageRoot";
+import { loadQuestionModel } from "../../../../src/policy/questionModelFile";
+import { sharedEvalFile } from "../../../support/sharedEval";
 
 /*
  * The acceptance figures: the first citation's heading is acceptable for at least 90% of the
- * answerable questions, and at least 80% of the out-of-scope ones are declined. Checked on the
+ * answerable questions, and at least 80% of the out-of-scope ones are declined (the shared
+ * visible set: all of them), for the trained engine and for retrieval alone (its fallback). Checked on the
  * shared visible set and on our own held-out set (written in staff language without copying the
  * visible set's wording), so tuning to one set shows up as a failure on the other; the same
  * figures are checked on questions outside the repository.
@@ -18,31 +22,88 @@ const parsed = parsePolicyDocument(
 if (!parsed.ok) throw new Error("the bundled policy does not parse");
 const policy = parsed.document;
 
-const sets: [string, string][] = [
-  ["the shared visible set", path.join(root, "..", "shared/eval/qa-visible.jsonl")],
+const model = loadQuestionModel(path.join(root, "assets/qa/question-model.json"));
+if (!model) throw new Error("no question model: run npm run qa:train");
+
+const sets: [string, string | undefined][] = [
+  ["the shared visible set", sharedEvalFile("qa-visible.jsonl")],
   ["our held-out set", path.join(root, "test/fixtures/qa-heldout.jsonl")],
   // Written before the lexicon's second pass and never tuned on since: the check on overfitting.
   ["the first held-out set", path.join(root, "test/fixtures/qa-heldout-first.jsonl")],
 ];
 
+function report(name: string, figures: ReturnType<typeof evaluate>, misses = true): void {
+  console.log(
+    describeFigures(name, figures) +
+      (misses && figures.misses.length > 0 ? `\n  misses:\n  ${figures.misses.join("\n  ")}` : ""),
+  );
+}
+
 describe.each(sets)("Q&A evaluation on %s", (name, file) => {
-  const present = fs.existsSync(file);
+  const present = file !== undefined && fs.existsSync(file);
   if (!present) {
-    test.skip(`skipped: ${file} is not there (the shared evaluation set lives beside the repository)`, () => {});
+    test.skip(`skipped: ${name} is not there (the shared evaluation set lives beside the repository)`, () => {});
     return;
   }
+  const cases = parseEvalCases(fs.readFileSync(file, "utf8"));
 
-  test("when every question is asked, then ≥90% of answerable ones cite an acceptable section first and ≥80% of out-of-scope ones are declined", () => {
-    const cases = parseEvalCases(fs.readFileSync(file, "utf8"));
-    const figures = evaluate(policy, cases);
-    console.log(
-      describeFigures(name, figures) +
-        (figures.misses.length > 0 ? `\n  misses:\n  ${figures.misses.join("\n  ")}` : ""),
-    );
+  test("when every question is asked of the trained engine, then ≥90% of answerable ones cite an acceptable section first and ≥80% of out-of-scope ones are declined", () => {
+    const figures = evaluate(policy, cases, { model });
+    report(`${name} (trained engine)`, figures);
     expect(figures.answerable).toBeGreaterThan(0);
     expect(figures.answerableRate).toBeGreaterThanOrEqual(0.9);
     expect(figures.declinedRate).toBeGreaterThanOrEqual(0.8);
+    if (name === "the shared visible set") {
+      expect(figures.answerableRate).toBe(1);
+      expect(figures.declinedRate).toBe(1);
+    }
   });
+
+  test("when no trained model is at hand, then retrieval alone still meets the same bars", () => {
+    const figures = evaluate(policy, cases);
+    report(`${name} (retrieval alone)`, figures);
+    expect(figures.answerableRate).toBeGreaterThanOrEqual(0.9);
+    expect(figures.declinedRate).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+/*
+ * The staff-language set, split by line parity before the engine was built: odd lines
+ * (1-based) were read while developing it, even lines never. Only figures are printed for
+ * either half, never a question of the held-out half.
+ */
+describe("Q&A evaluation on the staff-language set, by half", () => {
+  const file = sharedEvalFile("qa-staff-language.jsonl");
+  if (!file) {
+    test.skip("skipped: the staff-language set is not beside the repository", () => {});
+    return;
+  }
+  const text = fs.readFileSync(file, "utf8");
+  const figuresOf = (half: EvalHalf) =>
+    evaluate(policy, parseEvalCases(halfOf(text, half).join("\n")), { model });
+  const dev = figuresOf("development");
+  const heldOut = figuresOf("held-out");
+
+  test("when both halves are asked, then the figures are printed, held-out questions never", () => {
+    report("staff language, development half", dev, false);
+    report("staff language, held-out half", heldOut, false);
+    expect(dev.answerable + dev.unanswerable).toBeGreaterThan(40);
+    expect(heldOut.answerable + heldOut.unanswerable).toBeGreaterThan(40);
+  });
+
+  test.each([
+    ["development", dev],
+    ["held-out", heldOut],
+  ] as const)(
+    // Issue #20 asks 90% / 97% / 90%; README says which half meets which. These are the bars
+    // both halves keep, so a change that loses ground on either fails here.
+    "when the %s half is asked, then ≥90%% of answerable questions cite the right section first, ≥94%% have it cited or suggested, and ≥80%% of out-of-scope ones are declined",
+    (_, f) => {
+      expect(f.answerableRate).toBeGreaterThanOrEqual(0.9);
+      expect(f.offeredRate).toBeGreaterThanOrEqual(0.94);
+      expect(f.declinedRate).toBeGreaterThanOrEqual(0.8);
+    },
+  );
 });
 
 describe("our held-out set itself", () => {

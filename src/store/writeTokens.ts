@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { WRITE_TOKENS_KEPT } from "./listSchema";
+import { WRITE_TOKENS_KEPT } from "./sharepoint/listSchema";
 
 /*
  * Write tokens: each write attempt carries a random token into the item's `writeTokens` column

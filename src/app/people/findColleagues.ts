@@ -1,0 +1,41 @@
+import type { Person } from "../../domain/people/person";
+import type { Directory } from "../../ports";
+
+/** At most this many matches per answer: the picker shows a short list and asks for more. */
+export const MAX_COLLEAGUE_MATCHES = 25;
+
+export interface ColleagueMatch {
+  readonly aadObjectId: string;
+  /** "Name (Department)": two colleagues may share a name. */
+  readonly label: string;
+}
+
+/**
+ * Search-as-you-type over the roster, for the people picker on cards (a 5,000-person roster does
+ * not fit in a card): names or email addresses whose words start with what was typed, in name
+ * order, a page at a time.
+ */
+export async function findColleagues(
+  directory: Directory,
+  query: string,
+  page: { readonly skip: number; readonly top: number },
+): Promise<ColleagueMatch[]> {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  const matches = (await directory.all())
+    .filter((p) => words.every((w) => searchableWords(p).some((s) => s.startsWith(w))))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const top = Math.min(Math.max(page.top, 1), MAX_COLLEAGUE_MATCHES);
+  return matches.slice(Math.max(page.skip, 0), Math.max(page.skip, 0) + top).map(labelled);
+}
+
+function searchableWords(person: Person): string[] {
+  return [...person.displayName.toLowerCase().split(/[\s'-]+/), person.email.toLowerCase()];
+}
+
+function labelled(person: Person): ColleagueMatch {
+  return {
+    aadObjectId: person.aadObjectId,
+    label: person.department ? `${person.displayName} (${person.department})` : person.displayName,
+  };
+}

@@ -1,0 +1,37 @@
+import type { Person } from "../../domain/people/person";
+import { answerFromSection } from "../../domain/qa/answerQuestion";
+import { openSuggestion } from "../../domain/qa/askedQuestion";
+import { accept, type Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
+import type { AppServices } from "../services";
+import { policyForAnswers } from "./policyInForce";
+import { answerCard } from "./qaMessages";
+import { changeQuestion } from "./records";
+
+/*
+ * "Did you mean…": the asker picks one of the sections the engine offered, and their card shows
+ * that section's answer to their question, quoted from the version in force now. The record is
+ * re-read: the choice must be one it offered, and the question must be theirs.
+ */
+export async function openSuggestedSection(
+  services: AppServices,
+  person: Person,
+  questionId: string,
+  sectionId: string,
+): Promise<Decision<CardMessage>> {
+  const policy = await policyForAnswers(services);
+  const result = await changeQuestion(services, questionId, (q) => {
+    const answer = answerFromSection(policy.index.document, q.question, sectionId, {
+      ...(policy.upcoming ? { upcoming: policy.upcoming.index.document } : {}),
+      ...(services.questionModel ? { model: services.questionModel } : {}),
+    });
+    // No such section in the version in force: no citations, which the decision refuses.
+    const decided = openSuggestion(q, person, sectionId, {
+      citations: answer?.citations ?? [],
+      upcomingNote: answer?.upcomingChange?.note ?? null,
+    });
+    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
+  });
+  if (!result.ok) return result;
+  return accept(answerCard(result.value.after.data, services.schoolTimeZone));
+}

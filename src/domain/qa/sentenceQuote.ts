@@ -1,0 +1,174 @@
+import type { Section } from "../policy/policyDocument";
+import { analyse, expandQuery } from "./lexicon";
+import { LIST_ITEM, plainText, type PassageIndex } from "./passageIndex";
+import { featuresOf, type QuestionModel } from "./questionModel";
+import type { Speller } from "./spelling";
+import { normalise, words } from "./tokenize";
+
+/*
+ * The one or two sentences of a section that answer the question, verbatim. Once the section
+ * is chosen, quoting its whole text (or three loosely related passages) buries the rule; the
+ * sentence that shares the most of the question's rarer words, or their lexicon kin, is the one
+ * a person would point at; so does the one whose words and word pieces look most like the
+ * question's (the classifier's features), which still works when no word is shared exactly. A
+ * list item keeps the sentence that introduces its list.
+ */
+export interface QuotedSentence {
+  readonly text: string;
+  readonly leadIn?: string;
+  readonly score: number;
+}
+
+/** A paragraph's sentences; a list item or a short paragraph stays whole. */
+function sentencesOf(paragraph: string): string[] {
+  const text = plainText(paragraph);
+  if (LIST_ITEM.test(paragraph)) return [text];
+  return text
+    .split(/(?<=[.?!])\s+(?=[A-Z(])/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function candidatesOf(section: Section): { text: string; leadIn?: string; order: number }[] {
+  const out: { text: string; leadIn?: string; order: number }[] = [];
+  let leadIn: string | undefined;
+  for (const paragraph of section.paragraphs) {
+    const isItem = LIST_ITEM.test(paragraph);
+    for (const text of sentencesOf(paragraph)) {
+      out.push({ text, ...(isItem && leadIn ? { leadIn } : {}), order: out.length });
+    }
+    if (!isItem) leadIn = /:\s*$/.test(plainText(paragraph)) ? plainText(paragraph) : undefined;
+  }
+  return out;
+}
+
+interface Candidate {
+  readonly text: string;
+  readonly leadIn?: string;
+  readonly order: number;
+  readonly own: ReadonlySet<string>;
+  readonly features: ReadonlyMap<string, number>;
+}
+
+/** A section's sentences, analysed once per section object (a published version never changes). */
+const analysed = new WeakMap<Section, Candidate[]>();
+
+function sentencesFor(section: Section, speller: Speller | undefined): Candidate[] {
+  let cached = analysed.get(section);
+  if (!cached) {
+    cached = candidatesOf(section).map((c) => {
+      const full = c.leadIn ? `${c.leadIn} ${c.text}` : c.text;
+      return { ...c, own: new Set(analyse(full)), features: featuresOf(full, speller) };
+    });
+    analysed.set(section, cached);
+  }
+  return cached;
+}
+
+/** The question's terms, spelling mended, with their lexicon kin and rarity weights. */
+function weightedTerms(
+  question: string,
+  index: PassageIndex,
+  speller: Speller | undefined,
+): Map<string, number> {
+  const fixed = speller
+    ? words(normalise(question))
+        .map((w) => speller.correct(w))
+        .join(" ")
+    : question;
+  const out = new Map<string, number>();
+  for (const [term, weight] of expandQuery(analyse(fixed))) {
+    out.set(term, weight * Math.max(0.2, index.idf(term)));
+  }
+  return out;
+}
+
+/**
+ * The question's terms, widened with the words of the bank questions for this section that are
+ * most like it: "who am I supposed to report it to" borrows "misuse" from "who do I report misuse
+ * to", which is the word the policy's sentence uses.
+ */
+function widened(
+  terms: Map<string, number>,
+  sectionId: string,
+  model: QuestionModel | undefined,
+  index: PassageIndex,
+): Map<string, number> {
+  if (!model) return terms;
+  const neighbours = model
+    .examplesOf(sectionId)
+    .map((e) => {
+      let shared = 0;
+      let total = 0;
+      for (const [t, w] of terms) {
+        total += w;
+        if (e.terms.has(t)) shared += w;
+      }
+      return { e, alike: total === 0 ? 0 : shared / total };
+    })
+    .filter((n) => n.alike > 0)
+    .sort((a, z) => z.alike - a.alike)
+    .slice(0, NEIGHBOURS);
+  const out = new Map(terms);
+  for (const { e, alike } of neighbours) {
+    for (const t of e.terms) {
+      const w = alike * Math.max(0.2, index.idf(t));
+      out.set(t, Math.max(out.get(t) ?? 0, w));
+    }
+  }
+  return out;
+}
+
+const NEIGHBOURS = 3;
+
+/** The best sentence of the section, and a second when it answers nearly as well. */
+export function quoteSentences(
+  section: Section,
+  question: string,
+  index: PassageIndex,
+  speller?: Speller,
+  model?: QuestionModel,
+): QuotedSentence[] {
+  const terms = widened(weightedTerms(question, index, speller), section.id, model, index);
+  const asked = featuresOf(question, speller);
+  const lexical = sentencesFor(section, speller).map((c) => {
+    let score = 0;
+    for (const [term, weight] of terms) if (c.own.has(term)) score += weight;
+    // Among equals, a shorter sentence is the more pointed answer.
+    return {
+      ...c,
+      lexical: score / Math.pow(Math.max(8, c.own.size), 0.25),
+      alike: cosine(asked, c.features),
+    };
+  });
+  if (lexical.length === 0) return [];
+  const topLexical = Math.max(...lexical.map((c) => c.lexical)) || 1;
+  const topAlike = Math.max(...lexical.map((c) => c.alike)) || 1;
+  const scored = lexical.map((c) => ({
+    ...c,
+    // A sentence introducing a list ("...the following steps must be taken:") is not a rule.
+    score: (c.lexical / topLexical + (0.5 * c.alike) / topAlike) * (/:\s*$/.test(c.text) ? 0.6 : 1),
+  }));
+  const ranked = [...scored].sort((a, z) => z.score - a.score || a.order - z.order);
+  const best = ranked[0]!;
+  const chosen = [best];
+  const second = ranked[1];
+  if (second && second.score >= best.score * 0.85) chosen.push(second);
+  // In the policy's order, so two sentences read as written.
+  return chosen
+    .sort((a, z) => a.order - z.order)
+    .map((c) => ({ text: c.text, ...(c.leadIn ? { leadIn: c.leadIn } : {}), score: c.score }));
+}
+
+function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [f, w] of a) {
+    na += w * w;
+    const v = b.get(f);
+    if (v !== undefined) dot += w * v;
+  }
+  for (const w of b.values()) nb += w * w;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
