@@ -65,6 +65,26 @@ export default tseslint.config(
     },
   },
   {
+    // One-shot tools call the use cases on built services; they never start the server.
+    files: ["src/cli/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "../composition", importNames: ["startApp"], message: "The CLI calls use cases on buildServices(); it does not start the HTTP server." }] },
+      ],
+    },
+  },
+  {
+    // The store serves every capability and knows none: kinds are handed to it.
+    files: ["src/store/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/features", "**/features/**", "botbuilder*", "botframework-*"], message: "store/ imports no feature: pass what it needs as arguments." }] },
+      ],
+    },
+  },
+  {
     files: ["src/domain/**/*.ts"],
     rules: {
       "no-restricted-imports": [

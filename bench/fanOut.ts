@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { publishVersion } from "../src/app/policy/publishVersion";
+import { draftVersion, recordGovernorsApproval } from "../src/features/governorsApproval/policyDrafts";
+import { noticeCampaign } from "../src/app/acknowledgements/acknowledgementRecords";
 import { ConversationReferences } from "../src/bot/conversationReferences";
 import { startApp } from "../src/composition";
 import { loadConfig } from "../src/config";
@@ -36,7 +37,8 @@ async function fanOut({
     [
       "aadObjectId,displayName,email,roles,department",
       `${ids[0]},Owner,owner@s.example,aht-digital,SLT`,
-      ...ids.slice(1).map((id, i) => `${id},Teacher ${i},t${i}@s.example,staff,Dept ${i % 20}`),
+      `${ids[1]},Chair,chair@s.example,chair-of-governors,Governors`,
+      ...ids.slice(2).map((id, i) => `${id},Teacher ${i},t${i}@s.example,staff,Dept ${i % 20}`),
     ].join("\n"),
   );
   const connector = await new ConnectorRecorder().start();
@@ -75,9 +77,14 @@ async function fanOut({
     const effective = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
     const details = { label: "bench.1", effectiveFrom: effective, summary: "bench" };
     const document = markdownToDocument(text, details, app.services.bundledPolicy);
+    // The governors approve it first (not timed); publishing happens as the Chair records it.
+    const drafted = await draftVersion(app.services, owner, { ...details, document, source: "markdown" });
+    if (!drafted.ok) throw new Error(drafted.reason);
+    const chair = (await app.services.directory.find(ids[1]!))!;
     const t0 = performance.now();
-    const published = await publishVersion(app.services, owner, { ...details, document });
-    if (!published.ok) throw new Error(published.reason);
+    const approved = await recordGovernorsApproval(app.services, chair, details.label, { body: "Board of Governors", meeting: "Bench", date: new Date().toISOString().slice(0, 10), revision: 1 });
+    if (!approved.ok || !approved.value.published) throw new Error(approved.ok ? approved.value.publishRefusal : approved.reason);
+    const published = { value: { campaign: noticeCampaign(details.label) } };
     const queuedMs = performance.now() - t0;
     const t1 = performance.now();
     app.outboxWorker.start();

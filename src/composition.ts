@@ -31,7 +31,9 @@ import { OutboxWorker } from "./outbox/outboxWorker";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
-import { RECORD_KINDS } from "./recordKinds";
+import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
+import { DELIVERY_KINDS } from "./recordKinds";
+import { FEATURES } from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -55,7 +57,21 @@ export interface AppOverrides {
   readonly background?: boolean;
 }
 
-export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+/** What a one-shot tool (the CLI) and the server share: the ports and settings, wired once. */
+export interface BuiltServices {
+  readonly services: AppServices;
+  readonly graph: ReturnType<typeof graphFor>;
+  readonly instance: string;
+  stop(): Promise<void>;
+}
+
+/** Sends nothing: until the bot endpoint attaches its messenger, use cases only enqueue. */
+const outboxOnly: AppServices["messenger"] = {
+  sendCard: async () => ({ ok: false, reason: "failed", detail: "this process only enqueues; the service delivers" }),
+  updateCard: async () => ({ ok: false, reason: "failed", detail: "this process only enqueues; the service delivers" }),
+};
+
+export async function buildServices(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<BuiltServices> {
   // Both throw with file and line on a bad file: start-up stops before anything listens.
   const bundledPolicy = loadPolicyFile(config.policyFile);
   const questionModel = loadQuestionModel(config.qaModelFile);
@@ -63,7 +79,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
   const graph = graphFor(config, logger);
   const { directory, stop: stopDirectory } = await openDirectory(config, graph, logger);
-  const store = await openStore(config, graph, logger, RECORD_KINDS).catch((error: Error) => {
+  const store = await openStore(config, graph, logger, ALL_RECORD_KINDS, DELIVERY_KINDS).catch((error: Error) => {
     stopDirectory();
     throw error;
   });
@@ -74,8 +90,8 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const services: AppServices = {
     store,
     directory,
-    // Replaced below once the bot endpoint (which owns proactive messaging) exists.
-    messenger: undefined as never,
+    // Replaced by the bot endpoint's (which owns proactive messaging) when a server starts.
+    messenger: outboxOnly,
     clock,
     outbox: new Outbox(store, clock),
     ids: { newId: () => randomUUID() },
@@ -91,6 +107,21 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     rateLimits: config.rateLimits,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
+  return {
+    services,
+    graph,
+    instance,
+    async stop() {
+      stopDirectory();
+      await store.close();
+    },
+  };
+}
+
+export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const built = await buildServices(config, logger, overrides);
+  const { services, graph, instance } = built;
+  const { store, directory, clock } = services;
   const handlers = buildBotHandlers(services, loadIntentRecogniser());
   const bot = createBotEndpoint(
     config.bot,
@@ -132,7 +163,7 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   if (background) outboxWorker.start();
   // Reminders, overdue summaries, reviews: one instance at a time through a store lease.
   const scheduler = new Scheduler(new Leases(store, clock), instance, config.scheduleTickMs, logger.child({ component: "scheduler" }));
-  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa)]) scheduler.add(job);
+  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa), ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? [])]) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
   // In production (an Entra roster) the app is found in the catalog by its manifest id; an explicit
@@ -179,13 +210,12 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
       // All at once, so the whole stop fits App Service's shutdown window (under 10 s): the
       // worker stops claiming at once, jobs and sends in hand get a few seconds to finish.
       appInstalls?.stop();
-      stopDirectory();
       await Promise.all([
         new Promise<void>((resolve) => server.close(() => resolve())),
         scheduler.stop(),
         outboxWorker.stop(),
       ]);
-      await store.close();
+      await built.stop();
     },
   };
 }

@@ -61,6 +61,8 @@ const envSchema = z
     POST_APPROVAL_REMINDER_HOURS: z.coerce.number().positive().max(720).default(24),
     REPORT_ACK_REMINDER_WORKING_HOURS: z.coerce.number().positive().max(200).default(8),
     REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    // Days a written permission is kept after it ended (expired, withdrawn, refused, cancelled).
+    PERMISSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     SCHOOL_HOURS: z
       .string()
       .default("08:00-17:00 mon-fri")
@@ -225,6 +227,7 @@ export interface Config {
   readonly posts: { readonly accounts: readonly string[]; readonly consentListFile: string; readonly reminderHours: number };
   readonly reports: { readonly reminderWorkingHours: number; readonly retentionDays: number; readonly schoolHours: SchoolHours };
   readonly qa: { readonly escalationReminderHours: number };
+  readonly permissions: { readonly retentionDays: number };
   readonly rateLimits: RateLimits;
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
@@ -326,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reports: { reminderWorkingHours: e.REPORT_ACK_REMINDER_WORKING_HOURS, retentionDays: e.REPORT_RETENTION_DAYS, schoolHours: parseSchoolHours(e.SCHOOL_HOURS)! },
     scheduleTickMs: e.SCHEDULE_TICK_MS,
     qa: { escalationReminderHours: e.QA_ESCALATION_REMINDER_HOURS },
+    permissions: { retentionDays: e.PERMISSION_RETENTION_DAYS },
     rateLimits: {
       question: { max: e.RATE_LIMIT_QUESTIONS_PER_HOUR, windowMinutes: 60 },
       report: { max: e.RATE_LIMIT_REPORTS_PER_HOUR, windowMinutes: 60 },

@@ -40,3 +40,6 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(curatedAnswerKind),
   any(rateLimitKind),
 ];
+
+/** The delivery machinery: high-churn records that go to Azure Storage tables when configured. */
+export const DELIVERY_KINDS: readonly RecordKind<unknown>[] = [any(outboxKind), any(leaseKind), any(conversationReferenceKind)];

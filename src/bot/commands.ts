@@ -56,3 +56,18 @@ export function matchCommand(
   }
   return undefined;
 }
+
+/** A file a person sent the bot in personal chat (Teams file upload, `supportsFiles`). */
+export interface ReceivedFile {
+  readonly name: string;
+  /** Teams' fileType: "docx", "pdf" … */
+  readonly fileType: string;
+  readonly content: Buffer;
+}
+
+export interface FileHandler {
+  readonly name: string;
+  /** By name and type only; the content is downloaded for the handler that accepts it. */
+  accepts(file: { name: string; fileType: string }): boolean;
+  handle(request: { person: Person; file: ReceivedFile }): Promise<readonly Reply[]>;
+}

@@ -1,12 +1,13 @@
 import type { AppServices } from "../app/services";
 import type { ActionHandler } from "./actions";
-import type { CommandHandler } from "./commands";
+import type { CommandHandler, FileHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
 import { policyFeature } from "./handlers/policyHandlers";
 import { reportFeature } from "./handlers/reportHandlers";
 import { postFeature } from "./handlers/postHandlers";
 import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
+import { FEATURES } from "../features";
 import type { IntentRecogniser } from "../domain/intents/recogniseIntent";
 import { NaturalCommands } from "./naturalCommands";
 
@@ -14,6 +15,7 @@ import { NaturalCommands } from "./naturalCommands";
 export interface BotFeature {
   readonly commands?: readonly CommandHandler[];
   readonly actions?: readonly ActionHandler[];
+  readonly files?: readonly FileHandler[];
   /** At most one feature answers messages that are no command (policy Q&A). */
   readonly fallback?: CommandHandler;
 }
@@ -25,6 +27,8 @@ function features(services: AppServices): BotFeature[] {
     policyFeature(services),
     reportFeature(services),
     postFeature(services, services.posts),
+    // Capability modules declare theirs in their feature.ts; before Q&A, whose "ask …" takes the rest.
+    ...FEATURES.map((f) => f.bot?.(services) ?? {}),
     qaFeature(services),
   ];
 }
@@ -55,6 +59,7 @@ export function buildBotHandlers(services: AppServices, recogniser?: IntentRecog
     commands,
     actions,
     fallback,
+    files: all.flatMap((f) => f.files ?? []),
     ...(natural ? { understand: (request) => natural.understand(request) } : {}),
   };
 }

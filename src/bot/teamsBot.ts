@@ -16,7 +16,7 @@ import { holdersOf, type Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { ActionHandler, ActionOutcome } from "./actions";
 import { isTooLargeForTeams, renderCard, TOO_LARGE_TEXT } from "./cards/renderCard";
-import { matchCommand, type CommandHandler, type CommandRequest, type Reply } from "./commands";
+import { matchCommand, type CommandHandler, type CommandRequest, type FileHandler, type Reply } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
 import type { Understood } from "./naturalCommands";
@@ -39,9 +39,16 @@ export interface BotHandlers {
   readonly actions: readonly ActionHandler[];
   /** What a message that is no command becomes (a policy question, once Q&A is wired). */
   readonly fallback: CommandHandler;
+  /** Files sent in personal chat (the Word master of a new version). */
+  readonly files?: readonly FileHandler[];
   /** Commands in the person's own words; without it only the command words work. */
   understand?(request: CommandRequest): Promise<Understood>;
 }
+
+/** What Teams attaches when a person sends a bot a file in personal chat. */
+const FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info";
+/** A policy document is a few hundred KB; refuse anything far larger before reading it. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Said in a group chat, a private command's replies go to the person's own chat with the bot. */
 export const SENT_PRIVATELY = "I've sent you a private message.";
@@ -184,6 +191,11 @@ export class TeamsBot extends ActivityHandler {
       );
       return;
     }
+    const file = (context.activity.attachments ?? []).find((a) => a.contentType === FILE_DOWNLOAD_INFO);
+    if (file) {
+      await this.sendReplies(context, await this.receiveFile(context, person, file));
+      return;
+    }
     const text = TurnContext.removeRecipientMention(context.activity)?.trim() ?? "";
     if (!text) return;
     const matched = matchCommand(this.botHandlers.commands, text);
@@ -200,6 +212,34 @@ export class TeamsBot extends ActivityHandler {
     if (understood.kind === "command") await this.runCommand(context, understood.handler, request);
     else if (understood.kind === "replies") await this.sendReplies(context, understood.replies);
     else await this.sendReplies(context, await this.botHandlers.fallback.handle(request));
+  }
+
+  /**
+   * A file sent in personal chat arrives as a download link Teams made for it (pre-authorised,
+   * short-lived, on the tenant's SharePoint). It is read only for a handler that accepts it,
+   * only over https (or loopback, in tests), and only up to MAX_FILE_BYTES.
+   */
+  private async receiveFile(context: TurnContext, person: Person, attachment: { name?: string; content?: unknown }): Promise<Reply[]> {
+    if (scopeOf(context) !== "personal") return [{ text: "Please send files to me in our personal chat." }];
+    const info = (attachment.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
+    const name = attachment.name ?? "file";
+    const fileType = typeof info.fileType === "string" ? info.fileType.toLowerCase() : (name.split(".").pop() ?? "").toLowerCase();
+    const handler = (this.botHandlers.files ?? []).find((h) => h.accepts({ name, fileType }));
+    if (!handler) return [{ text: "I can only read a Word document (.docx) of the policy, sent by the policy owner." }];
+    let url: URL;
+    try {
+      url = new URL(String(info.downloadUrl));
+    } catch {
+      return [{ text: "Teams did not send a link to the file. Please try sending it again." }];
+    }
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    if (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) return [{ text: "Teams did not send a link to the file. Please try sending it again." }];
+    const response = await fetch(url, { redirect: "error", signal: AbortSignal.timeout(30_000) });
+    const length = Number(response.headers.get("content-length") ?? 0);
+    if (!response.ok || length > MAX_FILE_BYTES) return [{ text: response.ok ? "That file is too large for a policy document." : "The file could not be downloaded from Teams. Please send it again." }];
+    const content = Buffer.from(await response.arrayBuffer());
+    if (content.length > MAX_FILE_BYTES) return [{ text: "That file is too large for a policy document." }];
+    return [...(await handler.handle({ person, file: { name, fileType, content } }))];
   }
 
   /** Runs a command; a private one asked for in a group chat answers in the person's own chat. */

@@ -6,6 +6,7 @@ import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
 import { CASE_VERBS } from "../app/reports/caseMessages";
 import { POST_VERBS } from "../app/posts/postMessages";
 import { QA_VERBS } from "../app/qa/qaMessages";
+import { FEATURES } from "../features";
 import { INTENT_VERBS } from "./naturalCommands";
 
 export const VERBS = {
@@ -21,3 +22,6 @@ export const VERBS = {
   // Policy questions
   ...QA_VERBS,
 } as const;
+
+/** The capability modules' verbs: each lives with its feature; the registry refuses duplicates. */
+export const FEATURE_VERBS: readonly string[] = FEATURES.flatMap((f) => Object.values(f.verbs));

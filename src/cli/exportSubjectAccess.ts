@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { caseAuditKind } from "../app/reports/caseRecords";
-import { startApp } from "../composition";
+import { buildServices } from "../composition";
 import { loadConfig } from "../config";
 import { personWithEmail } from "../domain/people/person";
 import { createLogger } from "../logging";
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   // The service's store and roster, nothing sent; logs go to stderr so stdout is only the JSON.
-  const app = await startApp({ ...config, port: 0, host: "127.0.0.1", outbox: { ...config.outbox, pollMs: 60_000 } }, createLogger("warn", process.stderr), { background: false });
+  const app = await buildServices(config, createLogger("warn", process.stderr));
   try {
     const { services } = app;
     let personId = values.id?.trim() ?? "";

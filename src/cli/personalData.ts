@@ -12,6 +12,7 @@ import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
 import { findAll } from "../store/findAll";
 import { leaseKind } from "../store/leases";
+import { FEATURES } from "../features";
 import { rateLimitKind } from "../app/limits/rateLimits";
 
 /*
@@ -34,6 +35,7 @@ export const EXPORTED_KINDS: readonly string[] = [
   conversationReferenceKind,
   appInstallationKind,
   outboxKind,
+  ...FEATURES.flatMap((f) => f.personalData.exported),
   rateLimitKind,
   approverDeputyKind,
   mediaEnquiryKind,
@@ -41,7 +43,12 @@ export const EXPORTED_KINDS: readonly string[] = [
 ].map((kind) => kind.name);
 
 // Left out: leases (which instance runs a job), counters (report numbering) and purgedCaseCounts (anonymised monthly counts) hold nothing about a person.
-export const LEFT_OUT_KINDS: readonly string[] = [leaseKind.name, counterKind.name, purgedCaseCountKind.name];
+export const LEFT_OUT_KINDS: readonly string[] = [
+  leaseKind.name,
+  counterKind.name,
+  purgedCaseCountKind.name,
+  ...FEATURES.flatMap((f) => (f.personalData.leftOut ?? []).map((l) => l.kind.name)),
+];
 
 export async function collectPersonalData(services: AppServices, personId: string, rosterEntry: Person | undefined, exportedAt: string) {
   const { store } = services;
@@ -180,11 +187,19 @@ export async function collectPersonalData(services: AppServices, personId: strin
     conversations,
     appInstallations,
     messagesSent,
+    // Each capability module's own sections.
+    ...(await featureSections(services, personId)),
     rateLimitCounts,
     deputyArrangements,
     mediaEnquiries,
     writtenApprovals,
   };
+}
+
+async function featureSections(services: AppServices, personId: string): Promise<Record<string, readonly unknown[]>> {
+  const sections: Record<string, readonly unknown[]> = {};
+  for (const feature of FEATURES) Object.assign(sections, await feature.personalData.collect(services, personId));
+  return sections;
 }
 
 export type PersonalData = Awaited<ReturnType<typeof collectPersonalData>>;

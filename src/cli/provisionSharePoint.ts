@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from "../config";
 import { graphFor } from "../graph/graphAccess";
 import { createLogger } from "../logging";
-import { RECORD_KINDS } from "../recordKinds";
+import { ALL_RECORD_KINDS as RECORD_KINDS } from "../features/allRecordKinds";
 import {
   describeReport,
   provisionSharePoint,

@@ -31,7 +31,30 @@ export interface PanelInfo {
   readonly title: string;
   /** A tab API path answering the panel's JSON. */
   readonly path: string;
+  /**
+   * A capability module's panel is a list the tab draws from these alone (no view of its own):
+   * its rows are `TableRow`s keyed by `rowKey`.
+   */
+  readonly table?: PanelTable;
 }
+
+export interface PanelColumn {
+  readonly key: string;
+  readonly title: string;
+  /** "date" (YYYY-MM-DD) and "dateTime" (ISO) are shown in the school's time zone. */
+  readonly format?: "text" | "date" | "dateTime";
+}
+
+export interface PanelTable {
+  readonly columns: readonly PanelColumn[];
+  readonly rowKey: string;
+  /** Plural, e.g. "permissions". */
+  readonly noun: string;
+  readonly emptyText: string;
+}
+
+/** One row of a capability module's panel: text only, rendered as text. */
+export type TableRow = Readonly<Record<string, string | null>>;
 
 export interface TabSession {
   readonly displayName: string;

@@ -19,7 +19,7 @@ import { ProblemPage } from "./components/Notices";
 import { RemindOutstanding } from "./components/RemindOutstanding";
 import { StaffTable } from "./components/StaffTable";
 import { formatCount, formatDate } from "./format";
-import { PANEL_VIEWS, visiblePanels } from "./panels";
+import { viewFor, visiblePanels } from "./panels";
 
 /** Acknowledgements at a glance: pick a version, see its figures, chase who is outstanding. */
 
@@ -151,7 +151,7 @@ export function Dashboard({ api, session }: { api: DashboardApi; session: TabSes
         </>
       ) : null}
       {visiblePanels(session.panels).map((panel) => {
-        const View = PANEL_VIEWS[panel.id]!;
+        const View = viewFor(panel)!;
         return (
           <Card key={panel.id} className={styles.card}>
             <CardHeader header={<Title3 as="h2">{panel.title}</Title3>} />

@@ -2,6 +2,7 @@ import type { ComponentType } from "react";
 import { PANEL_IDS, type PanelInfo } from "../http/tabApiContract";
 import type { DashboardApi } from "./api";
 import { PendingPostsPanel } from "./components/PendingPostsPanel";
+import { TablePanel } from "./components/TablePanel";
 import { UnansweredQuestionsPanel } from "./components/UnansweredQuestionsPanel";
 
 /*
@@ -23,6 +24,12 @@ export const PANEL_VIEWS: Readonly<Record<string, ComponentType<PanelViewProps>>
   [PANEL_IDS.pendingPosts]: PendingPostsPanel,
 };
 
+/** A capability module's panel declares its table; the tab draws it with no view of its own. */
+export function viewFor(panel: PanelInfo): ComponentType<PanelViewProps> | undefined {
+  if (Object.prototype.hasOwnProperty.call(PANEL_VIEWS, panel.id)) return PANEL_VIEWS[panel.id];
+  return panel.table ? TablePanel : undefined;
+}
+
 export function visiblePanels(panels: readonly PanelInfo[]): PanelInfo[] {
-  return panels.filter((p) => Object.prototype.hasOwnProperty.call(PANEL_VIEWS, p.id));
+  return panels.filter((p) => viewFor(p) !== undefined);
 }

@@ -6,6 +6,11 @@ import type { RecordKind, Store } from "../../src/ports";
 import { createAll } from "../../src/store/createAll";
 import { findAll } from "../../src/store/findAll";
 import { crashingStore, ProcessDied } from "../support/crashingStore";
+import { FEATURES } from "../../src/features";
+import { FEATURE_SAMPLES } from "./featureSamples";
+
+/** Every capability module's kinds: provisioned by the SharePoint factory, exercised below. */
+export const FEATURE_KINDS: readonly RecordKind<unknown>[] = FEATURES.flatMap((f) => f.recordKinds);
 
 /*
  * The store contract: every adapter (SQLite, SharePoint through Graph) must pass these same
@@ -92,6 +97,22 @@ export function describeStoreContract(
     afterEach(async () => {
       while (opened.length) await opened.pop()?.close();
     });
+
+    test.each(FEATURE_KINDS.map((k) => [k.name, k] as const))(
+      "when a %s record (a capability module's kind) is written, then it reads back whole and is found by each index",
+      async (_name, kind) => {
+        const sample = FEATURE_SAMPLES[kind.name];
+        expect(sample).toBeDefined();
+        const records = store.collection(kind);
+        expect((await records.create(sample!.id, kind.schema.parse(sample!.data))).ok).toBe(true);
+        expect((await records.get(sample!.id))?.data).toEqual(sample!.data);
+        for (const field of Object.keys(kind.indexes)) {
+          const value = (sample!.data as Record<string, unknown>)[field] as string | number | boolean | null;
+          const found = await records.find({ where: { [field]: value } });
+          expect(found.items.map((r) => r.id)).toEqual([sample!.id]);
+        }
+      },
+    );
 
     test("when a record is created, then it reads back with a version", async () => {
       const notes = store.collection(noteKind);

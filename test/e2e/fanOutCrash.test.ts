@@ -39,7 +39,8 @@ function roster(dir: string): { file: string; people: Person[] } {
       aadObjectId: `staff-${String(i).padStart(4, "0")}`,
       displayName: `Teacher ${i}`,
       email: `teacher${i}@school.example`,
-      roles: ["staff" as const],
+      // The last is also the Chair of Governors, who approves the new version.
+      roles: i === STAFF - 2 ? (["chair-of-governors", "staff"] as const) : (["staff"] as const),
       department: ["English", "Maths", "Science", "Humanities", "Office"][i % 5]!,
     })),
   ];
@@ -107,7 +108,19 @@ test("when the server is killed mid fan-out and restarted, then every reachable 
         text: body,
       }),
     );
-    expect(JSON.stringify(published.body)).toContain("published");
+    expect(JSON.stringify(published.body)).toContain("Waiting for the governors");
+    const chair = people.find((p) => p.roles.includes("chair-of-governors"))!;
+    const approved = await post(
+      server.url,
+      invokeActivity(chair, connector.url, "policyGovernorsApprove", {
+        label: "2099.01",
+        revision: 1,
+        approvalBody: "Board of Governors",
+        approvalMeeting: "Full governing body",
+        approvalDate: new Date().toISOString().slice(0, 10),
+      }),
+    );
+    expect(JSON.stringify(approved.body)).toContain("Approved and published");
 
     // Let part of the fan-out through, then freeze Teams' side and kill the server mid-flight.
     const crashAt = 150;

@@ -1,6 +1,6 @@
 import { acknowledge } from "../../src/app/acknowledgements/acknowledge";
 import { policyReviewKind } from "../../src/app/policy/policyRecords";
-import { publishVersion } from "../../src/app/policy/publishVersion";
+import { publishWithGovernorsApproval } from "../support/governorsApproved";
 import { recordReview } from "../../src/app/policy/recordReview";
 import type { Person } from "../../src/domain/people/person";
 import { CsvRoster } from "../../src/identity/csvRoster";
@@ -133,13 +133,12 @@ describe("acknowledgement reminders over time", () => {
       { label: "2028.01", effectiveFrom: "2028-01-20", summary: "Shorter." },
       t.app.services.bundledPolicy,
     );
-    const published = await publishVersion(t.app.services, personWith("aht-digital"), {
+    await publishWithGovernorsApproval(t.app.services, personWith("aht-digital"), personWith("chair-of-governors"), {
       label: "2028.01",
       effectiveFrom: "2028-01-20",
       summary: "Shorter.",
       document,
     });
-    expect(published.ok).toBe(true);
     clock.set("2027-12-20T09:00:00Z");
     expect(await remindAnnualReview(t.app.services)).toBe(0);
     clock.set("2028-01-21T09:00:00Z");

@@ -161,7 +161,7 @@ describe("policy versions, notice and acknowledgements through the bot", () => {
     expect((await t.app.services.policyVersions.inForce())?.label).toBe("2024.07");
   });
 
-  test("when the owner publishes with proper notice, then staff are notified with what changed", async () => {
+  test("when the owner publishes with proper notice, then it waits for the governors, and once the Chair records their approval staff are notified with what changed", async () => {
     t.connector.clear();
     const r = await invoke(owner, "publishPolicy", {
       label: "2027.01",
@@ -169,7 +169,19 @@ describe("policy versions, notice and acknowledgements through the bot", () => {
       summary: "Adds a section on AI tools.",
       text: nextVersionText(),
     });
-    expect(cardText((r.body as { value: unknown }).value)).toMatch(/Version 2027\.01 published/);
+    expect(cardText((r.body as { value: unknown }).value)).toMatch(/Waiting for the governors' approval/);
+    await t.app.outboxWorker.drain();
+    expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).not.toContain("A new version");
+    expect(await t.app.services.policyVersions.get("2027.01")).toBeUndefined();
+    t.connector.clear();
+    const approved = await invoke(personWith("chair-of-governors"), "policyGovernorsApprove", {
+      label: "2027.01",
+      revision: 1,
+      approvalBody: "LGB",
+      approvalMeeting: "Autumn term meeting",
+      approvalDate: clock.now().toISOString().slice(0, 10),
+    });
+    expect(cardText((approved.body as { value: unknown }).value)).toMatch(/Approved and published/);
     await t.app.outboxWorker.drain();
     const text = t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n");
     expect(text).toContain("A new version of the Staff Social Media Policy");

@@ -48,7 +48,7 @@ describe("publishing from the command line", () => {
   });
 
   built(
-    "when the owner publishes the Word master with a new section, then the version is stored with stable ids and everyone is queued",
+    "when the owner sends the Word master with a new section, then it waits for the governors; once the Chair records their approval it is stored with stable ids and everyone is queued",
     async () => {
       const file = path.join(dir, "policy.docx");
       fs.writeFileSync(
@@ -69,8 +69,19 @@ describe("publishing from the command line", () => {
       ]);
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
+      expect(result.stdout).toContain("Version 2099.01 is waiting for the governors' approval");
       expect(result.stdout).toContain("Sections added: Artificial intelligence tools");
       expect(result.stdout).toContain("Sections changed: none");
+      const early = run(["--publish-approved", "--version", "2099.01", "--effective", effective, "--as", personWith("aht-digital").email]);
+      expect(early.status).toBe(1);
+      expect(early.stderr).toMatch(/record their approval of this draft first/);
+      const today = new Date().toISOString().slice(0, 10);
+      const notChair = run(["--record-approval", "--version", "2099.01", "--body", "LGB", "--meeting", "Autumn", "--date", today, "--as", personWith("headteacher").email]);
+      expect(notChair.status).toBe(1);
+      expect(notChair.stderr).toMatch(/Only the Chair of Governors/);
+      const approved = run(["--record-approval", "--version", "2099.01", "--body", "LGB", "--meeting", "Autumn", "--date", today, "--as", personWith("chair-of-governors").email]);
+      expect(approved.stderr).toBe("");
+      expect(approved.stdout).toContain(`Approval recorded. Version 2099.01 is published, in force from ${effective}.`);
       const store = SqliteStore.inDataDir(path.join(dir, "data"));
       try {
         const version = await store.collection(policyVersionKind).get("2099.01");
@@ -113,7 +124,7 @@ describe("publishing from the command line", () => {
       );
       expect(fresh.stderr).toBe("");
       expect(fresh.status).toBe(0);
-      expect(fresh.stdout).toContain(`Published version 2099.09, in force from ${effective}.`);
+      expect(fresh.stdout).toContain(`Version 2099.09 is waiting for the governors' approval (the Chair of Governors records it on their card); once approved it is published, in force from ${effective}.`);
       expect(fresh.stdout).toContain("Sections added: Podcasts");
       expect(fresh.stdout).toContain(
         'Left out as the cover page (before the first heading): "Beacon Academy", "Staff Social Media Policy"',

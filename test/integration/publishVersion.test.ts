@@ -5,6 +5,9 @@ import { acknowledge } from "../../src/app/acknowledgements/acknowledge";
 import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
 import { policyVersionKind } from "../../src/app/policy/policyRecords";
 import { publishVersion } from "../../src/app/policy/publishVersion";
+import { recordApproval } from "../../src/domain/policy/governorsApproval";
+import { policyDraftKind } from "../../src/features/governorsApproval/draftRecords";
+import { draftVersion } from "../../src/features/governorsApproval/policyDrafts";
 import { startApp, type RunningApp } from "../../src/composition";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logging";
@@ -59,7 +62,17 @@ describe("publishing and acknowledging with two instances at once", () => {
     };
   };
 
-  test("when the owner and the Headteacher publish different versions at the same moment, then one is pending and the other is refused", async () => {
+  test("when the owner and the Headteacher publish different approved versions at the same moment, then one is pending and the other is refused", async () => {
+    // Both drafts approved by the governors (recorded without publishing), then published at once.
+    for (const [i, label, section] of [[0, "2026.12a", "AI tools"], [1, "2026.12b", "Podcasts"]] as const) {
+      const drafted = await draftVersion(apps[i]!.services, personWith("aht-digital"), { ...request(label, section), source: "markdown" });
+      if (!drafted.ok) throw new Error(drafted.reason);
+      const drafts = apps[i]!.services.store.collection(policyDraftKind);
+      const record = (await drafts.get(label))!;
+      const approved = recordApproval(record.data, personWith("chair-of-governors"), { body: "LGB", meeting: "Autumn", date: "2026-11-02", revision: 1 }, clock.now(), "2026-11-02");
+      if (!approved.ok) throw new Error(approved.reason);
+      expect((await drafts.update(label, approved.value, record.version)).ok).toBe(true);
+    }
     const results = await Promise.all([
       publishVersion(apps[0]!.services, personWith("aht-digital"), request("2026.12a", "AI tools")),
       publishVersion(apps[1]!.services, personWith("headteacher"), request("2026.12b", "Podcasts")),

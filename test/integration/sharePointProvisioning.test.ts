@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { runProvisioning } from "../../src/cli/provisionSharePoint";
 import { staticTokenProvider } from "../../src/graph/tokenProvider";
 import type { RecordKind } from "../../src/ports";
-import { RECORD_KINDS } from "../../src/recordKinds";
+import { ALL_RECORD_KINDS as RECORD_KINDS } from "../../src/features/allRecordKinds";
 import { GraphApi } from "../../src/graph/graphClient";
 import { columnsFor, listNameFor } from "../../src/store/sharepoint/listSchema";
 import { provisionSharePoint, ProvisioningError } from "../../src/store/sharepoint/provisioning";

@@ -6,7 +6,7 @@ import { caseAuditKind } from "../../src/app/reports/caseRecords";
 import { EXPORTED_KINDS, LEFT_OUT_KINDS } from "../../src/cli/personalData";
 import { packageRoot } from "../../src/packageRoot";
 import { findAll } from "../../src/store/findAll";
-import { RECORD_KINDS } from "../../src/recordKinds";
+import { ALL_RECORD_KINDS as RECORD_KINDS } from "../../src/features/allRecordKinds";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";

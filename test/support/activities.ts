@@ -29,6 +29,27 @@ export function messageActivity(person: Person | { aadObjectId: string; displayN
   return { ...base(person, serviceUrl), type: "message", text, textFormat: "plain" };
 }
 
+/**
+ * A file sent to the bot in personal chat, as Teams delivers it to a bot with `supportsFiles`:
+ * a message whose attachment is the file's download info (a short-lived, pre-authorised link).
+ */
+export function fileActivity(person: Person | { aadObjectId: string; displayName: string }, serviceUrl: string, file: { name: string; downloadUrl: string; fileType: string }, conversationType = "personal") {
+  const activity = messageActivity(person, serviceUrl, "");
+  return {
+    ...activity,
+    text: undefined,
+    conversation: { ...activity.conversation, conversationType },
+    attachments: [
+      {
+        contentType: "application/vnd.microsoft.teams.file.download.info",
+        contentUrl: `https://contoso.sharepoint.com/personal/owner/Documents/${encodeURIComponent(file.name)}`,
+        name: file.name,
+        content: { downloadUrl: file.downloadUrl, uniqueId: "1150D938-8870-4044-9F2C-5BBDEBA70C8C", fileType: file.fileType },
+      },
+    ],
+  };
+}
+
 export function installActivity(person: Person, serviceUrl: string) {
   return { ...base(person, serviceUrl), type: "installationUpdate", action: "add" };
 }

@@ -15,6 +15,8 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import { noticeCampaign, noticeKey } from "../acknowledgements/acknowledgementRecords";
 import { noticeCard } from "../acknowledgements/noticeMessages";
 import type { AppServices } from "../services";
+import { approvalToPublish, type GovernorsApproval } from "../../domain/policy/governorsApproval";
+import { draftDocument, policyDraftKind } from "../../features/governorsApproval/draftRecords";
 
 /*
  * The policy owner (or the Headteacher) publishes a new version: checked for the month's
@@ -27,6 +29,8 @@ export interface PublishRequest {
   readonly summary: string;
   /** Parsed text of the new version (Markdown or Word, already converted). */
   readonly document: PolicyDocument;
+  /** Set by publishing from the recorded approval of the draft; callers cannot supply it. */
+  readonly approval?: GovernorsApproval;
 }
 
 export type PublishRefusal =
@@ -36,9 +40,37 @@ export type PublishRefusal =
   | "PUBLISH.UPCOMING_EXISTS"
   | "PUBLISH.UNCHANGED"
   | "PUBLISH.BAD_LABEL"
-  | "PUBLISH.BUSY";
+  | "PUBLISH.BUSY"
+  | "PUBLISH.NOT_APPROVED"
+  | "PUBLISH.ALREADY_PUBLISHED";
 
 const PUBLISH_LEASE = "policy:publish";
+
+/** The text as it will be published: the new label and dates, section ids carried over from the version in force. */
+export function preparedDocument(request: PublishRequest, current: PolicyDocument | undefined): PolicyDocument {
+  const { nextReviewLabel: _inherited, approvedBy: _by, approvedOn: _on, ...meta } = request.document.meta;
+  const nextReview = reviewDateFor(request.effectiveFrom, meta.nextReview);
+  return carryOverIds(
+    {
+      ...request.document,
+      meta: {
+        ...meta,
+        version: request.label,
+        effectiveFrom: request.effectiveFrom,
+        summary: request.summary,
+        nextReview,
+        // A label like "Summer 2026" only holds for the date it was written with.
+        ...(nextReview === meta.nextReview && request.document.meta.nextReviewLabel
+          ? { nextReviewLabel: request.document.meta.nextReviewLabel }
+          : {}),
+        // The front page says who approved it: only ever the recorded approval, never the file's own claim.
+        ...(request.approval ? { approvedBy: `${request.approval.body} (${request.approval.meeting})`, approvedOn: request.approval.date } : {}),
+      },
+    },
+    current,
+  );
+}
+
 
 async function saveVersion(
   services: AppServices,
@@ -63,25 +95,7 @@ async function saveVersion(
     );
   }
   const current = await versions.inForce(now);
-  const { nextReviewLabel: _inherited, ...meta } = request.document.meta;
-  const nextReview = reviewDateFor(request.effectiveFrom, meta.nextReview);
-  const document = carryOverIds(
-    {
-      ...request.document,
-      meta: {
-        ...meta,
-        version: request.label,
-        effectiveFrom: request.effectiveFrom,
-        summary: request.summary,
-        nextReview,
-        // A label like "Summer 2026" only holds for the date it was written with.
-        ...(nextReview === meta.nextReview && request.document.meta.nextReviewLabel
-          ? { nextReviewLabel: request.document.meta.nextReviewLabel }
-          : {}),
-      },
-    },
-    current?.document,
-  );
+  const document = preparedDocument(request, current?.document);
   const changes = summariseChanges(current?.document, document);
   if (current && isUnchanged(changes))
     return refuse(
@@ -112,7 +126,7 @@ async function saveVersion(
 export async function publishVersion(
   services: AppServices,
   actor: Person,
-  request: PublishRequest,
+  request: Pick<PublishRequest, "label" | "effectiveFrom">,
 ): Promise<
   Decision<{ campaign: string; notified: number; changes: ChangeSummary }, PublishRefusal>
 > {
@@ -128,6 +142,13 @@ export async function publishVersion(
       "A version label is letters, digits, dots or dashes (for example 2025.09).",
     );
   }
+  // "The Board of Governors has responsibility for approving any amendments prior to
+  // implementation": only a draft whose approval the Chair recorded is published.
+  const draft = await services.store.collection(policyDraftKind).get(request.label);
+  const approval = approvalToPublish(draft?.data);
+  if (!approval.ok) return approval;
+  // The text, summary and approval are the draft's: what the governors approved is what is published.
+  const approved: PublishRequest = { label: request.label, effectiveFrom: request.effectiveFrom, summary: draft!.data.summary, document: draftDocument(draft!.data), approval: approval.value };
   const now = services.clock.now();
   const notice = checkNotice(request.effectiveFrom, now, services.schoolTimeZone);
   if (!notice.ok) return refuse("PUBLISH.NOTICE", notice.reason);
@@ -136,7 +157,7 @@ export async function publishVersion(
   const leases = new Leases(services.store, services.clock);
   const holder = `publish:${services.ids.newId()}`;
   const saved = await leases.runExclusive(PUBLISH_LEASE, holder, 60_000, () =>
-    saveVersion(services, actor, request, now),
+    saveVersion(services, actor, approved, now),
   );
   if (!saved)
     return refuse(

@@ -25,6 +25,7 @@ import type { AppServices } from "../services";
 import { activeDeputiesToday, today } from "./approverDeputies";
 import { POST_STATUS_WORDS, postCard, postFormCard, whoDecided } from "./postMessages";
 import { postAuditKind, postProposalKind } from "./postRecords";
+import { permissionsForPost } from "../../features/permissions/writtenPermissions";
 
 /*
  * Proposing, deciding on, changing and publishing a post. Every change re-reads the post and
@@ -65,7 +66,9 @@ async function viewWith(services: AppServices, p: PostProposal, viewer: Person, 
   const people = await services.directory.all();
   const names = new Map(people.map((x) => [x.aadObjectId, x.displayName]));
   const keys = keysFor(viewer, deputies, today(services)).map((k) => k.key);
-  return postCard(p, viewer, { authorName: names.get(p.authorId) ?? "former staff", names, everyone, keys, deputies, timeZone: services.schoolTimeZone });
+  // Whether the written permissions the post needs (a colleague named, the logo) are in place.
+  const permissions = await permissionsForPost(services, p);
+  return postCard(p, viewer, { authorName: names.get(p.authorId) ?? "former staff", names, everyone, keys, deputies, timeZone: services.schoolTimeZone, permissions });
 }
 
 export async function viewFor(services: AppServices, p: PostProposal, viewer: Person): Promise<CardMessage> {

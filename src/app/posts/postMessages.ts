@@ -85,6 +85,8 @@ export interface PostView {
   readonly keys: readonly ApprovalKey[];
   readonly deputies: readonly ApproverDeputy[];
   readonly timeZone: string;
+  /** From the written permissions register: whether each permission the post needs is in place. */
+  readonly permissions?: readonly { readonly words: string; readonly inPlace: boolean }[];
 }
 
 export function postCard(p: PostProposal, viewer: Person, view: PostView): CardMessage {
@@ -112,6 +114,8 @@ export function postCard(p: PostProposal, viewer: Person, view: PostView): CardM
       hasImages: p.imageLinks.length > 0,
       flags: p.flags.map((f) => ({ text: f.text })),
       hasFlags: p.flags.length > 0,
+      permissions: (view.permissions ?? []).map((x) => ({ text: x.words, colour: x.inPlace ? "Good" : "Attention" })),
+      hasPermissions: (view.permissions ?? []).length > 0,
       sentAnyway: p.sentAnywayReason ? `${view.authorName} sent it despite these checks: ${p.sentAnywayReason}` : "",
       consentBlocked: blocked && p.status === "awaitingApproval",
       consentOverride: override ? `${view.names.get(override.by) ?? "An approver"} overrode the consent check: ${override.reason}` : "",

@@ -19,6 +19,8 @@ import { outboxKind } from "../../outbox/outboxMessage";
 import { decideWithEffects, effect, type Effect } from "../decisions";
 import { displayNames } from "../displayNames";
 import type { AppServices } from "../services";
+import { hasCurrentTrainingOn } from "../../features/training/trainingRecords";
+import { CASE_HANDLING_TOPIC, TRAINING_TOPICS } from "../../domain/training/trainingRecord";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
 import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard, type CasePeople } from "./caseMessages";
 import { caseCardKey } from "./reportMisuse";
@@ -187,7 +189,13 @@ export async function shareCaseWith(services: AppServices, person: Person, refer
     (_before, after) => handlerCardUpdates(services, after, person.aadObjectId, withPerson.aadObjectId),
   );
   if (!result.ok) return result;
-  return accept(await viewerCard(services, result.value.after, person.aadObjectId));
+  const card = await viewerCard(services, result.value.after, person.aadObjectId);
+  // "…receives regular and appropriate training": say so when the colleague has none on record.
+  if (await hasCurrentTrainingOn(services, withPerson.aadObjectId, CASE_HANDLING_TOPIC)) return accept(card);
+  return accept({
+    ...card,
+    data: { ...card.data, trainingWarning: `${withPerson.displayName} has no current training in ${TRAINING_TOPICS[CASE_HANDLING_TOPIC].toLowerCase()} on record. The Headteacher ensures anyone involved in investigations under this policy is trained.` },
+  });
 }
 
 export function removalKey(reference: string, removalId: string): string {

@@ -17,6 +17,27 @@ import type { CardMessage } from "../../ports";
 export const MAX_CARD_BYTES = 38 * 1024;
 
 const TEMPLATE_DIR = path.join(__dirname, "templates");
+/** Capability modules keep their templates in their own folder: src/features/<name>/cards/. */
+const FEATURES_DIR = path.join(__dirname, "..", "..", "features");
+
+function templateDirs(): string[] {
+  const features = fs.existsSync(FEATURES_DIR)
+    ? fs
+        .readdirSync(FEATURES_DIR, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && fs.existsSync(path.join(FEATURES_DIR, d.name, "cards")))
+        .map((d) => path.join(FEATURES_DIR, d.name, "cards"))
+    : [];
+  return [TEMPLATE_DIR, ...features];
+}
+
+/** Where a template's JSON is (the first folder that has it). */
+export function templatePath(name: string): string {
+  for (const dir of templateDirs()) {
+    const file = path.join(dir, `${name}.json`);
+    if (fs.existsSync(file)) return file;
+  }
+  throw new Error(`No card template "${name}"`);
+}
 /** Parsed templates, read once per process: files under lib/ never change while it runs. */
 const cache = new Map<string, ACData.Template>();
 
@@ -77,17 +98,19 @@ function loadTemplate(name: string): ACData.Template {
   if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new Error(`Bad card template name "${name}"`);
   let template = cache.get(name);
   if (!template) {
-    template = new ACData.Template(JSON.parse(fs.readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), "utf8")));
+    template = new ACData.Template(JSON.parse(fs.readFileSync(templatePath(name), "utf8")));
     cache.set(name, template);
   }
   return template;
 }
 
 export function templateNames(): string[] {
-  return fs
-    .readdirSync(TEMPLATE_DIR)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => f.slice(0, -".json".length));
+  return templateDirs().flatMap((dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => f.slice(0, -".json".length)),
+  );
 }
 
 /**

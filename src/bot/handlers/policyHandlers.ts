@@ -4,7 +4,7 @@ import { acknowledgementKind } from "../../app/acknowledgements/acknowledgementR
 import { readableDate } from "../../app/acknowledgements/noticeMessages";
 import { acknowledgementCardKeep, policyStatusCard, policyStatusKeep } from "../../app/acknowledgements/policyStatus";
 import { recordReview } from "../../app/policy/recordReview";
-import { publishVersion } from "../../app/policy/publishVersion";
+import { draftVersion, draftViewFor } from "../../features/governorsApproval/policyDrafts";
 import type { AppServices } from "../../app/services";
 import { acknowledgementId } from "../../domain/acknowledgements/acknowledgement";
 import { earliestEffectiveDate } from "../../domain/policy/noticeRule";
@@ -76,7 +76,7 @@ export function policyFeature(services: AppServices): BotFeature {
       name: "Publish a new version",
       example: "publish policy",
       description:
-        "Publish a new version of the policy and notify all staff (with a month's notice).",
+        "Prepare a new version of the policy: the governors approve it, then all staff are notified (with a month's notice).",
       triggers: [/^publish(?: a)?(?: new)? (?:policy|version)$/i],
       visibleTo: mayPublishPolicyVersion,
       handle: () => publishForm(services),
@@ -143,31 +143,16 @@ export function policyFeature(services: AppServices): BotFeature {
             };
           throw error;
         }
-        const result = await publishVersion(services, person, {
+        // The governors approve every amendment before it takes effect: this makes a draft for them.
+        const result = await draftVersion(services, person, {
           label: data.label,
           effectiveFrom: data.effectiveFrom,
           summary: data.summary,
           document,
+          source: "card",
         });
-        if (!result.ok) return { kind: "message", text: `Not published: ${result.reason}` };
-        const c = result.value.changes;
-        return {
-          kind: "card",
-          card: {
-            template: "summary",
-            data: {
-              title: `Version ${data.label} published`,
-              message: `It takes effect on ${readableDate(data.effectiveFrom, services.schoolTimeZone)}. ${result.value.notified} members of staff are being notified and asked to acknowledge it.`,
-              facts: [
-                { title: "Sections added", value: String(c.added.length) },
-                { title: "Sections changed", value: String(c.changed.length) },
-                { title: "Sections removed", value: String(c.removed.length) },
-              ],
-              actionTitle: "Open the dashboard",
-              actionUrl: services.dashboardUrlFor(person),
-            },
-          },
-        };
+        if (!result.ok) return { kind: "message", text: `Not sent: ${result.reason}` };
+        return { kind: "card", card: await draftViewFor(services, result.value.draft, person) };
       },
     }),
   ];

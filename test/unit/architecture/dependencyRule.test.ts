@@ -87,6 +87,20 @@ describe("the dependency rule", () => {
     expect(found.join("\n")).toMatch(/botbuilder stays inside src\/bot/);
   });
 
+  test.each(['import { FEATURES } from "../features";', 'import { ALL_RECORD_KINDS } from "../features/allRecordKinds";'])(
+    "when the store does `%s`, then lint refuses it",
+    async (code) => {
+      const found = await problems("src/store/example.ts", `${code}\nexport {};\n`);
+      expect(found.join("\n")).toMatch(/store\/ imports no feature/);
+    },
+  );
+
+  test("when a CLI starts the whole app (HTTP server included), then lint refuses it", async () => {
+    const found = await problems("src/cli/example.ts", 'import { startApp } from "../composition";\nexport const x = startApp;\n');
+    expect(found.join("\n")).toMatch(/does not start the HTTP server/);
+    expect((await problems("src/cli/example.ts", 'import { buildServices } from "../composition";\nexport const x = buildServices;\n')).join("\n")).not.toMatch(/HTTP server/);
+  });
+
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
     const found = await problems("src/bot/example.ts", 'import { TurnContext } from "botbuilder";\nexport const x = TurnContext;\n');
     expect(found.join("\n")).not.toMatch(/botbuilder stays/);

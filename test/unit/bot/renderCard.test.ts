@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import path from "node:path";
-import { CardTooLargeError, escapeCardText, renderCard, templateNames } from "../../../src/bot/cards/renderCard";
+import { CardTooLargeError, escapeCardText, renderCard, templateNames, templatePath } from "../../../src/bot/cards/renderCard";
 
 describe("card rendering", () => {
   test("when user text carries Markdown, then it is escaped and shows as typed", () => {
@@ -63,7 +62,7 @@ describe("card rendering", () => {
       }
       Object.values(obj).forEach((v) => walk(v, template));
     };
-    for (const name of templateNames()) walk(JSON.parse(fs.readFileSync(path.join(__dirname, "../../../src/bot/cards/templates", `${name}.json`), "utf8")), name);
+    for (const name of templateNames()) walk(JSON.parse(fs.readFileSync(templatePath(name), "utf8")), name);
     expect(offending).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../../../src/packageRoot";
 import type { RecordKind } from "../../../src/ports";
-import { RECORD_KINDS } from "../../../src/recordKinds";
+import { ALL_RECORD_KINDS as RECORD_KINDS } from "../../../src/features/allRecordKinds";
 
 /*
  * SharePoint provisioning creates a list for each kind in RECORD_KINDS and nothing else, so a kind

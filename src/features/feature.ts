@@ -1,0 +1,56 @@
+import type { AppServices } from "../app/services";
+import type { ScheduledJob } from "../app/scheduler";
+import type { ActionHandler } from "../bot/actions";
+import type { CommandHandler, FileHandler } from "../bot/commands";
+import type { Config } from "../config";
+import type { TabPanel } from "../http/tabApi";
+import type { RecordKind } from "../ports";
+
+/*
+ * A capability, declared once: everything the rest of the app needs from it. The bot registry,
+ * the card verbs, the store's record kinds (SharePoint provisioning, the start-up check), the
+ * scheduler, the tab API, the dashboard and the subject access export all loop over
+ * `FEATURES` (src/features/index.ts). Adding a capability is one folder and one line there.
+ */
+export interface Feature {
+  /** Short, in the policy's words: "writtenPermissions". */
+  readonly name: string;
+  /** Every kind of record the capability keeps. Each must appear in `personalData`. */
+  readonly recordKinds: readonly RecordKind<unknown>[];
+  /** Its Action.Execute verbs by name; card templates use these strings, handlers register under them. */
+  readonly verbs: Readonly<Record<string, string>>;
+  /** Chat commands and card actions (each with its zod schema), built from the app's services. */
+  bot?(services: AppServices): FeatureBot;
+  /** Reminders, expiry, retention: run by the scheduler under a store lease. */
+  jobs?(services: AppServices, config: Config): readonly ScheduledJob[];
+  /** Dashboard panels, each behind its own role check. */
+  readonly panels?: readonly TabPanel[];
+  /** What the capability holds about a person, for a subject access request. */
+  readonly personalData: PersonalDataContribution;
+  /** How long its records are kept, in words (the README and the export list them). */
+  readonly retention: readonly RetentionRule[];
+}
+
+export interface FeatureBot {
+  readonly commands?: readonly CommandHandler[];
+  readonly actions?: readonly ActionHandler[];
+  /** Files sent to the bot in personal chat. */
+  readonly files?: readonly FileHandler[];
+}
+
+export interface PersonalDataContribution {
+  /** Kinds read for the export. */
+  readonly exported: readonly RecordKind<unknown>[];
+  /** Kinds that hold nothing about a person, with why. */
+  readonly leftOut?: readonly { readonly kind: RecordKind<unknown>; readonly why: string }[];
+  /** Sections of the export, each a list (empty when nothing is held). Ids of others never copied out. */
+  collect(services: AppServices, personId: string): Promise<Record<string, readonly unknown[]>>;
+}
+
+export interface RetentionRule {
+  readonly kind: RecordKind<unknown>;
+  readonly rule: string;
+}
+
+/** Lets a feature list its typed kinds. */
+export const anyKind = <T>(kind: RecordKind<T>) => kind as unknown as RecordKind<unknown>;

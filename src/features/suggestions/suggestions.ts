@@ -1,0 +1,128 @@
+import type { ListPage, PageRequest } from "../../app/listPage";
+import { readListPage } from "../../app/listPage";
+import type { AppServices } from "../../app/services";
+import { holdersOf, type Person } from "../../domain/people/person";
+import { accept, refuse, type Decision } from "../../domain/result";
+import {
+  answerSuggestion,
+  answerWords,
+  checkSuggestion,
+  mayAnswerSuggestions,
+  OUTCOME_WORDS,
+  type Suggestion,
+  type SuggestionOutcome,
+} from "../../domain/suggestions/suggestion";
+import type { CardMessage } from "../../ports";
+import { findAll } from "../../store/findAll";
+import { suggestionKind } from "./suggestionRecords";
+
+/*
+ * Suggestions for the annual review: recorded for the policy owner (who gets a card to answer
+ * it), listed on the dashboard for the review, each answered once, and the suggester told.
+ */
+export const SUGGESTION_VERBS = {
+  open: "suggestionOpen",
+  submit: "suggestionSubmit",
+  answer: "suggestionAnswer",
+} as const;
+
+export function suggestionFormCard(text = ""): CardMessage {
+  return { template: "suggestionForm", data: { text, verb: SUGGESTION_VERBS.submit } };
+}
+
+function ownerCard(s: Suggestion, suggesterName: string, viewer: Person): CardMessage {
+  return {
+    template: "suggestionCard",
+    data: {
+      suggestionId: s.id,
+      suggester: suggesterName,
+      text: s.text,
+      policyVersion: s.policyVersion,
+      status: answerWords(s),
+      canAnswer: s.status === "open" && mayAnswerSuggestions(viewer),
+      verb: SUGGESTION_VERBS.answer,
+    },
+  };
+}
+
+export async function makeSuggestion(services: AppServices, person: Person, text: string): Promise<Decision<{ suggestion: Suggestion; card: CardMessage }>> {
+  const checked = checkSuggestion(person, text);
+  if (!checked.ok) return checked;
+  const current = await services.policyVersions.inForce();
+  const suggestion: Suggestion = {
+    id: `S-${services.ids.newId().slice(0, 8)}`,
+    suggesterId: person.aadObjectId,
+    text: checked.value,
+    policyVersion: current?.label ?? services.bundledPolicy.meta.version,
+    submittedAt: services.clock.now().toISOString(),
+    status: "open",
+    answer: null,
+  };
+  await services.store.collection(suggestionKind).create(suggestion.id, suggestion);
+  for (const owner of holdersOf(await services.directory.all(), "aht-digital")) {
+    await services.outbox.enqueue({ key: `suggestion:${suggestion.id}:${owner.aadObjectId}`, recipient: owner.aadObjectId, purpose: "suggestion", card: ownerCard(suggestion, person.displayName, owner) });
+  }
+  return accept({
+    suggestion,
+    card: { template: "notice", data: { title: "Suggestion recorded for the review", message: `The policy owner (Assistant Headteacher, Digital Technology and Innovation) will consider it at the next review of the policy, and you will be told the outcome. You said: "${suggestion.text}"`, tone: "good" } },
+  });
+}
+
+export async function answer(services: AppServices, person: Person, id: string, input: { outcome: SuggestionOutcome; reason: string; version: string }): Promise<Decision<CardMessage>> {
+  const suggestions = services.store.collection(suggestionKind);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const record = await suggestions.get(id);
+    if (!record) return refuse("SUGGESTION.NOT_FOUND", "That suggestion does not exist.");
+    const next = answerSuggestion(record.data, person, input, services.clock.now().toISOString());
+    if (!next.ok) return next;
+    const saved = await suggestions.update(id, next.value, record.version);
+    if (!saved.ok) continue;
+    const s = saved.record.data;
+    await services.outbox.enqueue({
+      key: `suggestionAnswered:${s.id}`,
+      recipient: s.suggesterId,
+      purpose: "suggestionAnswer",
+      card: { template: "notice", data: { title: `Your suggestion was ${OUTCOME_WORDS[s.status as SuggestionOutcome]}`, message: `"${s.text}": ${answerWords(s)} (${person.displayName}).`, tone: s.status === "notAdopted" ? "attention" : "good" } },
+    });
+    const suggester = await services.directory.find(s.suggesterId);
+    return accept(ownerCard(s, suggester?.displayName ?? "former staff", person));
+  }
+  return refuse("SUGGESTION.BUSY", "The suggestion changed meanwhile; please try again.");
+}
+
+export interface SuggestionRow {
+  readonly suggestionId: string;
+  readonly text: string;
+  readonly suggester: string;
+  readonly submittedAt: string;
+  readonly policyVersion: string;
+  readonly outcome: string;
+}
+
+/** For the review: newest first, each with its outcome so far. */
+export async function suggestionsForReview(services: AppServices, person: Person, page: PageRequest): Promise<Decision<ListPage<SuggestionRow>>> {
+  if (!mayAnswerSuggestions(person)) return refuse("SUGGESTION.ROLE", "Suggestions are listed for the policy owner and the Headteacher.");
+  const found = await readListPage(services.store.collection(suggestionKind), { orderBy: { field: "submittedAt", direction: "desc" } }, page);
+  const names = new Map((await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]));
+  return accept({
+    ...found,
+    items: found.items.map(({ data: s }) => ({ suggestionId: s.id, text: s.text, suggester: names.get(s.suggesterId) ?? "former staff", submittedAt: s.submittedAt, policyVersion: s.policyVersion, outcome: answerWords(s) })),
+  });
+}
+
+export async function mySuggestions(services: Pick<AppServices, "store">, personId: string): Promise<Suggestion[]> {
+  return (await findAll(services.store.collection(suggestionKind), { where: { suggesterId: personId } })).map((r) => r.data);
+}
+
+/** Answered suggestions are kept two years after the answer (two annual reviews), then purged. */
+export const ANSWERED_RETENTION_DAYS = 730;
+
+export async function purgeAnsweredSuggestions(services: AppServices): Promise<number> {
+  const cutoff = new Date(services.clock.now().getTime() - ANSWERED_RETENTION_DAYS * 86_400_000).toISOString();
+  const suggestions = services.store.collection(suggestionKind);
+  let purged = 0;
+  for (const r of await findAll(suggestions, { where: { status: ["considered", "adopted", "notAdopted"] } })) {
+    if (r.data.answer && r.data.answer.at < cutoff && (await suggestions.delete(r.id))) purged++;
+  }
+  return purged;
+}
