@@ -17,9 +17,17 @@ const ROUNDS = 6;
 export interface Scenario {
   readonly name: string;
   /** The activity a given conversation sends on its i-th turn. */
-  activity(person: { aadObjectId: string; displayName: string }, i: number, serviceUrl: string): unknown;
+  activity(
+    person: { aadObjectId: string; displayName: string },
+    i: number,
+    serviceUrl: string,
+  ): unknown;
   /** Prepares the product's store or state before measuring (optional). */
-  prepare?(botUrl: string, people: { aadObjectId: string; displayName: string }[], serviceUrl: string): Promise<void>;
+  prepare?(
+    botUrl: string,
+    people: { aadObjectId: string; displayName: string }[],
+    serviceUrl: string,
+  ): Promise<void>;
 }
 
 interface Figures {
@@ -43,11 +51,22 @@ const newSample = (): Sample => ({ latencies: [], elapsedMs: 0, errors: 0 });
 
 function figures(sample: Sample): Figures {
   const sorted = [...sample.latencies].sort((a, b) => a - b);
-  return { perSecond: (sorted.length / sample.elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: sample.errors };
+  return {
+    perSecond: (sorted.length / sample.elapsedMs) * 1000,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    errors: sample.errors,
+  };
 }
 
 /** Keeps `concurrency` conversations busy for `durationMs`, adding what it measured to `into`. */
-async function load(url: string, make: (conversation: number, i: number) => unknown, concurrency: number, durationMs: number, into: Sample = newSample()): Promise<Sample> {
+async function load(
+  url: string,
+  make: (conversation: number, i: number) => unknown,
+  concurrency: number,
+  durationMs: number,
+  into: Sample = newSample(),
+): Promise<Sample> {
   const latencies = into.latencies;
   let errors = 0;
   const deadline = performance.now() + durationMs;
@@ -72,18 +91,28 @@ async function load(url: string, make: (conversation: number, i: number) => unkn
   return into;
 }
 
-export function activityBase(person: { aadObjectId: string; displayName: string }, serviceUrl: string) {
+export function activityBase(
+  person: { aadObjectId: string; displayName: string },
+  serviceUrl: string,
+) {
   return {
     id: `bench-${Math.random()}`,
     channelId: "msteams",
     serviceUrl,
-    from: { id: `29:${person.aadObjectId}`, name: person.displayName, aadObjectId: person.aadObjectId },
+    from: {
+      id: `29:${person.aadObjectId}`,
+      name: person.displayName,
+      aadObjectId: person.aadObjectId,
+    },
     recipient: { id: "28:bench-bot", name: "bench" },
     conversation: { id: `a:bench-${person.aadObjectId}`, conversationType: "personal" },
   };
 }
 
-export async function compareWithEcho(scenarios: readonly Scenario[], options: { concurrency?: number; durationMs?: number } = {}): Promise<Record<string, unknown>[]> {
+export async function compareWithEcho(
+  scenarios: readonly Scenario[],
+  options: { concurrency?: number; durationMs?: number } = {},
+): Promise<Record<string, unknown>[]> {
   const concurrency = options.concurrency ?? 16;
   const durationMs = options.durationMs ?? 6000;
   const connector = await new ConnectorRecorder().start();
@@ -93,21 +122,35 @@ export async function compareWithEcho(scenarios: readonly Scenario[], options: {
   const productPort = await freePort();
   const echoPort = await freePort();
   // Each conversation asks hundreds of questions a minute: lift the per-person limit, not the code path.
-  const product = startServer({ PORT: String(productPort), DATA_DIR: dataDir, LOG_LEVEL: "warn", OUTBOX_POLL_MS: "60000", RATE_LIMIT_QUESTIONS_PER_HOUR: "100000" });
-  const echo = spawn(process.execPath, ["--disable-warning=DEP0111", path.join(__dirname, "echoBot.js")], {
-    env: { ...process.env, PORT: String(echoPort) },
-    stdio: "ignore",
+  const product = startServer({
+    PORT: String(productPort),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    OUTBOX_POLL_MS: "60000",
+    RATE_LIMIT_QUESTIONS_PER_HOUR: "100000",
   });
+  const echo = spawn(
+    process.execPath,
+    ["--disable-warning=DEP0111", path.join(__dirname, "echoBot.js")],
+    {
+      env: { ...process.env, PORT: String(echoPort) },
+      stdio: "ignore",
+    },
+  );
   const productUrl = `http://127.0.0.1:${productPort}`;
   const echoUrl = `http://127.0.0.1:${echoPort}`;
   const rows: Record<string, unknown>[] = [];
   try {
     await waitForHttp(`${productUrl}/healthz`);
     await waitForHttp(`${echoUrl}/api/messages`);
-    const people = parseRoster(fs.readFileSync(path.join(packageRoot(), "assets/roster/sample-roster.csv"), "utf8"), "roster");
+    const people = parseRoster(
+      fs.readFileSync(path.join(packageRoot(), "assets/roster/sample-roster.csv"), "utf8"),
+      "roster",
+    );
     for (const scenario of scenarios) {
       await scenario.prepare?.(productUrl, people, connector.url);
-      const make = (c: number, i: number) => scenario.activity(people[c % people.length]!, i, connector.url);
+      const make = (c: number, i: number) =>
+        scenario.activity(people[c % people.length]!, i, connector.url);
       // Warm both up so JIT and caches are not measured.
       await load(productUrl, make, concurrency, 500);
       await load(echoUrl, make, concurrency, 500);
@@ -158,13 +201,28 @@ export function writeResults(name: string, data: unknown): string {
   const dir = path.join(packageRoot(), "bench", "results");
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
-  fs.writeFileSync(file, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, at: new Date().toISOString(), data }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
+        at: new Date().toISOString(),
+        data,
+      },
+      null,
+      2,
+    ),
+  );
   return file;
 }
 
 const helpScenario: Scenario = {
   name: "help command (message)",
-  activity: (person, _i, serviceUrl) => ({ ...activityBase(person, serviceUrl), type: "message", text: "help" }),
+  activity: (person, _i, serviceUrl) => ({
+    ...activityBase(person, serviceUrl),
+    type: "message",
+    text: "help",
+  }),
 };
 
 const acknowledgeScenario: Scenario = {
@@ -173,7 +231,9 @@ const acknowledgeScenario: Scenario = {
     ...activityBase(person, serviceUrl),
     type: "invoke",
     name: "adaptiveCard/action",
-    value: { action: { type: "Action.Execute", verb: "acknowledgePolicy", data: { version: "2024.07" } } },
+    value: {
+      action: { type: "Action.Execute", verb: "acknowledgePolicy", data: { version: "2024.07" } },
+    },
   }),
 };
 
@@ -182,16 +242,29 @@ const questionScenario: Scenario = {
   activity: (person, i, serviceUrl) => ({
     ...activityBase(person, serviceUrl),
     type: "message",
-    text: ["Can I use the school logo on my blog?", "Who approves posts before they go live?", "Does the school monitor my emails?"][i % 3],
+    text: [
+      "Can I use the school logo on my blog?",
+      "Who approves posts before they go live?",
+      "Does the school monitor my emails?",
+    ][i % 3],
   }),
 };
 
 export async function run(): Promise<void> {
   // BENCH_SCENARIOS=question (or help, acknowledgement): only those, e.g. on a busy machine.
-  const only = (process.env.BENCH_SCENARIOS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.BENCH_SCENARIOS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const all = [helpScenario, questionScenario, acknowledgeScenario];
-  const rows = await compareWithEcho(only.length ? all.filter((s) => only.some((o) => s.name.startsWith(o) || s.name.includes(o))) : all);
+  const rows = await compareWithEcho(
+    only.length
+      ? all.filter((s) => only.some((o) => s.name.startsWith(o) || s.name.includes(o)))
+      : all,
+  );
   console.table(rows);
-  console.log(`memory after run: rss ${Math.round(process.memoryUsage().rss / 1048576)} MB (load generator)`);
+  console.log(
+    `memory after run: rss ${Math.round(process.memoryUsage().rss / 1048576)} MB (load generator)`,
+  );
   console.log(`written to ${writeResults("botThroughput", rows)}`);
 }

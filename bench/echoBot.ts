@@ -18,7 +18,11 @@ class EchoBot extends ActivityHandler {
     return {
       statusCode: 200,
       type: "application/vnd.microsoft.card.adaptive",
-      value: { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "Done" }] } as never,
+      value: {
+        type: "AdaptiveCard",
+        version: "1.5",
+        body: [{ type: "TextBlock", text: "Done" }],
+      } as never,
     };
   }
 }

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { draftVersion, recordGovernorsApproval } from "../src/features/governorsApproval/policyDrafts";
+import {
+  draftVersion,
+  recordGovernorsApproval,
+} from "../src/features/governorsApproval/policyDrafts";
 import { noticeCampaign } from "../src/app/acknowledgements/acknowledgementRecords";
 import { ConversationReferences } from "../src/bot/conversationReferences";
 import { startApp } from "../src/composition";
@@ -78,12 +81,22 @@ async function fanOut({
     const details = { label: "bench.1", effectiveFrom: effective, summary: "bench" };
     const document = markdownToDocument(text, details, app.services.bundledPolicy);
     // The governors approve it first (not timed); publishing happens as the Chair records it.
-    const drafted = await draftVersion(app.services, owner, { ...details, document, source: "markdown" });
+    const drafted = await draftVersion(app.services, owner, {
+      ...details,
+      document,
+      source: "markdown",
+    });
     if (!drafted.ok) throw new Error(drafted.reason);
     const chair = (await app.services.directory.find(ids[1]!))!;
     const t0 = performance.now();
-    const approved = await recordGovernorsApproval(app.services, chair, details.label, { body: "Board of Governors", meeting: "Bench", date: new Date().toISOString().slice(0, 10), revision: 1 });
-    if (!approved.ok || !approved.value.published) throw new Error(approved.ok ? approved.value.publishRefusal : approved.reason);
+    const approved = await recordGovernorsApproval(app.services, chair, details.label, {
+      body: "Board of Governors",
+      meeting: "Bench",
+      date: new Date().toISOString().slice(0, 10),
+      revision: 1,
+    });
+    if (!approved.ok || !approved.value.published)
+      throw new Error(approved.ok ? approved.value.publishRefusal : approved.reason);
     const published = { value: { campaign: noticeCampaign(details.label) } };
     const queuedMs = performance.now() - t0;
     const t1 = performance.now();

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { draftVersion, recordGovernorsApproval } from "../src/features/governorsApproval/policyDrafts";
+import {
+  draftVersion,
+  recordGovernorsApproval,
+} from "../src/features/governorsApproval/policyDrafts";
 import { noticeCampaign } from "../src/app/acknowledgements/acknowledgementRecords";
 import { conversationReferenceKind } from "../src/bot/conversationReferences";
 import { runProvisioning } from "../src/cli/provisionSharePoint";
@@ -43,7 +46,12 @@ function roster(): Person[] {
     aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
     displayName: i === 0 ? "Head Teacher" : `Teacher ${String(i).padStart(4, "0")}`,
     email: `t${i}@school.example`,
-    roles: i === 0 ? ["headteacher", "aht-digital", "staff"] : i === 1 ? ["chair-of-governors", "staff"] : ["staff"],
+    roles:
+      i === 0
+        ? ["headteacher", "aht-digital", "staff"]
+        : i === 1
+          ? ["chair-of-governors", "staff"]
+          : ["staff"],
     department: ["English", "Science", "Arts", "School Office"][i % 4]!,
   }));
 }
@@ -185,11 +193,25 @@ export async function run(): Promise<void> {
       ],
     } as typeof bundled;
     // The governors approve it first; it is published as the Chair records that (timed from there).
-    const drafted = await draftVersion(app.services, head, { label, effectiveFrom, summary: "AI tools", document, source: "markdown" });
+    const drafted = await draftVersion(app.services, head, {
+      label,
+      effectiveFrom,
+      summary: "AI tools",
+      document,
+      source: "markdown",
+    });
     if (!drafted.ok) throw new Error(`not drafted: ${drafted.reason}`);
     const started = performance.now();
-    const published = await recordGovernorsApproval(app.services, people[1]!, label, { body: "Board of Governors", meeting: "Bench", date: new Date().toISOString().slice(0, 10), revision: 1 });
-    if (!published.ok || !published.value.published) throw new Error(`not published: ${published.ok ? published.value.publishRefusal : published.reason}`);
+    const published = await recordGovernorsApproval(app.services, people[1]!, label, {
+      body: "Board of Governors",
+      meeting: "Bench",
+      date: new Date().toISOString().slice(0, 10),
+      revision: 1,
+    });
+    if (!published.ok || !published.value.published)
+      throw new Error(
+        `not published: ${published.ok ? published.value.publishRefusal : published.reason}`,
+      );
     const enqueuedMs = performance.now() - started;
 
     const campaign = noticeCampaign(label);

@@ -23,7 +23,12 @@ export async function run(): Promise<void> {
   const n = 20_000;
   let t = performance.now();
   for (let i = 0; i < n; i++) {
-    await records.create(`r${i}`, { person: `p${i % 5000}`, version: `v${i % 4}`, status: i % 3 ? "acknowledged" : "outstanding", at: new Date(1_700_000_000_000 + i * 1000).toISOString() });
+    await records.create(`r${i}`, {
+      person: `p${i % 5000}`,
+      version: `v${i % 4}`,
+      status: i % 3 ? "acknowledged" : "outstanding",
+      at: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+    });
   }
   const createMs = performance.now() - t;
   t = performance.now();
@@ -34,10 +39,16 @@ export async function run(): Promise<void> {
   const updateMs = performance.now() - t;
   t = performance.now();
   const reps = 200;
-  for (let i = 0; i < reps; i++) await records.find({ where: { version: "v1", status: "outstanding" }, orderBy: { field: "at" }, limit: 50 });
+  for (let i = 0; i < reps; i++)
+    await records.find({
+      where: { version: "v1", status: "outstanding" },
+      orderBy: { field: "at" },
+      limit: 50,
+    });
   const pageMs = performance.now() - t;
   t = performance.now();
-  for (let i = 0; i < reps; i++) await records.count({ where: { version: "v2", status: "acknowledged" } });
+  for (let i = 0; i < reps; i++)
+    await records.count({ where: { version: "v2", status: "acknowledged" } });
   const countMs = performance.now() - t;
   console.log(`SQLite store, ${n.toLocaleString("en-GB")} records`);
   console.log(`  create:             ${rate(n, createMs)}`);

@@ -12,18 +12,28 @@ import { startPlayground, startServer, waitForHttp } from "./processes";
 async function main(): Promise<void> {
   const config = loadConfig();
   const roster = readRosterFile(config.rosterFile);
-  const who = process.env.PLAYGROUND_AS ?? roster.find((p) => p.roles.includes("headteacher"))?.displayName ?? "";
+  const who =
+    process.env.PLAYGROUND_AS ??
+    roster.find((p) => p.roles.includes("headteacher"))?.displayName ??
+    "";
   const person = findOnRoster(roster, who);
   if (!person) throw new Error(`PLAYGROUND_AS="${who}" is not on the roster ${config.rosterFile}`);
   const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
 
-  const server = startServer({ PORT: String(config.port), DATA_DIR: config.dataDir, LOG_LEVEL: config.logLevel }, true);
+  const server = startServer(
+    { PORT: String(config.port), DATA_DIR: config.dataDir, LOG_LEVEL: config.logLevel },
+    true,
+  );
   const base = `http://127.0.0.1:${config.port}`;
   await waitForHttp(`${base}/healthz`, 30_000, server.child);
 
   const dir = path.join(packageRoot(), ".playground", person.aadObjectId);
   writePlaygroundConfig(dir, person, roster);
-  const playground = startPlayground({ cwd: dir, port: playgroundPort, botEndpoint: `${base}/api/messages` });
+  const playground = startPlayground({
+    cwd: dir,
+    port: playgroundPort,
+    botEndpoint: `${base}/api/messages`,
+  });
   await waitForHttp(`http://127.0.0.1:${playgroundPort}/`, 30_000, playground.child);
   console.log(
     [

@@ -10,10 +10,17 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const source = process.argv[2];
 if (!source) {
-  console.error("usage: node scripts/intentBank.mjs <folder with intents.jsonl, policy-questions.jsonl, out-of-scope.jsonl>");
+  console.error(
+    "usage: node scripts/intentBank.mjs <folder with intents.jsonl, policy-questions.jsonl, out-of-scope.jsonl>",
+  );
   process.exit(2);
 }
-const norm = (s) => s.toLowerCase().replace(/[\u2019']/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+const norm = (s) =>
+  s
+    .toLowerCase()
+    .replace(/[\u2019']/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 const heldOut = [
   "I want to report something",
   "can I make a confidential report",
@@ -32,10 +39,15 @@ function add(text, intent) {
 }
 const lines = (file) =>
   fs.existsSync(path.join(source, file))
-    ? fs.readFileSync(path.join(source, file), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l))
+    ? fs
+        .readFileSync(path.join(source, file), "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l))
     : [];
 for (const d of lines("intents.jsonl")) add(d.text, d.intent);
-for (const d of [...lines("policy-questions.jsonl"), ...lines("out-of-scope.jsonl")]) add(d.question, "question");
+for (const d of [...lines("policy-questions.jsonl"), ...lines("out-of-scope.jsonl")])
+  add(d.question, "question");
 const target = path.join(root, "assets", "intents", "intent-phrasings.jsonl");
 fs.writeFileSync(target, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
 console.log(`${rows.length} lines written to ${path.relative(root, target)}`);

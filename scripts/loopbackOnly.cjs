@@ -15,7 +15,14 @@ net.Server.prototype.listen = function listenOnLoopback(...args) {
     if (typeof args[1] !== "string") args.splice(1, 0, LOOPBACK);
   } else if (first === undefined || typeof first === "function") {
     args.unshift(0, LOOPBACK);
-  } else if (first && typeof first === "object" && !("path" in first) && !("fd" in first) && !first.host && ("port" in first || Object.keys(first).length === 0)) {
+  } else if (
+    first &&
+    typeof first === "object" &&
+    !("path" in first) &&
+    !("fd" in first) &&
+    !first.host &&
+    ("port" in first || Object.keys(first).length === 0)
+  ) {
     args[0] = { ...first, host: LOOPBACK };
   }
   return listen.apply(this, args);

@@ -34,7 +34,13 @@ export function playgroundYaml(current: Person, roster: readonly Person[]): stri
   while (others.length < 5) {
     // A tiny roster still needs five entries for the playground's schema: pad with visitors.
     const n = others.length + 1;
-    others.push({ aadObjectId: `visitor-${n}`, displayName: `Visitor ${n}`, email: `visitor${n}@example.invalid`, roles: ["staff"], department: "Visitors" });
+    others.push({
+      aadObjectId: `visitor-${n}`,
+      displayName: `Visitor ${n}`,
+      email: `visitor${n}@example.invalid`,
+      roles: ["staff"],
+      department: "Visitors",
+    });
   }
   return [
     'version: "0.1.1"',
@@ -65,11 +71,18 @@ export function playgroundYaml(current: Person, roster: readonly Person[]): stri
 export function findOnRoster(roster: readonly Person[], who: string): Person | undefined {
   const w = who.trim().toLowerCase();
   return roster.find(
-    (p) => p.aadObjectId.toLowerCase() === w || p.email.toLowerCase() === w || p.displayName.toLowerCase() === w,
+    (p) =>
+      p.aadObjectId.toLowerCase() === w ||
+      p.email.toLowerCase() === w ||
+      p.displayName.toLowerCase() === w,
   );
 }
 
-export function writePlaygroundConfig(dir: string, current: Person, roster: readonly Person[]): string {
+export function writePlaygroundConfig(
+  dir: string,
+  current: Person,
+  roster: readonly Person[],
+): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, ".m365agentsplayground.yml");
   fs.writeFileSync(file, playgroundYaml(current, roster));

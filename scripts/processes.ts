@@ -20,11 +20,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitForHttp(url: string, timeoutMs = 30_000, child?: ChildProcess): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs = 30_000,
+  child?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = "";
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} answered`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited with ${child.exitCode} before ${url} answered`);
     try {
       const response = await fetch(url);
       if (response.status < 500) return;
@@ -70,11 +75,15 @@ function track(child: ChildProcess, echo: boolean): Started {
 
 export function startServer(env: Record<string, string>, echo = false): Started {
   const root = packageRoot();
-  const child = spawn(process.execPath, ["--disable-warning=DEP0111", path.join(root, "lib/src/index.js")], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--disable-warning=DEP0111", path.join(root, "lib/src/index.js")],
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return track(child, echo);
 }
 
@@ -88,11 +97,30 @@ export function startPlayground(options: {
   const bin = path.join(root, "node_modules/@microsoft/m365agentsplayground/cli.js");
   // The playground has no bind option and listens on every interface: the preload keeps it on loopback.
   const loopbackOnly = path.join(root, "scripts/loopbackOnly.cjs");
-  const child = spawn(process.execPath, ["--require", loopbackOnly, bin, "-e", options.botEndpoint, "-c", "msteams", "-p", String(options.port), "--dt"], {
-    cwd: options.cwd,
-    // Without this it tries to open a desktop browser and exits 1 on a headless machine.
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", M365_AGENTS_PLAYGROUND_LOGFILE: path.join(options.cwd, "playground.log") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--require",
+      loopbackOnly,
+      bin,
+      "-e",
+      options.botEndpoint,
+      "-c",
+      "msteams",
+      "-p",
+      String(options.port),
+      "--dt",
+    ],
+    {
+      cwd: options.cwd,
+      // Without this it tries to open a desktop browser and exits 1 on a headless machine.
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: "none",
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(options.cwd, "playground.log"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return track(child, options.echo ?? false);
 }

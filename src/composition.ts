@@ -67,22 +67,37 @@ export interface BuiltServices {
 
 /** Sends nothing: until the bot endpoint attaches its messenger, use cases only enqueue. */
 const outboxOnly: AppServices["messenger"] = {
-  sendCard: async () => ({ ok: false, reason: "failed", detail: "this process only enqueues; the service delivers" }),
-  updateCard: async () => ({ ok: false, reason: "failed", detail: "this process only enqueues; the service delivers" }),
+  sendCard: async () => ({
+    ok: false,
+    reason: "failed",
+    detail: "this process only enqueues; the service delivers",
+  }),
+  updateCard: async () => ({
+    ok: false,
+    reason: "failed",
+    detail: "this process only enqueues; the service delivers",
+  }),
 };
 
-export async function buildServices(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<BuiltServices> {
+export async function buildServices(
+  config: Config,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): Promise<BuiltServices> {
   // Both throw with file and line on a bad file: start-up stops before anything listens.
   const bundledPolicy = loadPolicyFile(config.policyFile);
   const questionModel = loadQuestionModel(config.qaModelFile);
-  if (!questionModel) logger.warn({}, "no question model (npm run qa:train): answering by retrieval alone");
+  if (!questionModel)
+    logger.warn({}, "no question model (npm run qa:train): answering by retrieval alone");
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
   const graph = graphFor(config, logger);
   const { directory, stop: stopDirectory } = await openDirectory(config, graph, logger);
-  const store = await openStore(config, graph, logger, ALL_RECORD_KINDS, DELIVERY_KINDS).catch((error: Error) => {
-    stopDirectory();
-    throw error;
-  });
+  const store = await openStore(config, graph, logger, ALL_RECORD_KINDS, DELIVERY_KINDS).catch(
+    (error: Error) => {
+      stopDirectory();
+      throw error;
+    },
+  );
   // Unique per instance, even for two instances in one process (tests): leases tell them apart.
   const instance = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -103,7 +118,11 @@ export async function buildServices(config: Config, logger: Logger, overrides: A
     schoolTimeZone: config.schoolTimeZone,
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
     acknowledgements: config.acknowledgements,
-    posts: { accounts: config.posts.accounts, consentList: loadConsentList(config.posts.consentListFile), reminderHours: config.posts.reminderHours },
+    posts: {
+      accounts: config.posts.accounts,
+      consentList: loadConsentList(config.posts.consentListFile),
+      reminderHours: config.posts.reminderHours,
+    },
     rateLimits: config.rateLimits,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
@@ -118,25 +137,31 @@ export async function buildServices(config: Config, logger: Logger, overrides: A
   };
 }
 
-export async function startApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): Promise<RunningApp> {
   const built = await buildServices(config, logger, overrides);
   const { services, graph, instance } = built;
   const { store, directory, clock } = services;
   const handlers = buildBotHandlers(services, loadIntentRecogniser());
-  const bot = createBotEndpoint(
-    config.bot,
-    services,
-    handlers,
-  );
+  const bot = createBotEndpoint(config.bot, services, handlers);
   Object.assign(services, { messenger: bot.messenger });
-  const outboxWorker = new OutboxWorker(store, bot.messenger, clock, logger.child({ component: "outbox" }), {
-    owner: instance,
-    pollMs: config.outbox.pollMs,
-    ratePerSecond: config.outbox.ratePerSecond,
-    leaseMs: config.outbox.leaseMs,
-    // Leavers stop receiving messages as soon as the roster no longer lists them.
-    isOnRoster: async (aadObjectId) => Boolean(await directory.find(aadObjectId)),
-  });
+  const outboxWorker = new OutboxWorker(
+    store,
+    bot.messenger,
+    clock,
+    logger.child({ component: "outbox" }),
+    {
+      owner: instance,
+      pollMs: config.outbox.pollMs,
+      ratePerSecond: config.outbox.ratePerSecond,
+      leaseMs: config.outbox.leaseMs,
+      // Leavers stop receiving messages as soon as the roster no longer lists them.
+      isOnRoster: async (aadObjectId) => Boolean(await directory.find(aadObjectId)),
+    },
+  );
 
   services.outbox.onEnqueued(() => outboxWorker.wake());
 
@@ -149,7 +174,10 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
     version: packageVersion(),
     tabDir: path.join(packageRoot(), "lib", "tab"),
     localMode: config.localMode,
-    routes: [tabApi({ services, auth: createTabAuthenticator(config.sso, directory), panels: TAB_PANELS }), policyPage(services)],
+    routes: [
+      tabApi({ services, auth: createTabAuthenticator(config.sso, directory), panels: TAB_PANELS }),
+      policyPage(services),
+    ],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -162,8 +190,20 @@ export async function startApp(config: Config, logger: Logger, overrides: AppOve
   const background = overrides.background ?? true;
   if (background) outboxWorker.start();
   // Reminders, overdue summaries, reviews: one instance at a time through a store lease.
-  const scheduler = new Scheduler(new Leases(store, clock), instance, config.scheduleTickMs, logger.child({ component: "scheduler" }));
-  for (const job of [...acknowledgementJobs(services), ...reportJobs(services, config.reports), ...postJobs(services, services.posts), ...qaJobs(services, config.qa), ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? [])]) scheduler.add(job);
+  const scheduler = new Scheduler(
+    new Leases(store, clock),
+    instance,
+    config.scheduleTickMs,
+    logger.child({ component: "scheduler" }),
+  );
+  for (const job of [
+    ...acknowledgementJobs(services),
+    ...reportJobs(services, config.reports),
+    ...postJobs(services, services.posts),
+    ...qaJobs(services, config.qa),
+    ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? []),
+  ])
+    scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
   // In production (an Entra roster) the app is found in the catalog by its manifest id; an explicit

@@ -19,108 +19,135 @@ const optionalText = z
   .optional()
   .transform((v) => (v === "" ? undefined : v));
 
-const envSchema = z
-  .object({
-    // 0 asks the OS for a free port (tests, side-by-side instances).
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: optionalText,
-    DATA_DIR: z.string().min(1).default("./.data"),
-    ROSTER_FILE: z.string().min(1).default(path.join(root, "assets/roster/sample-roster.csv")),
-    POLICY_FILE: z
+const envSchema = z.object({
+  // 0 asks the OS for a free port (tests, side-by-side instances).
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalText,
+  DATA_DIR: z.string().min(1).default("./.data"),
+  ROSTER_FILE: z.string().min(1).default(path.join(root, "assets/roster/sample-roster.csv")),
+  POLICY_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(root, "assets/policy/staff-social-media-policy.md")),
+  QA_MODEL_FILE: z.string().min(1).default(path.join(root, "assets/qa/question-model.json")),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  SCHOOL_TIME_ZONE: z.string().default("Europe/London"),
+  BOT_ID: optionalText,
+  BOT_PASSWORD: optionalText,
+  BOT_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  BOT_TENANT_ID: optionalText,
+  // Where Bot Framework tokens are checked against; only for sovereign clouds and tests.
+  BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
+  BOT_TOKEN_ISSUER: optionalText,
+  AAD_APP_CLIENT_ID: optionalText,
+  AAD_APP_TENANT_ID: optionalText,
+  // Tab SSO: the host in the app ID URI api://<TAB_DOMAIN>/<client id>; defaults to PUBLIC_URL's host.
+  TAB_DOMAIN: optionalText,
+  // Where SSO tokens come from and their keys are published: sovereign clouds and tests only.
+  SSO_AUTHORITY_HOST: optionalText.pipe(z.url().optional()),
+  SSO_JWKS_URL: optionalText.pipe(z.url().optional()),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  OUTBOX_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
+  // How long a claimed message is reserved for the instance sending it (after a crash, the wait before retrying).
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+  SOCIAL_ACCOUNTS: z
+    .string()
+    .default("Facebook,X,Instagram")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().max(50)).min(1, "name at least one account")),
+  CONSENT_LIST_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(root, "assets/consent/no-photo-no-name.csv")),
+  POST_APPROVAL_REMINDER_HOURS: z.coerce.number().positive().max(720).default(24),
+  REPORT_ACK_REMINDER_WORKING_HOURS: z.coerce.number().positive().max(200).default(8),
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Days a written permission is kept after it ended (expired, withdrawn, refused, cancelled).
+  PERMISSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  SCHOOL_HOURS: z
+    .string()
+    .default("08:00-17:00 mon-fri")
+    .refine((v) => parseSchoolHours(v) !== undefined, 'must look like "08:00-17:00 mon-fri"'),
+  ACK_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  ACK_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  // Hours a question sent to the policy owner may wait before they are reminded (and again each period).
+  QA_ESCALATION_REMINDER_HOURS: z.coerce.number().positive().max(720).default(48),
+  // Per person and hour: beyond these a person is asked to wait (store-kept, so every instance agrees).
+  RATE_LIMIT_QUESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
+  RATE_LIMIT_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
+  RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  // The production path: records in SharePoint lists, staff from Entra groups, through Graph.
+  STORE: z.enum(["sqlite", "sharepoint"]).default("sqlite"),
+  // With STORE=sharepoint: where the delivery machinery lives (outbox, leases, conversation
+  // references). "azure": Azure Storage tables, reached with the managed identity
+  // (AZURE_STORAGE_TABLE_URL) or a connection string (Azurite, development).
+  DELIVERY_STORE: z.enum(["same", "azure"]).default("same"),
+  AZURE_STORAGE_TABLE_URL: optionalText.pipe(z.url().optional()),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  SHAREPOINT_SITE_ID: optionalText.pipe(
+    z
       .string()
-      .min(1)
-      .default(path.join(root, "assets/policy/staff-social-media-policy.md")),
-    QA_MODEL_FILE: z.string().min(1).default(path.join(root, "assets/qa/question-model.json")),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    PUBLIC_URL: optionalText.pipe(z.url().optional()),
-    SCHOOL_TIME_ZONE: z.string().default("Europe/London"),
-    BOT_ID: optionalText,
-    BOT_PASSWORD: optionalText,
-    BOT_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
-    BOT_TENANT_ID: optionalText,
-    // Where Bot Framework tokens are checked against; only for sovereign clouds and tests.
-    BOT_OPENID_METADATA_URL: optionalText.pipe(z.url().optional()),
-    BOT_TOKEN_ISSUER: optionalText,
-    AAD_APP_CLIENT_ID: optionalText,
-    AAD_APP_TENANT_ID: optionalText,
-    // Tab SSO: the host in the app ID URI api://<TAB_DOMAIN>/<client id>; defaults to PUBLIC_URL's host.
-    TAB_DOMAIN: optionalText,
-    // Where SSO tokens come from and their keys are published: sovereign clouds and tests only.
-    SSO_AUTHORITY_HOST: optionalText.pipe(z.url().optional()),
-    SSO_JWKS_URL: optionalText.pipe(z.url().optional()),
-    OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-    OUTBOX_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
-    // How long a claimed message is reserved for the instance sending it (after a crash, the wait before retrying).
-    OUTBOX_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
-    SOCIAL_ACCOUNTS: z
+      .regex(/^[^/?#\s]+$/, "must be the site's Graph id (host,siteCollectionId,webId)")
+      .optional(),
+  ),
+  GRAPH_BASE_URL: optionalText.pipe(z.url().optional()),
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
+  // This instance's share of the tenant's per-app SharePoint budget (RU/min; 1,250 is the
+  // smallest tier's whole budget: divide the tier's figure by the number of instances).
+  GRAPH_RU_PER_MINUTE: z.coerce.number().int().min(60).max(100_000).default(1250),
+  AAD_APP_CLIENT_SECRET: optionalText,
+  // A fixed bearer token instead of client credentials: tests against a Graph-compatible server.
+  GRAPH_ACCESS_TOKEN: optionalText,
+  ROSTER_SOURCE: z.enum(["csv", "entra"]).default("csv"),
+  ENTRA_STAFF_GROUP_ID: optionalText.pipe(
+    z.string().refine(isObjectId, "must be a group object id").optional(),
+  ),
+  ENTRA_ROLE_GROUPS: optionalText,
+  // People the policy covers outside the staff group (agency, supply, volunteers, guests).
+  ENTRA_GUEST_GROUP_ID: optionalText.pipe(
+    z.string().refine(isObjectId, "must be a group object id").optional(),
+  ),
+  ROSTER_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  // The app's manifest id (teamsApp/create): the personal tab's deep link, and how the installer
+  // finds the app in the tenant catalog once it is published.
+  TEAMS_APP_ID: optionalText,
+  // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID), when it should not be looked up.
+  TEAMS_APP_CATALOG_ID: optionalText,
+  // Set: requests, dependencies and HTTP metrics go to Application Insights (src/observability).
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
+    z
       .string()
-      .default("Facebook,X,Instagram")
-      .transform((v) => v.split(",").map((a) => a.trim()).filter(Boolean))
-      .pipe(z.array(z.string().max(50)).min(1, "name at least one account")),
-    CONSENT_LIST_FILE: z.string().min(1).default(path.join(root, "assets/consent/no-photo-no-name.csv")),
-    POST_APPROVAL_REMINDER_HOURS: z.coerce.number().positive().max(720).default(24),
-    REPORT_ACK_REMINDER_WORKING_HOURS: z.coerce.number().positive().max(200).default(8),
-    REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-    // Days a written permission is kept after it ended (expired, withdrawn, refused, cancelled).
-    PERMISSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-    SCHOOL_HOURS: z
-      .string()
-      .default("08:00-17:00 mon-fri")
-      .refine((v) => parseSchoolHours(v) !== undefined, 'must look like "08:00-17:00 mon-fri"'),
-    ACK_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-    ACK_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-    SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
-    // Hours a question sent to the policy owner may wait before they are reminded (and again each period).
-    QA_ESCALATION_REMINDER_HOURS: z.coerce.number().positive().max(720).default(48),
-    // Per person and hour: beyond these a person is asked to wait (store-kept, so every instance agrees).
-    RATE_LIMIT_QUESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
-    RATE_LIMIT_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
-    RATE_LIMIT_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
-    // The production path: records in SharePoint lists, staff from Entra groups, through Graph.
-    STORE: z.enum(["sqlite", "sharepoint"]).default("sqlite"),
-    // With STORE=sharepoint: where the delivery machinery lives (outbox, leases, conversation
-    // references). "azure": Azure Storage tables, reached with the managed identity
-    // (AZURE_STORAGE_TABLE_URL) or a connection string (Azurite, development).
-    DELIVERY_STORE: z.enum(["same", "azure"]).default("same"),
-    AZURE_STORAGE_TABLE_URL: optionalText.pipe(z.url().optional()),
-    AZURE_STORAGE_CONNECTION_STRING: optionalText,
-    SHAREPOINT_SITE_ID: optionalText.pipe(
-      z.string().regex(/^[^/?#\s]+$/, "must be the site's Graph id (host,siteCollectionId,webId)").optional(),
-    ),
-    GRAPH_BASE_URL: optionalText.pipe(z.url().optional()),
-    GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
-    GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
-    // This instance's share of the tenant's per-app SharePoint budget (RU/min; 1,250 is the
-    // smallest tier's whole budget: divide the tier's figure by the number of instances).
-    GRAPH_RU_PER_MINUTE: z.coerce.number().int().min(60).max(100_000).default(1250),
-    AAD_APP_CLIENT_SECRET: optionalText,
-    // A fixed bearer token instead of client credentials: tests against a Graph-compatible server.
-    GRAPH_ACCESS_TOKEN: optionalText,
-    ROSTER_SOURCE: z.enum(["csv", "entra"]).default("csv"),
-    ENTRA_STAFF_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
-    ENTRA_ROLE_GROUPS: optionalText,
-    // People the policy covers outside the staff group (agency, supply, volunteers, guests).
-    ENTRA_GUEST_GROUP_ID: optionalText.pipe(z.string().refine(isObjectId, "must be a group object id").optional()),
-    ROSTER_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
-    // The app's manifest id (teamsApp/create): the personal tab's deep link, and how the installer
-    // finds the app in the tenant catalog once it is published.
-    TEAMS_APP_ID: optionalText,
-    // The app's id in the tenant catalog (TEAMS_APP_PUBLISHED_APP_ID), when it should not be looked up.
-    TEAMS_APP_CATALOG_ID: optionalText,
-    // Set: requests, dependencies and HTTP metrics go to Application Insights (src/observability).
-    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
-      z.string().refine(hasInstrumentationKey, "must be key=value pairs with InstrumentationKey=<lower-case guid>").optional(),
-    ),
-    // The share of requests recorded (0..1); Application Insights scales its counts back up.
-    APPLICATIONINSIGHTS_SAMPLING_RATIO: z.coerce.number().min(0).max(1).default(1),
-  });
+      .refine(
+        hasInstrumentationKey,
+        "must be key=value pairs with InstrumentationKey=<lower-case guid>",
+      )
+      .optional(),
+  ),
+  // The share of requests recorded (0..1); Application Insights scales its counts back up.
+  APPLICATIONINSIGHTS_SAMPLING_RATIO: z.coerce.number().min(0).max(1).default(1),
+});
 
 /** As the Azure Monitor exporter parses it, so a string it would reject stops start-up here, named. */
 function hasInstrumentationKey(connectionString: string): boolean {
-  const pairs = connectionString.split(";").filter(Boolean).map((pair) => pair.split("="));
+  const pairs = connectionString
+    .split(";")
+    .filter(Boolean)
+    .map((pair) => pair.split("="));
   return (
     pairs.every((kv) => kv.length === 2) &&
-    pairs.some(([key, value]) => key!.toLowerCase() === "instrumentationkey" && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(value!))
+    pairs.some(
+      ([key, value]) =>
+        key!.toLowerCase() === "instrumentationkey" &&
+        /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(value!),
+    )
   );
 }
 
@@ -132,14 +159,18 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
     problems.push("BOT_PASSWORD: is required when BOT_ID is set (unless BOT_TYPE=UserAssignedMSI)");
   }
   if (has("AAD_APP_CLIENT_ID") && !has("AAD_APP_TENANT_ID") && !has("BOT_TENANT_ID")) {
-    problems.push("AAD_APP_TENANT_ID: is required when AAD_APP_CLIENT_ID is set (tab sign-in checks the tenant)");
+    problems.push(
+      "AAD_APP_TENANT_ID: is required when AAD_APP_CLIENT_ID is set (tab sign-in checks the tenant)",
+    );
   }
   problems.push(...graphCrossChecks(env));
   if (env.BOT_TYPE === "SingleTenant" && !has("BOT_TENANT_ID")) {
     problems.push("BOT_TENANT_ID: is required for a SingleTenant bot");
   } else if (has("BOT_ID") && !has("BOT_TENANT_ID") && !has("AAD_APP_TENANT_ID")) {
     // Anyone can side-load an app that names our bot id: activities are pinned to the school's tenant.
-    problems.push("BOT_TENANT_ID: is required when BOT_ID is set (activities from any other organisation are refused)");
+    problems.push(
+      "BOT_TENANT_ID: is required when BOT_ID is set (activities from any other organisation are refused)",
+    );
   }
   // No bot credentials means no sign-in at all: such a server may only be reached from this machine.
   if (!has("BOT_ID") && has("HOST") && !isLoopbackHost(env.HOST!.trim())) {
@@ -157,20 +188,33 @@ function graphCrossChecks(env: Record<string, string | undefined>): string[] {
   if (env.STORE === "sharepoint" && !has("SHAREPOINT_SITE_ID")) {
     problems.push("SHAREPOINT_SITE_ID: is required when STORE=sharepoint");
   }
-  if (env.DELIVERY_STORE === "azure" && !has("AZURE_STORAGE_TABLE_URL") && !has("AZURE_STORAGE_CONNECTION_STRING")) {
-    problems.push("AZURE_STORAGE_TABLE_URL: is required when DELIVERY_STORE=azure (or AZURE_STORAGE_CONNECTION_STRING)");
+  if (
+    env.DELIVERY_STORE === "azure" &&
+    !has("AZURE_STORAGE_TABLE_URL") &&
+    !has("AZURE_STORAGE_CONNECTION_STRING")
+  ) {
+    problems.push(
+      "AZURE_STORAGE_TABLE_URL: is required when DELIVERY_STORE=azure (or AZURE_STORAGE_CONNECTION_STRING)",
+    );
   }
   if (env.DELIVERY_STORE === "azure" && env.STORE !== "sharepoint") {
-    problems.push("DELIVERY_STORE: azure goes with STORE=sharepoint (SQLite keeps everything in one file)");
+    problems.push(
+      "DELIVERY_STORE: azure goes with STORE=sharepoint (SQLite keeps everything in one file)",
+    );
   }
   if (env.ROSTER_SOURCE === "entra" && !has("ENTRA_STAFF_GROUP_ID")) {
     problems.push("ENTRA_STAFF_GROUP_ID: is required when ROSTER_SOURCE=entra");
   }
-  problems.push(...parseRoleGroups(env.ENTRA_ROLE_GROUPS).problems.map((p) => `ENTRA_ROLE_GROUPS: ${p}`));
-  const needsGraph = env.STORE === "sharepoint" || env.ROSTER_SOURCE === "entra" || has("TEAMS_APP_CATALOG_ID");
+  problems.push(
+    ...parseRoleGroups(env.ENTRA_ROLE_GROUPS).problems.map((p) => `ENTRA_ROLE_GROUPS: ${p}`),
+  );
+  const needsGraph =
+    env.STORE === "sharepoint" || env.ROSTER_SOURCE === "entra" || has("TEAMS_APP_CATALOG_ID");
   const credentials =
     has("GRAPH_ACCESS_TOKEN") ||
-    (has("AAD_APP_CLIENT_ID") && has("AAD_APP_CLIENT_SECRET") && (has("AAD_APP_TENANT_ID") || has("BOT_TENANT_ID")));
+    (has("AAD_APP_CLIENT_ID") &&
+      has("AAD_APP_CLIENT_SECRET") &&
+      (has("AAD_APP_TENANT_ID") || has("BOT_TENANT_ID")));
   if (needsGraph && !credentials) {
     problems.push(
       "AAD_APP_CLIENT_SECRET: Microsoft Graph needs the Entra app's client credentials (AAD_APP_CLIENT_ID, AAD_APP_CLIENT_SECRET, AAD_APP_TENANT_ID) when STORE=sharepoint, ROSTER_SOURCE=entra or TEAMS_APP_CATALOG_ID is set",
@@ -222,17 +266,31 @@ export interface Config {
     /** Local mode only (no BOT_ID, no Entra app, loopback): the tab signs in as `?user=<aadObjectId>` (no token). */
     readonly localSignIn: boolean;
   };
-  readonly outbox: { readonly pollMs: number; readonly ratePerSecond: number; readonly leaseMs: number };
+  readonly outbox: {
+    readonly pollMs: number;
+    readonly ratePerSecond: number;
+    readonly leaseMs: number;
+  };
   readonly acknowledgements: { readonly graceDays: number; readonly reminderDays: number };
-  readonly posts: { readonly accounts: readonly string[]; readonly consentListFile: string; readonly reminderHours: number };
-  readonly reports: { readonly reminderWorkingHours: number; readonly retentionDays: number; readonly schoolHours: SchoolHours };
+  readonly posts: {
+    readonly accounts: readonly string[];
+    readonly consentListFile: string;
+    readonly reminderHours: number;
+  };
+  readonly reports: {
+    readonly reminderWorkingHours: number;
+    readonly retentionDays: number;
+    readonly schoolHours: SchoolHours;
+  };
   readonly qa: { readonly escalationReminderHours: number };
   readonly permissions: { readonly retentionDays: number };
   readonly rateLimits: RateLimits;
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
-  readonly store: { readonly kind: "sqlite" } | { readonly kind: "sharepoint"; readonly siteId: string };
+  readonly store:
+    | { readonly kind: "sqlite" }
+    | { readonly kind: "sharepoint"; readonly siteId: string };
   /** Azure Storage tables for the delivery machinery (with STORE=sharepoint), when set. */
   readonly deliveryTables?: { readonly url?: string; readonly connectionString?: string };
   readonly graph: {
@@ -258,7 +316,10 @@ export interface Config {
   /** The app's manifest id (TEAMS_APP_ID): deep links to its tab; finds it in the catalog. */
   readonly teamsAppId?: string;
   /** Absent: no telemetry leaves the process and OpenTelemetry is never loaded. */
-  readonly applicationInsights?: { readonly connectionString: string; readonly samplingRatio: number };
+  readonly applicationInsights?: {
+    readonly connectionString: string;
+    readonly samplingRatio: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -288,7 +349,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const name = String(issue.path[0] ?? "environment");
         const value = (withAliases(env) as Record<string, string | undefined>)[name];
         // Never echo secrets back into a log.
-        const shown = /PASSWORD|SECRET|TOKEN|CONNECTION_STRING/.test(name) || value === undefined ? "" : ` (got "${value}")`;
+        const shown =
+          /PASSWORD|SECRET|TOKEN|CONNECTION_STRING/.test(name) || value === undefined
+            ? ""
+            : ` (got "${value}")`;
         return `${name}${shown}: ${issue.message}`;
       }),
       ...cross,
@@ -297,10 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const localMode = !e.BOT_ID;
   const host = e.HOST ?? (localMode ? "127.0.0.1" : "0.0.0.0");
-  const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(host)}:${e.PORT}`).replace(
-    /\/$/,
-    "",
-  );
+  const publicUrl = (e.PUBLIC_URL ?? `http://${urlHost(host)}:${e.PORT}`).replace(/\/$/, "");
   return {
     port: e.PORT,
     host,
@@ -323,10 +384,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowedTenantId: e.BOT_TENANT_ID ?? e.AAD_APP_TENANT_ID,
     },
     sso: ssoSettings(e, localMode, host, publicUrl),
-    outbox: { pollMs: e.OUTBOX_POLL_MS, ratePerSecond: e.OUTBOX_RATE_PER_SECOND, leaseMs: e.OUTBOX_LEASE_MS },
+    outbox: {
+      pollMs: e.OUTBOX_POLL_MS,
+      ratePerSecond: e.OUTBOX_RATE_PER_SECOND,
+      leaseMs: e.OUTBOX_LEASE_MS,
+    },
     acknowledgements: { graceDays: e.ACK_GRACE_DAYS, reminderDays: e.ACK_REMINDER_DAYS },
-    posts: { accounts: e.SOCIAL_ACCOUNTS, consentListFile: path.resolve(e.CONSENT_LIST_FILE), reminderHours: e.POST_APPROVAL_REMINDER_HOURS },
-    reports: { reminderWorkingHours: e.REPORT_ACK_REMINDER_WORKING_HOURS, retentionDays: e.REPORT_RETENTION_DAYS, schoolHours: parseSchoolHours(e.SCHOOL_HOURS)! },
+    posts: {
+      accounts: e.SOCIAL_ACCOUNTS,
+      consentListFile: path.resolve(e.CONSENT_LIST_FILE),
+      reminderHours: e.POST_APPROVAL_REMINDER_HOURS,
+    },
+    reports: {
+      reminderWorkingHours: e.REPORT_ACK_REMINDER_WORKING_HOURS,
+      retentionDays: e.REPORT_RETENTION_DAYS,
+      schoolHours: parseSchoolHours(e.SCHOOL_HOURS)!,
+    },
     scheduleTickMs: e.SCHEDULE_TICK_MS,
     qa: { escalationReminderHours: e.QA_ESCALATION_REMINDER_HOURS },
     permissions: { retentionDays: e.PERMISSION_RETENTION_DAYS },
@@ -337,12 +410,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ...productionSettings(e),
     applicationInsights: e.APPLICATIONINSIGHTS_CONNECTION_STRING
-      ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING, samplingRatio: e.APPLICATIONINSIGHTS_SAMPLING_RATIO }
+      ? {
+          connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+          samplingRatio: e.APPLICATIONINSIGHTS_SAMPLING_RATIO,
+        }
       : undefined,
   };
 }
 
-function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" | "deliveryTables" | "graph" | "roster" | "teamsAppCatalogId" | "teamsAppId"> {
+function productionSettings(
+  e: z.infer<typeof envSchema>,
+): Pick<
+  Config,
+  "store" | "deliveryTables" | "graph" | "roster" | "teamsAppCatalogId" | "teamsAppId"
+> {
   const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
   const credentials: GraphCredentials | undefined = e.GRAPH_ACCESS_TOKEN
     ? { kind: "static", token: e.GRAPH_ACCESS_TOKEN }
@@ -352,16 +433,24 @@ function productionSettings(e: z.infer<typeof envSchema>): Pick<Config, "store" 
           clientId: e.AAD_APP_CLIENT_ID,
           clientSecret: e.AAD_APP_CLIENT_SECRET,
           tenantId,
-          authorityHost: (e.SSO_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(/\/$/, ""),
+          authorityHost: (e.SSO_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(
+            /\/$/,
+            "",
+          ),
         }
       : undefined;
   return {
-    store: e.STORE === "sharepoint" ? { kind: "sharepoint", siteId: e.SHAREPOINT_SITE_ID ?? "" } : { kind: "sqlite" },
+    store:
+      e.STORE === "sharepoint"
+        ? { kind: "sharepoint", siteId: e.SHAREPOINT_SITE_ID ?? "" }
+        : { kind: "sqlite" },
     ...(e.DELIVERY_STORE === "azure"
       ? {
           deliveryTables: {
             ...(e.AZURE_STORAGE_TABLE_URL ? { url: e.AZURE_STORAGE_TABLE_URL } : {}),
-            ...(e.AZURE_STORAGE_CONNECTION_STRING ? { connectionString: e.AZURE_STORAGE_CONNECTION_STRING } : {}),
+            ...(e.AZURE_STORAGE_CONNECTION_STRING
+              ? { connectionString: e.AZURE_STORAGE_CONNECTION_STRING }
+              : {}),
           },
         }
       : {}),
@@ -408,7 +497,10 @@ function ssoSettings(
   publicUrl: string,
 ): Config["sso"] {
   const tenantId = e.AAD_APP_TENANT_ID ?? e.BOT_TENANT_ID;
-  const authorityHost = (e.SSO_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(/\/$/, "");
+  const authorityHost = (e.SSO_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(
+    /\/$/,
+    "",
+  );
   return {
     clientId: e.AAD_APP_CLIENT_ID,
     tenantId,

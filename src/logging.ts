@@ -22,7 +22,10 @@ const REDACT = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  const base = pino({ level, redact: { paths: REDACT, censor: "[redacted]" }, base: { service: "policy-bot" } }, destination);
+  const base = pino(
+    { level, redact: { paths: REDACT, censor: "[redacted]" }, base: { service: "policy-bot" } },
+    destination,
+  );
   return wrap(base);
 }
 

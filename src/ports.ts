@@ -114,7 +114,11 @@ export type Write =
 
 export type TransactResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly reason: "conflict" | "missing" | "exists"; readonly index: number };
+  | {
+      readonly ok: false;
+      readonly reason: "conflict" | "missing" | "exists";
+      readonly index: number;
+    };
 
 export interface Store {
   collection<T>(kind: RecordKind<T>): Collection<T>;

@@ -1,6 +1,11 @@
 import { acknowledgementKind } from "./app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "./app/policy/policyRecords";
-import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "./app/reports/caseRecords";
+import {
+  caseAuditKind,
+  counterKind,
+  misuseCaseKind,
+  purgedCaseCountKind,
+} from "./app/reports/caseRecords";
 import { approverDeputyKind, postAuditKind, postProposalKind } from "./app/posts/postRecords";
 import { mediaEnquiryKind, writtenApprovalKind } from "./app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "./app/qa/records";
@@ -42,4 +47,8 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
 ];
 
 /** The delivery machinery: high-churn records that go to Azure Storage tables when configured. */
-export const DELIVERY_KINDS: readonly RecordKind<unknown>[] = [any(outboxKind), any(leaseKind), any(conversationReferenceKind)];
+export const DELIVERY_KINDS: readonly RecordKind<unknown>[] = [
+  any(outboxKind),
+  any(leaseKind),
+  any(conversationReferenceKind),
+];

@@ -33,7 +33,8 @@ export class Scheduler {
   async runOnce(): Promise<void> {
     for (const job of this.jobs) {
       const lease = `schedule:${job.name}`;
-      if (!(await this.leases.acquire(lease, this.owner, Math.max(this.tickMs * 2, 30_000)))) continue;
+      if (!(await this.leases.acquire(lease, this.owner, Math.max(this.tickMs * 2, 30_000))))
+        continue;
       try {
         await job.run();
       } catch (error) {

@@ -5,7 +5,9 @@ import { DateTime } from "luxon";
  * 14:05" where the time matters), in the school's time zone.
  */
 function inZone(iso: string, timeZone: string): DateTime {
-  return iso.length === 10 ? DateTime.fromISO(iso, { zone: timeZone }) : DateTime.fromISO(iso).setZone(timeZone);
+  return iso.length === 10
+    ? DateTime.fromISO(iso, { zone: timeZone })
+    : DateTime.fromISO(iso).setZone(timeZone);
 }
 
 export function readableDate(iso: string, timeZone: string): string {

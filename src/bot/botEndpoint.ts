@@ -9,7 +9,11 @@ import {
   type ConversationReference,
   type TurnContext,
 } from "botbuilder";
-import { AuthenticationConstants, AuthenticationError, EmulatorValidation } from "botframework-connector";
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  EmulatorValidation,
+} from "botframework-connector";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import type { AppServices } from "../app/services";
@@ -79,7 +83,12 @@ function tenantOf(activity: Partial<Activity>): string | undefined {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const fromChannel = channelData?.tenant?.id;
   const fromConversation = activity.conversation?.tenantId;
-  if (typeof fromChannel === "string" && fromConversation !== undefined && fromConversation !== fromChannel) return undefined;
+  if (
+    typeof fromChannel === "string" &&
+    fromConversation !== undefined &&
+    fromConversation !== fromChannel
+  )
+    return undefined;
   return typeof fromChannel === "string" ? fromChannel : fromConversation;
 }
 
@@ -95,10 +104,12 @@ export function createBotEndpoint(
           ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
           ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
           OAuthUrl: AuthenticationConstants.OAuthUrl,
-          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl:
+            AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
           CallerId: CallerIdConstants.PublicAzureChannel,
           ToBotFromChannelOpenIdMetadataUrl: credentials.openIdMetadataUrl,
-          ToBotFromChannelTokenIssuer: credentials.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          ToBotFromChannelTokenIssuer:
+            credentials.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
         }
       : {},
     new ConfigurationServiceClientCredentialFactory({
@@ -115,15 +126,27 @@ export function createBotEndpoint(
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Last resort: log what an operator needs (no message text, no names), apologise on messages only.
     logger.error(
-      { activityId: context.activity.id, type: context.activity.type, err: error.message, stack: error.stack },
+      {
+        activityId: context.activity.id,
+        type: context.activity.type,
+        err: error.message,
+        stack: error.stack,
+      },
       "turn failed",
     );
     if (context.activity.type === "message") {
-      await context.sendActivity("Sorry, something went wrong on my side. Please try again in a moment.");
+      await context.sendActivity(
+        "Sorry, something went wrong on my side. Please try again in a moment.",
+      );
     }
   };
   const bot = new TeamsBot(services, handlers);
-  const messenger = new BotMessenger(adapter, credentials.appId ?? "", new ConversationReferences(services.store), logger);
+  const messenger = new BotMessenger(
+    adapter,
+    credentials.appId ?? "",
+    new ConversationReferences(services.store),
+    logger,
+  );
   return {
     messenger,
     async process(req, res) {
@@ -139,16 +162,26 @@ export function createBotEndpoint(
       const authorization = credentials.appId ? req.headers.authorization : undefined;
       let otherTenant = false;
       try {
-        const invokeResponse = await adapter.handle(typeof authorization === "string" ? authorization : "", activity, async (context) => {
-          // After the token is checked (so the answer says nothing to a stranger), before anyone is identified.
-          if (credentials.allowedTenantId && tenantOf(context.activity) !== credentials.allowedTenantId) {
-            otherTenant = true;
-            return;
-          }
-          await bot.run(context);
-        });
+        const invokeResponse = await adapter.handle(
+          typeof authorization === "string" ? authorization : "",
+          activity,
+          async (context) => {
+            // After the token is checked (so the answer says nothing to a stranger), before anyone is identified.
+            if (
+              credentials.allowedTenantId &&
+              tenantOf(context.activity) !== credentials.allowedTenantId
+            ) {
+              otherTenant = true;
+              return;
+            }
+            await bot.run(context);
+          },
+        );
         if (otherTenant) {
-          logger.info({ activityId: activity.id, type: activity.type }, "activity from another organisation refused");
+          logger.info(
+            { activityId: activity.id, type: activity.type },
+            "activity from another organisation refused",
+          );
           res.status(403);
           res.send({ error: "This bot serves one organisation only." });
         } else {
@@ -160,14 +193,23 @@ export function createBotEndpoint(
         if (!(error instanceof AuthenticationError)) throw error;
         if (error.statusCode >= 500) {
           // Bot Framework's keys could not be fetched: an outage, not the caller's fault.
-          logger.warn({ activityId: activity.id, status: error.statusCode }, "bot tokens cannot be checked");
+          logger.warn(
+            { activityId: activity.id, status: error.statusCode },
+            "bot tokens cannot be checked",
+          );
           res.status(503);
           res.send({ error: "Sign-in cannot be checked just now; try again shortly." });
           res.end();
           return;
         }
         // One line per refusal: a code, never the token, its claims or a stack.
-        logger.info({ activityId: activity.id, code: error instanceof RefusedToken ? error.code : "BOT.UNAUTHORIZED" }, "bot token refused");
+        logger.info(
+          {
+            activityId: activity.id,
+            code: error instanceof RefusedToken ? error.code : "BOT.UNAUTHORIZED",
+          },
+          "bot token refused",
+        );
         res.status(401);
         res.send({ error: "unauthorized" });
         res.end();
@@ -200,18 +242,22 @@ function quietenTokenChecks(): void {
 function refuseForgedTokensWith401(auth: ConfigurationBotFrameworkAuthentication): void {
   quietenTokenChecks();
   const check = auth.authenticateRequest.bind(auth);
-  const authenticate = (...args: Parameters<typeof check>) => checkingToken.run(true, () => check(...args));
+  const authenticate = (...args: Parameters<typeof check>) =>
+    checkingToken.run(true, () => check(...args));
   auth.authenticateRequest = async (activity, authHeader) => {
     // The Bot Framework Emulator's issuer is for a developer's desktop; botbuilder would fetch
     // its keys from the internet and fail with a 500. This service never accepts it.
-    if (authHeader && EmulatorValidation.isTokenFromEmulator(authHeader)) throw new RefusedToken("BOT.EMULATOR_TOKEN");
+    if (authHeader && EmulatorValidation.isTokenFromEmulator(authHeader))
+      throw new RefusedToken("BOT.EMULATOR_TOKEN");
     try {
       return await authenticate(activity, authHeader);
     } catch (error) {
       const name = (error as Error).name;
       if (name === "TokenExpiredError") throw new RefusedToken("BOT.TOKEN_EXPIRED");
-      if (name === "JsonWebTokenError" || name === "NotBeforeError") throw new RefusedToken("BOT.BAD_TOKEN");
-      if (error instanceof AuthenticationError) throw new RefusedToken(authHeader ? "BOT.TOKEN_REFUSED" : "BOT.NO_TOKEN");
+      if (name === "JsonWebTokenError" || name === "NotBeforeError")
+        throw new RefusedToken("BOT.BAD_TOKEN");
+      if (error instanceof AuthenticationError)
+        throw new RefusedToken(authHeader ? "BOT.TOKEN_REFUSED" : "BOT.NO_TOKEN");
       throw error;
     }
   };
@@ -261,7 +307,10 @@ class BotMessenger implements Messenger {
       } catch (error) {
         // Over our limit before sending, or refused by Teams (413): a short note instead.
         if (!isTooLargeForTeams(error)) throw error;
-        this.logger.warn({ template: card.template }, "card too large for Teams; sent a note instead");
+        this.logger.warn(
+          { template: card.template },
+          "card too large for Teams; sent a note instead",
+        );
         return (await context.sendActivity(MessageFactory.text(TOO_LARGE_TEXT)))?.id;
       }
     });
@@ -273,7 +322,10 @@ class BotMessenger implements Messenger {
         await context.updateActivity({ ...cardAttachment(card), id: activityId });
       } catch (error) {
         if (!isTooLargeForTeams(error)) throw error;
-        this.logger.warn({ template: card.template }, "card too large for Teams; updated with a note instead");
+        this.logger.warn(
+          { template: card.template },
+          "card too large for Teams; updated with a note instead",
+        );
         await context.updateActivity({ ...MessageFactory.text(TOO_LARGE_TEXT), id: activityId });
       }
       return activityId;
@@ -286,9 +338,14 @@ function cardAttachment(card: CardMessage) {
 }
 
 function classifyFailure(error: unknown, logger: Logger): DeliveryResult {
-  const e = error as { statusCode?: number; response?: { headers?: { get?(n: string): string | undefined } }; message?: string };
+  const e = error as {
+    statusCode?: number;
+    response?: { headers?: { get?(n: string): string | undefined } };
+    message?: string;
+  };
   const status = e.statusCode;
-  if (status === 403) return { ok: false, reason: "blocked", detail: "the person blocked or removed the bot" };
+  if (status === 403)
+    return { ok: false, reason: "blocked", detail: "the person blocked or removed the bot" };
   if (status === 429 || status === 503) {
     const retryAfter = Number(e.response?.headers?.get?.("retry-after"));
     return {
@@ -298,5 +355,9 @@ function classifyFailure(error: unknown, logger: Logger): DeliveryResult {
     };
   }
   logger.warn({ status, err: e.message }, "proactive message failed");
-  return { ok: false, reason: "failed", detail: status ? `HTTP ${status}` : (e.message ?? "unknown error") };
+  return {
+    ok: false,
+    reason: "failed",
+    detail: status ? `HTTP ${status}` : (e.message ?? "unknown error"),
+  };
 }

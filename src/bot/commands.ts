@@ -10,7 +10,10 @@ import type { CardMessage } from "../ports";
 export type Reply =
   | { readonly text: string }
   /** `keep`: record the sent card in the outbox under this key, so a later change can update it in place. */
-  | { readonly card: CardMessage; readonly keep?: { readonly key: string; readonly purpose: string } };
+  | {
+      readonly card: CardMessage;
+      readonly keep?: { readonly key: string; readonly purpose: string };
+    };
 
 export interface CommandRequest {
   readonly person: Person;

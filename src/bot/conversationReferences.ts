@@ -32,15 +32,22 @@ export class ConversationReferences {
    * Saves this process made recently, so a chatty person does not cost a store read per
    * message. Only an optimisation: the store stays the truth and a restart merely re-reads.
    */
-  private readonly recent = new Map<string, { serviceUrl: string; conversationId: string; at: number }>();
+  private readonly recent = new Map<
+    string,
+    { serviceUrl: string; conversationId: string; at: number }
+  >();
 
   constructor(store: Store) {
     this.records = store.collection(conversationReferenceKind);
   }
 
   /** Personal chats are keyed by the person; team and group chats by the conversation. */
-  private static idFor(record: Pick<ConversationReferenceRecord, "aadObjectId" | "scope" | "conversationId">): string {
-    return record.scope === "personal" ? `personal:${record.aadObjectId}` : `conversation:${record.conversationId}`;
+  private static idFor(
+    record: Pick<ConversationReferenceRecord, "aadObjectId" | "scope" | "conversationId">,
+  ): string {
+    return record.scope === "personal"
+      ? `personal:${record.aadObjectId}`
+      : `conversation:${record.conversationId}`;
   }
 
   /** Returns true when this is the first reference for the key (the person just arrived). */
@@ -48,20 +55,34 @@ export class ConversationReferences {
     const id = ConversationReferences.idFor(record);
     const now = Date.parse(record.updatedAt);
     const seen = this.recent.get(id);
-    if (seen && seen.serviceUrl === record.serviceUrl && seen.conversationId === record.conversationId && now - seen.at < RECENT_MS) {
+    if (
+      seen &&
+      seen.serviceUrl === record.serviceUrl &&
+      seen.conversationId === record.conversationId &&
+      now - seen.at < RECENT_MS
+    ) {
       return false;
     }
     if (this.recent.size > 50_000) this.recent.clear();
-    this.recent.set(id, { serviceUrl: record.serviceUrl, conversationId: record.conversationId, at: now });
+    this.recent.set(id, {
+      serviceUrl: record.serviceUrl,
+      conversationId: record.conversationId,
+      at: now,
+    });
     const saved = await updateWithRetry(
       this.records,
       id,
       (existing) => {
         if (!existing) return { write: record, result: true };
         const same =
-          existing.data.serviceUrl === record.serviceUrl && existing.data.conversationId === record.conversationId;
+          existing.data.serviceUrl === record.serviceUrl &&
+          existing.data.conversationId === record.conversationId;
         // Skip the write when nothing that matters changed: every message would otherwise rewrite it.
-        if (same && Date.parse(record.updatedAt) - Date.parse(existing.data.updatedAt) < 24 * 3600_000) return { result: false };
+        if (
+          same &&
+          Date.parse(record.updatedAt) - Date.parse(existing.data.updatedAt) < 24 * 3600_000
+        )
+          return { result: false };
         return { write: record, result: !same };
       },
       { attempts: 3 },

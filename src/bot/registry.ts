@@ -39,15 +39,25 @@ const notUnderstood: CommandHandler = {
   description: "",
   triggers: [],
   visibleTo: () => true,
-  handle: async () => [{ text: "Sorry, I did not understand that. Type help to see what I can do." }],
+  handle: async () => [
+    { text: "Sorry, I did not understand that. Type help to see what I can do." },
+  ],
 };
 
 /** `recogniser`: commands in people's own words; without it only the command words work. */
-export function buildBotHandlers(services: AppServices, recogniser?: IntentRecogniser): BotHandlers {
+export function buildBotHandlers(
+  services: AppServices,
+  recogniser?: IntentRecogniser,
+): BotHandlers {
   const all = features(services);
   const commands: CommandHandler[] = [];
-  commands.push(helpCommand(() => commands), ...all.flatMap((f) => f.commands ?? []));
-  const natural = recogniser ? new NaturalCommands(services, recogniser, () => commands) : undefined;
+  commands.push(
+    helpCommand(() => commands),
+    ...all.flatMap((f) => f.commands ?? []),
+  );
+  const natural = recogniser
+    ? new NaturalCommands(services, recogniser, () => commands)
+    : undefined;
   const actions = [...all.flatMap((f) => f.actions ?? []), ...(natural?.actions() ?? [])];
   const verbs = new Set<string>();
   for (const a of actions) {

@@ -1,5 +1,9 @@
 import type { ConfigurationBotFrameworkAuthentication } from "botbuilder";
-import { JwtTokenValidation, type ClaimsIdentity, type ConnectorFactory } from "botframework-connector";
+import {
+  JwtTokenValidation,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+} from "botframework-connector";
 
 /*
  * botbuilder builds two new HTTP clients (connector and user token), each with its own Azure
@@ -26,21 +30,27 @@ class ClientCache {
   }
 }
 
-const appIdOf = (identity: ClaimsIdentity): string => JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? "";
+const appIdOf = (identity: ClaimsIdentity): string =>
+  JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? "";
 
 export function reuseConnectorClients(auth: ConfigurationBotFrameworkAuthentication): void {
   const cache = new ClientCache();
   const reusing = (factory: ConnectorFactory, appId: string): ConnectorFactory =>
     ({
       create: (serviceUrl: string, audience?: string) =>
-        cache.get(`connector|${appId}|${serviceUrl}|${audience ?? ""}`, () => factory.create(serviceUrl, audience)),
+        cache.get(`connector|${appId}|${serviceUrl}|${audience ?? ""}`, () =>
+          factory.create(serviceUrl, audience),
+        ),
     }) as ConnectorFactory;
 
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (...args) => {
     const result = await authenticate(...args);
     return result.connectorFactory
-      ? { ...result, connectorFactory: reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) }
+      ? {
+          ...result,
+          connectorFactory: reusing(result.connectorFactory, appIdOf(result.claimsIdentity)),
+        }
       : result;
   };
   const createFactory = auth.createConnectorFactory.bind(auth);

@@ -16,7 +16,13 @@ import { holdersOf, type Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { ActionHandler, ActionOutcome } from "./actions";
 import { isTooLargeForTeams, renderCard, TOO_LARGE_TEXT } from "./cards/renderCard";
-import { matchCommand, type CommandHandler, type CommandRequest, type FileHandler, type Reply } from "./commands";
+import {
+  matchCommand,
+  type CommandHandler,
+  type CommandRequest,
+  type FileHandler,
+  type Reply,
+} from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
 import type { Understood } from "./naturalCommands";
@@ -30,7 +36,9 @@ const PRIVATE_ONLY =
  */
 export function notOnRosterMessage(people: readonly Person[]): string {
   const keepers = holdersOf(people, "resources-manager").map((p) => p.displayName);
-  const who = keepers.length ? `the school office (the Resources Manager, ${keepers.join(" or ")}, keeps the list)` : "the school office";
+  const who = keepers.length
+    ? `the school office (the Resources Manager, ${keepers.join(" or ")}, keeps the list)`
+    : "the school office";
   return `You are not on this app's list of people the Staff Social Media Policy covers, so I cannot help you yet. Please ask ${who} to add you. Agency and supply staff, volunteers, contractors and governors can be added as well as employees.`;
 }
 
@@ -115,7 +123,8 @@ export class TeamsBot extends ActivityHandler {
       reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
     });
     // Messages that waited for this person (they had not installed the app) can go now.
-    if (arrived && scopeOf(context) === "personal") await this.services.outbox.requeueFor(aadObjectId);
+    if (arrived && scopeOf(context) === "personal")
+      await this.services.outbox.requeueFor(aadObjectId);
   }
 
   private welcomeCard(person: Person): CardMessage {
@@ -134,7 +143,9 @@ export class TeamsBot extends ActivityHandler {
           description: c.description,
           example: c.example,
         })),
-        dashboardUrl: mayViewAcknowledgementFigures(person) ? this.services.dashboardUrlFor(person) : "",
+        dashboardUrl: mayViewAcknowledgementFigures(person)
+          ? this.services.dashboardUrlFor(person)
+          : "",
       },
     };
   }
@@ -162,10 +173,15 @@ export class TeamsBot extends ActivityHandler {
 
   private async sendReplies(context: TurnContext, replies: readonly Reply[]): Promise<void> {
     for (const reply of replies) {
-      const sent = await context.sendActivity("card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text));
+      const sent = await context.sendActivity(
+        "card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text),
+      );
       const recipient = context.activity.from?.aadObjectId;
       if ("card" in reply && reply.keep && sent?.id && recipient) {
-        await this.services.outbox.recordDelivered({ ...reply.keep, recipient, card: reply.card }, sent.id);
+        await this.services.outbox.recordDelivered(
+          { ...reply.keep, recipient, card: reply.card },
+          sent.id,
+        );
       }
     }
   }
@@ -185,13 +201,21 @@ export class TeamsBot extends ActivityHandler {
     }
     await this.remember(context);
     if (value && typeof value.verb === "string") {
-      const outcome = await this.settle(context, person, await this.runAction(person, value.verb, value, scope));
+      const outcome = await this.settle(
+        context,
+        person,
+        await this.runAction(person, value.verb, value, scope),
+      );
       await context.sendActivity(
-        outcome.kind === "card" ? this.cardActivity(outcome.card) : MessageFactory.text(outcome.text),
+        outcome.kind === "card"
+          ? this.cardActivity(outcome.card)
+          : MessageFactory.text(outcome.text),
       );
       return;
     }
-    const file = (context.activity.attachments ?? []).find((a) => a.contentType === FILE_DOWNLOAD_INFO);
+    const file = (context.activity.attachments ?? []).find(
+      (a) => a.contentType === FILE_DOWNLOAD_INFO,
+    );
     if (file) {
       await this.sendReplies(context, await this.receiveFile(context, person, file));
       return;
@@ -200,7 +224,9 @@ export class TeamsBot extends ActivityHandler {
     if (!text) return;
     const matched = matchCommand(this.botHandlers.commands, text);
     if (matched && !matched.handler.visibleTo(person)) {
-      await context.sendActivity(`Sorry, "${matched.handler.example}" is not something your role can do. Type help to see what you can.`);
+      await context.sendActivity(
+        `Sorry, "${matched.handler.example}" is not something your role can do. Type help to see what you can.`,
+      );
       return;
     }
     const request: CommandRequest = { person, argument: text, text, scope };
@@ -208,7 +234,9 @@ export class TeamsBot extends ActivityHandler {
       await this.runCommand(context, matched.handler, { ...request, argument: matched.argument });
       return;
     }
-    const understood = this.botHandlers.understand ? await this.botHandlers.understand(request) : { kind: "question" as const };
+    const understood = this.botHandlers.understand
+      ? await this.botHandlers.understand(request)
+      : { kind: "question" as const };
     if (understood.kind === "command") await this.runCommand(context, understood.handler, request);
     else if (understood.kind === "replies") await this.sendReplies(context, understood.replies);
     else await this.sendReplies(context, await this.botHandlers.fallback.handle(request));
@@ -219,13 +247,26 @@ export class TeamsBot extends ActivityHandler {
    * short-lived, on the tenant's SharePoint). It is read only for a handler that accepts it,
    * only over https (or loopback, in tests), and only up to MAX_FILE_BYTES.
    */
-  private async receiveFile(context: TurnContext, person: Person, attachment: { name?: string; content?: unknown }): Promise<Reply[]> {
-    if (scopeOf(context) !== "personal") return [{ text: "Please send files to me in our personal chat." }];
+  private async receiveFile(
+    context: TurnContext,
+    person: Person,
+    attachment: { name?: string; content?: unknown },
+  ): Promise<Reply[]> {
+    if (scopeOf(context) !== "personal")
+      return [{ text: "Please send files to me in our personal chat." }];
     const info = (attachment.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
     const name = attachment.name ?? "file";
-    const fileType = typeof info.fileType === "string" ? info.fileType.toLowerCase() : (name.split(".").pop() ?? "").toLowerCase();
+    const fileType =
+      typeof info.fileType === "string"
+        ? info.fileType.toLowerCase()
+        : (name.split(".").pop() ?? "").toLowerCase();
     const handler = (this.botHandlers.files ?? []).find((h) => h.accepts({ name, fileType }));
-    if (!handler) return [{ text: "I can only read a Word document (.docx) of the policy, sent by the policy owner." }];
+    if (!handler)
+      return [
+        {
+          text: "I can only read a Word document (.docx) of the policy, sent by the policy owner.",
+        },
+      ];
     let url: URL;
     try {
       url = new URL(String(info.downloadUrl));
@@ -233,17 +274,30 @@ export class TeamsBot extends ActivityHandler {
       return [{ text: "Teams did not send a link to the file. Please try sending it again." }];
     }
     const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-    if (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) return [{ text: "Teams did not send a link to the file. Please try sending it again." }];
+    if (url.protocol !== "https:" && !(loopback && url.protocol === "http:"))
+      return [{ text: "Teams did not send a link to the file. Please try sending it again." }];
     const response = await fetch(url, { redirect: "error", signal: AbortSignal.timeout(30_000) });
     const length = Number(response.headers.get("content-length") ?? 0);
-    if (!response.ok || length > MAX_FILE_BYTES) return [{ text: response.ok ? "That file is too large for a policy document." : "The file could not be downloaded from Teams. Please send it again." }];
+    if (!response.ok || length > MAX_FILE_BYTES)
+      return [
+        {
+          text: response.ok
+            ? "That file is too large for a policy document."
+            : "The file could not be downloaded from Teams. Please send it again.",
+        },
+      ];
     const content = Buffer.from(await response.arrayBuffer());
-    if (content.length > MAX_FILE_BYTES) return [{ text: "That file is too large for a policy document." }];
+    if (content.length > MAX_FILE_BYTES)
+      return [{ text: "That file is too large for a policy document." }];
     return [...(await handler.handle({ person, file: { name, fileType, content } }))];
   }
 
   /** Runs a command; a private one asked for in a group chat answers in the person's own chat. */
-  private async runCommand(context: TurnContext, handler: CommandHandler, request: CommandRequest): Promise<void> {
+  private async runCommand(
+    context: TurnContext,
+    handler: CommandHandler,
+    request: CommandRequest,
+  ): Promise<void> {
     if (handler.private && request.scope !== "personal") {
       const replies = await handler.handle({ ...request, scope: "personal" });
       await context.sendActivity(await this.deliverPrivately(context, request.person, replies));
@@ -259,11 +313,18 @@ export class TeamsBot extends ActivityHandler {
   }
 
   /** Queues the replies for the person's personal chat (the outbox delivers them) and says so. */
-  private async deliverPrivately(context: TurnContext, person: Person, replies: readonly Reply[]): Promise<string> {
+  private async deliverPrivately(
+    context: TurnContext,
+    person: Person,
+    replies: readonly Reply[],
+  ): Promise<string> {
     const turn = context.activity.id ?? this.services.ids.newId();
     let i = 0;
     for (const reply of replies) {
-      const card: CardMessage = "card" in reply ? reply.card : { template: "notice", data: { title: "", message: reply.text, tone: "" } };
+      const card: CardMessage =
+        "card" in reply
+          ? reply.card
+          : { template: "notice", data: { title: "", message: reply.text, tone: "" } };
       // A card kept for later updates (a status card) keeps its key, so those updates find it.
       const keep = "card" in reply && reply.keep ? reply.keep : undefined;
       await this.services.outbox.enqueue({
@@ -274,28 +335,51 @@ export class TeamsBot extends ActivityHandler {
       });
       i++;
     }
-    return (await this.references.personal(person.aadObjectId)) ? SENT_PRIVATELY : WILL_SEND_PRIVATELY;
+    return (await this.references.personal(person.aadObjectId))
+      ? SENT_PRIVATELY
+      : WILL_SEND_PRIVATELY;
   }
 
   /** A card action's outcome; a command it starts answers with its first card, the rest follow. */
-  private async settle(context: TurnContext, person: Person, outcome: ActionOutcome): Promise<Exclude<ActionOutcome, { kind: "command" }>> {
+  private async settle(
+    context: TurnContext,
+    person: Person,
+    outcome: ActionOutcome,
+  ): Promise<Exclude<ActionOutcome, { kind: "command" }>> {
     if (outcome.kind !== "command") return outcome;
     const scope = scopeOf(context);
     const request: CommandRequest = { person, argument: "", text: "", scope };
     if (outcome.handler.private && scope !== "personal") {
-      return { kind: "message", text: await this.deliverPrivately(context, person, await outcome.handler.handle({ ...request, scope: "personal" })) };
+      return {
+        kind: "message",
+        text: await this.deliverPrivately(
+          context,
+          person,
+          await outcome.handler.handle({ ...request, scope: "personal" }),
+        ),
+      };
     }
     const replies = await outcome.handler.handle(request);
     const first = replies[0];
     if (!first) return { kind: "message", text: "Done." };
     await this.sendReplies(context, replies.slice(1));
-    return "card" in first ? { kind: "card", card: first.card } : { kind: "message", text: first.text };
+    return "card" in first
+      ? { kind: "card", card: first.card }
+      : { kind: "message", text: first.text };
   }
 
-  private async runAction(person: Person, verb: string, data: unknown, scope: string): Promise<ActionOutcome> {
+  private async runAction(
+    person: Person,
+    verb: string,
+    data: unknown,
+    scope: string,
+  ): Promise<ActionOutcome> {
     const handler = this.actionsByVerb.get(verb);
     if (!handler) {
-      return { kind: "message" as const, text: "This card is out of date or not recognised. Type help to start again." };
+      return {
+        kind: "message" as const,
+        text: "This card is out of date or not recognised. Type help to start again.",
+      };
     }
     // Reports, cases, posts and notices are private: nothing about them is done or shown in a group.
     if (scope !== "personal" && !handler.sharedConversations) {
@@ -304,8 +388,15 @@ export class TeamsBot extends ActivityHandler {
     const parsed = handler.schema.safeParse(data);
     if (!parsed.success) {
       // A sentence of our own (it starts with a capital) is said as written; otherwise the field is named.
-      const said = parsed.error.issues.map((i) => (/^[A-Z][a-z]/.test(i.message) && !/^(Invalid|Too (big|small)|Expected)\b/.test(i.message) ? i.message : `${i.path.join(".") || "data"} is not valid.`));
-      return { kind: "message" as const, text: `Please check the form: ${[...new Set(said)].join(" ")}` };
+      const said = parsed.error.issues.map((i) =>
+        /^[A-Z][a-z]/.test(i.message) && !/^(Invalid|Too (big|small)|Expected)\b/.test(i.message)
+          ? i.message
+          : `${i.path.join(".") || "data"} is not valid.`,
+      );
+      return {
+        kind: "message" as const,
+        text: `Please check the form: ${[...new Set(said)].join(" ")}`,
+      };
     }
     return handler.handle({ person, data: parsed.data, scope });
   }
@@ -320,10 +411,14 @@ export class TeamsBot extends ActivityHandler {
     if (!person || dataset !== STAFF_DATASET || typeof invokeValue.queryText !== "string") {
       return searchResponse([]);
     }
-    const matches = await findColleagues(this.services.directory, invokeValue.queryText.slice(0, 100), {
-      skip: Number(invokeValue.queryOptions?.skip) || 0,
-      top: Number(invokeValue.queryOptions?.top) || 15,
-    });
+    const matches = await findColleagues(
+      this.services.directory,
+      invokeValue.queryText.slice(0, 100),
+      {
+        skip: Number(invokeValue.queryOptions?.skip) || 0,
+        top: Number(invokeValue.queryOptions?.top) || 15,
+      },
+    );
     return searchResponse(matches.map((m) => ({ title: m.label, value: m.aadObjectId })));
   }
 
@@ -336,7 +431,11 @@ export class TeamsBot extends ActivityHandler {
     await this.remember(context);
     const verb = invokeValue?.action?.verb;
     if (typeof verb !== "string") return messageResponse("This card action is not recognised.");
-    const outcome = await this.settle(context, person, await this.runAction(person, verb, invokeValue.action.data ?? {}, scopeOf(context)));
+    const outcome = await this.settle(
+      context,
+      person,
+      await this.runAction(person, verb, invokeValue.action.data ?? {}, scopeOf(context)),
+    );
     if (outcome.kind === "message") return messageResponse(outcome.text);
     let card: Record<string, unknown>;
     try {
@@ -380,7 +479,10 @@ function mentionsBot(context: TurnContext): boolean {
   // Teams writes the bot as "28:<app id>"; some clients leave the prefix off one side.
   const bare = (id: string | undefined) => (id ?? "").replace(/^28:/, "");
   const botId = bare(context.activity.recipient?.id);
-  return Boolean(botId) && TurnContext.getMentions(context.activity).some((m) => bare(m.mentioned?.id) === botId);
+  return (
+    Boolean(botId) &&
+    TurnContext.getMentions(context.activity).some((m) => bare(m.mentioned?.id) === botId)
+  );
 }
 
 /** Teams always names the conversation type; the Agents Playground leaves it out of personal chats. */

@@ -16,7 +16,8 @@ import { runCli } from "./runCli";
  * one JSON document of everything the product holds about the person; each misuse case
  * included is recorded in that case's audit trail.
  */
-const usage = "Usage: npm run export:subject-access -- (--email <address> | --id <aadObjectId>) [--out <file.json>]";
+const usage =
+  "Usage: npm run export:subject-access -- (--email <address> | --id <aadObjectId>) [--out <file.json>]";
 
 /** Who ran the export, for the case audit: the tool and the operating-system account. */
 function exportedBy(): string {
@@ -30,7 +31,9 @@ function exportedBy(): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { email: { type: "string" }, id: { type: "string" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { email: { type: "string" }, id: { type: "string" }, out: { type: "string" } },
+  });
   if (!values.email === !values.id) {
     console.error(usage);
     return 2;
@@ -45,7 +48,9 @@ async function main(): Promise<number> {
     if (values.email) {
       entry = personWithEmail(await services.directory.all(), values.email);
       if (!entry) {
-        console.error("Not exported: nobody on the roster has that email (for a leaver, use --id <aadObjectId>).");
+        console.error(
+          "Not exported: nobody on the roster has that email (for a leaver, use --id <aadObjectId>).",
+        );
         return 2;
       }
       personId = entry.aadObjectId;
@@ -58,16 +63,25 @@ async function main(): Promise<number> {
     }
     const by = exportedBy();
     for (const c of data.misuseCases) {
-      await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: c.reference, at: now, by, action: "subject access export" });
+      await services.store.collection(caseAuditKind).create(services.ids.newId(), {
+        caseReference: c.reference,
+        at: now,
+        by,
+        action: "subject access export",
+      });
     }
     const json = `${JSON.stringify(data, null, 2)}\n`;
     if (values.out) {
       // Owner-only: the file holds everything about the person.
       fs.writeFileSync(values.out, json, { mode: 0o600 });
-      console.log(`Exported to ${values.out}: ${data.acknowledgements.length} acknowledgements, ${data.questions.length} questions, ${data.proposedPosts.length} posts, ${data.misuseCases.length} cases.`);
+      console.log(
+        `Exported to ${values.out}: ${data.acknowledgements.length} acknowledgements, ${data.questions.length} questions, ${data.proposedPosts.length} posts, ${data.misuseCases.length} cases.`,
+      );
     } else {
       // Piped stdout may be asynchronous: finish writing before the process exits.
-      await new Promise<void>((resolve, reject) => process.stdout.write(json, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        process.stdout.write(json, (error) => (error ? reject(error) : resolve())),
+      );
     }
     return 0;
   } finally {

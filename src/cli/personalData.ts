@@ -3,7 +3,12 @@ import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords
 import { approverDeputyKind, postAuditKind, postProposalKind } from "../app/posts/postRecords";
 import { mediaEnquiryKind, writtenApprovalKind } from "../app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
-import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "../app/reports/caseRecords";
+import {
+  caseAuditKind,
+  counterKind,
+  misuseCaseKind,
+  purgedCaseCountKind,
+} from "../app/reports/caseRecords";
 import type { AppServices } from "../app/services";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import type { Person } from "../domain/people/person";
@@ -50,11 +55,20 @@ export const LEFT_OUT_KINDS: readonly string[] = [
   ...FEATURES.flatMap((f) => (f.personalData.leftOut ?? []).map((l) => l.kind.name)),
 ];
 
-export async function collectPersonalData(services: AppServices, personId: string, rosterEntry: Person | undefined, exportedAt: string) {
+export async function collectPersonalData(
+  services: AppServices,
+  personId: string,
+  rosterEntry: Person | undefined,
+  exportedAt: string,
+) {
   const { store } = services;
   const mine = { where: { aadObjectId: personId } };
-  const acknowledgements = (await findAll(store.collection(acknowledgementKind), mine)).map(({ data: a }) => ({ version: a.version, acknowledgedAt: a.acknowledgedAt, channel: a.channel }));
-  const questions = (await findAll(store.collection(askedQuestionKind), { where: { askerId: personId } })).map(({ data: q }) => ({
+  const acknowledgements = (await findAll(store.collection(acknowledgementKind), mine)).map(
+    ({ data: a }) => ({ version: a.version, acknowledgedAt: a.acknowledgedAt, channel: a.channel }),
+  );
+  const questions = (
+    await findAll(store.collection(askedQuestionKind), { where: { askerId: personId } })
+  ).map(({ data: q }) => ({
     question: q.question,
     askedAt: q.askedAt,
     policyVersion: q.policyVersion,
@@ -70,7 +84,12 @@ export async function collectPersonalData(services: AppServices, personId: strin
   }));
   const savedAnswers = (await findAll(store.collection(curatedAnswerKind)))
     .filter(({ data: a }) => a.answeredById === personId)
-    .map(({ data: a }) => ({ question: a.question, answer: a.answer, answeredOn: a.answeredOn, policyVersion: a.policyVersion }));
+    .map(({ data: a }) => ({
+      question: a.question,
+      answer: a.answer,
+      answeredOn: a.answeredOn,
+      policyVersion: a.policyVersion,
+    }));
 
   // Posts are few: read them all once for the person's own proposals and their decisions on others'.
   const posts = (await findAll(store.collection(postProposalKind))).map((r) => r.data);
@@ -90,26 +109,53 @@ export async function collectPersonalData(services: AppServices, personId: strin
       postedAt: p.postedAt,
       postedLink: p.postedLink,
       // Who decided is given by role, as the Staff Protocol names it, not by their id.
-      decisions: p.decisions.map((d) => ({ role: d.key, decision: d.decision, comment: d.comment, revision: d.revision, at: d.at })),
+      decisions: p.decisions.map((d) => ({
+        role: d.key,
+        decision: d.decision,
+        comment: d.comment,
+        revision: d.revision,
+        at: d.at,
+      })),
     }));
   const decisionsOnPosts = posts.flatMap((p) =>
-    p.decisions.filter((d) => d.by === personId).map((d) => ({ postId: p.id, role: d.key, decision: d.decision, comment: d.comment, revision: d.revision, at: d.at })),
+    p.decisions
+      .filter((d) => d.by === personId)
+      .map((d) => ({
+        postId: p.id,
+        role: d.key,
+        decision: d.decision,
+        comment: d.comment,
+        revision: d.revision,
+        at: d.at,
+      })),
   );
-  const postsPublished = posts.filter((p) => p.postedBy === personId).map((p) => ({ postId: p.id, postedAt: p.postedAt, postedLink: p.postedLink }));
+  const postsPublished = posts
+    .filter((p) => p.postedBy === personId)
+    .map((p) => ({ postId: p.id, postedAt: p.postedAt, postedLink: p.postedLink }));
   const postActions = (await findAll(store.collection(postAuditKind)))
     .filter(({ data: a }) => a.by === personId)
     .map(({ data: a }) => ({ postId: a.postId, at: a.at, action: a.action }));
 
   const misuseCases = await Promise.all(
-    subjectAccessExport(personId, (await findAll(store.collection(misuseCaseKind))).map((r) => r.data)).map(async (c) => {
+    subjectAccessExport(
+      personId,
+      (await findAll(store.collection(misuseCaseKind))).map((r) => r.data),
+    ).map(async (c) => {
       if (!("namedSubjectId" in c) || !c.namedSubjectId) return c;
       // Whom the reporter named, as they named them: by name, never by id.
       const { namedSubjectId, ...rest } = c;
-      return { ...rest, namedSubject: (await services.directory.find(namedSubjectId))?.displayName ?? "a former member of staff" };
+      return {
+        ...rest,
+        namedSubject:
+          (await services.directory.find(namedSubjectId))?.displayName ??
+          "a former member of staff",
+      };
     }),
   );
   // What they did, never to whom: "shared with <id>" names a colleague.
-  const caseActions = (await findAll(store.collection(caseAuditKind), { where: { by: personId } })).map(({ data: a }) => ({
+  const caseActions = (
+    await findAll(store.collection(caseAuditKind), { where: { by: personId } })
+  ).map(({ data: a }) => ({
     caseReference: a.caseReference,
     at: a.at,
     action: a.action.startsWith("shared with ") ? "shared the case with a colleague" : a.action,
@@ -117,27 +163,41 @@ export async function collectPersonalData(services: AppServices, personId: strin
 
   const policyVersionsPublished = (await findAll(store.collection(policyVersionKind)))
     .filter(({ data: v }) => v.publishedBy === personId)
-    .map(({ data: v }) => ({ label: v.label, publishedAt: v.publishedAt, effectiveFrom: v.effectiveFrom }));
+    .map(({ data: v }) => ({
+      label: v.label,
+      publishedAt: v.publishedAt,
+      effectiveFrom: v.effectiveFrom,
+    }));
   const policyReviewsRecorded = (await findAll(store.collection(policyReviewKind)))
     .filter(({ data: r }) => r.reviewedBy === personId)
-    .map(({ data: r }) => ({ version: r.version, reviewedAt: r.reviewedAt, nextReview: r.nextReview }));
+    .map(({ data: r }) => ({
+      version: r.version,
+      reviewedAt: r.reviewedAt,
+      nextReview: r.nextReview,
+    }));
 
   // Where the bot can reach them: the metadata, not botbuilder's raw reference.
-  const conversations = (await findAll(store.collection(conversationReferenceKind), mine)).map(({ data: c }) => ({
-    scope: c.scope,
-    conversationId: c.conversationId,
-    serviceUrl: c.serviceUrl,
-    updatedAt: c.updatedAt,
-  }));
-  const appInstallations = (await findAll(store.collection(appInstallationKind), mine)).map(({ data: i }) => ({
-    status: i.status,
-    reason: i.reason,
-    attempts: i.attempts,
-    lastAttemptAt: i.lastAttemptAt,
-  }));
+  const conversations = (await findAll(store.collection(conversationReferenceKind), mine)).map(
+    ({ data: c }) => ({
+      scope: c.scope,
+      conversationId: c.conversationId,
+      serviceUrl: c.serviceUrl,
+      updatedAt: c.updatedAt,
+    }),
+  );
+  const appInstallations = (await findAll(store.collection(appInstallationKind), mine)).map(
+    ({ data: i }) => ({
+      status: i.status,
+      reason: i.reason,
+      attempts: i.attempts,
+      lastAttemptAt: i.lastAttemptAt,
+    }),
+  );
   // What was sent to them and when: delivery state only, since each card's content is a copy of
   // records exported above (and a handler's card holds other people's reports).
-  const messagesSent = (await findAll(store.collection(outboxKind), { where: { recipient: personId } })).map(({ data: m }) => ({
+  const messagesSent = (
+    await findAll(store.collection(outboxKind), { where: { recipient: personId } })
+  ).map(({ data: m }) => ({
     purpose: m.purpose,
     campaign: m.campaign,
     createdAt: m.createdAt,
@@ -149,20 +209,40 @@ export async function collectPersonalData(services: AppServices, personId: strin
   // on, and written approvals given to them or by them.
   const deputyArrangements = (await findAll(store.collection(approverDeputyKind)))
     .filter(({ data: d }) => d.approverId === personId || d.deputyId === personId)
-    .map(({ data: d }) => ({ role: d.approverId === personId ? "approver" : "deputy", key: d.key, from: d.from, until: d.until, reason: d.reason, namedAt: d.namedAt, endedAt: d.endedAt }));
-  const mediaEnquiries = (await findAll(store.collection(mediaEnquiryKind), { where: { staffId: personId } })).map(({ data: e }) => ({
+    .map(({ data: d }) => ({
+      role: d.approverId === personId ? "approver" : "deputy",
+      key: d.key,
+      from: d.from,
+      until: d.until,
+      reason: d.reason,
+      namedAt: d.namedAt,
+      endedAt: d.endedAt,
+    }));
+  const mediaEnquiries = (
+    await findAll(store.collection(mediaEnquiryKind), { where: { staffId: personId } })
+  ).map(({ data: e }) => ({
     reference: e.reference,
     receivedAt: e.receivedAt,
     submission: e.submission,
     status: e.status,
-    decision: e.decision ? { at: e.decision.at, approved: e.decision.approved, words: e.decision.words } : null,
+    decision: e.decision
+      ? { at: e.decision.at, approved: e.decision.approved, words: e.decision.words }
+      : null,
   }));
   const writtenApprovals = (await findAll(store.collection(writtenApprovalKind)))
     .filter(({ data: w }) => w.grantedTo === personId || w.grantedBy === personId)
-    .map(({ data: w }) => ({ kind: w.kind, reference: w.reference, role: w.grantedTo === personId ? "granted to them" : "granted by them", grantedAt: w.grantedAt, wording: w.wording }));
+    .map(({ data: w }) => ({
+      kind: w.kind,
+      reference: w.reference,
+      role: w.grantedTo === personId ? "granted to them" : "granted by them",
+      grantedAt: w.grantedAt,
+      wording: w.wording,
+    }));
 
   // How many questions, reports and posts they sent in the current window (for the rate limits).
-  const rateLimitCounts = (await findAll(store.collection(rateLimitKind), { where: { personId } })).map(({ data: r }) => ({
+  const rateLimitCounts = (
+    await findAll(store.collection(rateLimitKind), { where: { personId } })
+  ).map(({ data: r }) => ({
     action: r.action,
     windowStart: r.windowStart,
     count: r.count,
@@ -171,7 +251,13 @@ export async function collectPersonalData(services: AppServices, personId: strin
   return {
     exportedAt,
     person: rosterEntry
-      ? { aadObjectId: rosterEntry.aadObjectId, displayName: rosterEntry.displayName, email: rosterEntry.email, roles: rosterEntry.roles, department: rosterEntry.department }
+      ? {
+          aadObjectId: rosterEntry.aadObjectId,
+          displayName: rosterEntry.displayName,
+          email: rosterEntry.email,
+          roles: rosterEntry.roles,
+          department: rosterEntry.department,
+        }
       : { aadObjectId: personId, onRoster: false },
     acknowledgements,
     questions,
@@ -196,9 +282,13 @@ export async function collectPersonalData(services: AppServices, personId: strin
   };
 }
 
-async function featureSections(services: AppServices, personId: string): Promise<Record<string, readonly unknown[]>> {
+async function featureSections(
+  services: AppServices,
+  personId: string,
+): Promise<Record<string, readonly unknown[]>> {
   const sections: Record<string, readonly unknown[]> = {};
-  for (const feature of FEATURES) Object.assign(sections, await feature.personalData.collect(services, personId));
+  for (const feature of FEATURES)
+    Object.assign(sections, await feature.personalData.collect(services, personId));
   return sections;
 }
 

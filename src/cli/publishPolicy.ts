@@ -2,7 +2,11 @@ import { parseArgs } from "node:util";
 import { buildServices } from "../composition";
 import { loadConfig } from "../config";
 import { personWithEmail, type Person } from "../domain/people/person";
-import { draftVersion, publishApprovedDraft, recordGovernorsApproval } from "../features/governorsApproval/policyDrafts";
+import {
+  draftVersion,
+  publishApprovedDraft,
+  recordGovernorsApproval,
+} from "../features/governorsApproval/policyDrafts";
 import { policyDraftKind } from "../features/governorsApproval/draftRecords";
 import { createLogger } from "../logging";
 import { markdownToDocument, PolicyImportError, readPolicySource } from "../policy/importPolicy";
@@ -27,10 +31,17 @@ const usage =
   "and, if its date no longer gives a month's notice: --publish-approved --version <label> --effective <YYYY-MM-DD> --as <the owner>";
 
 function personFor(people: readonly Person[], who: string): Person | undefined {
-  return personWithEmail(people, who) ?? people.find((p) => p.aadObjectId.toLowerCase() === who.trim().toLowerCase());
+  return (
+    personWithEmail(people, who) ??
+    people.find((p) => p.aadObjectId.toLowerCase() === who.trim().toLowerCase())
+  );
 }
 
-async function prepare(services: AppServices, actor: Person, values: Record<string, string | boolean | undefined>): Promise<number> {
+async function prepare(
+  services: AppServices,
+  actor: Person,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
   const file = values.file as string | undefined;
   if (!file) {
     console.error(usage);
@@ -57,14 +68,24 @@ async function prepare(services: AppServices, actor: Person, values: Record<stri
     ["--summary", details.summary],
   ].filter(([, v]) => !v);
   if (!details.label || !details.effectiveFrom || !details.summary) {
-    console.error(`Not sent: ${missing.map(([flag]) => flag).join(", ")} not given, and not found in the document.\n${usage}`);
+    console.error(
+      `Not sent: ${missing.map(([flag]) => flag).join(", ")} not given, and not found in the document.\n${usage}`,
+    );
     return 2;
   }
-  const request = { label: details.label, effectiveFrom: details.effectiveFrom, summary: details.summary };
+  const request = {
+    label: details.label,
+    effectiveFrom: details.effectiveFrom,
+    summary: details.summary,
+  };
   const current = await services.policyVersions.inForce();
   let document;
   try {
-    document = markdownToDocument(source.text, request, current?.document ?? services.bundledPolicy);
+    document = markdownToDocument(
+      source.text,
+      request,
+      current?.document ?? services.bundledPolicy,
+    );
   } catch (error) {
     if (error instanceof PolicyImportError) {
       console.error(`Not sent: ${error.message}`);
@@ -72,7 +93,12 @@ async function prepare(services: AppServices, actor: Person, values: Record<stri
     }
     throw error;
   }
-  const result = await draftVersion(services, actor, { ...request, document, source: file.toLowerCase().endsWith(".docx") ? "word" : "markdown", fileName: file.split(/[\\/]/).pop() });
+  const result = await draftVersion(services, actor, {
+    ...request,
+    document,
+    source: file.toLowerCase().endsWith(".docx") ? "word" : "markdown",
+    fileName: file.split(/[\\/]/).pop(),
+  });
   if (!result.ok) {
     console.error(`Not sent: ${result.reason}`);
     return 1;
@@ -85,7 +111,9 @@ async function prepare(services: AppServices, actor: Person, values: Record<stri
       `Sections removed: ${c.removed.map((s) => s.heading).join(", ") || "none"}`,
   );
   if (source.ignored.length > 0) {
-    console.log(`Left out as the cover page (before the first heading): ${source.ignored.map((t) => `"${t.slice(0, 60)}"`).join(", ")}`);
+    console.log(
+      `Left out as the cover page (before the first heading): ${source.ignored.map((t) => `"${t.slice(0, 60)}"`).join(", ")}`,
+    );
   }
   return 0;
 }
@@ -123,7 +151,12 @@ async function main(): Promise<number> {
         console.error(usage);
         return 2;
       }
-      const recorded = await recordGovernorsApproval(services, actor, values.version, { body: values.body, meeting: values.meeting, date: values.date, revision: (await draftRevision(services, values.version)) ?? 0 });
+      const recorded = await recordGovernorsApproval(services, actor, values.version, {
+        body: values.body,
+        meeting: values.meeting,
+        date: values.date,
+        revision: (await draftRevision(services, values.version)) ?? 0,
+      });
       if (!recorded.ok) {
         console.error(`Not recorded: ${recorded.reason}`);
         return 1;
@@ -140,12 +173,19 @@ async function main(): Promise<number> {
         console.error(usage);
         return 2;
       }
-      const published = await publishApprovedDraft(services, actor, values.version, values.effective);
+      const published = await publishApprovedDraft(
+        services,
+        actor,
+        values.version,
+        values.effective,
+      );
       if (!published.ok) {
         console.error(`Not published: ${published.reason}`);
         return 1;
       }
-      console.log(`Published version ${values.version}, in force from ${published.value.draft.effectiveFrom}. ${published.value.notified} notifications queued.`);
+      console.log(
+        `Published version ${values.version}, in force from ${published.value.draft.effectiveFrom}. ${published.value.notified} notifications queued.`,
+      );
       return 0;
     }
     return await prepare(services, actor, values);

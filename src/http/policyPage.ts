@@ -42,10 +42,16 @@ export function policyPage(services: AppServices): RouteModule {
         // What changed from the version before it, sentence by sentence: <del> removed, <ins> added.
         const all = await services.policyVersions.all();
         const previous = all[all.findIndex((v) => v.label === version.label) + 1];
-        const marks = previous && version.publishedBy !== "installation" ? sentenceChanges(previous.document, version.document) : [];
+        const marks =
+          previous && version.publishedBy !== "installation"
+            ? sentenceChanges(previous.document, version.document)
+            : [];
         const changed = marks.length
           ? `<section aria-label="What changed"><h2>What changed from version ${escapeHtml(previous!.label)}</h2>\n${marks
-              .map((m) => `<h3>${escapeHtml(`${m.kind}: ${m.heading}`)}</h3>\n${m.sentences.map((x) => (x.change === "inserted" ? `<p><ins>${escapeHtml(x.text)}</ins></p>` : `<p><del>${escapeHtml(x.text)}</del></p>`)).join("\n")}`)
+              .map(
+                (m) =>
+                  `<h3>${escapeHtml(`${m.kind}: ${m.heading}`)}</h3>\n${m.sentences.map((x) => (x.change === "inserted" ? `<p><ins>${escapeHtml(x.text)}</ins></p>` : `<p><del>${escapeHtml(x.text)}</del></p>`)).join("\n")}`,
+              )
               .join("\n")}</section>\n`
           : "";
         res.writeHead(200);

@@ -40,7 +40,9 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 function hasBody(req: restify.Request): boolean {
-  return Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+  return (
+    Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined
+  );
 }
 
 /** The host part of a Host header or an origin's authority, without port or IPv6 brackets. */
@@ -64,7 +66,10 @@ function fromThisMachine(req: restify.Request): boolean {
   if (origin === undefined) return true;
   try {
     const url = new URL(origin);
-    return (url.protocol === "http:" || url.protocol === "https:") && isLoopbackHost(url.hostname.replace(/^\[(.*)\]$/, "$1"));
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      isLoopbackHost(url.hostname.replace(/^\[(.*)\]$/, "$1"))
+    );
   } catch {
     return false;
   }
@@ -84,7 +89,9 @@ export const TAB_HOSTS = [
 /** The tab runs inside Teams' frame: allow only Teams' hosts to frame it, and no inline script. */
 export function tabSecurityHeaders(localMode: boolean): Record<string, string> {
   // A local harness (the playground, a test page) may frame it on this machine only.
-  const ancestors = localMode ? [...TAB_HOSTS, "http://localhost:*", "http://127.0.0.1:*"] : TAB_HOSTS;
+  const ancestors = localMode
+    ? [...TAB_HOSTS, "http://localhost:*", "http://127.0.0.1:*"]
+    : TAB_HOSTS;
   return {
     "Content-Security-Policy": `default-src 'self'; script-src 'self' https://res.cdn.office.net; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${ancestors.join(" ")}`,
     "X-Content-Type-Options": "nosniff",
@@ -93,14 +100,19 @@ export function tabSecurityHeaders(localMode: boolean): Record<string, string> {
 }
 
 export function createHttpServer(deps: HttpDependencies): restify.Server {
-  const server = restify.createServer({ name: "social-media-policy-bot", handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: "social-media-policy-bot",
+    handleUncaughtExceptions: false,
+  });
   const log = deps.logger.child({ component: "http" });
   // A body trickled byte by byte holds a connection: Node closes it once the whole request has
   // taken longer than this (checked every second rather than Node's default 30 s).
   const requestTimeout = deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   server.server.requestTimeout = requestTimeout;
   server.server.headersTimeout = Math.min(5_000, requestTimeout);
-  (server.server as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
+  (
+    server.server as unknown as { connectionsCheckingInterval: number }
+  ).connectionsCheckingInterval = 1_000;
   server.pre((req, res, next) => {
     if (deps.localMode && !fromThisMachine(req)) {
       res.send(403, { error: "This local service only answers pages and tools on this machine." });
@@ -108,7 +120,12 @@ export function createHttpServer(deps: HttpDependencies): restify.Server {
     }
     // Only JSON is parsed: a form or multipart post is what any web page can send cross-site.
     const path = req.getPath?.() ?? req.url ?? "";
-    if (req.method !== "GET" && req.method !== "HEAD" && (path === "/api/messages" || hasBody(req)) && !isJson(req.headers["content-type"])) {
+    if (
+      req.method !== "GET" &&
+      req.method !== "HEAD" &&
+      (path === "/api/messages" || hasBody(req)) &&
+      !isJson(req.headers["content-type"])
+    ) {
       res.send(415, { error: "Send the body as application/json." });
       return next(false);
     }
@@ -116,9 +133,22 @@ export function createHttpServer(deps: HttpDependencies): restify.Server {
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // bodyReader (inside jsonBodyParser) takes maxBodySize; restify's types leave it out.
-  server.use(restify.plugins.jsonBodyParser({ maxBodySize: 512 * 1024, mapParams: false } as restify.plugins.JsonBodyParserOptions));
+  server.use(
+    restify.plugins.jsonBodyParser({
+      maxBodySize: 512 * 1024,
+      mapParams: false,
+    } as restify.plugins.JsonBodyParserOptions),
+  );
   server.on("after", (req: restify.Request, res: restify.Response) => {
-    log.debug({ requestId: req.id(), method: req.method, route: req.getRoute()?.path, status: res.statusCode }, "request");
+    log.debug(
+      {
+        requestId: req.id(),
+        method: req.method,
+        route: req.getRoute()?.path,
+        status: res.statusCode,
+      },
+      "request",
+    );
   });
 
   server.post("/api/messages", async (req, res) => {
@@ -143,7 +173,11 @@ export function createHttpServer(deps: HttpDependencies): restify.Server {
   server.get("/readyz", async (_req, res) => {
     const store = await deps.store.status();
     const accepting = deps.accepting?.() ?? true;
-    res.send(store.ok && accepting ? 200 : 503, { ready: store.ok && accepting, accepting, store: store.ok });
+    res.send(store.ok && accepting ? 200 : 503, {
+      ready: store.ok && accepting,
+      accepting,
+      store: store.ok,
+    });
   });
 
   server.get("/", (_req, res, next) => {
@@ -157,11 +191,13 @@ export function createHttpServer(deps: HttpDependencies): restify.Server {
     restify.plugins.serveStaticFiles(deps.tabDir, {
       maxAge: 0,
       setHeaders: (res: { setHeader(n: string, v: string): void }) => {
-        for (const [name, value] of Object.entries(tabSecurityHeaders(deps.localMode))) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(tabSecurityHeaders(deps.localMode)))
+          res.setHeader(name, value);
       },
     } as never),
   );
-  if (!fs.existsSync(indexFile)) log.warn({ tabDir: deps.tabDir }, "the tab has not been built (npm run build)");
+  if (!fs.existsSync(indexFile))
+    log.warn({ tabDir: deps.tabDir }, "the tab has not been built (npm run build)");
 
   for (const module of deps.routes ?? []) module.register(server);
   return server;

@@ -8,7 +8,12 @@ import {
 } from "../app/acknowledgements/acknowledgementQueries";
 import { remindOutstanding } from "../app/acknowledgements/remindOutstanding";
 import { unreachableWhyOf } from "../app/acknowledgements/unreachable";
-import { countUnreachable, describeUnreachable, UNREACHABLE_FIX, UNREACHABLE_WORDS } from "../domain/acknowledgements/unreachable";
+import {
+  countUnreachable,
+  describeUnreachable,
+  UNREACHABLE_FIX,
+  UNREACHABLE_WORDS,
+} from "../domain/acknowledgements/unreachable";
 import type { AppServices } from "../app/services";
 import { departmentsForGovernors } from "../domain/acknowledgements/figuresForGovernors";
 import {
@@ -329,12 +334,20 @@ export function tabApi(deps: TabApiDependencies): RouteModule {
           }
           const campaign = valid(parseCampaignQuery(req.query));
           const progress = await services.outbox.progress(campaign);
-          const undelivered = progress.undeliverable + progress.failed > 0 ? (await services.outbox.campaignMessages(campaign)).filter((m) => m.status === "undeliverable" || m.status === "failed") : [];
+          const undelivered =
+            progress.undeliverable + progress.failed > 0
+              ? (await services.outbox.campaignMessages(campaign)).filter(
+                  (m) => m.status === "undeliverable" || m.status === "failed",
+                )
+              : [];
           const body: ReminderProgress = {
             campaign,
             ...progress,
             done: progress.pending === 0,
-            unreachable: { why: describeUnreachable(countUnreachable(undelivered.map(unreachableWhyOf))), fix: UNREACHABLE_FIX },
+            unreachable: {
+              why: describeUnreachable(countUnreachable(undelivered.map(unreachableWhyOf))),
+              fix: UNREACHABLE_FIX,
+            },
           };
           res.send(200, body);
         }),

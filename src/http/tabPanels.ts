@@ -3,11 +3,7 @@ import { unansweredQuestions } from "../app/qa/unansweredQuestions";
 import { mayViewUnansweredQuestions } from "../domain/people/permissions";
 import type { TabPanel } from "./tabApi";
 import { pagedPanel } from "./pagedPanel";
-import {
-  PANEL_IDS,
-  type PendingPostRow,
-  type UnansweredQuestionRow,
-} from "./tabApiContract";
+import { PANEL_IDS, type PendingPostRow, type UnansweredQuestionRow } from "./tabApiContract";
 import { FEATURES } from "../features";
 
 /*

@@ -93,7 +93,14 @@ export class AppInstaller {
   /** Installs the app for every roster member the bot cannot reach yet. */
   async installMissing(): Promise<InstallReport> {
     const { directory, clock, logger } = this.options;
-    const totals = { requested: 0, alreadyInstalled: 0, unreachable: 0, waiting: 0, failed: 0, reachedThroughChat: 0 };
+    const totals = {
+      requested: 0,
+      alreadyInstalled: 0,
+      unreachable: 0,
+      waiting: 0,
+      failed: 0,
+      reachedThroughChat: 0,
+    };
     const catalogId = await this.catalogId();
     if (!catalogId) {
       logger.info(
@@ -123,7 +130,10 @@ export class AppInstaller {
       totals[outcome.kind]++;
       // Installed already (by a policy, or before a restore) but no greeting ever reached the bot:
       // the personal chat exists, so Graph can name it and the bot can write there now.
-      if (outcome.kind === "alreadyInstalled" && (await this.reachThroughChat(person.aadObjectId, catalogId))) {
+      if (
+        outcome.kind === "alreadyInstalled" &&
+        (await this.reachThroughChat(person.aadObjectId, catalogId))
+      ) {
         totals.reachedThroughChat++;
       }
       if (outcome.kind === "failed") continue;
@@ -158,10 +168,14 @@ export class AppInstaller {
     try {
       const user = `/users/${encodeURIComponent(userId)}/teamwork/installedApps`;
       const filter = encodeURIComponent(`teamsApp/id eq '${catalogId.replace(/'/g, "''")}'`);
-      const installs = await graph.get<{ value: Array<{ id: string }> }>(`${user}?$expand=teamsApp&$filter=${filter}`);
+      const installs = await graph.get<{ value: Array<{ id: string }> }>(
+        `${user}?$expand=teamsApp&$filter=${filter}`,
+      );
       const installation = installs.value[0]?.id;
       if (!installation) return false;
-      const chat = await graph.get<{ id?: string }>(`${user}/${encodeURIComponent(installation)}/chat`);
+      const chat = await graph.get<{ id?: string }>(
+        `${user}/${encodeURIComponent(installation)}/chat`,
+      );
       if (!chat.id) return false;
       const known = await store
         .collection(conversationReferenceKind)
@@ -173,7 +187,12 @@ export class AppInstaller {
         serviceUrl,
         bot: { id: `28:${reach.botAppId}`, name: "" },
         user: { id: `29:${userId}`, aadObjectId: userId },
-        conversation: { id: chat.id, conversationType: "personal", isGroup: false, ...(tenantId ? { tenantId } : {}) },
+        conversation: {
+          id: chat.id,
+          conversationType: "personal",
+          isGroup: false,
+          ...(tenantId ? { tenantId } : {}),
+        },
       };
       await new ConversationReferences(store).save({
         aadObjectId: userId,
@@ -186,7 +205,10 @@ export class AppInstaller {
       await reach.onReachable(userId);
       return true;
     } catch (error) {
-      logger.warn({ status: statusOf(error), err: (error as Error).message }, "finding the chat of an installed app failed");
+      logger.warn(
+        { status: statusOf(error), err: (error as Error).message },
+        "finding the chat of an installed app failed",
+      );
       return false;
     }
   }
@@ -267,7 +289,11 @@ export function scheduleAppInstalls(
       .runExclusive("appInstaller", owner, 15 * 60_000, () => installer.installMissing())
       .then(
         () => undefined,
-        (e: Error) => logger.warn({ err: e.message }, "installing the app for staff failed; trying again later"),
+        (e: Error) =>
+          logger.warn(
+            { err: e.message },
+            "installing the app for staff failed; trying again later",
+          ),
       );
   // Settles when the pass at start-up is over (tests wait for it instead of polling).
   let first!: NodeJS.Timeout;

@@ -8,7 +8,13 @@ import type { Directory } from "../ports";
  * The embedded default's list of staff: a CSV the school office can keep in Excel.
  * Header: aadObjectId,displayName,email,roles,department (roles separated by ";").
  */
-export const ROSTER_COLUMNS = ["aadObjectId", "displayName", "email", "roles", "department"] as const;
+export const ROSTER_COLUMNS = [
+  "aadObjectId",
+  "displayName",
+  "email",
+  "roles",
+  "department",
+] as const;
 
 export class RosterError extends Error {
   readonly code = "ROSTER.INVALID";
@@ -30,7 +36,9 @@ export function parseRoster(text: string, source: string): Person[] {
         const names = header.map((h) => h.trim());
         const missing = ROSTER_COLUMNS.filter((c) => !names.includes(c));
         if (missing.length) {
-          throw new RosterError(`${source}:1: the header lacks ${missing.join(", ")}; expected ${ROSTER_COLUMNS.join(",")}`);
+          throw new RosterError(
+            `${source}:1: the header lacks ${missing.join(", ")}; expected ${ROSTER_COLUMNS.join(",")}`,
+          );
         }
         return names;
       },
@@ -55,7 +63,10 @@ export function parseRoster(text: string, source: string): Person[] {
       continue;
     }
     const row = parsed.data;
-    const names = row.roles.split(";").map((r) => r.trim()).filter(Boolean);
+    const names = row.roles
+      .split(";")
+      .map((r) => r.trim())
+      .filter(Boolean);
     const unknown = names.filter((r) => !isRole(r));
     if (unknown.length) {
       problems.push(`${source}:${line}: unknown role ${unknown.map((u) => `"${u}"`).join(", ")}`);
@@ -69,7 +80,13 @@ export function parseRoster(text: string, source: string): Person[] {
     seen.set(row.aadObjectId, line);
     // Everyone on the roster is staff, whether or not the office wrote it.
     const roles = Array.from(new Set<Role>([...(names as Role[]), "staff"]));
-    people.push({ aadObjectId: row.aadObjectId, displayName: row.displayName, email: row.email, roles, department: row.department });
+    people.push({
+      aadObjectId: row.aadObjectId,
+      displayName: row.displayName,
+      email: row.email,
+      roles,
+      department: row.department,
+    });
   }
   if (problems.length) throw new RosterError(problems.join("\n"));
   if (people.length === 0) throw new RosterError(`${source}: the roster has nobody in it`);

@@ -91,7 +91,9 @@ export class EntraRoster implements Directory {
   private async read(): Promise<RosterChange> {
     const fields = "id,displayName,mail,userPrincipalName,department,accountEnabled";
     const staff = await this.members(this.settings.staffGroupId, fields);
-    const guests = this.settings.guestGroupId ? await this.members(this.settings.guestGroupId, fields) : [];
+    const guests = this.settings.guestGroupId
+      ? await this.members(this.settings.guestGroupId, fields)
+      : [];
     const users = [...new Map([...staff, ...guests].map((u) => [u.id, u])).values()];
     const rolesOf = new Map<string, Set<Role>>();
     for (const { role, groupId } of this.settings.roleGroups) {

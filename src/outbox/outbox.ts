@@ -57,7 +57,12 @@ export class Outbox {
   /** A card sent in reply (not by the worker), kept so later messages can replace it in place. */
   async recordDelivered(envelope: Envelope, activityId: string): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.messages.create(outboxId(envelope.key), { ...this.messageFor(envelope), status: "delivered", deliveredAt: now, activityId });
+    await this.messages.create(outboxId(envelope.key), {
+      ...this.messageFor(envelope),
+      status: "delivered",
+      deliveredAt: now,
+      activityId,
+    });
   }
 
   /** The record an envelope becomes, for a decision that writes it together with itself. */

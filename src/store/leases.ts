@@ -43,7 +43,10 @@ export class Leases {
           current.data.owner !== owner &&
           Date.parse(current.data.until) > now.getTime();
         if (held) return { result: false };
-        return { write: { name, owner, until: new Date(now.getTime() + ms).toISOString() }, result: true };
+        return {
+          write: { name, owner, until: new Date(now.getTime() + ms).toISOString() },
+          result: true,
+        };
       },
       // Another instance racing for it has most likely won: a few tries settle who.
       { attempts: 3 },

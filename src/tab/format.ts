@@ -6,7 +6,12 @@ export function formatDateTime(iso: string | null, timeZone: string): string {
   if (Number.isNaN(date.getTime())) return "";
   // One UK format everywhere: "1 December 2026, 14:05", as on the cards.
   const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone }).format(date);
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(date);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(date);
   return `${day}, ${time}`;
 }
 

@@ -51,10 +51,25 @@ const draft: PolicyDraft = {
   createdBy: "owner-id",
   effectiveFrom: "2026-12-05",
   summary: "Adds AI tools & <podcasts>.",
-  document: { meta: { title: "Staff Social Media Policy", version: "2099.01", effectiveFrom: "2026-12-05", nextReview: "2027-12-05", owner: "aht-digital" }, sections: [{ id: "ai", heading: "AI tools", paragraphs: ["No pupil data in 'AI' tools."] }] },
+  document: {
+    meta: {
+      title: "Staff Social Media Policy",
+      version: "2099.01",
+      effectiveFrom: "2026-12-05",
+      nextReview: "2027-12-05",
+      owner: "aht-digital",
+    },
+    sections: [{ id: "ai", heading: "AI tools", paragraphs: ["No pupil data in 'AI' tools."] }],
+  },
   source: "word",
   fileName: "Policy - MASTER.docx",
-  approval: { body: "LGB", meeting: "Autumn term", date: "2026-11-04", recordedBy: "chair-id", recordedAt: "2026-11-05T18:00:00.000Z" },
+  approval: {
+    body: "LGB",
+    meeting: "Autumn term",
+    date: "2026-11-04",
+    recordedBy: "chair-id",
+    recordedAt: "2026-11-05T18:00:00.000Z",
+  },
   publishedAt: null,
   revision: 2,
 };
@@ -80,7 +95,9 @@ const upload: PolicyUpload = {
   sentAs: null,
 };
 
-export const FEATURE_SAMPLES: Readonly<Record<string, { readonly id: string; readonly data: unknown }>> = {
+export const FEATURE_SAMPLES: Readonly<
+  Record<string, { readonly id: string; readonly data: unknown }>
+> = {
   writtenPermissions: { id: permission.id, data: permission },
   trainingRecords: { id: training.id, data: training },
   policyDrafts: { id: draft.label, data: draft },

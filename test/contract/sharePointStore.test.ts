@@ -10,7 +10,13 @@ import { listNameFor } from "../../src/store/sharepoint/listSchema";
 import { provisionSharePoint } from "../../src/store/sharepoint/provisioning";
 import { itemFieldsFor, SharePointStore } from "../../src/store/sharepoint/sharePointStore";
 import { GRAPH_TEST_TOKEN, GraphTestServer, type Fault } from "../support/graphTestServer";
-import { CONTRACT_KINDS, describeStoreContract, FEATURE_KINDS, noteKind, type StoreFactory } from "./storeContract";
+import {
+  CONTRACT_KINDS,
+  describeStoreContract,
+  FEATURE_KINDS,
+  noteKind,
+  type StoreFactory,
+} from "./storeContract";
 
 /*
  * The SharePoint adapter against the in-repo Graph test server: the same contract suite as the
@@ -51,7 +57,10 @@ function sharePointFactory(
     return {
       async open() {
         server().addSite(siteId);
-        await provisionSharePoint(graphOn(server(), settings), siteId, [...CONTRACT_KINDS, ...FEATURE_KINDS]);
+        await provisionSharePoint(graphOn(server(), settings), siteId, [
+          ...CONTRACT_KINDS,
+          ...FEATURE_KINDS,
+        ]);
         return open();
       },
       reopen: open,

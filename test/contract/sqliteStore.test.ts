@@ -9,19 +9,23 @@ import { describeStoreContract, effectKind, noteKind } from "./storeContract";
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-describeStoreContract("embedded SQLite", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "store-contract-"));
-  dirs.push(dir);
-  const file = path.join(dir, "store.sqlite");
-  let opened: SqliteStore | undefined;
-  return {
-    open: async () => (opened = new SqliteStore(file)),
-    reopen: async () => new SqliteStore(file),
-    async seed(kind, records) {
-      await createAll(opened!.collection(kind), records);
-    },
-  };
-}, { largeLists: true });
+describeStoreContract(
+  "embedded SQLite",
+  () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "store-contract-"));
+    dirs.push(dir);
+    const file = path.join(dir, "store.sqlite");
+    let opened: SqliteStore | undefined;
+    return {
+      open: async () => (opened = new SqliteStore(file)),
+      reopen: async () => new SqliteStore(file),
+      async seed(kind, records) {
+        await createAll(opened!.collection(kind), records);
+      },
+    };
+  },
+  { largeLists: true },
+);
 
 describe("embedded SQLite specifics", () => {
   test("when opened, then the file is in WAL mode and migrations are recorded once", async () => {
@@ -36,7 +40,9 @@ describe("embedded SQLite specifics", () => {
     const Database = (await import("better-sqlite3")).default;
     const db = new Database(path.join(dir, "policy-bot.sqlite"));
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect((db.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get() as { n: number }).n).toBe(1);
+    expect(
+      (db.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get() as { n: number }).n,
+    ).toBe(1);
     db.close();
   });
 });
@@ -53,28 +59,73 @@ describe("embedded SQLite transactions", () => {
   afterEach(() => store.close());
 
   test.each([
-    ["a stale version", { op: "update", kind: any(noteKind), id: "n1", data: { ...note, title: "late" }, expectedVersion: "7" }, "conflict"],
-    ["a missing record", { op: "update", kind: any(noteKind), id: "nobody", data: note, expectedVersion: "1" }, "missing"],
-    ["an id that exists", { op: "create", kind: any(noteKind), id: "n1", data: note, ifExists: "fail" }, "exists"],
-  ] as const)("when one write of a transaction meets %s, then none of its writes is made", async (_what, failing, reason) => {
-    const notes = store.collection(noteKind);
-    const first = await notes.create("n1", note);
-    if (!first.ok) throw new Error("n1 not created");
-    const result = await store.transact([
-      { op: "update", kind: any(noteKind), id: "n1", data: { ...note, title: "decided" }, expectedVersion: first.record.version },
-      { op: "create", kind: any(effectKind), id: "e1", data: { subject: "n1", what: "audit" }, ifExists: "keep" },
-      failing,
-      { op: "create", kind: any(effectKind), id: "e2", data: { subject: "n1", what: "message" }, ifExists: "keep" },
-    ]);
-    expect(result).toEqual({ ok: false, reason, index: 2 });
-    expect((await notes.get("n1"))?.data.title).toBe("t");
-    expect(await store.collection(effectKind).count()).toBe(0);
-  });
+    [
+      "a stale version",
+      {
+        op: "update",
+        kind: any(noteKind),
+        id: "n1",
+        data: { ...note, title: "late" },
+        expectedVersion: "7",
+      },
+      "conflict",
+    ],
+    [
+      "a missing record",
+      { op: "update", kind: any(noteKind), id: "nobody", data: note, expectedVersion: "1" },
+      "missing",
+    ],
+    [
+      "an id that exists",
+      { op: "create", kind: any(noteKind), id: "n1", data: note, ifExists: "fail" },
+      "exists",
+    ],
+  ] as const)(
+    "when one write of a transaction meets %s, then none of its writes is made",
+    async (_what, failing, reason) => {
+      const notes = store.collection(noteKind);
+      const first = await notes.create("n1", note);
+      if (!first.ok) throw new Error("n1 not created");
+      const result = await store.transact([
+        {
+          op: "update",
+          kind: any(noteKind),
+          id: "n1",
+          data: { ...note, title: "decided" },
+          expectedVersion: first.record.version,
+        },
+        {
+          op: "create",
+          kind: any(effectKind),
+          id: "e1",
+          data: { subject: "n1", what: "audit" },
+          ifExists: "keep",
+        },
+        failing,
+        {
+          op: "create",
+          kind: any(effectKind),
+          id: "e2",
+          data: { subject: "n1", what: "message" },
+          ifExists: "keep",
+        },
+      ]);
+      expect(result).toEqual({ ok: false, reason, index: 2 });
+      expect((await notes.get("n1"))?.data.title).toBe("t");
+      expect(await store.collection(effectKind).count()).toBe(0);
+    },
+  );
 
   test("when a write breaks its kind's schema inside a transaction, then it throws and nothing is written", async () => {
     await expect(
       store.transact([
-        { op: "create", kind: any(effectKind), id: "e1", data: { subject: "n1", what: "audit" }, ifExists: "keep" },
+        {
+          op: "create",
+          kind: any(effectKind),
+          id: "e1",
+          data: { subject: "n1", what: "audit" },
+          ifExists: "keep",
+        },
         { op: "create", kind: any(effectKind), id: "e2", data: { subject: 42 }, ifExists: "keep" },
       ]),
     ).rejects.toThrow();
@@ -83,7 +134,17 @@ describe("embedded SQLite transactions", () => {
 
   test("when an effect is already there, then the transaction keeps it and still commits", async () => {
     await store.collection(effectKind).create("e1", { subject: "n1", what: "first" });
-    expect(await store.transact([{ op: "create", kind: any(effectKind), id: "e1", data: { subject: "n1", what: "again" }, ifExists: "keep" }])).toEqual({ ok: true });
+    expect(
+      await store.transact([
+        {
+          op: "create",
+          kind: any(effectKind),
+          id: "e1",
+          data: { subject: "n1", what: "again" },
+          ifExists: "keep",
+        },
+      ]),
+    ).toEqual({ ok: true });
     expect((await store.collection(effectKind).get("e1"))?.data.what).toBe("first");
   });
 });

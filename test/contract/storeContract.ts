@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { decideWithEffects, effect, effectJournalFields, effectJournalIndex, reconcileEffects } from "../../src/app/decisions";
+import {
+  decideWithEffects,
+  effect,
+  effectJournalFields,
+  effectJournalIndex,
+  reconcileEffects,
+} from "../../src/app/decisions";
 import { accept, refuse } from "../../src/domain/result";
 import { createLogger } from "../../src/logging";
 import type { RecordKind, Store } from "../../src/ports";
@@ -46,7 +52,11 @@ export const effectKind: RecordKind<z.infer<typeof effectSchema>> = {
   indexes: { subject: "text" },
 };
 /** Every kind the contract writes: a SharePoint site needs a list for each. */
-export const CONTRACT_KINDS = [noteKind, decidedKind, effectKind] as unknown as readonly RecordKind<unknown>[];
+export const CONTRACT_KINDS = [
+  noteKind,
+  decidedKind,
+  effectKind,
+] as unknown as readonly RecordKind<unknown>[];
 const EFFECT_KINDS = [effectKind] as unknown as readonly RecordKind<unknown>[];
 
 function note(overrides: Partial<Note> = {}): Note {
@@ -107,7 +117,11 @@ export function describeStoreContract(
         expect((await records.create(sample!.id, kind.schema.parse(sample!.data))).ok).toBe(true);
         expect((await records.get(sample!.id))?.data).toEqual(sample!.data);
         for (const field of Object.keys(kind.indexes)) {
-          const value = (sample!.data as Record<string, unknown>)[field] as string | number | boolean | null;
+          const value = (sample!.data as Record<string, unknown>)[field] as
+            | string
+            | number
+            | boolean
+            | null;
           const found = await records.find({ where: { [field]: value } });
           expect(found.items.map((r) => r.id)).toEqual([sample!.id]);
         }
@@ -186,14 +200,22 @@ export function describeStoreContract(
 
     test("when data breaks the kind's schema, then the write is refused", async () => {
       const notes = store.collection(noteKind);
-      await expect(notes.create("bad", { ...note(), priority: "high" } as unknown as Note)).rejects.toThrow();
+      await expect(
+        notes.create("bad", { ...note(), priority: "high" } as unknown as Note),
+      ).rejects.toThrow();
       expect(await notes.get("bad")).toBeUndefined();
     });
 
     test("when queried by equality, any-of, null and range, then only matching records return", async () => {
       const notes = store.collection(noteKind);
-      await notes.create("a", note({ owner: "alice", priority: 1, open: true, dueAt: "2026-01-01" }));
-      await notes.create("b", note({ owner: "bob", priority: 2, open: false, dueAt: "2026-02-01" }));
+      await notes.create(
+        "a",
+        note({ owner: "alice", priority: 1, open: true, dueAt: "2026-01-01" }),
+      );
+      await notes.create(
+        "b",
+        note({ owner: "bob", priority: 2, open: false, dueAt: "2026-02-01" }),
+      );
       await notes.create("c", note({ owner: "carol", priority: 3, open: true, dueAt: null }));
       const ids = async (q: Parameters<typeof notes.find>[0]) =>
         (await notes.find(q)).items.map((r) => r.id).sort();
@@ -203,7 +225,9 @@ export function describeStoreContract(
       expect(await ids({ where: { dueAt: null } })).toEqual(["c"]);
       expect(await ids({ range: { field: "dueAt", lte: "2026-01-15" } })).toEqual(["a"]);
       expect(await ids({ range: { field: "priority", gte: 2 } })).toEqual(["b", "c"]);
-      expect(await ids({ where: { open: true }, range: { field: "priority", gte: 2 } })).toEqual(["c"]);
+      expect(await ids({ where: { open: true }, range: { field: "priority", gte: 2 } })).toEqual([
+        "c",
+      ]);
       expect(await notes.count({ where: { open: true } })).toBe(2);
       expect(await notes.count()).toBe(3);
     });
@@ -215,7 +239,11 @@ export function describeStoreContract(
 
     test("when ordered, then records come in that order", async () => {
       const notes = store.collection(noteKind);
-      for (const [id, priority] of [["x", 3], ["y", 1], ["z", 2]] as const) {
+      for (const [id, priority] of [
+        ["x", 3],
+        ["y", 1],
+        ["z", 2],
+      ] as const) {
         await notes.create(id, note({ priority }));
       }
       const asc = await notes.find({ orderBy: { field: "priority" } });
@@ -246,21 +274,32 @@ export function describeStoreContract(
     test("when paging in either direction over a field with gaps, then every record comes once, in order", async () => {
       const notes = store.collection(noteKind);
       for (let i = 0; i < 17; i++) {
-        await notes.create(`g${String(i).padStart(2, "0")}`, note({ dueAt: i % 3 === 0 ? null : `2026-01-${String((i % 5) + 10)}` }));
+        await notes.create(
+          `g${String(i).padStart(2, "0")}`,
+          note({ dueAt: i % 3 === 0 ? null : `2026-01-${String((i % 5) + 10)}` }),
+        );
       }
       for (const direction of ["asc", "desc"] as const) {
         const seen: (string | null)[] = [];
         const ids: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await notes.find({ limit: 4, cursor, orderBy: { field: "dueAt", direction } });
+          const page = await notes.find({
+            limit: 4,
+            cursor,
+            orderBy: { field: "dueAt", direction },
+          });
           seen.push(...page.items.map((r) => r.data.dueAt));
           ids.push(...page.items.map((r) => r.id));
           cursor = page.nextCursor;
         } while (cursor);
         expect(new Set(ids).size).toBe(17);
         const dated = seen.filter((d): d is string => d !== null);
-        expect(dated).toEqual([...dated].sort((a, b) => (direction === "asc" ? a.localeCompare(b) : b.localeCompare(a))));
+        expect(dated).toEqual(
+          [...dated].sort((a, b) =>
+            direction === "asc" ? a.localeCompare(b) : b.localeCompare(a),
+          ),
+        );
       }
     });
 
@@ -294,7 +333,9 @@ export function describeStoreContract(
       expect((await notes.get("m44"))?.data.title).toBe("bulk 44");
       const first = results[0]!;
       if (!first.ok) throw new Error("m00 was not created");
-      expect((await notes.update("m00", note({ title: "changed" }), first.record.version)).ok).toBe(true);
+      expect((await notes.update("m00", note({ title: "changed" }), first.record.version)).ok).toBe(
+        true,
+      );
     });
 
     test("when one of many records breaks the schema, then none of them is written", async () => {
@@ -315,7 +356,12 @@ export function describeStoreContract(
           noteKind,
           Array.from({ length: 20_000 }, (_, i) => ({
             id: `big${String(i).padStart(5, "0")}`,
-            data: note({ owner: `owner${i % 8}`, priority: i, open: i % 16 < 8, title: `big ${i}` }),
+            data: note({
+              owner: `owner${i % 8}`,
+              priority: i,
+              open: i % 16 < 8,
+              title: `big ${i}`,
+            }),
           })),
         );
         // 2,500 records an owner: the first condition narrows below the threshold.
@@ -331,7 +377,8 @@ export function describeStoreContract(
         });
         expect(top.items.map((r) => r.data.priority)).toEqual([19997, 19989, 19981]);
         expect(
-          (await notes.find({ where: { owner: "owner1" }, range: { field: "priority", lte: 100 } })).items,
+          (await notes.find({ where: { owner: "owner1" }, range: { field: "priority", lte: 100 } }))
+            .items,
         ).toHaveLength(13);
         expect((await notes.get("big19999"))?.data.title).toBe("big 19999");
         const again = await notes.create("big00042", note({ title: "again" }));
@@ -356,13 +403,19 @@ export function describeStoreContract(
           async (current) =>
             accept({
               next: { ...current.data, title: "decided", decided: true },
-              effects: Array.from({ length: EFFECTS }, (_, i) => effect(effectKind, `${id}:e${i}`, { subject: id, what: `effect ${i}` })),
+              effects: Array.from({ length: EFFECTS }, (_, i) =>
+                effect(effectKind, `${id}:e${i}`, { subject: id, what: `effect ${i}` }),
+              ),
               result: undefined,
             }),
-          { notFound: refuse("TEST.NOT_FOUND", "no such record"), busy: refuse("TEST.BUSY", "busy") },
+          {
+            notFound: refuse("TEST.NOT_FOUND", "no such record"),
+            busy: refuse("TEST.BUSY", "busy"),
+          },
           EFFECT_KINDS,
         );
-      const effectsOf = (s: Store, id: string) => s.collection(effectKind).count({ where: { subject: id } });
+      const effectsOf = (s: Store, id: string) =>
+        s.collection(effectKind).count({ where: { subject: id } });
 
       test("when a decision is made, then it and each of its effects are stored, and nothing is left pending", async () => {
         await store.collection(decidedKind).create("d1", { title: "open", decided: false });

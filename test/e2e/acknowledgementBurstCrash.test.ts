@@ -18,10 +18,24 @@ jest.setTimeout(180_000);
 test("when the server is killed during a burst of acknowledgements, then every answered click is recorded exactly once", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ack-burst-"));
   const rosterFile = path.join(dir, "roster.csv");
-  const people = Array.from({ length: 300 }, (_, i) => ({ aadObjectId: `burst-${String(i).padStart(4, "0")}`, displayName: `Teacher ${i}` }));
-  fs.writeFileSync(rosterFile, ["aadObjectId,displayName,email,roles,department", ...people.map((p, i) => `${p.aadObjectId},${p.displayName},t${i}@s.example,staff,Dept`)].join("\n"));
+  const people = Array.from({ length: 300 }, (_, i) => ({
+    aadObjectId: `burst-${String(i).padStart(4, "0")}`,
+    displayName: `Teacher ${i}`,
+  }));
+  fs.writeFileSync(
+    rosterFile,
+    [
+      "aadObjectId,displayName,email,roles,department",
+      ...people.map((p, i) => `${p.aadObjectId},${p.displayName},t${i}@s.example,staff,Dept`),
+    ].join("\n"),
+  );
   const connector = await new ConnectorRecorder().start();
-  const env = { DATA_DIR: path.join(dir, "data"), ROSTER_FILE: rosterFile, OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" };
+  const env = {
+    DATA_DIR: path.join(dir, "data"),
+    ROSTER_FILE: rosterFile,
+    OUTBOX_POLL_MS: "60000",
+    SCHEDULE_TICK_MS: "3600000",
+  };
   let server = await startServerUnderTest(env);
   const answered = new Set<string>();
   const click = async (url: string, p: (typeof people)[number]) => {
@@ -29,7 +43,9 @@ test("when the server is killed during a burst of acknowledgements, then every a
       const r = await fetch(`${url}/api/messages`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(invokeActivity(p, connector.url, "acknowledgePolicy", { version: "2024.07" })),
+        body: JSON.stringify(
+          invokeActivity(p, connector.url, "acknowledgePolicy", { version: "2024.07" }),
+        ),
       });
       const body = await r.text();
       if (r.status === 200 && body.includes("Acknowledged on")) answered.add(p.aadObjectId);
@@ -40,11 +56,17 @@ test("when the server is killed during a burst of acknowledgements, then every a
   try {
     // Everyone clicks, half of them twice, in parallel waves; the kill lands mid-burst.
     const url = server.url;
-    const burst = Promise.all(people.flatMap((p, i) => [click(url, p), ...(i % 2 ? [click(url, p)] : [])]));
+    const burst = Promise.all(
+      people.flatMap((p, i) => [click(url, p), ...(i % 2 ? [click(url, p)] : [])]),
+    );
     await new Promise((r) => setTimeout(r, 150));
     server.process.child.kill("SIGKILL");
     await burst;
-    await new Promise((r) => server.process.child.exitCode !== null || server.process.child.signalCode !== null ? r(undefined) : server.process.child.once("exit", r));
+    await new Promise((r) =>
+      server.process.child.exitCode !== null || server.process.child.signalCode !== null
+        ? r(undefined)
+        : server.process.child.once("exit", r),
+    );
     expect(answered.size).toBeLessThan(people.length);
 
     server = await startServerUnderTest(env);
@@ -54,7 +76,9 @@ test("when the server is killed during a burst of acknowledgements, then every a
 
     const store = SqliteStore.inDataDir(env.DATA_DIR);
     try {
-      const acks = await findAll(store.collection(acknowledgementKind), { where: { version: "2024.07" } });
+      const acks = await findAll(store.collection(acknowledgementKind), {
+        where: { version: "2024.07" },
+      });
       expect(acks).toHaveLength(people.length);
       expect(new Set(acks.map((a) => a.data.aadObjectId)).size).toBe(people.length);
     } finally {

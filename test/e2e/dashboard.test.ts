@@ -135,7 +135,10 @@ function seededPost(id: string, text: string, status: PostProposal["status"], da
       approvedDevice: true,
       deletedFromPersonalDevice: true,
     },
-    flags: text === AWAITING_POST ? [{ kind: "name" as const, text: "It may name a person: Jamie Carter." }] : [],
+    flags:
+      text === AWAITING_POST
+        ? [{ kind: "name" as const, text: "It may name a person: Jamie Carter." }]
+        : [],
     sentAnywayReason: text === AWAITING_POST ? "His parents asked for it." : null,
     consentOverride: null,
     escalatedTo: [],
@@ -382,7 +385,10 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
       )
       .waitFor({ timeout: 30_000 });
     // The figures and the rows now agree with the message: n + m could not be reached.
-    await page.getByTestId("figure-undeliverable").filter({ hasText: String(n + m) }).waitFor();
+    await page
+      .getByTestId("figure-undeliverable")
+      .filter({ hasText: String(n + m) })
+      .waitFor();
     expect(await page.getByTestId("unreachable-why").innerText()).toContain(
       `${n + m} could not be reached: ${n + m} never opened the app.`,
     );

@@ -24,7 +24,11 @@ describe("a confidential misuse report in the Agents Playground", () => {
     const chair = await session.open(personWith("chair-of-governors"));
     const deputy = await session.open(personWith("aht-digital"));
 
-    await report(teacher, "A colleague", "A colleague posted photos of pupils on their personal account.");
+    await report(
+      teacher,
+      "A colleague",
+      "A colleague posted photos of pupils on their personal account.",
+    );
     await teacher.waitForText(/Report R-\d{4}-0001 received/);
     await head.waitForText(/Confidential report R-\d{4}-0001/, 30_000);
     await head.screenshot("misuse-report-head-case");
@@ -40,25 +44,57 @@ describe("a confidential misuse report in the Agents Playground", () => {
     await head.clickButton("Mark as investigating");
     await head.waitForText(new RegExp(`${day}: Marked as investigating by Helen Carter`), 30_000);
     await head.waitForText(/Status:?\s*Being investigated/);
-    expect(await head.page.getByRole("button", { name: "Mark as investigating", exact: true }).locator("visible=true").count()).toBe(0);
+    expect(
+      await head.page
+        .getByRole("button", { name: "Mark as investigating", exact: true })
+        .locator("visible=true")
+        .count(),
+    ).toBe(0);
     await head.clickButton("Request removal");
-    await head.page.getByLabel(/Email of the colleague to ask/).last().fill("aisha.khan@northfield.example.sch.uk");
-    await head.page.getByLabel(/What should be removed/).last().fill("The photos of pupils");
-    await head.page.getByLabel("Remove by").last().fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
+    await head.page
+      .getByLabel(/Email of the colleague to ask/)
+      .last()
+      .fill("aisha.khan@northfield.example.sch.uk");
+    await head.page
+      .getByLabel(/What should be removed/)
+      .last()
+      .fill("The photos of pupils");
+    await head.page
+      .getByLabel("Remove by")
+      .last()
+      .fill(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10));
     await head.clickButton("Send the request");
-    await head.waitForText(new RegExp(`${day}: Helen Carter asked Aisha Khan to remove a posting by \\d{1,2} \\w+ \\d{4}`), 30_000);
+    await head.waitForText(
+      new RegExp(
+        `${day}: Helen Carter asked Aisha Khan to remove a posting by \\d{1,2} \\w+ \\d{4}`,
+      ),
+      30_000,
+    );
     await head.screenshot("misuse-report-head-timeline");
 
     // The Headteacher shares the case: the form renders, and the Deputy gets the case card.
     await head.clickButton("Share the case");
-    await head.page.getByLabel("Email of the person to share it with").last().fill(personWith("aht-digital").email);
-    await head.page.getByLabel("Why they need to see it").last().fill("Advice on the data protection side.");
+    await head.page
+      .getByLabel("Email of the person to share it with")
+      .last()
+      .fill(personWith("aht-digital").email);
+    await head.page
+      .getByLabel("Why they need to see it")
+      .last()
+      .fill("Advice on the data protection side.");
     await head.clickButton(/^Share$/);
     await head.waitForText(/Shared with:?\s*Liam Hyde/);
-    await deputy.waitForText(/shared this case with you: Advice on the data protection side/, 30_000);
+    await deputy.waitForText(
+      /shared this case with you: Advice on the data protection side/,
+      30_000,
+    );
     await deputy.screenshot("misuse-report-shared-case");
 
-    await report(teacher, "The Headteacher", "The Headteacher's personal account shared a pupil's name.");
+    await report(
+      teacher,
+      "The Headteacher",
+      "The Headteacher's personal account shared a pupil's name.",
+    );
     await teacher.waitForText(/Report R-\d{4}-0002 received/);
     await chair.waitForText(/Confidential report R-\d{4}-0002/, 30_000);
     await new Promise((r) => setTimeout(r, 1500));

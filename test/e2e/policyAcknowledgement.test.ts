@@ -69,7 +69,11 @@ describe("publishing a version and acknowledging it in the Agents Playground", (
     await teacher.clickButton("I have read and understood");
     await teacher.waitForText(/In force[\s\S]*You:?\s*Acknowledged on \d{1,2} \w+ \d{4}/, 30_000);
     const deadline = Date.now() + 30_000;
-    while ((await teacher.conversationText()).includes("Not yet acknowledged") && Date.now() < deadline) await teacher.page.waitForTimeout(200);
+    while (
+      (await teacher.conversationText()).includes("Not yet acknowledged") &&
+      Date.now() < deadline
+    )
+      await teacher.page.waitForTimeout(200);
     await teacher.screenshot("acknowledgement-status-after");
     expect(await teacher.conversationText()).not.toContain("Not yet acknowledged");
   });

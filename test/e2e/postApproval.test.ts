@@ -20,11 +20,13 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     for (;;) {
       const n = (await user.conversationText()).split(text).length - 1;
       if (n > before) return;
-      if (Date.now() > deadline) throw new Error(`"${text}" still appears ${n} times for ${user.person.displayName}`);
+      if (Date.now() > deadline)
+        throw new Error(`"${text}" still appears ${n} times for ${user.person.displayName}`);
       await user.page.waitForTimeout(200);
     }
   }
-  const count = async (user: PlaygroundUser, text: string) => (await user.conversationText()).split(text).length - 1;
+  const count = async (user: PlaygroundUser, text: string) =>
+    (await user.conversationText()).split(text).length - 1;
 
   async function fillForm(author: PlaygroundUser, text: string): Promise<void> {
     await author.say("new post");
@@ -33,8 +35,17 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await page.getByLabel("Post text").last().fill(text);
     await page.getByRole("checkbox", { name: "Facebook" }).last().check();
     await page.getByLabel("Intended date").last().fill("2026-12-12");
-    for (const start of ["Ensure that permission", "Ensure that there is no identifying", "The post must be a positive", "Any photos for social media", "Where any device is used"]) {
-      await page.getByRole("checkbox", { name: new RegExp(`^${start}`) }).last().check();
+    for (const start of [
+      "Ensure that permission",
+      "Ensure that there is no identifying",
+      "The post must be a positive",
+      "Any photos for social media",
+      "Where any device is used",
+    ]) {
+      await page
+        .getByRole("checkbox", { name: new RegExp(`^${start}`) })
+        .last()
+        .check();
     }
   }
 
@@ -54,17 +65,29 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await author.waitForText("Waiting for approval");
     await aht.waitForText("Well done to Year 6 for a brilliant science fair!", 30_000);
     await aht.clickButton("Approve");
-    await aht.waitForText(/Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\): Approved/, 30_000);
-    await author.waitForText(/Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\) approved your post/, 30_000);
+    await aht.waitForText(
+      /Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\): Approved/,
+      30_000,
+    );
+    await author.waitForText(
+      /Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\) approved your post/,
+      30_000,
+    );
     // The author's own copy of the card shows the decision, not only the notice.
-    await author.waitForText(/Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\): Approved/, 30_000);
+    await author.waitForText(
+      /Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\): Approved/,
+      30_000,
+    );
 
     await head.waitForText("Well done to Year 6 for a brilliant science fair!", 30_000);
     await head.clickButton("Approve");
     await head.waitForText("Approved: ready to post");
     await rm.waitForText("Approved: ready to post", 30_000);
     await rm.clickButton("Mark as posted");
-    await rm.page.getByLabel("Link to the live post").last().fill("https://facebook.com/northfield/posts/1");
+    await rm.page
+      .getByLabel("Link to the live post")
+      .last()
+      .fill("https://facebook.com/northfield/posts/1");
     await rm.clickButton("Confirm it is live");
     await author.waitForText(/Helen Carter, Headteacher approved your post/, 30_000);
     await author.waitForText(/Your post is live/, 30_000);
@@ -89,7 +112,9 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     const rm = await as("resources-manager");
     await propose(head, "Our choir sang beautifully at the carol service.");
     await head.waitForText("As the Headteacher, proposing it counts as your confirmation");
-    const receipt = await head.waitForText("It has gone to the Assistant Headteacher (Parents, Publicity & Promotion) to confirm");
+    const receipt = await head.waitForText(
+      "It has gone to the Assistant Headteacher (Parents, Publicity & Promotion) to confirm",
+    );
     expect(receipt).not.toMatch(/gone to[^.]*the Headteacher to confirm/);
     await head.waitForText("Helen Carter, Headteacher: Confirmed by proposing it", 30_000);
     await aht.waitForText("Our choir sang beautifully at the carol service.", 30_000);
@@ -99,7 +124,10 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await aht.clickButton("Approve");
     await waitForMore(aht, "Approved: ready to post", ready);
     await rm.waitForText("Our choir sang beautifully at the carol service.", 30_000);
-    await head.waitForText(/Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\) approved your post/, 30_000);
+    await head.waitForText(
+      /Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\) approved your post/,
+      30_000,
+    );
     await waitForMore(head, "Approved: ready to post", 0);
   });
 
@@ -114,7 +142,10 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await teacher.screenshot("post-approval-flags-before-sending");
     // Nothing went to the approvers yet.
     expect(await head.conversationText()).not.toContain("spelling bee");
-    await teacher.page.getByLabel(/Reason for sending it as it is/).last().fill("It is the school office number; Oliver's parents agreed.");
+    await teacher.page
+      .getByLabel(/Reason for sending it as it is/)
+      .last()
+      .fill("It is the school office number; Oliver's parents agreed.");
     const sent = await count(teacher, "Sent for approval");
     await teacher.clickButton("Send anyway");
     await waitForMore(teacher, "Sent despite the checks", 0);
@@ -123,9 +154,15 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await head.waitForText("Approval waits: a name matches the no-photo/no-name list");
     await head.screenshot("post-approval-consent-block");
     await head.clickButton("Override the consent check");
-    await head.page.getByLabel("Why it may go ahead despite the consent list").last().fill("His parents have since agreed in writing.");
+    await head.page
+      .getByLabel("Why it may go ahead despite the consent list")
+      .last()
+      .fill("His parents have since agreed in writing.");
     await head.clickButton("Override the check");
-    await head.waitForText("Helen Carter overrode the consent check: His parents have since agreed in writing.", 30_000);
+    await head.waitForText(
+      "Helen Carter overrode the consent check: His parents have since agreed in writing.",
+      30_000,
+    );
     const approvals = await count(teacher, "Helen Carter, Headteacher approved your post");
     await head.clickButton("Approve");
     await waitForMore(teacher, "Helen Carter, Headteacher approved your post", approvals);

@@ -13,7 +13,8 @@ describe("a colleague's written permission, given in the Agents Playground", () 
   const plain = sampleRoster().filter((p) => p.roles.length === 1 && p.roles[0] === "staff");
   const teacher = plain[0]!;
   const colleague = plain[1]!;
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
   test("when a teacher asks a colleague's permission to post a photo of them and the colleague consents, then the post proposal shows the permission in place", async () => {
     const asker = await session.open(teacher);
@@ -23,12 +24,20 @@ describe("a colleague's written permission, given in the Agents Playground", () 
     await asker.say("ask permission");
     await asker.waitForText("Ask for written permission");
     const page = asker.page;
-    await page.getByLabel("What exactly (the photo, the post, the comment)").last().fill(`A photo of ${colleague.displayName} judging the science fair`);
+    await page
+      .getByLabel("What exactly (the photo, the post, the comment)")
+      .last()
+      .fill(`A photo of ${colleague.displayName} judging the science fair`);
     await page.getByLabel("Where (which account, site or outlet)").last().fill("Facebook");
     await page.getByLabel("Until (last day)").last().fill(day(30));
     // The playground draws a compact ChoiceSet as a Fluent combobox.
-    await page.getByRole("combobox", { name: /The colleague \(they consent on their own card\)/ }).last().click();
-    await page.getByRole("option", { name: `${colleague.displayName} (${colleague.department})` }).click();
+    await page
+      .getByRole("combobox", { name: /The colleague \(they consent on their own card\)/ })
+      .last()
+      .click();
+    await page
+      .getByRole("option", { name: `${colleague.displayName} (${colleague.department})` })
+      .click();
     await asker.clickButton("Ask for permission");
     await asker.waitForText("Status: Waiting for a decision", 30_000);
 
@@ -41,20 +50,41 @@ describe("a colleague's written permission, given in the Agents Playground", () 
 
     await asker.say("new post");
     await asker.waitForText("Propose a post for the school's social media");
-    await page.getByLabel("Post text").last().fill(`Thank you ${colleague.displayName} for judging our science fair!`);
+    await page
+      .getByLabel("Post text")
+      .last()
+      .fill(`Thank you ${colleague.displayName} for judging our science fair!`);
     await page.getByRole("checkbox", { name: "Facebook" }).last().check();
     await page.getByLabel("Intended date").last().fill(day(7));
-    for (const start of ["Ensure that permission", "Ensure that there is no identifying", "The post must be a positive", "Any photos for social media", "Where any device is used"]) {
-      await page.getByRole("checkbox", { name: new RegExp(`^${start}`) }).last().check();
+    for (const start of [
+      "Ensure that permission",
+      "Ensure that there is no identifying",
+      "The post must be a positive",
+      "Any photos for social media",
+      "Where any device is used",
+    ]) {
+      await page
+        .getByRole("checkbox", { name: new RegExp(`^${start}`) })
+        .last()
+        .check();
     }
     await asker.clickButton("Send for approval");
     // Naming a person makes the pre-send check ask first; the written permission is the reason.
-    const after = await asker.waitForText(/Sent for approval|Check your post before it is sent/, 30_000);
+    const after = await asker.waitForText(
+      /Sent for approval|Check your post before it is sent/,
+      30_000,
+    );
     if (!/Sent for approval/.test(after)) {
-      await page.getByLabel(/Reason for sending it as it is/).last().fill("The colleague gave written permission in the register.");
+      await page
+        .getByLabel(/Reason for sending it as it is/)
+        .last()
+        .fill("The colleague gave written permission in the register.");
       await asker.clickButton("Send anyway");
     }
-    await approver.waitForText(`Permission in place: ${colleague.displayName}'s written permission`, 30_000);
+    await approver.waitForText(
+      `Permission in place: ${colleague.displayName}'s written permission`,
+      30_000,
+    );
     await approver.screenshot("written-permission-post-card");
   });
 });

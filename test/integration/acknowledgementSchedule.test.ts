@@ -133,12 +133,17 @@ describe("acknowledgement reminders over time", () => {
       { label: "2028.01", effectiveFrom: "2028-01-20", summary: "Shorter." },
       t.app.services.bundledPolicy,
     );
-    await publishWithGovernorsApproval(t.app.services, personWith("aht-digital"), personWith("chair-of-governors"), {
-      label: "2028.01",
-      effectiveFrom: "2028-01-20",
-      summary: "Shorter.",
-      document,
-    });
+    await publishWithGovernorsApproval(
+      t.app.services,
+      personWith("aht-digital"),
+      personWith("chair-of-governors"),
+      {
+        label: "2028.01",
+        effectiveFrom: "2028-01-20",
+        summary: "Shorter.",
+        document,
+      },
+    );
     clock.set("2027-12-20T09:00:00Z");
     expect(await remindAnnualReview(t.app.services)).toBe(0);
     clock.set("2028-01-21T09:00:00Z");

@@ -169,9 +169,13 @@ describe("policy versions, notice and acknowledgements through the bot", () => {
       summary: "Adds a section on AI tools.",
       text: nextVersionText(),
     });
-    expect(cardText((r.body as { value: unknown }).value)).toMatch(/Waiting for the governors' approval/);
+    expect(cardText((r.body as { value: unknown }).value)).toMatch(
+      /Waiting for the governors' approval/,
+    );
     await t.app.outboxWorker.drain();
-    expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).not.toContain("A new version");
+    expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).not.toContain(
+      "A new version",
+    );
     expect(await t.app.services.policyVersions.get("2027.01")).toBeUndefined();
     t.connector.clear();
     const approved = await invoke(personWith("chair-of-governors"), "policyGovernorsApprove", {

@@ -117,7 +117,9 @@ describe("Teams app manifest", () => {
   });
 
   it("when the personal command list is read, then it offers what the bot does in a one-to-one chat", () => {
-    const personal = manifest.bots[0]!.commandLists.find((list) => list.scopes.includes("personal"));
+    const personal = manifest.bots[0]!.commandLists.find((list) =>
+      list.scopes.includes("personal"),
+    );
     expect(personal?.commands.map((c) => c.title)).toEqual([
       "help",
       "policy",

@@ -45,19 +45,53 @@ describe("inbound Bot Framework authentication when credentials are configured",
 
   test("when a request has no token, then it is refused with 401 before any handler runs", async () => {
     expect(await send(messageActivity(teacher, t.connector.url, "help"))).toBe(401);
-    expect(await new ConversationReferences(t.app.services.store).personal(teacher.aadObjectId)).toBeUndefined();
+    expect(
+      await new ConversationReferences(t.app.services.store).personal(teacher.aadObjectId),
+    ).toBeUndefined();
     expect(t.connector.activities).toHaveLength(0);
   });
 
   test.each([
-    ["a forged signature", async () => issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url, key: (await generateKeyPair("RS256")).privateKey })],
-    ["another bot's audience", async () => issuer.token({ audience: "someone-else", serviceUrl: t.connector.url })],
-    ["an expired token", async () => issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url, expiresIn: Math.floor(Date.now() / 1000) - 3600 })],
-    ["a wrong issuer", async () => issuer.token({ audience: BOT_ID, serviceUrl: t.connector.url, issuer: "https://evil.example" })],
-    ["a token for another service URL", async () => issuer.token({ audience: BOT_ID, serviceUrl: "https://evil.example" })],
+    [
+      "a forged signature",
+      async () =>
+        issuer.token({
+          audience: BOT_ID,
+          serviceUrl: t.connector.url,
+          key: (await generateKeyPair("RS256")).privateKey,
+        }),
+    ],
+    [
+      "another bot's audience",
+      async () => issuer.token({ audience: "someone-else", serviceUrl: t.connector.url }),
+    ],
+    [
+      "an expired token",
+      async () =>
+        issuer.token({
+          audience: BOT_ID,
+          serviceUrl: t.connector.url,
+          expiresIn: Math.floor(Date.now() / 1000) - 3600,
+        }),
+    ],
+    [
+      "a wrong issuer",
+      async () =>
+        issuer.token({
+          audience: BOT_ID,
+          serviceUrl: t.connector.url,
+          issuer: "https://evil.example",
+        }),
+    ],
+    [
+      "a token for another service URL",
+      async () => issuer.token({ audience: BOT_ID, serviceUrl: "https://evil.example" }),
+    ],
   ])("when a request carries %s, then it is refused with 401", async (_name, make) => {
     const token = await make();
-    expect(await send(invokeActivity(teacher, t.connector.url, "noSuchVerb", {}), `Bearer ${token}`)).toBe(401);
+    expect(
+      await send(invokeActivity(teacher, t.connector.url, "noSuchVerb", {}), `Bearer ${token}`),
+    ).toBe(401);
   });
 
   test("when a request carries a valid token, then the bot handles it", async () => {
@@ -69,6 +103,8 @@ describe("inbound Bot Framework authentication when credentials are configured",
       body: JSON.stringify(activity),
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ type: "application/vnd.microsoft.activity.message" });
+    expect(await response.json()).toMatchObject({
+      type: "application/vnd.microsoft.activity.message",
+    });
   });
 });

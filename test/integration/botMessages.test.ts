@@ -1,5 +1,11 @@
 import { ConversationReferences } from "../../src/bot/conversationReferences";
-import { installActivity, invokeActivity, messageActivity, personalConversationId, post } from "../support/activities";
+import {
+  installActivity,
+  invokeActivity,
+  messageActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { personWith } from "../support/sampleRoster";
 
@@ -18,7 +24,9 @@ describe("POST /api/messages with real Bot Framework activities", () => {
     expect(result.status).toBe(200);
     const texts = t.connector.texts(personalConversationId(teacher.aadObjectId));
     expect(texts.join("\n")).toContain(`Welcome, ${teacher.displayName.split(" ")[0]}`);
-    const ref = await new ConversationReferences(t.app.services.store).personal(teacher.aadObjectId);
+    const ref = await new ConversationReferences(t.app.services.store).personal(
+      teacher.aadObjectId,
+    );
     expect(ref?.serviceUrl).toBe(t.connector.url);
   });
 
@@ -31,18 +39,33 @@ describe("POST /api/messages with real Bot Framework activities", () => {
   });
 
   test("when someone not on the roster writes, then they get a polite refusal and nothing is stored", async () => {
-    const stranger = { aadObjectId: "aaaaaaaa-0000-0000-0000-000000000000", displayName: "Visitor" };
+    const stranger = {
+      aadObjectId: "aaaaaaaa-0000-0000-0000-000000000000",
+      displayName: "Visitor",
+    };
     await post(t.app.url, messageActivity(stranger, t.connector.url, "help"));
-    expect(t.connector.texts().join("\n")).toMatch(/not on this app's list of people the Staff Social Media Policy covers[\s\S]*ask the school office \(the Resources Manager, Joanne Mills, keeps the list\)[\s\S]*Agency and supply staff, volunteers/);
-    expect(await new ConversationReferences(t.app.services.store).personal(stranger.aadObjectId)).toBeUndefined();
+    expect(t.connector.texts().join("\n")).toMatch(
+      /not on this app's list of people the Staff Social Media Policy covers[\s\S]*ask the school office \(the Resources Manager, Joanne Mills, keeps the list\)[\s\S]*Agency and supply staff, volunteers/,
+    );
+    expect(
+      await new ConversationReferences(t.app.services.store).personal(stranger.aadObjectId),
+    ).toBeUndefined();
   });
 
   test("when a card action names an unknown verb, then the card shows a clear message and nothing crashes", async () => {
     const teacher = personWith("staff");
-    const result = await post(t.app.url, invokeActivity(teacher, t.connector.url, "noSuchVerb", {}));
+    const result = await post(
+      t.app.url,
+      invokeActivity(teacher, t.connector.url, "noSuchVerb", {}),
+    );
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
-    expect(String((result.body as { value: string }).value)).toMatch(/out of date or not recognised/);
+    expect(result.body).toMatchObject({
+      statusCode: 200,
+      type: "application/vnd.microsoft.activity.message",
+    });
+    expect(String((result.body as { value: string }).value)).toMatch(
+      /out of date or not recognised/,
+    );
   });
 
   test("when the body is empty or not an activity, then the bot answers 4xx without crashing", async () => {
@@ -72,7 +95,11 @@ describe("GET /healthz and /tab/", () => {
     const response = await fetch(`${t.app.url}/healthz`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: "ok", mode: "local", store: { ok: true, kind: "sqlite" } });
+    expect(body).toMatchObject({
+      status: "ok",
+      mode: "local",
+      store: { ok: true, kind: "sqlite" },
+    });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -81,7 +108,9 @@ describe("GET /healthz and /tab/", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<div id="root">');
     expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
-    expect(response.headers.get("content-security-policy")).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(response.headers.get("content-security-policy")).not.toMatch(
+      /script-src[^;]*unsafe-inline/,
+    );
   });
 });
 
@@ -93,7 +122,11 @@ describe("hostile HTTP bodies", () => {
   afterAll(async () => t.stop());
 
   test("when the JSON is malformed, then the answer is 400", async () => {
-    const response = await fetch(`${t.app.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"type": "message",' });
+    const response = await fetch(`${t.app.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"type": "message",',
+    });
     expect(response.status).toBe(400);
   });
 

@@ -2,7 +2,12 @@ import { caseAuditKind, misuseCaseKind } from "../../src/app/reports/caseRecords
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
-import { installActivity, invokeActivity, personalConversationId, post } from "../support/activities";
+import {
+  installActivity,
+  invokeActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
@@ -20,30 +25,67 @@ describe("sharing a misuse case through the bot", () => {
   const deputy = personWith("aht-digital");
   const bystander = roster.find((p) => p.roles.includes("line-manager") && p.roles.length === 2)!;
   const colleague = roster.filter((p) => p.roles.length === 1)[1]!;
-  const report = { kind: "misuse", whatWasSeen: "A colleague shared a photo of pupils on their own Instagram.", where: "Instagram", when: "Yesterday evening", concerns: "colleague,pupil", subjectId: colleague.aadObjectId, rules: "h", urgent: "false", evidence: "" };
+  const report = {
+    kind: "misuse",
+    whatWasSeen: "A colleague shared a photo of pupils on their own Instagram.",
+    where: "Instagram",
+    when: "Yesterday evening",
+    concerns: "colleague,pupil",
+    subjectId: colleague.aadObjectId,
+    rules: "h",
+    urgent: "false",
+    evidence: "",
+  };
   const reason = "Needs to advise on the data protection breach.";
-  const invoke = async (who: { aadObjectId: string; displayName: string }, verb: string, data: Record<string, unknown>) => {
+  const invoke = async (
+    who: { aadObjectId: string; displayName: string },
+    verb: string,
+    data: Record<string, unknown>,
+  ) => {
     const r = await post(t.app.url, invokeActivity(who, t.connector.url, verb, data));
     return r.body as { type: string; value: unknown };
   };
-  const share = (who: { aadObjectId: string; displayName: string }, caseId: string, email: string, why = reason) => invoke(who, "caseShare", { caseId, email, reason: why });
-  const stored = async () => JSON.stringify((await findAll(t.app.services.store.collection(misuseCaseKind))).map((r) => r.data));
+  const share = (
+    who: { aadObjectId: string; displayName: string },
+    caseId: string,
+    email: string,
+    why = reason,
+  ) => invoke(who, "caseShare", { caseId, email, reason: why });
+  const stored = async () =>
+    JSON.stringify(
+      (await findAll(t.app.services.store.collection(misuseCaseKind))).map((r) => r.data),
+    );
   const queued = async () => (await findAll(t.app.services.store.collection(outboxKind))).length;
   const caseNo = (n: number) => `R-2026-000${n}`;
 
   beforeAll(async () => {
     clock.set("2026-11-02T09:00:00Z");
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" }, clock);
-    for (const p of [teacher, head, chair, deputy, bystander, colleague]) await post(t.app.url, installActivity(p, t.connector.url));
+    for (const p of [teacher, head, chair, deputy, bystander, colleague])
+      await post(t.app.url, installActivity(p, t.connector.url));
     await t.app.scheduler.runOnce();
-    expect(cardText((await invoke(teacher, "submitReport", report)).value)).toContain(`${caseNo(1)} received`);
-    expect(cardText((await invoke(teacher, "submitReport", { ...report, concerns: "headteacher", subjectId: head.aadObjectId })).value)).toContain(`${caseNo(2)} received`);
+    expect(cardText((await invoke(teacher, "submitReport", report)).value)).toContain(
+      `${caseNo(1)} received`,
+    );
+    expect(
+      cardText(
+        (
+          await invoke(teacher, "submitReport", {
+            ...report,
+            concerns: "headteacher",
+            subjectId: head.aadObjectId,
+          })
+        ).value,
+      ),
+    ).toContain(`${caseNo(2)} received`);
     await t.app.outboxWorker.drain();
   });
   afterAll(async () => t.stop());
 
   test("when the handler's case card arrives, then it offers to share the case", () => {
-    const headsCard = t.connector.texts(personalConversationId(head.aadObjectId)).find((x) => x.includes(`Confidential report ${caseNo(1)}`));
+    const headsCard = t.connector
+      .texts(personalConversationId(head.aadObjectId))
+      .find((x) => x.includes(`Confidential report ${caseNo(1)}`));
     expect(headsCard).toContain("Share the case");
   });
 
@@ -61,11 +103,19 @@ describe("sharing a misuse case through the bot", () => {
     expect(r.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(cardText(r.value)).toContain(`Shared with: ${deputy.displayName}`);
     expect(cardText(r.value)).toContain("Share the case");
-    const c = (await findAll(t.app.services.store.collection(misuseCaseKind))).find((x) => x.id === caseNo(1))!.data;
+    const c = (await findAll(t.app.services.store.collection(misuseCaseKind))).find(
+      (x) => x.id === caseNo(1),
+    )!.data;
     expect(c.sharedWith).toEqual([deputy.aadObjectId]);
-    expect(c.history.at(-1)).toMatchObject({ by: head.aadObjectId, what: `shared with ${deputy.aadObjectId}`, note: reason });
+    expect(c.history.at(-1)).toMatchObject({
+      by: head.aadObjectId,
+      what: `shared with ${deputy.aadObjectId}`,
+      note: reason,
+    });
     // The audit says who shared with whom; the handler's reason stays with the case.
-    const audit = await findAll(t.app.services.store.collection(caseAuditKind), { where: { caseReference: caseNo(1) } });
+    const audit = await findAll(t.app.services.store.collection(caseAuditKind), {
+      where: { caseReference: caseNo(1) },
+    });
     expect(audit.map((a) => a.data.action)).toContain(`shared with ${deputy.aadObjectId}`);
     expect(JSON.stringify(audit)).not.toContain("data protection");
 
@@ -85,13 +135,20 @@ describe("sharing a misuse case through the bot", () => {
     expect(cardText(investigating.value)).not.toContain("Share the case");
     await t.app.outboxWorker.drain();
     // The Headteacher's card follows, and the reporter hears the status only.
-    expect(t.connector.texts(personalConversationId(head.aadObjectId)).join("\n")).toContain("Status: Being investigated");
-    expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).toMatch(/Your report R-2026-0001: being investigated/);
+    expect(t.connector.texts(personalConversationId(head.aadObjectId)).join("\n")).toContain(
+      "Status: Being investigated",
+    );
+    expect(t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n")).toMatch(
+      /Your report R-2026-0001: being investigated/,
+    );
   });
 
   test("when someone else acts on the shared case, then it is still not one they can see", async () => {
     const before = await stored();
-    for (const r of [await invoke(bystander, "caseAcknowledge", { caseId: caseNo(1) }), await share(bystander, caseNo(1), bystander.email)]) {
+    for (const r of [
+      await invoke(bystander, "caseAcknowledge", { caseId: caseNo(1) }),
+      await share(bystander, caseNo(1), bystander.email),
+    ]) {
       expect(r.type).toBe("application/vnd.microsoft.activity.message");
       expect(String(r.value)).toMatch(/no case with that reference that you can see/);
     }
@@ -99,28 +156,115 @@ describe("sharing a misuse case through the bot", () => {
   });
 
   test.each([
-    ["the Deputy passes it on", () => deputy, caseNo(1), () => bystander.email, reason, /Only the person the case was sent to can share it/],
-    ["the card carries a forged reference", () => head, "../../etc", () => deputy.email, reason, /check the form: caseId/],
-    ["the case does not exist", () => head, "R-2026-9999", () => bystander.email, reason, /no case with that reference that you can see/],
-    ["the email is not on the roster", () => head, caseNo(1), () => "nobody@northfield.example.sch.uk", reason, /nobody@northfield.example.sch.uk is not on the staff roster/],
-    ["the text is not an email", () => head, caseNo(1), () => "Liam", reason, /check the form: email/],
-    ["the reason is too long", () => head, caseNo(1), () => bystander.email, "x".repeat(301), /check the form: reason/],
-    ["no reason is given", () => head, caseNo(1), () => bystander.email, "  ", /check the form: reason/],
+    [
+      "the Deputy passes it on",
+      () => deputy,
+      caseNo(1),
+      () => bystander.email,
+      reason,
+      /Only the person the case was sent to can share it/,
+    ],
+    [
+      "the card carries a forged reference",
+      () => head,
+      "../../etc",
+      () => deputy.email,
+      reason,
+      /check the form: caseId/,
+    ],
+    [
+      "the case does not exist",
+      () => head,
+      "R-2026-9999",
+      () => bystander.email,
+      reason,
+      /no case with that reference that you can see/,
+    ],
+    [
+      "the email is not on the roster",
+      () => head,
+      caseNo(1),
+      () => "nobody@northfield.example.sch.uk",
+      reason,
+      /nobody@northfield.example.sch.uk is not on the staff roster/,
+    ],
+    [
+      "the text is not an email",
+      () => head,
+      caseNo(1),
+      () => "Liam",
+      reason,
+      /check the form: email/,
+    ],
+    [
+      "the reason is too long",
+      () => head,
+      caseNo(1),
+      () => bystander.email,
+      "x".repeat(301),
+      /check the form: reason/,
+    ],
+    [
+      "no reason is given",
+      () => head,
+      caseNo(1),
+      () => bystander.email,
+      "  ",
+      /check the form: reason/,
+    ],
     ["it is the reporter", () => head, caseNo(1), () => teacher.email, reason, /made the report/],
-    ["it is the colleague the report concerns", () => head, caseNo(1), () => colleague.email, reason, /concerns .*: it cannot be shared with them/],
-    ["the Deputy shares it with themselves", () => deputy, caseNo(1), () => deputy.email, reason, /Only the person the case was sent to/],
-    ["the Headteacher shares again with the Deputy", () => head, caseNo(1), () => deputy.email, reason, /can already read case R-2026-0001/],
-    ["the excluded Headteacher shares the case about them", () => head, caseNo(2), () => deputy.email, reason, /no case with that reference that you can see/],
-    ["the Chair shares the case about the Headteacher with the Headteacher", () => chair, caseNo(2), () => head.email, reason, /concerns Helen Carter/],
-  ])("when %s, then a clear message comes back and nothing changes", async (_n, who, caseId, email, why, expected) => {
-    const before = await stored();
-    const messages = await queued();
-    const r = await share(who(), caseId, email(), why);
-    expect(r.type).toBe("application/vnd.microsoft.activity.message");
-    expect(String(r.value)).toMatch(expected);
-    expect(await stored()).toBe(before);
-    expect(await queued()).toBe(messages);
-  });
+    [
+      "it is the colleague the report concerns",
+      () => head,
+      caseNo(1),
+      () => colleague.email,
+      reason,
+      /concerns .*: it cannot be shared with them/,
+    ],
+    [
+      "the Deputy shares it with themselves",
+      () => deputy,
+      caseNo(1),
+      () => deputy.email,
+      reason,
+      /Only the person the case was sent to/,
+    ],
+    [
+      "the Headteacher shares again with the Deputy",
+      () => head,
+      caseNo(1),
+      () => deputy.email,
+      reason,
+      /can already read case R-2026-0001/,
+    ],
+    [
+      "the excluded Headteacher shares the case about them",
+      () => head,
+      caseNo(2),
+      () => deputy.email,
+      reason,
+      /no case with that reference that you can see/,
+    ],
+    [
+      "the Chair shares the case about the Headteacher with the Headteacher",
+      () => chair,
+      caseNo(2),
+      () => head.email,
+      reason,
+      /concerns Helen Carter/,
+    ],
+  ])(
+    "when %s, then a clear message comes back and nothing changes",
+    async (_n, who, caseId, email, why, expected) => {
+      const before = await stored();
+      const messages = await queued();
+      const r = await share(who(), caseId, email(), why);
+      expect(r.type).toBe("application/vnd.microsoft.activity.message");
+      expect(String(r.value)).toMatch(expected);
+      expect(await stored()).toBe(before);
+      expect(await queued()).toBe(messages);
+    },
+  );
 
   test("when the case is about the Headteacher, then the Headteacher still cannot read it", async () => {
     const r = await invoke(head, "caseAcknowledge", { caseId: caseNo(2) });
@@ -128,7 +272,11 @@ describe("sharing a misuse case through the bot", () => {
   });
 
   test("when the case is closed, then it can no longer be shared and the card stops offering to", async () => {
-    const closed = await invoke(deputy, "caseClose", { caseId: caseNo(1), outcome: "advice", note: "Spoke to them." });
+    const closed = await invoke(deputy, "caseClose", {
+      caseId: caseNo(1),
+      outcome: "advice",
+      note: "Spoke to them.",
+    });
     expect(cardText(closed.value)).toContain("Status: Closed");
     const headsView = await invoke(head, "caseInvestigate", { caseId: caseNo(1) });
     expect(String(headsView.value)).toMatch(/closed/);

@@ -1,5 +1,10 @@
 import { cardText } from "../support/connectorRecorder";
-import { installActivity, invokeActivity, personalConversationId, post } from "../support/activities";
+import {
+  installActivity,
+  invokeActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
@@ -25,15 +30,24 @@ describe("a misuse case's timeline on its card", () => {
     urgent: "false",
     evidence: "Screenshot: https://northfield.sharepoint.com/sites/hr/evidence1.png and notes",
   };
-  const invoke = async (who: { aadObjectId: string; displayName: string }, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as { type: string; value: Record<string, unknown> };
-  const actionTitles = (card: unknown) => ((card as { actions?: { title: string }[] }).actions ?? []).map((a) => a.title);
+  const invoke = async (
+    who: { aadObjectId: string; displayName: string },
+    verb: string,
+    data: Record<string, unknown>,
+  ) =>
+    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
+      type: string;
+      value: Record<string, unknown>;
+    };
+  const actionTitles = (card: unknown) =>
+    ((card as { actions?: { title: string }[] }).actions ?? []).map((a) => a.title);
 
   beforeAll(async () => {
     // 09:00 UTC in summer is 10:00 in London: the card shows the school's time.
     clock.set("2026-06-01T09:00:00Z");
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" }, clock);
-    for (const p of [teacher, head, colleague]) await post(t.app.url, installActivity(p, t.connector.url));
+    for (const p of [teacher, head, colleague])
+      await post(t.app.url, installActivity(p, t.connector.url));
     await t.app.outboxWorker.drain();
   });
   afterAll(async () => t.stop());
@@ -47,46 +61,76 @@ describe("a misuse case's timeline on its card", () => {
     expect(cardText(received)).toContain("1 June 2026, 10:00: Received");
     // Evidence links open with a click; the product never turns typed text into links itself.
     const opens = JSON.stringify(received).match(/"url":"https:\/\/[^"]+"/g) ?? [];
-    expect(opens).toEqual(expect.arrayContaining(['"url":"https://northfield.sharepoint.com/sites/hr/evidence1.png"', '"url":"https://instagram.com/p/abc123"']));
+    expect(opens).toEqual(
+      expect.arrayContaining([
+        '"url":"https://northfield.sharepoint.com/sites/hr/evidence1.png"',
+        '"url":"https://instagram.com/p/abc123"',
+      ]),
+    );
     // Facts are wrapping text blocks, not a fact set that clips.
     expect(JSON.stringify(received)).not.toContain('"FactSet"');
 
     clock.set("2026-06-01T10:30:00Z");
     const acknowledged = await invoke(head, "caseAcknowledge", { caseId: "R-2026-0001" });
-    expect(cardText(acknowledged.value)).toContain("1 June 2026, 11:30: Acknowledged by Helen Carter");
+    expect(cardText(acknowledged.value)).toContain(
+      "1 June 2026, 11:30: Acknowledged by Helen Carter",
+    );
     expect(actionTitles(acknowledged.value)).toContain("Mark as investigating");
 
     clock.set("2026-06-02T08:15:00Z");
     const investigating = await invoke(head, "caseInvestigate", { caseId: "R-2026-0001" });
-    expect(cardText(investigating.value)).toContain("2 June 2026, 09:15: Marked as investigating by Helen Carter");
+    expect(cardText(investigating.value)).toContain(
+      "2 June 2026, 09:15: Marked as investigating by Helen Carter",
+    );
     expect(actionTitles(investigating.value)).not.toContain("Mark as investigating");
 
     // The removal request offers the colleague the case concerns, by name.
     const removalForm = JSON.stringify(investigating.value);
     expect(removalForm).toContain(`"title":"Aisha Khan","value":"${colleague.aadObjectId}"`);
     clock.set("2026-06-02T09:00:00Z");
-    const requested = await invoke(head, "caseRequestRemoval", { caseId: "R-2026-0001", memberId: colleague.aadObjectId, what: "The photo of pupils", deadline: "2026-06-04" });
-    expect(cardText(requested.value)).toContain("2 June 2026, 10:00: Helen Carter asked Aisha Khan to remove a posting by 4 June 2026");
-    expect(cardText(requested.value)).toContain("Removal: The photo of pupils (to be removed by 4 June 2026)");
+    const requested = await invoke(head, "caseRequestRemoval", {
+      caseId: "R-2026-0001",
+      memberId: colleague.aadObjectId,
+      what: "The photo of pupils",
+      deadline: "2026-06-04",
+    });
+    expect(cardText(requested.value)).toContain(
+      "2 June 2026, 10:00: Helen Carter asked Aisha Khan to remove a posting by 4 June 2026",
+    );
+    expect(cardText(requested.value)).toContain(
+      "Removal: The photo of pupils (to be removed by 4 June 2026)",
+    );
     t.connector.clear();
     await t.app.outboxWorker.drain();
     const [request] = t.connector.cards(personalConversationId(colleague.aadObjectId));
     expect(cardText(request)).toContain("By: 4 June 2026");
-    const removalId = String(((request as { actions: { data: { removalId: string } }[] }).actions[0]!.data.removalId));
+    const removalId = String(
+      (request as { actions: { data: { removalId: string } }[] }).actions[0]!.data.removalId,
+    );
 
     clock.set("2026-06-03T13:00:00Z");
     await invoke(colleague, "caseConfirmRemoval", { caseId: "R-2026-0001", removalId });
     t.connector.clear();
     await t.app.outboxWorker.drain();
-    const headChat = t.connector.activities.filter((a) => a.conversationId === personalConversationId(head.aadObjectId));
+    const headChat = t.connector.activities.filter(
+      (a) => a.conversationId === personalConversationId(head.aadObjectId),
+    );
     // A new message says it, besides the updated case card.
     const news = headChat.find((a) => a.method === "POST");
-    expect(cardText(news?.body.attachments?.[0]?.content)).toMatch(/Case R-2026-0001: the posting was removed[\s\S]*Aisha Khan confirmed on 3 June 2026, 14:00/);
+    expect(cardText(news?.body.attachments?.[0]?.content)).toMatch(
+      /Case R-2026-0001: the posting was removed[\s\S]*Aisha Khan confirmed on 3 June 2026, 14:00/,
+    );
     const updated = headChat.find((a) => a.method === "PUT");
-    expect(cardText(updated?.body.attachments?.[0]?.content)).toContain("3 June 2026, 14:00: Aisha Khan confirmed the posting was removed");
+    expect(cardText(updated?.body.attachments?.[0]?.content)).toContain(
+      "3 June 2026, 14:00: Aisha Khan confirmed the posting was removed",
+    );
 
     clock.set("2026-06-05T15:00:00Z");
-    const closed = await invoke(head, "caseClose", { caseId: "R-2026-0001", outcome: "advice", note: "Spoke to them." });
+    const closed = await invoke(head, "caseClose", {
+      caseId: "R-2026-0001",
+      outcome: "advice",
+      note: "Spoke to them.",
+    });
     expect(cardText(closed.value)).toContain("5 June 2026, 16:00: Closed by Helen Carter");
   });
 });

@@ -69,7 +69,9 @@ describe("the roster read from Entra groups", () => {
   test("when Graph returns the staff with limited information (no User.Read.All), then the roster refuses to load and names the permission", async () => {
     server.limitedUserInformation = true;
     await expect(EntraRoster.load(graphOn(server), settings, logger)).rejects.toThrow(
-      new RegExp(`${people.length} of ${people.length} members .*limited information.*User\\.Read\\.All`),
+      new RegExp(
+        `${people.length} of ${people.length} members .*limited information.*User\\.Read\\.All`,
+      ),
     );
   });
 
@@ -79,23 +81,44 @@ describe("the roster read from Entra groups", () => {
     await expect(roster.refresh()).rejects.toThrow(/User\.Read\.All/);
     const all = await roster.all();
     expect(all).toHaveLength(people.length);
-    expect(all.every((p) => p.displayName !== p.aadObjectId && p.displayName.length > 0)).toBe(true);
+    expect(all.every((p) => p.displayName !== p.aadObjectId && p.displayName.length > 0)).toBe(
+      true,
+    );
   });
 
   test("when a guests group is configured, then the agency staff and volunteers in it are on the roster too, with their roles", async () => {
     const GUESTS = "5a1c0e9e-0000-4000-8000-0000000000ab";
     const VOLUNTEERS = "5a1c0e9e-0000-4000-8000-0000000000ac";
-    server.addUser({ id: "guest-agency-1", displayName: "Pat Supply", mail: "pat.supply@agency.example", department: "Supply" });
-    server.addUser({ id: "guest-volunteer-1", displayName: "Vi Reader", mail: "vi@volunteers.example", department: "Volunteers" });
+    server.addUser({
+      id: "guest-agency-1",
+      displayName: "Pat Supply",
+      mail: "pat.supply@agency.example",
+      department: "Supply",
+    });
+    server.addUser({
+      id: "guest-volunteer-1",
+      displayName: "Vi Reader",
+      mail: "vi@volunteers.example",
+      department: "Volunteers",
+    });
     server.setGroupMembers(GUESTS, ["guest-agency-1", "guest-volunteer-1"]);
     server.setGroupMembers(VOLUNTEERS, ["guest-volunteer-1"]);
-    const withGuests = { ...settings, guestGroupId: GUESTS, roleGroups: [...settings.roleGroups, { role: "volunteer" as const, groupId: VOLUNTEERS }] };
+    const withGuests = {
+      ...settings,
+      guestGroupId: GUESTS,
+      roleGroups: [...settings.roleGroups, { role: "volunteer" as const, groupId: VOLUNTEERS }],
+    };
     const roster = await EntraRoster.load(graphOn(server), withGuests, logger);
     expect(await roster.all()).toHaveLength(people.length + 2);
-    expect(await roster.find("guest-agency-1")).toMatchObject({ displayName: "Pat Supply", roles: ["staff"] });
+    expect(await roster.find("guest-agency-1")).toMatchObject({
+      displayName: "Pat Supply",
+      roles: ["staff"],
+    });
     expect((await roster.find("guest-volunteer-1"))?.roles).toEqual(["volunteer", "staff"]);
     // Without the setting, guests are not on it.
-    expect(await (await EntraRoster.load(graphOn(server), settings, logger)).find("guest-agency-1")).toBeUndefined();
+    expect(
+      await (await EntraRoster.load(graphOn(server), settings, logger)).find("guest-agency-1"),
+    ).toBeUndefined();
   });
 
   test("when an account is disabled, then that person is not on the roster", async () => {

@@ -32,13 +32,18 @@ describe("the bot under random and adversarial input", () => {
     const db = new Database(path.join(app.dataDir, "policy-bot.sqlite"), { readonly: true });
     try {
       const tables = db
-        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rec_*' ${withReferences ? "" : "AND name != 'rec_conversationReferences'"} ORDER BY name`)
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'rec_*' ${withReferences ? "" : "AND name != 'rec_conversationReferences'"} ORDER BY name`,
+        )
         .all() as { name: string }[];
       // Leases are the scheduler's own (it runs meanwhile); a table created empty holds nothing.
       return JSON.stringify(
         tables
           .filter(({ name }) => name !== "rec_leases")
-          .map(({ name }) => [name, db.prepare(`SELECT id, version FROM ${name} ORDER BY id`).all()])
+          .map(({ name }) => [
+            name,
+            db.prepare(`SELECT id, version FROM ${name} ORDER BY id`).all(),
+          ])
           .filter(([, rows]) => (rows as unknown[]).length > 0),
       );
     } finally {
@@ -48,16 +53,32 @@ describe("the bot under random and adversarial input", () => {
 
   const person = fc.oneof(
     fc.constantFrom(...roster).map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName })),
-    fc.record({ aadObjectId: fc.oneof(fc.uuid(), fc.string({ maxLength: 80 })), name: fc.string({ maxLength: 80 }) }),
+    fc.record({
+      aadObjectId: fc.oneof(fc.uuid(), fc.string({ maxLength: 80 })),
+      name: fc.string({ maxLength: 80 }),
+    }),
   );
   const nastyString = fc.oneof(
     fc.string({ maxLength: 200 }),
-    fc.constantFrom("${$root}", "<script>alert(1)</script>", "[x](javascript:alert(1))", "=cmd|' /C calc'!A0", "\u0000\u202e", "'; DROP TABLE rec_outbox; --"),
+    fc.constantFrom(
+      "${$root}",
+      "<script>alert(1)</script>",
+      "[x](javascript:alert(1))",
+      "=cmd|' /C calc'!A0",
+      "\u0000\u202e",
+      "'; DROP TABLE rec_outbox; --",
+    ),
     fc.string({ minLength: 5000, maxLength: 20_000 }),
   );
   const json = fc.jsonValue({ maxDepth: 3 });
 
-  function activityFor(p: { aadObjectId: string; name: string }, kind: string, text: string, payload: unknown, verb: string) {
+  function activityFor(
+    p: { aadObjectId: string; name: string },
+    kind: string,
+    text: string,
+    payload: unknown,
+    verb: string,
+  ) {
     const base = {
       id: `fuzz-${Math.random()}`,
       channelId: "msteams",
@@ -70,7 +91,12 @@ describe("the bot under random and adversarial input", () => {
       case "message":
         return { ...base, type: "message", text, value: payload };
       case "invoke":
-        return { ...base, type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb, data: payload } } };
+        return {
+          ...base,
+          type: "invoke",
+          name: "adaptiveCard/action",
+          value: { action: { type: "Action.Execute", verb, data: payload } },
+        };
       case "invokeGarbage":
         return { ...base, type: "invoke", name: text, value: payload };
       default:
@@ -92,10 +118,22 @@ describe("the bot under random and adversarial input", () => {
     await fc.assert(
       fc.asyncProperty(
         person,
-        fc.constantFrom("message", "invoke", "invokeGarbage", "conversationUpdate", "installationUpdate", "event", "typing", "nonsense"),
+        fc.constantFrom(
+          "message",
+          "invoke",
+          "invokeGarbage",
+          "conversationUpdate",
+          "installationUpdate",
+          "event",
+          "typing",
+          "nonsense",
+        ),
         nastyString,
         json,
-        fc.oneof(fc.constantFrom(...(verbs.length ? verbs : ["none"])), fc.string({ maxLength: 40 })),
+        fc.oneof(
+          fc.constantFrom(...(verbs.length ? verbs : ["none"])),
+          fc.string({ maxLength: 40 }),
+        ),
         async (p, kind, text, payload, verb) => {
           const status = await send(activityFor(p, kind, text, payload, verb));
           // 501 is botbuilder's answer to an invoke it does not implement (Teams' convention), not a failure.
@@ -112,10 +150,19 @@ describe("the bot under random and adversarial input", () => {
     await fc.assert(
       fc.asyncProperty(
         person,
-        fc.oneof(fc.constantFrom(...(verbs.length ? verbs : ["none"])), fc.string({ maxLength: 40 })),
+        fc.oneof(
+          fc.constantFrom(...(verbs.length ? verbs : ["none"])),
+          fc.string({ maxLength: 40 }),
+        ),
         fc.oneof(
           json,
-          fc.record({ postId: fc.string(), caseId: fc.string(), version: fc.string(), questionId: fc.string(), role: fc.constantFrom("headteacher", "aht-publicity", "chair-of-governors") }),
+          fc.record({
+            postId: fc.string(),
+            caseId: fc.string(),
+            version: fc.string(),
+            questionId: fc.string(),
+            role: fc.constantFrom("headteacher", "aht-publicity", "chair-of-governors"),
+          }),
         ),
         async (p, verb, data) => {
           const status = await send(activityFor(p, "invoke", "", data, verb));
@@ -130,7 +177,11 @@ describe("the bot under random and adversarial input", () => {
   describe("with the tenant pinned", () => {
     let pinned: AppUnderTest;
     beforeAll(async () => {
-      pinned = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000", AAD_APP_TENANT_ID: "tenant-1" });
+      pinned = await startAppUnderTest({
+        OUTBOX_POLL_MS: "60000",
+        SCHEDULE_TICK_MS: "3600000",
+        AAD_APP_TENANT_ID: "tenant-1",
+      });
       // The start-up jobs (notices to everyone) have run, so only the activities below change records.
       await pinned.app.scheduler.runOnce();
     });
@@ -153,24 +204,75 @@ describe("the bot under random and adversarial input", () => {
     test("when activities come with or without conversation, from and tenant, in every content type, then none answers 5xx, non-JSON is 415 and a refused one changes nothing", async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom("message", "invoke", "conversationUpdate", "installationUpdate", "event", ""),
-          maybe(fc.oneof(person.map((p) => ({ id: `29:${p.aadObjectId}`, name: p.name, aadObjectId: p.aadObjectId })), json)),
-          maybe(fc.oneof(fc.record({ id: fc.string({ maxLength: 60 }), conversationType: fc.constantFrom("personal", "groupChat", "channel") }), json)),
-          maybe(fc.oneof(fc.constant({ tenant: { id: "tenant-1" } }), fc.record({ tenant: fc.record({ id: fc.string({ maxLength: 40 }) }) }), json)),
+          fc.constantFrom(
+            "message",
+            "invoke",
+            "conversationUpdate",
+            "installationUpdate",
+            "event",
+            "",
+          ),
+          maybe(
+            fc.oneof(
+              person.map((p) => ({
+                id: `29:${p.aadObjectId}`,
+                name: p.name,
+                aadObjectId: p.aadObjectId,
+              })),
+              json,
+            ),
+          ),
+          maybe(
+            fc.oneof(
+              fc.record({
+                id: fc.string({ maxLength: 60 }),
+                conversationType: fc.constantFrom("personal", "groupChat", "channel"),
+              }),
+              json,
+            ),
+          ),
+          maybe(
+            fc.oneof(
+              fc.constant({ tenant: { id: "tenant-1" } }),
+              fc.record({ tenant: fc.record({ id: fc.string({ maxLength: 40 }) }) }),
+              json,
+            ),
+          ),
           fc.constantFrom(...contentTypes),
           fc.constantFrom("json", "form", "garbage"),
           nastyString,
           json,
           async (type, from, conversation, channelData, contentType, encoding, text, value) => {
-            const activity = { id: `fuzz-${Math.random()}`, type, channelId: "msteams", serviceUrl: pinned.connector.url, recipient: BOT, from, conversation, channelData, text, value, name: "adaptiveCard/action" };
+            const activity = {
+              id: `fuzz-${Math.random()}`,
+              type,
+              channelId: "msteams",
+              serviceUrl: pinned.connector.url,
+              recipient: BOT,
+              from,
+              conversation,
+              channelData,
+              text,
+              value,
+              name: "adaptiveCard/action",
+            };
             const body =
               encoding === "json"
                 ? JSON.stringify(activity)
                 : encoding === "form"
-                  ? new URLSearchParams(Object.entries(activity).map(([k, v]): [string, string] => [k, JSON.stringify(v ?? "")])).toString()
+                  ? new URLSearchParams(
+                      Object.entries(activity).map(([k, v]): [string, string] => [
+                        k,
+                        JSON.stringify(v ?? ""),
+                      ]),
+                    ).toString()
                   : text;
             const before = snapshot(pinned, true);
-            const response = await fetch(`${pinned.app.url}/api/messages`, { method: "POST", headers: { "content-type": contentType }, body });
+            const response = await fetch(`${pinned.app.url}/api/messages`, {
+              method: "POST",
+              headers: { "content-type": contentType },
+              body,
+            });
             const answer = await response.text();
             if (response.status !== 501) expect(response.status).toBeLessThan(500);
             expect(answer).not.toMatch(/\bat \S+ \(|TypeError|ReferenceError|stack/);
@@ -191,38 +293,97 @@ describe("the bot under random and adversarial input", () => {
 
     beforeAll(async () => {
       // A real case and its reporter, so a leak would show its words, reference or names.
-      const report = { kind: "misuse", whatWasSeen: words, where: "Instagram", when: "Yesterday", concerns: "pupil", rules: "", urgent: "false", evidence: "" };
-      const receipt = await post(t.app.url, invokeActivity(teacher, t.connector.url, "submitReport", report));
-      expect(cardText((receipt.body as { value: unknown }).value)).toMatch(/R-\d{4}-\d{4} received/);
+      const report = {
+        kind: "misuse",
+        whatWasSeen: words,
+        where: "Instagram",
+        when: "Yesterday",
+        concerns: "pupil",
+        rules: "",
+        urgent: "false",
+        evidence: "",
+      };
+      const receipt = await post(
+        t.app.url,
+        invokeActivity(teacher, t.connector.url, "submitReport", report),
+      );
+      expect(cardText((receipt.body as { value: unknown }).value)).toMatch(
+        /R-\d{4}-\d{4} received/,
+      );
       await t.app.outboxWorker.drain();
     });
 
     test("when every verb is sent from every shared conversation on both paths, then none answers 5xx, nothing changes and nothing confidential is posted there", async () => {
-      const caseRef = (await t.app.services.store.collection(misuseCaseKind).find({ limit: 1 })).items[0]!.id;
+      const caseRef = (await t.app.services.store.collection(misuseCaseKind).find({ limit: 1 }))
+        .items[0]!.id;
       const before = snapshot();
       t.connector.clear();
       const sharedIds = new Set<string>();
       await fc.assert(
         fc.asyncProperty(
-          fc.oneof(fc.constantFrom(teacher, head, ...roster).map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName })), person),
+          fc.oneof(
+            fc
+              .constantFrom(teacher, head, ...roster)
+              .map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName })),
+            person,
+          ),
           fc.constantFrom(...(verbs.length ? verbs : ["none"])),
           fc.constantFrom("groupChat", "channel"),
           fc.constantFrom("execute", "submit"),
           fc.oneof(
             json,
-            fc.record({ caseId: fc.constantFrom(caseRef, "R-2026-9999"), question: fc.constant("Is it still up?"), outcome: fc.constant("advice"), note: fc.constant("") }),
-            fc.constant({ kind: "misuse", whatWasSeen: words, where: "Instagram", when: "Today", concerns: "pupil", rules: "", urgent: "false", evidence: "" }),
-            fc.record({ postId: fc.string(), questionId: fc.string(), version: fc.constant("2024.07") }),
+            fc.record({
+              caseId: fc.constantFrom(caseRef, "R-2026-9999"),
+              question: fc.constant("Is it still up?"),
+              outcome: fc.constant("advice"),
+              note: fc.constant(""),
+            }),
+            fc.constant({
+              kind: "misuse",
+              whatWasSeen: words,
+              where: "Instagram",
+              when: "Today",
+              concerns: "pupil",
+              rules: "",
+              urgent: "false",
+              evidence: "",
+            }),
+            fc.record({
+              postId: fc.string(),
+              questionId: fc.string(),
+              version: fc.constant("2024.07"),
+            }),
           ),
           async (p, verb, conversationType, path, data) => {
-            const conversation = { id: `19:${conversationType}-${p.aadObjectId.slice(0, 8)}@thread.v2`, conversationType, tenantId: "tenant-1" };
+            const conversation = {
+              id: `19:${conversationType}-${p.aadObjectId.slice(0, 8)}@thread.v2`,
+              conversationType,
+              tenantId: "tenant-1",
+            };
             sharedIds.add(conversation.id);
             const base = { ...activityFor(p, "message", "", {}, verb), conversation };
             const activity =
               path === "execute"
-                ? { ...base, type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb, data } } }
-                : { ...base, type: "message", text: "", value: { ...(typeof data === "object" && data && !Array.isArray(data) ? data : {}), verb } };
-            const response = await fetch(`${t.app.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+                ? {
+                    ...base,
+                    type: "invoke",
+                    name: "adaptiveCard/action",
+                    value: { action: { type: "Action.Execute", verb, data } },
+                  }
+                : {
+                    ...base,
+                    type: "message",
+                    text: "",
+                    value: {
+                      ...(typeof data === "object" && data && !Array.isArray(data) ? data : {}),
+                      verb,
+                    },
+                  };
+            const response = await fetch(`${t.app.url}/api/messages`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify(activity),
+            });
             const answer = await response.text();
             expect(response.status).toBeLessThan(500);
             expect(answer).not.toContain(caseRef);
@@ -235,7 +396,10 @@ describe("the bot under random and adversarial input", () => {
       expect(snapshot()).toBe(before);
       const posted = t.connector.activities.filter((a) => sharedIds.has(a.conversationId));
       expect(posted.filter((a) => (a.body.attachments ?? []).length > 0)).toEqual([]);
-      for (const a of posted) expect(`${a.body.text ?? ""}`).not.toMatch(new RegExp(`${caseRef}|${words}|${teacher.displayName}`));
+      for (const a of posted)
+        expect(`${a.body.text ?? ""}`).not.toMatch(
+          new RegExp(`${caseRef}|${words}|${teacher.displayName}`),
+        );
       // Nothing reached anyone's private chat either: refused actions send nothing.
       expect(t.connector.activities.filter((a) => !sharedIds.has(a.conversationId))).toEqual([]);
     });

@@ -5,7 +5,10 @@ import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inPr
 import { sampleRoster } from "../support/sampleRoster";
 import { crashingStore, ProcessDied } from "../support/crashingStore";
 
-const card = (message: string) => ({ template: "notice", data: { title: "Notice", message, tone: "" } });
+const card = (message: string) => ({
+  template: "notice",
+  data: { title: "Notice", message, tone: "" },
+});
 
 /** Polls on the event loop (not a timer, so fake timers cannot stop it) until `ready` holds. */
 async function until(ready: () => Promise<boolean>): Promise<void> {
@@ -20,7 +23,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
 
   beforeAll(async () => {
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", OUTBOX_RATE_PER_SECOND: "50" }, clock);
-    for (const p of [alice!, bob!, carol!]) await post(t.app.url, installActivity(p, t.connector.url));
+    for (const p of [alice!, bob!, carol!])
+      await post(t.app.url, installActivity(p, t.connector.url));
     // The policy notices queued at start-up go first, so each test sees only its own messages.
     await t.app.scheduler.runOnce();
     await t.app.outboxWorker.drain();
@@ -30,22 +34,56 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
 
   test("when a message is enqueued twice, then it is stored and delivered once", async () => {
     const { outbox } = t.app.services;
-    expect((await outbox.enqueue({ key: "k1", recipient: alice!.aadObjectId, purpose: "test", campaign: "c1", card: card("one") })).created).toBe(true);
-    expect((await outbox.enqueue({ key: "k1", recipient: alice!.aadObjectId, purpose: "test", campaign: "c1", card: card("one") })).created).toBe(false);
+    expect(
+      (
+        await outbox.enqueue({
+          key: "k1",
+          recipient: alice!.aadObjectId,
+          purpose: "test",
+          campaign: "c1",
+          card: card("one"),
+        })
+      ).created,
+    ).toBe(true);
+    expect(
+      (
+        await outbox.enqueue({
+          key: "k1",
+          recipient: alice!.aadObjectId,
+          purpose: "test",
+          campaign: "c1",
+          card: card("one"),
+        })
+      ).created,
+    ).toBe(false);
     const result = await t.app.outboxWorker.drain();
     expect(result.delivered).toBe(1);
-    expect(t.connector.texts(personalConversationId(alice!.aadObjectId)).filter((x) => x.includes("one"))).toHaveLength(1);
+    expect(
+      t.connector
+        .texts(personalConversationId(alice!.aadObjectId))
+        .filter((x) => x.includes("one")),
+    ).toHaveLength(1);
     const stored = await outbox.byKey("k1");
     expect(stored?.status).toBe("delivered");
     expect(stored?.deliveredAt).not.toBeNull();
-    expect(await outbox.progress("c1")).toEqual({ pending: 0, delivered: 1, undeliverable: 0, failed: 0 });
+    expect(await outbox.progress("c1")).toEqual({
+      pending: 0,
+      delivered: 1,
+      undeliverable: 0,
+      failed: 0,
+    });
   });
 
   test("when Teams keeps throttling with 429, then the message is retried after Retry-After and not lost", async () => {
     const { outbox } = t.app.services;
     // The connector client absorbs a single 429 itself; a run of them reaches the outbox.
     for (let i = 0; i < 4; i++) t.connector.failNext(429, 1);
-    await outbox.enqueue({ key: "k2", recipient: bob!.aadObjectId, purpose: "test", card: card("two") });
+    await outbox.enqueue({
+      key: "k2",
+      recipient: bob!.aadObjectId,
+      purpose: "test",
+      card: card("two"),
+    });
     const first = await t.app.outboxWorker.drain();
     expect(first.retried).toBe(1);
     const waiting = await outbox.byKey("k2");
@@ -65,29 +103,51 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   test("when the person blocked the bot (403), then the message is marked undeliverable with the reason", async () => {
     const { outbox } = t.app.services;
     t.connector.failNext(403);
-    await outbox.enqueue({ key: "k3", recipient: carol!.aadObjectId, purpose: "test", card: card("three") });
+    await outbox.enqueue({
+      key: "k3",
+      recipient: carol!.aadObjectId,
+      purpose: "test",
+      card: card("three"),
+    });
     expect((await t.app.outboxWorker.drain()).undeliverable).toBe(1);
     expect((await outbox.byKey("k3"))?.lastError).toMatch(/blocked/);
   });
 
   test("when the person has never opened the app, then the message waits and goes once they install it", async () => {
     const { outbox } = t.app.services;
-    await outbox.enqueue({ key: "k4", recipient: dan!.aadObjectId, purpose: "test", card: card("four") });
+    await outbox.enqueue({
+      key: "k4",
+      recipient: dan!.aadObjectId,
+      purpose: "test",
+      card: card("four"),
+    });
     expect((await t.app.outboxWorker.drain()).undeliverable).toBe(1);
     expect((await outbox.byKey("k4"))?.lastError).toMatch(/not installed/);
     await post(t.app.url, installActivity(dan!, t.connector.url));
     expect((await outbox.byKey("k4"))?.status).toBe("pending");
     await t.app.outboxWorker.drain();
     expect((await outbox.byKey("k4"))?.status).toBe("delivered");
-    expect(t.connector.texts(personalConversationId(dan!.aadObjectId)).filter((x) => x.includes("four"))).toHaveLength(1);
+    expect(
+      t.connector.texts(personalConversationId(dan!.aadObjectId)).filter((x) => x.includes("four")),
+    ).toHaveLength(1);
   });
 
   test("when two instances drain the same outbox at once, then every message is sent exactly once", async () => {
     const { outbox, store, messenger, clock } = t.app.services;
     for (let i = 0; i < 20; i++) {
-      await outbox.enqueue({ key: `race-${i}`, recipient: [alice, bob][i % 2]!.aadObjectId, purpose: "test", campaign: "race", card: card(`race ${i}`) });
+      await outbox.enqueue({
+        key: `race-${i}`,
+        recipient: [alice, bob][i % 2]!.aadObjectId,
+        purpose: "test",
+        campaign: "race",
+        card: card(`race ${i}`),
+      });
     }
-    const second = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "second", pollMs: 1000, ratePerSecond: 50 });
+    const second = new OutboxWorker(store, messenger, clock, createLogger("silent"), {
+      owner: "second",
+      pollMs: 1000,
+      ratePerSecond: 50,
+    });
     const [a, b] = await Promise.all([t.app.outboxWorker.drain(), second.drain()]);
     expect(a.delivered + b.delivered).toBe(20);
     const sent = t.connector.texts().filter((x) => x.includes("race "));
@@ -97,15 +157,39 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
 
   test("when the rate limit outlasts a claim and another instance takes the message, then only that instance sends it", async () => {
     const { outbox, store, messenger } = t.app.services;
-    await outbox.enqueue({ key: "lease-1", recipient: alice!.aadObjectId, purpose: "test", campaign: "lease", card: card("lease one") });
-    await outbox.enqueue({ key: "lease-2", recipient: bob!.aadObjectId, purpose: "test", campaign: "lease", card: card("lease two") });
+    await outbox.enqueue({
+      key: "lease-1",
+      recipient: alice!.aadObjectId,
+      purpose: "test",
+      campaign: "lease",
+      card: card("lease one"),
+    });
+    await outbox.enqueue({
+      key: "lease-2",
+      recipient: bob!.aadObjectId,
+      purpose: "test",
+      campaign: "lease",
+      card: card("lease two"),
+    });
     // One message a second and a 600 ms lease: the second message's claim runs out while it waits its turn.
     // The instances' clock and timers are the test's: it moves time, nothing sleeps.
     let at = clock.now().getTime() + 1000;
     const theirClock = { now: () => new Date(at) };
-    const slow = new OutboxWorker(store, messenger, theirClock, createLogger("silent"), { owner: "slow", pollMs: 1000, ratePerSecond: 1, leaseMs: 600 });
-    const fast = new OutboxWorker(store, messenger, theirClock, createLogger("silent"), { owner: "fast", pollMs: 1000, ratePerSecond: 50, leaseMs: 600 });
-    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask", "Date", "hrtime", "performance"] });
+    const slow = new OutboxWorker(store, messenger, theirClock, createLogger("silent"), {
+      owner: "slow",
+      pollMs: 1000,
+      ratePerSecond: 1,
+      leaseMs: 600,
+    });
+    const fast = new OutboxWorker(store, messenger, theirClock, createLogger("silent"), {
+      owner: "fast",
+      pollMs: 1000,
+      ratePerSecond: 50,
+      leaseMs: 600,
+    });
+    jest.useFakeTimers({
+      doNotFake: ["nextTick", "setImmediate", "queueMicrotask", "Date", "hrtime", "performance"],
+    });
     let taken, left;
     try {
       const slowDrain = slow.drain();
@@ -122,22 +206,44 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
     expect(taken.delivered).toBe(1);
     expect(left.delivered).toBe(1);
     const sent = t.connector.texts().filter((x) => x.includes("lease "));
-    expect(sent.sort()).toEqual([expect.stringContaining("lease one"), expect.stringContaining("lease two")]);
+    expect(sent.sort()).toEqual([
+      expect.stringContaining("lease one"),
+      expect.stringContaining("lease two"),
+    ]);
     expect((await outbox.byKey("lease-2"))?.status).toBe("delivered");
   });
 
   test("when the connector answers and the process dies before the store records it, then a restarted instance sends it again: at least once, never lost", async () => {
     const { outbox, store, messenger } = t.app.services;
-    await outbox.enqueue({ key: "crash-1", recipient: alice!.aadObjectId, purpose: "test", card: card("crash one") });
-    const sent = () => t.connector.texts(personalConversationId(alice!.aadObjectId)).filter((x) => x.includes("crash one"));
+    await outbox.enqueue({
+      key: "crash-1",
+      recipient: alice!.aadObjectId,
+      purpose: "test",
+      card: card("crash one"),
+    });
+    const sent = () =>
+      t.connector
+        .texts(personalConversationId(alice!.aadObjectId))
+        .filter((x) => x.includes("crash one"));
     // Its first write claims the message; it dies at the second, which would record the delivery.
-    const dying = new OutboxWorker(crashingStore(store, 2, "before"), messenger, clock, createLogger("silent"), { owner: "dying", pollMs: 1000, ratePerSecond: 50, leaseMs: 1000 });
+    const dying = new OutboxWorker(
+      crashingStore(store, 2, "before"),
+      messenger,
+      clock,
+      createLogger("silent"),
+      { owner: "dying", pollMs: 1000, ratePerSecond: 50, leaseMs: 1000 },
+    );
     await expect(dying.drain()).rejects.toThrow(ProcessDied);
     expect(sent()).toHaveLength(1);
     expect((await outbox.byKey("crash-1"))?.status).toBe("pending");
     // Its claim runs out; another instance (or the same one restarted) delivers it again.
     clock.advanceMs(1001);
-    const restarted = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "restarted", pollMs: 1000, ratePerSecond: 50, leaseMs: 1000 });
+    const restarted = new OutboxWorker(store, messenger, clock, createLogger("silent"), {
+      owner: "restarted",
+      pollMs: 1000,
+      ratePerSecond: 50,
+      leaseMs: 1000,
+    });
     expect((await restarted.drain()).delivered).toBe(1);
     expect(sent()).toHaveLength(2);
     expect((await outbox.byKey("crash-1"))?.status).toBe("delivered");
@@ -147,12 +253,24 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   test("when the worker is stopped mid-drain, then it returns within seconds, and the message waiting its turn is given back", async () => {
     const { outbox, store, messenger, clock } = t.app.services;
     for (let i = 0; i < 6; i++) {
-      await outbox.enqueue({ key: `stop-${i}`, recipient: [alice, bob][i % 2]!.aadObjectId, purpose: "test", campaign: "stop", card: card(`stop ${i}`) });
+      await outbox.enqueue({
+        key: `stop-${i}`,
+        recipient: [alice, bob][i % 2]!.aadObjectId,
+        purpose: "test",
+        campaign: "stop",
+        card: card(`stop ${i}`),
+      });
     }
     // One message every four seconds: a whole drain would take over twenty.
-    const worker = new OutboxWorker(store, messenger, clock, createLogger("silent"), { owner: "stopping", pollMs: 1000, ratePerSecond: 0.25, leaseMs: 60_000 });
+    const worker = new OutboxWorker(store, messenger, clock, createLogger("silent"), {
+      owner: "stopping",
+      pollMs: 1000,
+      ratePerSecond: 0.25,
+      leaseMs: 60_000,
+    });
     worker.start();
-    for (let i = 0; i < 50 && !t.connector.texts().some((x) => x.includes("stop ")); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !t.connector.texts().some((x) => x.includes("stop ")); i++)
+      await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();
     await worker.stop();
     expect(Date.now() - started).toBeLessThan(10_000);

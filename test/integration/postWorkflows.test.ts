@@ -1,8 +1,19 @@
-import { postAuditKind, postProposalKind, approverDeputyKind, DEPUTIES_AUDIT_ID } from "../../src/app/posts/postRecords";
+import {
+  postAuditKind,
+  postProposalKind,
+  approverDeputyKind,
+  DEPUTIES_AUDIT_ID,
+} from "../../src/app/posts/postRecords";
 import { remindPendingApprovals } from "../../src/app/posts/postSchedule";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
-import { installActivity, invokeActivity, messageActivity, personalConversationId, post } from "../support/activities";
+import {
+  installActivity,
+  invokeActivity,
+  messageActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
@@ -18,18 +29,46 @@ describe("post workflows through the bot", () => {
   const head = personWith("headteacher");
   const rm = personWith("resources-manager");
   const deputy = sampleRoster().find((p) => p.displayName === "Rachel Green")!;
-  const ticked = { parentalPermission: "true", noIdentifyingInformation: "true", positiveAndRelevant: "true", approvedDevice: "true", deletedFromPersonalDevice: "true" };
-  const proposal = { text: "Well done to Year 6 on their science fair projects!", accounts: "Facebook", intendedDate: "2026-12-12", imageLinks: "", ...ticked };
-  const invoke = async (who: { aadObjectId: string; displayName: string }, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as { type: string; value: unknown };
-  const posts = async () => (await findAll(t.app.services.store.collection(postProposalKind))).map((r) => r.data);
-  const audit = async (postId: string) => (await findAll(t.app.services.store.collection(postAuditKind), { where: { postId } })).map((a) => a.data.action);
-  const chat = (who: { aadObjectId: string }) => t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");
+  const ticked = {
+    parentalPermission: "true",
+    noIdentifyingInformation: "true",
+    positiveAndRelevant: "true",
+    approvedDevice: "true",
+    deletedFromPersonalDevice: "true",
+  };
+  const proposal = {
+    text: "Well done to Year 6 on their science fair projects!",
+    accounts: "Facebook",
+    intendedDate: "2026-12-12",
+    imageLinks: "",
+    ...ticked,
+  };
+  const invoke = async (
+    who: { aadObjectId: string; displayName: string },
+    verb: string,
+    data: Record<string, unknown>,
+  ) =>
+    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
+      type: string;
+      value: unknown;
+    };
+  const posts = async () =>
+    (await findAll(t.app.services.store.collection(postProposalKind))).map((r) => r.data);
+  const audit = async (postId: string) =>
+    (await findAll(t.app.services.store.collection(postAuditKind), { where: { postId } })).map(
+      (a) => a.data.action,
+    );
+  const chat = (who: { aadObjectId: string }) =>
+    t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");
 
   beforeAll(async () => {
     clock.set("2026-12-01T09:00:00Z");
-    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000", POST_APPROVAL_REMINDER_HOURS: "24" }, clock);
-    for (const p of [author, aht, head, rm, deputy]) await post(t.app.url, installActivity(p, t.connector.url));
+    t = await startAppUnderTest(
+      { OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000", POST_APPROVAL_REMINDER_HOURS: "24" },
+      clock,
+    );
+    for (const p of [author, aht, head, rm, deputy])
+      await post(t.app.url, installActivity(p, t.connector.url));
     await t.app.scheduler.runOnce();
     await t.app.outboxWorker.drain();
   });
@@ -37,17 +76,26 @@ describe("post workflows through the bot", () => {
   beforeEach(() => t.connector.clear());
 
   test("when the Headteacher proposes a post, then her proposal is her confirmation (card and audit), only the AHT is asked, and once the AHT approves it goes to the Resources Manager", async () => {
-    const r = await invoke(head, "postSubmit", { ...proposal, text: "Our choir sang beautifully at the carol service." });
+    const r = await invoke(head, "postSubmit", {
+      ...proposal,
+      text: "Our choir sang beautifully at the carol service.",
+    });
     const receipt = cardText(r.value);
     expect(receipt).toContain("As the Headteacher, proposing it counts as your confirmation");
-    expect(receipt).toContain("It has gone to the Assistant Headteacher (Parents, Publicity & Promotion) to confirm");
+    expect(receipt).toContain(
+      "It has gone to the Assistant Headteacher (Parents, Publicity & Promotion) to confirm",
+    );
     expect(receipt).not.toMatch(/gone to[^.]*the Headteacher to confirm/);
     const p = (await posts()).find((x) => x.text.startsWith("Our choir"))!;
-    expect(await audit(p.id)).toEqual(expect.arrayContaining(["proposed", "confirmed as headteacher by proposing it (revision 1)"]));
+    expect(await audit(p.id)).toEqual(
+      expect.arrayContaining(["proposed", "confirmed as headteacher by proposing it (revision 1)"]),
+    );
     await t.app.outboxWorker.drain();
     expect(chat(aht)).toMatch(/Helen Carter, Headteacher: Confirmed by proposing it/);
     expect(chat(aht)).toContain("Approve");
-    expect(chat(aht)).toMatch(/Waiting for the Assistant Headteacher \(Parents, Publicity & Promotion\)/);
+    expect(chat(aht)).toMatch(
+      /Waiting for the Assistant Headteacher \(Parents, Publicity & Promotion\)/,
+    );
     expect(chat(aht)).toContain("Date: 12 December 2026");
     // The Headteacher's own copy is the author's view: no buttons to approve her own post.
     expect(chat(head)).not.toMatch(/\bApprove\b/);
@@ -63,16 +111,51 @@ describe("post workflows through the bot", () => {
     await post(t.app.url, messageActivity(head, t.connector.url, "deputy"));
     expect(chat(head)).toContain("Name a deputy for post approvals");
     // The other approver cannot be the deputy: two people must confirm.
-    expect(String((await invoke(head, "postNameDeputy", { key: "headteacher", deputyId: aht.aadObjectId, from: "2026-12-01", until: "2026-12-05", reason: "Course" })).value)).toMatch(/two different people/);
-    const named = await invoke(head, "postNameDeputy", { key: "headteacher", deputyId: deputy.aadObjectId, from: "2026-12-01", until: "2026-12-05", reason: "Illness" });
-    expect(cardText(named.value)).toMatch(/Rachel Green stands in for the Headteacher \(Helen Carter\) from 1 December 2026 to 5 December 2026: Illness/);
-    const [arrangement] = (await findAll(t.app.services.store.collection(approverDeputyKind))).map((r) => r.data);
-    expect(arrangement).toMatchObject({ approverId: head.aadObjectId, deputyId: deputy.aadObjectId, key: "headteacher" });
-    expect(await audit(DEPUTIES_AUDIT_ID)).toEqual([expect.stringMatching(new RegExp(`^named ${deputy.aadObjectId} deputy for headteacher from 2026-12-01 to 2026-12-05`))]);
+    expect(
+      String(
+        (
+          await invoke(head, "postNameDeputy", {
+            key: "headteacher",
+            deputyId: aht.aadObjectId,
+            from: "2026-12-01",
+            until: "2026-12-05",
+            reason: "Course",
+          })
+        ).value,
+      ),
+    ).toMatch(/two different people/);
+    const named = await invoke(head, "postNameDeputy", {
+      key: "headteacher",
+      deputyId: deputy.aadObjectId,
+      from: "2026-12-01",
+      until: "2026-12-05",
+      reason: "Illness",
+    });
+    expect(cardText(named.value)).toMatch(
+      /Rachel Green stands in for the Headteacher \(Helen Carter\) from 1 December 2026 to 5 December 2026: Illness/,
+    );
+    const [arrangement] = (await findAll(t.app.services.store.collection(approverDeputyKind))).map(
+      (r) => r.data,
+    );
+    expect(arrangement).toMatchObject({
+      approverId: head.aadObjectId,
+      deputyId: deputy.aadObjectId,
+      key: "headteacher",
+    });
+    expect(await audit(DEPUTIES_AUDIT_ID)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^named ${deputy.aadObjectId} deputy for headteacher from 2026-12-01 to 2026-12-05`,
+        ),
+      ),
+    ]);
     await t.app.outboxWorker.drain();
     expect(chat(deputy)).toContain("Helen Carter named you as deputy for the Headteacher");
 
-    await invoke(aht, "postSubmit", { ...proposal, text: "The Year 3 trip to the museum was a great success." });
+    await invoke(aht, "postSubmit", {
+      ...proposal,
+      text: "The Year 3 trip to the museum was a great success.",
+    });
     const p = (await posts()).find((x) => x.text.startsWith("The Year 3"))!;
     await t.app.outboxWorker.drain();
     expect(chat(deputy)).not.toContain("The Year 3 trip");
@@ -81,18 +164,38 @@ describe("post workflows through the bot", () => {
     await t.app.outboxWorker.drain();
     expect(chat(deputy)).toContain("The Year 3 trip");
     expect(chat(deputy)).toMatch(/Rachel Green stands in for the Headteacher/);
-    expect(await audit(p.id)).toContain(`escalated to deputy for headteacher (standing in for ${head.aadObjectId})`);
+    expect(await audit(p.id)).toContain(
+      `escalated to deputy for headteacher (standing in for ${head.aadObjectId})`,
+    );
 
-    const decided = await invoke(deputy, "postApprove", { postId: p.id, revision: 1, decideAs: "headteacher" });
-    expect(cardText(decided.value)).toMatch(/Rachel Green, deputy for Helen Carter as Headteacher: Approved/);
+    const decided = await invoke(deputy, "postApprove", {
+      postId: p.id,
+      revision: 1,
+      decideAs: "headteacher",
+    });
+    expect(cardText(decided.value)).toMatch(
+      /Rachel Green, deputy for Helen Carter as Headteacher: Approved/,
+    );
     expect((await posts()).find((x) => x.id === p.id)!.status).toBe("readyToPost");
-    expect(await audit(p.id)).toContain(`approve as headteacher, deputy for ${head.aadObjectId} (revision 1)`);
+    expect(await audit(p.id)).toContain(
+      `approve as headteacher, deputy for ${head.aadObjectId} (revision 1)`,
+    );
 
     // After the period, the deputy can no longer decide.
     clock.set("2026-12-07T10:00:00Z");
     await invoke(aht, "postSubmit", { ...proposal, text: "Our football team won the league." });
     const later = (await posts()).find((x) => x.text.startsWith("Our football"))!;
-    expect(String((await invoke(deputy, "postApprove", { postId: later.id, revision: 1, decideAs: "headteacher" })).value)).toMatch(/deputy they named/);
+    expect(
+      String(
+        (
+          await invoke(deputy, "postApprove", {
+            postId: later.id,
+            revision: 1,
+            decideAs: "headteacher",
+          })
+        ).value,
+      ),
+    ).toMatch(/deputy they named/);
   });
 
   test("when a post names a pupil on the consent list, then the author sees the flag before sending without the surname; once sent, approval waits until an approver overrides with a reason (audited)", async () => {
@@ -107,32 +210,73 @@ describe("post workflows through the bot", () => {
     await t.app.outboxWorker.drain();
     expect(chat(head)).not.toContain("spelling bee");
 
-    await invoke(author, "postSubmit", { ...proposal, text, sendAnyway: "true", sendAnywayReason: "It is the school office number." });
+    await invoke(author, "postSubmit", {
+      ...proposal,
+      text,
+      sendAnyway: "true",
+      sendAnywayReason: "It is the school office number.",
+    });
     const p = (await posts()).find((x) => x.text === text)!;
     await t.app.outboxWorker.drain();
     const headView = chat(head);
     expect(headView).toContain("Approval waits: a name matches the no-photo/no-name list");
     expect(headView).toContain("sent it despite these checks: It is the school office number.");
     expect(headView).toContain("Override the consent check");
-    expect(String((await invoke(head, "postApprove", { postId: p.id, revision: 1, decideAs: "headteacher" })).value)).toMatch(/no-photo\/no-name list/);
+    expect(
+      String(
+        (await invoke(head, "postApprove", { postId: p.id, revision: 1, decideAs: "headteacher" }))
+          .value,
+      ),
+    ).toMatch(/no-photo\/no-name list/);
 
-    const overridden = await invoke(head, "postOverrideConsent", { postId: p.id, revision: 1, overrideReason: "His parents have since agreed in writing." });
-    expect(cardText(overridden.value)).toMatch(/Helen Carter overrode the consent check: His parents have since agreed in writing\./);
-    expect(await audit(p.id)).toEqual(expect.arrayContaining(["sent despite safeguarding flags (phone, consent)", "overrode the consent-list check (revision 1): His parents have since agreed in writing."]));
-    expect((await invoke(head, "postApprove", { postId: p.id, revision: 1, decideAs: "headteacher" })).type).toBe("application/vnd.microsoft.card.adaptive");
+    const overridden = await invoke(head, "postOverrideConsent", {
+      postId: p.id,
+      revision: 1,
+      overrideReason: "His parents have since agreed in writing.",
+    });
+    expect(cardText(overridden.value)).toMatch(
+      /Helen Carter overrode the consent check: His parents have since agreed in writing\./,
+    );
+    expect(await audit(p.id)).toEqual(
+      expect.arrayContaining([
+        "sent despite safeguarding flags (phone, consent)",
+        "overrode the consent-list check (revision 1): His parents have since agreed in writing.",
+      ]),
+    );
+    expect(
+      (await invoke(head, "postApprove", { postId: p.id, revision: 1, decideAs: "headteacher" }))
+        .type,
+    ).toBe("application/vnd.microsoft.card.adaptive");
   });
 
   test("when a post is edited and resent, then the approvers are told in a new message, and the final cards show the final text only", async () => {
     const first = "Congratulations to the netball team, call 07700 900456!";
-    await invoke(author, "postSubmit", { ...proposal, text: first, sendAnyway: "true", sendAnywayReason: "Coach's number, checked." });
+    await invoke(author, "postSubmit", {
+      ...proposal,
+      text: first,
+      sendAnyway: "true",
+      sendAnywayReason: "Coach's number, checked.",
+    });
     const p = (await posts()).find((x) => x.text === first)!;
-    await invoke(head, "postRequestChanges", { postId: p.id, revision: 1, decideAs: "headteacher", changesComment: "No phone numbers, please." });
+    await invoke(head, "postRequestChanges", {
+      postId: p.id,
+      revision: 1,
+      decideAs: "headteacher",
+      changesComment: "No phone numbers, please.",
+    });
     await t.app.outboxWorker.drain();
     t.connector.clear();
-    await invoke(author, "postResubmit", { postId: p.id, ...proposal, text: "Congratulations to the netball team!" });
+    await invoke(author, "postResubmit", {
+      postId: p.id,
+      ...proposal,
+      text: "Congratulations to the netball team!",
+    });
     await t.app.outboxWorker.drain();
-    for (const who of [aht, head]) expect(chat(who)).toContain(`${author.displayName} changed their post and sent it back`);
-    const posted = t.connector.activities.filter((a) => a.method === "POST" && a.conversationId === personalConversationId(head.aadObjectId));
+    for (const who of [aht, head])
+      expect(chat(who)).toContain(`${author.displayName} changed their post and sent it back`);
+    const posted = t.connector.activities.filter(
+      (a) => a.method === "POST" && a.conversationId === personalConversationId(head.aadObjectId),
+    );
     expect(posted.length).toBeGreaterThan(0);
 
     await invoke(aht, "postApprove", { postId: p.id, revision: 2, decideAs: "aht-publicity" });
@@ -150,8 +294,18 @@ describe("post workflows through the bot", () => {
 describe("each account's limits on the post form", () => {
   let t: AppUnderTest;
   const author = personWith("staff");
-  const ticked = { parentalPermission: "true", noIdentifyingInformation: "true", positiveAndRelevant: "true", approvedDevice: "true", deletedFromPersonalDevice: "true" };
-  const invoke = async (verb: string, data: Record<string, unknown>) => (await post(t.app.url, invokeActivity(author, t.connector.url, verb, data))).body as { type: string; value: unknown };
+  const ticked = {
+    parentalPermission: "true",
+    noIdentifyingInformation: "true",
+    positiveAndRelevant: "true",
+    approvedDevice: "true",
+    deletedFromPersonalDevice: "true",
+  };
+  const invoke = async (verb: string, data: Record<string, unknown>) =>
+    (await post(t.app.url, invokeActivity(author, t.connector.url, verb, data))).body as {
+      type: string;
+      value: unknown;
+    };
   beforeAll(async () => {
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
     await post(t.app.url, installActivity(author, t.connector.url));
@@ -166,18 +320,44 @@ describe("each account's limits on the post form", () => {
   });
 
   test.each([
-    ["a 596-character post for X", { text: "Well done everyone. ".repeat(30).slice(0, 596), accounts: "X" }, "X allows 280 characters and this post has 596"],
-    ["an Instagram post without a photo", { text: "Well done everyone!", accounts: "Instagram" }, "Instagram needs at least one photo"],
-    ["a 5,000-character post", { text: "y".repeat(5000), accounts: "Facebook" }, "The post is 5,000 characters; the limit is 2,000. Nothing was sent"],
-  ])("when it is %s, then it is refused with a clear message and nothing is stored", async (_n, content, message) => {
-    const r = await invoke("postSubmit", { intendedDate: "2026-12-12", imageLinks: "", ...ticked, ...content });
-    expect(r.type).toBe("application/vnd.microsoft.activity.message");
-    expect(String(r.value)).toContain(message);
-    expect(await findAll(t.app.services.store.collection(postProposalKind))).toEqual([]);
-  });
+    [
+      "a 596-character post for X",
+      { text: "Well done everyone. ".repeat(30).slice(0, 596), accounts: "X" },
+      "X allows 280 characters and this post has 596",
+    ],
+    [
+      "an Instagram post without a photo",
+      { text: "Well done everyone!", accounts: "Instagram" },
+      "Instagram needs at least one photo",
+    ],
+    [
+      "a 5,000-character post",
+      { text: "y".repeat(5000), accounts: "Facebook" },
+      "The post is 5,000 characters; the limit is 2,000. Nothing was sent",
+    ],
+  ])(
+    "when it is %s, then it is refused with a clear message and nothing is stored",
+    async (_n, content, message) => {
+      const r = await invoke("postSubmit", {
+        intendedDate: "2026-12-12",
+        imageLinks: "",
+        ...ticked,
+        ...content,
+      });
+      expect(r.type).toBe("application/vnd.microsoft.activity.message");
+      expect(String(r.value)).toContain(message);
+      expect(await findAll(t.app.services.store.collection(postProposalKind))).toEqual([]);
+    },
+  );
 
   test("when the X post fits and the Instagram one has a photo, then both are accepted", async () => {
-    const r = await invoke("postSubmit", { intendedDate: "2026-12-12", ...ticked, text: "Well done everyone!", accounts: "X,Instagram", imageLinks: "https://northfield.sharepoint.com/photo.jpg" });
+    const r = await invoke("postSubmit", {
+      intendedDate: "2026-12-12",
+      ...ticked,
+      text: "Well done everyone!",
+      accounts: "X,Instagram",
+      imageLinks: "https://northfield.sharepoint.com/photo.jpg",
+    });
     expect(cardText(r.value)).toContain("Sent for approval");
   });
 });

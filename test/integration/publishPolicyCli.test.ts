@@ -72,16 +72,50 @@ describe("publishing from the command line", () => {
       expect(result.stdout).toContain("Version 2099.01 is waiting for the governors' approval");
       expect(result.stdout).toContain("Sections added: Artificial intelligence tools");
       expect(result.stdout).toContain("Sections changed: none");
-      const early = run(["--publish-approved", "--version", "2099.01", "--effective", effective, "--as", personWith("aht-digital").email]);
+      const early = run([
+        "--publish-approved",
+        "--version",
+        "2099.01",
+        "--effective",
+        effective,
+        "--as",
+        personWith("aht-digital").email,
+      ]);
       expect(early.status).toBe(1);
       expect(early.stderr).toMatch(/record their approval of this draft first/);
       const today = new Date().toISOString().slice(0, 10);
-      const notChair = run(["--record-approval", "--version", "2099.01", "--body", "LGB", "--meeting", "Autumn", "--date", today, "--as", personWith("headteacher").email]);
+      const notChair = run([
+        "--record-approval",
+        "--version",
+        "2099.01",
+        "--body",
+        "LGB",
+        "--meeting",
+        "Autumn",
+        "--date",
+        today,
+        "--as",
+        personWith("headteacher").email,
+      ]);
       expect(notChair.status).toBe(1);
       expect(notChair.stderr).toMatch(/Only the Chair of Governors/);
-      const approved = run(["--record-approval", "--version", "2099.01", "--body", "LGB", "--meeting", "Autumn", "--date", today, "--as", personWith("chair-of-governors").email]);
+      const approved = run([
+        "--record-approval",
+        "--version",
+        "2099.01",
+        "--body",
+        "LGB",
+        "--meeting",
+        "Autumn",
+        "--date",
+        today,
+        "--as",
+        personWith("chair-of-governors").email,
+      ]);
       expect(approved.stderr).toBe("");
-      expect(approved.stdout).toContain(`Approval recorded. Version 2099.01 is published, in force from ${effective}.`);
+      expect(approved.stdout).toContain(
+        `Approval recorded. Version 2099.01 is published, in force from ${effective}.`,
+      );
       const store = SqliteStore.inDataDir(path.join(dir, "data"));
       try {
         const version = await store.collection(policyVersionKind).get("2099.01");
@@ -124,7 +158,9 @@ describe("publishing from the command line", () => {
       );
       expect(fresh.stderr).toBe("");
       expect(fresh.status).toBe(0);
-      expect(fresh.stdout).toContain(`Version 2099.09 is waiting for the governors' approval (the Chair of Governors records it on their card); once approved it is published, in force from ${effective}.`);
+      expect(fresh.stdout).toContain(
+        `Version 2099.09 is waiting for the governors' approval (the Chair of Governors records it on their card); once approved it is published, in force from ${effective}.`,
+      );
       expect(fresh.stdout).toContain("Sections added: Podcasts");
       expect(fresh.stdout).toContain(
         'Left out as the cover page (before the first heading): "Beacon Academy", "Staff Social Media Policy"',

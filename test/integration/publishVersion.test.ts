@@ -64,12 +64,24 @@ describe("publishing and acknowledging with two instances at once", () => {
 
   test("when the owner and the Headteacher publish different approved versions at the same moment, then one is pending and the other is refused", async () => {
     // Both drafts approved by the governors (recorded without publishing), then published at once.
-    for (const [i, label, section] of [[0, "2026.12a", "AI tools"], [1, "2026.12b", "Podcasts"]] as const) {
-      const drafted = await draftVersion(apps[i]!.services, personWith("aht-digital"), { ...request(label, section), source: "markdown" });
+    for (const [i, label, section] of [
+      [0, "2026.12a", "AI tools"],
+      [1, "2026.12b", "Podcasts"],
+    ] as const) {
+      const drafted = await draftVersion(apps[i]!.services, personWith("aht-digital"), {
+        ...request(label, section),
+        source: "markdown",
+      });
       if (!drafted.ok) throw new Error(drafted.reason);
       const drafts = apps[i]!.services.store.collection(policyDraftKind);
       const record = (await drafts.get(label))!;
-      const approved = recordApproval(record.data, personWith("chair-of-governors"), { body: "LGB", meeting: "Autumn", date: "2026-11-02", revision: 1 }, clock.now(), "2026-11-02");
+      const approved = recordApproval(
+        record.data,
+        personWith("chair-of-governors"),
+        { body: "LGB", meeting: "Autumn", date: "2026-11-02", revision: 1 },
+        clock.now(),
+        "2026-11-02",
+      );
       if (!approved.ok) throw new Error(approved.reason);
       expect((await drafts.update(label, approved.value, record.version)).ok).toBe(true);
     }

@@ -108,7 +108,8 @@ describe("two instances on one SharePoint site", () => {
     // Other work may share the drains (the acknowledgement schedule): count this campaign only.
     expect(results.every((r) => r.failed === 0)).toBe(true);
     // Messages whose claim was cut off by a fault wait for their lease, then go: keep draining.
-    const sentSoFar = () => a.connector.texts().filter((text) => text.includes("Policy 2026.01")).length;
+    const sentSoFar = () =>
+      a.connector.texts().filter((text) => text.includes("Policy 2026.01")).length;
     for (let i = 0; i < 40 && sentSoFar() < staff.length; i++) {
       await new Promise((r) => setTimeout(r, 500));
       await Promise.all([a.app.outboxWorker.drain(), b.app.outboxWorker.drain()]);

@@ -6,7 +6,9 @@ import { startServerUnderTest } from "../support/appServer";
 
 function exitOf(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const started = startServer(env);
-  return new Promise((resolve) => started.child.once("exit", (code) => resolve({ code, output: started.output() })));
+  return new Promise((resolve) =>
+    started.child.once("exit", (code) => resolve({ code, output: started.output() })),
+  );
 }
 
 describe("start-up", () => {
@@ -15,7 +17,10 @@ describe("start-up", () => {
 
   test("when PORT, DATA_DIR and ROSTER_FILE are set, then npm start uses them", async () => {
     const roster = path.join(dir, "roster.csv");
-    fs.writeFileSync(roster, "aadObjectId,displayName,email,roles,department\nid-1,Ann Lee,ann@s.example,headteacher,SLT\n");
+    fs.writeFileSync(
+      roster,
+      "aadObjectId,displayName,email,roles,department\nid-1,Ann Lee,ann@s.example,headteacher,SLT\n",
+    );
     const dataDir = path.join(dir, "data-custom");
     const server = await startServerUnderTest({ DATA_DIR: dataDir, ROSTER_FILE: roster });
     try {
@@ -29,7 +34,10 @@ describe("start-up", () => {
 
   test("when a roster row is malformed, then start-up stops naming the file and line", async () => {
     const roster = path.join(dir, "bad-roster.csv");
-    fs.writeFileSync(roster, "aadObjectId,displayName,email,roles,department\nid-1,Ann,ann@s.example,staff,SLT\nid-2,Bob,bob@s.example,wizard,SLT\n");
+    fs.writeFileSync(
+      roster,
+      "aadObjectId,displayName,email,roles,department\nid-1,Ann,ann@s.example,staff,SLT\nid-2,Bob,bob@s.example,wizard,SLT\n",
+    );
     const result = await exitOf({ PORT: "0", ROSTER_FILE: roster, DATA_DIR: path.join(dir, "d1") });
     expect(result.code).toBe(1);
     expect(result.output).toContain(`${roster}:3: unknown role "wizard"`);
@@ -43,7 +51,11 @@ describe("start-up", () => {
   });
 
   test("when a setting is invalid, then start-up stops naming every bad variable", async () => {
-    const result = await exitOf({ PORT: "not-a-port", LOG_LEVEL: "shouty", DATA_DIR: path.join(dir, "d3") });
+    const result = await exitOf({
+      PORT: "not-a-port",
+      LOG_LEVEL: "shouty",
+      DATA_DIR: path.join(dir, "d3"),
+    });
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/PORT/);
     expect(result.output).toMatch(/LOG_LEVEL/);
@@ -51,7 +63,9 @@ describe("start-up", () => {
 
   test("when SIGTERM arrives, then the server stops cleanly with exit 0", async () => {
     const server = await startServerUnderTest();
-    const exited = new Promise<number | null>((resolve) => server.process.child.once("exit", resolve));
+    const exited = new Promise<number | null>((resolve) =>
+      server.process.child.once("exit", resolve),
+    );
     server.process.child.kill("SIGTERM");
     expect(await exited).toBe(0);
     await server.stop();

@@ -1,5 +1,11 @@
 import { cardText } from "../support/connectorRecorder";
-import { installActivity, invokeActivity, messageActivity, personalConversationId, post } from "../support/activities";
+import {
+  installActivity,
+  invokeActivity,
+  messageActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith } from "../support/sampleRoster";
 
@@ -23,24 +29,41 @@ describe("status cards after acknowledging", () => {
   afterAll(async () => t.stop());
 
   test("when a teacher asks for their status and then acknowledges, then the status card and the notice card above are updated in place", async () => {
-    const notice = t.connector.activities.find((a) => a.conversationId === conversation && cardText(a.body.attachments?.[0]?.content).includes("I have read and understood"));
+    const notice = t.connector.activities.find(
+      (a) =>
+        a.conversationId === conversation &&
+        cardText(a.body.attachments?.[0]?.content).includes("I have read and understood"),
+    );
     expect(notice).toBeDefined();
     t.connector.clear();
     await post(t.app.url, messageActivity(teacher, t.connector.url, "policy"));
-    const status = t.connector.activities.find((a) => cardText(a.body.attachments?.[0]?.content).includes("Not yet acknowledged"));
+    const status = t.connector.activities.find((a) =>
+      cardText(a.body.attachments?.[0]?.content).includes("Not yet acknowledged"),
+    );
     expect(status).toBeDefined();
     const label = (await t.app.services.policyVersions.inForce())!.label;
 
-    const reply = (await post(t.app.url, invokeActivity(teacher, t.connector.url, "acknowledgePolicy", { version: label }))).body as { type: string; value: unknown };
+    const reply = (
+      await post(
+        t.app.url,
+        invokeActivity(teacher, t.connector.url, "acknowledgePolicy", { version: label }),
+      )
+    ).body as { type: string; value: unknown };
     expect(reply.type).toBe("application/vnd.microsoft.card.adaptive");
     t.connector.clear();
     await t.app.outboxWorker.drain();
     const updates = t.connector.activities.filter((a) => a.method === "PUT");
     const statusUpdate = updates.find((a) => a.activityId === status!.activityId);
-    expect(cardText(statusUpdate?.body.attachments?.[0]?.content)).toMatch(/Acknowledged on 1 December 2026/);
-    expect(cardText(statusUpdate?.body.attachments?.[0]?.content)).not.toContain("Not yet acknowledged");
+    expect(cardText(statusUpdate?.body.attachments?.[0]?.content)).toMatch(
+      /Acknowledged on 1 December 2026/,
+    );
+    expect(cardText(statusUpdate?.body.attachments?.[0]?.content)).not.toContain(
+      "Not yet acknowledged",
+    );
     const noticeUpdate = updates.find((a) => a.activityId === notice!.activityId);
-    expect(cardText(noticeUpdate?.body.attachments?.[0]?.content)).toMatch(/Acknowledged on 1 December 2026/);
+    expect(cardText(noticeUpdate?.body.attachments?.[0]?.content)).toMatch(
+      /Acknowledged on 1 December 2026/,
+    );
     // Nothing new was posted: the cards changed where they are.
     expect(t.connector.activities.filter((a) => a.method === "POST")).toEqual([]);
   });

@@ -2,7 +2,13 @@ import type { Person } from "../../src/domain/people/person";
 import { permissionKind } from "../../src/features/permissions/permissionRecords";
 import { suggestionKind } from "../../src/features/suggestions/suggestionRecords";
 import { findAll } from "../../src/store/findAll";
-import { installActivity, invokeActivity, messageActivity, personalConversationId, post } from "../support/activities";
+import {
+  installActivity,
+  invokeActivity,
+  messageActivity,
+  personalConversationId,
+  post,
+} from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
@@ -22,7 +28,10 @@ describe("suggestions for the review and training records", () => {
   const head = personWith("headteacher");
   const colleague = roster.filter((p) => p.roles.length === 1)[1]!;
   const invoke = async (who: Person, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as { type: string; value: unknown };
+    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
+      type: string;
+      value: unknown;
+    };
   const say = async (who: Person, text: string) => {
     t.connector.clear();
     await post(t.app.url, messageActivity(who, t.connector.url, text));
@@ -33,15 +42,19 @@ describe("suggestions for the review and training records", () => {
     return t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");
   };
   const api = async (who: Person, path: string) => {
-    const response = await fetch(`${t.app.url}/api/tab${path}`, { headers: { "x-local-user": who.aadObjectId } });
+    const response = await fetch(`${t.app.url}/api/tab${path}`, {
+      headers: { "x-local-user": who.aadObjectId },
+    });
     return { status: response.status, body: await response.text() };
   };
-  const suggestions = async () => (await findAll(t.app.services.store.collection(suggestionKind))).map((r) => r.data);
+  const suggestions = async () =>
+    (await findAll(t.app.services.store.collection(suggestionKind))).map((r) => r.data);
 
   beforeAll(async () => {
     clock.set("2026-11-02T09:00:00Z");
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" }, clock);
-    for (const p of [teacher, owner, head, colleague]) await post(t.app.url, installActivity(p, t.connector.url));
+    for (const p of [teacher, owner, head, colleague])
+      await post(t.app.url, installActivity(p, t.connector.url));
     await t.app.scheduler.runOnce();
     await t.app.outboxWorker.drain();
     t.connector.clear();
@@ -49,29 +62,84 @@ describe("suggestions for the review and training records", () => {
   afterAll(async () => t.stop());
 
   test("when a teacher types suggest with a suggestion, then it is recorded for the review and the policy owner gets a card to answer it", async () => {
-    expect(await say(teacher, "suggest Add a section on AI image generators")).toContain("Suggestion recorded for the review");
+    expect(await say(teacher, "suggest Add a section on AI image generators")).toContain(
+      "Suggestion recorded for the review",
+    );
     t.connector.clear();
     expect(await inbox(owner)).toContain("Add a section on AI image generators");
-    expect((await suggestions())[0]).toMatchObject({ suggesterId: teacher.aadObjectId, status: "open", policyVersion: "2024.07" });
+    expect((await suggestions())[0]).toMatchObject({
+      suggesterId: teacher.aadObjectId,
+      status: "open",
+      policyVersion: "2024.07",
+    });
   });
 
   test("when a policy answer is shown, then a button under it opens the suggestion form, and sending it records the suggestion", async () => {
-    expect(await say(teacher, "Can I post photos of pupils on my own Instagram?")).toContain("Suggest an addition");
-    expect(cardText((await invoke(teacher, "suggestionOpen", {})).value)).toContain("Suggest an addition for the policy's review");
-    expect(String((await invoke(teacher, "suggestionSubmit", { text: "  " })).value)).toMatch(/Write the suggestion/);
-    expect(cardText((await invoke(teacher, "suggestionSubmit", { text: "Say what to do about WhatsApp class groups" })).value)).toContain("Suggestion recorded");
+    expect(await say(teacher, "Can I post photos of pupils on my own Instagram?")).toContain(
+      "Suggest an addition",
+    );
+    expect(cardText((await invoke(teacher, "suggestionOpen", {})).value)).toContain(
+      "Suggest an addition for the policy's review",
+    );
+    expect(String((await invoke(teacher, "suggestionSubmit", { text: "  " })).value)).toMatch(
+      /Write the suggestion/,
+    );
+    expect(
+      cardText(
+        (
+          await invoke(teacher, "suggestionSubmit", {
+            text: "Say what to do about WhatsApp class groups",
+          })
+        ).value,
+      ),
+    ).toContain("Suggestion recorded");
     expect(await suggestions()).toHaveLength(2);
   });
 
   test("when the suggestion is answered, then only the owner or the Headteacher may, not adopted needs a reason, and the suggester is told", async () => {
     const [s] = (await suggestions()).filter((x) => x.text.startsWith("Add a section"));
-    expect(String((await invoke(teacher, "suggestionAnswer", { suggestionId: s!.id, outcome: "adopted", version: "2027.01" })).value)).toMatch(/Only the policy owner/);
-    expect(String((await invoke(owner, "suggestionAnswer", { suggestionId: s!.id, outcome: "notAdopted" })).value)).toMatch(/reason/);
-    expect(String((await invoke(owner, "suggestionAnswer", { suggestionId: s!.id, outcome: "adopted" })).value)).toMatch(/which version/);
+    expect(
+      String(
+        (
+          await invoke(teacher, "suggestionAnswer", {
+            suggestionId: s!.id,
+            outcome: "adopted",
+            version: "2027.01",
+          })
+        ).value,
+      ),
+    ).toMatch(/Only the policy owner/);
+    expect(
+      String(
+        (await invoke(owner, "suggestionAnswer", { suggestionId: s!.id, outcome: "notAdopted" }))
+          .value,
+      ),
+    ).toMatch(/reason/);
+    expect(
+      String(
+        (await invoke(owner, "suggestionAnswer", { suggestionId: s!.id, outcome: "adopted" }))
+          .value,
+      ),
+    ).toMatch(/which version/);
     t.connector.clear();
-    expect(cardText((await invoke(owner, "suggestionAnswer", { suggestionId: s!.id, outcome: "adopted", version: "2027.01" })).value)).toContain("adopted in version 2027.01");
+    expect(
+      cardText(
+        (
+          await invoke(owner, "suggestionAnswer", {
+            suggestionId: s!.id,
+            outcome: "adopted",
+            version: "2027.01",
+          })
+        ).value,
+      ),
+    ).toContain("adopted in version 2027.01");
     expect(await inbox(teacher)).toContain("Your suggestion was adopted");
-    expect(String((await invoke(head, "suggestionAnswer", { suggestionId: s!.id, outcome: "considered" })).value)).toMatch(/already been answered/);
+    expect(
+      String(
+        (await invoke(head, "suggestionAnswer", { suggestionId: s!.id, outcome: "considered" }))
+          .value,
+      ),
+    ).toMatch(/already been answered/);
   });
 
   test("when the suggestions are opened on the dashboard, then the owner sees them with their outcome and a teacher is refused", async () => {
@@ -88,30 +156,106 @@ describe("suggestions for the review and training records", () => {
     expect(due.body).toContain(head.displayName);
     expect(due.body).toContain("no training recorded");
     expect((await api(teacher, "/training/due")).status).toBe(403);
-    const input = { personId: head.aadObjectId, topic: "administrationAndInvestigations", detail: "LA course", completedOn: "2026-10-01", validUntil: "2027-09-30" };
-    expect(String((await invoke(teacher, "trainingRecord", input)).value)).toMatch(/Only the Headteacher or the policy owner/);
-    expect(String((await invoke(owner, "trainingRecord", { ...input, validUntil: "2026-09-01" })).value)).toMatch(/cannot run out before/);
-    expect(cardText((await invoke(owner, "trainingRecord", input)).value)).toContain("valid until 2027-09-30");
+    const input = {
+      personId: head.aadObjectId,
+      topic: "administrationAndInvestigations",
+      detail: "LA course",
+      completedOn: "2026-10-01",
+      validUntil: "2027-09-30",
+    };
+    expect(String((await invoke(teacher, "trainingRecord", input)).value)).toMatch(
+      /Only the Headteacher or the policy owner/,
+    );
+    expect(
+      String((await invoke(owner, "trainingRecord", { ...input, validUntil: "2026-09-01" })).value),
+    ).toMatch(/cannot run out before/);
+    expect(cardText((await invoke(owner, "trainingRecord", input)).value)).toContain(
+      "valid until 2027-09-30",
+    );
     const after = await api(head, "/training/due");
-    expect(JSON.parse(after.body).items.map((r: { person: string }) => r.person)).not.toContain(head.displayName);
+    expect(JSON.parse(after.body).items.map((r: { person: string }) => r.person)).not.toContain(
+      head.displayName,
+    );
   });
 
   test("when a case is shared with a colleague who has no current training, then the handler is warned", async () => {
-    const report = { kind: "misuse", whatWasSeen: "A colleague shared a photo of pupils on their own Instagram.", where: "Instagram", when: "Yesterday evening", concerns: "colleague,pupil", subjectId: teacher.aadObjectId, rules: "h", urgent: "false", evidence: "" };
+    const report = {
+      kind: "misuse",
+      whatWasSeen: "A colleague shared a photo of pupils on their own Instagram.",
+      where: "Instagram",
+      when: "Yesterday evening",
+      concerns: "colleague,pupil",
+      subjectId: teacher.aadObjectId,
+      rules: "h",
+      urgent: "false",
+      evidence: "",
+    };
     expect(cardText((await invoke(colleague, "submitReport", report)).value)).toContain("received");
-    const warned = cardText((await invoke(head, "caseShare", { caseId: "R-2026-0001", email: owner.email, reason: "Advice on data protection." })).value);
+    const warned = cardText(
+      (
+        await invoke(head, "caseShare", {
+          caseId: "R-2026-0001",
+          email: owner.email,
+          reason: "Advice on data protection.",
+        })
+      ).value,
+    );
     expect(warned).toContain(`${owner.displayName} has no current training`);
-    await invoke(head, "trainingRecord", { personId: colleague.aadObjectId, topic: "administrationAndInvestigations", completedOn: "2026-10-01", validUntil: "2027-09-30" });
-    expect(cardText((await invoke(head, "caseShare", { caseId: "R-2026-0001", email: colleague.email, reason: "Witness." })).value)).not.toContain("has no current training");
+    await invoke(head, "trainingRecord", {
+      personId: colleague.aadObjectId,
+      topic: "administrationAndInvestigations",
+      completedOn: "2026-10-01",
+      validUntil: "2027-09-30",
+    });
+    expect(
+      cardText(
+        (
+          await invoke(head, "caseShare", {
+            caseId: "R-2026-0001",
+            email: colleague.email,
+            reason: "Witness.",
+          })
+        ).value,
+      ),
+    ).not.toContain("has no current training");
   });
 
   test("when the Headteacher requires training before speaking on behalf of the School, then it waits for it and comes into force once recorded", async () => {
-    await invoke(teacher, "permissionRequest", { kind: "speakingOnBehalf", what: "Run the school's sports day live updates", where: "School X account", from: "2026-11-10", until: "2027-07-31" });
+    await invoke(teacher, "permissionRequest", {
+      kind: "speakingOnBehalf",
+      what: "Run the school's sports day live updates",
+      where: "School X account",
+      from: "2026-11-10",
+      until: "2027-07-31",
+    });
     const [p] = (await findAll(t.app.services.store.collection(permissionKind))).map((r) => r.data);
-    expect(cardText((await invoke(head, "permissionApprove", { requestId: p!.id, revision: 1, trainingRequired: "speakingOnBehalf" })).value)).toContain("Waiting for training to be recorded");
-    expect((await api(head, "/training/due")).body).toContain("required by the Headteacher before speaking on behalf of the School");
+    expect(
+      cardText(
+        (
+          await invoke(head, "permissionApprove", {
+            requestId: p!.id,
+            revision: 1,
+            trainingRequired: "speakingOnBehalf",
+          })
+        ).value,
+      ),
+    ).toContain("Waiting for training to be recorded");
+    expect((await api(head, "/training/due")).body).toContain(
+      "required by the Headteacher before speaking on behalf of the School",
+    );
     t.connector.clear();
-    expect(cardText((await invoke(head, "trainingRecord", { personId: teacher.aadObjectId, topic: "speakingOnBehalf", completedOn: "2026-11-02", validUntil: "2027-11-01" })).value)).toContain("1 permission(s) waiting for it are now in force");
+    expect(
+      cardText(
+        (
+          await invoke(head, "trainingRecord", {
+            personId: teacher.aadObjectId,
+            topic: "speakingOnBehalf",
+            completedOn: "2026-11-02",
+            validUntil: "2027-11-01",
+          })
+        ).value,
+      ),
+    ).toContain("1 permission(s) waiting for it are now in force");
     expect(await inbox(teacher)).toContain("Your permission is now in force");
   });
 });

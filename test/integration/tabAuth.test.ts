@@ -279,11 +279,18 @@ describe("tab sign-in in production mode behind a proxy (bot credentials, loopba
 
   test.each([
     ["the local-user header", `/api/tab/session`, { "x-local-user": head.aadObjectId }],
-    ["the local-user header on the export", `/api/tab/versions/2024.07/rows.csv`, { "x-local-user": head.aadObjectId }],
+    [
+      "the local-user header on the export",
+      `/api/tab/versions/2024.07/rows.csv`,
+      { "x-local-user": head.aadObjectId },
+    ],
     ["?user=", `/api/tab/session?user=${head.aadObjectId}`, {}],
-  ])("when a caller names the Headteacher with %s, then it is refused with 401", async (_how, url, headers) => {
-    const response = await fetch(`${t.app.url}${url}`, { headers });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: "TAB.SIGN_IN_NOT_CONFIGURED" });
-  });
+  ])(
+    "when a caller names the Headteacher with %s, then it is refused with 401",
+    async (_how, url, headers) => {
+      const response = await fetch(`${t.app.url}${url}`, { headers });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: "TAB.SIGN_IN_NOT_CONFIGURED" });
+    },
+  );
 });

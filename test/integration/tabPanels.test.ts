@@ -152,7 +152,13 @@ describe("the dashboard's panels: unanswered questions and pending posts", () =>
 
     clock.set("2026-11-04T12:00:00Z");
     // X takes 280 characters: the long post is for Facebook only.
-    const long = await proposePost(s, s.posts, teacher, { ...content(LONG_TEXT, "2026-12-18"), accounts: ["Facebook"] }, "Checked.");
+    const long = await proposePost(
+      s,
+      s.posts,
+      teacher,
+      { ...content(LONG_TEXT, "2026-12-18"), accounts: ["Facebook"] },
+      "Checked.",
+    );
     if (!long.ok) throw new Error(long.reason);
     ids.long = long.value.post!.id;
   });

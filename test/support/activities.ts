@@ -14,9 +14,17 @@ function base(person: Person | { aadObjectId: string; displayName: string }, ser
     channelId: "msteams",
     serviceUrl,
     timestamp: new Date().toISOString(),
-    from: { id: `29:${person.aadObjectId}`, name: person.displayName, aadObjectId: person.aadObjectId },
+    from: {
+      id: `29:${person.aadObjectId}`,
+      name: person.displayName,
+      aadObjectId: person.aadObjectId,
+    },
     recipient: BOT,
-    conversation: { id: personalConversationId(person.aadObjectId), conversationType: "personal", tenantId: "tenant-1" },
+    conversation: {
+      id: personalConversationId(person.aadObjectId),
+      conversationType: "personal",
+      tenantId: "tenant-1",
+    },
     channelData: { tenant: { id: "tenant-1" } },
   };
 }
@@ -25,7 +33,11 @@ export function personalConversationId(aadObjectId: string): string {
   return `a:personal-${aadObjectId}`;
 }
 
-export function messageActivity(person: Person | { aadObjectId: string; displayName: string }, serviceUrl: string, text: string) {
+export function messageActivity(
+  person: Person | { aadObjectId: string; displayName: string },
+  serviceUrl: string,
+  text: string,
+) {
   return { ...base(person, serviceUrl), type: "message", text, textFormat: "plain" };
 }
 
@@ -33,7 +45,12 @@ export function messageActivity(person: Person | { aadObjectId: string; displayN
  * A file sent to the bot in personal chat, as Teams delivers it to a bot with `supportsFiles`:
  * a message whose attachment is the file's download info (a short-lived, pre-authorised link).
  */
-export function fileActivity(person: Person | { aadObjectId: string; displayName: string }, serviceUrl: string, file: { name: string; downloadUrl: string; fileType: string }, conversationType = "personal") {
+export function fileActivity(
+  person: Person | { aadObjectId: string; displayName: string },
+  serviceUrl: string,
+  file: { name: string; downloadUrl: string; fileType: string },
+  conversationType = "personal",
+) {
   const activity = messageActivity(person, serviceUrl, "");
   return {
     ...activity,
@@ -44,7 +61,11 @@ export function fileActivity(person: Person | { aadObjectId: string; displayName
         contentType: "application/vnd.microsoft.teams.file.download.info",
         contentUrl: `https://contoso.sharepoint.com/personal/owner/Documents/${encodeURIComponent(file.name)}`,
         name: file.name,
-        content: { downloadUrl: file.downloadUrl, uniqueId: "1150D938-8870-4044-9F2C-5BBDEBA70C8C", fileType: file.fileType },
+        content: {
+          downloadUrl: file.downloadUrl,
+          uniqueId: "1150D938-8870-4044-9F2C-5BBDEBA70C8C",
+          fileType: file.fileType,
+        },
       },
     ],
   };
@@ -54,7 +75,12 @@ export function installActivity(person: Person, serviceUrl: string) {
   return { ...base(person, serviceUrl), type: "installationUpdate", action: "add" };
 }
 
-export function invokeActivity(person: Person | { aadObjectId: string; displayName: string }, serviceUrl: string, verb: string, data: Record<string, unknown>) {
+export function invokeActivity(
+  person: Person | { aadObjectId: string; displayName: string },
+  serviceUrl: string,
+  verb: string,
+  data: Record<string, unknown>,
+) {
   return {
     ...base(person, serviceUrl),
     type: "invoke",
@@ -64,7 +90,10 @@ export function invokeActivity(person: Person | { aadObjectId: string; displayNa
 }
 
 /** POSTs an activity and returns the HTTP status and body (an invoke's response). */
-export async function post(botUrl: string, activity: unknown): Promise<{ status: number; body: unknown }> {
+export async function post(
+  botUrl: string,
+  activity: unknown,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${botUrl}/api/messages`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -11,7 +11,9 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServerUnderTest(env: Record<string, string> = {}): Promise<ServerUnderTest> {
+export async function startServerUnderTest(
+  env: Record<string, string> = {},
+): Promise<ServerUnderTest> {
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "policy-bot-data-"));
   const port = await freePort();
   const started = startServer({ PORT: String(port), DATA_DIR: dataDir, ...env });

@@ -21,7 +21,13 @@ export class BotFrameworkIssuer {
     this.server = http.createServer((req, res) => {
       res.setHeader("content-type", "application/json");
       if (req.url === "/v1/.well-known/openidconfiguration") {
-        res.end(JSON.stringify({ issuer: TEST_ISSUER, jwks_uri: `${this.url}/v1/keys`, id_token_signing_alg_values_supported: ["RS256"] }));
+        res.end(
+          JSON.stringify({
+            issuer: TEST_ISSUER,
+            jwks_uri: `${this.url}/v1/keys`,
+            id_token_signing_alg_values_supported: ["RS256"],
+          }),
+        );
       } else if (req.url === "/v1/keys") {
         res.end(JSON.stringify({ keys: [{ ...this.jwk, endorsements: ["msteams"] }] }));
       } else {
@@ -40,7 +46,13 @@ export class BotFrameworkIssuer {
   }
 
   /** A token as the Bot Connector would send it; override claims or the key to forge one. */
-  async token(options: { audience: string; serviceUrl: string; expiresIn?: string | number; issuer?: string; key?: CryptoKey }): Promise<string> {
+  async token(options: {
+    audience: string;
+    serviceUrl: string;
+    expiresIn?: string | number;
+    issuer?: string;
+    key?: CryptoKey;
+  }): Promise<string> {
     return new SignJWT({ serviceurl: options.serviceUrl })
       .setProtectedHeader({ alg: "RS256", kid: this.kid, typ: "JWT" })
       .setIssuer(options.issuer ?? TEST_ISSUER)
@@ -52,6 +64,8 @@ export class BotFrameworkIssuer {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }

@@ -54,7 +54,14 @@ export class ConnectorRecorder {
             "content-type": "application/json",
             ...(failure.retryAfter ? { "retry-after": String(failure.retryAfter) } : {}),
           });
-          res.end(JSON.stringify({ error: { code: failure.status === 403 ? "MessageWritesBlocked" : "Throttled", message: "injected" } }));
+          res.end(
+            JSON.stringify({
+              error: {
+                code: failure.status === 403 ? "MessageWritesBlocked" : "Throttled",
+                message: "injected",
+              },
+            }),
+          );
           return;
         }
         if (m && this.activities.length >= this.holdAfter) {
@@ -63,7 +70,8 @@ export class ConnectorRecorder {
           return;
         }
         if (m && (req.method === "POST" || req.method === "PUT")) {
-          const activityId = req.method === "PUT" ? decodeURIComponent(m[2] ?? "") : `act-${++this.counter}`;
+          const activityId =
+            req.method === "PUT" ? decodeURIComponent(m[2] ?? "") : `act-${++this.counter}`;
           this.activities.push({
             conversationId: decodeURIComponent(m[1] ?? ""),
             method: req.method,
@@ -113,7 +121,11 @@ export class ConnectorRecorder {
   texts(conversationId?: string): string[] {
     return this.activities
       .filter((a) => !conversationId || a.conversationId === conversationId)
-      .map((a) => [a.body.text ?? "", ...(a.body.attachments ?? []).map((att) => cardText(att.content))].join("\n").trim());
+      .map((a) =>
+        [a.body.text ?? "", ...(a.body.attachments ?? []).map((att) => cardText(att.content))]
+          .join("\n")
+          .trim(),
+      );
   }
 
   cards(conversationId?: string): Record<string, unknown>[] {
@@ -128,7 +140,9 @@ export class ConnectorRecorder {
 
   async stop(): Promise<void> {
     this.dropHeld();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }
 
@@ -142,7 +156,10 @@ export function cardText(card: unknown): string {
     // Bold markers are not visible text: "**Status:** Closed" reads "Status: Closed".
     if (n.type === "TextBlock" && typeof n.text === "string") out.push(n.text.replace(/\*\*/g, ""));
     if (n.type === "TextRun" && typeof n.text === "string") out.push(n.text);
-    if (typeof n.title === "string" && (typeof n.value === "string" || String(n.type ?? "").startsWith("Action."))) {
+    if (
+      typeof n.title === "string" &&
+      (typeof n.value === "string" || String(n.type ?? "").startsWith("Action."))
+    ) {
       out.push(typeof n.value === "string" ? `${n.title}: ${n.value}` : n.title);
     }
     for (const [k, v] of Object.entries(n)) if (k !== "text" && typeof v === "object") walk(v);

@@ -2,7 +2,10 @@ import { noticeCampaign } from "../../src/app/acknowledgements/acknowledgementRe
 import type { AppServices } from "../../src/app/services";
 import type { Person } from "../../src/domain/people/person";
 import type { PolicyDocument } from "../../src/domain/policy/policyDocument";
-import { draftVersion, recordGovernorsApproval } from "../../src/features/governorsApproval/policyDrafts";
+import {
+  draftVersion,
+  recordGovernorsApproval,
+} from "../../src/features/governorsApproval/policyDrafts";
 
 /**
  * A new version the way the policy has it: the owner prepares it, the Chair of Governors
@@ -17,7 +20,12 @@ export async function publishWithGovernorsApproval(
   const draft = await draftVersion(services, owner, { ...request, source: "markdown" });
   if (!draft.ok) throw new Error(draft.reason);
   const today = services.clock.now().toISOString().slice(0, 10);
-  const approved = await recordGovernorsApproval(services, chair, request.label, { body: "Board of Governors", meeting: "Full governing body", date: today, revision: draft.value.draft.revision });
+  const approved = await recordGovernorsApproval(services, chair, request.label, {
+    body: "Board of Governors",
+    meeting: "Full governing body",
+    date: today,
+    revision: draft.value.draft.revision,
+  });
   if (!approved.ok) throw new Error(approved.reason);
   if (!approved.value.published) throw new Error(approved.value.publishRefusal ?? "not published");
   return { notified: approved.value.notified, campaign: noticeCampaign(request.label) };

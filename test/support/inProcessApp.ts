@@ -39,7 +39,11 @@ export class LogLines {
   }
 }
 
-export async function startAppUnderTest(env: Record<string, string> = {}, clock?: TestClock, logs?: LogLines): Promise<AppUnderTest> {
+export async function startAppUnderTest(
+  env: Record<string, string> = {},
+  clock?: TestClock,
+  logs?: LogLines,
+): Promise<AppUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-bot-it-"));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
   const logger = logs ? createLogger("info", logs) : createLogger("silent");

@@ -33,7 +33,12 @@ export function usePlaygroundSession(env: Record<string, string> = {}): Playgrou
   return {
     server: () => server!,
     async open(person: Person) {
-      const user = await PlaygroundUser.open(browser!, person, sampleRoster(), `${server!.url}/api/messages`);
+      const user = await PlaygroundUser.open(
+        browser!,
+        person,
+        sampleRoster(),
+        `${server!.url}/api/messages`,
+      );
       users.push(user);
       return user;
     },

@@ -19,7 +19,12 @@ export class PlaygroundUser {
     private readonly dir: string,
   ) {}
 
-  static async open(browser: Browser, person: Person, roster: readonly Person[], botEndpoint: string): Promise<PlaygroundUser> {
+  static async open(
+    browser: Browser,
+    person: Person,
+    roster: readonly Person[],
+    botEndpoint: string,
+  ): Promise<PlaygroundUser> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "playground-"));
     writePlaygroundConfig(dir, person, roster);
     const port = await freePort();
@@ -65,12 +70,16 @@ export class PlaygroundUser {
       if (typeof expected === "string" ? text.includes(expected) : expected.test(text)) return text;
       await this.page.waitForTimeout(200);
     }
-    throw new Error(`Timed out waiting for ${String(expected)} in the playground as ${this.person.displayName}.\nLast text:\n${text.slice(-3000)}`);
+    throw new Error(
+      `Timed out waiting for ${String(expected)} in the playground as ${this.person.displayName}.\nLast text:\n${text.slice(-3000)}`,
+    );
   }
 
   async clickButton(title: string | RegExp, index: "first" | "last" = "last"): Promise<void> {
     // Exact names: "Approve" must not also match "Approve and post", hidden show-card buttons excluded.
-    const buttons = this.page.getByRole("button", { name: title, exact: typeof title === "string" }).locator("visible=true");
+    const buttons = this.page
+      .getByRole("button", { name: title, exact: typeof title === "string" })
+      .locator("visible=true");
     await (index === "last" ? buttons.last() : buttons.first()).click();
   }
 
@@ -81,7 +90,10 @@ export class PlaygroundUser {
   }
 
   async close(): Promise<void> {
-    await this.page.context().close().catch(() => undefined);
+    await this.page
+      .context()
+      .close()
+      .catch(() => undefined);
     await this.process.stop();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }

@@ -13,7 +13,9 @@ export function sampleRoster(): Person[] {
 export function personWith(role: Role): Person {
   const roster = sampleRoster();
   const found =
-    role === "staff" ? roster.find((p) => p.roles.length === 1 && p.roles[0] === "staff") : roster.find((p) => p.roles.includes(role));
+    role === "staff"
+      ? roster.find((p) => p.roles.length === 1 && p.roles[0] === "staff")
+      : roster.find((p) => p.roles.includes(role));
   if (!found) throw new Error(`No one in the sample roster is ${role}`);
   return found;
 }

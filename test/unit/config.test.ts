@@ -32,9 +32,9 @@ describe("configuration", () => {
 
   test("when a secret is wrong, then its value is never echoed", () => {
     expect.assertions(2);
-    expect(() => loadConfig({ BOT_ID: "id", BOT_PASSWORD: "s3cret", BOT_TYPE: "SingleTenant" })).toThrow(
-      /BOT_TENANT_ID/,
-    );
+    expect(() =>
+      loadConfig({ BOT_ID: "id", BOT_PASSWORD: "s3cret", BOT_TYPE: "SingleTenant" }),
+    ).toThrow(/BOT_TENANT_ID/);
     try {
       loadConfig({ BOT_ID: "id", BOT_PASSWORD: "s3cret", BOT_TYPE: "Nonsense" });
     } catch (e) {
@@ -43,9 +43,18 @@ describe("configuration", () => {
   });
 
   test("when botbuilder's own names are used, then they count as the toolkit's", () => {
-    const c = loadConfig({ MicrosoftAppId: "app", MicrosoftAppPassword: "pw", MicrosoftAppTenantId: "t" });
+    const c = loadConfig({
+      MicrosoftAppId: "app",
+      MicrosoftAppPassword: "pw",
+      MicrosoftAppTenantId: "t",
+    });
     expect(c.localMode).toBe(false);
     expect(c.host).toBe("0.0.0.0");
-    expect(c.bot).toMatchObject({ appId: "app", appPassword: "pw", tenantId: "t", appType: "SingleTenant" });
+    expect(c.bot).toMatchObject({
+      appId: "app",
+      appPassword: "pw",
+      tenantId: "t",
+      appType: "SingleTenant",
+    });
   });
 });

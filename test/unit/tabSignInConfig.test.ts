@@ -40,27 +40,38 @@ describe("tab sign-in settings", () => {
     ["BOT_ID", "127.0.0.1", "an Entra app", false, { ...bot, ...app }],
     ["BOT_ID", "0.0.0.0", "no Entra app", false, bot],
     ["BOT_ID", "0.0.0.0", "an Entra app", false, { ...bot, ...app }],
-  ] as const)("when %s, HOST=%s and %s, then local sign-in is %s", (_bot, host, _app, expected, env) => {
-    if (expected === "refused") {
-      expect(() => loadConfig({ ...env, HOST: host })).toThrow(/HOST \(got "0\.0\.0\.0"\): without BOT_ID/);
-    } else {
-      expect(loadConfig({ ...env, HOST: host }).sso.localSignIn).toBe(expected);
-    }
-  });
+  ] as const)(
+    "when %s, HOST=%s and %s, then local sign-in is %s",
+    (_bot, host, _app, expected, env) => {
+      if (expected === "refused") {
+        expect(() => loadConfig({ ...env, HOST: host })).toThrow(
+          /HOST \(got "0\.0\.0\.0"\): without BOT_ID/,
+        );
+      } else {
+        expect(loadConfig({ ...env, HOST: host }).sso.localSignIn).toBe(expected);
+      }
+    },
+  );
 
-  test.each(["localhost", "::1", "127.0.0.2"])("when local mode listens on %s, then it starts with local sign-in", (host) => {
-    expect(loadConfig({ HOST: host }).sso.localSignIn).toBe(true);
-  });
+  test.each(["localhost", "::1", "127.0.0.2"])(
+    "when local mode listens on %s, then it starts with local sign-in",
+    (host) => {
+      expect(loadConfig({ HOST: host }).sso.localSignIn).toBe(true);
+    },
+  );
 
-  test.each(["192.0.2.2", "::", "evil.example"])("when local mode is asked to listen on %s, then start-up is refused in one message", (host) => {
-    let message = "";
-    try {
-      loadConfig({ HOST: host });
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message.split("\n").filter((l) => l.includes("HOST"))).toHaveLength(1);
-  });
+  test.each(["192.0.2.2", "::", "evil.example"])(
+    "when local mode is asked to listen on %s, then start-up is refused in one message",
+    (host) => {
+      let message = "";
+      try {
+        loadConfig({ HOST: host });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message.split("\n").filter((l) => l.includes("HOST"))).toHaveLength(1);
+    },
+  );
 
   test("when the toolkit's authority host and an explicit key URL are set, then they are used", () => {
     const c = loadConfig({

@@ -9,7 +9,11 @@ import type { Person } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
 import type { AppServices } from "../services";
-import { countUnreachable, type UnreachableCounts, type UnreachableWhy } from "../../domain/acknowledgements/unreachable";
+import {
+  countUnreachable,
+  type UnreachableCounts,
+  type UnreachableWhy,
+} from "../../domain/acknowledgements/unreachable";
 import { acknowledgementKind, noticeCampaign } from "./acknowledgementRecords";
 import { unreachableWhyOf } from "./unreachable";
 
@@ -123,7 +127,9 @@ async function readEveryone(
     }),
   ]);
   const ofThisVersion = (campaign: string | null) =>
-    campaign !== null && (campaign.startsWith(`remind:${version.label}:`) || campaign.startsWith(`autoremind:${version.label}:`));
+    campaign !== null &&
+    (campaign.startsWith(`remind:${version.label}:`) ||
+      campaign.startsWith(`autoremind:${version.label}:`));
   const ackBy = new Map<string, AcknowledgementRecord>(
     acks.map((a) => [a.data.aadObjectId, a.data]),
   );
@@ -138,11 +144,17 @@ async function readEveryone(
     ]),
   );
   const why = new Map<string, UnreachableWhy>(
-    notices.filter((n) => n.data.status === "undeliverable" || n.data.status === "failed").map((n) => [n.data.recipient, unreachableWhyOf(n.data)]),
+    notices
+      .filter((n) => n.data.status === "undeliverable" || n.data.status === "failed")
+      .map((n) => [n.data.recipient, unreachableWhyOf(n.data)]),
   );
   for (const r of failedReminders.filter((m) => ofThisVersion(m.data.campaign))) {
     const notice = noticeBy.get(r.data.recipient);
-    noticeBy.set(r.data.recipient, { deliveredAt: notice?.deliveredAt ?? null, undeliverable: true, reason: r.data.lastError });
+    noticeBy.set(r.data.recipient, {
+      deliveredAt: notice?.deliveredAt ?? null,
+      undeliverable: true,
+      reason: r.data.lastError,
+    });
     why.set(r.data.recipient, unreachableWhyOf(r.data));
   }
   const due = acknowledgeBy(version, services.acknowledgements.graceDays, services.schoolTimeZone);
@@ -189,7 +201,9 @@ export async function acknowledgementSummary(
   return {
     version: label,
     ...totals,
-    unreachableWhy: countUnreachable(rows.flatMap((r) => (r.unreachableWhy ? [r.unreachableWhy] : []))),
+    unreachableWhy: countUnreachable(
+      rows.flatMap((r) => (r.unreachableWhy ? [r.unreachableWhy] : [])),
+    ),
     byDepartment: [...departments.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([department, c]) => ({ department, ...c })),

@@ -6,7 +6,11 @@ import { outboxKind } from "../../outbox/outboxMessage";
 import type { ScheduledJob } from "../scheduler";
 import type { AppServices } from "../services";
 import { readableDate } from "../ukDates";
-import { countUnreachable, describeUnreachable, UNREACHABLE_FIX } from "../../domain/acknowledgements/unreachable";
+import {
+  countUnreachable,
+  describeUnreachable,
+  UNREACHABLE_FIX,
+} from "../../domain/acknowledgements/unreachable";
 import { everyoneFor } from "./acknowledgementQueries";
 import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";

@@ -28,7 +28,11 @@ function changeLines(summary: ChangeSummary): { kind: string; heading: string }[
  * The sentences inserted and deleted, per section, for a card: deletions struck through, insertions
  * in green. TextRuns show text as it is (no Markdown), hence the unescaped "raw" field.
  */
-export function markedChanges(previous: PolicyDocument | undefined, next: PolicyDocument, limit = 30) {
+export function markedChanges(
+  previous: PolicyDocument | undefined,
+  next: PolicyDocument,
+  limit = 30,
+) {
   const { shown, hidden } = capMarks(sentenceChanges(previous, next), limit);
   return {
     hasMarks: shown.some((m) => m.sentences.length > 0),
@@ -36,7 +40,11 @@ export function markedChanges(previous: PolicyDocument | undefined, next: Policy
       .filter((m) => m.sentences.length > 0)
       .map((m) => ({
         title: `${m.kind}: ${m.heading}`,
-        sentences: m.sentences.map((x) => ({ rawText: `${x.change === "inserted" ? "+" : "−"} ${x.text}`, deleted: x.change === "deleted", colour: x.change === "inserted" ? "Good" : "Attention" })),
+        sentences: m.sentences.map((x) => ({
+          rawText: `${x.change === "inserted" ? "+" : "−"} ${x.text}`,
+          deleted: x.change === "deleted",
+          colour: x.change === "inserted" ? "Good" : "Attention",
+        })),
       })),
     marksHidden: hidden > 0 ? `${hidden} more changed sentences are in the full text.` : "",
   };
@@ -73,7 +81,9 @@ export function noticeCard(o: NoticeCardOptions): CardMessage {
       versionLabel: o.version.label,
       changes,
       hasChanges: changes.length > 0,
-      ...(o.previous && !o.acknowledgedAt ? markedChanges(o.previous.document, o.version.document) : { hasMarks: false, marks: [], marksHidden: "" }),
+      ...(o.previous && !o.acknowledgedAt
+        ? markedChanges(o.previous.document, o.version.document)
+        : { hasMarks: false, marks: [], marksHidden: "" }),
       previousLabel: o.previous?.label ?? "",
       fullTextUrl: `${o.publicUrl}/policy/${encodeURIComponent(o.version.label)}`,
       acknowledged: Boolean(o.acknowledgedAt),

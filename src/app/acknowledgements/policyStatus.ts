@@ -15,27 +15,39 @@ import { acknowledgementKind } from "./acknowledgementRecords";
  */
 export const POLICY_STATUS_PURPOSE = "policyStatus";
 
-export async function policyStatusCard(services: AppServices, person: Person): Promise<CardMessage> {
+export async function policyStatusCard(
+  services: AppServices,
+  person: Person,
+): Promise<CardMessage> {
   const versions = services.policyVersions;
   const [current, upcoming] = [await versions.inForce(), await versions.upcoming()];
   const acks = services.store.collection(acknowledgementKind);
   const zone = services.schoolTimeZone;
   const line = async (label: string) => {
     const ack = await acks.get(acknowledgementId(label, person.aadObjectId));
-    return ack ? `Acknowledged on ${readableDate(ack.data.acknowledgedAt, zone)}` : "Not yet acknowledged";
+    return ack
+      ? `Acknowledged on ${readableDate(ack.data.acknowledgedAt, zone)}`
+      : "Not yet acknowledged";
   };
   const rows: { title: string; value: string }[] = [];
   if (current) {
-    rows.push({ title: "In force", value: `Version ${current.label}, since ${readableDate(current.effectiveFrom, zone)}` });
+    rows.push({
+      title: "In force",
+      value: `Version ${current.label}, since ${readableDate(current.effectiveFrom, zone)}`,
+    });
     rows.push({ title: "You", value: await line(current.label) });
   }
   if (upcoming) {
-    rows.push({ title: "Upcoming", value: `Version ${upcoming.label}, from ${readableDate(upcoming.effectiveFrom, zone)}` });
+    rows.push({
+      title: "Upcoming",
+      value: `Version ${upcoming.label}, from ${readableDate(upcoming.effectiveFrom, zone)}`,
+    });
     rows.push({ title: "You", value: await line(upcoming.label) });
   }
   if (current) {
     const due = await nextReviewFor(services, current);
-    const label = due === current.document.meta.nextReview ? current.document.meta.nextReviewLabel : undefined;
+    const label =
+      due === current.document.meta.nextReview ? current.document.meta.nextReviewLabel : undefined;
     rows.push({ title: "Next review", value: label ?? readableDate(due, zone) });
   }
   return {
@@ -49,16 +61,29 @@ export async function policyStatusCard(services: AppServices, person: Person): P
 }
 
 /** The outbox key a status card shown in reply is kept under (one per showing). */
-export function policyStatusKeep(services: AppServices, person: Person): { key: string; purpose: string } {
-  return { key: `policyStatus:${person.aadObjectId}:${services.ids.newId()}`, purpose: POLICY_STATUS_PURPOSE };
+export function policyStatusKeep(
+  services: AppServices,
+  person: Person,
+): { key: string; purpose: string } {
+  return {
+    key: `policyStatus:${person.aadObjectId}:${services.ids.newId()}`,
+    purpose: POLICY_STATUS_PURPOSE,
+  };
 }
 
 /** Acknowledgement cards shown in reply are kept under this purpose, beside notices and reminders. */
 export const ACKNOWLEDGEMENT_CARD_PURPOSE = "acknowledgementCard";
 const CARDS_WITH_THE_BUTTON = ["notice", "reminder", ACKNOWLEDGEMENT_CARD_PURPOSE];
 
-export function acknowledgementCardKeep(services: AppServices, person: Person, label: string): { key: string; purpose: string } {
-  return { key: `ackCard:${label}:${person.aadObjectId}:${services.ids.newId()}`, purpose: ACKNOWLEDGEMENT_CARD_PURPOSE };
+export function acknowledgementCardKeep(
+  services: AppServices,
+  person: Person,
+  label: string,
+): { key: string; purpose: string } {
+  return {
+    key: `ackCard:${label}:${person.aadObjectId}:${services.ids.newId()}`,
+    purpose: ACKNOWLEDGEMENT_CARD_PURPOSE,
+  };
 }
 
 /**
@@ -66,16 +91,43 @@ export function acknowledgementCardKeep(services: AppServices, person: Person, l
  * every card of that version still offering the button (notice, reminders, replies) shows the
  * receipt instead.
  */
-export async function refreshAfterAcknowledgement(services: AppServices, person: Person, label: string, receipt: CardMessage): Promise<number> {
-  const mine = (purpose: string) => findAll(services.store.collection(outboxKind), { where: { recipient: person.aadObjectId, purpose } });
-  const sent = (await Promise.all([POLICY_STATUS_PURPOSE, ...CARDS_WITH_THE_BUTTON].map(mine))).flat().map((r) => r.data);
+export async function refreshAfterAcknowledgement(
+  services: AppServices,
+  person: Person,
+  label: string,
+  receipt: CardMessage,
+): Promise<number> {
+  const mine = (purpose: string) =>
+    findAll(services.store.collection(outboxKind), {
+      where: { recipient: person.aadObjectId, purpose },
+    });
+  const sent = (await Promise.all([POLICY_STATUS_PURPOSE, ...CARDS_WITH_THE_BUTTON].map(mine)))
+    .flat()
+    .map((r) => r.data);
   // Only cards that reached the person can be redrawn; replacements point at their original.
   const originals = sent.filter((m) => m.replaces === null && m.activityId !== null);
   const status = originals.filter((m) => m.purpose === POLICY_STATUS_PURPOSE);
-  const buttons = originals.filter((m) => m.purpose !== POLICY_STATUS_PURPOSE && m.card.template === "policyNotice" && m.card.data["versionLabel"] === label);
+  const buttons = originals.filter(
+    (m) =>
+      m.purpose !== POLICY_STATUS_PURPOSE &&
+      m.card.template === "policyNotice" &&
+      m.card.data["versionLabel"] === label,
+  );
   const card = status.length ? await policyStatusCard(services, person) : undefined;
   return services.outbox.enqueueAll([
-    ...status.map((m) => ({ key: `${m.key}:ack:${label}`, recipient: person.aadObjectId, purpose: "policyStatusUpdate", card: card!, replaces: m.key })),
-    ...buttons.map((m) => ({ key: `${m.key}:ack`, recipient: person.aadObjectId, purpose: "acknowledgementReceipt", card: receipt, replaces: m.key })),
+    ...status.map((m) => ({
+      key: `${m.key}:ack:${label}`,
+      recipient: person.aadObjectId,
+      purpose: "policyStatusUpdate",
+      card: card!,
+      replaces: m.key,
+    })),
+    ...buttons.map((m) => ({
+      key: `${m.key}:ack`,
+      recipient: person.aadObjectId,
+      purpose: "acknowledgementReceipt",
+      card: receipt,
+      replaces: m.key,
+    })),
   ]);
 }

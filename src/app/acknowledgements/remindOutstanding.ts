@@ -2,7 +2,10 @@ import { mayRemindOutstanding } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { AppServices } from "../services";
-import { countUnreachable, type UnreachableCounts } from "../../domain/acknowledgements/unreachable";
+import {
+  countUnreachable,
+  type UnreachableCounts,
+} from "../../domain/acknowledgements/unreachable";
 import { everyoneFor } from "./acknowledgementQueries";
 import { sendReminders } from "./sendReminders";
 
@@ -36,8 +39,21 @@ export async function remindOutstanding(
   const minute = services.clock.now().toISOString().slice(0, 16);
   const campaign = `remind:${label}:${minute}`;
   // Counted before sending: those already unreachable are not reminded, and the dashboard says why.
-  const unreachable = (await everyoneFor(services, version)).filter((r) => r.status === "undeliverable");
-  const queued = await sendReminders(services, version, previous, ["outstanding", "overdue"], campaign);
+  const unreachable = (await everyoneFor(services, version)).filter(
+    (r) => r.status === "undeliverable",
+  );
+  const queued = await sendReminders(
+    services,
+    version,
+    previous,
+    ["outstanding", "overdue"],
+    campaign,
+  );
   services.logger.info({ version: label, queued }, "reminders queued");
-  return accept({ campaign, queued, notReminded: unreachable.length, notRemindedWhy: countUnreachable(unreachable.map((r) => r.unreachableWhy ?? "notAccepted")) });
+  return accept({
+    campaign,
+    queued,
+    notReminded: unreachable.length,
+    notRemindedWhy: countUnreachable(unreachable.map((r) => r.unreachableWhy ?? "notAccepted")),
+  });
 }

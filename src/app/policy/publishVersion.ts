@@ -47,8 +47,16 @@ export type PublishRefusal =
 const PUBLISH_LEASE = "policy:publish";
 
 /** The text as it will be published: the new label and dates, section ids carried over from the version in force. */
-export function preparedDocument(request: PublishRequest, current: PolicyDocument | undefined): PolicyDocument {
-  const { nextReviewLabel: _inherited, approvedBy: _by, approvedOn: _on, ...meta } = request.document.meta;
+export function preparedDocument(
+  request: PublishRequest,
+  current: PolicyDocument | undefined,
+): PolicyDocument {
+  const {
+    nextReviewLabel: _inherited,
+    approvedBy: _by,
+    approvedOn: _on,
+    ...meta
+  } = request.document.meta;
   const nextReview = reviewDateFor(request.effectiveFrom, meta.nextReview);
   return carryOverIds(
     {
@@ -64,13 +72,17 @@ export function preparedDocument(request: PublishRequest, current: PolicyDocumen
           ? { nextReviewLabel: request.document.meta.nextReviewLabel }
           : {}),
         // The front page says who approved it: only ever the recorded approval, never the file's own claim.
-        ...(request.approval ? { approvedBy: `${request.approval.body} (${request.approval.meeting})`, approvedOn: request.approval.date } : {}),
+        ...(request.approval
+          ? {
+              approvedBy: `${request.approval.body} (${request.approval.meeting})`,
+              approvedOn: request.approval.date,
+            }
+          : {}),
       },
     },
     current,
   );
 }
-
 
 async function saveVersion(
   services: AppServices,
@@ -148,7 +160,13 @@ export async function publishVersion(
   const approval = approvalToPublish(draft?.data);
   if (!approval.ok) return approval;
   // The text, summary and approval are the draft's: what the governors approved is what is published.
-  const approved: PublishRequest = { label: request.label, effectiveFrom: request.effectiveFrom, summary: draft!.data.summary, document: draftDocument(draft!.data), approval: approval.value };
+  const approved: PublishRequest = {
+    label: request.label,
+    effectiveFrom: request.effectiveFrom,
+    summary: draft!.data.summary,
+    document: draftDocument(draft!.data),
+    approval: approval.value,
+  };
   const now = services.clock.now();
   const notice = checkNotice(request.effectiveFrom, now, services.schoolTimeZone);
   if (!notice.ok) return refuse("PUBLISH.NOTICE", notice.reason);

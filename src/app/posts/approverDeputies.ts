@@ -1,6 +1,11 @@
 import { mayApprovePostAs } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
-import { activeDeputies, endDeputy, nameDeputy, type ApproverDeputy } from "../../domain/posts/approverDeputies";
+import {
+  activeDeputies,
+  endDeputy,
+  nameDeputy,
+  type ApproverDeputy,
+} from "../../domain/posts/approverDeputies";
 import type { ApprovalKey } from "../../domain/posts/postProposal";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
@@ -22,7 +27,9 @@ export function today(services: AppServices): string {
 
 /** Arrangements not yet over (ended ones and past periods are kept but not read here). */
 export async function currentDeputies(services: AppServices): Promise<ApproverDeputy[]> {
-  const found = await findAll(services.store.collection(approverDeputyKind), { range: { field: "until", gte: today(services) } });
+  const found = await findAll(services.store.collection(approverDeputyKind), {
+    range: { field: "until", gte: today(services) },
+  });
   return found.map((r) => r.data).filter((d) => d.endedAt === null);
 }
 
@@ -31,17 +38,27 @@ export async function activeDeputiesToday(services: AppServices): Promise<Approv
 }
 
 /** "Daniel Price for the Headteacher (Helen Carter), 1 December 2026 to 5 December 2026: illness" */
-export function deputyLine(d: ApproverDeputy, names: ReadonlyMap<string, string>, timeZone: string): string {
+export function deputyLine(
+  d: ApproverDeputy,
+  names: ReadonlyMap<string, string>,
+  timeZone: string,
+): string {
   const name = (id: string) => names.get(id) ?? "a former member of staff";
   return `${name(d.deputyId)} stands in for the ${ROLE_TITLES[d.key]} (${name(d.approverId)}) from ${readableDate(d.from, timeZone)} to ${readableDate(d.until, timeZone)}: ${d.reason}`;
 }
 
-export async function deputyFormCard(services: AppServices, approver: Person): Promise<Decision<CardMessage>> {
+export async function deputyFormCard(
+  services: AppServices,
+  approver: Person,
+): Promise<Decision<CardMessage>> {
   const keys = mayApprovePostAs(approver);
-  if (keys.length === 0) return refuse("DEPUTY.NOT_APPROVER", "Only the two approvers of posts name deputies.");
+  if (keys.length === 0)
+    return refuse("DEPUTY.NOT_APPROVER", "Only the two approvers of posts name deputies.");
   const people = await services.directory.all();
   const names = new Map(people.map((p) => [p.aadObjectId, p.displayName]));
-  const mine = (await currentDeputies(services)).filter((d) => d.approverId === approver.aadObjectId);
+  const mine = (await currentDeputies(services)).filter(
+    (d) => d.approverId === approver.aadObjectId,
+  );
   const now = today(services);
   return accept({
     template: "deputyForm",
@@ -50,7 +67,10 @@ export async function deputyFormCard(services: AppServices, approver: Person): P
       chosenKey: keys[0],
       // The deputy is chosen with the people picker (search as you type): no roster in the card.
       from: now,
-      current: mine.map((d) => ({ line: deputyLine(d, names, services.schoolTimeZone), deputyRecordId: d.id })),
+      current: mine.map((d) => ({
+        line: deputyLine(d, names, services.schoolTimeZone),
+        deputyRecordId: d.id,
+      })),
       hasCurrent: mine.length > 0,
       verb: DEPUTY_VERBS.name,
       endVerb: DEPUTY_VERBS.end,
@@ -58,22 +78,52 @@ export async function deputyFormCard(services: AppServices, approver: Person): P
   });
 }
 
-async function auditDelegation(services: AppServices, by: string, action: string, verb: string): Promise<void> {
-  await services.store.collection(postAuditKind).create(services.ids.newId(), { postId: DEPUTIES_AUDIT_ID, at: services.clock.now().toISOString(), by, action, verb });
+async function auditDelegation(
+  services: AppServices,
+  by: string,
+  action: string,
+  verb: string,
+): Promise<void> {
+  await services.store.collection(postAuditKind).create(services.ids.newId(), {
+    postId: DEPUTIES_AUDIT_ID,
+    at: services.clock.now().toISOString(),
+    by,
+    action,
+    verb,
+  });
 }
 
 export async function nameApproverDeputy(
   services: AppServices,
   approver: Person,
-  input: { readonly key: ApprovalKey; readonly deputyId: string; readonly from: string; readonly until: string; readonly reason: string },
+  input: {
+    readonly key: ApprovalKey;
+    readonly deputyId: string;
+    readonly from: string;
+    readonly until: string;
+    readonly reason: string;
+  },
 ): Promise<Decision<CardMessage>> {
   const deputy = await services.directory.find(input.deputyId);
   if (!deputy) return refuse("DEPUTY.UNKNOWN", "That person is not on the staff roster.");
-  const named = nameDeputy(approver, input.key, deputy, input, today(services), await currentDeputies(services), { id: services.ids.newId(), at: services.clock.now().toISOString() });
+  const named = nameDeputy(
+    approver,
+    input.key,
+    deputy,
+    input,
+    today(services),
+    await currentDeputies(services),
+    { id: services.ids.newId(), at: services.clock.now().toISOString() },
+  );
   if (!named.ok) return named;
   const d = named.value;
   await services.store.collection(approverDeputyKind).create(d.id, d);
-  await auditDelegation(services, approver.aadObjectId, `named ${d.deputyId} deputy for ${d.key} from ${d.from} to ${d.until} (${d.id})`, DEPUTY_VERBS.name);
+  await auditDelegation(
+    services,
+    approver.aadObjectId,
+    `named ${d.deputyId} deputy for ${d.key} from ${d.from} to ${d.until} (${d.id})`,
+    DEPUTY_VERBS.name,
+  );
   const names = new Map([
     [approver.aadObjectId, approver.displayName],
     [deputy.aadObjectId, deputy.displayName],
@@ -92,10 +142,17 @@ export async function nameApproverDeputy(
       },
     },
   });
-  return accept({ template: "notice", data: { title: "Deputy named", message: `${line}. They have been told.`, tone: "good" } });
+  return accept({
+    template: "notice",
+    data: { title: "Deputy named", message: `${line}. They have been told.`, tone: "good" },
+  });
 }
 
-export async function endApproverDeputy(services: AppServices, approver: Person, id: string): Promise<Decision<CardMessage>> {
+export async function endApproverDeputy(
+  services: AppServices,
+  approver: Person,
+  id: string,
+): Promise<Decision<CardMessage>> {
   const deputies = services.store.collection(approverDeputyKind);
   for (let attempt = 0; attempt < 5; attempt++) {
     const record = await deputies.get(id);
@@ -103,8 +160,20 @@ export async function endApproverDeputy(services: AppServices, approver: Person,
     const ended = endDeputy(record.data, approver, services.clock.now().toISOString());
     if (!ended.ok) return ended;
     if ((await deputies.update(id, ended.value, record.version)).ok) {
-      await auditDelegation(services, approver.aadObjectId, `ended deputy ${record.data.deputyId} for ${record.data.key} (${id})`, DEPUTY_VERBS.end);
-      return accept({ template: "notice", data: { title: "Deputy arrangement ended", message: "Posts waiting for your confirmation come to you again.", tone: "good" } });
+      await auditDelegation(
+        services,
+        approver.aadObjectId,
+        `ended deputy ${record.data.deputyId} for ${record.data.key} (${id})`,
+        DEPUTY_VERBS.end,
+      );
+      return accept({
+        template: "notice",
+        data: {
+          title: "Deputy arrangement ended",
+          message: "Posts waiting for your confirmation come to you again.",
+          tone: "good",
+        },
+      });
     }
   }
   return refuse("DEPUTY.BUSY", "It changed while you were ending it; please try again.");

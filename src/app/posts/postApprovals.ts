@@ -15,7 +15,11 @@ import {
   type PostDecisionKind,
   type PostProposal,
 } from "../../domain/posts/postProposal";
-import { safeguardingCheck, type ConsentEntry, type SafeguardingFlag } from "../../domain/posts/safeguardingChecks";
+import {
+  safeguardingCheck,
+  type ConsentEntry,
+  type SafeguardingFlag,
+} from "../../domain/posts/safeguardingChecks";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage, RecordKind } from "../../ports";
 import type { Envelope } from "../../outbox/outbox";
@@ -41,10 +45,25 @@ export interface PostSettings {
 }
 
 /** The records a post's decision writes with it: its audit entries and its messages. */
-export const POST_EFFECT_KINDS = [postAuditKind, outboxKind] as unknown as readonly RecordKind<unknown>[];
+export const POST_EFFECT_KINDS = [
+  postAuditKind,
+  outboxKind,
+] as unknown as readonly RecordKind<unknown>[];
 
-function audit(services: AppServices, postId: string, by: string, action: string, verb: string): Effect {
-  return effect(postAuditKind, services.ids.newId(), { postId, at: services.clock.now().toISOString(), by, action, verb });
+function audit(
+  services: AppServices,
+  postId: string,
+  by: string,
+  action: string,
+  verb: string,
+): Effect {
+  return effect(postAuditKind, services.ids.newId(), {
+    postId,
+    at: services.clock.now().toISOString(),
+    by,
+    action,
+    verb,
+  });
 }
 
 function message(services: AppServices, envelope: Envelope): Effect {
@@ -57,21 +76,46 @@ async function audience(services: AppServices, p: PostProposal): Promise<Person[
   const people = await services.directory.all();
   const approvers = [...holdersOf(people, "aht-publicity"), ...holdersOf(people, "headteacher")];
   const deputies = people.filter((x) => p.escalatedTo.includes(x.aadObjectId));
-  const publishers = p.status === "readyToPost" || p.status === "posted" ? [...holdersOf(people, "resources-manager"), ...holdersOf(people, "aht-publicity")] : [];
+  const publishers =
+    p.status === "readyToPost" || p.status === "posted"
+      ? [...holdersOf(people, "resources-manager"), ...holdersOf(people, "aht-publicity")]
+      : [];
   const author = people.filter((x) => x.aadObjectId === p.authorId);
-  return [...new Map([...author, ...approvers, ...deputies, ...publishers].map((x) => [x.aadObjectId, x])).values()];
+  return [
+    ...new Map(
+      [...author, ...approvers, ...deputies, ...publishers].map((x) => [x.aadObjectId, x]),
+    ).values(),
+  ];
 }
 
-async function viewWith(services: AppServices, p: PostProposal, viewer: Person, deputies: readonly ApproverDeputy[], everyone: readonly string[]): Promise<CardMessage> {
+async function viewWith(
+  services: AppServices,
+  p: PostProposal,
+  viewer: Person,
+  deputies: readonly ApproverDeputy[],
+  everyone: readonly string[],
+): Promise<CardMessage> {
   const people = await services.directory.all();
   const names = new Map(people.map((x) => [x.aadObjectId, x.displayName]));
   const keys = keysFor(viewer, deputies, today(services)).map((k) => k.key);
   // Whether the written permissions the post needs (a colleague named, the logo) are in place.
   const permissions = await permissionsForPost(services, p);
-  return postCard(p, viewer, { authorName: names.get(p.authorId) ?? "former staff", names, everyone, keys, deputies, timeZone: services.schoolTimeZone, permissions });
+  return postCard(p, viewer, {
+    authorName: names.get(p.authorId) ?? "former staff",
+    names,
+    everyone,
+    keys,
+    deputies,
+    timeZone: services.schoolTimeZone,
+    permissions,
+  });
 }
 
-export async function viewFor(services: AppServices, p: PostProposal, viewer: Person): Promise<CardMessage> {
+export async function viewFor(
+  services: AppServices,
+  p: PostProposal,
+  viewer: Person,
+): Promise<CardMessage> {
   const everyone = (await audience(services, p)).map((x) => x.aadObjectId);
   return viewWith(services, p, viewer, await activeDeputiesToday(services), everyone);
 }
@@ -80,9 +124,16 @@ export async function viewFor(services: AppServices, p: PostProposal, viewer: Pe
  * A post's card on refresh, for those who hold one: its author, its approvers and, once it is
  * ready, its publishers. Anyone else gets the answer a missing post gets.
  */
-export async function refreshPost(services: AppServices, viewer: Person, postId: string): Promise<Decision<CardMessage>> {
+export async function refreshPost(
+  services: AppServices,
+  viewer: Person,
+  postId: string,
+): Promise<Decision<CardMessage>> {
   const record = await services.store.collection(postProposalKind).get(postId);
-  if (!record || !(await audience(services, record.data)).some((p) => p.aadObjectId === viewer.aadObjectId)) {
+  if (
+    !record ||
+    !(await audience(services, record.data)).some((p) => p.aadObjectId === viewer.aadObjectId)
+  ) {
     return refuse("POST.NOT_FOUND", "That post does not exist, or is not one you can see.");
   }
   return accept(await viewFor(services, record.data, viewer));
@@ -121,14 +172,33 @@ function stillToConfirm(keys: readonly ApprovalKey[]): string {
  */
 export type SendAnyway = string | null;
 
-type PreSend = { readonly kind: "send"; readonly flags: SafeguardingFlag[]; readonly sentAnywayReason: string | null } | { readonly kind: "check"; readonly card: CardMessage };
+type PreSend =
+  | {
+      readonly kind: "send";
+      readonly flags: SafeguardingFlag[];
+      readonly sentAnywayReason: string | null;
+    }
+  | { readonly kind: "check"; readonly card: CardMessage };
 
 /** Flags are shown to the author before anything is sent: edit, or send anyway with a reason. */
-function checkBeforeSending(settings: PostSettings, content: PostContent, sendAnyway: SendAnyway, draft?: PostProposal): Decision<PreSend> {
+function checkBeforeSending(
+  settings: PostSettings,
+  content: PostContent,
+  sendAnyway: SendAnyway,
+  draft?: PostProposal,
+): Decision<PreSend> {
   const flags = safeguardingCheck(content.text, settings.consentList);
   if (flags.length === 0) return accept({ kind: "send", flags, sentAnywayReason: null });
-  if (sendAnyway === null) return accept({ kind: "check", card: postFormCard(settings.accounts, draft, { content, flags }) });
-  if (sendAnyway.trim().length < 3) return refuse("POST.SEND_ANYWAY_REASON", "Say why it should be sent as it is (at least a few words), or edit the text and check it again.");
+  if (sendAnyway === null)
+    return accept({
+      kind: "check",
+      card: postFormCard(settings.accounts, draft, { content, flags }),
+    });
+  if (sendAnyway.trim().length < 3)
+    return refuse(
+      "POST.SEND_ANYWAY_REASON",
+      "Say why it should be sent as it is (at least a few words), or edit the text and check it again.",
+    );
   return accept({ kind: "send", flags, sentAnywayReason: sendAnyway.trim() });
 }
 
@@ -139,7 +209,8 @@ export async function proposePost(
   content: PostContent,
   sendAnyway: SendAnyway = null,
 ): Promise<Decision<{ post: PostProposal | null; card: CardMessage }>> {
-  if (!mayProposePost(author)) return refuse("POST.ROLE", "Only people on the roster can propose posts.");
+  if (!mayProposePost(author))
+    return refuse("POST.ROLE", "Only people on the roster can propose posts.");
   const checked = checkContent(content, settings.accounts);
   if (!checked.ok) return checked;
   const pre = checkBeforeSending(settings, content, sendAnyway);
@@ -175,7 +246,17 @@ export async function proposePost(
     [
       audit(services, post.id, author.aadObjectId, "proposed", "postSubmit"),
       ...implicitAudits(services, post),
-      ...(post.sentAnywayReason ? [audit(services, post.id, author.aadObjectId, `sent despite safeguarding flags (${post.flags.map((f) => f.kind).join(", ")})`, "postSubmit")] : []),
+      ...(post.sentAnywayReason
+        ? [
+            audit(
+              services,
+              post.id,
+              author.aadObjectId,
+              `sent despite safeguarding flags (${post.flags.map((f) => f.kind).join(", ")})`,
+              "postSubmit",
+            ),
+          ]
+        : []),
       ...(await spread(services, post, "r1")),
     ],
     POST_EFFECT_KINDS,
@@ -187,7 +268,15 @@ export async function proposePost(
 function implicitAudits(services: AppServices, p: PostProposal): Effect[] {
   return p.decisions
     .filter((x) => x.implicit && x.revision === p.revision)
-    .map((d) => audit(services, p.id, d.by, `confirmed as ${d.key} by proposing it (revision ${p.revision})`, p.revision === 1 ? "postSubmit" : "postResubmit"));
+    .map((d) =>
+      audit(
+        services,
+        p.id,
+        d.by,
+        `confirmed as ${d.key} by proposing it (revision ${p.revision})`,
+        p.revision === 1 ? "postSubmit" : "postResubmit",
+      ),
+    );
 }
 
 function receipt(p: PostProposal): CardMessage {
@@ -197,7 +286,9 @@ function receipt(p: PostProposal): CardMessage {
     data: {
       title: "Sent for approval",
       message: [
-        own ? `As the ${ROLE_TITLES[own.key]}, proposing it counts as your confirmation (recorded on the card).` : "",
+        own
+          ? `As the ${ROLE_TITLES[own.key]}, proposing it counts as your confirmation (recorded on the card).`
+          : "",
         `It has gone to ${stillToConfirm(approvalsNeeded(p))} to confirm. Its card below shows each decision as it arrives.`,
         p.flags.length ? `Sent despite the checks, with your reason: "${p.sentAnywayReason}".` : "",
       ]
@@ -224,7 +315,10 @@ async function change(
       if (!next.ok) return next;
       return accept({ next: next.value, effects: await effectsOf(next.value), result: undefined });
     },
-    { notFound: refuse("POST.NOT_FOUND", "That post does not exist."), busy: refuse("POST.BUSY", "The post changed while you were deciding; please try again.") },
+    {
+      notFound: refuse("POST.NOT_FOUND", "That post does not exist."),
+      busy: refuse("POST.BUSY", "The post changed while you were deciding; please try again."),
+    },
     POST_EFFECT_KINDS,
   );
   return done.ok ? accept({ before: done.value.before, after: done.value.saved.data }) : done;
@@ -243,8 +337,15 @@ export async function decidePost(
   const delegation = { deputies: await activeDeputiesToday(services), today: today(services) };
   // Besides the live card, the author gets each decision as a message of its own, so it is seen
   // even where a client does not redraw edited cards.
-  const names = new Map((await services.directory.all()).map((x) => [x.aadObjectId, x.displayName]));
-  const words = decision === "approve" ? "approved" : decision === "reject" ? "rejected" : "asked for changes to";
+  const names = new Map(
+    (await services.directory.all()).map((x) => [x.aadObjectId, x.displayName]),
+  );
+  const words =
+    decision === "approve"
+      ? "approved"
+      : decision === "reject"
+        ? "rejected"
+        : "asked for changes to";
   const result = await change(
     services,
     postId,
@@ -252,7 +353,13 @@ export async function decidePost(
     async (post) => {
       const made = post.decisions.at(-1)!;
       return [
-        audit(services, postId, person.aadObjectId, `${decision} as ${key}${made.deputyFor ? `, deputy for ${made.deputyFor}` : ""} (revision ${revision})`, verb),
+        audit(
+          services,
+          postId,
+          person.aadObjectId,
+          `${decision} as ${key}${made.deputyFor ? `, deputy for ${made.deputyFor}` : ""} (revision ${revision})`,
+          verb,
+        ),
         ...(await spread(services, post, `d${post.decisions.length}`)),
         message(services, {
           key: `postDecision:${postId}:${post.decisions.length}`,
@@ -275,13 +382,28 @@ export async function decidePost(
 }
 
 /** An approver overrides a consent-list hit with a reason: audited, shown on every card. */
-export async function overrideConsentCheck(services: AppServices, person: Person, postId: string, reason: string, revision: number): Promise<Decision<CardMessage>> {
+export async function overrideConsentCheck(
+  services: AppServices,
+  person: Person,
+  postId: string,
+  reason: string,
+  revision: number,
+): Promise<Decision<CardMessage>> {
   const delegation = { deputies: await activeDeputiesToday(services), today: today(services) };
   const result = await change(
     services,
     postId,
     (p, at) => overrideConsent(p, person, reason, revision, at, delegation),
-    async (post) => [audit(services, postId, person.aadObjectId, `overrode the consent-list check (revision ${revision}): ${reason.trim()}`, "postOverrideConsent"), ...(await spread(services, post, `o${revision}`))],
+    async (post) => [
+      audit(
+        services,
+        postId,
+        person.aadObjectId,
+        `overrode the consent-list check (revision ${revision}): ${reason.trim()}`,
+        "postOverrideConsent",
+      ),
+      ...(await spread(services, post, `o${revision}`)),
+    ],
   );
   if (!result.ok) return result;
   return accept(await viewFor(services, result.value.after, person));
@@ -298,7 +420,8 @@ export async function resubmitPost(
   const checked = checkContent(content, settings.accounts);
   if (!checked.ok) return checked;
   const current = await services.store.collection(postProposalKind).get(postId);
-  if (!current || current.data.authorId !== author.aadObjectId) return refuse("POST.NOT_AUTHOR", "Only the author can change this post.");
+  if (!current || current.data.authorId !== author.aadObjectId)
+    return refuse("POST.NOT_AUTHOR", "Only the author can change this post.");
   const pre = checkBeforeSending(settings, content, sendAnyway, current.data);
   if (!pre.ok) return pre;
   if (pre.value.kind === "check") return accept(pre.value.card);
@@ -308,7 +431,13 @@ export async function resubmitPost(
     postId,
     (p, at) => resubmit(p, author, content, { flags, sentAnywayReason }, at),
     async (post) => [
-      audit(services, postId, author.aadObjectId, `resubmitted as revision ${post.revision}`, "postResubmit"),
+      audit(
+        services,
+        postId,
+        author.aadObjectId,
+        `resubmitted as revision ${post.revision}`,
+        "postResubmit",
+      ),
       ...implicitAudits(services, post),
       ...(await spread(services, post, `r${post.revision}`)),
       ...(await tellApproversOfResubmission(services, post, author)),
@@ -319,10 +448,21 @@ export async function resubmitPost(
 }
 
 /** A changed post is news: the approvers still to confirm get a new message, not only an edited card. */
-async function tellApproversOfResubmission(services: AppServices, p: PostProposal, author: Person): Promise<Effect[]> {
+async function tellApproversOfResubmission(
+  services: AppServices,
+  p: PostProposal,
+  author: Person,
+): Promise<Effect[]> {
   const people = await services.directory.all();
-  const waiting = approvalsNeeded(p).flatMap((k) => [...holdersOf(people, k), ...people.filter((x) => p.escalatedTo.includes(x.aadObjectId))]);
-  const recipients = [...new Map(waiting.filter((x) => x.aadObjectId !== p.authorId).map((x) => [x.aadObjectId, x])).values()];
+  const waiting = approvalsNeeded(p).flatMap((k) => [
+    ...holdersOf(people, k),
+    ...people.filter((x) => p.escalatedTo.includes(x.aadObjectId)),
+  ]);
+  const recipients = [
+    ...new Map(
+      waiting.filter((x) => x.aadObjectId !== p.authorId).map((x) => [x.aadObjectId, x]),
+    ).values(),
+  ];
   return recipients.map((x) =>
     message(services, {
       key: `postResubmitted:${p.id}:r${p.revision}:${x.aadObjectId}`,
@@ -340,7 +480,12 @@ async function tellApproversOfResubmission(services: AppServices, p: PostProposa
   );
 }
 
-export async function markPostPosted(services: AppServices, person: Person, postId: string, link: string): Promise<Decision<CardMessage>> {
+export async function markPostPosted(
+  services: AppServices,
+  person: Person,
+  postId: string,
+  link: string,
+): Promise<Decision<CardMessage>> {
   const result = await change(
     services,
     postId,
@@ -352,7 +497,16 @@ export async function markPostPosted(services: AppServices, person: Person, post
         key: `postLive:${postId}`,
         recipient: post.authorId,
         purpose: "postDecision",
-        card: { template: "summary", data: { title: "Your post is live", message: `${person.displayName} posted it on ${post.accounts.join(", ")}.`, facts: [], actionTitle: "See the live post", actionUrl: post.postedLink ?? "" } },
+        card: {
+          template: "summary",
+          data: {
+            title: "Your post is live",
+            message: `${person.displayName} posted it on ${post.accounts.join(", ")}.`,
+            facts: [],
+            actionTitle: "See the live post",
+            actionUrl: post.postedLink ?? "",
+          },
+        },
       }),
     ],
   );
@@ -360,25 +514,57 @@ export async function markPostPosted(services: AppServices, person: Person, post
   return accept(await viewFor(services, result.value.after, person));
 }
 
-export async function editForm(services: AppServices, settings: PostSettings, author: Person, postId: string): Promise<Decision<CardMessage>> {
+export async function editForm(
+  services: AppServices,
+  settings: PostSettings,
+  author: Person,
+  postId: string,
+): Promise<Decision<CardMessage>> {
   const record = await services.store.collection(postProposalKind).get(postId);
-  if (!record || record.data.authorId !== author.aadObjectId) return refuse("POST.NOT_AUTHOR", "Only the author can change this post.");
-  if (record.data.status !== "changesRequested") return refuse("POST.NOT_CHANGES", "Changes can only be made when the approvers have asked for them.");
+  if (!record || record.data.authorId !== author.aadObjectId)
+    return refuse("POST.NOT_AUTHOR", "Only the author can change this post.");
+  if (record.data.status !== "changesRequested")
+    return refuse(
+      "POST.NOT_CHANGES",
+      "Changes can only be made when the approvers have asked for them.",
+    );
   return accept(postFormCard(settings.accounts, record.data));
 }
 
 /** The escalation step of the reminder job: a post waiting on an absent approver goes to their deputy. */
-export async function escalateToDeputies(services: AppServices, p: PostProposal, deputies: readonly ApproverDeputy[]): Promise<number> {
+export async function escalateToDeputies(
+  services: AppServices,
+  p: PostProposal,
+  deputies: readonly ApproverDeputy[],
+): Promise<number> {
   const needed = approvalsNeeded(p);
   const decidedBy = new Set(p.decisions.filter((d) => d.revision === p.revision).map((d) => d.by));
-  const fresh = deputies.filter((d) => needed.includes(d.key) && d.deputyId !== p.authorId && !decidedBy.has(d.deputyId) && !p.escalatedTo.includes(d.deputyId));
+  const fresh = deputies.filter(
+    (d) =>
+      needed.includes(d.key) &&
+      d.deputyId !== p.authorId &&
+      !decidedBy.has(d.deputyId) &&
+      !p.escalatedTo.includes(d.deputyId),
+  );
   if (fresh.length === 0) return 0;
   const result = await change(
     services,
     p.id,
-    (current) => accept({ ...current, escalatedTo: [...new Set([...current.escalatedTo, ...fresh.map((d) => d.deputyId)])] }),
+    (current) =>
+      accept({
+        ...current,
+        escalatedTo: [...new Set([...current.escalatedTo, ...fresh.map((d) => d.deputyId)])],
+      }),
     async (post) => [
-      ...fresh.map((d) => audit(services, p.id, d.deputyId, `escalated to deputy for ${d.key} (standing in for ${d.approverId})`, "remindPendingPostApprovals")),
+      ...fresh.map((d) =>
+        audit(
+          services,
+          p.id,
+          d.deputyId,
+          `escalated to deputy for ${d.key} (standing in for ${d.approverId})`,
+          "remindPendingPostApprovals",
+        ),
+      ),
       ...(await spread(services, post, `e${post.escalatedTo.length}`)),
     ],
   );

@@ -3,7 +3,17 @@ import { mayPublishPost } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import type { ApproverDeputy } from "../../domain/posts/approverDeputies";
 import { limitsLine } from "../../domain/posts/accountLimits";
-import { approvalsNeeded, CHECKLIST, MAX_POST_TEXT, consentBlocked, currentDecisions, type ApprovalKey, type PostContent, type PostDecision, type PostProposal } from "../../domain/posts/postProposal";
+import {
+  approvalsNeeded,
+  CHECKLIST,
+  MAX_POST_TEXT,
+  consentBlocked,
+  currentDecisions,
+  type ApprovalKey,
+  type PostContent,
+  type PostDecision,
+  type PostProposal,
+} from "../../domain/posts/postProposal";
 import type { SafeguardingFlag } from "../../domain/posts/safeguardingChecks";
 import type { CardMessage } from "../../ports";
 import { readableDate } from "../ukDates";
@@ -35,23 +45,36 @@ export const POST_STATUS_WORDS: Record<PostProposal["status"], string> = {
 };
 
 /** The form, fresh or as a draft; with `check`, the flags found before sending and "Send anyway". */
-export function postFormCard(accounts: readonly string[], draft?: PostProposal, check?: { content: PostContent; flags: readonly SafeguardingFlag[] }): CardMessage {
+export function postFormCard(
+  accounts: readonly string[],
+  draft?: PostProposal,
+  check?: { content: PostContent; flags: readonly SafeguardingFlag[] },
+): CardMessage {
   const shown = check?.content ?? draft;
   return {
     template: "postForm",
     data: {
-      title: check ? "Check your post before it is sent" : draft ? "Edit your post and send it back" : "Propose a post for the school's social media",
+      title: check
+        ? "Check your post before it is sent"
+        : draft
+          ? "Edit your post and send it back"
+          : "Propose a post for the school's social media",
       postId: draft?.id ?? "",
       text: shown?.text ?? "",
       intendedDate: shown?.intendedDate ?? "",
       imageLinks: shown?.imageLinks.join("\n") ?? "",
       accounts: accounts.map((a) => ({ title: a, value: a })),
       chosenAccounts: shown?.accounts.join(",") ?? "",
-      checklist: Object.entries(CHECKLIST).map(([id, title]) => ({ id, title, value: shown ? String(shown.checklist[id as keyof typeof CHECKLIST]) : "false" })),
+      checklist: Object.entries(CHECKLIST).map(([id, title]) => ({
+        id,
+        title,
+        value: shown ? String(shown.checklist[id as keyof typeof CHECKLIST]) : "false",
+      })),
       flags: (check?.flags ?? []).map((f) => ({ text: f.text })),
       hasFlags: Boolean(check?.flags.length),
       consentHit: Boolean(check?.flags.some((f) => f.kind === "consent")),
-      limits: `Limits: the text up to ${MAX_POST_TEXT.toLocaleString("en-GB")} characters. ${limitsLine(accounts)}`.trim(),
+      limits:
+        `Limits: the text up to ${MAX_POST_TEXT.toLocaleString("en-GB")} characters. ${limitsLine(accounts)}`.trim(),
       verb: draft ? POST_VERBS.resubmit : POST_VERBS.submit,
     },
   };
@@ -62,18 +85,28 @@ export const POST_CARD_DECISIONS = 6;
 
 /** A URL inside "[label](url)": characters that would end the link are percent-encoded. */
 export function markdownLinkTarget(url: string): string {
-  return url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return url.replace(
+    /[()<>\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 }
 
 /** "Helen Carter, Headteacher", or "Rachel Green, deputy for Helen Carter as Headteacher". */
 export function whoDecided(d: PostDecision, names: ReadonlyMap<string, string>): string {
   const name = (id: string) => names.get(id) ?? "A former member of staff";
-  return d.deputyFor ? `${name(d.by)}, deputy for ${name(d.deputyFor)} as ${ROLE_TITLES[d.key]}` : `${name(d.by)}, ${ROLE_TITLES[d.key]}`;
+  return d.deputyFor
+    ? `${name(d.by)}, deputy for ${name(d.deputyFor)} as ${ROLE_TITLES[d.key]}`
+    : `${name(d.by)}, ${ROLE_TITLES[d.key]}`;
 }
 
 function what(d: PostDecision, p: PostProposal): string {
   if (d.implicit) return "Confirmed by proposing it";
-  const verb = d.decision === "approve" ? "Approved" : d.decision === "reject" ? "Rejected" : "Asked for changes";
+  const verb =
+    d.decision === "approve"
+      ? "Approved"
+      : d.decision === "reject"
+        ? "Rejected"
+        : "Asked for changes";
   return `${verb}${d.revision !== p.revision ? " (earlier version)" : ""}${d.comment ? `: ${shortened(d.comment)}` : ""}`;
 }
 
@@ -92,9 +125,13 @@ export interface PostView {
 export function postCard(p: PostProposal, viewer: Person, view: PostView): CardMessage {
   const decided = new Set(currentDecisions(p).map((d) => d.key));
   const decidedByViewer = currentDecisions(p).some((d) => d.by === viewer.aadObjectId);
-  const decisionKey = p.status === "awaitingApproval" && viewer.aadObjectId !== p.authorId && !decidedByViewer ? view.keys.find((k) => !decided.has(k)) : undefined;
+  const decisionKey =
+    p.status === "awaitingApproval" && viewer.aadObjectId !== p.authorId && !decidedByViewer
+      ? view.keys.find((k) => !decided.has(k))
+      : undefined;
   const blocked = consentBlocked(p);
-  const override = p.consentOverride && p.consentOverride.revision === p.revision ? p.consentOverride : null;
+  const override =
+    p.consentOverride && p.consentOverride.revision === p.revision ? p.consentOverride : null;
   const waiting = p.status === "awaitingApproval" ? approvalsNeeded(p) : [];
   const deputies = view.deputies.filter((d) => waiting.includes(d.key));
   return {
@@ -110,17 +147,30 @@ export function postCard(p: PostProposal, viewer: Person, view: PostView): CardM
       accounts: p.accounts.join(", "),
       intendedDate: readableDate(p.intendedDate, view.timeZone),
       // Links in text, not buttons: Teams shows at most 6 actions in an action set.
-      imageLinks: p.imageLinks.map((url, i) => ({ label: `Photo ${i + 1}`, linkUrl: markdownLinkTarget(url) })),
+      imageLinks: p.imageLinks.map((url, i) => ({
+        label: `Photo ${i + 1}`,
+        linkUrl: markdownLinkTarget(url),
+      })),
       hasImages: p.imageLinks.length > 0,
       flags: p.flags.map((f) => ({ text: f.text })),
       hasFlags: p.flags.length > 0,
-      permissions: (view.permissions ?? []).map((x) => ({ text: x.words, colour: x.inPlace ? "Good" : "Attention" })),
+      permissions: (view.permissions ?? []).map((x) => ({
+        text: x.words,
+        colour: x.inPlace ? "Good" : "Attention",
+      })),
       hasPermissions: (view.permissions ?? []).length > 0,
-      sentAnyway: p.sentAnywayReason ? `${view.authorName} sent it despite these checks: ${p.sentAnywayReason}` : "",
+      sentAnyway: p.sentAnywayReason
+        ? `${view.authorName} sent it despite these checks: ${p.sentAnywayReason}`
+        : "",
       consentBlocked: blocked && p.status === "awaitingApproval",
-      consentOverride: override ? `${view.names.get(override.by) ?? "An approver"} overrode the consent check: ${override.reason}` : "",
+      consentOverride: override
+        ? `${view.names.get(override.by) ?? "An approver"} overrode the consent check: ${override.reason}`
+        : "",
       // The latest decisions only (each revision adds some); the post's audit keeps them all.
-      decisions: p.decisions.filter((d) => d.revision === p.revision || d.decision !== "approve").slice(-POST_CARD_DECISIONS).map((d) => ({ who: whoDecided(d, view.names), what: what(d, p) })),
+      decisions: p.decisions
+        .filter((d) => d.revision === p.revision || d.decision !== "approve")
+        .slice(-POST_CARD_DECISIONS)
+        .map((d) => ({ who: whoDecided(d, view.names), what: what(d, p) })),
       waitingFor: waiting.map((k) => `the ${ROLE_TITLES[k]}`).join(" and "),
       deputies: deputies.map((d) => ({ line: deputyLine(d, view.names, view.timeZone) })),
       hasDeputies: deputies.length > 0,

@@ -22,13 +22,26 @@ const schema = z.object({
   intendedDate: z.string(),
   imageLinks: z.array(z.string()),
   checklist,
-  flags: z.array(z.object({ kind: z.enum(["email", "phone", "address", "name", "consent"]), text: z.string() })),
+  flags: z.array(
+    z.object({ kind: z.enum(["email", "phone", "address", "name", "consent"]), text: z.string() }),
+  ),
   sentAnywayReason: z.string().nullable(),
-  consentOverride: z.object({ by: z.string(), reason: z.string(), at: z.string(), revision: z.number().int() }).nullable(),
+  consentOverride: z
+    .object({ by: z.string(), reason: z.string(), at: z.string(), revision: z.number().int() })
+    .nullable(),
   escalatedTo: z.array(z.string()),
   status: z.enum(["awaitingApproval", "changesRequested", "rejected", "readyToPost", "posted"]),
   decisions: z.array(
-    z.object({ key: z.enum(["aht-publicity", "headteacher"]), by: z.string(), decision: z.enum(["approve", "reject", "changes"]), comment: z.string(), revision: z.number().int(), at: z.string(), implicit: z.boolean().optional(), deputyFor: z.string().optional() }),
+    z.object({
+      key: z.enum(["aht-publicity", "headteacher"]),
+      by: z.string(),
+      decision: z.enum(["approve", "reject", "changes"]),
+      comment: z.string(),
+      revision: z.number().int(),
+      at: z.string(),
+      implicit: z.boolean().optional(),
+      deputyFor: z.string().optional(),
+    }),
   ),
   submittedAt: z.string(),
   postedLink: z.string().nullable(),
@@ -45,7 +58,13 @@ export const postProposalKind: RecordKind<PostProposal> = {
 };
 
 /** Who did what to a post, from which card: the audit trail the policy's protocol implies. */
-const auditSchema = z.object({ postId: z.string(), at: z.string(), by: z.string(), action: z.string(), verb: z.string() });
+const auditSchema = z.object({
+  postId: z.string(),
+  at: z.string(),
+  by: z.string(),
+  action: z.string(),
+  verb: z.string(),
+});
 export const postAuditKind: RecordKind<z.infer<typeof auditSchema>> = {
   name: "postAudit",
   schema: auditSchema,

@@ -12,23 +12,39 @@ import { postProposalKind } from "./postRecords";
  * Posts waiting longer than the configured hours remind the approvers who have not yet decided,
  * once per period; a post waiting on an approver who named a deputy goes to the deputy too.
  */
-export async function remindPendingApprovals(services: AppServices, settings: PostSettings): Promise<number> {
+export async function remindPendingApprovals(
+  services: AppServices,
+  settings: PostSettings,
+): Promise<number> {
   const now = services.clock.now().getTime();
   const people = await services.directory.all();
   const deputies = await activeDeputiesToday(services);
   let queued = 0;
-  for (const { data: p } of await findAll(services.store.collection(postProposalKind), { where: { status: "awaitingApproval" } })) {
-    const periods = Math.floor((now - Date.parse(p.submittedAt)) / (settings.reminderHours * 3600_000));
+  for (const { data: p } of await findAll(services.store.collection(postProposalKind), {
+    where: { status: "awaitingApproval" },
+  })) {
+    const periods = Math.floor(
+      (now - Date.parse(p.submittedAt)) / (settings.reminderHours * 3600_000),
+    );
     if (periods < 1) continue;
     queued += await escalateToDeputies(services, p, deputies);
     const decided = new Set(currentDecisions(p).map((d) => d.by));
-    const waiting = approvalsNeeded(p).flatMap((key) => holdersOf(people, key)).filter((x) => x.aadObjectId !== p.authorId && !decided.has(x.aadObjectId));
+    const waiting = approvalsNeeded(p)
+      .flatMap((key) => holdersOf(people, key))
+      .filter((x) => x.aadObjectId !== p.authorId && !decided.has(x.aadObjectId));
     queued += await services.outbox.enqueueAll(
       [...new Map(waiting.map((x) => [x.aadObjectId, x])).values()].map((x) => ({
         key: `postReminder:${p.id}:r${p.revision}:${x.aadObjectId}:${periods}`,
         recipient: x.aadObjectId,
         purpose: "postReminder",
-        card: { template: "notice", data: { title: "A proposed post is waiting for your decision", message: `It was sent for approval ${periods * settings.reminderHours} hours ago. Its card is further up this chat.`, tone: "attention" } },
+        card: {
+          template: "notice",
+          data: {
+            title: "A proposed post is waiting for your decision",
+            message: `It was sent for approval ${periods * settings.reminderHours} hours ago. Its card is further up this chat.`,
+            tone: "attention",
+          },
+        },
       })),
     );
   }
@@ -37,10 +53,24 @@ export async function remindPendingApprovals(services: AppServices, settings: Po
 
 export function postJobs(services: AppServices, settings: PostSettings): ScheduledJob[] {
   return [
-    { name: "remindPendingPostApprovals", run: async () => void (await remindPendingApprovals(services, settings)) },
+    {
+      name: "remindPendingPostApprovals",
+      run: async () => void (await remindPendingApprovals(services, settings)),
+    },
     // Only a store without transactions can hold a decision whose effects a crash cut short.
     ...(services.store.transact
       ? []
-      : [{ name: "reconcilePostEffects", run: async () => void (await reconcileEffects(services.store, postProposalKind, POST_EFFECT_KINDS, services.logger)) }]),
+      : [
+          {
+            name: "reconcilePostEffects",
+            run: async () =>
+              void (await reconcileEffects(
+                services.store,
+                postProposalKind,
+                POST_EFFECT_KINDS,
+                services.logger,
+              )),
+          },
+        ]),
   ];
 }

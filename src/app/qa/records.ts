@@ -133,17 +133,27 @@ export async function changeQuestion<R>(
 ): Promise<
   Decision<{ before: AskedQuestion; after: Stored<AskedQuestion>; changed: boolean; result: R }>
 > {
-  type Changed = Decision<{ before: AskedQuestion; after: Stored<AskedQuestion>; changed: boolean; result: R }>;
-  const outcome = await updateWithRetry<AskedQuestion, Changed>(services.store.collection(askedQuestionKind), id, (record) => {
-    if (!record) return { result: refuse("QA.NOT_FOUND", NOT_FOUND) };
-    const decided = decide(record.data);
-    if (!decided.ok) return { result: decided };
-    const { question, changed, result } = decided.value;
-    const value = { before: record.data, after: record, changed, result };
-    // The record saved replaces `after` below; an unchanged question is not written at all.
-    return changed ? { write: question, result: accept(value) } : { result: accept(value) };
-  });
-  if (!outcome.ok) return refuse("QA.BUSY", "The question changed while you were updating it; please try again.");
+  type Changed = Decision<{
+    before: AskedQuestion;
+    after: Stored<AskedQuestion>;
+    changed: boolean;
+    result: R;
+  }>;
+  const outcome = await updateWithRetry<AskedQuestion, Changed>(
+    services.store.collection(askedQuestionKind),
+    id,
+    (record) => {
+      if (!record) return { result: refuse("QA.NOT_FOUND", NOT_FOUND) };
+      const decided = decide(record.data);
+      if (!decided.ok) return { result: decided };
+      const { question, changed, result } = decided.value;
+      const value = { before: record.data, after: record, changed, result };
+      // The record saved replaces `after` below; an unchanged question is not written at all.
+      return changed ? { write: question, result: accept(value) } : { result: accept(value) };
+    },
+  );
+  if (!outcome.ok)
+    return refuse("QA.BUSY", "The question changed while you were updating it; please try again.");
   if (!outcome.result.ok || !outcome.record) return outcome.result;
   return accept({ ...outcome.result.value, after: outcome.record });
 }

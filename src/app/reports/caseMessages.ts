@@ -21,7 +21,12 @@ export const CASE_VERBS = {
   confirmRemoval: "caseConfirmRemoval",
 } as const;
 
-const STATUS_WORDS = { received: "Received", acknowledged: "Acknowledged", investigating: "Being investigated", closed: "Closed" } as const;
+const STATUS_WORDS = {
+  received: "Received",
+  acknowledged: "Acknowledged",
+  investigating: "Being investigated",
+  closed: "Closed",
+} as const;
 
 /** The colleague concerned is chosen with a people picker that searches the roster as they type. */
 export function reportFormCard(kind: "misuse" | "mediaEnquiry"): CardMessage {
@@ -53,7 +58,9 @@ export function receiptCard(c: MisuseCase, handlerTitle: string): CardMessage {
         { title: "Where", value: c.submission.where },
         { title: "When", value: c.submission.when },
         { title: "Concerns", value: c.submission.concerns.map((x) => CONCERNS[x]).join(", ") },
-        ...(c.submission.rules.length ? [{ title: "Rules", value: c.submission.rules.map((r) => POLICY_RULES[r]).join("; ") }] : []),
+        ...(c.submission.rules.length
+          ? [{ title: "Rules", value: c.submission.rules.map((r) => POLICY_RULES[r]).join("; ") }]
+          : []),
         { title: "Urgent", value: c.submission.urgent ? "Yes" : "No" },
       ],
       actionTitle: "",
@@ -81,19 +88,27 @@ export const CASE_CARD_NAMES = 5;
 export const CASE_CARD_EVENTS = 10;
 
 /** A timeline line for an event, in words; the handler's private notes stay off it. */
-function eventWords(e: CaseEvent, names: ReadonlyMap<string, string>, c: MisuseCase, zone: string): string {
+function eventWords(
+  e: CaseEvent,
+  names: ReadonlyMap<string, string>,
+  c: MisuseCase,
+  zone: string,
+): string {
   const name = (id: string) => names.get(id) ?? FORMER;
   if (e.what === "reported") return "Received";
   if (e.what === "acknowledged") return `Acknowledged by ${name(e.by)}`;
   if (e.what === "investigating") return `Marked as investigating by ${name(e.by)}`;
-  if (e.what === "asked the reporter a question") return `${name(e.by)} asked the reporter a question`;
+  if (e.what === "asked the reporter a question")
+    return `${name(e.by)} asked the reporter a question`;
   if (e.what === "reporter replied") return "The reporter replied";
   if (e.what === "asked for a posting to be removed") {
     const r = c.removals.find((x) => x.requestedAt === e.at);
     return `${name(e.by)} asked ${r ? name(r.memberId) : "a colleague"} to remove a posting${r ? ` by ${readableDate(r.deadline, zone)}` : ""}`;
   }
-  if (e.what === "confirmed the posting was removed") return `${name(e.by)} confirmed the posting was removed`;
-  if (e.what.startsWith("shared with ")) return `${name(e.by)} shared the case with ${name(e.what.slice("shared with ".length))}`;
+  if (e.what === "confirmed the posting was removed")
+    return `${name(e.by)} confirmed the posting was removed`;
+  if (e.what.startsWith("shared with "))
+    return `${name(e.by)} shared the case with ${name(e.what.slice("shared with ".length))}`;
   if (e.what.startsWith("closed: ")) return `Closed by ${name(e.by)}`;
   return e.what;
 }
@@ -105,7 +120,10 @@ export function linksIn(...texts: string[]): { title: string; linkUrl: string }[
     for (const m of text.matchAll(/https:\/\/[^\s<>"']+/g)) {
       try {
         const url = new URL(m[0].replace(/[.,;)]+$/, ""));
-        found.set(url.toString(), `Open ${url.hostname}${url.pathname.length > 1 ? url.pathname.slice(0, 30) : ""}`);
+        found.set(
+          url.toString(),
+          `Open ${url.hostname}${url.pathname.length > 1 ? url.pathname.slice(0, 30) : ""}`,
+        );
       } catch {
         // Not a link after all: it stays in the text.
       }
@@ -117,14 +135,20 @@ export function linksIn(...texts: string[]): { title: string; linkUrl: string }[
 /** The case as its reader sees it: the same facts for all, sharing offered only to its handlers. */
 export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string): CardMessage {
   const open = c.status !== "closed";
-  const shownShares = c.sharedWith.slice(0, CASE_CARD_NAMES).map((id) => people.names.get(id) ?? FORMER);
+  const shownShares = c.sharedWith
+    .slice(0, CASE_CARD_NAMES)
+    .map((id) => people.names.get(id) ?? FORMER);
   const moreShares = c.sharedWith.length - shownShares.length;
   const sharedWith = [...shownShares, ...(moreShares > 0 ? [`${moreShares} more`] : [])].join(", ");
-  const sharedEvent = c.sharedWith.includes(viewerId) ? [...c.history].reverse().find((e) => e.what === `shared with ${viewerId}`) : undefined;
-  const sharer = sharedEvent ? people.names.get(sharedEvent.by) ?? FORMER : "";
+  const sharedEvent = c.sharedWith.includes(viewerId)
+    ? [...c.history].reverse().find((e) => e.what === `shared with ${viewerId}`)
+    : undefined;
+  const sharer = sharedEvent ? (people.names.get(sharedEvent.by) ?? FORMER) : "";
   const zone = people.timeZone;
   // The colleague a removal request can go to: the person the case is about, chosen, not typed.
-  const memberChoices = c.submission.subjectId ? [{ title: people.subject || FORMER, value: c.submission.subjectId }] : [];
+  const memberChoices = c.submission.subjectId
+    ? [{ title: people.subject || FORMER, value: c.submission.subjectId }]
+    : [];
   return {
     template: "caseCard",
     data: {
@@ -138,7 +162,9 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       canInvestigate: open && c.status !== "investigating",
       canShare: open && c.handlerIds.includes(viewerId),
       sharedWith,
-      sharedNote: sharedEvent ? `${sharer} shared this case with you${sharedEvent.note ? `: ${sharedEvent.note}` : "."}` : "",
+      sharedNote: sharedEvent
+        ? `${sharer} shared this case with you${sharedEvent.note ? `: ${sharedEvent.note}` : "."}`
+        : "",
       kind: REPORT_KINDS[c.submission.kind],
       reporter: people.reporter,
       subject: people.subject,
@@ -153,22 +179,46 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       // A card repeats only the latest of what grows (timeline, questions, removals), each
       // shortened: the case keeps them all.
       timeline: [
-        ...(c.history.length > CASE_CARD_EVENTS ? [{ when: "Earlier", what: `${c.history.length - CASE_CARD_EVENTS} more events, kept with the case` }] : []),
-        ...c.history.slice(-CASE_CARD_EVENTS).map((e) => ({ when: readableDateTime(e.at, zone), what: eventWords(e, people.names, c, zone) })),
+        ...(c.history.length > CASE_CARD_EVENTS
+          ? [
+              {
+                when: "Earlier",
+                what: `${c.history.length - CASE_CARD_EVENTS} more events, kept with the case`,
+              },
+            ]
+          : []),
+        ...c.history.slice(-CASE_CARD_EVENTS).map((e) => ({
+          when: readableDateTime(e.at, zone),
+          what: eventWords(e, people.names, c, zone),
+        })),
       ],
       answers: [
-        ...(c.questions.length > CASE_CARD_ROUNDS ? [{ question: "Earlier questions", reply: `${c.questions.length - CASE_CARD_ROUNDS} more, kept with the case` }] : []),
-        ...c.questions.slice(-CASE_CARD_ROUNDS).map((q) => ({ question: shortened(q.question), reply: q.reply === null ? "(no reply yet)" : shortened(q.reply) })),
+        ...(c.questions.length > CASE_CARD_ROUNDS
+          ? [
+              {
+                question: "Earlier questions",
+                reply: `${c.questions.length - CASE_CARD_ROUNDS} more, kept with the case`,
+              },
+            ]
+          : []),
+        ...c.questions.slice(-CASE_CARD_ROUNDS).map((q) => ({
+          question: shortened(q.question),
+          reply: q.reply === null ? "(no reply yet)" : shortened(q.reply),
+        })),
       ],
       hasAnswers: c.questions.length > 0,
       removals: c.removals.slice(-CASE_CARD_ROUNDS).map((r) => ({
         what: shortened(r.what),
-        state: r.confirmedAt ? `removed (confirmed ${readableDateTime(r.confirmedAt, zone)})` : `to be removed by ${readableDate(r.deadline, zone)}`,
+        state: r.confirmedAt
+          ? `removed (confirmed ${readableDateTime(r.confirmedAt, zone)})`
+          : `to be removed by ${readableDate(r.deadline, zone)}`,
       })),
       hasRemovals: c.removals.length > 0,
       memberChoices,
       hasMemberChoices: memberChoices.length > 0,
-      outcome: c.outcome ? `${OUTCOMES[c.outcome]}${c.outcomeNote ? `: ${shortened(c.outcomeNote)}` : ""}` : "",
+      outcome: c.outcome
+        ? `${OUTCOMES[c.outcome]}${c.outcomeNote ? `: ${shortened(c.outcomeNote)}` : ""}`
+        : "",
       outcomes: Object.entries(OUTCOMES).map(([value, title]) => ({ value, title })),
       verbs: CASE_VERBS,
     },
@@ -189,13 +239,41 @@ export function reporterStatusCard(c: MisuseCase): CardMessage {
   };
 }
 
-export function reporterQuestionCard(c: MisuseCase, questionId: string, question: string): CardMessage {
-  return { template: "reporterQuestion", data: { reference: c.reference, caseId: c.reference, questionId, question, verb: CASE_VERBS.reply } };
+export function reporterQuestionCard(
+  c: MisuseCase,
+  questionId: string,
+  question: string,
+): CardMessage {
+  return {
+    template: "reporterQuestion",
+    data: {
+      reference: c.reference,
+      caseId: c.reference,
+      questionId,
+      question,
+      verb: CASE_VERBS.reply,
+    },
+  };
 }
 
-export function removalRequestCard(c: MisuseCase, removalId: string, what: string, deadline: string, timeZone: string, answered = false): CardMessage {
+export function removalRequestCard(
+  c: MisuseCase,
+  removalId: string,
+  what: string,
+  deadline: string,
+  timeZone: string,
+  answered = false,
+): CardMessage {
   return {
     template: "removalRequest",
-    data: { reference: c.reference, caseId: c.reference, removalId, what, deadline: readableDate(deadline, timeZone), answered, verb: CASE_VERBS.confirmRemoval },
+    data: {
+      reference: c.reference,
+      caseId: c.reference,
+      removalId,
+      what,
+      deadline: readableDate(deadline, timeZone),
+      answered,
+      verb: CASE_VERBS.confirmRemoval,
+    },
   };
 }

@@ -9,7 +9,12 @@ import { effectJournalFields, effectJournalIndex } from "../decisions";
  * Misuse cases, their audit trail (who read or changed what, when: never the report's text),
  * the reference counter, and the anonymised counts that remain after a purge.
  */
-const eventSchema = z.object({ at: z.string(), by: z.string(), what: z.string(), note: z.string().optional() });
+const eventSchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  what: z.string(),
+  note: z.string().optional(),
+});
 const caseSchema = z.object({
   reference: z.string(),
   reporterId: z.string(),
@@ -24,9 +29,25 @@ const caseSchema = z.object({
   closedAt: z.string().nullable(),
   outcome: z.enum(["noBreach", "advice", "formal", "referred"]).nullable(),
   outcomeNote: z.string().nullable(),
-  questions: z.array(z.object({ id: z.string(), question: z.string(), askedAt: z.string(), reply: z.string().nullable(), repliedAt: z.string().nullable() })),
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      question: z.string(),
+      askedAt: z.string(),
+      reply: z.string().nullable(),
+      repliedAt: z.string().nullable(),
+    }),
+  ),
   removals: z.array(
-    z.object({ id: z.string(), memberId: z.string(), what: z.string(), deadline: z.string(), requestedAt: z.string(), confirmedAt: z.string().nullable(), escalatedAt: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      memberId: z.string(),
+      what: z.string(),
+      deadline: z.string(),
+      requestedAt: z.string(),
+      confirmedAt: z.string().nullable(),
+      escalatedAt: z.string().nullable(),
+    }),
   ),
   history: z.array(eventSchema),
   // A decision's effects, on stores without transactions (app/decisions.ts).
@@ -36,10 +57,22 @@ const caseSchema = z.object({
 export const misuseCaseKind: RecordKind<MisuseCase> = {
   name: "misuseCases",
   schema: caseSchema as z.ZodType<MisuseCase>,
-  indexes: { reporterId: "text", status: "text", handlerRole: "text", receivedAt: "text", closedAt: "text", ...effectJournalIndex },
+  indexes: {
+    reporterId: "text",
+    status: "text",
+    handlerRole: "text",
+    receivedAt: "text",
+    closedAt: "text",
+    ...effectJournalIndex,
+  },
 };
 
-const auditSchema = z.object({ caseReference: z.string(), at: z.string(), by: z.string(), action: z.string() });
+const auditSchema = z.object({
+  caseReference: z.string(),
+  at: z.string(),
+  by: z.string(),
+  action: z.string(),
+});
 export type CaseAudit = z.infer<typeof auditSchema>;
 export const caseAuditKind: RecordKind<CaseAudit> = {
   name: "caseAudit",
@@ -48,9 +81,18 @@ export const caseAuditKind: RecordKind<CaseAudit> = {
 };
 
 const counterSchema = z.object({ name: z.string(), value: z.number().int().min(0) });
-export const counterKind: RecordKind<z.infer<typeof counterSchema>> = { name: "counters", schema: counterSchema, indexes: { name: "text" } };
+export const counterKind: RecordKind<z.infer<typeof counterSchema>> = {
+  name: "counters",
+  schema: counterSchema,
+  indexes: { name: "text" },
+};
 
-const countSchema = z.object({ month: z.string(), kind: z.string(), outcome: z.string(), count: z.number().int().min(0) });
+const countSchema = z.object({
+  month: z.string(),
+  kind: z.string(),
+  outcome: z.string(),
+  count: z.number().int().min(0),
+});
 export const purgedCaseCountKind: RecordKind<z.infer<typeof countSchema>> = {
   name: "purgedCaseCounts",
   schema: countSchema,
@@ -58,7 +100,10 @@ export const purgedCaseCountKind: RecordKind<z.infer<typeof countSchema>> = {
 };
 
 /** Next number of a named sequence, by compare-and-set: unique across instances. */
-export async function nextInSequence(counters: Collection<z.infer<typeof counterSchema>>, name: string): Promise<number> {
+export async function nextInSequence(
+  counters: Collection<z.infer<typeof counterSchema>>,
+  name: string,
+): Promise<number> {
   // Many reports at once all want the next number: more tries than a person's decision gets.
   const taken = await updateWithRetry(
     counters,

@@ -22,7 +22,13 @@ import type { AppServices } from "../services";
 import { hasCurrentTrainingOn } from "../../features/training/trainingRecords";
 import { CASE_HANDLING_TOPIC, TRAINING_TOPICS } from "../../domain/training/trainingRecord";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
-import { handlerCard, removalRequestCard, reporterQuestionCard, reporterStatusCard, type CasePeople } from "./caseMessages";
+import {
+  handlerCard,
+  removalRequestCard,
+  reporterQuestionCard,
+  reporterStatusCard,
+  type CasePeople,
+} from "./caseMessages";
 import { caseCardKey } from "./reportMisuse";
 import { readableDateTime } from "../ukDates";
 
@@ -37,28 +43,53 @@ export type CaseAction =
   | { readonly kind: "investigate" }
   | { readonly kind: "close"; readonly outcome: Outcome; readonly note: string }
   | { readonly kind: "ask"; readonly question: string }
-  | { readonly kind: "removal"; readonly memberId: string; readonly what: string; readonly deadline: string };
+  | {
+      readonly kind: "removal";
+      readonly memberId: string;
+      readonly what: string;
+      readonly deadline: string;
+    };
 
 async function casePeople(services: AppServices, c: MisuseCase): Promise<CasePeople> {
   const names = await displayNames(services);
   const subject = c.submission.subjectId ? names.get(c.submission.subjectId) : undefined;
-  return { reporter: names.get(c.reporterId) ?? "A former member of staff", subject: subject ?? "", names, timeZone: services.schoolTimeZone };
+  return {
+    reporter: names.get(c.reporterId) ?? "A former member of staff",
+    subject: subject ?? "",
+    names,
+    timeZone: services.schoolTimeZone,
+  };
 }
 
 /** Everyone who may read the case: its handlers and those they shared it with, never the excluded. */
 function readersOf(c: MisuseCase): string[] {
-  return [...new Set([...c.handlerIds, ...c.sharedWith])].filter((id) => !c.excludedIds.includes(id));
+  return [...new Set([...c.handlerIds, ...c.sharedWith])].filter(
+    (id) => !c.excludedIds.includes(id),
+  );
 }
 
-export const CASE_EFFECT_KINDS = [caseAuditKind, outboxKind] as unknown as readonly RecordKind<unknown>[];
+export const CASE_EFFECT_KINDS = [
+  caseAuditKind,
+  outboxKind,
+] as unknown as readonly RecordKind<unknown>[];
 
 function message(services: AppServices, envelope: Envelope): Effect {
   const entry = services.outbox.entryFor(envelope);
   return effect(outboxKind, entry.id, entry.data);
 }
 
-async function audit(services: AppServices, reference: string, by: string, action: string): Promise<void> {
-  await services.store.collection(caseAuditKind).create(services.ids.newId(), { caseReference: reference, at: services.clock.now().toISOString(), by, action });
+async function audit(
+  services: AppServices,
+  reference: string,
+  by: string,
+  action: string,
+): Promise<void> {
+  await services.store.collection(caseAuditKind).create(services.ids.newId(), {
+    caseReference: reference,
+    at: services.clock.now().toISOString(),
+    by,
+    action,
+  });
 }
 
 const NO_SUCH_CASE = "There is no case with that reference that you can see.";
@@ -67,13 +98,21 @@ const NO_SUCH_CASE = "There is no case with that reference that you can see.";
  * Someone with no part in a case gets the answer a missing case gets (so a reference proves
  * nothing), and the attempt is audited either way.
  */
-async function refusedRead(services: AppServices, person: Person, reference: string): Promise<Decision<never, "CASE.NOT_FOUND">> {
+async function refusedRead(
+  services: AppServices,
+  person: Person,
+  reference: string,
+): Promise<Decision<never, "CASE.NOT_FOUND">> {
   await audit(services, reference.slice(0, 40), person.aadObjectId, "read refused");
   return refuse("CASE.NOT_FOUND", NO_SUCH_CASE);
 }
 
 /** Reading a case is itself audited; anyone else is refused the same way as a missing case. */
-export async function readCase(services: AppServices, person: Person, reference: string): Promise<Decision<MisuseCase, "CASE.NOT_FOUND">> {
+export async function readCase(
+  services: AppServices,
+  person: Person,
+  reference: string,
+): Promise<Decision<MisuseCase, "CASE.NOT_FOUND">> {
   const record = await services.store.collection(misuseCaseKind).get(reference);
   if (!record || !mayHandle(person, record.data)) return refusedRead(services, person, reference);
   await audit(services, reference, person.aadObjectId, "read");
@@ -95,10 +134,22 @@ async function change(
     async (record) => {
       const decided = decide(record.data, services.clock.now().toISOString());
       // "Not yours" is the domain's word for no part in the case: answered as if it did not exist.
-      if (!decided.ok) return decided.code === "CASE.NOT_YOURS" ? refusedRead(services, person, reference) : decided;
+      if (!decided.ok)
+        return decided.code === "CASE.NOT_YOURS"
+          ? refusedRead(services, person, reference)
+          : decided;
       const at = services.clock.now().toISOString();
-      const audited = effect(caseAuditKind, services.ids.newId(), { caseReference: reference, at, by: person.aadObjectId, action: decided.value.history.at(-1)?.what ?? "changed" });
-      return accept({ next: decided.value, effects: [audited, ...(await effectsOf(record.data, decided.value))], result: undefined });
+      const audited = effect(caseAuditKind, services.ids.newId(), {
+        caseReference: reference,
+        at,
+        by: person.aadObjectId,
+        action: decided.value.history.at(-1)?.what ?? "changed",
+      });
+      return accept({
+        next: decided.value,
+        effects: [audited, ...(await effectsOf(record.data, decided.value))],
+        result: undefined,
+      });
     },
     {
       notFound,
@@ -115,7 +166,12 @@ async function change(
  * clicked is replaced by the one returned to them, and a second update moments later would
  * collapse a form they had just opened on it. A new reader gets their first card.
  */
-async function handlerCardUpdates(services: AppServices, c: MisuseCase, viewerId: string, newReader?: string): Promise<Effect[]> {
+async function handlerCardUpdates(
+  services: AppServices,
+  c: MisuseCase,
+  viewerId: string,
+  newReader?: string,
+): Promise<Effect[]> {
   const people = await casePeople(services, c);
   const revision = c.history.length;
   return readersOf(c)
@@ -124,17 +180,37 @@ async function handlerCardUpdates(services: AppServices, c: MisuseCase, viewerId
       message(
         services,
         id === newReader
-          ? { key: caseCardKey(c.reference, id), recipient: id, purpose: "caseShared", card: handlerCard(c, people, id) }
-          : { key: `${caseCardKey(c.reference, id)}:r${revision}`, recipient: id, purpose: "caseUpdate", card: handlerCard(c, people, id), replaces: caseCardKey(c.reference, id) },
+          ? {
+              key: caseCardKey(c.reference, id),
+              recipient: id,
+              purpose: "caseShared",
+              card: handlerCard(c, people, id),
+            }
+          : {
+              key: `${caseCardKey(c.reference, id)}:r${revision}`,
+              recipient: id,
+              purpose: "caseUpdate",
+              card: handlerCard(c, people, id),
+              replaces: caseCardKey(c.reference, id),
+            },
       ),
     );
 }
 
-async function viewerCard(services: AppServices, c: MisuseCase, viewerId: string): Promise<CardMessage> {
+async function viewerCard(
+  services: AppServices,
+  c: MisuseCase,
+  viewerId: string,
+): Promise<CardMessage> {
   return handlerCard(c, await casePeople(services, c), viewerId);
 }
 
-export async function actOnCase(services: AppServices, person: Person, reference: string, action: CaseAction): Promise<Decision<CardMessage>> {
+export async function actOnCase(
+  services: AppServices,
+  person: Person,
+  reference: string,
+  action: CaseAction,
+): Promise<Decision<CardMessage>> {
   const result = await change(
     services,
     person,
@@ -150,22 +226,48 @@ export async function actOnCase(services: AppServices, person: Person, reference
         case "ask":
           return askReporter(c, person, at, services.ids.newId(), action.question);
         case "removal":
-          return requestRemoval(c, person, at, { id: services.ids.newId(), memberId: action.memberId, what: action.what, deadline: action.deadline });
+          return requestRemoval(c, person, at, {
+            id: services.ids.newId(),
+            memberId: action.memberId,
+            what: action.what,
+            deadline: action.deadline,
+          });
       }
     },
     async (before, after) => {
       const effects: Effect[] = [];
       if (before.status !== after.status) {
         // The reporter hears that the status changed, never the outcome's details.
-        effects.push(message(services, { key: `caseStatus:${after.reference}:${after.status}`, recipient: after.reporterId, purpose: "caseStatus", card: reporterStatusCard(after) }));
+        effects.push(
+          message(services, {
+            key: `caseStatus:${after.reference}:${after.status}`,
+            recipient: after.reporterId,
+            purpose: "caseStatus",
+            card: reporterStatusCard(after),
+          }),
+        );
       }
       if (action.kind === "ask") {
         const q = after.questions.at(-1)!;
-        effects.push(message(services, { key: `caseQuestion:${after.reference}:${q.id}`, recipient: after.reporterId, purpose: "caseQuestion", card: reporterQuestionCard(after, q.id, q.question) }));
+        effects.push(
+          message(services, {
+            key: `caseQuestion:${after.reference}:${q.id}`,
+            recipient: after.reporterId,
+            purpose: "caseQuestion",
+            card: reporterQuestionCard(after, q.id, q.question),
+          }),
+        );
       }
       if (action.kind === "removal") {
         const r = after.removals.at(-1)!;
-        effects.push(message(services, { key: removalKey(after.reference, r.id), recipient: r.memberId, purpose: "removalRequest", card: removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone) }));
+        effects.push(
+          message(services, {
+            key: removalKey(after.reference, r.id),
+            recipient: r.memberId,
+            purpose: "removalRequest",
+            card: removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone),
+          }),
+        );
       }
       return [...effects, ...(await handlerCardUpdates(services, after, person.aadObjectId))];
     },
@@ -178,23 +280,38 @@ export async function actOnCase(services: AppServices, person: Person, reference
  * A handler shares the case with one named colleague (found by email on the roster): they get
  * the case card, and so can read and act on it; every reader's card shows who it is shared with.
  */
-export async function shareCaseWith(services: AppServices, person: Person, reference: string, email: string, reason: string): Promise<Decision<CardMessage>> {
+export async function shareCaseWith(
+  services: AppServices,
+  person: Person,
+  reference: string,
+  email: string,
+  reason: string,
+): Promise<Decision<CardMessage>> {
   const withPerson = personWithEmail(await services.directory.all(), email);
-  if (!withPerson) return refuse("CASE.UNKNOWN_PERSON", `${email} is not on the staff roster, so the case was not shared.`);
+  if (!withPerson)
+    return refuse(
+      "CASE.UNKNOWN_PERSON",
+      `${email} is not on the staff roster, so the case was not shared.`,
+    );
   const result = await change(
     services,
     person,
     reference,
     (c, at) => shareCase(c, person, at, withPerson, reason),
-    (_before, after) => handlerCardUpdates(services, after, person.aadObjectId, withPerson.aadObjectId),
+    (_before, after) =>
+      handlerCardUpdates(services, after, person.aadObjectId, withPerson.aadObjectId),
   );
   if (!result.ok) return result;
   const card = await viewerCard(services, result.value.after, person.aadObjectId);
   // "…receives regular and appropriate training": say so when the colleague has none on record.
-  if (await hasCurrentTrainingOn(services, withPerson.aadObjectId, CASE_HANDLING_TOPIC)) return accept(card);
+  if (await hasCurrentTrainingOn(services, withPerson.aadObjectId, CASE_HANDLING_TOPIC))
+    return accept(card);
   return accept({
     ...card,
-    data: { ...card.data, trainingWarning: `${withPerson.displayName} has no current training in ${TRAINING_TOPICS[CASE_HANDLING_TOPIC].toLowerCase()} on record. The Headteacher ensures anyone involved in investigations under this policy is trained.` },
+    data: {
+      ...card.data,
+      trainingWarning: `${withPerson.displayName} has no current training in ${TRAINING_TOPICS[CASE_HANDLING_TOPIC].toLowerCase()} on record. The Headteacher ensures anyone involved in investigations under this policy is trained.`,
+    },
   });
 }
 
@@ -202,7 +319,13 @@ export function removalKey(reference: string, removalId: string): string {
   return `removal:${reference}:${removalId}`;
 }
 
-export async function answerQuestion(services: AppServices, reporter: Person, reference: string, questionId: string, reply: string): Promise<Decision<CardMessage>> {
+export async function answerQuestion(
+  services: AppServices,
+  reporter: Person,
+  reference: string,
+  questionId: string,
+  reply: string,
+): Promise<Decision<CardMessage>> {
   const result = await change(
     services,
     reporter,
@@ -210,11 +333,26 @@ export async function answerQuestion(services: AppServices, reporter: Person, re
     (c, at) => replyToQuestion(c, reporter, at, questionId, reply),
     (_before, after) => handlerCardUpdates(services, after, reporter.aadObjectId),
   );
-  if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_FOUND", "Only the person who made the report can answer this.") : result;
-  return accept({ template: "notice", data: { title: `Thank you: your answer was added to report ${reference}`, message: "It has been passed to the person handling your report.", tone: "good" } });
+  if (!result.ok)
+    return result.code === "CASE.NOT_FOUND"
+      ? refuse("CASE.NOT_FOUND", "Only the person who made the report can answer this.")
+      : result;
+  return accept({
+    template: "notice",
+    data: {
+      title: `Thank you: your answer was added to report ${reference}`,
+      message: "It has been passed to the person handling your report.",
+      tone: "good",
+    },
+  });
 }
 
-export async function confirmPostingRemoved(services: AppServices, member: Person, reference: string, removalId: string): Promise<Decision<CardMessage>> {
+export async function confirmPostingRemoved(
+  services: AppServices,
+  member: Person,
+  reference: string,
+  removalId: string,
+): Promise<Decision<CardMessage>> {
   const result = await change(
     services,
     member,
@@ -228,13 +366,23 @@ export async function confirmPostingRemoved(services: AppServices, member: Perso
           key: `removalConfirmed:${after.reference}:${r.id}:${id}`,
           recipient: id,
           purpose: "removalConfirmed",
-          card: { template: "notice", data: { title: `Case ${after.reference}: the posting was removed`, message: `${member.displayName} confirmed on ${readableDateTime(r.confirmedAt!, services.schoolTimeZone)} that they removed: ${r.what}`, tone: "good" } },
+          card: {
+            template: "notice",
+            data: {
+              title: `Case ${after.reference}: the posting was removed`,
+              message: `${member.displayName} confirmed on ${readableDateTime(r.confirmedAt!, services.schoolTimeZone)} that they removed: ${r.what}`,
+              tone: "good",
+            },
+          },
         }),
       );
       return [...(await handlerCardUpdates(services, after, member.aadObjectId)), ...news];
     },
   );
-  if (!result.ok) return result.code === "CASE.NOT_FOUND" ? refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.") : result;
+  if (!result.ok)
+    return result.code === "CASE.NOT_FOUND"
+      ? refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.")
+      : result;
   const after = result.value.after;
   const r = after.removals.find((x) => x.id === removalId)!;
   return accept(removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone, true));

@@ -22,9 +22,19 @@ export async function reportMisuse(
   reporter: Person,
   submission: ReportSubmission,
   scope: string,
-): Promise<Decision<{ reference: string; receipt: CardMessage }, "REPORT.NOT_PRIVATE" | "REPORT.ROLE" | "REPORT.SUBJECT" | "ROUTING.NO_HANDLER" | "LIMIT.REACHED">> {
-  if (scope !== "personal") return refuse("REPORT.NOT_PRIVATE", "Reports are confidential: please make them in your private chat with me, not in a group or channel.");
-  if (!mayReportMisuse(reporter)) return refuse("REPORT.ROLE", "Only staff on the roster can make a report.");
+): Promise<
+  Decision<
+    { reference: string; receipt: CardMessage },
+    "REPORT.NOT_PRIVATE" | "REPORT.ROLE" | "REPORT.SUBJECT" | "ROUTING.NO_HANDLER" | "LIMIT.REACHED"
+  >
+> {
+  if (scope !== "personal")
+    return refuse(
+      "REPORT.NOT_PRIVATE",
+      "Reports are confidential: please make them in your private chat with me, not in a group or channel.",
+    );
+  if (!mayReportMisuse(reporter))
+    return refuse("REPORT.ROLE", "Only staff on the roster can make a report.");
   const roster = await services.directory.all();
   if (submission.subjectId && !roster.some((p) => p.aadObjectId === submission.subjectId)) {
     return refuse("REPORT.SUBJECT", "The colleague named is not on the staff roster.");
@@ -36,16 +46,36 @@ export async function reportMisuse(
   if (!allowed.ok) return allowed;
   const now = services.clock.now().toISOString();
   const year = now.slice(0, 4);
-  const n = await nextInSequence(services.store.collection(counterKind), `report-reference:${year}`);
+  const n = await nextInSequence(
+    services.store.collection(counterKind),
+    `report-reference:${year}`,
+  );
   const reference = `R-${year}-${String(n).padStart(4, "0")}`;
-  const c = openCase({ reference, reporterId: reporter.aadObjectId, submission, receivedAt: now, routing: routing.value });
-  const subject = submission.subjectId ? roster.find((p) => p.aadObjectId === submission.subjectId)?.displayName ?? "" : "";
+  const c = openCase({
+    reference,
+    reporterId: reporter.aadObjectId,
+    submission,
+    receivedAt: now,
+    routing: routing.value,
+  });
+  const subject = submission.subjectId
+    ? (roster.find((p) => p.aadObjectId === submission.subjectId)?.displayName ?? "")
+    : "";
   const cards = routing.value.handlers.map((h) =>
     services.outbox.entryFor({
       key: caseCardKey(reference, h.aadObjectId),
       recipient: h.aadObjectId,
       purpose: "caseReceived",
-      card: handlerCard(c, { reporter: reporter.displayName, subject, names: new Map(roster.map((p) => [p.aadObjectId, p.displayName])), timeZone: services.schoolTimeZone }, h.aadObjectId),
+      card: handlerCard(
+        c,
+        {
+          reporter: reporter.displayName,
+          subject,
+          names: new Map(roster.map((p) => [p.aadObjectId, p.displayName])),
+          timeZone: services.schoolTimeZone,
+        },
+        h.aadObjectId,
+      ),
     }),
   );
   // The case, its audit entry and its handlers' cards: all written, or none (app/decisions.ts).
@@ -54,12 +84,26 @@ export async function reportMisuse(
     misuseCaseKind,
     reference,
     c,
-    [effect(caseAuditKind, services.ids.newId(), { caseReference: reference, at: now, by: reporter.aadObjectId, action: "reported" }), ...cards.map((m) => effect(outboxKind, m.id, m.data))],
+    [
+      effect(caseAuditKind, services.ids.newId(), {
+        caseReference: reference,
+        at: now,
+        by: reporter.aadObjectId,
+        action: "reported",
+      }),
+      ...cards.map((m) => effect(outboxKind, m.id, m.data)),
+    ],
     [caseAuditKind, outboxKind] as unknown as readonly RecordKind<unknown>[],
   );
   // Operators see that a case exists, never what it says or who it concerns.
-  services.logger.info({ reference, handlerRole: routing.value.handlerRole }, "misuse report received");
-  return accept({ reference, receipt: receiptCard(c, `the ${ROLE_TITLES[routing.value.handlerRole]}`) });
+  services.logger.info(
+    { reference, handlerRole: routing.value.handlerRole },
+    "misuse report received",
+  );
+  return accept({
+    reference,
+    receipt: receiptCard(c, `the ${ROLE_TITLES[routing.value.handlerRole]}`),
+  });
 }
 
 export function caseCardKey(reference: string, handlerId: string): string {

@@ -21,33 +21,54 @@ export interface ReportSettings {
   readonly schoolHours: SchoolHours;
 }
 
-const notice = (title: string, message: string) => ({ template: "notice", data: { title, message, tone: "attention" } });
+const notice = (title: string, message: string) => ({
+  template: "notice",
+  data: { title, message, tone: "attention" },
+});
 
-export async function chaseUnacknowledged(services: AppServices, settings: ReportSettings): Promise<number> {
+export async function chaseUnacknowledged(
+  services: AppServices,
+  settings: ReportSettings,
+): Promise<number> {
   const now = services.clock.now();
   let queued = 0;
-  const open = await findAll(services.store.collection(misuseCaseKind), { where: { status: "received" } });
+  const open = await findAll(services.store.collection(misuseCaseKind), {
+    where: { status: "received" },
+  });
   for (const { data: c } of open) {
-    const hours = workingHoursBetween(c.receivedAt, now, settings.schoolHours, services.schoolTimeZone);
+    const hours = workingHoursBetween(
+      c.receivedAt,
+      now,
+      settings.schoolHours,
+      services.schoolTimeZone,
+    );
     if (hours >= settings.reminderWorkingHours) {
       queued += await services.outbox.enqueueAll(
         c.handlerIds.map((id) => ({
           key: `caseReminder:${c.reference}:${id}`,
           recipient: id,
           purpose: "caseReminder",
-          card: notice(`Report ${c.reference} is waiting to be acknowledged`, `It was received ${Math.floor(hours)} working hours ago. Please acknowledge it on its card.`),
+          card: notice(
+            `Report ${c.reference} is waiting to be acknowledged`,
+            `It was received ${Math.floor(hours)} working hours ago. Please acknowledge it on its card.`,
+          ),
         })),
       );
     }
     if (hours >= settings.reminderWorkingHours * 2 && c.handlerRole === "headteacher") {
       // Escalation goes to the Chair of Governors with the reference only, not the report itself.
-      const chairs = holdersOf(await services.directory.all(), "chair-of-governors").filter((p) => !c.excludedIds.includes(p.aadObjectId));
+      const chairs = holdersOf(await services.directory.all(), "chair-of-governors").filter(
+        (p) => !c.excludedIds.includes(p.aadObjectId),
+      );
       queued += await services.outbox.enqueueAll(
         chairs.map((p) => ({
           key: `caseEscalation:${c.reference}:${p.aadObjectId}`,
           recipient: p.aadObjectId,
           purpose: "caseEscalation",
-          card: notice(`Report ${c.reference} has not been acknowledged`, `A confidential report has waited ${Math.floor(hours)} working hours for the Headteacher to acknowledge it.`),
+          card: notice(
+            `Report ${c.reference} has not been acknowledged`,
+            `A confidential report has waited ${Math.floor(hours)} working hours for the Headteacher to acknowledge it.`,
+          ),
         })),
       );
     }
@@ -58,7 +79,9 @@ export async function chaseUnacknowledged(services: AppServices, settings: Repor
 export async function chaseRemovals(services: AppServices): Promise<number> {
   const now = services.clock.now();
   let queued = 0;
-  const cases = await findAll(services.store.collection(misuseCaseKind), { where: { status: ["received", "acknowledged", "investigating"] } });
+  const cases = await findAll(services.store.collection(misuseCaseKind), {
+    where: { status: ["received", "acknowledged", "investigating"] },
+  });
   for (const { data: c } of cases) {
     for (const r of c.removals) {
       if (r.confirmedAt || Date.parse(r.deadline) > now.getTime()) continue;
@@ -66,7 +89,13 @@ export async function chaseRemovals(services: AppServices): Promise<number> {
         key: `${removalKey(c.reference, r.id)}:late`,
         recipient: r.memberId,
         purpose: "removalReminder",
-        card: { ...removalRequestCard(c, r.id, r.what, r.deadline, services.schoolTimeZone), data: { ...removalRequestCard(c, r.id, r.what, r.deadline, services.schoolTimeZone).data, late: true } },
+        card: {
+          ...removalRequestCard(c, r.id, r.what, r.deadline, services.schoolTimeZone),
+          data: {
+            ...removalRequestCard(c, r.id, r.what, r.deadline, services.schoolTimeZone).data,
+            late: true,
+          },
+        },
       });
       if (late.created) queued++;
       if (now.getTime() - Date.parse(r.deadline) > 24 * 3600_000) {
@@ -75,7 +104,10 @@ export async function chaseRemovals(services: AppServices): Promise<number> {
             key: `${removalKey(c.reference, r.id)}:escalated:${id}`,
             recipient: id,
             purpose: "removalEscalation",
-            card: notice(`A removal request in case ${c.reference} is overdue`, `The member of staff has not confirmed removing the posting by ${r.deadline.slice(0, 16).replace("T", " ")}.`),
+            card: notice(
+              `A removal request in case ${c.reference} is overdue`,
+              `The member of staff has not confirmed removing the posting by ${r.deadline.slice(0, 16).replace("T", " ")}.`,
+            ),
           })),
         );
       }
@@ -84,7 +116,10 @@ export async function chaseRemovals(services: AppServices): Promise<number> {
   return queued;
 }
 
-export async function purgeClosedCases(services: AppServices, settings: ReportSettings): Promise<number> {
+export async function purgeClosedCases(
+  services: AppServices,
+  settings: ReportSettings,
+): Promise<number> {
   const now = services.clock.now();
   const cases = services.store.collection(misuseCaseKind);
   const counts = services.store.collection(purgedCaseCountKind);
@@ -96,10 +131,13 @@ export async function purgeClosedCases(services: AppServices, settings: ReportSe
     const month = c.receivedAt.slice(0, 7);
     const id = `${month}:${c.submission.kind}:${c.outcome ?? "none"}`;
     await updateWithRetry(counts, id, (existing) => ({
-      write: existing ? { ...existing.data, count: existing.data.count + 1 } : { month, kind: c.submission.kind, outcome: c.outcome ?? "none", count: 1 },
+      write: existing
+        ? { ...existing.data, count: existing.data.count + 1 }
+        : { month, kind: c.submission.kind, outcome: c.outcome ?? "none", count: 1 },
       result: undefined,
     }));
-    for (const a of await findAll(audits, { where: { caseReference: c.reference } })) await audits.delete(a.id);
+    for (const a of await findAll(audits, { where: { caseReference: c.reference } }))
+      await audits.delete(a.id);
     if (await cases.delete(record.id)) purged++;
   }
   if (purged) services.logger.info({ purged }, "closed misuse cases purged after retention");
@@ -108,12 +146,29 @@ export async function purgeClosedCases(services: AppServices, settings: ReportSe
 
 export function reportJobs(services: AppServices, settings: ReportSettings): ScheduledJob[] {
   return [
-    { name: "chaseUnacknowledgedReports", run: async () => void (await chaseUnacknowledged(services, settings)) },
+    {
+      name: "chaseUnacknowledgedReports",
+      run: async () => void (await chaseUnacknowledged(services, settings)),
+    },
     { name: "chaseRemovals", run: async () => void (await chaseRemovals(services)) },
-    { name: "purgeClosedCases", run: async () => void (await purgeClosedCases(services, settings)) },
+    {
+      name: "purgeClosedCases",
+      run: async () => void (await purgeClosedCases(services, settings)),
+    },
     // Only a store without transactions can hold a decision whose effects a crash cut short.
     ...(services.store.transact
       ? []
-      : [{ name: "reconcileCaseEffects", run: async () => void (await reconcileEffects(services.store, misuseCaseKind, CASE_EFFECT_KINDS, services.logger)) }]),
+      : [
+          {
+            name: "reconcileCaseEffects",
+            run: async () =>
+              void (await reconcileEffects(
+                services.store,
+                misuseCaseKind,
+                CASE_EFFECT_KINDS,
+                services.logger,
+              )),
+          },
+        ]),
   ];
 }

@@ -51,7 +51,9 @@ export const TOO_LARGE_TEXT =
 
 /** Teams' answer to a message over its size limit (MessageSizeTooBig). */
 export function isTooLargeForTeams(error: unknown): boolean {
-  return error instanceof CardTooLargeError || (error as { statusCode?: unknown })?.statusCode === 413;
+  return (
+    error instanceof CardTooLargeError || (error as { statusCode?: unknown })?.statusCode === 413
+  );
 }
 
 /** Which properties of which elements Teams renders as Markdown. */
@@ -62,7 +64,9 @@ const MARKDOWN_PROPERTIES: Record<string, readonly string[]> = {
 
 function escapeData(value: unknown, key = ""): unknown {
   if (typeof value === "string") {
-    return key.endsWith("Url") || key.endsWith("Id") || key === "verb" ? value : escapeCardText(value);
+    return key.endsWith("Url") || key.endsWith("Id") || key === "verb"
+      ? value
+      : escapeCardText(value);
   }
   if (Array.isArray(value)) return value.map((v) => escapeData(v, key));
   if (value && typeof value === "object") {
@@ -74,7 +78,8 @@ function escapeData(value: unknown, key = ""): unknown {
 /** The raw card, with its Markdown-rendered strings taken from the escaped one. */
 function withDisplayedFrom(raw: unknown, shown: unknown, elementType = ""): unknown {
   if (Array.isArray(raw)) {
-    if (!Array.isArray(shown) || shown.length !== raw.length) throw new Error("Card expansions differ in shape");
+    if (!Array.isArray(shown) || shown.length !== raw.length)
+      throw new Error("Card expansions differ in shape");
     return raw.map((item, i) => withDisplayedFrom(item, shown[i], elementType));
   }
   if (!raw || typeof raw !== "object") return raw;
@@ -134,7 +139,9 @@ export function renderCard(card: CardMessage): Record<string, unknown> {
   ) as Record<string, unknown>;
   const size = Buffer.byteLength(JSON.stringify(expanded), "utf8");
   if (size > MAX_CARD_BYTES) {
-    throw new CardTooLargeError(`Card "${card.template}" is ${size} bytes, over the ${MAX_CARD_BYTES} byte limit`);
+    throw new CardTooLargeError(
+      `Card "${card.template}" is ${size} bytes, over the ${MAX_CARD_BYTES} byte limit`,
+    );
   }
   return expanded;
 }

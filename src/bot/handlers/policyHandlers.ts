@@ -2,7 +2,11 @@ import { z } from "zod";
 import { acknowledge, acknowledgementCardFor } from "../../app/acknowledgements/acknowledge";
 import { acknowledgementKind } from "../../app/acknowledgements/acknowledgementRecords";
 import { readableDate } from "../../app/acknowledgements/noticeMessages";
-import { acknowledgementCardKeep, policyStatusCard, policyStatusKeep } from "../../app/acknowledgements/policyStatus";
+import {
+  acknowledgementCardKeep,
+  policyStatusCard,
+  policyStatusKeep,
+} from "../../app/acknowledgements/policyStatus";
 import { recordReview } from "../../app/policy/recordReview";
 import { draftVersion, draftViewFor } from "../../features/governorsApproval/policyDrafts";
 import type { AppServices } from "../../app/services";
@@ -25,7 +29,9 @@ async function statusReplies(services: AppServices, person: Person): Promise<Rep
   const [current, upcoming] = [await versions.inForce(), await versions.upcoming()];
   const acks = services.store.collection(acknowledgementKind);
   // The status card is kept as sent, so acknowledging later updates it in place (through the outbox).
-  const replies: Reply[] = [{ card: await policyStatusCard(services, person), keep: policyStatusKeep(services, person) }];
+  const replies: Reply[] = [
+    { card: await policyStatusCard(services, person), keep: policyStatusKeep(services, person) },
+  ];
   for (const v of [current, upcoming]) {
     if (!v || (await acks.get(acknowledgementId(v.label, person.aadObjectId)))) continue;
     const card = await acknowledgementCardFor(services, person, v.label);

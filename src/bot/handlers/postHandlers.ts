@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { DEPUTY_VERBS, deputyFormCard, endApproverDeputy, nameApproverDeputy } from "../../app/posts/approverDeputies";
+import {
+  DEPUTY_VERBS,
+  deputyFormCard,
+  endApproverDeputy,
+  nameApproverDeputy,
+} from "../../app/posts/approverDeputies";
 import {
   decidePost,
   editForm,
@@ -15,11 +20,7 @@ import { POST_VERBS, postFormCard } from "../../app/posts/postMessages";
 import { postProposalKind } from "../../app/posts/postRecords";
 import type { AppServices } from "../../app/services";
 import { mayApprovePostAs, mayProposePost } from "../../domain/people/permissions";
-import {
-  CHECKLIST,
-  type ChecklistItem,
-  type PostContent,
-} from "../../domain/posts/postProposal";
+import { CHECKLIST, type ChecklistItem, type PostContent } from "../../domain/posts/postProposal";
 import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import { defineAction, type ActionOutcome } from "../actions";
@@ -59,7 +60,8 @@ const contentSchema = z.object({
 });
 
 /** null = show the author the flags first; a string = they chose "Send anyway" with this reason. */
-const sendAnyway = (d: { sendAnyway?: boolean; sendAnywayReason?: string }): string | null => (d.sendAnyway ? (d.sendAnywayReason ?? "") : null);
+const sendAnyway = (d: { sendAnyway?: boolean; sendAnywayReason?: string }): string | null =>
+  d.sendAnyway ? (d.sendAnywayReason ?? "") : null;
 
 function toContent(d: z.infer<typeof contentSchema>): PostContent {
   const raw = d as unknown as Record<string, unknown>;
@@ -121,13 +123,11 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
       startTitle: "Show my posts",
       visibleTo: mayProposePost,
       async handle({ person }) {
-        const page = await services.store
-          .collection(postProposalKind)
-          .find({
-            where: { authorId: person.aadObjectId },
-            orderBy: { field: "submittedAt", direction: "desc" },
-            limit: 5,
-          });
+        const page = await services.store.collection(postProposalKind).find({
+          where: { authorId: person.aadObjectId },
+          orderBy: { field: "submittedAt", direction: "desc" },
+          limit: 5,
+        });
         if (page.items.length === 0)
           return [{ text: "You have not proposed any posts yet. Type new post to start one." }];
         return Promise.all(
@@ -187,7 +187,14 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
         if ("openForm" in data)
           return toOutcome(await editForm(services, settings, person, data.postId));
         return toOutcome(
-          await resubmitPost(services, settings, person, data.postId, toContent(data), sendAnyway(data)),
+          await resubmitPost(
+            services,
+            settings,
+            person,
+            data.postId,
+            toContent(data),
+            sendAnyway(data),
+          ),
         );
       },
     }),
@@ -199,9 +206,21 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
     }),
     defineAction({
       verb: POST_VERBS.overrideConsent,
-      schema: z.object({ postId, revision: z.coerce.number().int().min(1).max(1000), overrideReason: z.string().max(1000).default("") }),
+      schema: z.object({
+        postId,
+        revision: z.coerce.number().int().min(1).max(1000),
+        overrideReason: z.string().max(1000).default(""),
+      }),
       handle: async ({ person, data }) =>
-        toOutcome(await overrideConsentCheck(services, person, data.postId, data.overrideReason, data.revision)),
+        toOutcome(
+          await overrideConsentCheck(
+            services,
+            person,
+            data.postId,
+            data.overrideReason,
+            data.revision,
+          ),
+        ),
     }),
     defineAction({
       verb: DEPUTY_VERBS.name,
@@ -212,17 +231,20 @@ export function postFeature(services: AppServices, settings: PostSettings): BotF
         until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "choose the last day"),
         reason: z.string().max(300, "must be at most 300 characters").default(""),
       }),
-      handle: async ({ person, data }) => toOutcome(await nameApproverDeputy(services, person, data)),
+      handle: async ({ person, data }) =>
+        toOutcome(await nameApproverDeputy(services, person, data)),
     }),
     defineAction({
       verb: DEPUTY_VERBS.end,
       schema: z.object({ deputyRecordId: z.string().min(1).max(100) }),
-      handle: async ({ person, data }) => toOutcome(await endApproverDeputy(services, person, data.deputyRecordId)),
+      handle: async ({ person, data }) =>
+        toOutcome(await endApproverDeputy(services, person, data.deputyRecordId)),
     }),
     defineAction({
       verb: POST_VERBS.refresh,
       schema: z.object({ postId }),
-      handle: async ({ person, data }) => toOutcome(await refreshPost(services, person, data.postId)),
+      handle: async ({ person, data }) =>
+        toOutcome(await refreshPost(services, person, data.postId)),
     }),
   ];
   return { commands, actions };

@@ -31,4 +31,4 @@ export function describeUnreachable(counts: UnreachableCounts): string {
 
 /** What fixes it, for whoever reads the figure. */
 export const UNREACHABLE_FIX =
-  "To reach them, install the app for everyone (README, \"Deploy to your school's tenant\", step 7: set TEAMS_APP_CATALOG_ID), or give them the policy by another route (email or paper).";
+  'To reach them, install the app for everyone (README, "Deploy to your school\'s tenant", step 7: set TEAMS_APP_CATALOG_ID), or give them the policy by another route (email or paper).';

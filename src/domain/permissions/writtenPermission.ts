@@ -9,7 +9,8 @@ import { accept, refuse, type Decision } from "../result";
  */
 export const PERMISSION_KINDS = {
   brandOrConfidential: {
-    title: "Use the School's logos, brand names, slogans or trademarks, or post confidential information",
+    title:
+      "Use the School's logos, brand names, slogans or trademarks, or post confidential information",
     policy:
       "Staff must not use the School's logos, brand names, slogans or other trademarks, or post any of our confidential or proprietary information without express prior written permission from the Headteacher.",
     deciders: ["headteacher"] as readonly Role[],
@@ -44,7 +45,13 @@ export const PERMISSION_KINDS = {
 export type PermissionKind = keyof typeof PERMISSION_KINDS;
 export const PERMISSION_KIND_NAMES = Object.keys(PERMISSION_KINDS) as PermissionKind[];
 
-export const SUBJECT_TYPES = ["colleague", "pupil", "parent", "serviceProvider", "stakeholder"] as const;
+export const SUBJECT_TYPES = [
+  "colleague",
+  "pupil",
+  "parent",
+  "serviceProvider",
+  "stakeholder",
+] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const SUBJECT_WORDS: Record<SubjectType, string> = {
   colleague: "a colleague",
@@ -181,11 +188,17 @@ export function checkRequest(
   if (!request.where.trim())
     return refuse("PERMISSION.EMPTY", "Say where it will be used (which account, site or outlet).");
   if (!DAY.test(request.from) || !DAY.test(request.until) || request.until < request.from)
-    return refuse("PERMISSION.DATES", "Give the first and last day it covers (YYYY-MM-DD), the last not before the first.");
+    return refuse(
+      "PERMISSION.DATES",
+      "Give the first and last day it covers (YYYY-MM-DD), the last not before the first.",
+    );
   if (request.until < today)
     return refuse("PERMISSION.DATES", "The period has already ended: give dates from today on.");
   if (daysBetween(request.from, request.until) > MAX_PERMISSION_DAYS)
-    return refuse("PERMISSION.TOO_LONG", "A permission can cover at most a year: ask again when it runs out.");
+    return refuse(
+      "PERMISSION.TOO_LONG",
+      "A permission can cover at most a year: ask again when it runs out.",
+    );
   if (request.kind === "relatedPerson") {
     const s = request.subject;
     if (!s) return refuse("PERMISSION.SUBJECT", "Say whose permission this is.");
@@ -199,7 +212,10 @@ export function checkRequest(
           : "Record who gave the written permission, and how.",
       );
   } else if (request.subject) {
-    return refuse("PERMISSION.SUBJECT", "Only a request about a person names whose permission it is.");
+    return refuse(
+      "PERMISSION.SUBJECT",
+      "Only a request about a person names whose permission it is.",
+    );
   }
   return accept(request);
 }
@@ -212,14 +228,20 @@ export function checkRequest(
 export function decidesAs(p: PermissionRequest, person: Person): string | undefined {
   if (person.aadObjectId === p.requesterId) return undefined;
   if (p.kind === "relatedPerson") {
-    return p.subject?.type === "colleague" && p.subject.colleagueId === person.aadObjectId ? "colleague" : undefined;
+    return p.subject?.type === "colleague" && p.subject.colleagueId === person.aadObjectId
+      ? "colleague"
+      : undefined;
   }
   return PERMISSION_KINDS[p.kind].deciders.find((role) => hasRole(person, role));
 }
 
 /** A request recorded with its written permission already held (pupil, parent …): in force at once. */
 export function isRecordedElsewhere(request: NewPermission): boolean {
-  return request.kind === "relatedPerson" && request.subject !== null && request.subject.type !== "colleague";
+  return (
+    request.kind === "relatedPerson" &&
+    request.subject !== null &&
+    request.subject.type !== "colleague"
+  );
 }
 
 type DecideRefusal =
@@ -247,17 +269,37 @@ export function decidePermission(
 ): Decision<PermissionRequest, DecideRefusal> {
   const as = decidesAs(p, person);
   if (!as) return refuse("PERMISSION.NOT_DECIDER", notDeciderReason(p));
-  if (p.status !== "pending") return refuse("PERMISSION.NOT_PENDING", "This request has already been decided.");
-  if (decision.revision !== p.revision) return refuse("PERMISSION.STALE", "This request has changed since the card was sent; decide on the latest card.");
+  if (p.status !== "pending")
+    return refuse("PERMISSION.NOT_PENDING", "This request has already been decided.");
+  if (decision.revision !== p.revision)
+    return refuse(
+      "PERMISSION.STALE",
+      "This request has changed since the card was sent; decide on the latest card.",
+    );
   const reason = decision.reason.trim();
-  if (!decision.approve && !reason) return refuse("PERMISSION.REASON_REQUIRED", "Give a reason for refusing it.");
+  if (!decision.approve && !reason)
+    return refuse("PERMISSION.REASON_REQUIRED", "Give a reason for refusing it.");
   const training = decision.trainingRequired.trim();
   if (training && p.kind !== "speakingOnBehalf")
-    return refuse("PERMISSION.TRAINING_NOT_ASKED", "Training can be required only before speaking on behalf of the School.");
-  const base = { ...p, decidedBy: person.aadObjectId, decidedAs: as, decidedAt: at, reason, revision: p.revision + 1 };
+    return refuse(
+      "PERMISSION.TRAINING_NOT_ASKED",
+      "Training can be required only before speaking on behalf of the School.",
+    );
+  const base = {
+    ...p,
+    decidedBy: person.aadObjectId,
+    decidedAs: as,
+    decidedAt: at,
+    reason,
+    revision: p.revision + 1,
+  };
   if (!decision.approve) return accept({ ...base, status: "refused" });
   if (training) {
-    return accept({ ...base, trainingRequired: training, status: hasTraining(training) ? "approved" : "awaitingTraining" });
+    return accept({
+      ...base,
+      trainingRequired: training,
+      status: hasTraining(training) ? "approved" : "awaitingTraining",
+    });
   }
   return accept({ ...base, status: "approved" });
 }
@@ -270,40 +312,98 @@ function notDeciderReason(p: PermissionRequest): string {
 }
 
 /** Training recorded after an approval that required it: the permission comes into force. */
-export function trainingRecorded(p: PermissionRequest, hasTraining: (topic: string) => boolean): PermissionRequest | undefined {
-  if (p.status !== "awaitingTraining" || !p.trainingRequired || !hasTraining(p.trainingRequired)) return undefined;
+export function trainingRecorded(
+  p: PermissionRequest,
+  hasTraining: (topic: string) => boolean,
+): PermissionRequest | undefined {
+  if (p.status !== "awaitingTraining" || !p.trainingRequired || !hasTraining(p.trainingRequired))
+    return undefined;
   return { ...p, status: "approved", revision: p.revision + 1 };
 }
 
-type WithdrawRefusal = "PERMISSION.NOT_WITHDRAWABLE" | "PERMISSION.NOT_YOURS" | "PERMISSION.REASON_REQUIRED";
+type WithdrawRefusal =
+  | "PERMISSION.NOT_WITHDRAWABLE"
+  | "PERMISSION.NOT_YOURS"
+  | "PERMISSION.REASON_REQUIRED";
 
 /**
  * An approval is withdrawn by whoever could give it (the Headteacher, the colleague who
  * consented); the requester may cancel a request still waiting, or give up one in force.
  */
-export function withdraw(p: PermissionRequest, person: Person, reason: string, at: string): Decision<PermissionRequest, WithdrawRefusal> {
+export function withdraw(
+  p: PermissionRequest,
+  person: Person,
+  reason: string,
+  at: string,
+): Decision<PermissionRequest, WithdrawRefusal> {
   const isRequester = person.aadObjectId === p.requesterId;
   if (p.status === "pending" && isRequester) {
-    return accept({ ...p, status: "cancelled", withdrawnBy: person.aadObjectId, withdrawnAt: at, withdrawalReason: reason.trim(), revision: p.revision + 1 });
+    return accept({
+      ...p,
+      status: "cancelled",
+      withdrawnBy: person.aadObjectId,
+      withdrawnAt: at,
+      withdrawalReason: reason.trim(),
+      revision: p.revision + 1,
+    });
   }
   if (p.status !== "approved" && p.status !== "awaitingTraining")
-    return refuse("PERMISSION.NOT_WITHDRAWABLE", "Only a permission that was given can be withdrawn.");
+    return refuse(
+      "PERMISSION.NOT_WITHDRAWABLE",
+      "Only a permission that was given can be withdrawn.",
+    );
   const decider = decidesAs(p, person) !== undefined;
   if (!decider && !isRequester)
-    return refuse("PERMISSION.NOT_YOURS", p.kind === "relatedPerson" ? "Only the colleague who consented (or the requester) can withdraw it." : "Only the Headteacher (or the requester) can withdraw it.");
-  if (decider && !reason.trim()) return refuse("PERMISSION.REASON_REQUIRED", "Give a reason for withdrawing it.");
-  return accept({ ...p, status: "withdrawn", withdrawnBy: person.aadObjectId, withdrawnAt: at, withdrawalReason: reason.trim(), revision: p.revision + 1 });
+    return refuse(
+      "PERMISSION.NOT_YOURS",
+      p.kind === "relatedPerson"
+        ? "Only the colleague who consented (or the requester) can withdraw it."
+        : "Only the Headteacher (or the requester) can withdraw it.",
+    );
+  if (decider && !reason.trim())
+    return refuse("PERMISSION.REASON_REQUIRED", "Give a reason for withdrawing it.");
+  return accept({
+    ...p,
+    status: "withdrawn",
+    withdrawnBy: person.aadObjectId,
+    withdrawnAt: at,
+    withdrawalReason: reason.trim(),
+    revision: p.revision + 1,
+  });
 }
 
-export function confirmDeletion(p: PermissionRequest, person: Person, at: string): Decision<PermissionRequest, "PERMISSION.NOT_YOURS" | "PERMISSION.NOT_DEVICE" | "PERMISSION.ALREADY_CONFIRMED"> {
-  if (person.aadObjectId !== p.requesterId) return refuse("PERMISSION.NOT_YOURS", "Only the person who took the photos confirms they were deleted.");
+export function confirmDeletion(
+  p: PermissionRequest,
+  person: Person,
+  at: string,
+): Decision<
+  PermissionRequest,
+  "PERMISSION.NOT_YOURS" | "PERMISSION.NOT_DEVICE" | "PERMISSION.ALREADY_CONFIRMED"
+> {
+  if (person.aadObjectId !== p.requesterId)
+    return refuse(
+      "PERMISSION.NOT_YOURS",
+      "Only the person who took the photos confirms they were deleted.",
+    );
   if (p.kind !== "personalDevicePhotos" || (p.status !== "approved" && p.status !== "withdrawn"))
-    return refuse("PERMISSION.NOT_DEVICE", "Only an approved personal device needs its photos confirmed deleted.");
-  if (p.deletionConfirmedAt) return refuse("PERMISSION.ALREADY_CONFIRMED", "You have already confirmed the photos were deleted.");
+    return refuse(
+      "PERMISSION.NOT_DEVICE",
+      "Only an approved personal device needs its photos confirmed deleted.",
+    );
+  if (p.deletionConfirmedAt)
+    return refuse(
+      "PERMISSION.ALREADY_CONFIRMED",
+      "You have already confirmed the photos were deleted.",
+    );
   return accept({ ...p, deletionConfirmedAt: at, revision: p.revision + 1 });
 }
 
-export function newPermission(id: string, requester: Person, request: NewPermission, at: string): PermissionRequest {
+export function newPermission(
+  id: string,
+  requester: Person,
+  request: NewPermission,
+  at: string,
+): PermissionRequest {
   const recorded = isRecordedElsewhere(request);
   return {
     id,
@@ -336,7 +436,11 @@ export interface PostNeed {
   readonly label: string;
 }
 
-export function permissionsAPostNeeds(text: string, authorId: string, roster: readonly Person[]): PostNeed[] {
+export function permissionsAPostNeeds(
+  text: string,
+  authorId: string,
+  roster: readonly Person[],
+): PostNeed[] {
   const needs: PostNeed[] = [];
   const lower = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}' -]+/gu, " ")} `;
   for (const p of roster) {
@@ -344,12 +448,21 @@ export function permissionsAPostNeeds(text: string, authorId: string, roster: re
     if (lower.includes(` ${p.displayName.toLowerCase()} `))
       needs.push({ kind: "relatedPerson", colleagueId: p.aadObjectId, label: p.displayName });
   }
-  if (BRAND_WORDS.test(text)) needs.push({ kind: "brandOrConfidential", label: "the School's logo or brand" });
+  if (BRAND_WORDS.test(text))
+    needs.push({ kind: "brandOrConfidential", label: "the School's logo or brand" });
   return needs;
 }
 
 /** Whether a permission in force covers one need of a post on its intended day. */
-export function covers(p: PermissionRequest, need: PostNeed, authorId: string, day: string): boolean {
+export function covers(
+  p: PermissionRequest,
+  need: PostNeed,
+  authorId: string,
+  day: string,
+): boolean {
   if (p.requesterId !== authorId || p.kind !== need.kind || !isInForce(p, day)) return false;
-  return need.kind !== "relatedPerson" || (p.subject?.type === "colleague" && p.subject.colleagueId === need.colleagueId);
+  return (
+    need.kind !== "relatedPerson" ||
+    (p.subject?.type === "colleague" && p.subject.colleagueId === need.colleagueId)
+  );
 }

@@ -34,7 +34,12 @@ export function mayRecordGovernorsApproval(person: Person): boolean {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-type ApprovalRefusal = "APPROVAL.ROLE" | "APPROVAL.NOT_AWAITING" | "APPROVAL.STALE" | "APPROVAL.DETAILS" | "APPROVAL.DATE";
+type ApprovalRefusal =
+  | "APPROVAL.ROLE"
+  | "APPROVAL.NOT_AWAITING"
+  | "APPROVAL.STALE"
+  | "APPROVAL.DETAILS"
+  | "APPROVAL.DATE";
 
 export function recordApproval<D extends DraftState>(
   draft: D,
@@ -46,28 +51,73 @@ export function recordApproval<D extends DraftState>(
   if (!mayRecordGovernorsApproval(person))
     return refuse("APPROVAL.ROLE", "Only the Chair of Governors records the governors' approval.");
   if (draft.status !== "awaitingGovernors")
-    return refuse("APPROVAL.NOT_AWAITING", draft.status === "withdrawn" ? "This draft was withdrawn." : "The governors' approval of this version is already recorded.");
-  if (input.revision !== draft.revision) return refuse("APPROVAL.STALE", "This draft has changed since the card was sent; decide on the latest card.");
+    return refuse(
+      "APPROVAL.NOT_AWAITING",
+      draft.status === "withdrawn"
+        ? "This draft was withdrawn."
+        : "The governors' approval of this version is already recorded.",
+    );
+  if (input.revision !== draft.revision)
+    return refuse(
+      "APPROVAL.STALE",
+      "This draft has changed since the card was sent; decide on the latest card.",
+    );
   const body = input.body.trim();
   const meeting = input.meeting.trim();
-  if (!body || !meeting) return refuse("APPROVAL.DETAILS", "Name the governors' body and the meeting that approved it.");
-  if (!DAY.test(input.date)) return refuse("APPROVAL.DATE", "Give the day the governors approved it (YYYY-MM-DD).");
-  if (input.date > today) return refuse("APPROVAL.DATE", "Record the approval once the governors have given it: the date is in the future.");
+  if (!body || !meeting)
+    return refuse("APPROVAL.DETAILS", "Name the governors' body and the meeting that approved it.");
+  if (!DAY.test(input.date))
+    return refuse("APPROVAL.DATE", "Give the day the governors approved it (YYYY-MM-DD).");
+  if (input.date > today)
+    return refuse(
+      "APPROVAL.DATE",
+      "Record the approval once the governors have given it: the date is in the future.",
+    );
   // The governors approve this text: a decision taken before the draft existed is about another one.
   if (input.date < draft.createdAt.slice(0, 10))
-    return refuse("APPROVAL.DATE", `This draft was prepared on ${draft.createdAt.slice(0, 10)}; the governors' approval of it cannot be earlier.`);
-  return accept({ ...draft, status: "approved", approval: { body, meeting, date: input.date, recordedBy: person.aadObjectId, recordedAt: at.toISOString() }, revision: draft.revision + 1 });
+    return refuse(
+      "APPROVAL.DATE",
+      `This draft was prepared on ${draft.createdAt.slice(0, 10)}; the governors' approval of it cannot be earlier.`,
+    );
+  return accept({
+    ...draft,
+    status: "approved",
+    approval: {
+      body,
+      meeting,
+      date: input.date,
+      recordedBy: person.aadObjectId,
+      recordedAt: at.toISOString(),
+    },
+    revision: draft.revision + 1,
+  });
 }
 
 /** Publishing needs the recorded approval; nothing else stands in for it. */
-export function approvalToPublish(draft: DraftState | undefined): Decision<GovernorsApproval, "PUBLISH.NOT_APPROVED" | "PUBLISH.ALREADY_PUBLISHED"> {
-  if (!draft || !draft.approval || draft.status === "awaitingGovernors" || draft.status === "withdrawn")
-    return refuse("PUBLISH.NOT_APPROVED", "The Board of Governors approves amendments before they take effect: record their approval of this draft first.");
-  if (draft.status === "published") return refuse("PUBLISH.ALREADY_PUBLISHED", `Version ${draft.label} has already been published.`);
+export function approvalToPublish(
+  draft: DraftState | undefined,
+): Decision<GovernorsApproval, "PUBLISH.NOT_APPROVED" | "PUBLISH.ALREADY_PUBLISHED"> {
+  if (
+    !draft ||
+    !draft.approval ||
+    draft.status === "awaitingGovernors" ||
+    draft.status === "withdrawn"
+  )
+    return refuse(
+      "PUBLISH.NOT_APPROVED",
+      "The Board of Governors approves amendments before they take effect: record their approval of this draft first.",
+    );
+  if (draft.status === "published")
+    return refuse(
+      "PUBLISH.ALREADY_PUBLISHED",
+      `Version ${draft.label} has already been published.`,
+    );
   return accept(draft.approval);
 }
 
 /** "Approved by LGB on 26 June 2024 (meeting of the full governing body)" as the front page says it. */
-export function approvedByLine(approval: Pick<GovernorsApproval, "body" | "date" | "meeting">): string {
+export function approvedByLine(
+  approval: Pick<GovernorsApproval, "body" | "date" | "meeting">,
+): string {
   return `Approved by ${approval.body} on ${approval.date} (${approval.meeting})`;
 }

@@ -80,7 +80,10 @@ export function parsePolicyDocument(text: string): ParseResult {
   let i = 0;
   while (i < lines.length && lines[i]!.trim() === "") i++;
   if (lines[i]?.trim() !== "---") {
-    return { ok: false, problems: [{ line: i + 1, message: "expected front matter starting with ---" }] };
+    return {
+      ok: false,
+      problems: [{ line: i + 1, message: "expected front matter starting with ---" }],
+    };
   }
   const raw: Record<string, string> = {};
   const keyLine: Record<string, number> = {};
@@ -90,14 +93,20 @@ export function parsePolicyDocument(text: string): ParseResult {
     if (line.trim() === "") continue;
     const m = /^([A-Za-z][A-Za-z0-9]*):\s*(.*)$/.exec(line);
     if (!m) {
-      problems.push({ line: i + 1, message: `front matter line is not "key: value": ${line.slice(0, 60)}` });
+      problems.push({
+        line: i + 1,
+        message: `front matter line is not "key: value": ${line.slice(0, 60)}`,
+      });
       continue;
     }
     raw[m[1]!] = m[2]!.trim();
     keyLine[m[1]!] = i + 1;
   }
   if (i >= lines.length) {
-    return { ok: false, problems: [...problems, { line: i, message: "front matter is not closed with ---" }] };
+    return {
+      ok: false,
+      problems: [...problems, { line: i, message: "front matter is not closed with ---" }],
+    };
   }
   const metaEnd = i + 1;
   const parsedMeta = metaSchema.safeParse(raw);
@@ -132,7 +141,10 @@ export function parsePolicyDocument(text: string): ParseResult {
       let id = m[2] ?? slugOf(heading);
       if (sections.some((s) => s.id === id)) {
         if (m[2]) {
-          problems.push({ line: i + 1, message: `section id "${id}" is used twice; give one an explicit {#id}` });
+          problems.push({
+            line: i + 1,
+            message: `section id "${id}" is used twice; give one an explicit {#id}`,
+          });
         } else {
           // Two sections may share a heading (the policy has two "Introduction"s): number the later one.
           const base = id;
@@ -155,9 +167,11 @@ export function parsePolicyDocument(text: string): ParseResult {
     paragraph.push(line.trim());
   }
   flush();
-  if (sections.length === 0) problems.push({ line: lines.length, message: "the policy has no sections" });
+  if (sections.length === 0)
+    problems.push({ line: lines.length, message: "the policy has no sections" });
   for (const s of sections) {
-    if (s.paragraphs.length === 0) problems.push({ line: s.line, message: `section "${s.heading}" is empty` });
+    if (s.paragraphs.length === 0)
+      problems.push({ line: s.line, message: `section "${s.heading}" is empty` });
   }
   if (problems.length > 0 || !parsedMeta.success) return { ok: false, problems };
   const { sources: _s, onlineLocation: _o, ...meta } = parsedMeta.data;

@@ -26,15 +26,24 @@ export function rulesFor(account: string): AccountRules | undefined {
 const count = (n: number) => n.toLocaleString("en-GB");
 
 /** Every limit the chosen accounts would break, as sentences; empty when none. */
-export function accountProblems(content: { readonly text: string; readonly accounts: readonly string[]; readonly imageLinks: readonly string[] }): string[] {
+export function accountProblems(content: {
+  readonly text: string;
+  readonly accounts: readonly string[];
+  readonly imageLinks: readonly string[];
+}): string[] {
   const problems: string[] = [];
   for (const account of content.accounts) {
     const rules = rulesFor(account);
     if (!rules) continue;
     if (content.text.length > rules.maxText) {
-      problems.push(`${account} allows ${count(rules.maxText)} characters and this post has ${count(content.text.length)}: shorten it, or do not choose ${account}.`);
+      problems.push(
+        `${account} allows ${count(rules.maxText)} characters and this post has ${count(content.text.length)}: shorten it, or do not choose ${account}.`,
+      );
     }
-    if (rules.needsImage && content.imageLinks.length === 0) problems.push(`${account} needs at least one photo: add a link to it, or do not choose ${account}.`);
+    if (rules.needsImage && content.imageLinks.length === 0)
+      problems.push(
+        `${account} needs at least one photo: add a link to it, or do not choose ${account}.`,
+      );
   }
   return problems;
 }
@@ -44,7 +53,9 @@ export function limitsLine(accounts: readonly string[]): string {
   return accounts
     .flatMap((a) => {
       const r = rulesFor(a);
-      return r ? [`${a}: ${r.needsImage ? "needs a photo, " : ""}up to ${count(r.maxText)} characters.`] : [];
+      return r
+        ? [`${a}: ${r.needsImage ? "needs a photo, " : ""}up to ${count(r.maxText)} characters.`]
+        : [];
     })
     .join(" ");
 }

@@ -12,11 +12,25 @@ import type { Person } from "../people/person";
 export type MediaEnquiryStatus = "received" | "replyApproved" | "replyDeclined";
 
 export const mediaEnquirySubmissionSchema = z.object({
-  caller: z.string().trim().min(2, "say who contacted you").max(200, "must be at most 200 characters"),
-  outlet: z.string().trim().min(2, "say which newspaper, station or site").max(200, "must be at most 200 characters"),
-  question: z.string().trim().min(5, "say what they asked").max(2000, "must be at most 2,000 characters"),
+  caller: z
+    .string()
+    .trim()
+    .min(2, "say who contacted you")
+    .max(200, "must be at most 200 characters"),
+  outlet: z
+    .string()
+    .trim()
+    .min(2, "say which newspaper, station or site")
+    .max(200, "must be at most 200 characters"),
+  question: z
+    .string()
+    .trim()
+    .min(5, "say what they asked")
+    .max(2000, "must be at most 2,000 characters"),
   /** School-local date (yyyy-mm-dd) by which they want an answer, if they said. */
-  deadline: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date")]).default(""),
+  deadline: z
+    .union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date")])
+    .default(""),
 });
 export type MediaEnquirySubmission = z.infer<typeof mediaEnquirySubmissionSchema>;
 
@@ -50,14 +64,27 @@ export function decideMediaReply(
   at: string,
   writtenApprovalId: string | null,
 ): Decision<MediaEnquiry, DecideRefusal> {
-  if (!e.handlerIds.includes(by.aadObjectId) || !by.roles.includes("headteacher")) return refuse("MEDIA.NOT_HANDLER", "Only the Headteacher approves replies to the media.");
-  if (e.status !== "received") return refuse("MEDIA.DECIDED", `Enquiry ${e.reference} has already been answered.`);
+  if (!e.handlerIds.includes(by.aadObjectId) || !by.roles.includes("headteacher"))
+    return refuse("MEDIA.NOT_HANDLER", "Only the Headteacher approves replies to the media.");
+  if (e.status !== "received")
+    return refuse("MEDIA.DECIDED", `Enquiry ${e.reference} has already been answered.`);
   if (words.trim().length < 3) {
-    return refuse("MEDIA.WORDS", approved ? "Write what they may say: that is the written approval the policy requires." : "Say why they should not respond, or what to tell the caller.");
+    return refuse(
+      "MEDIA.WORDS",
+      approved
+        ? "Write what they may say: that is the written approval the policy requires."
+        : "Say why they should not respond, or what to tell the caller.",
+    );
   }
   return accept({
     ...e,
     status: approved ? "replyApproved" : "replyDeclined",
-    decision: { by: by.aadObjectId, at, approved, words: words.trim(), writtenApprovalId: approved ? writtenApprovalId : null },
+    decision: {
+      by: by.aadObjectId,
+      at,
+      approved,
+      words: words.trim(),
+      writtenApprovalId: approved ? writtenApprovalId : null,
+    },
   });
 }

@@ -96,36 +96,91 @@ function guard(person: Person, c: MisuseCase): Decision<true, Refusal> {
   return accept(true);
 }
 
-const event = (by: Person, at: string, what: string): CaseEvent => ({ at, by: by.aadObjectId, what });
+const event = (by: Person, at: string, what: string): CaseEvent => ({
+  at,
+  by: by.aadObjectId,
+  what,
+});
 
-export function acknowledgeCase(c: MisuseCase, by: Person, at: string): Decision<MisuseCase, Refusal> {
+export function acknowledgeCase(
+  c: MisuseCase,
+  by: Person,
+  at: string,
+): Decision<MisuseCase, Refusal> {
   const g = guard(by, c);
   if (!g.ok) return g;
-  if (c.status !== "received") return refuse("CASE.ALREADY", `Case ${c.reference} was already acknowledged.`);
-  return accept({ ...c, status: "acknowledged", acknowledgedAt: at, history: [...c.history, event(by, at, "acknowledged")] });
+  if (c.status !== "received")
+    return refuse("CASE.ALREADY", `Case ${c.reference} was already acknowledged.`);
+  return accept({
+    ...c,
+    status: "acknowledged",
+    acknowledgedAt: at,
+    history: [...c.history, event(by, at, "acknowledged")],
+  });
 }
 
-export function startInvestigating(c: MisuseCase, by: Person, at: string): Decision<MisuseCase, Refusal> {
+export function startInvestigating(
+  c: MisuseCase,
+  by: Person,
+  at: string,
+): Decision<MisuseCase, Refusal> {
   const g = guard(by, c);
   if (!g.ok) return g;
-  if (c.status === "investigating") return refuse("CASE.ALREADY", `Case ${c.reference} is already being investigated.`);
-  return accept({ ...c, status: "investigating", acknowledgedAt: c.acknowledgedAt ?? at, history: [...c.history, event(by, at, "investigating")] });
+  if (c.status === "investigating")
+    return refuse("CASE.ALREADY", `Case ${c.reference} is already being investigated.`);
+  return accept({
+    ...c,
+    status: "investigating",
+    acknowledgedAt: c.acknowledgedAt ?? at,
+    history: [...c.history, event(by, at, "investigating")],
+  });
 }
 
-export function closeCase(c: MisuseCase, by: Person, at: string, outcome: Outcome, note: string): Decision<MisuseCase, Refusal> {
+export function closeCase(
+  c: MisuseCase,
+  by: Person,
+  at: string,
+  outcome: Outcome,
+  note: string,
+): Decision<MisuseCase, Refusal> {
   const g = guard(by, c);
   if (!g.ok) return g;
-  return accept({ ...c, status: "closed", closedAt: at, outcome, outcomeNote: note, acknowledgedAt: c.acknowledgedAt ?? at, history: [...c.history, event(by, at, `closed: ${outcome}`)] });
+  return accept({
+    ...c,
+    status: "closed",
+    closedAt: at,
+    outcome,
+    outcomeNote: note,
+    acknowledgedAt: c.acknowledgedAt ?? at,
+    history: [...c.history, event(by, at, `closed: ${outcome}`)],
+  });
 }
 
-export function askReporter(c: MisuseCase, by: Person, at: string, id: string, question: string): Decision<MisuseCase, Refusal> {
+export function askReporter(
+  c: MisuseCase,
+  by: Person,
+  at: string,
+  id: string,
+  question: string,
+): Decision<MisuseCase, Refusal> {
   const g = guard(by, c);
   if (!g.ok) return g;
-  return accept({ ...c, questions: [...c.questions, { id, question, askedAt: at, reply: null, repliedAt: null }], history: [...c.history, event(by, at, "asked the reporter a question")] });
+  return accept({
+    ...c,
+    questions: [...c.questions, { id, question, askedAt: at, reply: null, repliedAt: null }],
+    history: [...c.history, event(by, at, "asked the reporter a question")],
+  });
 }
 
-export function replyToQuestion(c: MisuseCase, reporter: Person, at: string, questionId: string, reply: string): Decision<MisuseCase, Refusal | "CASE.NO_QUESTION"> {
-  if (reporter.aadObjectId !== c.reporterId) return refuse("CASE.NOT_YOURS", "Only the person who made the report can answer this.");
+export function replyToQuestion(
+  c: MisuseCase,
+  reporter: Person,
+  at: string,
+  questionId: string,
+  reply: string,
+): Decision<MisuseCase, Refusal | "CASE.NO_QUESTION"> {
+  if (reporter.aadObjectId !== c.reporterId)
+    return refuse("CASE.NOT_YOURS", "Only the person who made the report can answer this.");
   if (c.status === "closed") return refuse("CASE.CLOSED", `Case ${c.reference} is closed.`);
   const q = c.questions.find((x) => x.id === questionId);
   if (!q) return refuse("CASE.NO_QUESTION", "That question is not part of this case.");
@@ -137,20 +192,35 @@ export function replyToQuestion(c: MisuseCase, reporter: Person, at: string, que
   });
 }
 
-export function requestRemoval(c: MisuseCase, by: Person, at: string, removal: Omit<RemovalRequest, "requestedAt" | "confirmedAt" | "escalatedAt">): Decision<MisuseCase, Refusal | "CASE.BAD_DEADLINE"> {
+export function requestRemoval(
+  c: MisuseCase,
+  by: Person,
+  at: string,
+  removal: Omit<RemovalRequest, "requestedAt" | "confirmedAt" | "escalatedAt">,
+): Decision<MisuseCase, Refusal | "CASE.BAD_DEADLINE"> {
   const g = guard(by, c);
   if (!g.ok) return g;
-  if (removal.deadline <= at) return refuse("CASE.BAD_DEADLINE", "The deadline must be in the future.");
+  if (removal.deadline <= at)
+    return refuse("CASE.BAD_DEADLINE", "The deadline must be in the future.");
   return accept({
     ...c,
-    removals: [...c.removals, { ...removal, requestedAt: at, confirmedAt: null, escalatedAt: null }],
+    removals: [
+      ...c.removals,
+      { ...removal, requestedAt: at, confirmedAt: null, escalatedAt: null },
+    ],
     history: [...c.history, event(by, at, "asked for a posting to be removed")],
   });
 }
 
-export function confirmRemoval(c: MisuseCase, member: Person, at: string, removalId: string): Decision<MisuseCase, "CASE.NOT_YOURS" | "CASE.ALREADY"> {
+export function confirmRemoval(
+  c: MisuseCase,
+  member: Person,
+  at: string,
+  removalId: string,
+): Decision<MisuseCase, "CASE.NOT_YOURS" | "CASE.ALREADY"> {
   const r = c.removals.find((x) => x.id === removalId);
-  if (!r || r.memberId !== member.aadObjectId) return refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.");
+  if (!r || r.memberId !== member.aadObjectId)
+    return refuse("CASE.NOT_YOURS", "This removal request is not addressed to you.");
   if (r.confirmedAt) return refuse("CASE.ALREADY", "You have already confirmed this removal.");
   return accept({
     ...c,
@@ -166,21 +236,52 @@ type ShareRefusal = Refusal | "CASE.NOT_HANDLER" | "CASE.NOT_ALLOWED";
  * handler may share (a reader may not pass it on), and never with someone the case concerns or
  * is kept from, nor with the reporter, who sees their receipt and the status only.
  */
-export function shareCase(c: MisuseCase, by: Person, at: string, withPerson: Person, reason: string): Decision<MisuseCase, ShareRefusal> {
+export function shareCase(
+  c: MisuseCase,
+  by: Person,
+  at: string,
+  withPerson: Person,
+  reason: string,
+): Decision<MisuseCase, ShareRefusal> {
   const g = guard(by, c);
   if (!g.ok) return g;
-  if (!c.handlerIds.includes(by.aadObjectId)) return refuse("CASE.NOT_HANDLER", "Only the person the case was sent to can share it.");
+  if (!c.handlerIds.includes(by.aadObjectId))
+    return refuse("CASE.NOT_HANDLER", "Only the person the case was sent to can share it.");
   const id = withPerson.aadObjectId;
-  if (id === c.reporterId) return refuse("CASE.NOT_ALLOWED", `${withPerson.displayName} made the report: they are told its status, not given the case.`);
-  if (id === c.submission.subjectId) return refuse("CASE.NOT_ALLOWED", `Case ${c.reference} concerns ${withPerson.displayName}: it cannot be shared with them.`);
-  if (c.excludedIds.includes(id)) return refuse("CASE.NOT_ALLOWED", `Case ${c.reference} cannot be shared with ${withPerson.displayName}: they are kept from it.`);
-  if (c.handlerIds.includes(id) || c.sharedWith.includes(id)) return refuse("CASE.ALREADY", `${withPerson.displayName} can already read case ${c.reference}.`);
-  return accept({ ...c, sharedWith: [...c.sharedWith, id], history: [...c.history, { ...event(by, at, `shared with ${id}`), note: reason }] });
+  if (id === c.reporterId)
+    return refuse(
+      "CASE.NOT_ALLOWED",
+      `${withPerson.displayName} made the report: they are told its status, not given the case.`,
+    );
+  if (id === c.submission.subjectId)
+    return refuse(
+      "CASE.NOT_ALLOWED",
+      `Case ${c.reference} concerns ${withPerson.displayName}: it cannot be shared with them.`,
+    );
+  if (c.excludedIds.includes(id))
+    return refuse(
+      "CASE.NOT_ALLOWED",
+      `Case ${c.reference} cannot be shared with ${withPerson.displayName}: they are kept from it.`,
+    );
+  if (c.handlerIds.includes(id) || c.sharedWith.includes(id))
+    return refuse(
+      "CASE.ALREADY",
+      `${withPerson.displayName} can already read case ${c.reference}.`,
+    );
+  return accept({
+    ...c,
+    sharedWith: [...c.sharedWith, id],
+    history: [...c.history, { ...event(by, at, `shared with ${id}`), note: reason }],
+  });
 }
 
 /** Closed cases are kept for the retention period, then only an anonymised count remains. */
 export function isDueForPurge(c: MisuseCase, now: Date, retentionDays: number): boolean {
-  return c.status === "closed" && c.closedAt !== null && Date.parse(c.closedAt) + retentionDays * 86_400_000 < now.getTime();
+  return (
+    c.status === "closed" &&
+    c.closedAt !== null &&
+    Date.parse(c.closedAt) + retentionDays * 86_400_000 < now.getTime()
+  );
 }
 
 /**
@@ -203,22 +304,54 @@ export type CaseForSubjectAccess =
       readonly questions: MisuseCase["questions"];
       readonly removalRequests: readonly OwnRemovalRequest[];
     }
-  | { readonly reference: string; readonly role: "asked to remove a posting"; readonly removalRequests: readonly OwnRemovalRequest[] };
+  | {
+      readonly reference: string;
+      readonly role: "asked to remove a posting";
+      readonly removalRequests: readonly OwnRemovalRequest[];
+    };
 
-type OwnRemovalRequest = Pick<RemovalRequest, "what" | "deadline" | "requestedAt" | "confirmedAt" | "escalatedAt">;
+type OwnRemovalRequest = Pick<
+  RemovalRequest,
+  "what" | "deadline" | "requestedAt" | "confirmedAt" | "escalatedAt"
+>;
 
-export function subjectAccessExport(personId: string, cases: readonly MisuseCase[]): CaseForSubjectAccess[] {
+export function subjectAccessExport(
+  personId: string,
+  cases: readonly MisuseCase[],
+): CaseForSubjectAccess[] {
   return cases.flatMap((c): CaseForSubjectAccess[] => {
     const removalRequests = c.removals
       .filter((r) => r.memberId === personId)
-      .map((r) => ({ what: r.what, deadline: r.deadline, requestedAt: r.requestedAt, confirmedAt: r.confirmedAt, escalatedAt: r.escalatedAt }));
-    const base = { reference: c.reference, receivedAt: c.receivedAt, status: c.status, closedAt: c.closedAt };
+      .map((r) => ({
+        what: r.what,
+        deadline: r.deadline,
+        requestedAt: r.requestedAt,
+        confirmedAt: r.confirmedAt,
+        escalatedAt: r.escalatedAt,
+      }));
+    const base = {
+      reference: c.reference,
+      receivedAt: c.receivedAt,
+      status: c.status,
+      closedAt: c.closedAt,
+    };
     const { subjectId, ...submission } = c.submission;
     if (c.reporterId === personId) {
-      return [{ ...base, role: "reporter", submission, ...(subjectId ? { namedSubjectId: subjectId } : {}), questions: c.questions, removalRequests }];
+      return [
+        {
+          ...base,
+          role: "reporter",
+          submission,
+          ...(subjectId ? { namedSubjectId: subjectId } : {}),
+          questions: c.questions,
+          removalRequests,
+        },
+      ];
     }
-    if (subjectId === personId) return [{ ...base, role: "subject", submission, questions: [], removalRequests }];
-    if (removalRequests.length) return [{ reference: c.reference, role: "asked to remove a posting", removalRequests }];
+    if (subjectId === personId)
+      return [{ ...base, role: "subject", submission, questions: [], removalRequests }];
+    if (removalRequests.length)
+      return [{ reference: c.reference, role: "asked to remove a posting", removalRequests }];
     return [];
   });
 }

@@ -7,7 +7,8 @@ import { z } from "zod";
  */
 export const REPORT_KINDS = {
   misuse: "Misuse of social media by a member of staff",
-  disparaging: "Content that disparages or reflects poorly on the School, its staff, pupils or parents",
+  disparaging:
+    "Content that disparages or reflects poorly on the School, its staff, pupils or parents",
   mediaEnquiry: "A media enquiry (contacted for comments about the School for publication)",
 } as const;
 export type ReportKind = keyof typeof REPORT_KINDS;
@@ -49,7 +50,8 @@ export const OUTCOMES = {
 } as const;
 export type Outcome = keyof typeof OUTCOMES;
 
-const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+const keysOf = <T extends Record<string, string>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 /** A text limit said, not silently applied: "What you saw is 5,000 characters; the limit is 4,000." */
 const limited = (label: string, max: number, min = 0, minMessage = "") =>
@@ -58,7 +60,10 @@ const limited = (label: string, max: number, min = 0, minMessage = "") =>
     .trim()
     .superRefine((v, ctx) => {
       if (v.length > max) {
-        ctx.addIssue({ code: "custom", message: `${label} is ${v.length.toLocaleString("en-GB")} characters; the limit is ${max.toLocaleString("en-GB")}. Nothing was sent: shorten it and send it again.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} is ${v.length.toLocaleString("en-GB")} characters; the limit is ${max.toLocaleString("en-GB")}. Nothing was sent: shorten it and send it again.`,
+        });
       } else if (v.length < min) ctx.addIssue({ code: "custom", message: minMessage });
     });
 
@@ -68,10 +73,16 @@ export const reportSubmissionSchema = z.object({
   whatWasSeen: limited("What you saw", 4000, 10, "Say what you saw (at least a sentence)."),
   where: limited("Where", 500, 2, "Say where it was (a link or the platform)."),
   when: limited("When", 100, 1, "Say when you saw it."),
-  concerns: z.array(z.enum(keysOf(CONCERNS))).min(1, "Say who or what it concerns.").max(6),
+  concerns: z
+    .array(z.enum(keysOf(CONCERNS)))
+    .min(1, "Say who or what it concerns.")
+    .max(6),
   /** The colleague it concerns, by roster id, if any. */
   subjectId: z.string().max(100).optional(),
-  rules: z.array(z.enum(keysOf(POLICY_RULES))).max(14).default([]),
+  rules: z
+    .array(z.enum(keysOf(POLICY_RULES)))
+    .max(14)
+    .default([]),
   urgent: z.boolean().default(false),
   evidence: limited("Evidence", 2000).default(""),
 });

@@ -20,15 +20,23 @@ export function routeReport(
 ): Decision<Routing, "ROUTING.NO_HANDLER"> {
   const heads = holdersOf(roster, "headteacher");
   const aboutHead =
-    report.concerns.includes("headteacher") || (report.subjectId !== undefined && heads.some((h) => h.aadObjectId === report.subjectId));
+    report.concerns.includes("headteacher") ||
+    (report.subjectId !== undefined && heads.some((h) => h.aadObjectId === report.subjectId));
   const role: Role = aboutHead ? "chair-of-governors" : "headteacher";
   // Nobody handles a case about themselves: a Headteacher reporting goes to the Chair as well.
   const conflicted = reporter.roles.includes("headteacher") && role === "headteacher";
   const handlerRole: Role = conflicted ? "chair-of-governors" : role;
   const handlers = holdersOf(roster, handlerRole).filter((p) => p.aadObjectId !== report.subjectId);
   if (handlers.length === 0) {
-    return refuse("ROUTING.NO_HANDLER", `Nobody on the roster is ${handlerRole === "headteacher" ? "the Headteacher" : "the Chair of Governors"}, so the report cannot be sent. Please tell the school office.`);
+    return refuse(
+      "ROUTING.NO_HANDLER",
+      `Nobody on the roster is ${handlerRole === "headteacher" ? "the Headteacher" : "the Chair of Governors"}, so the report cannot be sent. Please tell the school office.`,
+    );
   }
   const excluded = handlerRole === "chair-of-governors" ? heads.map((h) => h.aadObjectId) : [];
-  return accept({ handlerRole, handlers, excluded: [...excluded, ...(report.subjectId ? [report.subjectId] : [])] });
+  return accept({
+    handlerRole,
+    handlers,
+    excluded: [...excluded, ...(report.subjectId ? [report.subjectId] : [])],
+  });
 }

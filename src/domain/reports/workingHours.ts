@@ -11,10 +11,17 @@ export interface SchoolHours {
   readonly days: readonly number[];
 }
 
-export const DEFAULT_SCHOOL_HOURS: SchoolHours = { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] };
+export const DEFAULT_SCHOOL_HOURS: SchoolHours = {
+  startHour: 8,
+  endHour: 17,
+  days: [1, 2, 3, 4, 5],
+};
 
 export function parseSchoolHours(text: string): SchoolHours | undefined {
-  const m = /^(\d{1,2}):00-(\d{1,2}):00(?:\s+(mon|tue|wed|thu|fri|sat|sun)-(mon|tue|wed|thu|fri|sat|sun))?$/i.exec(text.trim());
+  const m =
+    /^(\d{1,2}):00-(\d{1,2}):00(?:\s+(mon|tue|wed|thu|fri|sat|sun)-(mon|tue|wed|thu|fri|sat|sun))?$/i.exec(
+      text.trim(),
+    );
   if (!m) return undefined;
   const names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   const from = m[3] ? names.indexOf(m[3].toLowerCase()) + 1 : 1;
@@ -26,7 +33,12 @@ export function parseSchoolHours(text: string): SchoolHours | undefined {
 }
 
 /** Working hours between two instants (minute precision). */
-export function workingHoursBetween(fromIso: string, to: Date, hours: SchoolHours, timeZone: string): number {
+export function workingHoursBetween(
+  fromIso: string,
+  to: Date,
+  hours: SchoolHours,
+  timeZone: string,
+): number {
   let cursor = DateTime.fromISO(fromIso).setZone(timeZone);
   const end = DateTime.fromJSDate(to).setZone(timeZone);
   let minutes = 0;

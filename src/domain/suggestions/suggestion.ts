@@ -25,7 +25,12 @@ export interface Suggestion {
   readonly policyVersion: string;
   readonly submittedAt: string;
   readonly status: "open" | SuggestionOutcome;
-  readonly answer: { readonly reason: string; readonly version: string | null; readonly by: string; readonly at: string } | null;
+  readonly answer: {
+    readonly reason: string;
+    readonly version: string | null;
+    readonly by: string;
+    readonly at: string;
+  } | null;
 }
 
 export const MAX_SUGGESTION = 2000;
@@ -36,10 +41,19 @@ export function mayAnswerSuggestions(person: Person): boolean {
 }
 
 export function checkSuggestion(person: Person, text: string): Decision<string> {
-  if (!hasRole(person, "staff")) return refuse("SUGGESTION.ROLE", "Only staff on the roster can make suggestions.");
+  if (!hasRole(person, "staff"))
+    return refuse("SUGGESTION.ROLE", "Only staff on the roster can make suggestions.");
   const t = text.trim();
-  if (!t) return refuse("SUGGESTION.EMPTY", "Write the suggestion: what should the policy add or change?");
-  if (t.length > MAX_SUGGESTION) return refuse("SUGGESTION.TOO_LONG", `A suggestion can be at most ${MAX_SUGGESTION} characters.`);
+  if (!t)
+    return refuse(
+      "SUGGESTION.EMPTY",
+      "Write the suggestion: what should the policy add or change?",
+    );
+  if (t.length > MAX_SUGGESTION)
+    return refuse(
+      "SUGGESTION.TOO_LONG",
+      `A suggestion can be at most ${MAX_SUGGESTION} characters.`,
+    );
   return accept(t);
 }
 
@@ -49,17 +63,34 @@ export function answerSuggestion(
   input: { outcome: SuggestionOutcome; reason: string; version: string },
   at: string,
 ): Decision<Suggestion> {
-  if (!mayAnswerSuggestions(person)) return refuse("SUGGESTION.ROLE", "Only the policy owner or the Headteacher answers suggestions.");
-  if (s.status !== "open") return refuse("SUGGESTION.ANSWERED", "This suggestion has already been answered.");
+  if (!mayAnswerSuggestions(person))
+    return refuse(
+      "SUGGESTION.ROLE",
+      "Only the policy owner or the Headteacher answers suggestions.",
+    );
+  if (s.status !== "open")
+    return refuse("SUGGESTION.ANSWERED", "This suggestion has already been answered.");
   const reason = input.reason.trim();
   const version = input.version.trim();
-  if (input.outcome === "adopted" && !version) return refuse("SUGGESTION.VERSION", "Say which version adopts it.");
-  if (input.outcome === "notAdopted" && !reason) return refuse("SUGGESTION.REASON", "Give the reason it is not adopted.");
-  return accept({ ...s, status: input.outcome, answer: { reason, version: input.outcome === "adopted" ? version : null, by: person.aadObjectId, at } });
+  if (input.outcome === "adopted" && !version)
+    return refuse("SUGGESTION.VERSION", "Say which version adopts it.");
+  if (input.outcome === "notAdopted" && !reason)
+    return refuse("SUGGESTION.REASON", "Give the reason it is not adopted.");
+  return accept({
+    ...s,
+    status: input.outcome,
+    answer: {
+      reason,
+      version: input.outcome === "adopted" ? version : null,
+      by: person.aadObjectId,
+      at,
+    },
+  });
 }
 
 export function answerWords(s: Suggestion): string {
   if (!s.answer) return OUTCOME_WORDS.open;
-  const base = s.status === "adopted" ? `adopted in version ${s.answer.version}` : OUTCOME_WORDS[s.status];
+  const base =
+    s.status === "adopted" ? `adopted in version ${s.answer.version}` : OUTCOME_WORDS[s.status];
   return s.answer.reason ? `${base}: ${s.answer.reason}` : base;
 }

@@ -41,7 +41,12 @@ export function isCurrent(r: TrainingRecord, day: string): boolean {
   return r.completedOn <= day && day <= r.validUntil;
 }
 
-export function hasCurrentTraining(records: readonly TrainingRecord[], personId: string, topic: string, day: string): boolean {
+export function hasCurrentTraining(
+  records: readonly TrainingRecord[],
+  personId: string,
+  topic: string,
+  day: string,
+): boolean {
   return records.some((r) => r.personId === personId && r.topic === topic && isCurrent(r, day));
 }
 
@@ -55,17 +60,42 @@ export function checkTraining(
   input: { topic: string; detail: string; completedOn: string; validUntil: string },
   today: string,
 ): Decision<{ topic: TrainingTopic; detail: string; completedOn: string; validUntil: string }> {
-  if (!mayRecordTraining(recorder)) return refuse("TRAINING.ROLE", "Only the Headteacher or the policy owner records training.");
-  if (!isTrainingTopic(input.topic)) return refuse("TRAINING.TOPIC", "Choose what the training was.");
-  if (!DAY.test(input.completedOn) || !DAY.test(input.validUntil)) return refuse("TRAINING.DATES", "Give the day it was completed and the last day it counts (YYYY-MM-DD).");
-  if (input.completedOn > today) return refuse("TRAINING.DATES", "Training is recorded once it has been done.");
-  if (input.validUntil < input.completedOn) return refuse("TRAINING.DATES", "It cannot run out before it was completed.");
-  return accept({ topic: input.topic, detail: input.detail.trim(), completedOn: input.completedOn, validUntil: input.validUntil });
+  if (!mayRecordTraining(recorder))
+    return refuse("TRAINING.ROLE", "Only the Headteacher or the policy owner records training.");
+  if (!isTrainingTopic(input.topic))
+    return refuse("TRAINING.TOPIC", "Choose what the training was.");
+  if (!DAY.test(input.completedOn) || !DAY.test(input.validUntil))
+    return refuse(
+      "TRAINING.DATES",
+      "Give the day it was completed and the last day it counts (YYYY-MM-DD).",
+    );
+  if (input.completedOn > today)
+    return refuse("TRAINING.DATES", "Training is recorded once it has been done.");
+  if (input.validUntil < input.completedOn)
+    return refuse("TRAINING.DATES", "It cannot run out before it was completed.");
+  return accept({
+    topic: input.topic,
+    detail: input.detail.trim(),
+    completedOn: input.completedOn,
+    validUntil: input.validUntil,
+  });
 }
 
 /** Due: never trained on the topic, or the latest record runs out within `withinDays` of today. */
-export function trainingDue(records: readonly TrainingRecord[], personId: string, topic: TrainingTopic, today: string, soon: string): { due: boolean; validUntil: string | null } {
-  const mine = records.filter((r) => r.personId === personId && r.topic === topic && r.completedOn <= today);
-  const latest = mine.map((r) => r.validUntil).sort().pop() ?? null;
+export function trainingDue(
+  records: readonly TrainingRecord[],
+  personId: string,
+  topic: TrainingTopic,
+  today: string,
+  soon: string,
+): { due: boolean; validUntil: string | null } {
+  const mine = records.filter(
+    (r) => r.personId === personId && r.topic === topic && r.completedOn <= today,
+  );
+  const latest =
+    mine
+      .map((r) => r.validUntil)
+      .sort()
+      .pop() ?? null;
   return { due: latest === null || latest <= soon, validUntil: latest };
 }

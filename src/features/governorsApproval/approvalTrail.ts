@@ -13,7 +13,11 @@ import { policyDraftKind } from "./draftRecords";
  * Headteacher and the governors.
  */
 export function mayViewApprovalTrail(person: Person): boolean {
-  return mayPublishPolicyVersion(person) || hasRole(person, "chair-of-governors") || hasRole(person, "governor");
+  return (
+    mayPublishPolicyVersion(person) ||
+    hasRole(person, "chair-of-governors") ||
+    hasRole(person, "governor")
+  );
 }
 
 export interface TrailRow {
@@ -26,12 +30,31 @@ export interface TrailRow {
   readonly publishedAt: string | null;
 }
 
-const WORDS = { awaitingGovernors: "waiting for the governors", approved: "approved, not yet published", published: "published", withdrawn: "withdrawn" } as const;
+const WORDS = {
+  awaitingGovernors: "waiting for the governors",
+  approved: "approved, not yet published",
+  published: "published",
+  withdrawn: "withdrawn",
+} as const;
 
-export async function approvalTrail(services: AppServices, person: Person, page: PageRequest): Promise<Decision<ListPage<TrailRow>>> {
-  if (!mayViewApprovalTrail(person)) return refuse("DRAFT.TRAIL_ROLE", "The approval trail is for the policy owner, the Headteacher and the governors.");
-  const found = await readListPage(services.store.collection(policyDraftKind), { orderBy: { field: "createdAt", direction: "desc" } }, page);
-  const names = new Map((await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]));
+export async function approvalTrail(
+  services: AppServices,
+  person: Person,
+  page: PageRequest,
+): Promise<Decision<ListPage<TrailRow>>> {
+  if (!mayViewApprovalTrail(person))
+    return refuse(
+      "DRAFT.TRAIL_ROLE",
+      "The approval trail is for the policy owner, the Headteacher and the governors.",
+    );
+  const found = await readListPage(
+    services.store.collection(policyDraftKind),
+    { orderBy: { field: "createdAt", direction: "desc" } },
+    page,
+  );
+  const names = new Map(
+    (await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]),
+  );
   return accept({
     ...found,
     items: found.items.map(({ data: d }) => ({

@@ -56,10 +56,20 @@ export function draftCard(o: {
   const changes = summariseChanges(o.previous, draftDocument(d));
   const facts = [
     { title: "Prepared by", value: o.names.get(d.createdBy) ?? "former staff" },
-    { title: d.status === "published" ? "In force from" : "Proposed to take effect", value: readableDate(d.effectiveFrom, o.timeZone) },
+    {
+      title: d.status === "published" ? "In force from" : "Proposed to take effect",
+      value: readableDate(d.effectiveFrom, o.timeZone),
+    },
     { title: "Summary", value: d.summary },
     ...(d.fileName ? [{ title: "From the Word file", value: d.fileName }] : []),
-    ...(d.approval ? [{ title: "Governors", value: `${approvedByLine(d.approval)}, recorded by ${o.names.get(d.approval.recordedBy) ?? "former staff"}` }] : []),
+    ...(d.approval
+      ? [
+          {
+            title: "Governors",
+            value: `${approvedByLine(d.approval)}, recorded by ${o.names.get(d.approval.recordedBy) ?? "former staff"}`,
+          },
+        ]
+      : []),
   ];
   const data: DraftCardData = {
     label: d.label,
@@ -69,7 +79,10 @@ export function draftCard(o: {
     facts,
     changes: [
       ...changes.added.map((s) => ({ kind: "Added", heading: s.heading })),
-      ...changes.changed.map((s) => ({ kind: "Changed", heading: s.previousHeading ? `${s.previousHeading} → ${s.heading}` : s.heading })),
+      ...changes.changed.map((s) => ({
+        kind: "Changed",
+        heading: s.previousHeading ? `${s.previousHeading} → ${s.heading}` : s.heading,
+      })),
       ...changes.removed.map((s) => ({ kind: "Removed", heading: s.heading })),
     ],
     ...markedChanges(o.previous, draftDocument(d)),

@@ -28,7 +28,12 @@ export function draftBot(services: AppServices): FeatureBot {
         verb: DRAFT_VERBS.governorsApprove,
         schema: approveSchema,
         async handle({ person, data }) {
-          const result = await recordGovernorsApproval(services, person, data.label, { body: data.approvalBody, meeting: data.approvalMeeting, date: data.approvalDate, revision: data.revision });
+          const result = await recordGovernorsApproval(services, person, data.label, {
+            body: data.approvalBody,
+            meeting: data.approvalMeeting,
+            date: data.approvalDate,
+            revision: data.revision,
+          });
           if (!result.ok) return { kind: "message", text: result.reason };
           const card = await draftCardFor(services, person, data.label);
           if (!card.ok) return { kind: "message", text: card.reason };
@@ -39,7 +44,12 @@ export function draftBot(services: AppServices): FeatureBot {
         verb: DRAFT_VERBS.publishApproved,
         schema: publishSchema,
         async handle({ person, data }) {
-          const result = await publishApprovedDraft(services, person, data.label, data.effectiveFrom);
+          const result = await publishApprovedDraft(
+            services,
+            person,
+            data.label,
+            data.effectiveFrom,
+          );
           if (!result.ok) return { kind: "message", text: `Not published: ${result.reason}` };
           return {
             kind: "card",

@@ -11,8 +11,18 @@ import type { RecordKind } from "../../ports";
  * version label, so one label has one draft.
  */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const sectionSchema = z.object({ id: z.string(), heading: z.string(), paragraphs: z.array(z.string()) });
-const metaSchema = z.looseObject({ title: z.string(), version: z.string(), effectiveFrom: z.string(), nextReview: z.string(), owner: z.string().refine(isRole) });
+const sectionSchema = z.object({
+  id: z.string(),
+  heading: z.string(),
+  paragraphs: z.array(z.string()),
+});
+const metaSchema = z.looseObject({
+  title: z.string(),
+  version: z.string(),
+  effectiveFrom: z.string(),
+  nextReview: z.string(),
+  owner: z.string().refine(isRole),
+});
 
 const schema = z.object({
   label: z.string().min(1).max(40),
@@ -26,7 +36,13 @@ const schema = z.object({
   source: z.string().max(40),
   fileName: z.string().max(200).nullable(),
   approval: z
-    .object({ body: z.string().max(200), meeting: z.string().max(300), date: day, recordedBy: z.string(), recordedAt: z.string() })
+    .object({
+      body: z.string().max(200),
+      meeting: z.string().max(300),
+      date: day,
+      recordedBy: z.string(),
+      recordedAt: z.string(),
+    })
     .nullable(),
   publishedAt: z.string().nullable(),
   revision: z.number().int().min(1),
@@ -39,7 +55,16 @@ export interface PolicyDraft {
   readonly createdBy: string;
   readonly effectiveFrom: string;
   readonly summary: string;
-  readonly document: { readonly meta: Record<string, unknown> & { title: string; version: string; effectiveFrom: string; nextReview: string; owner: string }; readonly sections: readonly { id: string; heading: string; paragraphs: readonly string[] }[] };
+  readonly document: {
+    readonly meta: Record<string, unknown> & {
+      title: string;
+      version: string;
+      effectiveFrom: string;
+      nextReview: string;
+      owner: string;
+    };
+    readonly sections: readonly { id: string; heading: string; paragraphs: readonly string[] }[];
+  };
   readonly source: string;
   readonly fileName: string | null;
   readonly approval: GovernorsApproval | null;
@@ -54,9 +79,18 @@ export const policyDraftKind: RecordKind<PolicyDraft> = {
 };
 
 export function draftDocument(d: PolicyDraft): PolicyDocument {
-  return { meta: { ...d.document.meta, owner: d.document.meta.owner as Role } as unknown as PolicyDocument["meta"], sections: d.document.sections };
+  return {
+    meta: {
+      ...d.document.meta,
+      owner: d.document.meta.owner as Role,
+    } as unknown as PolicyDocument["meta"],
+    sections: d.document.sections,
+  };
 }
 
 export function toDraftDocument(doc: PolicyDocument): PolicyDraft["document"] {
-  return { meta: { ...doc.meta }, sections: doc.sections.map((s) => ({ ...s, paragraphs: [...s.paragraphs] })) };
+  return {
+    meta: { ...doc.meta },
+    sections: doc.sections.map((s) => ({ ...s, paragraphs: [...s.paragraphs] })),
+  };
 }

@@ -7,7 +7,12 @@ import { DRAFT_VERBS } from "./draftCards";
 import { draftBot } from "./draftHandlers";
 import { policyDraftKind } from "./draftRecords";
 import { policyUploadKind } from "./uploadRecords";
-import { purgeOldUploads, receiveWordMaster, sendUploadToGovernors, UPLOAD_VERBS } from "./wordUpload";
+import {
+  purgeOldUploads,
+  receiveWordMaster,
+  sendUploadToGovernors,
+  UPLOAD_VERBS,
+} from "./wordUpload";
 import { z } from "zod";
 import { defineAction } from "../../bot/actions";
 
@@ -32,7 +37,9 @@ export const governorsApprovalFeature: Feature = {
           }),
           async handle({ person, data }) {
             const result = await sendUploadToGovernors(services, person, data);
-            return result.ok ? { kind: "card", card: result.value } : { kind: "message", text: result.reason };
+            return result.ok
+              ? { kind: "card", card: result.value }
+              : { kind: "message", text: result.reason };
           },
         }),
       ],
@@ -48,7 +55,9 @@ export const governorsApprovalFeature: Feature = {
       ],
     };
   },
-  jobs: (services) => [{ name: "purgeOldPolicyUploads", run: async () => void (await purgeOldUploads(services)) }],
+  jobs: (services) => [
+    { name: "purgeOldPolicyUploads", run: async () => void (await purgeOldUploads(services)) },
+  ],
   panels: [
     pagedPanel({
       info: {
@@ -80,14 +89,44 @@ export const governorsApprovalFeature: Feature = {
     async collect(services, personId) {
       const drafts = (await findAll(services.store.collection(policyDraftKind))).map((r) => r.data);
       return {
-        policyDraftsPrepared: drafts.filter((d) => d.createdBy === personId).map((d) => ({ label: d.label, createdAt: d.createdAt, status: d.status, effectiveFrom: d.effectiveFrom, fileName: d.fileName })),
-        policyDocumentsSent: (await findAll(services.store.collection(policyUploadKind), { where: { uploaderId: personId } })).map(({ data: u }) => ({ fileName: u.fileName, uploadedAt: u.uploadedAt, sentAs: u.sentAs })),
-        governorsApprovalsRecorded: drafts.filter((d) => d.approval?.recordedBy === personId).map((d) => ({ label: d.label, body: d.approval!.body, meeting: d.approval!.meeting, date: d.approval!.date, recordedAt: d.approval!.recordedAt })),
+        policyDraftsPrepared: drafts
+          .filter((d) => d.createdBy === personId)
+          .map((d) => ({
+            label: d.label,
+            createdAt: d.createdAt,
+            status: d.status,
+            effectiveFrom: d.effectiveFrom,
+            fileName: d.fileName,
+          })),
+        policyDocumentsSent: (
+          await findAll(services.store.collection(policyUploadKind), {
+            where: { uploaderId: personId },
+          })
+        ).map(({ data: u }) => ({
+          fileName: u.fileName,
+          uploadedAt: u.uploadedAt,
+          sentAs: u.sentAs,
+        })),
+        governorsApprovalsRecorded: drafts
+          .filter((d) => d.approval?.recordedBy === personId)
+          .map((d) => ({
+            label: d.label,
+            body: d.approval!.body,
+            meeting: d.approval!.meeting,
+            date: d.approval!.date,
+            recordedAt: d.approval!.recordedAt,
+          })),
       };
     },
   },
   retention: [
-    { kind: anyKind(policyDraftKind), rule: "Kept as long as the versions: the approval behind each published text stays reproducible (as the policy versions themselves)." },
-    { kind: anyKind(policyUploadKind), rule: "A Word document sent in chat is kept 30 days for its preview, then purged (the draft keeps the text sent to the governors)." },
+    {
+      kind: anyKind(policyDraftKind),
+      rule: "Kept as long as the versions: the approval behind each published text stays reproducible (as the policy versions themselves).",
+    },
+    {
+      kind: anyKind(policyUploadKind),
+      rule: "A Word document sent in chat is kept 30 days for its preview, then purged (the draft keeps the text sent to the governors).",
+    },
   ],
 };

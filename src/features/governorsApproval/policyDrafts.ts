@@ -1,8 +1,16 @@
-import { preparedDocument, publishVersion, type PublishRefusal } from "../../app/policy/publishVersion";
+import {
+  preparedDocument,
+  publishVersion,
+  type PublishRefusal,
+} from "../../app/policy/publishVersion";
 import type { AppServices } from "../../app/services";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import { holdersOf, type Person } from "../../domain/people/person";
-import { isUnchanged, summariseChanges, type ChangeSummary } from "../../domain/policy/changeSummary";
+import {
+  isUnchanged,
+  summariseChanges,
+  type ChangeSummary,
+} from "../../domain/policy/changeSummary";
 import { recordApproval } from "../../domain/policy/governorsApproval";
 import { checkNotice, earliestEffectiveDate } from "../../domain/policy/noticeRule";
 import type { PolicyDocument } from "../../domain/policy/policyDocument";
@@ -34,7 +42,13 @@ export interface DraftPreview {
   readonly earliest: string;
 }
 
-type DraftRefusal = "DRAFT.ROLE" | "DRAFT.BAD_LABEL" | "DRAFT.LABEL_TAKEN" | "DRAFT.NOTICE" | "DRAFT.UNCHANGED" | "DRAFT.UPCOMING_EXISTS";
+type DraftRefusal =
+  | "DRAFT.ROLE"
+  | "DRAFT.BAD_LABEL"
+  | "DRAFT.LABEL_TAKEN"
+  | "DRAFT.NOTICE"
+  | "DRAFT.UNCHANGED"
+  | "DRAFT.UPCOMING_EXISTS";
 
 export async function changesOf(services: AppServices, d: PolicyDraft): Promise<ChangeSummary> {
   const current = await services.policyVersions.inForce();
@@ -45,10 +59,18 @@ export async function changesOf(services: AppServices, d: PolicyDraft): Promise<
 async function audience(services: AppServices, d: PolicyDraft): Promise<Person[]> {
   const people = await services.directory.all();
   const author = people.filter((p) => p.aadObjectId === d.createdBy);
-  return [...new Map([...author, ...holdersOf(people, "chair-of-governors")].map((p) => [p.aadObjectId, p])).values()];
+  return [
+    ...new Map(
+      [...author, ...holdersOf(people, "chair-of-governors")].map((p) => [p.aadObjectId, p]),
+    ).values(),
+  ];
 }
 
-export async function draftViewFor(services: AppServices, d: PolicyDraft, viewer: Person): Promise<CardMessage> {
+export async function draftViewFor(
+  services: AppServices,
+  d: PolicyDraft,
+  viewer: Person,
+): Promise<CardMessage> {
   const people = await services.directory.all();
   const names = new Map(people.map((p) => [p.aadObjectId, p.displayName]));
   const current = await services.policyVersions.inForce();
@@ -79,28 +101,57 @@ async function spread(services: AppServices, d: PolicyDraft): Promise<void> {
 }
 
 /** Checks a draft as publishing would, without saving: the preview the owner sees first. */
-export async function checkDraft(services: AppServices, actor: Person, request: DraftRequest): Promise<Decision<{ document: PolicyDocument; changes: ChangeSummary; earliest: string }, DraftRefusal>> {
+export async function checkDraft(
+  services: AppServices,
+  actor: Person,
+  request: DraftRequest,
+): Promise<
+  Decision<{ document: PolicyDocument; changes: ChangeSummary; earliest: string }, DraftRefusal>
+> {
   if (!mayPublishPolicyVersion(actor))
-    return refuse("DRAFT.ROLE", "Only the policy owner (Assistant Headteacher, Digital Technology and Innovation) or the Headteacher prepares a new version.");
+    return refuse(
+      "DRAFT.ROLE",
+      "Only the policy owner (Assistant Headteacher, Digital Technology and Innovation) or the Headteacher prepares a new version.",
+    );
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(request.label))
-    return refuse("DRAFT.BAD_LABEL", "A version label is letters, digits, dots or dashes (for example 2025.09).");
+    return refuse(
+      "DRAFT.BAD_LABEL",
+      "A version label is letters, digits, dots or dashes (for example 2025.09).",
+    );
   services.policyVersions.forget();
-  if ((await services.policyVersions.get(request.label)) || (await services.store.collection(policyDraftKind).get(request.label)))
-    return refuse("DRAFT.LABEL_TAKEN", `There is already a version ${request.label}; choose another label.`);
+  if (
+    (await services.policyVersions.get(request.label)) ||
+    (await services.store.collection(policyDraftKind).get(request.label))
+  )
+    return refuse(
+      "DRAFT.LABEL_TAKEN",
+      `There is already a version ${request.label}; choose another label.`,
+    );
   const now = services.clock.now();
   const notice = checkNotice(request.effectiveFrom, now, services.schoolTimeZone);
   if (!notice.ok) return refuse("DRAFT.NOTICE", notice.reason);
   const upcoming = await services.policyVersions.upcoming(now);
   if (upcoming)
-    return refuse("DRAFT.UPCOMING_EXISTS", `Version ${upcoming.label} is already waiting to take effect on ${upcoming.effectiveFrom}. Only one change can be pending at a time.`);
+    return refuse(
+      "DRAFT.UPCOMING_EXISTS",
+      `Version ${upcoming.label} is already waiting to take effect on ${upcoming.effectiveFrom}. Only one change can be pending at a time.`,
+    );
   const current = await services.policyVersions.inForce(now);
   const document = preparedDocument(request, current?.document);
   const changes = summariseChanges(current?.document, document);
-  if (current && isUnchanged(changes)) return refuse("DRAFT.UNCHANGED", `The text is the same as version ${current.label}; there is nothing to approve.`);
+  if (current && isUnchanged(changes))
+    return refuse(
+      "DRAFT.UNCHANGED",
+      `The text is the same as version ${current.label}; there is nothing to approve.`,
+    );
   return accept({ document, changes, earliest: notice.value.earliest });
 }
 
-export async function draftVersion(services: AppServices, actor: Person, request: DraftRequest): Promise<Decision<DraftPreview, DraftRefusal>> {
+export async function draftVersion(
+  services: AppServices,
+  actor: Person,
+  request: DraftRequest,
+): Promise<Decision<DraftPreview, DraftRefusal>> {
   const checked = await checkDraft(services, actor, request);
   if (!checked.ok) return checked;
   const draft: PolicyDraft = {
@@ -118,13 +169,21 @@ export async function draftVersion(services: AppServices, actor: Person, request
     revision: 1,
   };
   const created = await services.store.collection(policyDraftKind).create(draft.label, draft);
-  if (!created.ok) return refuse("DRAFT.LABEL_TAKEN", `There is already a version ${request.label}; choose another label.`);
+  if (!created.ok)
+    return refuse(
+      "DRAFT.LABEL_TAKEN",
+      `There is already a version ${request.label}; choose another label.`,
+    );
   await spread(services, draft);
   services.logger.info({ version: draft.label }, "policy draft sent for the governors' approval");
   return accept({ draft, changes: checked.value.changes, earliest: checked.value.earliest });
 }
 
-async function change(services: AppServices, label: string, next: (d: PolicyDraft) => Decision<PolicyDraft>): Promise<Decision<PolicyDraft>> {
+async function change(
+  services: AppServices,
+  label: string,
+  next: (d: PolicyDraft) => Decision<PolicyDraft>,
+): Promise<Decision<PolicyDraft>> {
   const drafts = services.store.collection(policyDraftKind);
   for (let attempt = 0; attempt < 8; attempt++) {
     const record = await drafts.get(label);
@@ -144,38 +203,94 @@ export interface ApprovalInput {
   readonly revision: number;
 }
 
-export type ApprovalOutcome = { readonly draft: PolicyDraft; readonly published: boolean; readonly notified: number; readonly publishRefusal?: string };
+export type ApprovalOutcome = {
+  readonly draft: PolicyDraft;
+  readonly published: boolean;
+  readonly notified: number;
+  readonly publishRefusal?: string;
+};
 
 /** The Chair records the governors' approval; the version is then published if its date still gives a month's notice. */
-export async function recordGovernorsApproval(services: AppServices, chair: Person, label: string, input: ApprovalInput): Promise<Decision<ApprovalOutcome>> {
+export async function recordGovernorsApproval(
+  services: AppServices,
+  chair: Person,
+  label: string,
+  input: ApprovalInput,
+): Promise<Decision<ApprovalOutcome>> {
   const now = services.clock.now();
-  const approved = await change(services, label, (d) => recordApproval(d, chair, input, now, today(now, services.schoolTimeZone)));
+  const approved = await change(services, label, (d) =>
+    recordApproval(d, chair, input, now, today(now, services.schoolTimeZone)),
+  );
   if (!approved.ok) return approved;
   services.logger.info({ version: label }, "governors' approval recorded");
   const author = await services.directory.find(approved.value.createdBy);
-  const published = author && mayPublishPolicyVersion(author) ? await publishApprovedDraft(services, author, label, approved.value.effectiveFrom) : undefined;
-  if (published?.ok) return accept({ draft: published.value.draft, published: true, notified: published.value.notified });
+  const published =
+    author && mayPublishPolicyVersion(author)
+      ? await publishApprovedDraft(services, author, label, approved.value.effectiveFrom)
+      : undefined;
+  if (published?.ok)
+    return accept({
+      draft: published.value.draft,
+      published: true,
+      notified: published.value.notified,
+    });
   // Not published yet (the date no longer gives a month's notice, or the author has left): the
   // author (or another publisher) picks the date on their card.
   await spread(services, approved.value);
-  return accept({ draft: approved.value, published: false, notified: 0, publishRefusal: published && !published.ok ? published.reason : "The person who prepared it can no longer publish; the policy owner or the Headteacher publishes it." });
+  return accept({
+    draft: approved.value,
+    published: false,
+    notified: 0,
+    publishRefusal:
+      published && !published.ok
+        ? published.reason
+        : "The person who prepared it can no longer publish; the policy owner or the Headteacher publishes it.",
+  });
 }
 
 /** Publishes an approved draft on `effectiveFrom` (the month's notice is checked again now). */
-export async function publishApprovedDraft(services: AppServices, actor: Person, label: string, effectiveFrom: string): Promise<Decision<{ draft: PolicyDraft; notified: number; campaign: string }, PublishRefusal | string>> {
+export async function publishApprovedDraft(
+  services: AppServices,
+  actor: Person,
+  label: string,
+  effectiveFrom: string,
+): Promise<
+  Decision<{ draft: PolicyDraft; notified: number; campaign: string }, PublishRefusal | string>
+> {
   const result = await publishVersion(services, actor, { label, effectiveFrom });
   if (!result.ok) {
     // Published already (a crash between the two writes): record it on the draft too.
-    if (result.code !== "PUBLISH.LABEL_TAKEN" || !(await services.policyVersions.get(label))) return result;
+    if (result.code !== "PUBLISH.LABEL_TAKEN" || !(await services.policyVersions.get(label)))
+      return result;
   }
   const version = await services.policyVersions.get(label);
-  const marked = await change(services, label, (d) => (d.status === "published" ? refuse("DRAFT.DONE", "") : accept({ ...d, status: "published", effectiveFrom: version?.effectiveFrom ?? effectiveFrom, publishedAt: version?.publishedAt ?? services.clock.now().toISOString(), revision: d.revision + 1 })));
-  const draft = marked.ok ? marked.value : (await services.store.collection(policyDraftKind).get(label))!.data;
+  const marked = await change(services, label, (d) =>
+    d.status === "published"
+      ? refuse("DRAFT.DONE", "")
+      : accept({
+          ...d,
+          status: "published",
+          effectiveFrom: version?.effectiveFrom ?? effectiveFrom,
+          publishedAt: version?.publishedAt ?? services.clock.now().toISOString(),
+          revision: d.revision + 1,
+        }),
+  );
+  const draft = marked.ok
+    ? marked.value
+    : (await services.store.collection(policyDraftKind).get(label))!.data;
   if (marked.ok) await spread(services, draft);
-  return accept({ draft, notified: result.ok ? result.value.notified : 0, campaign: result.ok ? result.value.campaign : "" });
+  return accept({
+    draft,
+    notified: result.ok ? result.value.notified : 0,
+    campaign: result.ok ? result.value.campaign : "",
+  });
 }
 
-export async function draftCardFor(services: AppServices, person: Person, label: string): Promise<Decision<CardMessage>> {
+export async function draftCardFor(
+  services: AppServices,
+  person: Person,
+  label: string,
+): Promise<Decision<CardMessage>> {
   const record = await services.store.collection(policyDraftKind).get(label);
   if (!record) return refuse("DRAFT.NOT_FOUND", `There is no draft ${label}.`);
   return accept(await draftViewFor(services, record.data, person));

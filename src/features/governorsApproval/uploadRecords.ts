@@ -11,7 +11,11 @@ const schema = z.object({
   fileName: z.string().max(200),
   /** The sections as Markdown, converted from the .docx (the cover page left out). */
   text: z.string().max(500_000),
-  header: z.object({ label: z.string().optional(), effectiveFrom: z.string().optional(), summary: z.string().optional() }),
+  header: z.object({
+    label: z.string().optional(),
+    effectiveFrom: z.string().optional(),
+    summary: z.string().optional(),
+  }),
   ignored: z.array(z.string()),
   uploadedAt: z.string(),
   sentAs: z.string().nullable(),

@@ -24,13 +24,24 @@ function isDate(v: string | undefined): v is string {
   return Boolean(v && /^\d{4}-\d{2}-\d{2}$/.test(v));
 }
 
-export async function receiveWordMaster(services: AppServices, person: Person, file: { name: string; content: Buffer }): Promise<Decision<CardMessage>> {
-  if (!mayPublishPolicyVersion(person)) return refuse("UPLOAD.ROLE", "Only the policy owner or the Headteacher can send a new version of the policy.");
+export async function receiveWordMaster(
+  services: AppServices,
+  person: Person,
+  file: { name: string; content: Buffer },
+): Promise<Decision<CardMessage>> {
+  if (!mayPublishPolicyVersion(person))
+    return refuse(
+      "UPLOAD.ROLE",
+      "Only the policy owner or the Headteacher can send a new version of the policy.",
+    );
   let source;
   try {
     source = await readDocx(file.content);
   } catch {
-    return refuse("UPLOAD.UNREADABLE", `${file.name} could not be read as a Word document (.docx).`);
+    return refuse(
+      "UPLOAD.UNREADABLE",
+      `${file.name} could not be read as a Word document (.docx).`,
+    );
   }
   const upload: PolicyUpload = {
     id: `U-${services.ids.newId().slice(0, 8)}`,
@@ -42,20 +53,49 @@ export async function receiveWordMaster(services: AppServices, person: Person, f
     uploadedAt: services.clock.now().toISOString(),
     sentAs: null,
   };
-  return previewOf(services, upload, async () => void (await services.store.collection(policyUploadKind).create(upload.id, upload)));
+  return previewOf(
+    services,
+    upload,
+    async () => void (await services.store.collection(policyUploadKind).create(upload.id, upload)),
+  );
 }
 
-async function previewOf(services: AppServices, upload: PolicyUpload, save: () => Promise<void>): Promise<Decision<CardMessage>> {
+async function previewOf(
+  services: AppServices,
+  upload: PolicyUpload,
+  save: () => Promise<void>,
+): Promise<Decision<CardMessage>> {
   const earliest = earliestEffectiveDate(services.clock.now(), services.schoolTimeZone);
-  const effective = isDate(upload.header.effectiveFrom) && upload.header.effectiveFrom > earliest ? upload.header.effectiveFrom : earliest;
+  const effective =
+    isDate(upload.header.effectiveFrom) && upload.header.effectiveFrom > earliest
+      ? upload.header.effectiveFrom
+      : earliest;
   const current = await services.policyVersions.inForce();
   let document;
   try {
-    const details = { label: upload.header.label ?? "next", effectiveFrom: effective, summary: upload.header.summary ?? "" };
+    const details = {
+      label: upload.header.label ?? "next",
+      effectiveFrom: effective,
+      summary: upload.header.summary ?? "",
+    };
     // Section ids carried over from the version in force, exactly as publishing will.
-    document = preparedDocument({ ...details, document: markdownToDocument(upload.text, details, current?.document ?? services.bundledPolicy) }, current?.document);
+    document = preparedDocument(
+      {
+        ...details,
+        document: markdownToDocument(
+          upload.text,
+          details,
+          current?.document ?? services.bundledPolicy,
+        ),
+      },
+      current?.document,
+    );
   } catch (error) {
-    if (error instanceof PolicyImportError) return refuse("UPLOAD.NO_SECTIONS", `${upload.fileName} could not be read as the policy: ${error.message} (each section needs a heading styled as Heading 1 or 2).`);
+    if (error instanceof PolicyImportError)
+      return refuse(
+        "UPLOAD.NO_SECTIONS",
+        `${upload.fileName} could not be read as the policy: ${error.message} (each section needs a heading styled as Heading 1 or 2).`,
+      );
     throw error;
   }
   await save();
@@ -70,7 +110,9 @@ async function previewOf(services: AppServices, upload: PolicyUpload, save: () =
       currentLabel: current?.label ?? "none",
       changeCounts: `${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`,
       ...markedChanges(current?.document, document, 40),
-      ignored: upload.ignored.length ? `Left out as the cover page: ${upload.ignored.map((t) => `"${t.slice(0, 60)}"`).join(", ")}` : "",
+      ignored: upload.ignored.length
+        ? `Left out as the cover page: ${upload.ignored.map((t) => `"${t.slice(0, 60)}"`).join(", ")}`
+        : "",
       label: upload.header.label ?? "",
       summary: upload.header.summary ?? "",
       effectiveFrom: effective,
@@ -81,28 +123,55 @@ async function previewOf(services: AppServices, upload: PolicyUpload, save: () =
   });
 }
 
-export async function sendUploadToGovernors(services: AppServices, person: Person, input: { uploadId: string; label: string; effectiveFrom: string; summary: string }): Promise<Decision<CardMessage>> {
+export async function sendUploadToGovernors(
+  services: AppServices,
+  person: Person,
+  input: { uploadId: string; label: string; effectiveFrom: string; summary: string },
+): Promise<Decision<CardMessage>> {
   const record = await services.store.collection(policyUploadKind).get(input.uploadId);
-  if (!record || record.data.uploaderId !== person.aadObjectId) return refuse("UPLOAD.NOT_FOUND", "That upload is not yours, or has expired: send the Word document again.");
-  if (record.data.sentAs) return refuse("UPLOAD.SENT", `This document was already sent to the governors as version ${record.data.sentAs}.`);
+  if (!record || record.data.uploaderId !== person.aadObjectId)
+    return refuse(
+      "UPLOAD.NOT_FOUND",
+      "That upload is not yours, or has expired: send the Word document again.",
+    );
+  if (record.data.sentAs)
+    return refuse(
+      "UPLOAD.SENT",
+      `This document was already sent to the governors as version ${record.data.sentAs}.`,
+    );
   const current = await services.policyVersions.inForce();
   let document;
   try {
-    document = markdownToDocument(record.data.text, input, current?.document ?? services.bundledPolicy);
+    document = markdownToDocument(
+      record.data.text,
+      input,
+      current?.document ?? services.bundledPolicy,
+    );
   } catch (error) {
-    if (error instanceof PolicyImportError) return refuse("UPLOAD.BAD_DETAILS", `Not sent: ${error.message}`);
+    if (error instanceof PolicyImportError)
+      return refuse("UPLOAD.BAD_DETAILS", `Not sent: ${error.message}`);
     throw error;
   }
-  const drafted = await draftVersion(services, person, { ...input, document, source: "word", fileName: record.data.fileName });
+  const drafted = await draftVersion(services, person, {
+    ...input,
+    document,
+    source: "word",
+    fileName: record.data.fileName,
+  });
   if (!drafted.ok) return refuse(drafted.code, `Not sent: ${drafted.reason}`);
-  await services.store.collection(policyUploadKind).update(record.id, { ...record.data, sentAs: input.label }, record.version);
+  await services.store
+    .collection(policyUploadKind)
+    .update(record.id, { ...record.data, sentAs: input.label }, record.version);
   return accept(await draftViewFor(services, drafted.value.draft, person));
 }
 
 export async function purgeOldUploads(services: AppServices): Promise<number> {
-  const cutoff = new Date(services.clock.now().getTime() - UPLOAD_RETENTION_DAYS * 86_400_000).toISOString();
+  const cutoff = new Date(
+    services.clock.now().getTime() - UPLOAD_RETENTION_DAYS * 86_400_000,
+  ).toISOString();
   const uploads = services.store.collection(policyUploadKind);
   let purged = 0;
-  for (const r of await findAll(uploads, { range: { field: "uploadedAt", lte: cutoff } })) if (await uploads.delete(r.id)) purged++;
+  for (const r of await findAll(uploads, { range: { field: "uploadedAt", lte: cutoff } }))
+    if (await uploads.delete(r.id)) purged++;
   return purged;
 }

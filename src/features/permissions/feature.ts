@@ -6,7 +6,11 @@ import { PERMISSION_VERBS } from "./permissionCards";
 import { permissionBot } from "./permissionHandlers";
 import { permissionKind } from "./permissionRecords";
 import { mayViewPermissionRegister, permissionRegister } from "./permissionRegister";
-import { noticeExpiredPermissions, purgeEndedPermissions, remindPhotoDeletion } from "./writtenPermissions";
+import {
+  noticeExpiredPermissions,
+  purgeEndedPermissions,
+  remindPhotoDeletion,
+} from "./writtenPermissions";
 
 /** Written permissions the policy asks for, requested and decided in Teams, kept in a register. */
 export const writtenPermissionsFeature: Feature = {
@@ -16,8 +20,15 @@ export const writtenPermissionsFeature: Feature = {
   bot: permissionBot,
   jobs: (services, config) => [
     { name: "remindPhotoDeletion", run: async () => void (await remindPhotoDeletion(services)) },
-    { name: "noticeExpiredPermissions", run: async () => void (await noticeExpiredPermissions(services)) },
-    { name: "purgeEndedPermissions", run: async () => void (await purgeEndedPermissions(services, config.permissions.retentionDays)) },
+    {
+      name: "noticeExpiredPermissions",
+      run: async () => void (await noticeExpiredPermissions(services)),
+    },
+    {
+      name: "purgeEndedPermissions",
+      run: async () =>
+        void (await purgeEndedPermissions(services, config.permissions.retentionDays)),
+    },
   ],
   panels: [
     pagedPanel({
@@ -49,13 +60,47 @@ export const writtenPermissionsFeature: Feature = {
     exported: [anyKind(permissionKind)],
     async collect(services, personId) {
       const all = (await findAll(services.store.collection(permissionKind))).map((r) => r.data);
-      const plain = (p: (typeof all)[number]) => ({ id: p.id, kind: p.kind, what: p.what, where: p.where, from: p.from, until: p.until, status: p.status, requestedAt: p.requestedAt, decidedAt: p.decidedAt, reason: p.reason });
+      const plain = (p: (typeof all)[number]) => ({
+        id: p.id,
+        kind: p.kind,
+        what: p.what,
+        where: p.where,
+        from: p.from,
+        until: p.until,
+        status: p.status,
+        requestedAt: p.requestedAt,
+        decidedAt: p.decidedAt,
+        reason: p.reason,
+      });
       return {
         permissionsRequested: all
           .filter((p) => p.requesterId === personId)
-          .map((p) => ({ ...plain(p), subject: p.subject?.type === "colleague" ? { type: "colleague" } : p.subject, decidedAs: p.decidedAs, withdrawnAt: p.withdrawnAt, withdrawalReason: p.withdrawalReason, deletionConfirmedAt: p.deletionConfirmedAt })),
-        permissionsAboutYou: all.filter((p) => p.colleagueId === personId).map((p) => ({ ...plain(p), yourConsent: p.decidedBy === personId ? p.status : null })),
-        permissionDecisions: all.filter((p) => (p.decidedBy === personId || p.withdrawnBy === personId) && p.requesterId !== personId && p.colleagueId !== personId).map((p) => ({ id: p.id, kind: p.kind, decidedAs: p.decidedBy === personId ? p.decidedAs : null, decidedAt: p.decidedBy === personId ? p.decidedAt : null, withdrawnAt: p.withdrawnBy === personId ? p.withdrawnAt : null, status: p.status })),
+          .map((p) => ({
+            ...plain(p),
+            subject: p.subject?.type === "colleague" ? { type: "colleague" } : p.subject,
+            decidedAs: p.decidedAs,
+            withdrawnAt: p.withdrawnAt,
+            withdrawalReason: p.withdrawalReason,
+            deletionConfirmedAt: p.deletionConfirmedAt,
+          })),
+        permissionsAboutYou: all
+          .filter((p) => p.colleagueId === personId)
+          .map((p) => ({ ...plain(p), yourConsent: p.decidedBy === personId ? p.status : null })),
+        permissionDecisions: all
+          .filter(
+            (p) =>
+              (p.decidedBy === personId || p.withdrawnBy === personId) &&
+              p.requesterId !== personId &&
+              p.colleagueId !== personId,
+          )
+          .map((p) => ({
+            id: p.id,
+            kind: p.kind,
+            decidedAs: p.decidedBy === personId ? p.decidedAs : null,
+            decidedAt: p.decidedBy === personId ? p.decidedAt : null,
+            withdrawnAt: p.withdrawnBy === personId ? p.withdrawnAt : null,
+            status: p.status,
+          })),
       };
     },
   },

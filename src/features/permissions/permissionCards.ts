@@ -37,13 +37,21 @@ export interface PermissionFormData {
   readonly verb: string;
 }
 
-export function permissionFormCard(colleagues: readonly Person[], requester: Person, today: string, preset: { kind?: string; colleagueId?: string; what?: string } = {}): CardMessage {
+export function permissionFormCard(
+  colleagues: readonly Person[],
+  requester: Person,
+  today: string,
+  preset: { kind?: string; colleagueId?: string; what?: string } = {},
+): CardMessage {
   const data: PermissionFormData = {
     kinds: PERMISSION_KIND_NAMES.map((k) => ({ title: PERMISSION_KINDS[k].title, value: k })),
     subjectTypes: SUBJECT_TYPES.map((t) => ({ title: SUBJECT_WORDS[t], value: t })),
     colleagues: colleagues
       .filter((c) => c.aadObjectId !== requester.aadObjectId)
-      .map((c) => ({ title: c.department ? `${c.displayName} (${c.department})` : c.displayName, value: c.aadObjectId })),
+      .map((c) => ({
+        title: c.department ? `${c.displayName} (${c.department})` : c.displayName,
+        value: c.aadObjectId,
+      })),
     chosenKind: preset.kind ?? "relatedPerson",
     chosenColleague: preset.colleagueId ?? "",
     what: preset.what ?? "",
@@ -83,7 +91,13 @@ export interface PermissionCardData {
   readonly refreshUserIds: readonly string[];
 }
 
-export function permissionCard(p: PermissionRequest, viewer: Person, names: ReadonlyMap<string, string>, today: string, everyone: readonly string[]): CardMessage {
+export function permissionCard(
+  p: PermissionRequest,
+  viewer: Person,
+  names: ReadonlyMap<string, string>,
+  today: string,
+  everyone: readonly string[],
+): CardMessage {
   const s = standing(p, today);
   const as = decidesAs(p, viewer);
   const who = (id: string | null) => (id ? (names.get(id) ?? "former staff") : "");
@@ -93,17 +107,40 @@ export function permissionCard(p: PermissionRequest, viewer: Person, names: Read
     { title: "Where", value: p.where },
     { title: "For", value: p.from === p.until ? p.from : `${p.from} to ${p.until}` },
   ];
-  if (p.subject?.type === "colleague") facts.push({ title: "Whose permission", value: who(p.subject.colleagueId) });
-  else if (p.subject) facts.push({ title: "Whose permission", value: `${SUBJECT_WORDS[p.subject.type]}: given by ${p.subject.givenBy} (${p.subject.evidence})` });
+  if (p.subject?.type === "colleague")
+    facts.push({ title: "Whose permission", value: who(p.subject.colleagueId) });
+  else if (p.subject)
+    facts.push({
+      title: "Whose permission",
+      value: `${SUBJECT_WORDS[p.subject.type]}: given by ${p.subject.givenBy} (${p.subject.evidence})`,
+    });
   if (p.decidedAt && p.decidedBy && p.decidedBy !== p.requesterId) {
-    const role = p.decidedAs && p.decidedAs in ROLE_TITLES ? ROLE_TITLES[p.decidedAs as Role] : "Colleague";
-    facts.push({ title: p.status === "refused" ? "Refused by" : "Given by", value: `${who(p.decidedBy)} (${role}) on ${p.decidedAt.slice(0, 10)}` });
+    const role =
+      p.decidedAs && p.decidedAs in ROLE_TITLES ? ROLE_TITLES[p.decidedAs as Role] : "Colleague";
+    facts.push({
+      title: p.status === "refused" ? "Refused by" : "Given by",
+      value: `${who(p.decidedBy)} (${role}) on ${p.decidedAt.slice(0, 10)}`,
+    });
   }
   if (p.reason) facts.push({ title: "Reason", value: p.reason });
-  if (p.trainingRequired) facts.push({ title: "Training required first", value: TRAINING_TOPICS[p.trainingRequired as keyof typeof TRAINING_TOPICS] ?? p.trainingRequired });
-  if (p.withdrawnAt) facts.push({ title: p.status === "cancelled" ? "Cancelled" : "Withdrawn", value: `by ${who(p.withdrawnBy)} on ${p.withdrawnAt.slice(0, 10)}${p.withdrawalReason ? `: ${p.withdrawalReason}` : ""}` });
+  if (p.trainingRequired)
+    facts.push({
+      title: "Training required first",
+      value:
+        TRAINING_TOPICS[p.trainingRequired as keyof typeof TRAINING_TOPICS] ?? p.trainingRequired,
+    });
+  if (p.withdrawnAt)
+    facts.push({
+      title: p.status === "cancelled" ? "Cancelled" : "Withdrawn",
+      value: `by ${who(p.withdrawnBy)} on ${p.withdrawnAt.slice(0, 10)}${p.withdrawalReason ? `: ${p.withdrawalReason}` : ""}`,
+    });
   if (p.kind === "personalDevicePhotos" && (p.status === "approved" || p.status === "withdrawn"))
-    facts.push({ title: "Photos deleted from the device", value: p.deletionConfirmedAt ? `confirmed on ${p.deletionConfirmedAt.slice(0, 10)}` : "not yet confirmed" });
+    facts.push({
+      title: "Photos deleted from the device",
+      value: p.deletionConfirmedAt
+        ? `confirmed on ${p.deletionConfirmedAt.slice(0, 10)}`
+        : "not yet confirmed",
+    });
   const isRequester = viewer.aadObjectId === p.requesterId;
   const data: PermissionCardData = {
     requestId: p.id,
@@ -117,7 +154,10 @@ export function permissionCard(p: PermissionRequest, viewer: Person, names: Read
     consentWords: as === "colleague",
     mayRequireTraining: p.kind === "speakingOnBehalf" && as !== undefined,
     trainingTopics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
-    canWithdraw: (p.status === "approved" || p.status === "awaitingTraining") && s !== "expired" ? as !== undefined || isRequester : p.status === "pending" && isRequester,
+    canWithdraw:
+      (p.status === "approved" || p.status === "awaitingTraining") && s !== "expired"
+        ? as !== undefined || isRequester
+        : p.status === "pending" && isRequester,
     canConfirmDeletion: isRequester && awaitsDeletionConfirmation(p, today),
     verbs: PERMISSION_VERBS,
     refreshUserIds: everyone.slice(0, 60),

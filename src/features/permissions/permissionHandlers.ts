@@ -59,13 +59,18 @@ function toRequest(d: z.infer<typeof requestSchema>): NewPermission {
   let subject: PermissionSubject | null = null;
   if (d.kind === "relatedPerson") {
     const type = d.subjectType ?? "colleague";
-    subject = type === "colleague" ? { type, colleagueId: d.colleagueId.trim() } : { type, givenBy: d.givenBy, evidence: d.evidence };
+    subject =
+      type === "colleague"
+        ? { type, colleagueId: d.colleagueId.trim() }
+        : { type, givenBy: d.givenBy, evidence: d.evidence };
   }
   return { kind: d.kind, what: d.what, where: d.where, from: d.from, until: d.until, subject };
 }
 
 function outcome(result: Decision<CardMessage>): ActionOutcome {
-  return result.ok ? { kind: "card", card: result.value } : { kind: "message", text: result.reason };
+  return result.ok
+    ? { kind: "card", card: result.value }
+    : { kind: "message", text: result.reason };
 }
 
 export function permissionBot(services: AppServices): FeatureBot {
@@ -73,10 +78,19 @@ export function permissionBot(services: AppServices): FeatureBot {
     {
       name: "Ask for written permission",
       example: "ask permission",
-      description: "Ask for the written permission the policy needs (a colleague's consent, the logo, your own device, speaking for the School, a comment to the press).",
+      description:
+        "Ask for the written permission the policy needs (a colleague's consent, the logo, your own device, speaking for the School, a comment to the press).",
       triggers: [/^(?:ask(?: for)?|request) (?:written )?permission$/i, /^permission request$/i],
       visibleTo: (p) => hasRole(p, "staff"),
-      handle: async ({ person }) => [{ card: permissionFormCard(await services.directory.all(), person, today(services.clock.now(), services.schoolTimeZone)) }],
+      handle: async ({ person }) => [
+        {
+          card: permissionFormCard(
+            await services.directory.all(),
+            person,
+            today(services.clock.now(), services.schoolTimeZone),
+          ),
+        },
+      ],
     },
     {
       name: "My written permissions",
@@ -86,14 +100,22 @@ export function permissionBot(services: AppServices): FeatureBot {
       visibleTo: (p) => hasRole(p, "staff"),
       async handle({ person }) {
         const mine = await myPermissions(services, person);
-        if (mine.length === 0) return [{ text: "You have not asked for any written permission. Type ask permission to ask for one." }];
+        if (mine.length === 0)
+          return [
+            {
+              text: "You have not asked for any written permission. Type ask permission to ask for one.",
+            },
+          ];
         const shown = mine.slice(0, 5);
         const cards = [];
         for (const m of shown) {
           const card = await permissionCardFor(services, person, m.request.id);
           if (card.ok) cards.push({ card: card.value });
         }
-        const lines = mine.map((m) => `- ${PERMISSION_KINDS[m.request.kind].title}: "${m.request.what.slice(0, 80)}" (${m.request.from} to ${m.request.until}): ${m.standing}`);
+        const lines = mine.map(
+          (m) =>
+            `- ${PERMISSION_KINDS[m.request.kind].title}: "${m.request.what.slice(0, 80)}" (${m.request.from} to ${m.request.until}): ${m.standing}`,
+        );
         return [{ text: `Your written permissions:\n\n${lines.join("\n")}` }, ...cards];
       },
     },
@@ -104,30 +126,48 @@ export function permissionBot(services: AppServices): FeatureBot {
       schema: requestSchema,
       async handle({ person, data }) {
         const result = await requestPermission(services, person, toRequest(data));
-        return result.ok ? { kind: "card", card: result.value.card } : { kind: "message", text: result.reason };
+        return result.ok
+          ? { kind: "card", card: result.value.card }
+          : { kind: "message", text: result.reason };
       },
     }),
     defineAction({
       verb: PERMISSION_VERBS.approve,
       schema: decideSchema,
       handle: async ({ person, data }) =>
-        outcome(await decideOnPermission(services, person, data.requestId, { approve: true, reason: data.approveReason, trainingRequired: data.trainingRequired, revision: data.revision })),
+        outcome(
+          await decideOnPermission(services, person, data.requestId, {
+            approve: true,
+            reason: data.approveReason,
+            trainingRequired: data.trainingRequired,
+            revision: data.revision,
+          }),
+        ),
     }),
     defineAction({
       verb: PERMISSION_VERBS.refuse,
       schema: decideSchema,
       handle: async ({ person, data }) =>
-        outcome(await decideOnPermission(services, person, data.requestId, { approve: false, reason: data.refuseReason, trainingRequired: "", revision: data.revision })),
+        outcome(
+          await decideOnPermission(services, person, data.requestId, {
+            approve: false,
+            reason: data.refuseReason,
+            trainingRequired: "",
+            revision: data.revision,
+          }),
+        ),
     }),
     defineAction({
       verb: PERMISSION_VERBS.withdraw,
       schema: withdrawSchema,
-      handle: async ({ person, data }) => outcome(await withdrawPermission(services, person, data.requestId, data.withdrawReason)),
+      handle: async ({ person, data }) =>
+        outcome(await withdrawPermission(services, person, data.requestId, data.withdrawReason)),
     }),
     defineAction({
       verb: PERMISSION_VERBS.confirmDeletion,
       schema: confirmSchema,
-      handle: async ({ person, data }) => outcome(await confirmPhotosDeleted(services, person, data.requestId)),
+      handle: async ({ person, data }) =>
+        outcome(await confirmPhotosDeleted(services, person, data.requestId)),
     }),
   ];
   return { commands, actions };

@@ -49,7 +49,13 @@ export type PermissionRecord = PermissionRequest & { readonly colleagueId: strin
 export const permissionKind: RecordKind<PermissionRecord> = {
   name: "writtenPermissions",
   schema: schema as unknown as z.ZodType<PermissionRecord>,
-  indexes: { requesterId: "text", colleagueId: "text", kind: "text", status: "text", until: "text" },
+  indexes: {
+    requesterId: "text",
+    colleagueId: "text",
+    kind: "text",
+    status: "text",
+    until: "text",
+  },
 };
 
 export function toRecord(p: PermissionRequest): PermissionRecord {

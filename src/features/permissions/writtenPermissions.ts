@@ -43,13 +43,19 @@ async function audience(services: Services, p: PermissionRequest): Promise<Perso
   const people = await services.directory.all();
   const deciders =
     p.kind === "relatedPerson"
-      ? people.filter((x) => p.subject?.type === "colleague" && x.aadObjectId === p.subject.colleagueId)
+      ? people.filter(
+          (x) => p.subject?.type === "colleague" && x.aadObjectId === p.subject.colleagueId,
+        )
       : PERMISSION_KINDS[p.kind].deciders.flatMap((role) => holdersOf(people, role));
   const requester = people.filter((x) => x.aadObjectId === p.requesterId);
   return [...new Map([...requester, ...deciders].map((x) => [x.aadObjectId, x])).values()];
 }
 
-export async function permissionViewFor(services: Services, p: PermissionRequest, viewer: Person): Promise<CardMessage> {
+export async function permissionViewFor(
+  services: Services,
+  p: PermissionRequest,
+  viewer: Person,
+): Promise<CardMessage> {
   const people = await services.directory.all();
   const names = new Map(people.map((x) => [x.aadObjectId, x.displayName]));
   const everyone = (await audience(services, p)).map((x) => x.aadObjectId);
@@ -71,7 +77,14 @@ async function spread(services: Services, p: PermissionRequest): Promise<void> {
   }
 }
 
-async function tell(services: Services, p: PermissionRequest, step: string, title: string, message: string, tone: "good" | "attention"): Promise<void> {
+async function tell(
+  services: Services,
+  p: PermissionRequest,
+  step: string,
+  title: string,
+  message: string,
+  tone: "good" | "attention",
+): Promise<void> {
   await services.outbox.enqueue({
     key: `permissionNotice:${p.id}:${step}`,
     recipient: p.requesterId,
@@ -80,19 +93,35 @@ async function tell(services: Services, p: PermissionRequest, step: string, titl
   });
 }
 
-export async function requestPermission(services: Services, requester: Person, request: NewPermission): Promise<Decision<{ request: PermissionRequest; card: CardMessage }>> {
+export async function requestPermission(
+  services: Services,
+  requester: Person,
+  request: NewPermission,
+): Promise<Decision<{ request: PermissionRequest; card: CardMessage }>> {
   const checked = checkRequest(requester, request, schoolDay(services));
   if (!checked.ok) return checked;
-  if (request.subject?.type === "colleague" && !(await services.directory.find(request.subject.colleagueId)))
+  if (
+    request.subject?.type === "colleague" &&
+    !(await services.directory.find(request.subject.colleagueId))
+  )
     return refuse("PERMISSION.SUBJECT", "That colleague is not on the staff roster.");
-  const p = newPermission(`WP-${services.ids.newId().slice(0, 8)}`, requester, checked.value, services.clock.now().toISOString());
+  const p = newPermission(
+    `WP-${services.ids.newId().slice(0, 8)}`,
+    requester,
+    checked.value,
+    services.clock.now().toISOString(),
+  );
   await services.store.collection(permissionKind).create(p.id, toRecord(p));
   await spread(services, p);
   services.logger.info({ permission: p.id, kind: p.kind }, "written permission requested");
   return accept({ request: p, card: await permissionViewFor(services, p, requester) });
 }
 
-async function change(services: Services, id: string, next: (p: PermissionRequest, at: string) => Decision<PermissionRequest>): Promise<Decision<PermissionRequest>> {
+async function change(
+  services: Services,
+  id: string,
+  next: (p: PermissionRequest, at: string) => Decision<PermissionRequest>,
+): Promise<Decision<PermissionRequest>> {
   const requests = services.store.collection(permissionKind);
   for (let attempt = 0; attempt < 8; attempt++) {
     const record = await requests.get(id);
@@ -101,36 +130,85 @@ async function change(services: Services, id: string, next: (p: PermissionReques
     if (!decided.ok) return decided;
     const saved = await requests.update(id, toRecord(decided.value), record.version);
     if (saved.ok) return accept(strip(saved.record.data));
-    if (saved.reason === "missing") return refuse("PERMISSION.NOT_FOUND", "That request is not in the register.");
+    if (saved.reason === "missing")
+      return refuse("PERMISSION.NOT_FOUND", "That request is not in the register.");
   }
-  return refuse("PERMISSION.BUSY", "The request changed while you were deciding; please try again.");
+  return refuse(
+    "PERMISSION.BUSY",
+    "The request changed while you were deciding; please try again.",
+  );
 }
 
-export async function decideOnPermission(services: Services, person: Person, id: string, decision: PermissionDecision): Promise<Decision<CardMessage>> {
+export async function decideOnPermission(
+  services: Services,
+  person: Person,
+  id: string,
+  decision: PermissionDecision,
+): Promise<Decision<CardMessage>> {
   const record = await services.store.collection(permissionKind).get(id);
   const training = record ? await trainingOf(services, record.data.requesterId) : [];
   const day = schoolDay(services);
-  const result = await change(services, id, (p, at) => decidePermission(p, person, decision, at, (topic) => hasCurrentTraining(training, p.requesterId, topic, day)));
+  const result = await change(services, id, (p, at) =>
+    decidePermission(p, person, decision, at, (topic) =>
+      hasCurrentTraining(training, p.requesterId, topic, day),
+    ),
+  );
   if (!result.ok) return result;
   const p = result.value;
   await spread(services, p);
-  const by = p.decidedAs === "colleague" ? person.displayName : `${person.displayName} (${PERMISSION_KINDS[p.kind].deciders.length ? "for the School" : ""})`.replace(" ()", "");
+  const by =
+    p.decidedAs === "colleague"
+      ? person.displayName
+      : `${person.displayName} (${PERMISSION_KINDS[p.kind].deciders.length ? "for the School" : ""})`.replace(
+          " ()",
+          "",
+        );
   const title =
-    p.status === "refused" ? `${person.displayName} refused your request` : p.status === "awaitingTraining" ? `${person.displayName} approved your request once training is recorded` : p.decidedAs === "colleague" ? `${person.displayName} consented` : `${by} approved your request`;
-  await tell(services, p, "decided", title, `${PERMISSION_KINDS[p.kind].title}: "${p.what}". Status now: ${standing(p, day)}.${p.reason ? ` Reason: ${p.reason}` : ""}`, p.status === "approved" ? "good" : "attention");
+    p.status === "refused"
+      ? `${person.displayName} refused your request`
+      : p.status === "awaitingTraining"
+        ? `${person.displayName} approved your request once training is recorded`
+        : p.decidedAs === "colleague"
+          ? `${person.displayName} consented`
+          : `${by} approved your request`;
+  await tell(
+    services,
+    p,
+    "decided",
+    title,
+    `${PERMISSION_KINDS[p.kind].title}: "${p.what}". Status now: ${standing(p, day)}.${p.reason ? ` Reason: ${p.reason}` : ""}`,
+    p.status === "approved" ? "good" : "attention",
+  );
   return accept(await permissionViewFor(services, p, person));
 }
 
-export async function withdrawPermission(services: Services, person: Person, id: string, reason: string): Promise<Decision<CardMessage>> {
+export async function withdrawPermission(
+  services: Services,
+  person: Person,
+  id: string,
+  reason: string,
+): Promise<Decision<CardMessage>> {
   const result = await change(services, id, (p, at) => withdraw(p, person, reason, at));
   if (!result.ok) return result;
   const p = result.value;
   await spread(services, p);
-  if (p.withdrawnBy !== p.requesterId) await tell(services, p, "withdrawn", `${person.displayName} withdrew the permission`, `${PERMISSION_KINDS[p.kind].title}: "${p.what}". It no longer covers anything from today.${p.withdrawalReason ? ` Reason: ${p.withdrawalReason}` : ""}`, "attention");
+  if (p.withdrawnBy !== p.requesterId)
+    await tell(
+      services,
+      p,
+      "withdrawn",
+      `${person.displayName} withdrew the permission`,
+      `${PERMISSION_KINDS[p.kind].title}: "${p.what}". It no longer covers anything from today.${p.withdrawalReason ? ` Reason: ${p.withdrawalReason}` : ""}`,
+      "attention",
+    );
   return accept(await permissionViewFor(services, p, person));
 }
 
-export async function confirmPhotosDeleted(services: Services, person: Person, id: string): Promise<Decision<CardMessage>> {
+export async function confirmPhotosDeleted(
+  services: Services,
+  person: Person,
+  id: string,
+): Promise<Decision<CardMessage>> {
   const result = await change(services, id, (p, at) => confirmDeletion(p, person, at));
   if (!result.ok) return result;
   await spread(services, result.value);
@@ -138,17 +216,34 @@ export async function confirmPhotosDeleted(services: Services, person: Person, i
 }
 
 /** Everything a person has asked for, newest first, each with where it stands. */
-export async function myPermissions(services: Services, person: Person): Promise<{ request: PermissionRequest; standing: string }[]> {
-  const mine = await findAll(services.store.collection(permissionKind), { where: { requesterId: person.aadObjectId }, orderBy: { field: "until", direction: "desc" } });
+export async function myPermissions(
+  services: Services,
+  person: Person,
+): Promise<{ request: PermissionRequest; standing: string }[]> {
+  const mine = await findAll(services.store.collection(permissionKind), {
+    where: { requesterId: person.aadObjectId },
+    orderBy: { field: "until", direction: "desc" },
+  });
   const day = schoolDay(services);
   return mine.map((r) => ({ request: strip(r.data), standing: standing(strip(r.data), day) }));
 }
 
-export async function permissionCardFor(services: Services, person: Person, id: string): Promise<Decision<CardMessage>> {
+export async function permissionCardFor(
+  services: Services,
+  person: Person,
+  id: string,
+): Promise<Decision<CardMessage>> {
   const record = await services.store.collection(permissionKind).get(id);
   const p = record && strip(record.data);
-  if (!p || (p.requesterId !== person.aadObjectId && !(await audience(services, p)).some((x) => x.aadObjectId === person.aadObjectId)))
-    return refuse("PERMISSION.NOT_FOUND", "That request is not in the register, or not yours to see.");
+  if (
+    !p ||
+    (p.requesterId !== person.aadObjectId &&
+      !(await audience(services, p)).some((x) => x.aadObjectId === person.aadObjectId))
+  )
+    return refuse(
+      "PERMISSION.NOT_FOUND",
+      "That request is not in the register, or not yours to see.",
+    );
   return accept(await permissionViewFor(services, p, person));
 }
 
@@ -162,32 +257,57 @@ export interface PostPermissionLine {
   readonly words: string;
 }
 
-export async function permissionsForPost(services: Pick<AppServices, "store" | "directory">, post: { authorId: string; text: string; intendedDate: string }): Promise<PostPermissionLine[]> {
+export async function permissionsForPost(
+  services: Pick<AppServices, "store" | "directory">,
+  post: { authorId: string; text: string; intendedDate: string },
+): Promise<PostPermissionLine[]> {
   const needs = permissionsAPostNeeds(post.text, post.authorId, await services.directory.all());
   if (needs.length === 0) return [];
-  const held = (await findAll(services.store.collection(permissionKind), { where: { requesterId: post.authorId, status: "approved" } })).map((r) => strip(r.data));
+  const held = (
+    await findAll(services.store.collection(permissionKind), {
+      where: { requesterId: post.authorId, status: "approved" },
+    })
+  ).map((r) => strip(r.data));
   return needs.map((need) => {
     const inPlace = held.some((p) => covers(p, need, post.authorId, post.intendedDate));
-    const whose = need.kind === "relatedPerson" ? `${need.label}'s written permission` : "the Headteacher's written permission to use the School's logo or brand";
-    return { need: need.label, inPlace, words: inPlace ? `Permission in place: ${whose}` : `No permission yet: ${whose} is needed` };
+    const whose =
+      need.kind === "relatedPerson"
+        ? `${need.label}'s written permission`
+        : "the Headteacher's written permission to use the School's logo or brand";
+    return {
+      need: need.label,
+      inPlace,
+      words: inPlace ? `Permission in place: ${whose}` : `No permission yet: ${whose} is needed`,
+    };
   });
 }
 
 /** Training was recorded: approvals waiting for it come into force, and the requester is told. */
 export async function applyRecordedTraining(services: Services, personId: string): Promise<number> {
-  const waiting = await findAll(services.store.collection(permissionKind), { where: { requesterId: personId, status: "awaitingTraining" } });
+  const waiting = await findAll(services.store.collection(permissionKind), {
+    where: { requesterId: personId, status: "awaitingTraining" },
+  });
   const training = await trainingOf(services, personId);
   const day = schoolDay(services);
   let changed = 0;
   for (const r of waiting) {
     const result = await change(services, r.id, (p) => {
-      const next = trainingRecorded(p, (topic) => hasCurrentTraining(training, personId, topic, day));
+      const next = trainingRecorded(p, (topic) =>
+        hasCurrentTraining(training, personId, topic, day),
+      );
       return next ? accept(next) : refuse("PERMISSION.NO_CHANGE", "");
     });
     if (!result.ok) continue;
     changed++;
     await spread(services, result.value);
-    await tell(services, result.value, "trained", "Your permission is now in force", `The training the Headteacher required is recorded. ${PERMISSION_KINDS[result.value.kind].title}: "${result.value.what}".`, "good");
+    await tell(
+      services,
+      result.value,
+      "trained",
+      "Your permission is now in force",
+      `The training the Headteacher required is recorded. ${PERMISSION_KINDS[result.value.kind].title}: "${result.value.what}".`,
+      "good",
+    );
   }
   return changed;
 }
@@ -195,7 +315,9 @@ export async function applyRecordedTraining(services: Services, personId: string
 /** Daily: anyone who used their own device and has not confirmed deleting the photos is reminded. */
 export async function remindPhotoDeletion(services: Services): Promise<number> {
   const day = schoolDay(services);
-  const open = await findAll(services.store.collection(permissionKind), { where: { kind: "personalDevicePhotos", status: ["approved", "withdrawn"] } });
+  const open = await findAll(services.store.collection(permissionKind), {
+    where: { kind: "personalDevicePhotos", status: ["approved", "withdrawn"] },
+  });
   let sent = 0;
   for (const r of open) {
     const p = strip(r.data);
@@ -204,7 +326,17 @@ export async function remindPhotoDeletion(services: Services): Promise<number> {
       key: `permissionDeletion:${p.id}:${day}`,
       recipient: p.requesterId,
       purpose: "permissionReminder",
-      card: await permissionViewFor(services, p, (await services.directory.find(p.requesterId)) ?? { aadObjectId: p.requesterId, displayName: "", email: "", roles: [], department: "" }),
+      card: await permissionViewFor(
+        services,
+        p,
+        (await services.directory.find(p.requesterId)) ?? {
+          aadObjectId: p.requesterId,
+          displayName: "",
+          email: "",
+          roles: [],
+          department: "",
+        },
+      ),
     });
     if (created) sent++;
   }
@@ -214,7 +346,10 @@ export async function remindPhotoDeletion(services: Services): Promise<number> {
 /** Once an approval's last day has passed, the requester is told and every copy of the card shows it. */
 export async function noticeExpiredPermissions(services: Services): Promise<number> {
   const day = schoolDay(services);
-  const ended = await findAll(services.store.collection(permissionKind), { where: { status: "approved" }, range: { field: "until", lte: day } });
+  const ended = await findAll(services.store.collection(permissionKind), {
+    where: { status: "approved" },
+    range: { field: "until", lte: day },
+  });
   let told = 0;
   for (const r of ended) {
     const p = strip(r.data);
@@ -223,29 +358,54 @@ export async function noticeExpiredPermissions(services: Services): Promise<numb
       key: `permissionNotice:${p.id}:expired`,
       recipient: p.requesterId,
       purpose: "permissionDecision",
-      card: { template: "notice", data: { title: "A written permission has expired", message: `${PERMISSION_KINDS[p.kind].title}: "${p.what}" ran until ${p.until}. Ask again if you still need it.`, tone: "attention" } },
+      card: {
+        template: "notice",
+        data: {
+          title: "A written permission has expired",
+          message: `${PERMISSION_KINDS[p.kind].title}: "${p.what}" ran until ${p.until}. Ask again if you still need it.`,
+          tone: "attention",
+        },
+      },
     });
     if (!created) continue;
     told++;
     for (const person of await audience(services, p)) {
       const first = `permission:${p.id}:${person.aadObjectId}`;
       if (!(await services.outbox.byKey(first))) continue;
-      await services.outbox.enqueue({ key: `${first}:expired`, recipient: person.aadObjectId, purpose: "permissionStatus", card: await permissionViewFor(services, p, person), replaces: first });
+      await services.outbox.enqueue({
+        key: `${first}:expired`,
+        recipient: person.aadObjectId,
+        purpose: "permissionStatus",
+        card: await permissionViewFor(services, p, person),
+        replaces: first,
+      });
     }
   }
   return told;
 }
 
 /** Ended requests are kept `retentionDays` after they ended; photos not confirmed deleted are kept until they are. */
-export async function purgeEndedPermissions(services: Services, retentionDays: number): Promise<number> {
+export async function purgeEndedPermissions(
+  services: Services,
+  retentionDays: number,
+): Promise<number> {
   const cutoff = new Date(services.clock.now().getTime() - retentionDays * 86_400_000);
   const cutoffDay = today(cutoff, services.schoolTimeZone);
   const requests = services.store.collection(permissionKind);
   let purged = 0;
   for (const r of await findAll(requests, { range: { field: "until", lte: cutoffDay } })) {
     const p = strip(r.data);
-    const endedOn = p.status === "approved" ? p.until : (p.withdrawnAt ?? p.decidedAt ?? p.requestedAt).slice(0, 10);
-    const open = p.status === "pending" || p.status === "awaitingTraining" || (p.kind === "personalDevicePhotos" && p.deletionConfirmedAt === null && p.status !== "refused" && p.status !== "cancelled");
+    const endedOn =
+      p.status === "approved"
+        ? p.until
+        : (p.withdrawnAt ?? p.decidedAt ?? p.requestedAt).slice(0, 10);
+    const open =
+      p.status === "pending" ||
+      p.status === "awaitingTraining" ||
+      (p.kind === "personalDevicePhotos" &&
+        p.deletionConfirmedAt === null &&
+        p.status !== "refused" &&
+        p.status !== "cancelled");
     if (open || endedOn > cutoffDay) continue;
     if (await requests.delete(r.id)) purged++;
   }

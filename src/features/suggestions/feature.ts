@@ -3,11 +3,23 @@ import { pagedPanel } from "../../http/pagedPanel";
 import type { TableRow } from "../../http/tabApiContract";
 import { defineAction } from "../../bot/actions";
 import { hasRole } from "../../domain/people/person";
-import { mayAnswerSuggestions, OUTCOMES, type SuggestionOutcome } from "../../domain/suggestions/suggestion";
+import {
+  mayAnswerSuggestions,
+  OUTCOMES,
+  type SuggestionOutcome,
+} from "../../domain/suggestions/suggestion";
 import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
 import { suggestionKind } from "./suggestionRecords";
-import { answer, makeSuggestion, mySuggestions, purgeAnsweredSuggestions, suggestionFormCard, suggestionsForReview, SUGGESTION_VERBS } from "./suggestions";
+import {
+  answer,
+  makeSuggestion,
+  mySuggestions,
+  purgeAnsweredSuggestions,
+  suggestionFormCard,
+  suggestionsForReview,
+  SUGGESTION_VERBS,
+} from "./suggestions";
 
 /** Staff suggestions for the annual review. */
 export const suggestionsFeature: Feature = {
@@ -19,7 +31,8 @@ export const suggestionsFeature: Feature = {
       {
         name: "Suggest an addition",
         example: "suggest <your suggestion>",
-        description: "Suggest an addition to the policy for its yearly review; you are told the outcome.",
+        description:
+          "Suggest an addition to the policy for its yearly review; you are told the outcome.",
         triggers: [/^suggest(?:ion)?(?:[:\s]+([\s\S]+))?$/i],
         visibleTo: (p) => hasRole(p, "staff"),
         async handle({ person, argument }) {
@@ -31,13 +44,19 @@ export const suggestionsFeature: Feature = {
     ],
     actions: [
       // The button under every answer: opens the form.
-      defineAction({ verb: SUGGESTION_VERBS.open, schema: z.object({}).loose(), handle: async () => ({ kind: "card", card: suggestionFormCard() }) }),
+      defineAction({
+        verb: SUGGESTION_VERBS.open,
+        schema: z.object({}).loose(),
+        handle: async () => ({ kind: "card", card: suggestionFormCard() }),
+      }),
       defineAction({
         verb: SUGGESTION_VERBS.submit,
         schema: z.object({ text: z.string().max(2000) }),
         async handle({ person, data }) {
           const result = await makeSuggestion(services, person, data.text);
-          return result.ok ? { kind: "card", card: result.value.card } : { kind: "message", text: result.reason };
+          return result.ok
+            ? { kind: "card", card: result.value.card }
+            : { kind: "message", text: result.reason };
         },
       }),
       defineAction({
@@ -50,12 +69,19 @@ export const suggestionsFeature: Feature = {
         }),
         async handle({ person, data }) {
           const result = await answer(services, person, data.suggestionId, data);
-          return result.ok ? { kind: "card", card: result.value } : { kind: "message", text: result.reason };
+          return result.ok
+            ? { kind: "card", card: result.value }
+            : { kind: "message", text: result.reason };
         },
       }),
     ],
   }),
-  jobs: (services) => [{ name: "purgeAnsweredSuggestions", run: async () => void (await purgeAnsweredSuggestions(services)) }],
+  jobs: (services) => [
+    {
+      name: "purgeAnsweredSuggestions",
+      run: async () => void (await purgeAnsweredSuggestions(services)),
+    },
+  ],
   panels: [
     pagedPanel({
       info: {
@@ -83,12 +109,31 @@ export const suggestionsFeature: Feature = {
   personalData: {
     exported: [anyKind(suggestionKind)],
     async collect(services, personId) {
-      const answered = (await findAll(services.store.collection(suggestionKind))).filter((r) => r.data.answer?.by === personId && r.data.suggesterId !== personId);
+      const answered = (await findAll(services.store.collection(suggestionKind))).filter(
+        (r) => r.data.answer?.by === personId && r.data.suggesterId !== personId,
+      );
       return {
-        suggestionsMade: (await mySuggestions(services, personId)).map((s) => ({ text: s.text, submittedAt: s.submittedAt, policyVersion: s.policyVersion, status: s.status, answer: s.answer ? { reason: s.answer.reason, version: s.answer.version, at: s.answer.at } : null })),
-        suggestionsAnswered: answered.map(({ data: s }) => ({ suggestionId: s.id, status: s.status, at: s.answer!.at })),
+        suggestionsMade: (await mySuggestions(services, personId)).map((s) => ({
+          text: s.text,
+          submittedAt: s.submittedAt,
+          policyVersion: s.policyVersion,
+          status: s.status,
+          answer: s.answer
+            ? { reason: s.answer.reason, version: s.answer.version, at: s.answer.at }
+            : null,
+        })),
+        suggestionsAnswered: answered.map(({ data: s }) => ({
+          suggestionId: s.id,
+          status: s.status,
+          at: s.answer!.at,
+        })),
       };
     },
   },
-  retention: [{ kind: anyKind(suggestionKind), rule: "Kept while waiting for the review; purged two years (two reviews) after it was answered." }],
+  retention: [
+    {
+      kind: anyKind(suggestionKind),
+      rule: "Kept while waiting for the review; purged two years (two reviews) after it was answered.",
+    },
+  ],
 };

@@ -9,7 +9,14 @@ const schema = z.object({
   policyVersion: z.string(),
   submittedAt: z.string(),
   status: z.enum(["open", "considered", "adopted", "notAdopted"]),
-  answer: z.object({ reason: z.string().max(1000), version: z.string().max(40).nullable(), by: z.string(), at: z.string() }).nullable(),
+  answer: z
+    .object({
+      reason: z.string().max(1000),
+      version: z.string().max(40).nullable(),
+      by: z.string(),
+      at: z.string(),
+    })
+    .nullable(),
 });
 
 export const suggestionKind: RecordKind<Suggestion> = {

@@ -45,7 +45,11 @@ function ownerCard(s: Suggestion, suggesterName: string, viewer: Person): CardMe
   };
 }
 
-export async function makeSuggestion(services: AppServices, person: Person, text: string): Promise<Decision<{ suggestion: Suggestion; card: CardMessage }>> {
+export async function makeSuggestion(
+  services: AppServices,
+  person: Person,
+  text: string,
+): Promise<Decision<{ suggestion: Suggestion; card: CardMessage }>> {
   const checked = checkSuggestion(person, text);
   if (!checked.ok) return checked;
   const current = await services.policyVersions.inForce();
@@ -60,15 +64,32 @@ export async function makeSuggestion(services: AppServices, person: Person, text
   };
   await services.store.collection(suggestionKind).create(suggestion.id, suggestion);
   for (const owner of holdersOf(await services.directory.all(), "aht-digital")) {
-    await services.outbox.enqueue({ key: `suggestion:${suggestion.id}:${owner.aadObjectId}`, recipient: owner.aadObjectId, purpose: "suggestion", card: ownerCard(suggestion, person.displayName, owner) });
+    await services.outbox.enqueue({
+      key: `suggestion:${suggestion.id}:${owner.aadObjectId}`,
+      recipient: owner.aadObjectId,
+      purpose: "suggestion",
+      card: ownerCard(suggestion, person.displayName, owner),
+    });
   }
   return accept({
     suggestion,
-    card: { template: "notice", data: { title: "Suggestion recorded for the review", message: `The policy owner (Assistant Headteacher, Digital Technology and Innovation) will consider it at the next review of the policy, and you will be told the outcome. You said: "${suggestion.text}"`, tone: "good" } },
+    card: {
+      template: "notice",
+      data: {
+        title: "Suggestion recorded for the review",
+        message: `The policy owner (Assistant Headteacher, Digital Technology and Innovation) will consider it at the next review of the policy, and you will be told the outcome. You said: "${suggestion.text}"`,
+        tone: "good",
+      },
+    },
   });
 }
 
-export async function answer(services: AppServices, person: Person, id: string, input: { outcome: SuggestionOutcome; reason: string; version: string }): Promise<Decision<CardMessage>> {
+export async function answer(
+  services: AppServices,
+  person: Person,
+  id: string,
+  input: { outcome: SuggestionOutcome; reason: string; version: string },
+): Promise<Decision<CardMessage>> {
   const suggestions = services.store.collection(suggestionKind);
   for (let attempt = 0; attempt < 8; attempt++) {
     const record = await suggestions.get(id);
@@ -82,7 +103,14 @@ export async function answer(services: AppServices, person: Person, id: string, 
       key: `suggestionAnswered:${s.id}`,
       recipient: s.suggesterId,
       purpose: "suggestionAnswer",
-      card: { template: "notice", data: { title: `Your suggestion was ${OUTCOME_WORDS[s.status as SuggestionOutcome]}`, message: `"${s.text}": ${answerWords(s)} (${person.displayName}).`, tone: s.status === "notAdopted" ? "attention" : "good" } },
+      card: {
+        template: "notice",
+        data: {
+          title: `Your suggestion was ${OUTCOME_WORDS[s.status as SuggestionOutcome]}`,
+          message: `"${s.text}": ${answerWords(s)} (${person.displayName}).`,
+          tone: s.status === "notAdopted" ? "attention" : "good",
+        },
+      },
     });
     const suggester = await services.directory.find(s.suggesterId);
     return accept(ownerCard(s, suggester?.displayName ?? "former staff", person));
@@ -100,28 +128,58 @@ export interface SuggestionRow {
 }
 
 /** For the review: newest first, each with its outcome so far. */
-export async function suggestionsForReview(services: AppServices, person: Person, page: PageRequest): Promise<Decision<ListPage<SuggestionRow>>> {
-  if (!mayAnswerSuggestions(person)) return refuse("SUGGESTION.ROLE", "Suggestions are listed for the policy owner and the Headteacher.");
-  const found = await readListPage(services.store.collection(suggestionKind), { orderBy: { field: "submittedAt", direction: "desc" } }, page);
-  const names = new Map((await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]));
+export async function suggestionsForReview(
+  services: AppServices,
+  person: Person,
+  page: PageRequest,
+): Promise<Decision<ListPage<SuggestionRow>>> {
+  if (!mayAnswerSuggestions(person))
+    return refuse(
+      "SUGGESTION.ROLE",
+      "Suggestions are listed for the policy owner and the Headteacher.",
+    );
+  const found = await readListPage(
+    services.store.collection(suggestionKind),
+    { orderBy: { field: "submittedAt", direction: "desc" } },
+    page,
+  );
+  const names = new Map(
+    (await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]),
+  );
   return accept({
     ...found,
-    items: found.items.map(({ data: s }) => ({ suggestionId: s.id, text: s.text, suggester: names.get(s.suggesterId) ?? "former staff", submittedAt: s.submittedAt, policyVersion: s.policyVersion, outcome: answerWords(s) })),
+    items: found.items.map(({ data: s }) => ({
+      suggestionId: s.id,
+      text: s.text,
+      suggester: names.get(s.suggesterId) ?? "former staff",
+      submittedAt: s.submittedAt,
+      policyVersion: s.policyVersion,
+      outcome: answerWords(s),
+    })),
   });
 }
 
-export async function mySuggestions(services: Pick<AppServices, "store">, personId: string): Promise<Suggestion[]> {
-  return (await findAll(services.store.collection(suggestionKind), { where: { suggesterId: personId } })).map((r) => r.data);
+export async function mySuggestions(
+  services: Pick<AppServices, "store">,
+  personId: string,
+): Promise<Suggestion[]> {
+  return (
+    await findAll(services.store.collection(suggestionKind), { where: { suggesterId: personId } })
+  ).map((r) => r.data);
 }
 
 /** Answered suggestions are kept two years after the answer (two annual reviews), then purged. */
 export const ANSWERED_RETENTION_DAYS = 730;
 
 export async function purgeAnsweredSuggestions(services: AppServices): Promise<number> {
-  const cutoff = new Date(services.clock.now().getTime() - ANSWERED_RETENTION_DAYS * 86_400_000).toISOString();
+  const cutoff = new Date(
+    services.clock.now().getTime() - ANSWERED_RETENTION_DAYS * 86_400_000,
+  ).toISOString();
   const suggestions = services.store.collection(suggestionKind);
   let purged = 0;
-  for (const r of await findAll(suggestions, { where: { status: ["considered", "adopted", "notAdopted"] } })) {
+  for (const r of await findAll(suggestions, {
+    where: { status: ["considered", "adopted", "notAdopted"] },
+  })) {
     if (r.data.answer && r.data.answer.at < cutoff && (await suggestions.delete(r.id))) purged++;
   }
   return purged;

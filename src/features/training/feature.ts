@@ -24,20 +24,40 @@ export const trainingFeature: Feature = {
         description: "Record training someone completed (who, what, when, until when it counts).",
         triggers: [/^record training$/i],
         visibleTo: mayRecordTraining,
-        handle: async () => [{ card: trainingFormCard(await services.directory.all(), today(services.clock.now(), services.schoolTimeZone)) }],
+        handle: async () => [
+          {
+            card: trainingFormCard(
+              await services.directory.all(),
+              today(services.clock.now(), services.schoolTimeZone),
+            ),
+          },
+        ],
       },
     ],
     actions: [
       defineAction({
         verb: TRAINING_VERBS.record,
-        schema: z.object({ personId: z.string().min(1).max(100), topic: z.string().max(60), detail: z.string().max(500).optional().default(""), completedOn: day, validUntil: day }),
+        schema: z.object({
+          personId: z.string().min(1).max(100),
+          topic: z.string().max(60),
+          detail: z.string().max(500).optional().default(""),
+          completedOn: day,
+          validUntil: day,
+        }),
         async handle({ person, data }) {
           const result = await recordTraining(services, person, data);
           if (!result.ok) return { kind: "message", text: result.reason };
           const trainee = await services.directory.find(result.value.record.personId);
           return {
             kind: "card",
-            card: { template: "notice", data: { title: "Training recorded", message: `${trainee?.displayName ?? ""}: valid until ${result.value.record.validUntil}.${result.value.inForce ? ` ${result.value.inForce} permission(s) waiting for it are now in force.` : ""}`, tone: "good" } },
+            card: {
+              template: "notice",
+              data: {
+                title: "Training recorded",
+                message: `${trainee?.displayName ?? ""}: valid until ${result.value.record.validUntil}.${result.value.inForce ? ` ${result.value.inForce} permission(s) waiting for it are now in force.` : ""}`,
+                tone: "good",
+              },
+            },
           };
         },
       }),
@@ -70,12 +90,29 @@ export const trainingFeature: Feature = {
   personalData: {
     exported: [anyKind(trainingRecordKind)],
     async collect(services, personId) {
-      const recordedByThem = (await findAll(services.store.collection(trainingRecordKind))).filter((r) => r.data.recordedBy === personId && r.data.personId !== personId);
+      const recordedByThem = (await findAll(services.store.collection(trainingRecordKind))).filter(
+        (r) => r.data.recordedBy === personId && r.data.personId !== personId,
+      );
       return {
-        trainingRecords: (await trainingOf(services, personId)).map((r) => ({ topic: r.topic, detail: r.detail, completedOn: r.completedOn, validUntil: r.validUntil, recordedAt: r.recordedAt })),
-        trainingRecordedForOthers: recordedByThem.map(({ data: r }) => ({ id: r.id, topic: r.topic, recordedAt: r.recordedAt })),
+        trainingRecords: (await trainingOf(services, personId)).map((r) => ({
+          topic: r.topic,
+          detail: r.detail,
+          completedOn: r.completedOn,
+          validUntil: r.validUntil,
+          recordedAt: r.recordedAt,
+        })),
+        trainingRecordedForOthers: recordedByThem.map(({ data: r }) => ({
+          id: r.id,
+          topic: r.topic,
+          recordedAt: r.recordedAt,
+        })),
       };
     },
   },
-  retention: [{ kind: anyKind(trainingRecordKind), rule: "Kept while the person is on the roster (the latest record per topic shows whether training is current); the subject access export lists them." }],
+  retention: [
+    {
+      kind: anyKind(trainingRecordKind),
+      rule: "Kept while the person is on the roster (the latest record per topic shows whether training is current); the subject access export lists them.",
+    },
+  ],
 };

@@ -33,7 +33,10 @@ export function trainingFormCard(people: readonly Person[], today: string): Card
   return {
     template: "trainingForm",
     data: {
-      people: people.map((p) => ({ title: p.department ? `${p.displayName} (${p.department})` : p.displayName, value: p.aadObjectId })),
+      people: people.map((p) => ({
+        title: p.department ? `${p.displayName} (${p.department})` : p.displayName,
+        value: p.aadObjectId,
+      })),
       topics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
       today,
       verb: TRAINING_VERBS.record,
@@ -44,20 +47,39 @@ export function trainingFormCard(people: readonly Person[], today: string): Card
 export async function recordTraining(
   services: AppServices,
   recorder: Person,
-  input: { personId: string; topic: string; detail: string; completedOn: string; validUntil: string },
+  input: {
+    personId: string;
+    topic: string;
+    detail: string;
+    completedOn: string;
+    validUntil: string;
+  },
 ): Promise<Decision<{ record: TrainingRecord; inForce: number }>> {
   const day = today(services.clock.now(), services.schoolTimeZone);
   const checked = checkTraining(recorder, input, day);
   if (!checked.ok) return checked;
   const trainee = await services.directory.find(input.personId);
   if (!trainee) return refuse("TRAINING.PERSON", "That person is not on the staff roster.");
-  const record: TrainingRecord = { id: `TR-${services.ids.newId().slice(0, 8)}`, personId: trainee.aadObjectId, ...checked.value, recordedBy: recorder.aadObjectId, recordedAt: services.clock.now().toISOString() };
+  const record: TrainingRecord = {
+    id: `TR-${services.ids.newId().slice(0, 8)}`,
+    personId: trainee.aadObjectId,
+    ...checked.value,
+    recordedBy: recorder.aadObjectId,
+    recordedAt: services.clock.now().toISOString(),
+  };
   await services.store.collection(trainingRecordKind).create(record.id, record);
   await services.outbox.enqueue({
     key: `training:${record.id}`,
     recipient: trainee.aadObjectId,
     purpose: "trainingRecorded",
-    card: { template: "notice", data: { title: "Your training is recorded", message: `${TRAINING_TOPICS[record.topic]}, completed on ${record.completedOn}; it counts until ${record.validUntil}.`, tone: "good" } },
+    card: {
+      template: "notice",
+      data: {
+        title: "Your training is recorded",
+        message: `${TRAINING_TOPICS[record.topic]}, completed on ${record.completedOn}; it counts until ${record.validUntil}.`,
+        tone: "good",
+      },
+    },
   });
   return accept({ record, inForce: await applyRecordedTraining(services, trainee.aadObjectId) });
 }
@@ -74,8 +96,16 @@ export interface TrainingDueRow {
 const SOON_DAYS = 30;
 
 /** Who is due (never trained, run out, or running out within a month), for those who record training. */
-export async function trainingDueList(services: AppServices, viewer: Person, page: PageRequest): Promise<Decision<ListPage<TrainingDueRow>>> {
-  if (!mayRecordTraining(viewer)) return refuse("TRAINING.ROLE", "Training records are for the Headteacher and the policy owner.");
+export async function trainingDueList(
+  services: AppServices,
+  viewer: Person,
+  page: PageRequest,
+): Promise<Decision<ListPage<TrainingDueRow>>> {
+  if (!mayRecordTraining(viewer))
+    return refuse(
+      "TRAINING.ROLE",
+      "Training records are for the Headteacher and the policy owner.",
+    );
   const day = today(services.clock.now(), services.schoolTimeZone);
   const soon = new Date(`${day}T00:00:00Z`);
   soon.setUTCDate(soon.getUTCDate() + SOON_DAYS);
@@ -83,11 +113,24 @@ export async function trainingDueList(services: AppServices, viewer: Person, pag
   const people = await services.directory.all();
   const records = (await findAll(services.store.collection(trainingRecordKind))).map((r) => r.data);
   const needs: { person: Person; topic: TrainingTopic; why: string }[] = [];
-  for (const role of CASE_ROLES) for (const p of holdersOf(people, role)) needs.push({ person: p, topic: CASE_HANDLING_TOPIC, why: "involved with administration or investigations" });
-  const speaking = await findAll(services.store.collection(permissionKind), { where: { kind: "speakingOnBehalf", status: ["approved", "awaitingTraining"] } });
+  for (const role of CASE_ROLES)
+    for (const p of holdersOf(people, role))
+      needs.push({
+        person: p,
+        topic: CASE_HANDLING_TOPIC,
+        why: "involved with administration or investigations",
+      });
+  const speaking = await findAll(services.store.collection(permissionKind), {
+    where: { kind: "speakingOnBehalf", status: ["approved", "awaitingTraining"] },
+  });
   for (const r of speaking) {
     const p = people.find((x) => x.aadObjectId === r.data.requesterId);
-    if (p && r.data.trainingRequired) needs.push({ person: p, topic: r.data.trainingRequired as TrainingTopic, why: "required by the Headteacher before speaking on behalf of the School" });
+    if (p && r.data.trainingRequired)
+      needs.push({
+        person: p,
+        topic: r.data.trainingRequired as TrainingTopic,
+        why: "required by the Headteacher before speaking on behalf of the School",
+      });
   }
   const seen = new Set<string>();
   const rows: TrainingDueRow[] = [];
@@ -97,11 +140,27 @@ export async function trainingDueList(services: AppServices, viewer: Person, pag
     seen.add(id);
     const due = trainingDue(records, n.person.aadObjectId, n.topic, day, soonDay);
     if (!due.due) continue;
-    rows.push({ rowId: id, person: n.person.displayName, topic: TRAINING_TOPICS[n.topic], why: n.why, validUntil: due.validUntil, standing: due.validUntil === null ? "no training recorded" : due.validUntil < day ? "run out" : "runs out within a month" });
+    rows.push({
+      rowId: id,
+      person: n.person.displayName,
+      topic: TRAINING_TOPICS[n.topic],
+      why: n.why,
+      validUntil: due.validUntil,
+      standing:
+        due.validUntil === null
+          ? "no training recorded"
+          : due.validUntil < day
+            ? "run out"
+            : "runs out within a month",
+    });
   }
   rows.sort((a, b) => a.person.localeCompare(b.person) || a.topic.localeCompare(b.topic));
   const start = Number(page.cursor ?? 0) || 0;
   const limit = Math.min(Math.max(1, Math.floor(page.limit ?? 20)), 100);
   const items = rows.slice(start, start + limit);
-  return accept({ items, ...(start + limit < rows.length ? { nextCursor: String(start + limit) } : {}), total: rows.length });
+  return accept({
+    items,
+    ...(start + limit < rows.length ? { nextCursor: String(start + limit) } : {}),
+    total: rows.length,
+  });
 }

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { hasCurrentTraining, TRAINING_TOPIC_NAMES, type TrainingRecord } from "../../domain/training/trainingRecord";
+import {
+  hasCurrentTraining,
+  TRAINING_TOPIC_NAMES,
+  type TrainingRecord,
+} from "../../domain/training/trainingRecord";
 import type { AppServices } from "../../app/services";
 import type { RecordKind } from "../../ports";
 import { findAll } from "../../store/findAll";
@@ -24,11 +28,27 @@ export const trainingRecordKind: RecordKind<TrainingRecord> = {
 };
 
 /** Read-only query for other capabilities: does this person hold current training on the topic? */
-export async function hasCurrentTrainingOn(services: Pick<AppServices, "store" | "clock" | "schoolTimeZone">, personId: string, topic: string): Promise<boolean> {
-  const records = (await findAll(services.store.collection(trainingRecordKind), { where: { personId } })).map((r) => r.data);
-  return hasCurrentTraining(records, personId, topic, today(services.clock.now(), services.schoolTimeZone));
+export async function hasCurrentTrainingOn(
+  services: Pick<AppServices, "store" | "clock" | "schoolTimeZone">,
+  personId: string,
+  topic: string,
+): Promise<boolean> {
+  const records = (
+    await findAll(services.store.collection(trainingRecordKind), { where: { personId } })
+  ).map((r) => r.data);
+  return hasCurrentTraining(
+    records,
+    personId,
+    topic,
+    today(services.clock.now(), services.schoolTimeZone),
+  );
 }
 
-export async function trainingOf(services: Pick<AppServices, "store">, personId: string): Promise<TrainingRecord[]> {
-  return (await findAll(services.store.collection(trainingRecordKind), { where: { personId } })).map((r) => r.data);
+export async function trainingOf(
+  services: Pick<AppServices, "store">,
+  personId: string,
+): Promise<TrainingRecord[]> {
+  return (
+    await findAll(services.store.collection(trainingRecordKind), { where: { personId } })
+  ).map((r) => r.data);
 }

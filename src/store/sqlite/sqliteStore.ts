@@ -71,7 +71,10 @@ export class SqliteStore implements Store {
 
   /** One SQLite transaction: better-sqlite3 runs it synchronously, so no other write interleaves. */
   async transact(writes: readonly Write[]): Promise<TransactResult> {
-    const steps = writes.map((w) => ({ w, collection: this.collection(w.kind) as unknown as SqliteCollection<unknown> }));
+    const steps = writes.map((w) => ({
+      w,
+      collection: this.collection(w.kind) as unknown as SqliteCollection<unknown>,
+    }));
     try {
       this.db.transaction(() => {
         steps.forEach(({ w, collection }, index) => {
@@ -81,7 +84,8 @@ export class SqliteStore implements Store {
       })();
       return { ok: true };
     } catch (error) {
-      if (error instanceof TransactAbort) return { ok: false, reason: error.reason, index: error.index };
+      if (error instanceof TransactAbort)
+        return { ok: false, reason: error.reason, index: error.index };
       throw error;
     }
   }
@@ -199,7 +203,10 @@ class SqliteCollection<T> implements Collection<T> {
 
   /** A newly indexed field gets its value in every record already stored (one transaction). */
   backfill(fields: readonly string[]): void {
-    const rows = this.db.prepare(`SELECT id, data FROM ${this.table}`).all() as { id: string; data: string }[];
+    const rows = this.db.prepare(`SELECT id, data FROM ${this.table}`).all() as {
+      id: string;
+      data: string;
+    }[];
     const set = this.db.prepare(
       `UPDATE ${this.table} SET ${fields.map((f) => `${columnNameFor(f)} = ?`).join(", ")} WHERE id = ?`,
     );
@@ -261,7 +268,11 @@ class SqliteCollection<T> implements Collection<T> {
       if (this.insert.run(w.id, json, ...this.columnValues(valid)).changes === 1) return undefined;
       return w.ifExists === "keep" ? undefined : "exists";
     }
-    if (this.replace.run(json, ...this.columnValues(valid), w.id, Number(w.expectedVersion)).changes === 1) return undefined;
+    if (
+      this.replace.run(json, ...this.columnValues(valid), w.id, Number(w.expectedVersion))
+        .changes === 1
+    )
+      return undefined;
     return this.select.get(w.id) ? "conflict" : "missing";
   }
 

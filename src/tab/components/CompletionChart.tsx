@@ -36,7 +36,10 @@ const useStyles = makeStyles({
     display: "block",
     // High contrast would paint every segment one system colour: keep them apart with patterns of
     // system colours and a visible outline instead.
-    "@media (forced-colors: active)": { forcedColorAdjust: "none", outline: "1px solid CanvasText" },
+    "@media (forced-colors: active)": {
+      forcedColorAdjust: "none",
+      outline: "1px solid CanvasText",
+    },
   },
   legend: {
     display: "grid",
@@ -54,7 +57,10 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusSmall,
     flexShrink: 0,
     outline: `1px solid ${tokens.colorNeutralStroke1}`,
-    "@media (forced-colors: active)": { forcedColorAdjust: "none", outline: "1px solid CanvasText" },
+    "@media (forced-colors: active)": {
+      forcedColorAdjust: "none",
+      outline: "1px solid CanvasText",
+    },
   },
   figure: {
     fontSize: tokens.fontSizeBase500,

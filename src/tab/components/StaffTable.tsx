@@ -224,7 +224,9 @@ export function StaffTable({ api, version, timeZone, refreshKey }: StaffTablePro
                       <Badge appearance="tint" color="warning">
                         Not acknowledged
                       </Badge>{" "}
-                      <Text size={200}>Could not be reached: {row.unreachableWhy ?? "not delivered"}</Text>
+                      <Text size={200}>
+                        Could not be reached: {row.unreachableWhy ?? "not delivered"}
+                      </Text>
                     </>
                   ) : (
                     <Badge appearance="tint" color={BADGE_COLOURS[row.status]}>

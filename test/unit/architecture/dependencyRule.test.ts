@@ -10,18 +10,25 @@ const root = packageRoot();
 
 /** ESLint in its own process (its config is an ES module, which jest's VM cannot import). */
 function eslint(args: string[], input?: string): string[] {
-  const run = spawnSync(process.execPath, [path.join(root, "node_modules/eslint/bin/eslint.js"), ...args, "--format", "json"], {
-    cwd: root,
-    input,
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/eslint/bin/eslint.js"), ...args, "--format", "json"],
+    {
+      cwd: root,
+      input,
+      encoding: "utf8",
+    },
+  );
   const results = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
   return results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`));
 }
 
 /** Lint `code` as if it were `file` (no-cycle needs real files: the cycle test below has them). */
 async function problems(file: string, code: string): Promise<string[]> {
-  return eslint(["--rule", "import/no-cycle: off", "--stdin", "--stdin-filename", path.join(root, file)], code);
+  return eslint(
+    ["--rule", "import/no-cycle: off", "--stdin", "--stdin-filename", path.join(root, file)],
+    code,
+  );
 }
 
 describe("the dependency rule", () => {
@@ -33,7 +40,10 @@ describe("the dependency rule", () => {
     ['import Database from "better-sqlite3";', /domain is pure/],
     ['import { Client } from "@microsoft/microsoft-graph-client";', /domain is pure/],
     ['import fs from "node:fs";', /domain is pure/],
-    ['import { SqliteStore } from "../../store/sqlite/sqliteStore";', /must not depend on adapters/],
+    [
+      'import { SqliteStore } from "../../store/sqlite/sqliteStore";',
+      /must not depend on adapters/,
+    ],
     ['import { TeamsBot } from "../../bot/teamsBot";', /must not depend on adapters/],
     ["export const now = Date.now();", /Time is a port/],
     ["export const now = new Date();", /Time is a port/],
@@ -57,7 +67,10 @@ describe("the dependency rule", () => {
 
   test.each([
     ['import type { Person } from "../people/person";', /^$/],
-    ['import { DateTime } from "luxon";\nexport const at = DateTime.fromISO("2026-09-01");\nexport const d = new Date(0);', /^$/],
+    [
+      'import { DateTime } from "luxon";\nexport const at = DateTime.fromISO("2026-09-01");\nexport const d = new Date(0);',
+      /^$/,
+    ],
   ])("when the domain does `%s`, then lint allows it", async (code) => {
     const found = await problems("src/domain/policy/example.ts", `${code}\nexport {};\n`);
     expect(found.join("\n")).not.toMatch(/must not depend|Time is a port/);
@@ -78,31 +91,51 @@ describe("the dependency rule", () => {
 
   test("when two modules import each other, then lint refuses the cycle", () => {
     const fixture = path.join(root, "test/fixtures/lint/cycle");
-    const found = eslint(["--no-ignore", path.join(fixture, "first.ts"), path.join(fixture, "second.ts")]);
+    const found = eslint([
+      "--no-ignore",
+      path.join(fixture, "first.ts"),
+      path.join(fixture, "second.ts"),
+    ]);
     expect(found.filter((p) => p.startsWith("import/no-cycle"))).toHaveLength(2);
   });
 
   test("when an adapter other than the bot imports botbuilder, then lint refuses it", async () => {
-    const found = await problems("src/http/example.ts", 'import { TurnContext } from "botbuilder";\nexport const x = TurnContext;\n');
+    const found = await problems(
+      "src/http/example.ts",
+      'import { TurnContext } from "botbuilder";\nexport const x = TurnContext;\n',
+    );
     expect(found.join("\n")).toMatch(/botbuilder stays inside src\/bot/);
   });
 
-  test.each(['import { FEATURES } from "../features";', 'import { ALL_RECORD_KINDS } from "../features/allRecordKinds";'])(
-    "when the store does `%s`, then lint refuses it",
-    async (code) => {
-      const found = await problems("src/store/example.ts", `${code}\nexport {};\n`);
-      expect(found.join("\n")).toMatch(/store\/ imports no feature/);
-    },
-  );
+  test.each([
+    'import { FEATURES } from "../features";',
+    'import { ALL_RECORD_KINDS } from "../features/allRecordKinds";',
+  ])("when the store does `%s`, then lint refuses it", async (code) => {
+    const found = await problems("src/store/example.ts", `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(/store\/ imports no feature/);
+  });
 
   test("when a CLI starts the whole app (HTTP server included), then lint refuses it", async () => {
-    const found = await problems("src/cli/example.ts", 'import { startApp } from "../composition";\nexport const x = startApp;\n');
+    const found = await problems(
+      "src/cli/example.ts",
+      'import { startApp } from "../composition";\nexport const x = startApp;\n',
+    );
     expect(found.join("\n")).toMatch(/does not start the HTTP server/);
-    expect((await problems("src/cli/example.ts", 'import { buildServices } from "../composition";\nexport const x = buildServices;\n')).join("\n")).not.toMatch(/HTTP server/);
+    expect(
+      (
+        await problems(
+          "src/cli/example.ts",
+          'import { buildServices } from "../composition";\nexport const x = buildServices;\n',
+        )
+      ).join("\n"),
+    ).not.toMatch(/HTTP server/);
   });
 
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
-    const found = await problems("src/bot/example.ts", 'import { TurnContext } from "botbuilder";\nexport const x = TurnContext;\n');
+    const found = await problems(
+      "src/bot/example.ts",
+      'import { TurnContext } from "botbuilder";\nexport const x = TurnContext;\n',
+    );
     expect(found.join("\n")).not.toMatch(/botbuilder stays/);
   });
 });

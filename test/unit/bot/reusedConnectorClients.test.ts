@@ -2,7 +2,8 @@ import { ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import { reuseConnectorClients } from "../../../src/bot/reusedConnectorClients";
 
 describe("connector clients reused across turns", () => {
-  const activity = (serviceUrl: string) => ({ type: "message", serviceUrl, channelId: "msteams" }) as never;
+  const activity = (serviceUrl: string) =>
+    ({ type: "message", serviceUrl, channelId: "msteams" }) as never;
 
   test("when two turns come from the same service URL, then they share one client; another URL gets its own", async () => {
     const auth = new ConfigurationBotFrameworkAuthentication({});
@@ -14,8 +15,14 @@ describe("connector clients reused across turns", () => {
     const c = await second.connectorFactory!.create("https://smba.example/amer/", second.audience);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
-    expect(await auth.createUserTokenClient(first.claimsIdentity)).toBe(await auth.createUserTokenClient(second.claimsIdentity));
+    expect(await auth.createUserTokenClient(first.claimsIdentity)).toBe(
+      await auth.createUserTokenClient(second.claimsIdentity),
+    );
     // Proactive turns (the outbox) go through createConnectorFactory: the same clients.
-    expect(await auth.createConnectorFactory(first.claimsIdentity).create("https://smba.example/emea/", first.audience)).toBe(a);
+    expect(
+      await auth
+        .createConnectorFactory(first.claimsIdentity)
+        .create("https://smba.example/emea/", first.audience),
+    ).toBe(a);
   });
 });

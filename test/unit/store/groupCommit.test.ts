@@ -7,7 +7,11 @@ import type { RecordKind } from "../../../src/ports";
 import { GroupCommit } from "../../../src/store/sqlite/groupCommit";
 import { SqliteStore } from "../../../src/store/sqlite/sqliteStore";
 
-const kind: RecordKind<{ text: string }> = { name: "notes", schema: z.object({ text: z.string() }), indexes: { text: "text" } };
+const kind: RecordKind<{ text: string }> = {
+  name: "notes",
+  schema: z.object({ text: z.string() }),
+  indexes: { text: "text" },
+};
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "group-commit-"));
 
 describe("creates committed together", () => {
@@ -23,7 +27,11 @@ describe("creates committed together", () => {
     ]);
     expect(flush).toHaveBeenCalledTimes(1);
     expect(results.slice(0, 40).every((r) => r.ok)).toBe(true);
-    expect(results[40]).toMatchObject({ ok: false, reason: "exists", existing: { data: { text: "note 0" } } });
+    expect(results[40]).toMatchObject({
+      ok: false,
+      reason: "exists",
+      existing: { data: { text: "note 0" } },
+    });
     await store.close();
     flush.mockRestore();
     const reopened = SqliteStore.inDataDir(dir);
@@ -55,7 +63,9 @@ describe("creates committed together", () => {
     await store.close();
     await expect(pending).resolves.toMatchObject({ ok: true });
     const reopened = SqliteStore.inDataDir(dir);
-    expect(await reopened.collection(kind).get("late")).toMatchObject({ data: { text: "written before close" } });
+    expect(await reopened.collection(kind).get("late")).toMatchObject({
+      data: { text: "written before close" },
+    });
     await reopened.close();
   });
 });

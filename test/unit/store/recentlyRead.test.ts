@@ -6,7 +6,11 @@ import type { RecordKind } from "../../../src/ports";
 import { SqliteStore } from "../../../src/store/sqlite/sqliteStore";
 import { RecentlyRead } from "../../../src/store/recentlyRead";
 
-const kind: RecordKind<{ text: string }> = { name: "notes", schema: z.object({ text: z.string() }), indexes: {} };
+const kind: RecordKind<{ text: string }> = {
+  name: "notes",
+  schema: z.object({ text: z.string() }),
+  indexes: {},
+};
 
 describe("a short collection read every few seconds", () => {
   let store: SqliteStore;

@@ -41,30 +41,58 @@ describe("department figures for the Chair of Governors", () => {
   });
 
   test("when the small departments add up to fewer than five, then the smallest named department joins them", () => {
-    const shown = departmentsForGovernors([counts("English", 12, 10), counts("Science", 6, 6), counts("School Office", 1, 0, 1)]);
+    const shown = departmentsForGovernors([
+      counts("English", 12, 10),
+      counts("Science", 6, 6),
+      counts("School Office", 1, 0, 1),
+    ]);
     expect(shown).toEqual([
       counts("English", 12, 10),
-      { department: SMALL_DEPARTMENTS_LABEL, total: 7, acknowledged: 6, outstanding: 0, overdue: 1, undeliverable: 0 },
+      {
+        department: SMALL_DEPARTMENTS_LABEL,
+        total: 7,
+        acknowledged: 6,
+        outstanding: 0,
+        overdue: 1,
+        undeliverable: 0,
+      },
     ]);
   });
 
   test("when the whole school is smaller than five, then no department line is shown", () => {
-    expect(departmentsForGovernors([counts("School Office", 2, 1, 1), counts("Governors", 1, 1)])).toEqual([]);
+    expect(
+      departmentsForGovernors([counts("School Office", 2, 1, 1), counts("Governors", 1, 1)]),
+    ).toEqual([]);
   });
 
   test("when departments are any sizes, then every line has at least five people and the lines never name a small one", () => {
     const department = fc.record({
-      department: fc.constantFrom("English", "Science", "Office", "Governors", "IT", "Art", "PE", "Music"),
+      department: fc.constantFrom(
+        "English",
+        "Science",
+        "Office",
+        "Governors",
+        "IT",
+        "Art",
+        "PE",
+        "Music",
+      ),
       total: fc.integer({ min: 0, max: 30 }),
     });
     fc.assert(
-      fc.property(fc.uniqueArray(department, { selector: (d) => d.department, maxLength: 8 }), (departments) => {
-        const lines = departmentsForGovernors(departments.map((d) => counts(d.department, d.total, Math.floor(d.total / 2))));
-        for (const line of lines) expect(line.total).toBeGreaterThanOrEqual(SMALL_DEPARTMENT_THRESHOLD);
-        for (const d of departments.filter((x) => x.total < SMALL_DEPARTMENT_THRESHOLD)) {
-          expect(lines.map((l) => l.department)).not.toContain(d.department);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(department, { selector: (d) => d.department, maxLength: 8 }),
+        (departments) => {
+          const lines = departmentsForGovernors(
+            departments.map((d) => counts(d.department, d.total, Math.floor(d.total / 2))),
+          );
+          for (const line of lines)
+            expect(line.total).toBeGreaterThanOrEqual(SMALL_DEPARTMENT_THRESHOLD);
+          for (const d of departments.filter((x) => x.total < SMALL_DEPARTMENT_THRESHOLD)) {
+            expect(lines.map((l) => l.department)).not.toContain(d.department);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

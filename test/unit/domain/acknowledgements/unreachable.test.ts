@@ -1,5 +1,8 @@
 import { unreachableWhyOf } from "../../../../src/app/acknowledgements/unreachable";
-import { countUnreachable, describeUnreachable } from "../../../../src/domain/acknowledgements/unreachable";
+import {
+  countUnreachable,
+  describeUnreachable,
+} from "../../../../src/domain/acknowledgements/unreachable";
 
 describe("why someone could not be reached", () => {
   test.each([
@@ -15,7 +18,10 @@ describe("why someone could not be reached", () => {
 
   test.each([
     [[], ""],
-    [["neverOpened", "blocked", "neverOpened"], "2 never opened the app, 1 blocked or removed the bot"],
+    [
+      ["neverOpened", "blocked", "neverOpened"],
+      "2 never opened the app, 1 blocked or removed the bot",
+    ],
     [["leftRoster"], "1 left the roster"],
   ] as const)("when the reasons are %j, then they read %j", (reasons, words) => {
     expect(describeUnreachable(countUnreachable(reasons))).toBe(words);

@@ -1,16 +1,57 @@
 import type { Person, Role } from "../../../../src/domain/people/person";
-import { approvalsNeeded, checkContent, decide, markPosted, resubmit, type PostProposal } from "../../../../src/domain/posts/postProposal";
+import {
+  approvalsNeeded,
+  checkContent,
+  decide,
+  markPosted,
+  resubmit,
+  type PostProposal,
+} from "../../../../src/domain/posts/postProposal";
 import { safeguardingFlags } from "../../../../src/domain/posts/safeguardingChecks";
 
-const person = (id: string, ...roles: Role[]): Person => ({ aadObjectId: id, displayName: id, email: `${id}@s.example`, roles: [...roles, "staff"], department: "D" });
+const person = (id: string, ...roles: Role[]): Person => ({
+  aadObjectId: id,
+  displayName: id,
+  email: `${id}@s.example`,
+  roles: [...roles, "staff"],
+  department: "D",
+});
 const author = person("author");
 const aht = person("aht", "aht-publicity");
 const head = person("head", "headteacher");
 const both = person("both", "aht-publicity", "headteacher");
 const rm = person("rm", "resources-manager");
-const allTicked = { parentalPermission: true, noIdentifyingInformation: true, positiveAndRelevant: true, approvedDevice: true, deletedFromPersonalDevice: true };
-const content = { text: "Well done Year 5 on the science fair!", accounts: ["Facebook"], intendedDate: "2026-12-01", imageLinks: [], checklist: allTicked };
-const post: PostProposal = { ...content, id: "P-1", authorId: "author", revision: 1, previousText: null, flags: [], sentAnywayReason: null, consentOverride: null, escalatedTo: [], status: "awaitingApproval", decisions: [], submittedAt: "t", postedLink: null, postedAt: null, postedBy: null };
+const allTicked = {
+  parentalPermission: true,
+  noIdentifyingInformation: true,
+  positiveAndRelevant: true,
+  approvedDevice: true,
+  deletedFromPersonalDevice: true,
+};
+const content = {
+  text: "Well done Year 5 on the science fair!",
+  accounts: ["Facebook"],
+  intendedDate: "2026-12-01",
+  imageLinks: [],
+  checklist: allTicked,
+};
+const post: PostProposal = {
+  ...content,
+  id: "P-1",
+  authorId: "author",
+  revision: 1,
+  previousText: null,
+  flags: [],
+  sentAnywayReason: null,
+  consentOverride: null,
+  escalatedTo: [],
+  status: "awaitingApproval",
+  decisions: [],
+  submittedAt: "t",
+  postedLink: null,
+  postedAt: null,
+  postedBy: null,
+};
 const at = "2026-11-20T10:00:00Z";
 const noFlags = { flags: [], sentAnywayReason: null };
 
@@ -35,56 +76,117 @@ describe("the two-key approval", () => {
   });
 
   test.each([
-    ["the author approves their own post", { ...post, authorId: "aht" }, aht, "aht-publicity" as const, "POST.OWN_POST"],
+    [
+      "the author approves their own post",
+      { ...post, authorId: "aht" },
+      aht,
+      "aht-publicity" as const,
+      "POST.OWN_POST",
+    ],
     ["someone without the role approves", post, rm, "headteacher" as const, "POST.NOT_APPROVER"],
-    ["a card names a role the person does not hold", post, aht, "headteacher" as const, "POST.NOT_APPROVER"],
+    [
+      "a card names a role the person does not hold",
+      post,
+      aht,
+      "headteacher" as const,
+      "POST.NOT_APPROVER",
+    ],
   ])("when %s, then it is refused", (_n, p, who, key, code) => {
     expect(decide(p, who, key, "approve", "", 1, at)).toMatchObject({ ok: false, code });
   });
 
   test("when one person holds both roles, then they cannot give both confirmations", () => {
     const a = ok(decide(post, both, "headteacher", "approve", "", 1, at));
-    expect(decide(a, both, "aht-publicity", "approve", "", 1, at)).toMatchObject({ ok: false, code: "POST.ALREADY_DECIDED" });
+    expect(decide(a, both, "aht-publicity", "approve", "", 1, at)).toMatchObject({
+      ok: false,
+      code: "POST.ALREADY_DECIDED",
+    });
   });
 
   test("when rejected or changes are asked without a comment, then it is refused", () => {
-    expect(decide(post, head, "headteacher", "reject", " ", 1, at)).toMatchObject({ ok: false, code: "POST.COMMENT_REQUIRED" });
-    expect(decide(post, head, "headteacher", "changes", "", 1, at)).toMatchObject({ ok: false, code: "POST.COMMENT_REQUIRED" });
+    expect(decide(post, head, "headteacher", "reject", " ", 1, at)).toMatchObject({
+      ok: false,
+      code: "POST.COMMENT_REQUIRED",
+    });
+    expect(decide(post, head, "headteacher", "changes", "", 1, at)).toMatchObject({
+      ok: false,
+      code: "POST.COMMENT_REQUIRED",
+    });
   });
 
   test("when one key rejects, then it ends and the other can no longer approve", () => {
     const rejected = ok(decide(post, head, "headteacher", "reject", "Not positive enough.", 1, at));
     expect(rejected.status).toBe("rejected");
-    expect(decide(rejected, aht, "aht-publicity", "approve", "", 1, at)).toMatchObject({ ok: false, code: "POST.NOT_PENDING" });
+    expect(decide(rejected, aht, "aht-publicity", "approve", "", 1, at)).toMatchObject({
+      ok: false,
+      code: "POST.NOT_PENDING",
+    });
   });
 
   test("when the author resubmits after changes, then earlier decisions no longer count and stale cards are refused", () => {
     const approvedByAht = ok(decide(post, aht, "aht-publicity", "approve", "", 1, at));
-    const changes = ok(decide(approvedByAht, head, "headteacher", "changes", "Remove the surname.", 1, at));
+    const changes = ok(
+      decide(approvedByAht, head, "headteacher", "changes", "Remove the surname.", 1, at),
+    );
     expect(changes.status).toBe("changesRequested");
-    const second = ok(resubmit(changes, author, { ...content, text: "Well done Year 5!" }, noFlags, at));
+    const second = ok(
+      resubmit(changes, author, { ...content, text: "Well done Year 5!" }, noFlags, at),
+    );
     expect(second.revision).toBe(2);
     expect(second.previousText).toBe(content.text);
     expect(approvalsNeeded(second)).toEqual(["aht-publicity", "headteacher"]);
-    expect(decide(second, aht, "aht-publicity", "approve", "", 1, at)).toMatchObject({ ok: false, code: "POST.STALE" });
-    expect(resubmit(second, author, content, noFlags, at)).toMatchObject({ ok: false, code: "POST.NOT_CHANGES" });
-    expect(resubmit(changes, aht, content, noFlags, at)).toMatchObject({ ok: false, code: "POST.NOT_AUTHOR" });
+    expect(decide(second, aht, "aht-publicity", "approve", "", 1, at)).toMatchObject({
+      ok: false,
+      code: "POST.STALE",
+    });
+    expect(resubmit(second, author, content, noFlags, at)).toMatchObject({
+      ok: false,
+      code: "POST.NOT_CHANGES",
+    });
+    expect(resubmit(changes, aht, content, noFlags, at)).toMatchObject({
+      ok: false,
+      code: "POST.NOT_AUTHOR",
+    });
   });
 
   test("when it is marked as posted, then only a publisher with an https link can, once", () => {
-    const ready = ok(decide(ok(decide(post, aht, "aht-publicity", "approve", "", 1, at)), head, "headteacher", "approve", "", 1, at));
-    expect(markPosted(post, rm, "https://facebook.com/x", at)).toMatchObject({ ok: false, code: "POST.NOT_READY" });
-    expect(markPosted(ready, author, "https://facebook.com/x", at)).toMatchObject({ ok: false, code: "POST.NOT_PUBLISHER" });
-    expect(markPosted(ready, rm, "javascript:alert(1)", at)).toMatchObject({ ok: false, code: "POST.BAD_LINK" });
+    const ready = ok(
+      decide(
+        ok(decide(post, aht, "aht-publicity", "approve", "", 1, at)),
+        head,
+        "headteacher",
+        "approve",
+        "",
+        1,
+        at,
+      ),
+    );
+    expect(markPosted(post, rm, "https://facebook.com/x", at)).toMatchObject({
+      ok: false,
+      code: "POST.NOT_READY",
+    });
+    expect(markPosted(ready, author, "https://facebook.com/x", at)).toMatchObject({
+      ok: false,
+      code: "POST.NOT_PUBLISHER",
+    });
+    expect(markPosted(ready, rm, "javascript:alert(1)", at)).toMatchObject({
+      ok: false,
+      code: "POST.BAD_LINK",
+    });
     const posted = ok(markPosted(ready, rm, "https://facebook.com/school/posts/1", at));
     expect(posted.status).toBe("posted");
-    expect(markPosted(posted, rm, "https://facebook.com/x", at)).toMatchObject({ ok: false, code: "POST.NOT_READY" });
+    expect(markPosted(posted, rm, "https://facebook.com/x", at)).toMatchObject({
+      ok: false,
+      code: "POST.NOT_READY",
+    });
   });
 });
 
 describe("the author's checklist", () => {
   test("when an item is unticked, then the proposal is refused naming it", () => {
-    const r = checkContent({ ...content, checklist: { ...allTicked, parentalPermission: false } }, ["Facebook"]);
+    const r = checkContent({ ...content, checklist: { ...allTicked, parentalPermission: false } }, [
+      "Facebook",
+    ]);
     expect(r).toMatchObject({ ok: false, code: "POST.CHECKLIST" });
     if (!r.ok) expect(r.reason).toContain("permission from the child's parent has been sought");
   });

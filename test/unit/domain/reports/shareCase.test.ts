@@ -1,9 +1,23 @@
 import type { Person, Role } from "../../../../src/domain/people/person";
-import { acknowledgeCase, closeCase, mayHandle, openCase, shareCase, startInvestigating, type MisuseCase } from "../../../../src/domain/reports/misuseCase";
+import {
+  acknowledgeCase,
+  closeCase,
+  mayHandle,
+  openCase,
+  shareCase,
+  startInvestigating,
+  type MisuseCase,
+} from "../../../../src/domain/reports/misuseCase";
 import { reportSubmissionSchema } from "../../../../src/domain/reports/misuseReport";
 import { routeReport } from "../../../../src/domain/reports/routing";
 
-const person = (id: string, ...roles: Role[]): Person => ({ aadObjectId: id, displayName: id, email: `${id}@s.example`, roles: [...roles, "staff"], department: "D" });
+const person = (id: string, ...roles: Role[]): Person => ({
+  aadObjectId: id,
+  displayName: id,
+  email: `${id}@s.example`,
+  roles: [...roles, "staff"],
+  department: "D",
+});
 const head = person("head", "headteacher");
 const chair = person("chair", "chair-of-governors", "governor");
 const deputy = person("deputy", "aht-digital");
@@ -13,11 +27,29 @@ const bystander = person("bystander");
 const roster = [head, chair, deputy, teacher, colleague, bystander];
 const at = "2026-11-02T10:00:00Z";
 
-function caseAbout(report: { concerns: ("colleague" | "headteacher")[]; subjectId: string }): MisuseCase {
-  const submission = reportSubmissionSchema.parse({ kind: "misuse", whatWasSeen: "A colleague posted a pupil's photo.", where: "Facebook", when: "today", ...report });
+function caseAbout(report: {
+  concerns: ("colleague" | "headteacher")[];
+  subjectId: string;
+}): MisuseCase {
+  const submission = reportSubmissionSchema.parse({
+    kind: "misuse",
+    whatWasSeen: "A colleague posted a pupil's photo.",
+    where: "Facebook",
+    when: "today",
+    ...report,
+  });
   const routing = routeReport(submission, teacher, roster);
   if (!routing.ok) throw new Error(routing.reason);
-  return { ...openCase({ reference: "R-2026-0001", reporterId: teacher.aadObjectId, submission, receivedAt: "2026-11-02T09:00:00Z", routing: routing.value }), history: [] };
+  return {
+    ...openCase({
+      reference: "R-2026-0001",
+      reporterId: teacher.aadObjectId,
+      submission,
+      receivedAt: "2026-11-02T09:00:00Z",
+      routing: routing.value,
+    }),
+    history: [],
+  };
 }
 
 const aboutColleague = caseAbout({ concerns: ["colleague"], subjectId: "colleague" });
@@ -36,14 +68,22 @@ describe("sharing a case", () => {
     expect(after.sharedWith).toEqual(["deputy"]);
     expect(mayHandle(deputy, after)).toBe(true);
     expect(mayHandle(bystander, after)).toBe(false);
-    expect(after.history.at(-1)).toEqual({ at, by: "head", what: "shared with deputy", note: "Needs to advise on the data breach." });
+    expect(after.history.at(-1)).toEqual({
+      at,
+      by: "head",
+      what: "shared with deputy",
+      note: "Needs to advise on the data breach.",
+    });
     expect(startInvestigating(after, deputy, at)).toMatchObject({ ok: true });
     expect(aboutColleague.sharedWith).toEqual([]);
   });
 
   test("when someone it was shared with tries to share it on, then it is refused", () => {
     const after = shared(aboutColleague, head, deputy);
-    expect(shareCase(after, deputy, at, bystander, "x")).toMatchObject({ ok: false, code: "CASE.NOT_HANDLER" });
+    expect(shareCase(after, deputy, at, bystander, "x")).toMatchObject({
+      ok: false,
+      code: "CASE.NOT_HANDLER",
+    });
   });
 
   test.each([
@@ -51,38 +91,69 @@ describe("sharing a case", () => {
     ["the colleague it concerns", colleague],
     ["someone with no part in it", bystander],
   ])("when %s tries to share it, then it is refused as not theirs", (_n, who) => {
-    expect(shareCase(aboutColleague, who, at, bystander, "x")).toMatchObject({ ok: false, code: "CASE.NOT_YOURS" });
+    expect(shareCase(aboutColleague, who, at, bystander, "x")).toMatchObject({
+      ok: false,
+      code: "CASE.NOT_YOURS",
+    });
   });
 
   test("when the case concerns the Headteacher, then its handler cannot share it with the Headteacher, and the Headteacher cannot share it", () => {
-    expect(shareCase(aboutHead, chair, at, head, "x")).toMatchObject({ ok: false, code: "CASE.NOT_ALLOWED" });
-    expect(shareCase(aboutHead, head, at, deputy, "x")).toMatchObject({ ok: false, code: "CASE.NOT_YOURS" });
+    expect(shareCase(aboutHead, chair, at, head, "x")).toMatchObject({
+      ok: false,
+      code: "CASE.NOT_ALLOWED",
+    });
+    expect(shareCase(aboutHead, head, at, deputy, "x")).toMatchObject({
+      ok: false,
+      code: "CASE.NOT_YOURS",
+    });
     expect(shareCase(aboutHead, chair, at, deputy, "x")).toMatchObject({ ok: true });
   });
 
   test("when shared with someone excluded who is not the subject, then it is refused", () => {
     const c = { ...aboutColleague, excludedIds: ["bystander"] };
-    expect(shareCase(c, head, at, bystander, "x")).toMatchObject({ ok: false, code: "CASE.NOT_ALLOWED" });
+    expect(shareCase(c, head, at, bystander, "x")).toMatchObject({
+      ok: false,
+      code: "CASE.NOT_ALLOWED",
+    });
   });
 
   test("when shared with the reporter, then it is refused: they see the status, not the case", () => {
-    expect(shareCase(aboutColleague, head, at, teacher, "x")).toMatchObject({ ok: false, code: "CASE.NOT_ALLOWED", reason: expect.stringMatching(/made the report/) });
+    expect(shareCase(aboutColleague, head, at, teacher, "x")).toMatchObject({
+      ok: false,
+      code: "CASE.NOT_ALLOWED",
+      reason: expect.stringMatching(/made the report/),
+    });
   });
 
   test("when shared with the colleague it concerns, then it is refused even if routing did not exclude them", () => {
-    expect(shareCase({ ...aboutColleague, excludedIds: [] }, head, at, colleague, "x")).toMatchObject({ ok: false, code: "CASE.NOT_ALLOWED", reason: expect.stringMatching(/concerns colleague/) });
+    expect(
+      shareCase({ ...aboutColleague, excludedIds: [] }, head, at, colleague, "x"),
+    ).toMatchObject({
+      ok: false,
+      code: "CASE.NOT_ALLOWED",
+      reason: expect.stringMatching(/concerns colleague/),
+    });
   });
 
   test("when shared with a handler, or twice with the same person, then the second is refused as already done and nothing changes", () => {
-    expect(shareCase(aboutColleague, head, at, head, "x")).toMatchObject({ ok: false, code: "CASE.ALREADY" });
+    expect(shareCase(aboutColleague, head, at, head, "x")).toMatchObject({
+      ok: false,
+      code: "CASE.ALREADY",
+    });
     const once = shared(aboutColleague, head, deputy);
-    expect(shareCase(once, head, at, deputy, "again")).toMatchObject({ ok: false, code: "CASE.ALREADY" });
+    expect(shareCase(once, head, at, deputy, "again")).toMatchObject({
+      ok: false,
+      code: "CASE.ALREADY",
+    });
   });
 
   test("when the case is closed, then it cannot be shared", () => {
     const closed = closeCase(aboutColleague, head, at, "advice", "");
     if (!closed.ok) throw new Error(closed.reason);
-    expect(shareCase(closed.value, head, at, deputy, "x")).toMatchObject({ ok: false, code: "CASE.CLOSED" });
+    expect(shareCase(closed.value, head, at, deputy, "x")).toMatchObject({
+      ok: false,
+      code: "CASE.CLOSED",
+    });
   });
 
   test("when it is shared after being acknowledged, then its status is unchanged", () => {
