@@ -32,16 +32,29 @@ export class Scheduler {
   /** Runs every job once now (also what each tick does); tests call it directly. */
   async runOnce(): Promise<void> {
     for (const job of this.jobs) {
-      const lease = `schedule:${job.name}`;
-      if (!(await this.leases.acquire(lease, this.owner, Math.max(this.tickMs * 2, 30_000))))
-        continue;
+      // A store outage (Graph 503/504 after retries) skips this job until the next tick; it must
+      // never stop the scheduler, or reminders would end silently after one bad minute.
       try {
-        await job.run();
+        await this.runJob(job);
       } catch (error) {
-        this.logger.error({ job: job.name, err: (error as Error).message }, "scheduled job failed");
-      } finally {
-        await this.leases.release(lease, this.owner);
+        this.logger.warn(
+          { job: job.name, err: (error as Error).message },
+          "scheduled job skipped: store unavailable",
+        );
       }
+    }
+  }
+
+  private async runJob(job: ScheduledJob): Promise<void> {
+    const lease = `schedule:${job.name}`;
+    if (!(await this.leases.acquire(lease, this.owner, Math.max(this.tickMs * 2, 30_000)))) return;
+    try {
+      await job.run();
+    } catch (error) {
+      this.logger.error({ job: job.name, err: (error as Error).message }, "scheduled job failed");
+    } finally {
+      // A lease that cannot be released expires by itself; another instance then takes over.
+      await this.leases.release(lease, this.owner);
     }
   }
 

@@ -8,18 +8,18 @@ import { personWith } from "../support/sampleRoster";
 
 jest.setTimeout(180_000);
 
-describe("publishing a version and acknowledging it in the Agents Playground", () => {
+describe("a new version approved by the governors and acknowledged, in the Agents Playground", () => {
   const session = usePlaygroundSession({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
 
   let teacher: Awaited<ReturnType<typeof session.open>>;
 
-  test("when the policy owner publishes, then a teacher's card arrives and acknowledging updates it in place, stored once", async () => {
+  test("when the policy owner sends a new version and the Chair records the governors' approval, then a teacher's card arrives and acknowledging updates it in place, stored once", async () => {
     teacher = await session.open(personWith("staff"));
     const owner = await session.open(personWith("aht-digital"));
     await teacher.waitForText("Please acknowledge the Staff Social Media Policy");
 
     await owner.say("publish policy");
-    await owner.waitForText("Publish a new version of the policy");
+    await owner.waitForText("Prepare a new version of the policy");
     const effective = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
     const bundled = fs.readFileSync(
       path.join(__dirname, "../../assets/policy/staff-social-media-policy.md"),
@@ -39,9 +39,23 @@ describe("publishing a version and acknowledging it in the Agents Playground", (
       .getByLabel(/The full policy text/)
       .last()
       .fill(text);
-    await owner.clickButton("Publish and notify staff");
-    await owner.waitForText("Version 2099.01 published");
-    await owner.screenshot("acknowledgement-owner-published");
+    await owner.clickButton("Send to the governors for approval");
+    await owner.waitForText("Waiting for the governors' approval");
+    await owner.screenshot("acknowledgement-owner-sent-to-governors");
+
+    // The Board of Governors approves amendments before they take effect: the Chair records it.
+    const chair = await session.open(personWith("chair-of-governors"));
+    await chair.waitForText("Record the governors' approval", 30_000);
+    await chair.clickButton("Record the governors' approval");
+    await chair.page.getByLabel("Approved by (the governors' body)").last().fill("LGB");
+    await chair.page.getByLabel("Meeting").last().fill("Autumn term");
+    await chair.page
+      .getByLabel("Date of the decision")
+      .last()
+      .fill(new Date().toISOString().slice(0, 10));
+    await chair.clickButton("Record approval");
+    await chair.waitForText("Approved and published", 30_000);
+    await chair.screenshot("acknowledgement-chair-approved");
 
     await teacher.waitForText("A new version of the Staff Social Media Policy", 30_000);
     await teacher.waitForText("Added: Artificial intelligence tools");

@@ -30,11 +30,12 @@ describe("a colleague's written permission, given in the Agents Playground", () 
       .fill(`A photo of ${colleague.displayName} judging the science fair`);
     await page.getByLabel("Where (which account, site or outlet)").last().fill("Facebook");
     await page.getByLabel("Until (last day)").last().fill(day(30));
-    // The playground draws a compact ChoiceSet as a Fluent combobox.
-    await page
+    // A people picker (Data.Query): typing a name asks the bot to search the staff roster.
+    const picker = page
       .getByRole("combobox", { name: /The colleague \(they consent on their own card\)/ })
-      .last()
-      .click();
+      .last();
+    await picker.click();
+    await picker.pressSequentially(colleague.displayName.split(" ")[0]!, { delay: 50 });
     await page
       .getByRole("option", { name: `${colleague.displayName} (${colleague.department})` })
       .click();

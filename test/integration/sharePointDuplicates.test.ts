@@ -162,8 +162,27 @@ describe.each(["invalidRequest", "spException"] as const)(
           const first = await run();
           expect(first.stderr).toBe("");
           expect(first.status).toBe(0);
+          // The governors approve the draft (the Chair records it), which publishes the version.
+          const approved = await execFileAsync(
+            process.execPath,
+            [
+              "--disable-warning=DEP0111",
+              cli,
+              ...["--record-approval", "--version", "2099.02", "--body", "LGB"],
+              ...["--meeting", "Autumn term", "--date", new Date().toISOString().slice(0, 10)],
+              ...["--as", personWith("chair-of-governors").email],
+            ],
+            {
+              encoding: "utf8",
+              env: { ...process.env, ...env(), DATA_DIR: dir, LOG_LEVEL: "silent" },
+            },
+          );
+          expect(approved.status).toBe(0);
           const second = await run();
-          expect(second.stderr).toContain("has already been published");
+          // Publishing goes through the governors' draft now: the label is refused either way.
+          expect(second.stderr).toMatch(
+            /There is already a version 2099\.02|has already been published/,
+          );
           expect(second.status).toBe(1);
           const versions = server
             .itemsOf(siteId, "PolicyBot_policyVersions")

@@ -46,8 +46,12 @@ export function permissionFormCard(
   const data: PermissionFormData = {
     kinds: PERMISSION_KIND_NAMES.map((k) => ({ title: PERMISSION_KINDS[k].title, value: k })),
     subjectTypes: SUBJECT_TYPES.map((t) => ({ title: SUBJECT_WORDS[t], value: t })),
+    // Only a colleague already chosen is written into the card; the rest come from the staff
+    // picker's search (Data.Query), so the form stays small whatever the size of the school.
     colleagues: colleagues
-      .filter((c) => c.aadObjectId !== requester.aadObjectId)
+      .filter(
+        (c) => c.aadObjectId !== requester.aadObjectId && c.aadObjectId === preset.colleagueId,
+      )
       .map((c) => ({
         title: c.department ? `${c.displayName} (${c.department})` : c.displayName,
         value: c.aadObjectId,

@@ -26,10 +26,7 @@ export const trainingFeature: Feature = {
         visibleTo: mayRecordTraining,
         handle: async () => [
           {
-            card: trainingFormCard(
-              await services.directory.all(),
-              today(services.clock.now(), services.schoolTimeZone),
-            ),
+            card: trainingFormCard(today(services.clock.now(), services.schoolTimeZone)),
           },
         ],
       },

@@ -29,14 +29,13 @@ export const TRAINING_VERBS = { record: "trainingRecord" } as const;
 /** Who is involved in administration or investigations under the policy: they need that training. */
 export const CASE_ROLES: readonly Role[] = ["headteacher", "chair-of-governors", "aht-digital"];
 
-export function trainingFormCard(people: readonly Person[], today: string): CardMessage {
+export function trainingFormCard(today: string): CardMessage {
   return {
     template: "trainingForm",
     data: {
-      people: people.map((p) => ({
-        title: p.department ? `${p.displayName} (${p.department})` : p.displayName,
-        value: p.aadObjectId,
-      })),
+      // Nobody is written into the card: the staff picker's search (Data.Query) finds the person,
+      // so the form stays small whatever the size of the school.
+      people: [],
       topics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
       today,
       verb: TRAINING_VERBS.record,
