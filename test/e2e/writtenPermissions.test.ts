@@ -30,12 +30,12 @@ describe("a colleague's written permission, given in the Agents Playground", () 
       .fill(`A photo of ${colleague.displayName} judging the science fair`);
     await page.getByLabel("Where (which account, site or outlet)").last().fill("Facebook");
     await page.getByLabel("Until (last day)").last().fill(day(30));
-    // A people picker (Data.Query): typing a name asks the bot to search the staff roster.
-    const picker = page
+    // A small school's colleagues are listed (a larger one's are searched: Data.Query, which
+    // the Agents Playground does not support yet); the playground draws a Fluent combobox.
+    await page
       .getByRole("combobox", { name: /The colleague \(they consent on their own card\)/ })
-      .last();
-    await picker.click();
-    await picker.pressSequentially(colleague.displayName.split(" ")[0]!, { delay: 50 });
+      .last()
+      .click();
     await page
       .getByRole("option", { name: `${colleague.displayName} (${colleague.department})` })
       .click();

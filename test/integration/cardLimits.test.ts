@@ -323,7 +323,7 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
           what: longest(1000),
         }),
       ],
-      ["trainingForm", trainingFormCard("2026-11-20")],
+      ["trainingForm", trainingFormCard(people, "2026-11-20")],
       ["suggestionForm", suggestionFormCard(longest(2000))],
       [
         "permissionCard",

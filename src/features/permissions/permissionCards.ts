@@ -29,6 +29,8 @@ export interface PermissionFormData {
   readonly kinds: readonly { title: string; value: string }[];
   readonly subjectTypes: readonly { title: string; value: string }[];
   readonly colleagues: readonly { title: string; value: string }[];
+  /** Whether the colleagues are listed on the card (a small school) or found by the search. */
+  readonly listed: boolean;
   readonly chosenKind: string;
   readonly chosenColleague: string;
   readonly what: string;
@@ -36,6 +38,9 @@ export interface PermissionFormData {
   readonly until: string;
   readonly verb: string;
 }
+
+/** Up to this many people a form lists them all (~30 KB at worst); beyond, the search finds them. */
+export const LISTED_PEOPLE_MAX = 100;
 
 export function permissionFormCard(
   colleagues: readonly Person[],
@@ -46,16 +51,19 @@ export function permissionFormCard(
   const data: PermissionFormData = {
     kinds: PERMISSION_KIND_NAMES.map((k) => ({ title: PERMISSION_KINDS[k].title, value: k })),
     subjectTypes: SUBJECT_TYPES.map((t) => ({ title: SUBJECT_WORDS[t], value: t })),
-    // Only a colleague already chosen is written into the card; the rest come from the staff
-    // picker's search (Data.Query), so the form stays small whatever the size of the school.
+    // A small school's colleagues are listed; in a larger one only the colleague already chosen
+    // is, and the staff picker's search (Data.Query) finds the rest, so the card stays small.
     colleagues: colleagues
       .filter(
-        (c) => c.aadObjectId !== requester.aadObjectId && c.aadObjectId === preset.colleagueId,
+        (c) =>
+          c.aadObjectId !== requester.aadObjectId &&
+          (colleagues.length <= LISTED_PEOPLE_MAX || c.aadObjectId === preset.colleagueId),
       )
       .map((c) => ({
         title: c.department ? `${c.displayName} (${c.department})` : c.displayName,
         value: c.aadObjectId,
       })),
+    listed: colleagues.length <= LISTED_PEOPLE_MAX,
     chosenKind: preset.kind ?? "relatedPerson",
     chosenColleague: preset.colleagueId ?? "",
     what: preset.what ?? "",

@@ -26,7 +26,10 @@ export const trainingFeature: Feature = {
         visibleTo: mayRecordTraining,
         handle: async () => [
           {
-            card: trainingFormCard(today(services.clock.now(), services.schoolTimeZone)),
+            card: trainingFormCard(
+              await services.directory.all(),
+              today(services.clock.now(), services.schoolTimeZone),
+            ),
           },
         ],
       },

@@ -15,6 +15,7 @@ import {
 } from "../../domain/training/trainingRecord";
 import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
+import { LISTED_PEOPLE_MAX } from "../permissions/permissionCards";
 import { applyRecordedTraining } from "../permissions/writtenPermissions";
 import { permissionKind } from "../permissions/permissionRecords";
 import { trainingRecordKind } from "./trainingRecords";
@@ -29,13 +30,17 @@ export const TRAINING_VERBS = { record: "trainingRecord" } as const;
 /** Who is involved in administration or investigations under the policy: they need that training. */
 export const CASE_ROLES: readonly Role[] = ["headteacher", "chair-of-governors", "aht-digital"];
 
-export function trainingFormCard(today: string): CardMessage {
+export function trainingFormCard(people: readonly Person[], today: string): CardMessage {
   return {
     template: "trainingForm",
     data: {
-      // Nobody is written into the card: the staff picker's search (Data.Query) finds the person,
-      // so the form stays small whatever the size of the school.
-      people: [],
+      // A small school's staff are listed; a larger one's are found by the staff picker's search
+      // (Data.Query), so the card stays small whatever the size of the school.
+      people: (people.length <= LISTED_PEOPLE_MAX ? people : []).map((p) => ({
+        title: p.department ? `${p.displayName} (${p.department})` : p.displayName,
+        value: p.aadObjectId,
+      })),
+      listed: people.length <= LISTED_PEOPLE_MAX,
       topics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
       today,
       verb: TRAINING_VERBS.record,

@@ -401,25 +401,20 @@ class SharePointCollection<T> implements Collection<T> {
 
   async delete(id: string): Promise<boolean> {
     const path = await this.itemsPath();
-    let itemId = this.itemIds.get(id);
-    let remembered = itemId !== undefined;
-    for (;;) {
-      itemId ??= (await this.items.lookup(id))?.itemId;
-      if (!itemId) return false;
-      try {
-        await this.graph.delete(`${path}/${itemId}`);
-        this.itemIds.delete(id);
-        return true;
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-        this.itemIds.delete(id);
-        // Found a moment ago and gone now: deleted by our own retried request (its answer lost) or
-        // by a concurrent delete. Either way the record existed and no longer does.
-        if (!remembered) return true;
-        remembered = false;
-        itemId = undefined;
-      }
+    // Looked up afresh, never from the cache: a cached id answering 404 could mean another
+    // instance deleted the record long ago, or that our own retried request (its answer lost)
+    // just did. Deletes are rare (retention purges), so one read buys a true answer.
+    this.itemIds.delete(id);
+    const itemId = (await this.items.lookup(id))?.itemId;
+    if (!itemId) return false;
+    try {
+      await this.graph.delete(`${path}/${itemId}`);
+    } catch (error) {
+      // Found a moment ago and gone now: deleted by our own retried request or by a concurrent
+      // delete. Either way the record existed and no longer does.
+      if (statusOf(error) !== 404) throw error;
     }
+    return true;
   }
 
   async find(query?: Query): Promise<Page<T>> {
