@@ -25,6 +25,7 @@ import { suggestionFormCard } from "../../src/features/suggestions/suggestions";
 import { trainingFormCard } from "../../src/features/training/training";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
+import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
 
 /*
  * Teams refuses a bot message over 40 KB (413 MessageSizeTooBig). Every card the bot can send,
@@ -239,11 +240,7 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
         accounts: "Facebook",
         intendedDate: "2026-12-01",
         imageLinks: photoLinks.join("\n"),
-        parentalPermission: "true",
-        noIdentifyingInformation: "true",
-        positiveAndRelevant: "true",
-        approvedDevice: "true",
-        deletedFromPersonalDevice: "true",
+        ...STAFF_PROTOCOL_TICKED,
       }),
     );
     expect((proposed.body as { type?: string }).type).toBe(

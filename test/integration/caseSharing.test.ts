@@ -2,13 +2,8 @@ import { caseAuditKind, misuseCaseKind } from "../../src/app/reports/caseRecords
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
-import {
-  installActivity,
-  invokeActivity,
-  personalConversationId,
-  post,
-} from "../support/activities";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { installActivity, personalConversationId, post } from "../support/activities";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
 /*
@@ -37,14 +32,11 @@ describe("sharing a misuse case through the bot", () => {
     evidence: "",
   };
   const reason = "Needs to advise on the data protection breach.";
-  const invoke = async (
+  const invoke = (
     who: { aadObjectId: string; displayName: string },
     verb: string,
     data: Record<string, unknown>,
-  ) => {
-    const r = await post(t.app.url, invokeActivity(who, t.connector.url, verb, data));
-    return r.body as { type: string; value: unknown };
-  };
+  ) => invokeAs(t, who, verb, data);
   const share = (
     who: { aadObjectId: string; displayName: string },
     caseId: string,

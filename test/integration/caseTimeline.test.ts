@@ -1,11 +1,6 @@
 import { cardText } from "../support/connectorRecorder";
-import {
-  installActivity,
-  invokeActivity,
-  personalConversationId,
-  post,
-} from "../support/activities";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { installActivity, personalConversationId, post } from "../support/activities";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
 /*
@@ -30,15 +25,11 @@ describe("a misuse case's timeline on its card", () => {
     urgent: "false",
     evidence: "Screenshot: https://northfield.sharepoint.com/sites/hr/evidence1.png and notes",
   };
-  const invoke = async (
+  const invoke = (
     who: { aadObjectId: string; displayName: string },
     verb: string,
     data: Record<string, unknown>,
-  ) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: Record<string, unknown>;
-    };
+  ) => invokeAs<Record<string, unknown>>(t, who, verb, data);
   const actionTitles = (card: unknown) =>
     ((card as { actions?: { title: string }[] }).actions ?? []).map((a) => a.title);
 

@@ -3,14 +3,9 @@ import { publishVersion } from "../../src/app/policy/publishVersion";
 import { collectPersonalData } from "../../src/cli/personalData";
 import type { Person } from "../../src/domain/people/person";
 import { policyDraftKind } from "../../src/features/governorsApproval/draftRecords";
-import {
-  installActivity,
-  invokeActivity,
-  personalConversationId,
-  post,
-} from "../support/activities";
+import { installActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith } from "../support/sampleRoster";
 
 /*
@@ -30,11 +25,8 @@ describe("the governors' approval of a new version", () => {
   const head = personWith("headteacher");
   const chair = personWith("chair-of-governors");
   const teacher = personWith("staff");
-  const invoke = async (who: Person, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  const invoke = (who: Person, verb: string, data: Record<string, unknown>) =>
+    invokeAs(t, who, verb, data);
   const inbox = async (who: Person) => {
     await t.app.outboxWorker.drain();
     return t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");

@@ -4,12 +4,11 @@ import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
 import {
   installActivity,
-  invokeActivity,
   messageActivity,
   personalConversationId,
   post,
 } from "../support/activities";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith } from "../support/sampleRoster";
 
 describe("media enquiries through the bot", () => {
@@ -24,15 +23,11 @@ describe("media enquiries through the bot", () => {
     question: "Can you comment on the new uniform policy?",
     deadline: "2026-12-03",
   };
-  const invoke = async (
+  const invoke = (
     who: { aadObjectId: string; displayName: string },
     verb: string,
     data: Record<string, unknown>,
-  ) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  ) => invokeAs(t, who, verb, data);
   const chat = (who: { aadObjectId: string }) =>
     t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");
 

@@ -10,7 +10,7 @@ import {
   personalConversationId,
   post,
 } from "../support/activities";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
 describe("misuse reports through the bot", () => {
@@ -34,14 +34,11 @@ describe("misuse reports through the bot", () => {
     urgent: "true",
     evidence: "",
   };
-  const invoke = async (
+  const invoke = (
     who: { aadObjectId: string; displayName: string },
     verb: string,
     data: Record<string, unknown>,
-  ) => {
-    const r = await post(t.app.url, invokeActivity(who, t.connector.url, verb, data));
-    return r.body as { type: string; value: unknown };
-  };
+  ) => invokeAs(t, who, verb, data);
   const cases = async () =>
     (await findAll(t.app.services.store.collection(misuseCaseKind))).map((r) => r.data);
 

@@ -6,13 +6,12 @@ import type { Person } from "../../src/domain/people/person";
 import { findAll } from "../../src/store/findAll";
 import {
   installActivity,
-  invokeActivity,
   messageActivity,
   personalConversationId,
   post,
 } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
 /*
@@ -33,11 +32,8 @@ describe("policy questions through the bot", () => {
   };
 
   const conversation = (p: Person) => personalConversationId(p.aadObjectId);
-  const invoke = async (who: Person, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  const invoke = (who: Person, verb: string, data: Record<string, unknown>) =>
+    invokeAs(t, who, verb, data);
   const say = async (who: Person, text: string) => {
     t.connector.clear();
     await post(t.app.url, messageActivity(who, t.connector.url, text));

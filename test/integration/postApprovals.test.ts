@@ -3,13 +3,9 @@ import { remindPendingApprovals } from "../../src/app/posts/postSchedule";
 import { findAll } from "../../src/store/findAll";
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { cardText } from "../support/connectorRecorder";
-import {
-  installActivity,
-  invokeActivity,
-  personalConversationId,
-  post,
-} from "../support/activities";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { installActivity, personalConversationId, post } from "../support/activities";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
 import { personWith } from "../support/sampleRoster";
 
 describe("post approvals through the bot", () => {
@@ -19,29 +15,18 @@ describe("post approvals through the bot", () => {
   const aht = personWith("aht-publicity");
   const head = personWith("headteacher");
   const rm = personWith("resources-manager");
-  const ticked = {
-    parentalPermission: "true",
-    noIdentifyingInformation: "true",
-    positiveAndRelevant: "true",
-    approvedDevice: "true",
-    deletedFromPersonalDevice: "true",
-  };
   const proposal = {
     text: "Well done to Year 6 on their science fair projects!",
     accounts: "Facebook,X",
     intendedDate: "2026-12-01",
     imageLinks: "https://school.sharepoint.com/photo1.jpg",
-    ...ticked,
+    ...STAFF_PROTOCOL_TICKED,
   };
-  const invoke = async (
+  const invoke = (
     who: { aadObjectId: string; displayName: string },
     verb: string,
     data: Record<string, unknown>,
-  ) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  ) => invokeAs(t, who, verb, data);
   const posts = async () =>
     (await findAll(t.app.services.store.collection(postProposalKind))).map((r) => r.data);
   /** Each test proposes its own post (its own text), so none depends on another's having run. */

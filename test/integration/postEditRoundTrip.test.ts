@@ -1,7 +1,8 @@
 import { postProposalKind } from "../../src/app/posts/postRecords";
 import { findAll } from "../../src/store/findAll";
-import { installActivity, invokeActivity, post } from "../support/activities";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { installActivity, post } from "../support/activities";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
 import { personWith } from "../support/sampleRoster";
 
 /*
@@ -13,27 +14,16 @@ describe("editing a post and sending it back", () => {
   let t: AppUnderTest;
   const author = personWith("staff");
   const head = personWith("headteacher");
-  const ticked = {
-    parentalPermission: "true",
-    noIdentifyingInformation: "true",
-    positiveAndRelevant: "true",
-    approvedDevice: "true",
-    deletedFromPersonalDevice: "true",
-  };
   const text = "Year_6 *stars* of the ~week~ \\o/ \\*not bold\\* [draft] _well_ done\n- 1. first";
   const imageLinks = [
     "https://school.sharepoint.com/sites/photos/sports_day_2025.jpg",
     "https://school.sharepoint.com/sites/photos/year_6~trip*final.jpg",
   ].join("\n");
-  const invoke = async (
+  const invoke = (
     who: { aadObjectId: string; displayName: string },
     verb: string,
     data: Record<string, unknown>,
-  ) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  ) => invokeAs(t, who, verb, data);
   const inputs = (card: unknown): Record<string, unknown> => {
     const found: Record<string, unknown> = {};
     const walk = (node: unknown): void => {
@@ -61,7 +51,7 @@ describe("editing a post and sending it back", () => {
       accounts: "Facebook",
       intendedDate: "2026-12-01",
       imageLinks,
-      ...ticked,
+      ...STAFF_PROTOCOL_TICKED,
     });
     expect(proposed.type).toBe("application/vnd.microsoft.card.adaptive");
     const [stored] = (await findAll(t.app.services.store.collection(postProposalKind))).map(
@@ -85,7 +75,7 @@ describe("editing a post and sending it back", () => {
     const resent = await invoke(author, "postResubmit", {
       postId: stored!.id,
       ...values,
-      ...ticked,
+      ...STAFF_PROTOCOL_TICKED,
     });
     expect(resent.type).toBe("application/vnd.microsoft.card.adaptive");
     const [after] = (await findAll(t.app.services.store.collection(postProposalKind))).map(

@@ -9,12 +9,12 @@ import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
 import {
   installActivity,
-  invokeActivity,
   messageActivity,
   personalConversationId,
   post,
 } from "../support/activities";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
 /*
@@ -29,29 +29,18 @@ describe("post workflows through the bot", () => {
   const head = personWith("headteacher");
   const rm = personWith("resources-manager");
   const deputy = sampleRoster().find((p) => p.displayName === "Rachel Green")!;
-  const ticked = {
-    parentalPermission: "true",
-    noIdentifyingInformation: "true",
-    positiveAndRelevant: "true",
-    approvedDevice: "true",
-    deletedFromPersonalDevice: "true",
-  };
   const proposal = {
     text: "Well done to Year 6 on their science fair projects!",
     accounts: "Facebook",
     intendedDate: "2026-12-12",
     imageLinks: "",
-    ...ticked,
+    ...STAFF_PROTOCOL_TICKED,
   };
-  const invoke = async (
+  const invoke = (
     who: { aadObjectId: string; displayName: string },
     verb: string,
     data: Record<string, unknown>,
-  ) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  ) => invokeAs(t, who, verb, data);
   const posts = async () =>
     (await findAll(t.app.services.store.collection(postProposalKind))).map((r) => r.data);
   const audit = async (postId: string) =>
@@ -294,18 +283,7 @@ describe("post workflows through the bot", () => {
 describe("each account's limits on the post form", () => {
   let t: AppUnderTest;
   const author = personWith("staff");
-  const ticked = {
-    parentalPermission: "true",
-    noIdentifyingInformation: "true",
-    positiveAndRelevant: "true",
-    approvedDevice: "true",
-    deletedFromPersonalDevice: "true",
-  };
-  const invoke = async (verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(author, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  const invoke = (verb: string, data: Record<string, unknown>) => invokeAs(t, author, verb, data);
   beforeAll(async () => {
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
     await post(t.app.url, installActivity(author, t.connector.url));
@@ -341,7 +319,7 @@ describe("each account's limits on the post form", () => {
       const r = await invoke("postSubmit", {
         intendedDate: "2026-12-12",
         imageLinks: "",
-        ...ticked,
+        ...STAFF_PROTOCOL_TICKED,
         ...content,
       });
       expect(r.type).toBe("application/vnd.microsoft.activity.message");
@@ -353,7 +331,7 @@ describe("each account's limits on the post form", () => {
   test("when the X post fits and the Instagram one has a photo, then both are accepted", async () => {
     const r = await invoke("postSubmit", {
       intendedDate: "2026-12-12",
-      ...ticked,
+      ...STAFF_PROTOCOL_TICKED,
       text: "Well done everyone!",
       accounts: "X,Instagram",
       imageLinks: "https://northfield.sharepoint.com/photo.jpg",

@@ -12,6 +12,7 @@ import {
 } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
 import { personWith } from "../support/sampleRoster";
 import type { RecordKind } from "../../src/ports";
 
@@ -123,19 +124,12 @@ describe("per-person rate limits", () => {
 
   test("when a person proposes more posts in an hour than allowed, then the extra one is refused", async () => {
     const t = running[1]!;
-    const ticked = {
-      parentalPermission: "true",
-      noIdentifyingInformation: "true",
-      positiveAndRelevant: "true",
-      approvedDevice: "true",
-      deletedFromPersonalDevice: "true",
-    };
     const proposal = {
       text: "Well done to Year 6!",
       accounts: "Facebook",
       intendedDate: "2026-12-01",
       imageLinks: "",
-      ...ticked,
+      ...STAFF_PROTOCOL_TICKED,
     };
     const propose = async () =>
       (await post(t.app.url, invokeActivity(teacher, t.connector.url, "postSubmit", proposal)))

@@ -7,9 +7,10 @@ import { EXPORTED_KINDS, LEFT_OUT_KINDS } from "../../src/cli/personalData";
 import { packageRoot } from "../../src/packageRoot";
 import { findAll } from "../../src/store/findAll";
 import { ALL_RECORD_KINDS as RECORD_KINDS } from "../../src/features/allRecordKinds";
-import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
+import { installActivity, messageActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 import { present } from "../support/present";
 
@@ -28,13 +29,6 @@ describe("the subject access export", () => {
   const colleague = plainStaff[1]!;
   const other = plainStaff[3]!;
   const head = personWith("headteacher");
-  const ticked = {
-    parentalPermission: "true",
-    noIdentifyingInformation: "true",
-    positiveAndRelevant: "true",
-    approvedDevice: "true",
-    deletedFromPersonalDevice: "true",
-  };
   const mine = {
     question: "ask Can I accept a friend request from a parent on Facebook?",
     post: "Well done to Year 6 on their science fair projects!",
@@ -45,15 +39,11 @@ describe("the subject access export", () => {
     post: "Our choir sang beautifully at the town hall concert tonight.",
     report: "A parent's page is saying untrue things about the school's marking.",
   };
-  const invoke = async (
+  const invoke = (
     who: { aadObjectId: string; displayName: string },
     verb: string,
     data: Record<string, unknown>,
-  ) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  ) => invokeAs(t, who, verb, data);
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ["--disable-warning=DEP0111", cli, ...args], {
       encoding: "utf8",
@@ -93,7 +83,7 @@ describe("the subject access export", () => {
               accounts: "Facebook",
               intendedDate: "2026-12-01",
               imageLinks: "",
-              ...ticked,
+              ...STAFF_PROTOCOL_TICKED,
             })
           ).value,
         ),

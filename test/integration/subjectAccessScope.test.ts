@@ -1,9 +1,9 @@
 import { misuseCaseKind } from "../../src/app/reports/caseRecords";
 import { collectPersonalData } from "../../src/cli/personalData";
 import type { Person } from "../../src/domain/people/person";
-import { installActivity, invokeActivity, post } from "../support/activities";
+import { installActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { sampleRoster } from "../support/sampleRoster";
 
 /*
@@ -29,11 +29,8 @@ describe("subject access exports of a case about the Headteacher", () => {
     shareNote: "Liam advises on the social media policy for this case.",
     removal: "Please take down the reshared photo on your Instagram story.",
   };
-  const invoke = async (who: Person, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  const invoke = (who: Person, verb: string, data: Record<string, unknown>) =>
+    invokeAs(t, who, verb, data);
 
   beforeAll(async () => {
     clock.set("2026-11-02T09:00:00Z");

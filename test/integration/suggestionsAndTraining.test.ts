@@ -2,15 +2,15 @@ import type { Person } from "../../src/domain/people/person";
 import { permissionKind } from "../../src/features/permissions/permissionRecords";
 import { suggestionKind } from "../../src/features/suggestions/suggestionRecords";
 import { findAll } from "../../src/store/findAll";
-import {
-  installActivity,
-  invokeActivity,
-  messageActivity,
-  personalConversationId,
-  post,
-} from "../support/activities";
+import { installActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import {
+  invokeAs,
+  sayTo,
+  startAppUnderTest,
+  TestClock,
+  type AppUnderTest,
+} from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
 /*
@@ -27,16 +27,9 @@ describe("suggestions for the review and training records", () => {
   const owner = personWith("aht-digital");
   const head = personWith("headteacher");
   const colleague = roster.filter((p) => p.roles.length === 1)[1]!;
-  const invoke = async (who: Person, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
-  const say = async (who: Person, text: string) => {
-    t.connector.clear();
-    await post(t.app.url, messageActivity(who, t.connector.url, text));
-    return t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");
-  };
+  const invoke = (who: Person, verb: string, data: Record<string, unknown>) =>
+    invokeAs(t, who, verb, data);
+  const say = (who: Person, text: string) => sayTo(t, who, text);
   const inbox = async (who: Person) => {
     await t.app.outboxWorker.drain();
     return t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");

@@ -4,15 +4,9 @@ import type { AddressInfo } from "node:net";
 import type { Person } from "../../src/domain/people/person";
 import { policyUploadKind } from "../../src/features/governorsApproval/uploadRecords";
 import { findAll } from "../../src/store/findAll";
-import {
-  fileActivity,
-  installActivity,
-  invokeActivity,
-  personalConversationId,
-  post,
-} from "../support/activities";
+import { fileActivity, installActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { minimalDocx } from "../support/minimalDocx";
 import { personWith } from "../support/sampleRoster";
 
@@ -43,11 +37,8 @@ describe("a new version sent as the Word master in chat", () => {
   const owner = personWith("aht-digital");
   const chair = personWith("chair-of-governors");
   const teacher = personWith("staff");
-  const invoke = async (who: Person, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
+  const invoke = (who: Person, verb: string, data: Record<string, unknown>) =>
+    invokeAs(t, who, verb, data);
   const send = async (who: Person, name: string, conversationType = "personal") => {
     t.connector.clear();
     await post(

@@ -11,15 +11,15 @@ import {
 import type { TabSession } from "../../src/http/tabApiContract";
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { findAll } from "../../src/store/findAll";
-import {
-  installActivity,
-  invokeActivity,
-  messageActivity,
-  personalConversationId,
-  post,
-} from "../support/activities";
+import { installActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
-import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
+import {
+  invokeAs,
+  sayTo,
+  startAppUnderTest,
+  TestClock,
+  type AppUnderTest,
+} from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
 
 /*
@@ -37,16 +37,9 @@ describe("written permissions through the bot", () => {
   const other = plain[2]!;
   const head = personWith("headteacher");
   const publicity = personWith("aht-publicity");
-  const invoke = async (who: Person, verb: string, data: Record<string, unknown>) =>
-    (await post(t.app.url, invokeActivity(who, t.connector.url, verb, data))).body as {
-      type: string;
-      value: unknown;
-    };
-  const say = async (who: Person, text: string) => {
-    t.connector.clear();
-    await post(t.app.url, messageActivity(who, t.connector.url, text));
-    return t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");
-  };
+  const invoke = (who: Person, verb: string, data: Record<string, unknown>) =>
+    invokeAs(t, who, verb, data);
+  const say = (who: Person, text: string) => sayTo(t, who, text);
   const requests = async () =>
     (await findAll(t.app.services.store.collection(permissionKind))).map((r) => r.data);
   const inbox = async (who: Person) => {

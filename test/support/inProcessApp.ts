@@ -4,6 +4,7 @@ import path from "node:path";
 import { startApp, type RunningApp } from "../../src/composition";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logging";
+import { invokeActivity, messageActivity, personalConversationId, post } from "./activities";
 import { ConnectorRecorder } from "./connectorRecorder";
 
 /** The whole app on a free port with a fresh data folder, plus a connector recording replies. */
@@ -59,4 +60,24 @@ export async function startAppUnderTest(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type Someone = { aadObjectId: string; displayName: string };
+
+/** Presses a card button as `who` and returns the invoke response (the card or message sent back). */
+export async function invokeAs<V = unknown>(
+  t: AppUnderTest,
+  who: Someone,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<{ type: string; value: V }> {
+  const response = await post(t.app.url, invokeActivity(who, t.connector.url, verb, data));
+  return response.body as { type: string; value: V };
+}
+
+/** Says `text` to the bot in `who`'s personal chat and returns the bot's text replies there. */
+export async function sayTo(t: AppUnderTest, who: Someone, text: string): Promise<string> {
+  t.connector.clear();
+  await post(t.app.url, messageActivity(who, t.connector.url, text));
+  return t.connector.texts(personalConversationId(who.aadObjectId)).join("\n");
 }
