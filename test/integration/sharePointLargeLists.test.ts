@@ -136,10 +136,9 @@ describe("the app on SharePoint lists past the list view threshold", () => {
   test("when the outbox is polled with 6,000 messages pending, then the ten due are taken and none is refused", async () => {
     const before = server.requests.length;
     const result = await t.app.outboxWorker.drain();
-    // The ten due bulk messages, and the notices start-up queued for the sample roster.
-    expect(
-      result.delivered + result.undeliverable + result.retried + result.failed,
-    ).toBeGreaterThanOrEqual(10);
+    // The app's own background worker may take some of them first: what counts is that each of
+    // the ten due is no longer pending, the eleventh (not yet due) still is, and nothing failed.
+    expect(result.failed).toBe(0);
     for (let i = 0; i < 10; i++) {
       expect((await t.app.services.outbox.byKey(`bulk:${i}`))?.status).not.toBe("pending");
     }
