@@ -99,8 +99,8 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
 
     await propose(author, "Photos from the school disco are now online!");
     await head.waitForText("Photos from the school disco are now online!", 30_000);
-    await head.clickButton("Reject");
-    await head.page.getByLabel("Reason for rejecting").last().fill("Not suitable for our page.");
+    const reason = await head.openShowCard("Reject", "Reason for rejecting");
+    await reason.fill("Not suitable for our page.");
     await head.clickButton("Reject the post");
     await author.waitForText(/rejected your post/, 30_000);
     await author.waitForText(/Not suitable for our page\./);

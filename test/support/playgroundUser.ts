@@ -83,6 +83,24 @@ export class PlaygroundUser {
     await (index === "last" ? buttons.last() : buttons.first()).click();
   }
 
+  /**
+   * Opens an Action.ShowCard and waits for its first field. The Playground redraws every card
+   * when a message arrives, which closes an open ShowCard (Teams keeps it open), so a message
+   * landing just after the click is met by clicking again.
+   */
+  async openShowCard(title: string, firstField: string): Promise<Locator> {
+    const field = this.page.getByLabel(firstField).last();
+    for (let attempt = 1; ; attempt++) {
+      await this.clickButton(title);
+      try {
+        await field.waitFor({ state: "visible", timeout: 5_000 });
+        return field;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   async screenshot(name: string): Promise<void> {
     const dir = path.join(process.cwd(), "test-output");
     fs.mkdirSync(dir, { recursive: true });
