@@ -37,6 +37,7 @@ const CONFIRM_TITLES: Record<CommandIntent, string> = {
   proposePost: "Do you want to propose a post for the school's accounts?",
   showPolicy: "Do you want to see the policy and where you stand?",
   myPosts: "Do you want to see the posts you proposed?",
+  waitingForYou: "Do you want to see what is waiting for you?",
   help: "Do you want to see what I can do?",
   thanks: "",
 };
@@ -61,7 +62,13 @@ export class NaturalCommands {
   }
 
   async understand(request: CommandRequest): Promise<Understood> {
-    const recognised = this.recogniser.recognise(request.text);
+    const allowed = new Set(
+      this.commands()
+        .filter((c) => c.intent !== undefined && c.visibleTo(request.person))
+        .map((c) => c.intent!),
+    );
+    allowed.add("thanks");
+    const recognised = this.recogniser.recognise(request.text, allowed);
     // What messages turn out to be, for operators tuning the bank; never the words themselves.
     this.services.logger.info(
       {
@@ -80,7 +87,10 @@ export class NaturalCommands {
     }
     if (recognised.kind === "confirm") {
       const handler = this.handlerFor(recognised.intent, request.person);
-      // In a group chat a question back would be noise for everyone: treat it as a question.
+      // A possible report in a shared chat is never talked over there: its form goes privately.
+      if (handler && !personal && UNRECORDED.has(recognised.intent))
+        return { kind: "command", handler };
+      // Otherwise a question back in a group chat would be noise for everyone: a question.
       if (!handler || !personal || recognised.intent === "thanks") return { kind: "question" };
       return {
         kind: "replies",

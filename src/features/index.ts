@@ -3,6 +3,7 @@ import { writtenPermissionsFeature } from "./permissions/feature";
 import { trainingFeature } from "./training/feature";
 import { governorsApprovalFeature } from "./governorsApproval/feature";
 import { suggestionsFeature } from "./suggestions/feature";
+import { waitingForYouFeature } from "./waitingForYou/feature";
 
 /*
  * The capabilities built as feature modules, in the order help and the dashboard list them.
@@ -14,4 +15,5 @@ export const FEATURES: readonly Feature[] = [
   governorsApprovalFeature,
   suggestionsFeature,
   trainingFeature,
+  waitingForYouFeature,
 ];

@@ -26,6 +26,22 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await teacher.screenshot("natural-command-report");
   });
 
+  test("when the Headteacher asks who has not read the policy, then she sees what waits for her and sends the reminders from chat", async () => {
+    const head = await session.open(personWith("headteacher"));
+    await head.waitForText("Welcome");
+    await head.say("has anyone not read the policy yet?");
+    await head.waitForText("What is waiting for you", 30_000);
+    await head.waitForText(/Acknowledgements of version [\w.]+ \(in force\): \d+ of \d+/);
+    await head.screenshot("natural-command-waiting-for-you");
+    await head.openShowCard("Remind those who have not", { button: "Send the reminders" });
+    await head.clickButton("Send the reminders");
+    await head.waitForText(
+      /One reminder about version [\w.]+ is going to \d+ (?:person|people)/,
+      30_000,
+    );
+    await head.screenshot("natural-command-reminders-sent");
+  });
+
   test("when a teacher asks how to report a colleague's post, then the policy answers and the button opens the form", async () => {
     const teacher = await session.open(personWith("staff"));
     await teacher.waitForText("Welcome");

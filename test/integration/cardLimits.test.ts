@@ -26,6 +26,8 @@ import { trainingFormCard } from "../../src/features/training/training";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
+import { waitingCard } from "../../src/features/waitingForYou/waitingCard";
+import { NAMED_POSTS_MAX } from "../../src/features/waitingForYou/waitingForYou";
 
 /*
  * Teams refuses a bot message over 40 KB (413 MessageSizeTooBig). Every card the bot can send,
@@ -322,6 +324,38 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       ],
       ["trainingForm", trainingFormCard(people, "2026-11-20")],
       ["suggestionForm", suggestionFormCard(longest(2000))],
+      [
+        "waitingForYou",
+        waitingCard(
+          {
+            postsToDecide: {
+              total: 400,
+              named: Array.from({ length: NAMED_POSTS_MAX }, () => ({
+                excerpt: longest(120),
+                authorName: longest(100),
+                intendedDate: "2026-12-01",
+              })),
+            },
+            postsToPublish: { total: 0, named: [] },
+            openCases: 40,
+            questionsWaiting: 300,
+            acknowledgements: [true, false].map((inForce) => ({
+              version: "2026.09-longest-label-0123456789abcdef",
+              inForce,
+              effectiveFrom: "2026-12-01",
+              total: 5000,
+              acknowledged: 1000,
+              notYet: 3900,
+              overdue: 3000,
+              unreachable: 100,
+              mayRemind: true,
+            })),
+            draftsForGovernors: [{ label: "2026.09", effectiveFrom: "2027-01-01" }],
+            ownAcknowledgementMissing: "2026.09",
+          },
+          { timeZone: "Europe/London", dashboardUrl: "https://example.org/tab/" },
+        ),
+      ],
       [
         "permissionCard",
         permissionCard(

@@ -84,12 +84,16 @@ export class PlaygroundUser {
   }
 
   /**
-   * Opens an Action.ShowCard and waits for its first field. The Playground redraws every card
+   * Opens an Action.ShowCard and waits for its first field (or button). The Playground redraws every card
    * when a message arrives, which closes an open ShowCard (Teams keeps it open), so a message
    * landing just after the click is met by clicking again.
    */
-  async openShowCard(title: string, firstField: string): Promise<Locator> {
-    const field = this.page.getByLabel(firstField).last();
+  async openShowCard(title: string, firstField: string | { button: string }): Promise<Locator> {
+    const field = (
+      typeof firstField === "string"
+        ? this.page.getByLabel(firstField)
+        : this.page.getByRole("button", { name: firstField.button, exact: true })
+    ).last();
     for (let attempt = 1; ; attempt++) {
       await this.clickButton(title);
       try {

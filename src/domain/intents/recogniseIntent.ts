@@ -15,6 +15,7 @@ export const COMMAND_INTENTS = [
   "proposePost",
   "showPolicy",
   "myPosts",
+  "waitingForYou",
   "help",
   "thanks",
 ] as const;
@@ -93,12 +94,23 @@ const ASKS_HOW: readonly RegExp[] = [
 const ANSWERED_BY_DOING: ReadonlySet<CommandIntent> = new Set([
   "showPolicy",
   "myPosts",
+  "waitingForYou",
   "help",
   "thanks",
 ]);
 
 /** A short message with a word of thanks in it is thanks, whatever else it says ("appreciate the help"). */
 const THANKS = /\b(?:thank\w*|thx|ty|cheers|appreciat\w*|ta)\b/;
+
+function withOnly(
+  scored: readonly { label: string; probability: number }[],
+  allowed: ReadonlySet<CommandIntent> | undefined,
+): { label: string; probability: number }[] {
+  if (!allowed) return [...scored];
+  const kept = scored.filter((s) => s.label === QUESTION || allowed.has(s.label as CommandIntent));
+  const total = kept.reduce((sum, s) => sum + s.probability, 0) || 1;
+  return kept.map((s) => ({ label: s.label, probability: s.probability / total }));
+}
 
 export function asksHow(tokens: readonly string[]): boolean {
   const text = tokens.join(" ");
@@ -141,10 +153,14 @@ export class IntentRecogniser {
     return this.classifier.classify(this.tokens(text));
   }
 
-  recognise(text: string): Recognition {
+  /**
+   * `allowed`: the commands this person has. Another's command ("who has not acknowledged?" is
+   * the Headteacher's) is no reading of their message, so its share goes to the others.
+   */
+  recognise(text: string, allowed?: ReadonlySet<CommandIntent>): Recognition {
     const tokens = this.tokens(text);
     const known = tokens.some((w) => this.speller.knows(w));
-    const scored = this.classifier.classify(tokens);
+    const scored = withOnly(this.classifier.classify(tokens), allowed);
     const top = scored[0]!;
     // Thanks, unless the rest of the message is clearly something else.
     const thanked = tokens.length <= 6 && THANKS.test(tokens.join(" ")) && !asksHow(tokens);

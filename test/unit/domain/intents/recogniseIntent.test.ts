@@ -1,6 +1,7 @@
 import { IntentClassifier } from "../../../../src/domain/intents/intentClassifier";
 import { SpellingCorrector, editDistance, words } from "../../../../src/domain/intents/normalise";
 import {
+  COMMAND_INTENTS,
   IntentRecogniser,
   asksHow,
   type IntentExample,
@@ -191,5 +192,21 @@ describe("the shipped phrasing bank", () => {
     expect(recogniser.recognise("does the school monitor my emails")).toMatchObject({
       kind: "question",
     });
+  });
+});
+
+describe("a person's own commands", () => {
+  const recogniser = IntentRecogniser.train(loadIntentBank());
+  const everything = new Set(COMMAND_INTENTS);
+  const staffOnly = new Set(COMMAND_INTENTS.filter((i) => i !== "waitingForYou"));
+
+  test("when the Headteacher asks who has not acknowledged, then it is her waiting list; when a teacher asks the same, then it is never that", () => {
+    const said = "who still hasn't acknowledged the policy?";
+    expect(recogniser.recognise(said, everything)).toMatchObject({
+      kind: "command",
+      intent: "waitingForYou",
+    });
+    const forTeacher = recogniser.recognise(said, staffOnly);
+    expect("intent" in forTeacher ? forTeacher.intent : forTeacher.offer).not.toBe("waitingForYou");
   });
 });
