@@ -46,8 +46,8 @@ function Connecting({ waiting }: { waiting: "unknown" | "hosted" | "slow" }) {
       <Spinner label={waiting === "unknown" ? "Connecting…" : "Connecting to Teams…"} />
       {waiting === "slow" ? (
         <Text>
-          Teams is taking longer than usual to answer. On a phone or a slow connection this can
-          take up to a minute.
+          Teams is taking longer than usual to answer. On a phone or a slow connection this can take
+          up to a minute.
         </Text>
       ) : null}
     </div>
