@@ -68,6 +68,10 @@ param aadAppClientSecret string
 
 param aadAppTenantId string
 
+@description('EXPORT_LINK_SECRET: signs the dashboard\'s five-minute download links; one value for every instance. Generated afresh at each provision (links in flight then stop working), stored in Key Vault.')
+@secure()
+param exportLinkSecret string = '${newGuid()}${newGuid()}'
+
 param aadAppOauthAuthorityHost string = 'https://login.microsoftonline.com'
 
 @description('Graph id of the SharePoint site holding the lists (the app has Sites.Selected on this site only).')
@@ -176,6 +180,14 @@ resource aadAppClientSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01'
   name: 'aad-app-client-secret'
   properties: {
     value: aadAppClientSecret
+  }
+}
+
+resource exportLinkSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'export-link-secret'
+  properties: {
+    value: exportLinkSecret
   }
 }
 
@@ -293,6 +305,8 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     AAD_APP_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${aadAppClientSecretSecret.properties.secretUri})'
     AAD_APP_TENANT_ID: aadAppTenantId
     AAD_APP_OAUTH_AUTHORITY_HOST: aadAppOauthAuthorityHost
+    // The versioned URI: a new secret changes the setting, so every instance restarts onto it together.
+    EXPORT_LINK_SECRET: '@Microsoft.KeyVault(SecretUri=${exportLinkSecretSecret.properties.secretUriWithVersion})'
     TAB_ENDPOINT: 'https://${webApp.properties.defaultHostName}'
     PUBLIC_URL: 'https://${webApp.properties.defaultHostName}'
     // Several instances share one store and one roster: SharePoint and Entra, never SQLite or a CSV.

@@ -15,7 +15,7 @@ import { loadQuestionModel } from "./policy/questionModelFile";
 import type { Clock, Logger } from "./ports";
 import { Leases } from "./store/leases";
 import { openStore } from "./store/openStore";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import { Outbox } from "./outbox/outbox";
 import { PolicyVersions } from "./app/policy/policyVersions";
@@ -28,6 +28,7 @@ import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
 import { loadIntentRecogniser } from "./policy/intentBankFile";
 import { OutboxWorker } from "./outbox/outboxWorker";
+import { ExportLinks } from "./http/exportLinks";
 import { tabApi } from "./http/tabApi";
 import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
@@ -175,7 +176,13 @@ export async function startApp(
     tabDir: path.join(packageRoot(), "lib", "tab"),
     localMode: config.localMode,
     routes: [
-      tabApi({ services, auth: createTabAuthenticator(config.sso, directory), panels: TAB_PANELS }),
+      tabApi({
+        services,
+        auth: createTabAuthenticator(config.sso, directory),
+        panels: TAB_PANELS,
+        // Local mode may go without a configured secret: one process, its own key.
+        exportLinks: new ExportLinks(config.exportLinks.secret ?? randomBytes(32), clock),
+      }),
       policyPage(services),
     ],
   });

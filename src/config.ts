@@ -47,6 +47,12 @@ const envSchema = z.object({
   // Where SSO tokens come from and their keys are published: sovereign clouds and tests only.
   SSO_AUTHORITY_HOST: optionalText.pipe(z.url().optional()),
   SSO_JWKS_URL: optionalText.pipe(z.url().optional()),
+  // Signs the dashboard's short-lived export links (HS256). Required with STORE=sharepoint (the
+  // production set-up, where several instances serve one school and must accept each other's
+  // links). With SQLite there is one instance by construction: unset, the process makes its own.
+  EXPORT_LINK_SECRET: optionalText.pipe(
+    z.string().min(32, "must be at least 32 characters (a random value)").optional(),
+  ),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   OUTBOX_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
   // How long a claimed message is reserved for the instance sending it (after a crash, the wait before retrying).
@@ -151,8 +157,14 @@ function hasInstrumentationKey(connectionString: string): boolean {
   );
 }
 
+/**
+ * What the settings are read for: the server, or a command-line tool (provisioning, publishing,
+ * a subject access export) that serves nothing and so needs no server-only secrets.
+ */
+export type ConfigPurpose = "server" | "tool";
+
 /** Rules across variables, checked even when other values are bad so one run names them all. */
-function crossChecks(env: Record<string, string | undefined>): string[] {
+function crossChecks(env: Record<string, string | undefined>, purpose: ConfigPurpose): string[] {
   const problems: string[] = [];
   const has = (name: string) => Boolean(env[name]?.trim());
   if (has("BOT_ID") && !has("BOT_PASSWORD") && env.BOT_TYPE !== "UserAssignedMSI") {
@@ -161,6 +173,11 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   if (has("AAD_APP_CLIENT_ID") && !has("AAD_APP_TENANT_ID") && !has("BOT_TENANT_ID")) {
     problems.push(
       "AAD_APP_TENANT_ID: is required when AAD_APP_CLIENT_ID is set (tab sign-in checks the tenant)",
+    );
+  }
+  if (purpose === "server" && env.STORE === "sharepoint" && !has("EXPORT_LINK_SECRET")) {
+    problems.push(
+      "EXPORT_LINK_SECRET: is required when STORE=sharepoint (it signs the dashboard's download links, and every instance must hold the same random value of 32 characters or more)",
     );
   }
   problems.push(...graphCrossChecks(env));
@@ -266,6 +283,11 @@ export interface Config {
     /** Local mode only (no BOT_ID, no Entra app, loopback): the tab signs in as `?user=<aadObjectId>` (no token). */
     readonly localSignIn: boolean;
   };
+  /**
+   * The dashboard's export links. `secret` absent (SQLite only, one instance): the process makes
+   * its own, so links work on that instance alone and stop at a restart.
+   */
+  readonly exportLinks: { readonly secret?: string };
   readonly outbox: {
     readonly pollMs: number;
     readonly ratePerSecond: number;
@@ -340,9 +362,12 @@ function withAliases(env: NodeJS.ProcessEnv): Record<string, string | undefined>
   };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  purpose: ConfigPurpose = "server",
+): Config {
   const parsed = envSchema.safeParse(withAliases(env));
-  const cross = crossChecks(withAliases(env));
+  const cross = crossChecks(withAliases(env), purpose);
   if (!parsed.success || cross.length) {
     throw new ConfigError([
       ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
@@ -384,6 +409,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowedTenantId: e.BOT_TENANT_ID ?? e.AAD_APP_TENANT_ID,
     },
     sso: ssoSettings(e, localMode, host, publicUrl),
+    exportLinks: e.EXPORT_LINK_SECRET ? { secret: e.EXPORT_LINK_SECRET } : {},
     outbox: {
       pollMs: e.OUTBOX_POLL_MS,
       ratePerSecond: e.OUTBOX_RATE_PER_SECOND,

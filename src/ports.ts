@@ -150,6 +150,16 @@ export interface CardMessage {
 
 export type DeliveryResult =
   | { readonly ok: true; readonly activityId: string }
+  /**
+   * Teams refused the card as too large (413, or 400 saying so): a short note with a link went
+   * instead (`activityId` is the note's, or the card's it replaced). Sending it again cannot help.
+   */
+  | {
+      readonly ok: false;
+      readonly reason: "too-large";
+      readonly activityId: string;
+      readonly detail: string;
+    }
   | {
       readonly ok: false;
       /** no-reference: never talked to the bot; blocked: removed or blocked it (403). */

@@ -18,7 +18,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import type { AppServices } from "../app/services";
 import type { CardMessage, DeliveryResult, Logger, Messenger } from "../ports";
-import { isTooLargeForTeams, renderCard, TOO_LARGE_TEXT } from "./cards/renderCard";
+import { CardTooLargeError, isTooLargeForTeams, renderCard } from "./cards/renderCard";
+import { tooLargeNoteActivity, type NoteServices } from "./tooLargeNote";
 import { ConversationReferences } from "./conversationReferences";
 import { reuseConnectorClients } from "./reusedConnectorClients";
 import { TeamsBot, type BotHandlers } from "./teamsBot";
@@ -146,6 +147,7 @@ export function createBotEndpoint(
     credentials.appId ?? "",
     new ConversationReferences(services.store),
     logger,
+    services,
   );
   return {
     messenger,
@@ -270,15 +272,16 @@ class BotMessenger implements Messenger {
     private readonly appId: string,
     private readonly references: ConversationReferences,
     private readonly logger: Logger,
+    private readonly services: NoteServices,
   ) {}
 
   private async withConversation(
     recipient: string,
-    logic: (context: TurnContext) => Promise<string | undefined>,
+    logic: (context: TurnContext) => Promise<{ activityId?: string; tooLarge?: string }>,
   ): Promise<DeliveryResult> {
     const record = await this.references.personal(recipient);
     if (!record) return { ok: false, reason: "no-reference" };
-    let activityId: string | undefined;
+    let outcome: { activityId?: string; tooLarge?: string } = {};
     // The adapter hands errors inside a turn to onTurnError; catch them here to classify them.
     let failure: unknown;
     try {
@@ -287,31 +290,48 @@ class BotMessenger implements Messenger {
         record.reference as Partial<ConversationReference>,
         async (context) => {
           try {
-            activityId = await logic(context);
+            outcome = await logic(context);
           } catch (error) {
             failure = error;
           }
         },
       );
       if (failure) throw failure;
-      return { ok: true, activityId: activityId ?? "" };
+      if (outcome.tooLarge)
+        return {
+          ok: false,
+          reason: "too-large",
+          activityId: outcome.activityId ?? "",
+          detail: outcome.tooLarge,
+        };
+      return { ok: true, activityId: outcome.activityId ?? "" };
     } catch (error) {
       return classifyFailure(error, this.logger);
     }
   }
 
+  private noteFor(recipient: string, card: CardMessage): Promise<Partial<Activity>> {
+    return tooLargeNoteActivity(this.services, recipient, card);
+  }
+
   sendCard(recipient: string, card: CardMessage): Promise<DeliveryResult> {
     return this.withConversation(recipient, async (context) => {
       try {
-        return (await context.sendActivity(cardAttachment(card)))?.id;
+        return { activityId: (await context.sendActivity(cardAttachment(card)))?.id };
       } catch (error) {
-        // Over our limit before sending, or refused by Teams (413): a short note instead.
+        // Over our limit before sending, or refused by Teams (413 / 400 saying so): a short
+        // note with a link instead, and the outbox records that the card itself failed.
         if (!isTooLargeForTeams(error)) throw error;
+        const why = tooLargeWhy(error);
         this.logger.warn(
-          { template: card.template },
+          { template: card.template, why },
           "card too large for Teams; sent a note instead",
         );
-        return (await context.sendActivity(MessageFactory.text(TOO_LARGE_TEXT)))?.id;
+        const note = await context.sendActivity(await this.noteFor(recipient, card));
+        return {
+          activityId: note?.id,
+          tooLarge: `${why}; a short note with a link was sent instead`,
+        };
       }
     });
   }
@@ -320,17 +340,29 @@ class BotMessenger implements Messenger {
     return this.withConversation(recipient, async (context) => {
       try {
         await context.updateActivity({ ...cardAttachment(card), id: activityId });
+        return { activityId };
       } catch (error) {
         if (!isTooLargeForTeams(error)) throw error;
+        const why = tooLargeWhy(error);
         this.logger.warn(
-          { template: card.template },
+          { template: card.template, why },
           "card too large for Teams; updated with a note instead",
         );
-        await context.updateActivity({ ...MessageFactory.text(TOO_LARGE_TEXT), id: activityId });
+        await context.updateActivity({ ...(await this.noteFor(recipient, card)), id: activityId });
+        return {
+          activityId,
+          tooLarge: `${why}; the card was replaced by a short note with a link`,
+        };
       }
-      return activityId;
     });
   }
+}
+
+/** For the outbox record and the log: which limit it was, never the card's content. */
+function tooLargeWhy(error: unknown): string {
+  if (error instanceof CardTooLargeError) return "over Teams' size limit before sending";
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  return `Teams refused it as too large (HTTP ${String(status)})`;
 }
 
 function cardAttachment(card: CardMessage) {

@@ -15,7 +15,8 @@ import { mayViewAcknowledgementFigures } from "../domain/people/permissions";
 import { holdersOf, type Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { ActionHandler, ActionOutcome } from "./actions";
-import { isTooLargeForTeams, renderCard, TOO_LARGE_TEXT } from "./cards/renderCard";
+import { isTooLargeForTeams, renderCard } from "./cards/renderCard";
+import { tooLargeNoteActivity } from "./tooLargeNote";
 import {
   matchCommand,
   type CommandHandler,
@@ -84,10 +85,10 @@ export class TeamsBot extends ActivityHandler {
       if (!isPersonal(context)) {
         // Added to a team or a group chat: everyone there sees it, so nothing about the person
         // who added the app (no name, no role commands).
-        await context.sendActivity(this.cardActivity(this.introductionCard()));
+        await this.sendCardReply(context, this.introductionCard());
       } else if (person) {
         await this.remember(context);
-        await context.sendActivity(this.cardActivity(this.welcomeCard(person)));
+        await this.sendCardReply(context, this.welcomeCard(person));
       }
       await next();
     });
@@ -162,22 +163,39 @@ export class TeamsBot extends ActivityHandler {
     };
   }
 
-  private cardActivity(card: CardMessage) {
+  /**
+   * A card reply, or the note with a link when the card is over Teams' limit: before sending
+   * (our own estimate) or when Teams refuses it (413, or 400 saying so). True when it was a note.
+   */
+  private async sendCardReply(
+    context: TurnContext,
+    card: CardMessage,
+  ): Promise<{ id?: string; note: boolean }> {
+    const recipient = context.activity.from?.aadObjectId;
     try {
-      return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(card)));
+      return { id: (await context.sendActivity(activity))?.id, note: false };
     } catch (error) {
       if (!isTooLargeForTeams(error)) throw error;
-      return MessageFactory.text(TOO_LARGE_TEXT);
+      this.services.logger.warn(
+        { template: card.template },
+        "reply card too large for Teams; sent a note instead",
+      );
+      const note = await tooLargeNoteActivity(this.services, recipient, card);
+      return { id: (await context.sendActivity(note))?.id, note: true };
     }
   }
 
   private async sendReplies(context: TurnContext, replies: readonly Reply[]): Promise<void> {
     for (const reply of replies) {
-      const sent = await context.sendActivity(
-        "card" in reply ? this.cardActivity(reply.card) : MessageFactory.text(reply.text),
-      );
+      if (!("card" in reply)) {
+        await context.sendActivity(MessageFactory.text(reply.text));
+        continue;
+      }
+      const sent = await this.sendCardReply(context, reply.card);
       const recipient = context.activity.from?.aadObjectId;
-      if ("card" in reply && reply.keep && sent?.id && recipient) {
+      // A note is not the card: nothing may later update it as if it were.
+      if (reply.keep && !sent.note && sent.id && recipient) {
         await this.services.outbox.recordDelivered(
           { ...reply.keep, recipient, card: reply.card },
           sent.id,
@@ -206,11 +224,8 @@ export class TeamsBot extends ActivityHandler {
         person,
         await this.runAction(person, value.verb, value, scope),
       );
-      await context.sendActivity(
-        outcome.kind === "card"
-          ? this.cardActivity(outcome.card)
-          : MessageFactory.text(outcome.text),
-      );
+      if (outcome.kind === "card") await this.sendCardReply(context, outcome.card);
+      else await context.sendActivity(MessageFactory.text(outcome.text));
       return;
     }
     const file = (context.activity.attachments ?? []).find(
@@ -306,7 +321,7 @@ export class TeamsBot extends ActivityHandler {
     // Everyone in a team or group chat sees the reply: a command whose replies are about the
     // person (help's role commands, a form) gets the neutral introduction there instead.
     if (request.scope !== "personal" && !handler.shared) {
-      await context.sendActivity(this.cardActivity(this.introductionCard()));
+      await this.sendCardReply(context, this.introductionCard());
       return;
     }
     await this.sendReplies(context, await handler.handle(request));
@@ -442,7 +457,9 @@ export class TeamsBot extends ActivityHandler {
       card = renderCard(outcome.card);
     } catch (error) {
       if (!isTooLargeForTeams(error)) throw error;
-      return messageResponse(TOO_LARGE_TEXT);
+      return messageResponse(
+        String((await tooLargeNoteActivity(this.services, person.aadObjectId, outcome.card)).text),
+      );
     }
     return {
       statusCode: 200,

@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const config = loadConfig();
+  const config = loadConfig(process.env, "tool");
   // The service's store and roster, nothing sent; logs go to stderr so stdout is only the JSON.
   const app = await buildServices(config, createLogger("warn", process.stderr));
   try {

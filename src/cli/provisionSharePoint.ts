@@ -18,7 +18,7 @@ export async function runProvisioning(
   print: (line: string) => void,
 ): Promise<ProvisionReport> {
   // Provisioning is about SharePoint whatever STORE says: check the settings it needs.
-  const config = loadConfig({ ...env, STORE: "sharepoint" });
+  const config = loadConfig({ ...env, STORE: "sharepoint" }, "tool");
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
   const graph = graphFor(config, logger);
   if (!graph || config.store.kind !== "sharepoint")

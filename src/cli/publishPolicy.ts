@@ -138,7 +138,7 @@ async function main(): Promise<number> {
     return 2;
   }
   // The service's store and roster, with no server: nothing listens, nothing is sent from here.
-  const built = await buildServices(loadConfig(), createLogger("warn"));
+  const built = await buildServices(loadConfig(process.env, "tool"), createLogger("warn"));
   try {
     const { services } = built;
     const actor = personFor(await services.directory.all(), values.as);

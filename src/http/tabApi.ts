@@ -24,11 +24,13 @@ import {
 import { ROLE_TITLES, type Person } from "../domain/people/person";
 import type { TabAuthenticator } from "../identity/tabAuth";
 import { toCsv } from "./csvCells";
+import { EXPORT_PATH, type ExportLinks } from "./exportLinks";
 import type { RouteModule } from "./server";
 import {
   STATUS_LABELS,
   TAB_API,
   type DashboardAccess,
+  type ExportLink,
   type PanelInfo,
   type ReminderProgress,
   type ReminderStarted,
@@ -47,7 +49,13 @@ import {
   type Parsed,
   type RowFilter,
 } from "./tabQuery";
-import { signedIn, TabHttpError, type TabHandler } from "./tabSession";
+import {
+  sendTabError,
+  setPersonalDataHeaders,
+  signedIn,
+  TabHttpError,
+  type TabHandler,
+} from "./tabSession";
 
 /*
  * The JSON behind the dashboard tab. Every route signs the caller in, asks the permission
@@ -73,6 +81,8 @@ export interface TabApiDependencies {
   readonly services: AppServices;
   readonly auth: TabAuthenticator;
   readonly panels?: readonly TabPanel[];
+  /** Signs and checks the short-lived links the host downloads exports from. */
+  readonly exportLinks: ExportLinks;
 }
 
 /** The largest page the acknowledgement queries hand out; an export pages through at this size. */
@@ -138,6 +148,15 @@ function staffRow(row: AcknowledgementRow): StaffRow {
   };
 }
 
+/** A filter as the query parameters that parse back to it (what an export link carries). */
+function filterParams(filter: RowFilter): Record<string, string> {
+  const params: Record<string, string> = { sort: filter.sort, order: filter.order };
+  if (filter.status) params.status = filter.status;
+  if (filter.department) params.department = filter.department;
+  if (filter.search) params.q = filter.search;
+  return params;
+}
+
 function rowQuery(filter: RowFilter) {
   return {
     status: filter.status,
@@ -159,6 +178,52 @@ export function tabApi(deps: TabApiDependencies): RouteModule {
   async function departments(): Promise<string[]> {
     const people = await services.directory.all();
     return [...new Set(people.map((p) => p.department))].sort((a, b) => a.localeCompare(b));
+  }
+
+  /** Every row the filter selects, as the CSV the school opens in a spreadsheet. */
+  async function acknowledgementsCsv(
+    version: string,
+    filter: RowFilter,
+  ): Promise<{ csv: string; filename: string; rows: number; version: string }> {
+    const rows: AcknowledgementRow[] = [];
+    for (;;) {
+      const found = await acknowledgementRows(services, version, {
+        ...rowQuery(filter),
+        offset: rows.length,
+        limit: EXPORT_PAGE,
+      });
+      if (!found) throw unknownVersion(version);
+      rows.push(...found.rows);
+      if (found.rows.length === 0 || rows.length >= found.total) break;
+    }
+    const zone = services.schoolTimeZone;
+    const csv = toCsv(
+      ["Name", "Email", "Department", "Status", `Acknowledged (${zone})`, `Notified (${zone})`],
+      rows.map((r) => [
+        r.displayName,
+        r.email,
+        r.department,
+        STATUS_LABELS[r.status],
+        schoolTime(r.acknowledgedAt),
+        schoolTime(r.notifiedAt),
+      ]),
+    );
+    const day = DateTime.fromJSDate(services.clock.now()).setZone(zone).toISODate();
+    const filename = `acknowledgements-${version}-${filter.status ?? "all"}-${day}.csv`;
+    return { csv, filename, rows: rows.length, version };
+  }
+
+  function sendCsv(
+    res: restify.Response,
+    file: { csv: string; filename: string; rows: number; version: string },
+    requestId: string,
+  ): void {
+    // Who exported what is worth an operator's note; the names in it are not.
+    logger.info({ requestId, version: file.version, rows: file.rows }, "acknowledgements exported");
+    res.setHeader("Content-Type", "text/csv; charset=utf-8");
+    res.setHeader("Content-Disposition", `attachment; filename="${file.filename}"`);
+    res.writeHead(200);
+    res.end(file.csv);
   }
 
   return {
@@ -244,55 +309,85 @@ export function tabApi(deps: TabApiDependencies): RouteModule {
         }),
       );
 
+      // The CSV itself for API clients that send the sign-in header; the tab uses a link (below).
       server.get(
         `${TAB_API}/versions/:version/rows.csv`,
         route(async (req, res, person) => {
           requireNames(person);
           const version = versionFrom(req);
           const filter = valid(parseRowFilter(req.query));
-          const rows: AcknowledgementRow[] = [];
-          for (;;) {
-            const found = await acknowledgementRows(services, version, {
-              ...rowQuery(filter),
-              offset: rows.length,
-              limit: EXPORT_PAGE,
-            });
-            if (!found) throw unknownVersion(version);
-            rows.push(...found.rows);
-            if (found.rows.length === 0 || rows.length >= found.total) break;
-          }
-          const zone = services.schoolTimeZone;
-          const csv = toCsv(
-            [
-              "Name",
-              "Email",
-              "Department",
-              "Status",
-              `Acknowledged (${zone})`,
-              `Notified (${zone})`,
-            ],
-            rows.map((r) => [
-              r.displayName,
-              r.email,
-              r.department,
-              STATUS_LABELS[r.status],
-              schoolTime(r.acknowledgedAt),
-              schoolTime(r.notifiedAt),
-            ]),
-          );
-          const day = DateTime.fromJSDate(services.clock.now()).setZone(zone).toISODate();
-          const filename = `acknowledgements-${version}-${filter.status ?? "all"}-${day}.csv`;
-          // Who exported what is worth an operator's note; the names in it are not.
-          logger.info(
-            { requestId: req.id(), version, rows: rows.length },
-            "acknowledgements exported",
-          );
-          res.setHeader("Content-Type", "text/csv; charset=utf-8");
-          res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
-          res.writeHead(200);
-          res.end(csv);
+          sendCsv(res, await acknowledgementsCsv(version, filter), req.id());
         }),
       );
+
+      // A link the host can download without the tab's sign-in header (new Teams, mobile).
+      server.post(
+        `${TAB_API}/versions/:version/rows.csv/link`,
+        route(async (req, res, person) => {
+          requireNames(person);
+          const version = versionFrom(req);
+          const filter = valid(parseRowFilter(req.query));
+          const body = remindBodySchema.safeParse(req.body ?? {});
+          if (!body.success)
+            throw new TabHttpError(400, "TAB.BAD_REQUEST", "Bad request: the body must be empty.");
+          if (!(await listVersions(services)).some((v) => v.label === version))
+            throw unknownVersion(version);
+          const link = await deps.exportLinks.issue({
+            kind: "acknowledgements",
+            userId: person.aadObjectId,
+            access: "names",
+            params: { version, ...filterParams(filter) },
+          });
+          const answer: ExportLink = link;
+          res.send(200, answer);
+        }),
+      );
+
+      server.get(`${EXPORT_PATH}/:file`, async (req, res) => {
+        setPersonalDataHeaders(res);
+        // The token is in the address: nothing this answer links to may be told it.
+        res.setHeader("Referrer-Policy", "no-referrer");
+        const refuse = (status: number, code: string, message: string) => {
+          logger.info({ requestId: req.id(), code }, "export link refused");
+          sendTabError(res, status, code, message);
+        };
+        try {
+          const file = /^([a-z]+)\.csv$/.exec(String(req.params?.file ?? ""));
+          if (!file) return refuse(404, "EXPORT.UNKNOWN", "There is no such export.");
+          const token = typeof req.query?.token === "string" ? req.query.token : undefined;
+          const check = await deps.exportLinks.check(token, file[1]!);
+          if (!check.ok) return refuse(check.status, check.code, check.message);
+          // The role is checked again now: a link outlives nothing it was issued for.
+          const person = await services.directory.find(check.grant.userId);
+          if (!person || dashboardAccess(person) !== "names" || check.grant.access !== "names")
+            return refuse(
+              403,
+              "EXPORT.ROLE",
+              "Your role no longer includes the staff list, so this export is not available to you.",
+            );
+          const { version, ...query } = check.grant.params;
+          const parsedVersion = parseVersionParam(version);
+          const filter = parseRowFilter(query);
+          if (!parsedVersion.ok || !filter.ok)
+            return refuse(
+              401,
+              "EXPORT.BAD_TOKEN",
+              "This download link is not valid. Export again.",
+            );
+          sendCsv(res, await acknowledgementsCsv(parsedVersion.value, filter.value), req.id());
+        } catch (error) {
+          if (error instanceof TabHttpError) return refuse(error.status, error.code, error.message);
+          logger.error({ requestId: req.id(), err: (error as Error).message }, "export failed");
+          if (!res.headersSent)
+            sendTabError(
+              res,
+              500,
+              "TAB.INTERNAL",
+              "Something went wrong on the server. Try again.",
+            );
+        }
+        return undefined;
+      });
 
       server.post(
         `${TAB_API}/versions/:version/reminders`,

@@ -56,6 +56,14 @@ export interface PanelTable {
 /** One row of a capability module's panel: text only, rendered as text. */
 export type TableRow = Readonly<Record<string, string | null>>;
 
+/** A short-lived link the host downloads an export from (the tab opens it; no sign-in header). */
+export interface ExportLink {
+  /** Path and query on this server: /api/exports/<kind>.csv?token=… */
+  readonly url: string;
+  /** When the link stops working (five minutes after it was issued, at most). */
+  readonly expiresAt: string;
+}
+
 export interface TabSession {
   readonly displayName: string;
   readonly roleTitles: readonly string[];

@@ -269,6 +269,21 @@ export class OutboxWorker {
       }
       return "delivered";
     }
+    if (result.reason === "too-large") {
+      // Sending the same card again would be refused the same way: a clear failure, once.
+      await this.save(record, {
+        ...message,
+        status: "failed",
+        activityId: result.activityId || message.activityId || null,
+        leaseOwner: null,
+        lastError: `Too large for Teams: ${result.detail}.`,
+      });
+      this.logger.warn(
+        { purpose: message.purpose, attempts: message.attempts },
+        "outbox message too large for Teams; not retried",
+      );
+      return "failed";
+    }
     if (result.reason === "blocked" || result.reason === "no-reference") {
       await this.save(record, {
         ...message,

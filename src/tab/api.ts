@@ -1,5 +1,6 @@
 import {
   TAB_API,
+  type ExportLink,
   type ReminderProgress,
   type ReminderStarted,
   type RowSort,
@@ -102,14 +103,17 @@ export class DashboardApi {
     );
   }
 
-  async exportCsv(version: string, query: RowQuery): Promise<{ blob: Blob; filename: string }> {
-    const response = await this.request(
-      `/versions/${encodeURIComponent(version)}/rows.csv?${rowQueryString(query)}`,
+  /**
+   * The staff list as a CSV: the server hands out a five-minute link and the host downloads it
+   * (Teams opens the link, a browser follows it), so new Teams and mobile keep every download.
+   */
+  async exportCsv(version: string, query: RowQuery): Promise<ExportLink> {
+    const link = await this.json<ExportLink>(
+      `/versions/${encodeURIComponent(version)}/rows.csv/link?${rowQueryString(query)}`,
+      { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" },
     );
-    const disposition = response.headers.get("Content-Disposition") ?? "";
-    const filename =
-      /filename="([^"]+)"/.exec(disposition)?.[1] ?? `acknowledgements-${version}.csv`;
-    return { blob: await response.blob(), filename };
+    await this.host.openDownload(link.url);
+    return link;
   }
 
   remindOutstanding(version: string): Promise<ReminderStarted> {

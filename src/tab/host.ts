@@ -5,11 +5,13 @@ import {
   type Theme,
 } from "@fluentui/react-components";
 import { app, authentication } from "@microsoft/teams-js";
+import { waitForHost, type HostDecision, type Surroundings } from "./hostWait";
 
 /*
  * Where the tab is running. Inside Teams: teams-js gives the theme and the SSO token. Outside
- * (a browser on a developer's machine, the e2e tests): app.initialize() never settles, so after a
- * short wait the tab runs in local mode and names its user with ?user=<aadObjectId>.
+ * (a browser on a developer's machine, the e2e tests: no parent frame, no native bridge) the tab
+ * runs in browser mode and names its user with ?user=<aadObjectId>. A page that may be hosted
+ * waits for the host however slow it is (hostWait.ts), and says so while it waits.
  */
 
 export type ThemeName = "default" | "dark" | "contrast";
@@ -21,9 +23,18 @@ export interface Host {
   onThemeChange(handler: (theme: ThemeName) => void): void;
   /** Headers that prove who is calling: the SSO token in Teams, the local user otherwise. */
   authHeaders(): Promise<Record<string, string>>;
+  /**
+   * Downloads a file from a short-lived link (the CSV export). Teams: the host opens it (new
+   * Teams and mobile do not keep blob downloads from a tab); a browser: an ordinary link.
+   */
+  openDownload(url: string): Promise<void>;
 }
 
-const TEAMS_TIMEOUT_MS = 2000;
+/** The host did not answer: the tab says so instead of running signed out. */
+export interface NoHost {
+  readonly kind: "no-answer";
+  readonly why: "refused" | "timeout";
+}
 
 export function fluentTheme(name: ThemeName): Theme {
   switch (name) {
@@ -43,15 +54,32 @@ function themeName(teamsTheme: string | undefined): ThemeName {
   return "default";
 }
 
-async function teamsHost(): Promise<Host | undefined> {
-  const timeout = new Promise<"timeout">((resolve) =>
-    setTimeout(() => resolve("timeout"), TEAMS_TIMEOUT_MS),
-  );
-  const initialised = app.initialize().then(
-    () => "ok" as const,
-    () => "failed" as const,
-  );
-  if ((await Promise.race([initialised, timeout])) !== "ok") return undefined;
+function surroundings(): Surroundings {
+  let framed: boolean;
+  try {
+    framed = window.parent !== window.self;
+  } catch {
+    framed = true;
+  }
+  const bridge = (window as unknown as { nativeInterface?: unknown }).nativeInterface;
+  return { framed, nativeBridge: bridge !== undefined && bridge !== null };
+}
+
+/** An absolute https (or, on this machine, http) link: what app.openLink accepts. */
+function absolute(url: string): string {
+  return new URL(url, window.location.href).toString();
+}
+
+function clickLink(url: string): void {
+  const link = document.createElement("a");
+  link.href = absolute(url);
+  link.rel = "noopener";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
+async function teamsHost(): Promise<Host> {
   const context = await app.getContext();
   return {
     kind: "teams",
@@ -63,6 +91,9 @@ async function teamsHost(): Promise<Host | undefined> {
       // teams-js caches the token and renews it when it is about to expire.
       const token = await authentication.getAuthToken();
       return { Authorization: `Bearer ${token}` };
+    },
+    async openDownload(url) {
+      await app.openLink(absolute(url));
     },
   };
 }
@@ -86,9 +117,32 @@ function browserHost(): Host {
     async authHeaders(): Promise<Record<string, string>> {
       return user ? { "X-Local-User": user } : {};
     },
+    async openDownload(url) {
+      clickLink(url);
+    },
   };
 }
 
-export async function connectToHost(): Promise<Host> {
-  return (await teamsHost()) ?? browserHost();
+/**
+ * Teams, a browser, or a host that did not answer. `waiting` is told "hosted" as soon as the page
+ * knows it may be in Teams, and "slow" when the wait has lasted long enough to say so.
+ */
+export async function connectToHost(
+  waiting: (state: "hosted" | "slow") => void = () => undefined,
+): Promise<Host | NoHost> {
+  const where = surroundings();
+  if (where.framed || where.nativeBridge) waiting("hosted");
+  const decision: HostDecision = await waitForHost({
+    surroundings: where,
+    initialize: () => app.initialize(),
+    onSlow: () => waiting("slow"),
+  });
+  switch (decision.kind) {
+    case "teams":
+      return teamsHost();
+    case "browser":
+      return browserHost();
+    default:
+      return decision;
+  }
 }

@@ -324,10 +324,16 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
       true,
     );
 
-    const [download] = await Promise.all([
+    // In a browser the tab follows the five-minute link the API hands out (no blob download).
+    const [download, linkAnswer] = await Promise.all([
       page.waitForEvent("download"),
+      page.waitForResponse((r) => r.url().includes("/rows.csv/link")),
       page.getByRole("button", { name: "Export CSV" }).click(),
     ]);
+    expect(linkAnswer.request().method()).toBe("POST");
+    expect(download.url()).toMatch(
+      new RegExp(`^${server.url}/api/exports/acknowledgements\\.csv\\?token=[\\w.-]+$`),
+    );
     expect(download.suggestedFilename()).toMatch(
       new RegExp(
         `^acknowledgements-${IN_FORCE.replace(".", "\\.")}-overdue-\\d{4}-\\d{2}-\\d{2}\\.csv$`,

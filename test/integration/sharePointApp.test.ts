@@ -32,6 +32,7 @@ describe("two instances on one SharePoint site", () => {
   const staff = sampleRoster().slice(0, 12);
   const env = () => ({
     STORE: "sharepoint",
+    EXPORT_LINK_SECRET: "test-export-link-secret-0123456789abcdef",
     SHAREPOINT_SITE_ID: siteId,
     GRAPH_BASE_URL: server.baseUrl,
     GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,

@@ -46,6 +46,7 @@ describe.each(["invalidRequest", "spException"] as const)(
     const teacher = personWith("staff");
     const env = () => ({
       STORE: "sharepoint",
+      EXPORT_LINK_SECRET: "test-export-link-secret-0123456789abcdef",
       SHAREPOINT_SITE_ID: siteId,
       GRAPH_BASE_URL: server.baseUrl,
       GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,

@@ -19,7 +19,7 @@ export interface RecordedActivity {
 
 export class ConnectorRecorder {
   readonly activities: RecordedActivity[] = [];
-  private readonly failures: { status: number; retryAfter?: number }[] = [];
+  private readonly failures: { status: number; retryAfter?: number; code?: string }[] = [];
   /** Conversations that always answer with a status (a person who blocked the bot: 403). */
   private readonly conversationFailures = new Map<string, number>();
   /** Share of requests answered 429 at random (throttling under load). */
@@ -44,7 +44,7 @@ export class ConnectorRecorder {
         const conversation = decodeURIComponent(m?.[1] ?? "");
         const fixed = this.conversationFailures.get(conversation);
         const failure = fixed
-          ? { status: fixed, retryAfter: undefined }
+          ? { status: fixed, retryAfter: undefined, code: undefined }
           : this.throttleRate > 0 && Math.random() < this.throttleRate
             ? { status: 429, retryAfter: this.throttleRetryAfterSeconds }
             : this.failures.shift();
@@ -57,7 +57,13 @@ export class ConnectorRecorder {
           res.end(
             JSON.stringify({
               error: {
-                code: failure.status === 403 ? "MessageWritesBlocked" : "Throttled",
+                code:
+                  failure.code ??
+                  (failure.status === 403
+                    ? "MessageWritesBlocked"
+                    : failure.status === 413
+                      ? "MessageSizeTooBig"
+                      : "Throttled"),
                 message: "injected",
               },
             }),
@@ -113,8 +119,9 @@ export class ConnectorRecorder {
     this.conversationFailures.set(conversationId, status);
   }
 
-  failNext(status: number, retryAfter?: number): void {
-    this.failures.push({ status, retryAfter });
+  /** The next request is answered `status` (with Teams' error `code`, when given). */
+  failNext(status: number, retryAfter?: number, code?: string): void {
+    this.failures.push({ status, retryAfter, code });
   }
 
   /** Text of every message plus every TextBlock of every card, in order. */

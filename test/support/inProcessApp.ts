@@ -35,6 +35,8 @@ export class TestClock {
 /** Every log line the app writes, for tests that check what reaches an operator. */
 export class LogLines {
   readonly lines: string[] = [];
+  /** "debug" also captures the per-request lines. */
+  constructor(readonly level: "info" | "debug" = "info") {}
   write(chunk: string): void {
     this.lines.push(...chunk.split("\n").filter(Boolean));
   }
@@ -47,7 +49,7 @@ export async function startAppUnderTest(
 ): Promise<AppUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-bot-it-"));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
-  const logger = logs ? createLogger("info", logs) : createLogger("silent");
+  const logger = logs ? createLogger(logs.level, logs) : createLogger("silent");
   const app = await startApp({ ...config, port: 0 }, logger, clock ? { clock } : {});
   const connector = await new ConnectorRecorder().start();
   return {

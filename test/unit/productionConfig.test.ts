@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "../../src/config";
 const STAFF = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const HEADS = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 const GOVERNORS = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+const LINK_SECRET = "a-random-export-link-secret-of-40-chars!";
 
 function problems(env: Record<string, string>): string {
   try {
@@ -29,6 +30,7 @@ describe("production settings (SharePoint store, Entra roster, Graph)", () => {
 
   test("when a school's production settings are complete, then they are read together", () => {
     const c = loadConfig({
+      EXPORT_LINK_SECRET: LINK_SECRET,
       STORE: "sharepoint",
       SHAREPOINT_SITE_ID: "contoso.sharepoint.com,1,2",
       ROSTER_SOURCE: "entra",
@@ -68,6 +70,24 @@ describe("production settings (SharePoint store, Entra roster, Graph)", () => {
     expect(message).toMatch(/AAD_APP_CLIENT_SECRET: Microsoft Graph needs/);
   });
 
+  test("when the server runs on SharePoint without EXPORT_LINK_SECRET, then start-up names it; a tool (provisioning) does not need it", () => {
+    const sharePoint = { STORE: "sharepoint", SHAREPOINT_SITE_ID: "s", GRAPH_ACCESS_TOKEN: "t" };
+    expect(problems(sharePoint)).toMatch(
+      /EXPORT_LINK_SECRET: is required when STORE=sharepoint .*every instance must hold the same/,
+    );
+    expect(() => loadConfig(sharePoint, "tool")).not.toThrow();
+    expect(loadConfig({ ...sharePoint, EXPORT_LINK_SECRET: LINK_SECRET }).exportLinks).toEqual({
+      secret: LINK_SECRET,
+    });
+  });
+
+  test("when EXPORT_LINK_SECRET is short, then it is refused without being echoed; with SQLite it may be left out", () => {
+    const message = problems({ EXPORT_LINK_SECRET: "short-secret-123" });
+    expect(message).toMatch(/EXPORT_LINK_SECRET: must be at least 32 characters/);
+    expect(message).not.toContain("short-secret-123");
+    expect(loadConfig({}).exportLinks).toEqual({});
+  });
+
   test("when role groups are malformed, then each bad pair is named", () => {
     const message = problems({
       ENTRA_ROLE_GROUPS: `headteacher=${HEADS},deputy=${HEADS},staff=${STAFF},governor,aht-digital=not-a-guid`,
@@ -98,6 +118,7 @@ describe("production settings (SharePoint store, Entra roster, Graph)", () => {
 
   test("when a static token is given, then it is preferred (tests and local Graph-compatible servers)", () => {
     const c = loadConfig({
+      EXPORT_LINK_SECRET: LINK_SECRET,
       STORE: "sharepoint",
       SHAREPOINT_SITE_ID: "s",
       GRAPH_ACCESS_TOKEN: "t",

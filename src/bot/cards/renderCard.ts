@@ -49,11 +49,49 @@ export class CardTooLargeError extends Error {
 export const TOO_LARGE_TEXT =
   "This message was too long for Teams to show, so this note was sent instead. Nothing is lost: the full record is kept by the app.";
 
-/** Teams' answer to a message over its size limit (MessageSizeTooBig). */
+/** The note with a link to where the record can be read (the card's own link, or the app). */
+export function tooLargeNote(link: string): string {
+  return `${TOO_LARGE_TEXT} [Open it in the app](${link})`;
+}
+
+/** The first web link a card's data carries (the policy's full text, the dashboard ...). */
+export function linkInCard(data: Record<string, unknown>): string | undefined {
+  for (const [key, value] of Object.entries(data)) {
+    if (key.endsWith("Url") && typeof value === "string" && /^https?:\/\/[^\s()]+$/.test(value))
+      return value;
+  }
+  return undefined;
+}
+
+/** What Teams' error codes and messages say when a message is over its size limit. */
+const TOO_LARGE_WORDS =
+  /MessageSizeTooBig|RequestEntityTooLarge|message (?:size )?(?:is )?too (?:large|big)|payload too large|exceeds? the (?:maximum )?(?:message )?size/i;
+
+/**
+ * Teams' answer to a message over its size limit: 413 (MessageSizeTooBig), or a 400 whose error
+ * code or message says the same (some hosts and the connector's own checks answer that way).
+ */
 export function isTooLargeForTeams(error: unknown): boolean {
-  return (
-    error instanceof CardTooLargeError || (error as { statusCode?: unknown })?.statusCode === 413
-  );
+  if (error instanceof CardTooLargeError) return true;
+  const e = error as {
+    statusCode?: unknown;
+    code?: unknown;
+    message?: unknown;
+    body?: { error?: { code?: unknown; message?: unknown } } | string;
+    response?: { bodyAsText?: unknown };
+  } | null;
+  if (!e) return false;
+  if (e.statusCode === 413) return true;
+  if (e.statusCode !== 400) return false;
+  const body = typeof e.body === "string" ? e.body : undefined;
+  return [
+    e.code,
+    e.message,
+    body,
+    typeof e.body === "object" ? e.body?.error?.code : undefined,
+    typeof e.body === "object" ? e.body?.error?.message : undefined,
+    e.response?.bodyAsText,
+  ].some((text) => typeof text === "string" && TOO_LARGE_WORDS.test(text));
 }
 
 /** Which properties of which elements Teams renders as Markdown. */

@@ -134,15 +134,7 @@ export function StaffTable({ api, version, timeZone, refreshKey }: StaffTablePro
   async function exportCsv() {
     setExporting(true);
     try {
-      const { blob, filename } = await api.exportCsv(version, query);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = filename;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await api.exportCsv(version, query);
     } catch (e) {
       setError((e as Error).message);
     } finally {
