@@ -39,7 +39,6 @@ export type DeliveryListener = (message: OutboxMessage) => Promise<void>;
 export class OutboxWorker {
   private readonly messages: Collection<OutboxMessage>;
   private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
   private stopped = true;
   /** Set by stop(): claim nothing more, send what is in hand, release what is not yet sent. */
   private stopping = false;
@@ -77,11 +76,10 @@ export class OutboxWorker {
     const tick = async () => {
       this.timer = undefined;
       if (this.stopped) return;
-      const run = inBackground(() => this.drain());
-      this.running = run.catch((error: Error) =>
-        this.logger.error({ err: error.message }, "outbox tick failed"),
-      );
-      const result = await run.catch(() => undefined);
+      const result = await inBackground(() => this.drain()).catch((error: Error) => {
+        this.logger.error({ err: error.message }, "outbox tick failed");
+        return undefined;
+      });
       const worked = result
         ? result.delivered + result.retried + result.undeliverable + result.failed > 0
         : false;
@@ -124,7 +122,7 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.running,
+      this.draining,
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, graceMs);
       }),
@@ -132,8 +130,22 @@ export class OutboxWorker {
     clearTimeout(timer);
   }
 
-  /** Delivers everything due now (one pass per batch until none is left). */
-  async drain(): Promise<DrainResult> {
+  /** The drain in progress on this instance (the timer's or a caller's); drains run one at a time. */
+  private draining: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Delivers everything due now (one pass per batch until none is left). A drain asked for while
+   * another is running on this instance waits for it and then makes its own passes: two drains
+   * of one instance would race each other for the same messages, and the one that lost every
+   * claim of a pass would return while the other still held messages it had not yet sent.
+   */
+  drain(): Promise<DrainResult> {
+    const run = this.draining.then(() => this.drainNow());
+    this.draining = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainNow(): Promise<DrainResult> {
     const totals = { delivered: 0, retried: 0, undeliverable: 0, failed: 0 };
     for (;;) {
       let progressed = false;

@@ -155,6 +155,52 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
     expect(new Set(sent).size).toBe(20);
   });
 
+  test("when a drain is asked for while the instance's own drain is sending, then it waits its turn and returns only when every due message is delivered", async () => {
+    const { outbox, store, messenger, clock } = t.app.services;
+    for (let i = 0; i < 3; i++) {
+      await outbox.enqueue({
+        key: `turn-${i}`,
+        recipient: [alice, bob][i % 2]!.aadObjectId,
+        purpose: "test",
+        campaign: "turn",
+        card: card(`turn ${i}`),
+      });
+    }
+    // The first send is held (a slow connector) until the test lets it go.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let sends = 0;
+    const slowFirst = {
+      ...messenger,
+      sendCard: async (recipient: string, c: Parameters<typeof messenger.sendCard>[1]) => {
+        if (sends++ === 0) await held;
+        return messenger.sendCard(recipient, c);
+      },
+    };
+    const worker = new OutboxWorker(store, slowFirst, clock, createLogger("silent"), {
+      owner: "one-instance",
+      pollMs: 1000,
+      ratePerSecond: 50,
+    });
+    const pendingNow = async () =>
+      (await outbox.campaignMessages("turn")).filter((m) => m.status === "pending").length;
+    const first = worker.drain();
+    await until(async () => sends === 1);
+    let pendingWhenSecondReturned: number | undefined;
+    const second = worker.drain().then(async (r) => {
+      pendingWhenSecondReturned = await pendingNow();
+      return r;
+    });
+    // Long enough for a second drain that does not wait its turn to take the rest and return.
+    for (let i = 0; i < 500 && pendingWhenSecondReturned === undefined; i++)
+      await new Promise((r) => setImmediate(r));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(pendingWhenSecondReturned).toBe(0);
+    expect(a.delivered + b.delivered).toBe(3);
+    expect(a.delivered).toBe(3);
+  });
+
   test("when the rate limit outlasts a claim and another instance takes the message, then only that instance sends it", async () => {
     const { outbox, store, messenger } = t.app.services;
     await outbox.enqueue({
