@@ -195,6 +195,7 @@ export async function startApp(
     instance,
     config.scheduleTickMs,
     logger.child({ component: "scheduler" }),
+    { jobEveryMs: config.scheduleJobEveryMs, clock },
   );
   for (const job of [
     ...acknowledgementJobs(services),

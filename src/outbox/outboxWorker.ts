@@ -83,8 +83,11 @@ export class OutboxWorker {
       const worked = result
         ? result.delivered + result.retried + result.undeliverable + result.failed > 0
         : false;
-      // Nothing to do: poll less and less often (every Graph query spends the tenant's budget).
-      interval = worked ? this.options.pollMs : Math.min(idleMax, interval * 2);
+      // Nothing to do: poll less and less often (every Graph query spends the tenant's budget),
+      // unless something was enqueued here while this drain ran (it may have missed it).
+      const woken = this.wokenDuringDrain;
+      this.wokenDuringDrain = false;
+      interval = worked || woken ? this.options.pollMs : Math.min(idleMax, interval * 2);
       if (!this.stopped) this.schedule(interval, tick);
     };
     this.tick = async () => {
@@ -96,6 +99,7 @@ export class OutboxWorker {
 
   private tick?: () => Promise<void>;
   private nextTickAt = 0;
+  private wokenDuringDrain = false;
 
   private schedule(ms: number, tick = this.tick): void {
     if (this.timer) clearTimeout(this.timer);
@@ -105,7 +109,12 @@ export class OutboxWorker {
 
   /** Work was just enqueued here: the idle back-off ends, the next poll is at most pollMs away. */
   wake(): void {
-    if (this.stopped || !this.timer || !this.tick) return;
+    if (this.stopped || !this.tick) return;
+    if (!this.timer) {
+      // A drain is running: the next poll comes pollMs after it, not after a backed-off wait.
+      this.wokenDuringDrain = true;
+      return;
+    }
     const soonest = Date.now() + this.options.pollMs;
     if (this.nextTickAt > soonest) this.schedule(this.options.pollMs);
   }
