@@ -38,6 +38,8 @@ export class Scheduler {
   private readonly nextDue = new Map<string, number>();
   /** Another instance holds the schedule lease: not looked at again before this time. */
   private heldElsewhereUntil = 0;
+  /** This instance took the schedule lease at its last look (given back on stop). */
+  private holding = false;
   private readonly jobEveryMs: number;
   private readonly clock: Clock;
 
@@ -112,6 +114,7 @@ export class Scheduler {
       );
       return [];
     }
+    this.holding = held;
     if (!held) {
       this.heldElsewhereUntil = now + Math.min(...this.jobs.map((job) => this.everyMsOf(job)));
       return [];
@@ -142,17 +145,26 @@ export class Scheduler {
     this.timer = setTimeout(() => void tick(), 0);
   }
 
-  /** Waits for a running job at most `graceMs`: its lease lets another instance take over. */
+  /**
+   * Waits for a running job at most `graceMs`, then gives the schedule lease back if this
+   * instance holds it, so a restarted or other instance carries on at once (a lease that cannot
+   * be given back runs out by itself).
+   */
   async stop(graceMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.running,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, graceMs);
-      }),
-    ]);
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([this.running, deadline]);
+    if (this.holding) {
+      this.holding = false;
+      await Promise.race([
+        this.leases.release(SCHEDULE_LEASE, this.owner).catch(() => undefined),
+        deadline,
+      ]);
+    }
     clearTimeout(timer);
   }
 }

@@ -70,7 +70,9 @@ class SharedLease {
         this.until = this.now() + ms;
         return true;
       },
-      release: async () => undefined,
+      release: async (_name: string, owner: string) => {
+        if (this.owner === owner) this.owner = null;
+      },
     } as unknown as Leases;
   }
 }
@@ -162,5 +164,28 @@ describe("scheduler ticks at idle", () => {
     now += MINUTE;
     await scheduler.tick();
     expect(attempts).toBe(2);
+  });
+});
+
+describe("scheduler stopping", () => {
+  test("when the instance doing the scheduled work stops, then it gives the lease back and a new instance runs the jobs at once", async () => {
+    let now = Date.parse("2026-01-05T08:00:00Z");
+    const clock = { now: () => new Date(now) };
+    const lease = new SharedLease(() => now);
+    const runs: string[] = [];
+    const instance = (name: string) => {
+      const s = new Scheduler(lease.forInstance(), name, 60_000, createLogger("silent"), {
+        jobEveryMs: 15 * 60_000,
+        clock,
+      });
+      s.add({ name: "reminders", run: async () => void runs.push(name) });
+      return s;
+    };
+    const old = instance("old");
+    await old.tick();
+    await old.stop(1000);
+    now += 60_000;
+    await instance("restarted").tick();
+    expect(runs).toEqual(["old", "restarted"]);
   });
 });
