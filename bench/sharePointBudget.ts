@@ -267,6 +267,13 @@ export async function run(): Promise<void> {
       });
       await click.arrayBuffer();
       clickMs.push(performance.now() - t1);
+      // Progress on stderr, so a run stopped early still says what it reached.
+      const so = server.ruTotals();
+      process.stderr.write(
+        `  ${Math.round((performance.now() - started) / 1000)} s: ${await delivered()} delivered, ` +
+          `summary ${Math.round(summaryMs.at(-1)!)} ms, click ${Math.round(clickMs.at(-1)!)} ms, ` +
+          `${so.spent} RU, ${so.throttled} throttled\n`,
+      );
       await new Promise((r) => setTimeout(r, azurite ? 5_000 : 15_000));
     }
     const deliveredMs = performance.now() - started;

@@ -202,6 +202,7 @@ export async function startApp(
     instance,
     config.scheduleTickMs,
     logger.child({ component: "scheduler" }),
+    { jobEveryMs: config.scheduleJobEveryMs, clock },
   );
   for (const job of [
     ...acknowledgementJobs(services),

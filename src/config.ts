@@ -83,6 +83,8 @@ const envSchema = z.object({
   ACK_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   ACK_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  // How often each scheduled job runs (its reads spend the SharePoint budget even when idle).
+  SCHEDULE_JOB_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   // Hours a question sent to the policy owner may wait before they are reminded (and again each period).
   QA_ESCALATION_REMINDER_HOURS: z.coerce.number().positive().max(720).default(48),
   // Per person and hour: beyond these a person is asked to wait (store-kept, so every instance agrees).
@@ -309,6 +311,8 @@ export interface Config {
   readonly rateLimits: RateLimits;
   /** How often scheduled work (reminders, overdue summaries, reviews) looks for something to do. */
   readonly scheduleTickMs: number;
+  /** How often each scheduled job runs at most (the tick only checks what is due, in memory). */
+  readonly scheduleJobEveryMs: number;
   /** sqlite: the embedded file in DATA_DIR; sharepoint: lists on the policy site (several instances). */
   readonly store:
     | { readonly kind: "sqlite" }
@@ -427,6 +431,7 @@ export function loadConfig(
       schoolHours: parseSchoolHours(e.SCHOOL_HOURS)!,
     },
     scheduleTickMs: e.SCHEDULE_TICK_MS,
+    scheduleJobEveryMs: e.SCHEDULE_JOB_MINUTES * 60_000,
     qa: { escalationReminderHours: e.QA_ESCALATION_REMINDER_HOURS },
     permissions: { retentionDays: e.PERMISSION_RETENTION_DAYS },
     rateLimits: {

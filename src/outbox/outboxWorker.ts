@@ -39,7 +39,6 @@ export type DeliveryListener = (message: OutboxMessage) => Promise<void>;
 export class OutboxWorker {
   private readonly messages: Collection<OutboxMessage>;
   private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
   private stopped = true;
   /** Set by stop(): claim nothing more, send what is in hand, release what is not yet sent. */
   private stopping = false;
@@ -77,16 +76,18 @@ export class OutboxWorker {
     const tick = async () => {
       this.timer = undefined;
       if (this.stopped) return;
-      const run = inBackground(() => this.drain());
-      this.running = run.catch((error: Error) =>
-        this.logger.error({ err: error.message }, "outbox tick failed"),
-      );
-      const result = await run.catch(() => undefined);
+      const result = await inBackground(() => this.drain()).catch((error: Error) => {
+        this.logger.error({ err: error.message }, "outbox tick failed");
+        return undefined;
+      });
       const worked = result
         ? result.delivered + result.retried + result.undeliverable + result.failed > 0
         : false;
-      // Nothing to do: poll less and less often (every Graph query spends the tenant's budget).
-      interval = worked ? this.options.pollMs : Math.min(idleMax, interval * 2);
+      // Nothing to do: poll less and less often (every Graph query spends the tenant's budget),
+      // unless something was enqueued here while this drain ran (it may have missed it).
+      const woken = this.wokenDuringDrain;
+      this.wokenDuringDrain = false;
+      interval = worked || woken ? this.options.pollMs : Math.min(idleMax, interval * 2);
       if (!this.stopped) this.schedule(interval, tick);
     };
     this.tick = async () => {
@@ -98,6 +99,7 @@ export class OutboxWorker {
 
   private tick?: () => Promise<void>;
   private nextTickAt = 0;
+  private wokenDuringDrain = false;
 
   private schedule(ms: number, tick = this.tick): void {
     if (this.timer) clearTimeout(this.timer);
@@ -107,7 +109,12 @@ export class OutboxWorker {
 
   /** Work was just enqueued here: the idle back-off ends, the next poll is at most pollMs away. */
   wake(): void {
-    if (this.stopped || !this.timer || !this.tick) return;
+    if (this.stopped || !this.tick) return;
+    if (!this.timer) {
+      // A drain is running: the next poll comes pollMs after it, not after a backed-off wait.
+      this.wokenDuringDrain = true;
+      return;
+    }
     const soonest = Date.now() + this.options.pollMs;
     if (this.nextTickAt > soonest) this.schedule(this.options.pollMs);
   }
@@ -124,7 +131,7 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.running,
+      this.draining,
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, graceMs);
       }),
@@ -132,8 +139,22 @@ export class OutboxWorker {
     clearTimeout(timer);
   }
 
-  /** Delivers everything due now (one pass per batch until none is left). */
-  async drain(): Promise<DrainResult> {
+  /** The drain in progress on this instance (the timer's or a caller's); drains run one at a time. */
+  private draining: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Delivers everything due now (one pass per batch until none is left). A drain asked for while
+   * another is running on this instance waits for it and then makes its own passes: two drains
+   * of one instance would race each other for the same messages, and the one that lost every
+   * claim of a pass would return while the other still held messages it had not yet sent.
+   */
+  drain(): Promise<DrainResult> {
+    const run = this.draining.then(() => this.drainNow());
+    this.draining = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drainNow(): Promise<DrainResult> {
     const totals = { delivered: 0, retried: 0, undeliverable: 0, failed: 0 };
     for (;;) {
       let progressed = false;

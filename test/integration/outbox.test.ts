@@ -1,4 +1,5 @@
 import { OutboxWorker } from "../../src/outbox/outboxWorker";
+import { outboxKind } from "../../src/outbox/outboxMessage";
 import { createLogger } from "../../src/logging";
 import { installActivity, personalConversationId, post } from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
@@ -153,6 +154,116 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
     const sent = t.connector.texts().filter((x) => x.includes("race "));
     expect(sent).toHaveLength(20);
     expect(new Set(sent).size).toBe(20);
+  });
+
+  test("when a drain is asked for while the instance's own drain is sending, then it waits its turn and returns only when every due message is delivered", async () => {
+    const { outbox, store, messenger, clock } = t.app.services;
+    for (let i = 0; i < 3; i++) {
+      await outbox.enqueue({
+        key: `turn-${i}`,
+        recipient: [alice, bob][i % 2]!.aadObjectId,
+        purpose: "test",
+        campaign: "turn",
+        card: card(`turn ${i}`),
+      });
+    }
+    // The first send is held (a slow connector) until the test lets it go.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let sends = 0;
+    const slowFirst = {
+      ...messenger,
+      sendCard: async (recipient: string, c: Parameters<typeof messenger.sendCard>[1]) => {
+        if (sends++ === 0) await held;
+        return messenger.sendCard(recipient, c);
+      },
+    };
+    const worker = new OutboxWorker(store, slowFirst, clock, createLogger("silent"), {
+      owner: "one-instance",
+      pollMs: 1000,
+      ratePerSecond: 50,
+    });
+    const pendingNow = async () =>
+      (await outbox.campaignMessages("turn")).filter((m) => m.status === "pending").length;
+    const first = worker.drain();
+    await until(async () => sends === 1);
+    let pendingWhenSecondReturned: number | undefined;
+    const second = worker.drain().then(async (r) => {
+      pendingWhenSecondReturned = await pendingNow();
+      return r;
+    });
+    // Long enough for a second drain that does not wait its turn to take the rest and return.
+    for (let i = 0; i < 500 && pendingWhenSecondReturned === undefined; i++)
+      await new Promise((r) => setImmediate(r));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(pendingWhenSecondReturned).toBe(0);
+    expect(a.delivered + b.delivered).toBe(3);
+    expect(a.delivered).toBe(3);
+  });
+
+  test("when work is enqueued while an idle poll is running, then the next poll comes pollMs after it, not after the backed-off wait", async () => {
+    const { outbox, store, messenger, clock } = t.app.services;
+    // The worker's store: its outbox queries can be held, and made to see nothing (as a query
+    // that ran just before the message arrived).
+    let finds = 0;
+    let hold: Promise<void> | undefined;
+    let blind = false;
+    const watched = Object.create(store) as typeof store;
+    watched.collection = (kind) => {
+      const inner = store.collection(kind);
+      const wrapped = Object.create(inner) as typeof inner;
+      wrapped.find = async (query) => {
+        finds++;
+        const held = hold;
+        hold = undefined;
+        if (held) await held;
+        return blind ? { items: [] } : inner.find(query);
+      };
+      return wrapped;
+    };
+    const worker = new OutboxWorker(watched, messenger, clock, createLogger("silent"), {
+      owner: "idle",
+      pollMs: 1000,
+      idlePollMs: 60_000,
+      ratePerSecond: 50,
+    });
+    jest.useFakeTimers({
+      doNotFake: ["nextTick", "setImmediate", "queueMicrotask", "Date", "hrtime", "performance"],
+    });
+    try {
+      worker.start();
+      // Idle for a while: the polls back off to one a minute.
+      for (let s = 0; s < 130; s++) {
+        const before = finds;
+        await jest.advanceTimersByTimeAsync(1000);
+        if (finds > before) await until(async () => finds % 4 === 0);
+      }
+      let released!: () => void;
+      hold = new Promise<void>((r) => (released = r));
+      blind = true;
+      const before = finds;
+      await jest.advanceTimersByTimeAsync(60_000);
+      await until(async () => finds > before);
+      // The poll is running (and will see nothing); a message arrives here meanwhile.
+      const entry = outbox.entryFor({
+        key: "woken-1",
+        recipient: alice!.aadObjectId,
+        purpose: "test",
+        card: card("woken one"),
+      });
+      await store.collection(outboxKind).create(entry.id, entry.data);
+      worker.wake();
+      released();
+      await until(async () => finds >= before + 4);
+      blind = false;
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      await jest.advanceTimersByTimeAsync(1000);
+      await until(async () => (await outbox.byKey("woken-1"))?.status === "delivered");
+    } finally {
+      await worker.stop(0);
+      jest.useRealTimers();
+    }
   });
 
   test("when the rate limit outlasts a claim and another instance takes the message, then only that instance sends it", async () => {

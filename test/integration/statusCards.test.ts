@@ -7,7 +7,8 @@ import {
   post,
 } from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
-import { personWith } from "../support/sampleRoster";
+import { personWith, sampleRoster } from "../support/sampleRoster";
+import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
 
 /*
  * Status that never goes stale: a status card shown in reply is kept, so acknowledging later
@@ -66,5 +67,28 @@ describe("status cards after acknowledging", () => {
     );
     // Nothing new was posted: the cards changed where they are.
     expect(t.connector.activities.filter((a) => a.method === "POST")).toEqual([]);
+  });
+
+  test("when a teacher who has not acknowledged asks for their status, then their acknowledgement is read once for the status card and the card to acknowledge", async () => {
+    const other = sampleRoster().find(
+      (p) => p.roles.includes("staff") && p.aadObjectId !== teacher.aadObjectId,
+    )!;
+    const acks = t.app.services.store.collection(acknowledgementKind);
+    const reads = jest.spyOn(acks, "get");
+    try {
+      t.connector.clear();
+      await post(t.app.url, messageActivity(other, t.connector.url, "policy"));
+      const texts = t.connector.texts(personalConversationId(other.aadObjectId));
+      expect(texts.some((x) => x.includes("Not yet acknowledged"))).toBe(true);
+      expect(texts.some((x) => x.includes("I have read and understood"))).toBe(true);
+      const label = (await t.app.services.policyVersions.inForce())!.label;
+      const versions = [label, (await t.app.services.policyVersions.upcoming())?.label].filter(
+        Boolean,
+      );
+      const mine = reads.mock.calls.filter(([id]) => String(id).includes(other.aadObjectId));
+      expect(mine).toHaveLength(versions.length);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });

@@ -66,19 +66,25 @@ export async function acknowledgementCardFor(
   services: AppServices,
   person: Person,
   label: string,
+  /** The person's acknowledgement of `label`, when the caller has just read it. */
+  known?: { readonly acknowledgedAt: string | undefined },
 ): Promise<CardMessage | undefined> {
   const all = await services.policyVersions.all();
   const version = all.find((v) => v.label === label);
   if (!version) return undefined;
-  const existing = await services.store
-    .collection(acknowledgementKind)
-    .get(acknowledgementId(label, person.aadObjectId));
+  const acknowledgedAt = known
+    ? known.acknowledgedAt
+    : (
+        await services.store
+          .collection(acknowledgementKind)
+          .get(acknowledgementId(label, person.aadObjectId))
+      )?.data.acknowledgedAt;
   const previous = all.filter((v) => v.effectiveFrom < version.effectiveFrom)[0];
   return noticeCard({
     version,
     previous,
     publicUrl: services.publicUrl,
     timeZone: services.schoolTimeZone,
-    acknowledgedAt: existing?.data.acknowledgedAt,
+    acknowledgedAt,
   });
 }

@@ -4,6 +4,7 @@ import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
 import { nextReviewFor } from "../policy/recordReview";
+import type { PolicyVersion } from "../../domain/policy/policyVersion";
 import type { AppServices } from "../services";
 import { readableDate } from "../ukDates";
 import { acknowledgementKind } from "./acknowledgementRecords";
@@ -15,19 +16,41 @@ import { acknowledgementKind } from "./acknowledgementRecords";
  */
 export const POLICY_STATUS_PURPOSE = "policyStatus";
 
-export async function policyStatusCard(
+/** Where a person stands, read once: the versions in force and upcoming, and their acknowledgements. */
+export interface PolicyStanding {
+  readonly current: PolicyVersion | undefined;
+  readonly upcoming: PolicyVersion | undefined;
+  /** Version label → when the person acknowledged it (absent: not yet). */
+  readonly acknowledgedAt: ReadonlyMap<string, string>;
+}
+
+export async function policyStandingOf(
   services: AppServices,
   person: Person,
-): Promise<CardMessage> {
+): Promise<PolicyStanding> {
   const versions = services.policyVersions;
   const [current, upcoming] = [await versions.inForce(), await versions.upcoming()];
   const acks = services.store.collection(acknowledgementKind);
+  const acknowledgedAt = new Map<string, string>();
+  for (const v of [current, upcoming]) {
+    if (!v) continue;
+    const ack = await acks.get(acknowledgementId(v.label, person.aadObjectId));
+    if (ack) acknowledgedAt.set(v.label, ack.data.acknowledgedAt);
+  }
+  return { current, upcoming, acknowledgedAt };
+}
+
+export async function policyStatusCard(
+  services: AppServices,
+  person: Person,
+  standing?: PolicyStanding,
+): Promise<CardMessage> {
+  const { current, upcoming, acknowledgedAt } =
+    standing ?? (await policyStandingOf(services, person));
   const zone = services.schoolTimeZone;
   const line = async (label: string) => {
-    const ack = await acks.get(acknowledgementId(label, person.aadObjectId));
-    return ack
-      ? `Acknowledged on ${readableDate(ack.data.acknowledgedAt, zone)}`
-      : "Not yet acknowledged";
+    const at = acknowledgedAt.get(label);
+    return at ? `Acknowledged on ${readableDate(at, zone)}` : "Not yet acknowledged";
   };
   const rows: { title: string; value: string }[] = [];
   if (current) {

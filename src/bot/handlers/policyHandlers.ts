@@ -1,16 +1,15 @@
 import { z } from "zod";
 import { acknowledge, acknowledgementCardFor } from "../../app/acknowledgements/acknowledge";
-import { acknowledgementKind } from "../../app/acknowledgements/acknowledgementRecords";
 import { readableDate } from "../../app/acknowledgements/noticeMessages";
 import {
   acknowledgementCardKeep,
+  policyStandingOf,
   policyStatusCard,
   policyStatusKeep,
 } from "../../app/acknowledgements/policyStatus";
 import { recordReview } from "../../app/policy/recordReview";
 import { draftVersion, draftViewFor } from "../../features/governorsApproval/policyDrafts";
 import type { AppServices } from "../../app/services";
-import { acknowledgementId } from "../../domain/acknowledgements/acknowledgement";
 import { earliestEffectiveDate } from "../../domain/policy/noticeRule";
 import { mayPublishPolicyVersion, mayRecordPolicyReview } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
@@ -25,16 +24,20 @@ import { VERBS } from "../verbs";
  * anything outstanding); the owner publishes new versions and records reviews.
  */
 async function statusReplies(services: AppServices, person: Person): Promise<Reply[]> {
-  const versions = services.policyVersions;
-  const [current, upcoming] = [await versions.inForce(), await versions.upcoming()];
-  const acks = services.store.collection(acknowledgementKind);
+  // Each acknowledgement is read once, for the status card and the cards to acknowledge alike.
+  const standing = await policyStandingOf(services, person);
   // The status card is kept as sent, so acknowledging later updates it in place (through the outbox).
   const replies: Reply[] = [
-    { card: await policyStatusCard(services, person), keep: policyStatusKeep(services, person) },
+    {
+      card: await policyStatusCard(services, person, standing),
+      keep: policyStatusKeep(services, person),
+    },
   ];
-  for (const v of [current, upcoming]) {
-    if (!v || (await acks.get(acknowledgementId(v.label, person.aadObjectId)))) continue;
-    const card = await acknowledgementCardFor(services, person, v.label);
+  for (const v of [standing.current, standing.upcoming]) {
+    if (!v || standing.acknowledgedAt.has(v.label)) continue;
+    const card = await acknowledgementCardFor(services, person, v.label, {
+      acknowledgedAt: undefined,
+    });
     if (card) replies.push({ card, keep: acknowledgementCardKeep(services, person, v.label) });
   }
   return replies;
