@@ -96,29 +96,41 @@ const readsInFlight = new WeakMap<object, Map<string, Promise<AcknowledgementRow
 export function everyoneFor(
   services: AppServices,
   version: PolicyVersion,
+  detail: RowDetail = "status",
 ): Promise<AcknowledgementRow[]> {
   let byVersion = readsInFlight.get(services.store);
   if (!byVersion) readsInFlight.set(services.store, (byVersion = new Map()));
-  const shared = byVersion.get(version.label);
+  const id = `${detail}:${version.label}`;
+  const shared = byVersion.get(id);
   if (shared) return shared;
-  const read = readEveryone(services, version);
-  byVersion.set(version.label, read);
+  const read = readEveryone(services, version, detail);
+  byVersion.set(id, read);
   const done = () => {
-    if (byVersion.get(version.label) === read) byVersion.delete(version.label);
+    if (byVersion.get(id) === read) byVersion.delete(id);
   };
   read.then(done, done);
   return read;
 }
 
+/**
+ * "status": what each person's status needs (the summary, reminders): of the notices only those
+ * that failed, so a summary during a fan-out does not read the thousands being delivered.
+ * "notified": also when each notice arrived, for the dashboard's rows.
+ */
+export type RowDetail = "status" | "notified";
+
 async function readEveryone(
   services: AppServices,
   version: PolicyVersion,
+  detail: RowDetail,
 ): Promise<AcknowledgementRow[]> {
+  const campaign = noticeCampaign(version.label);
   const [people, acks, notices, failedReminders] = await Promise.all([
     services.directory.all(),
     findAll(services.store.collection(acknowledgementKind), { where: { version: version.label } }),
     findAll(services.store.collection(outboxKind), {
-      where: { campaign: noticeCampaign(version.label) },
+      where:
+        detail === "notified" ? { campaign } : { campaign, status: ["undeliverable", "failed"] },
     }),
     // A reminder that could not be delivered means the person cannot be reached now, even if
     // the notice once reached them (they blocked the bot, or left): the rows say so.
@@ -234,7 +246,7 @@ export async function acknowledgementRows(
         : query.status;
   // An empty list filters nothing out, like no status at all.
   const statuses = wanted.length > 0 ? new Set(wanted) : undefined;
-  const filtered = (await everyoneFor(services, version)).filter(
+  const filtered = (await everyoneFor(services, version, "notified")).filter(
     (r) =>
       (!statuses || statuses.has(r.status)) &&
       (!query.department || r.department === query.department) &&
