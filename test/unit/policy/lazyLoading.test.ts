@@ -55,6 +55,9 @@ describe("the intent recogniser, trained on first use", () => {
 
   test("when it is first asked, then it recognises as the trained one does", () => {
     const lazy = lazyIntentRecogniser();
-    expect(lazy.recogniser.recognise("I want to report something").intent).toBe("report");
+    expect(lazy.recogniser.recognise("I want to report something")).toMatchObject({
+      kind: "command",
+      intent: "report",
+    });
   });
 });
