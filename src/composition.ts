@@ -204,13 +204,16 @@ export async function startApp(
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${urlHost(config.host)}:${port}`;
 
-  // What start-up left for later (the recogniser's training, the question model) is done now,
-  // just after listening, so the first message does not wait for it.
-  setImmediate(() => {
-    warmCardRenderer();
-    intents.warm();
-    built.warm();
-  });
+  // What start-up left for later (the card templating library, the recogniser's training, the
+  // question model) is done now, just after listening, so the first message does not wait for
+  // it: one piece per turn of the event loop, so a request arriving meanwhile (a health probe)
+  // waits for one piece at most, not for all three.
+  const warmUps = [warmCardRenderer, () => intents.warm(), () => built.warm()];
+  const warmNext = () => {
+    warmUps.shift()?.();
+    if (warmUps.length > 0) setImmediate(warmNext);
+  };
+  setImmediate(warmNext);
 
   const background = overrides.background ?? true;
   if (background) outboxWorker.start();
