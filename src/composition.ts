@@ -11,7 +11,7 @@ import { graphFor } from "./graph/graphAccess";
 import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
 import { loadPolicyFile } from "./policy/policyFile";
-import { loadQuestionModel } from "./policy/questionModelFile";
+import { lazyQuestionModel } from "./policy/questionModelFile";
 import type { Clock, Logger } from "./ports";
 import { Leases } from "./store/leases";
 import { openStore } from "./store/openStore";
@@ -26,7 +26,8 @@ import { postJobs } from "./app/posts/postSchedule";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
-import { loadIntentRecogniser } from "./policy/intentBankFile";
+import { lazyIntentRecogniser } from "./policy/intentBankFile";
+import { warmCardRenderer } from "./bot/cards/renderCard";
 import { OutboxWorker } from "./outbox/outboxWorker";
 import { ExportLinks } from "./http/exportLinks";
 import { tabApi } from "./http/tabApi";
@@ -63,6 +64,8 @@ export interface BuiltServices {
   readonly services: AppServices;
   readonly graph: ReturnType<typeof graphFor>;
   readonly instance: string;
+  /** Loads what is loaded on first use (the question model) now. */
+  warm(): void;
   stop(): Promise<void>;
 }
 
@@ -87,7 +90,12 @@ export async function buildServices(
 ): Promise<BuiltServices> {
   // Both throw with file and line on a bad file: start-up stops before anything listens.
   const bundledPolicy = loadPolicyFile(config.policyFile);
-  const questionModel = loadQuestionModel(config.qaModelFile);
+  const questionModel = lazyQuestionModel(config.qaModelFile, (error) =>
+    logger.error(
+      { code: error.code, err: error.message },
+      "question model unreadable (npm run qa:train): answering by retrieval alone",
+    ),
+  );
   if (!questionModel)
     logger.warn({}, "no question model (npm run qa:train): answering by retrieval alone");
   // The roster (CSV or Entra groups) and the store (SQLite or SharePoint) come from config.
@@ -113,7 +121,6 @@ export async function buildServices(
     ids: { newId: () => randomUUID() },
     logger,
     bundledPolicy,
-    ...(questionModel ? { questionModel } : {}),
     publicUrl: config.publicUrl,
     dashboardUrlFor: dashboardLinkFor(config),
     schoolTimeZone: config.schoolTimeZone,
@@ -126,8 +133,17 @@ export async function buildServices(
     },
     rateLimits: config.rateLimits,
   };
+  // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a
+  // question or the warm-up after listening.
+  if (questionModel) {
+    Object.defineProperty(services, "questionModel", {
+      get: () => questionModel.get(),
+      enumerable: true,
+    });
+  }
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {
+    warm: () => questionModel?.warm(),
     services,
     graph,
     instance,
@@ -146,7 +162,8 @@ export async function startApp(
   const built = await buildServices(config, logger, overrides);
   const { services, graph, instance } = built;
   const { store, directory, clock } = services;
-  const handlers = buildBotHandlers(services, loadIntentRecogniser());
+  const intents = lazyIntentRecogniser();
+  const handlers = buildBotHandlers(services, intents.recogniser);
   const bot = createBotEndpoint(config.bot, services, handlers);
   Object.assign(services, { messenger: bot.messenger });
   const outboxWorker = new OutboxWorker(
@@ -193,6 +210,17 @@ export async function startApp(
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${urlHost(config.host)}:${port}`;
+
+  // What start-up left for later (the card templating library, the recogniser's training, the
+  // question model) is done now, just after listening, so the first message does not wait for
+  // it: one piece per turn of the event loop, so a request arriving meanwhile (a health probe)
+  // waits for one piece at most, not for all three.
+  const warmUps = [warmCardRenderer, () => intents.warm(), () => built.warm()];
+  const warmNext = () => {
+    warmUps.shift()?.();
+    if (warmUps.length > 0) setImmediate(warmNext);
+  };
+  setImmediate(warmNext);
 
   const background = overrides.background ?? true;
   if (background) outboxWorker.start();

@@ -6,7 +6,7 @@ import { MAX_QUESTION_LENGTH } from "../domain/qa/askedQuestion";
 import {
   COMMAND_INTENTS,
   type CommandIntent,
-  type IntentRecogniser,
+  type RecognisesIntents,
 } from "../domain/intents/recogniseIntent";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
@@ -52,7 +52,7 @@ const UNRECORDED: ReadonlySet<CommandIntent> = new Set(["report", "mediaEnquiry"
 export class NaturalCommands {
   constructor(
     private readonly services: AppServices,
-    private readonly recogniser: IntentRecogniser,
+    private readonly recogniser: RecognisesIntents,
     private readonly commands: () => readonly CommandHandler[],
   ) {}
 

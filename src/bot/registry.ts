@@ -8,7 +8,7 @@ import { postFeature } from "./handlers/postHandlers";
 import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
 import { FEATURES } from "../features";
-import type { IntentRecogniser } from "../domain/intents/recogniseIntent";
+import type { RecognisesIntents } from "../domain/intents/recogniseIntent";
 import { NaturalCommands } from "./naturalCommands";
 
 /** A capability's chat commands and card verbs, built from the app's services. */
@@ -47,7 +47,7 @@ const notUnderstood: CommandHandler = {
 /** `recogniser`: commands in people's own words; without it only the command words work. */
 export function buildBotHandlers(
   services: AppServices,
-  recogniser?: IntentRecogniser,
+  recogniser?: RecognisesIntents,
 ): BotHandlers {
   const all = features(services);
   const commands: CommandHandler[] = [];

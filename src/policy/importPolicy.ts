@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import mammoth from "mammoth";
 import { aYearAfter } from "../domain/policy/annualReview";
 import {
   parsePolicyDocument,
@@ -171,6 +170,8 @@ function rowsAsLines(html: string): string {
  * version; the rest of it (the title, the school's name) is not policy text and is left out.
  */
 export async function readDocx(buffer: Buffer): Promise<PolicySource> {
+  // Loaded on first use: only a policy upload needs it, and start-up should not pay for it.
+  const { default: mammoth } = await import("mammoth");
   const { value: html } = await mammoth.convertToHtml({ buffer });
   const blocks = rowsAsLines(html).match(/<(h[1-6]|p|li)[^>]*>[\s\S]*?<\/\1>/gi) ?? [];
   const items = blocks

@@ -1,7 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { IntentRecogniser, type IntentExample } from "../domain/intents/recogniseIntent";
+import {
+  IntentRecogniser,
+  type IntentExample,
+  type RecognisesIntents,
+} from "../domain/intents/recogniseIntent";
 import { packageRoot } from "../packageRoot";
 
 /*
@@ -44,4 +48,23 @@ export function loadIntentBank(file: string = INTENT_BANK_FILE): IntentExample[]
 /** Trains the recogniser from the bank; an unknown intent name stops start-up with its line. */
 export function loadIntentRecogniser(file: string = INTENT_BANK_FILE): IntentRecogniser {
   return IntentRecogniser.train(loadIntentBank(file));
+}
+
+/**
+ * The bank read and checked now (a bad line or an unknown intent still stops start-up with its
+ * line), the recogniser trained on the first message or when `warm()` is called after the server
+ * listens: training is most of what the recogniser costs, and start-up should not wait for it.
+ */
+export function lazyIntentRecogniser(file: string = INTENT_BANK_FILE): {
+  readonly recogniser: RecognisesIntents;
+  warm(): void;
+} {
+  const examples = loadIntentBank(file);
+  IntentRecogniser.check(examples);
+  let trained: IntentRecogniser | undefined;
+  const get = () => (trained ??= IntentRecogniser.train(examples));
+  return {
+    recogniser: { recognise: (text) => get().recognise(text) },
+    warm: () => void get(),
+  };
 }

@@ -50,6 +50,33 @@ export function loadQuestionModel(file: string): QuestionModel | undefined {
   return new QuestionModel(data);
 }
 
+/**
+ * The model file found now, loaded on first use (a question, or `warm()` once the server
+ * listens): parsing and checking 1.7 MB is a good part of start-up on a busy machine. A file
+ * that turns out to be unreadable is logged through `onInvalid` once, and questions are then
+ * answered by retrieval alone, as without a model. Undefined when there is no file.
+ */
+export function lazyQuestionModel(
+  file: string,
+  onInvalid: (error: QuestionModelFileError) => void,
+): { get(): QuestionModel | undefined; warm(): void } | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  let state: { model: QuestionModel | undefined } | undefined;
+  const get = () => {
+    if (!state) {
+      try {
+        state = { model: loadQuestionModel(file) };
+      } catch (error) {
+        if (!(error instanceof QuestionModelFileError)) throw error;
+        state = { model: undefined };
+        onInvalid(error);
+      }
+    }
+    return state.model;
+  };
+  return { get, warm: () => void get() };
+}
+
 export function saveQuestionModel(file: string, data: QuestionModelData): void {
   fs.writeFileSync(file, `${JSON.stringify(data)}\n`);
 }

@@ -2,7 +2,7 @@ import { curatedAnswerKind } from "../../src/app/qa/records";
 import { findAll } from "../../src/store/findAll";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
 import { usePlaygroundSession } from "../support/playgroundSession";
-import { personWith } from "../support/sampleRoster";
+import { personWith, sampleRoster } from "../support/sampleRoster";
 
 jest.setTimeout(240_000);
 
@@ -56,5 +56,36 @@ describe("policy questions in the Agents Playground", () => {
     } finally {
       await store.close();
     }
+  });
+
+  test("when a teacher's question could mean two parts of the policy, then Did you mean offers them as buttons and the one clicked is quoted", async () => {
+    // Another member of staff than the first test's, so each has a chat of their own.
+    const other = sampleRoster().filter((p) => p.roles.length === 1 && p.roles[0] === "staff")[1];
+    if (!other) throw new Error("the sample roster has one member of staff only");
+    const teacher = await session.open(other);
+
+    // Photos on a phone, or being on social media on it in working time? The engine answers its
+    // likeliest reading and offers the other as a button.
+    await teacher.say("Can I use my phone?");
+    await teacher.waitForText("Did you mean:");
+    // The likeliest reading is quoted first; the other section's words are not on the card yet.
+    const before = await teacher.conversationText();
+    expect(before).toContain("Photographs for use of Social Media");
+    expect(before).not.toContain("for personal purposes");
+    await teacher.screenshot("qa-did-you-mean");
+
+    // The card is replaced in place by that section's sentences, quoted verbatim, and offers the
+    // section it answered first as the other choice.
+    await teacher.clickButton("Personal use of social media");
+    await teacher.waitForText("for personal purposes");
+    const after = await teacher.conversationText();
+    const personalUse = /Personal use of social media\s+“[^”]*for personal purposes[^”]*”/;
+    expect(after).toMatch(personalUse);
+    await expect(
+      teacher.page
+        .getByRole("button", { name: "Photographs for use of Social Media", exact: true })
+        .count(),
+    ).resolves.toBeGreaterThan(0);
+    await teacher.screenshot("qa-did-you-mean-opened");
   });
 });

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import * as ACData from "adaptivecards-templating";
+import type * as ACData from "adaptivecards-templating";
 import type { CardMessage } from "../../ports";
 
 /*
@@ -38,6 +38,22 @@ export function templatePath(name: string): string {
   }
   throw new Error(`No card template "${name}"`);
 }
+/*
+ * The templating library (with adaptive-expressions and antlr4ts, about 390 modules) is loaded
+ * on the first card, or by `warmCardRenderer()` once the server listens, not at start-up.
+ */
+let templating: typeof ACData | undefined;
+function templatingLibrary(): typeof ACData {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  templating ??= require("adaptivecards-templating") as typeof ACData;
+  return templating;
+}
+
+/** Loads the templating library now (see above). */
+export function warmCardRenderer(): void {
+  templatingLibrary();
+}
+
 /** Parsed templates, read once per process: files under lib/ never change while it runs. */
 const cache = new Map<string, ACData.Template>();
 
@@ -141,7 +157,9 @@ function loadTemplate(name: string): ACData.Template {
   if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new Error(`Bad card template name "${name}"`);
   let template = cache.get(name);
   if (!template) {
-    template = new ACData.Template(JSON.parse(fs.readFileSync(templatePath(name), "utf8")));
+    template = new (templatingLibrary().Template)(
+      JSON.parse(fs.readFileSync(templatePath(name), "utf8")),
+    );
     cache.set(name, template);
   }
   return template;

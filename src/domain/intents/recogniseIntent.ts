@@ -117,6 +117,9 @@ export function asksHow(tokens: readonly string[]): boolean {
   return ASKS_HOW.some((p) => p.test(text));
 }
 
+/** What the bot needs of a recogniser: a trained one, or one that trains on first use. */
+export type RecognisesIntents = Pick<IntentRecogniser, "recognise">;
+
 export class IntentRecogniser {
   private constructor(
     private readonly classifier: IntentClassifier,
@@ -124,14 +127,19 @@ export class IntentRecogniser {
     private readonly thresholds: Thresholds,
   ) {}
 
-  static train(
-    examples: readonly IntentExample[],
-    options: { training?: TrainingOptions; thresholds?: Thresholds } = {},
-  ): IntentRecogniser {
+  /** Throws on an example whose intent is not one the recogniser knows. */
+  static check(examples: readonly IntentExample[]): void {
     const known = new Set<string>([...COMMAND_INTENTS, QUESTION]);
     for (const e of examples) {
       if (!known.has(e.intent)) throw new Error(`Unknown intent "${e.intent}" for "${e.text}"`);
     }
+  }
+
+  static train(
+    examples: readonly IntentExample[],
+    options: { training?: TrainingOptions; thresholds?: Thresholds } = {},
+  ): IntentRecogniser {
+    IntentRecogniser.check(examples);
     const frequencies = new Map<string, number>();
     const tokenised = examples.map((e) => {
       const tokens = words(e.text);
