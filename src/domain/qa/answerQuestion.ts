@@ -260,8 +260,8 @@ function answerWithModel(
     const seen = new Set(choice.ranked.slice(0, from).map((c) => c.section.heading));
     const out: Suggestion[] = [];
     for (const { section, p } of choice.ranked.slice(from)) {
-      if (out.length >= count) break;
-      if (p < mt.suggestionFloor || seen.has(section.heading)) continue;
+      if (out.length >= count || p < mt.suggestionFloor) break;
+      if (seen.has(section.heading)) continue;
       seen.add(section.heading);
       out.push({ sectionId: section.id, heading: section.heading });
     }

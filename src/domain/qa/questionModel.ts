@@ -191,7 +191,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   minCount: 2,
   seed: 20,
   levels: 127,
-  runs: 6,
+  runs: 3,
 };
 
 interface Row {

@@ -112,20 +112,11 @@ export function chooseSections(
     outOfScope = Math.max(outOfScope, 0.5);
   }
   const total = chances.reduce((s, c) => s + c.p, 0) + outOfScope;
-  // Sections that share a heading ("Introduction" twice) are one answer to the person asking:
-  // they are ranked, and the verdict taken, on their heading's share, so a question split
-  // between them is not declined for want of a winner; within a heading the likelier comes first.
-  const byHeading = new Map<string, number>();
-  for (const c of chances) {
-    byHeading.set(c.section.heading, (byHeading.get(c.section.heading) ?? 0) + c.p / total);
-  }
   const ranked = chances
     .map((c) => ({ section: c.section, p: c.p / total }))
-    .sort(
-      (a, z) => byHeading.get(z.section.heading)! - byHeading.get(a.section.heading)! || z.p - a.p,
-    );
+    .sort((a, z) => z.p - a.p);
   const oos = outOfScope / total;
-  const best = ranked[0] ? byHeading.get(ranked[0].section.heading)! : 0;
+  const best = ranked[0]?.p ?? 0;
   const verdict =
     oos >= mt.outOfScope && oos >= best
       ? "out-of-scope"
