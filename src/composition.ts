@@ -22,7 +22,6 @@ import { PolicyVersions } from "./app/policy/policyVersions";
 import { acknowledgementJobs } from "./app/acknowledgements/acknowledgementSchedule";
 import { Scheduler } from "./app/scheduler";
 import { reportJobs } from "./app/reports/reportSchedule";
-import { postJobs } from "./app/posts/postSchedule";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
@@ -199,7 +198,6 @@ export async function startApp(
   for (const job of [
     ...acknowledgementJobs(services),
     ...reportJobs(services, config.reports),
-    ...postJobs(services, services.posts),
     ...qaJobs(services, config.qa),
     ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? []),
   ])

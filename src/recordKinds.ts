@@ -6,7 +6,6 @@ import {
   misuseCaseKind,
   purgedCaseCountKind,
 } from "./app/reports/caseRecords";
-import { approverDeputyKind, postAuditKind, postProposalKind } from "./app/posts/postRecords";
 import { mediaEnquiryKind, writtenApprovalKind } from "./app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "./app/qa/records";
 import { conversationReferenceKind } from "./bot/conversationReferences";
@@ -38,9 +37,6 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(purgedCaseCountKind),
   any(mediaEnquiryKind),
   any(writtenApprovalKind),
-  any(postProposalKind),
-  any(postAuditKind),
-  any(approverDeputyKind),
   any(askedQuestionKind),
   any(curatedAnswerKind),
   any(rateLimitKind),

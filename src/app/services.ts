@@ -1,6 +1,6 @@
 import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
-import type { PostSettings } from "./posts/postApprovals";
+import type { PostSettings } from "../features/posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";

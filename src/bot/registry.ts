@@ -4,7 +4,6 @@ import type { CommandHandler, FileHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
 import { policyFeature } from "./handlers/policyHandlers";
 import { reportFeature } from "./handlers/reportHandlers";
-import { postFeature } from "./handlers/postHandlers";
 import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
 import { FEATURES } from "../features";
@@ -26,7 +25,6 @@ function features(services: AppServices): BotFeature[] {
     // One line per capability.
     policyFeature(services),
     reportFeature(services),
-    postFeature(services, services.posts),
     // Capability modules declare theirs in their feature.ts; before Q&A, whose "ask …" takes the rest.
     ...FEATURES.map((f) => f.bot?.(services) ?? {}),
     qaFeature(services),

@@ -4,7 +4,6 @@
  */
 import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
 import { CASE_VERBS } from "../app/reports/caseMessages";
-import { POST_VERBS } from "../app/posts/postMessages";
 import { QA_VERBS } from "../app/qa/qaMessages";
 import { FEATURES } from "../features";
 import { INTENT_VERBS } from "./naturalCommands";
@@ -17,8 +16,6 @@ export const VERBS = {
   publishPolicy: "publishPolicy",
   // Misuse reports and cases
   ...CASE_VERBS,
-  // Post approvals
-  ...POST_VERBS,
   // Policy questions
   ...QA_VERBS,
 } as const;

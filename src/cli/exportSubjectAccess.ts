@@ -6,7 +6,7 @@ import { buildServices } from "../composition";
 import { loadConfig } from "../config";
 import { personWithEmail } from "../domain/people/person";
 import { createLogger } from "../logging";
-import { collectPersonalData, holdsNothing } from "./personalData";
+import { collectPersonalData, holdsNothing, sectionLength } from "./personalData";
 import { runCli } from "./runCli";
 
 /*
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
       // Owner-only: the file holds everything about the person.
       fs.writeFileSync(values.out, json, { mode: 0o600 });
       console.log(
-        `Exported to ${values.out}: ${data.acknowledgements.length} acknowledgements, ${data.questions.length} questions, ${data.proposedPosts.length} posts, ${data.misuseCases.length} cases.`,
+        `Exported to ${values.out}: ${data.acknowledgements.length} acknowledgements, ${data.questions.length} questions, ${sectionLength(data, "proposedPosts")} posts, ${data.misuseCases.length} cases.`,
       );
     } else {
       // Piped stdout may be asynchronous: finish writing before the process exits.

@@ -1,6 +1,5 @@
 import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
-import { approverDeputyKind, postAuditKind, postProposalKind } from "../app/posts/postRecords";
 import { mediaEnquiryKind, writtenApprovalKind } from "../app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import {
@@ -31,8 +30,6 @@ export const EXPORTED_KINDS: readonly string[] = [
   acknowledgementKind,
   askedQuestionKind,
   curatedAnswerKind,
-  postProposalKind,
-  postAuditKind,
   misuseCaseKind,
   caseAuditKind,
   policyVersionKind,
@@ -42,7 +39,6 @@ export const EXPORTED_KINDS: readonly string[] = [
   outboxKind,
   ...FEATURES.flatMap((f) => f.personalData.exported),
   rateLimitKind,
-  approverDeputyKind,
   mediaEnquiryKind,
   writtenApprovalKind,
 ].map((kind) => kind.name);
@@ -90,51 +86,6 @@ export async function collectPersonalData(
       answeredOn: a.answeredOn,
       policyVersion: a.policyVersion,
     }));
-
-  // Posts are few: read them all once for the person's own proposals and their decisions on others'.
-  const posts = (await findAll(store.collection(postProposalKind))).map((r) => r.data);
-  const proposedPosts = posts
-    .filter((p) => p.authorId === personId)
-    .map((p) => ({
-      id: p.id,
-      text: p.text,
-      previousText: p.previousText,
-      accounts: p.accounts,
-      intendedDate: p.intendedDate,
-      imageLinks: p.imageLinks,
-      checklist: p.checklist,
-      flags: p.flags,
-      status: p.status,
-      submittedAt: p.submittedAt,
-      postedAt: p.postedAt,
-      postedLink: p.postedLink,
-      // Who decided is given by role, as the Staff Protocol names it, not by their id.
-      decisions: p.decisions.map((d) => ({
-        role: d.key,
-        decision: d.decision,
-        comment: d.comment,
-        revision: d.revision,
-        at: d.at,
-      })),
-    }));
-  const decisionsOnPosts = posts.flatMap((p) =>
-    p.decisions
-      .filter((d) => d.by === personId)
-      .map((d) => ({
-        postId: p.id,
-        role: d.key,
-        decision: d.decision,
-        comment: d.comment,
-        revision: d.revision,
-        at: d.at,
-      })),
-  );
-  const postsPublished = posts
-    .filter((p) => p.postedBy === personId)
-    .map((p) => ({ postId: p.id, postedAt: p.postedAt, postedLink: p.postedLink }));
-  const postActions = (await findAll(store.collection(postAuditKind)))
-    .filter(({ data: a }) => a.by === personId)
-    .map(({ data: a }) => ({ postId: a.postId, at: a.at, action: a.action }));
 
   const misuseCases = await Promise.all(
     subjectAccessExport(
@@ -205,19 +156,7 @@ export async function collectPersonalData(
     deliveredAt: m.deliveredAt,
   }));
 
-  // Deputies they named or stood as (the other person by role only), media enquiries they passed
-  // on, and written approvals given to them or by them.
-  const deputyArrangements = (await findAll(store.collection(approverDeputyKind)))
-    .filter(({ data: d }) => d.approverId === personId || d.deputyId === personId)
-    .map(({ data: d }) => ({
-      role: d.approverId === personId ? "approver" : "deputy",
-      key: d.key,
-      from: d.from,
-      until: d.until,
-      reason: d.reason,
-      namedAt: d.namedAt,
-      endedAt: d.endedAt,
-    }));
+  // Media enquiries they passed on, and written approvals given to them or by them.
   const mediaEnquiries = (
     await findAll(store.collection(mediaEnquiryKind), { where: { staffId: personId } })
   ).map(({ data: e }) => ({
@@ -262,10 +201,6 @@ export async function collectPersonalData(
     acknowledgements,
     questions,
     savedAnswers,
-    proposedPosts,
-    decisionsOnPosts,
-    postsPublished,
-    postActions,
     misuseCases,
     caseActions,
     policyVersionsPublished,
@@ -276,7 +211,6 @@ export async function collectPersonalData(
     // Each capability module's own sections.
     ...(await featureSections(services, personId)),
     rateLimitCounts,
-    deputyArrangements,
     mediaEnquiries,
     writtenApprovals,
   };
@@ -293,6 +227,12 @@ async function featureSections(
 }
 
 export type PersonalData = Awaited<ReturnType<typeof collectPersonalData>>;
+
+/** How many entries a section holds (a capability module's sections are typed by name only). */
+export function sectionLength(data: PersonalData, section: string): number {
+  const list: unknown = (data as Record<string, unknown>)[section];
+  return Array.isArray(list) ? list.length : 0;
+}
 
 /** True when no record holds anything about the person (only the header would be exported). */
 export function holdsNothing(data: PersonalData): boolean {

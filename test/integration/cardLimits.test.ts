@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { postCard, postFormCard } from "../../src/app/posts/postMessages";
+import { postCard, postFormCard } from "../../src/features/posts/postMessages";
 import { answerCard, ownerAnswerCard, ownerCard, reminderCard } from "../../src/app/qa/qaMessages";
 import {
   handlerCard,

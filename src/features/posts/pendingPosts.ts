@@ -2,9 +2,9 @@ import { mayApprovePostAs, mayPublishPost } from "../../domain/people/permission
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import { approvalsNeeded, type PostProposal } from "../../domain/posts/postProposal";
 import { accept, refuse, type Decision } from "../../domain/result";
-import { displayNames } from "../displayNames";
-import { readListPage, type ListPage, type PageRequest } from "../listPage";
-import type { AppServices } from "../services";
+import { displayNames } from "../../app/displayNames";
+import { readListPage, type ListPage, type PageRequest } from "../../app/listPage";
+import type { AppServices } from "../../app/services";
 import { POST_STATUS_WORDS } from "./postMessages";
 import { postProposalKind } from "./postRecords";
 

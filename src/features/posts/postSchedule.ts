@@ -1,9 +1,9 @@
 import { holdersOf } from "../../domain/people/person";
 import { approvalsNeeded, currentDecisions } from "../../domain/posts/postProposal";
 import { findAll } from "../../store/findAll";
-import type { ScheduledJob } from "../scheduler";
-import type { AppServices } from "../services";
-import { reconcileEffects } from "../decisions";
+import type { ScheduledJob } from "../../app/scheduler";
+import type { AppServices } from "../../app/services";
+import { reconcileEffects } from "../../app/decisions";
 import { activeDeputiesToday } from "./approverDeputies";
 import { escalateToDeputies, POST_EFFECT_KINDS, type PostSettings } from "./postApprovals";
 import { postProposalKind } from "./postRecords";

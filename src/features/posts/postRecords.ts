@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ApproverDeputy } from "../../domain/posts/approverDeputies";
 import type { PostProposal } from "../../domain/posts/postProposal";
 import type { RecordKind } from "../../ports";
-import { effectJournalFields, effectJournalIndex } from "../decisions";
+import { effectJournalFields, effectJournalIndex } from "../../app/decisions";
 
 const checklist = z.object({
   parentalPermission: z.boolean(),

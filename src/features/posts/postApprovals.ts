@@ -1,4 +1,4 @@
-import { takeAllowance } from "../limits/rateLimits";
+import { takeAllowance } from "../../app/limits/rateLimits";
 import { holdersOf, ROLE_TITLES, type Person } from "../../domain/people/person";
 import { mayProposePost } from "../../domain/people/permissions";
 import { keysFor, type ApproverDeputy } from "../../domain/posts/approverDeputies";
@@ -24,12 +24,12 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage, RecordKind } from "../../ports";
 import type { Envelope } from "../../outbox/outbox";
 import { outboxKind } from "../../outbox/outboxMessage";
-import { createWithEffects, decideWithEffects, effect, type Effect } from "../decisions";
-import type { AppServices } from "../services";
+import { createWithEffects, decideWithEffects, effect, type Effect } from "../../app/decisions";
+import type { AppServices } from "../../app/services";
 import { activeDeputiesToday, today } from "./approverDeputies";
 import { POST_STATUS_WORDS, postCard, postFormCard, whoDecided } from "./postMessages";
 import { postAuditKind, postProposalKind } from "./postRecords";
-import { permissionsForPost } from "../../features/permissions/writtenPermissions";
+import { permissionsForPost } from "../permissions/writtenPermissions";
 
 /*
  * Proposing, deciding on, changing and publishing a post. Every change re-reads the post and

@@ -10,8 +10,8 @@ import type { ApprovalKey } from "../../domain/posts/postProposal";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
-import type { AppServices } from "../services";
-import { readableDate, schoolDate } from "../ukDates";
+import type { AppServices } from "../../app/services";
+import { readableDate, schoolDate } from "../../app/ukDates";
 import { approverDeputyKind, DEPUTIES_AUDIT_ID, postAuditKind } from "./postRecords";
 
 /*

@@ -4,7 +4,7 @@ import {
   deputyFormCard,
   endApproverDeputy,
   nameApproverDeputy,
-} from "../../app/posts/approverDeputies";
+} from "./approverDeputies";
 import {
   decidePost,
   editForm,
@@ -15,17 +15,17 @@ import {
   resubmitPost,
   viewFor,
   type PostSettings,
-} from "../../app/posts/postApprovals";
-import { POST_VERBS, postFormCard } from "../../app/posts/postMessages";
-import { postProposalKind } from "../../app/posts/postRecords";
+} from "./postApprovals";
+import { POST_VERBS, postFormCard } from "./postMessages";
+import { postProposalKind } from "./postRecords";
 import type { AppServices } from "../../app/services";
 import { mayApprovePostAs, mayProposePost } from "../../domain/people/permissions";
 import { CHECKLIST, type ChecklistItem, type PostContent } from "../../domain/posts/postProposal";
 import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import { defineAction, type ActionOutcome } from "../actions";
-import type { CommandHandler } from "../commands";
-import type { BotFeature } from "../registry";
+import { defineAction, type ActionOutcome } from "../../bot/actions";
+import type { CommandHandler } from "../../bot/commands";
+import type { FeatureBot } from "../feature";
 
 /*
  * Post approvals in chat: `new post` opens the proposal card; approvers decide on theirs; the
@@ -89,7 +89,7 @@ const decisionSchema = z.object({
   changesComment: z.string().max(1000).optional(),
   rejectReason: z.string().max(1000).optional(),
 });
-export function postFeature(services: AppServices, settings: PostSettings): BotFeature {
+export function postFeature(services: AppServices, settings: PostSettings): FeatureBot {
   const commands: CommandHandler[] = [
     {
       name: "Propose a post",

@@ -1,4 +1,4 @@
-import { shortened } from "../shortened";
+import { shortened } from "../../app/shortened";
 import { mayPublishPost } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import type { ApproverDeputy } from "../../domain/posts/approverDeputies";
@@ -16,7 +16,7 @@ import {
 } from "../../domain/posts/postProposal";
 import type { SafeguardingFlag } from "../../domain/posts/safeguardingChecks";
 import type { CardMessage } from "../../ports";
-import { readableDate } from "../ukDates";
+import { readableDate } from "../../app/ukDates";
 import { deputyLine } from "./approverDeputies";
 
 /*
