@@ -21,7 +21,6 @@ import { Outbox } from "./outbox/outbox";
 import { PolicyVersions } from "./app/policy/policyVersions";
 import { acknowledgementJobs } from "./app/acknowledgements/acknowledgementSchedule";
 import { Scheduler } from "./app/scheduler";
-import { reportJobs } from "./app/reports/reportSchedule";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
@@ -197,7 +196,6 @@ export async function startApp(
   );
   for (const job of [
     ...acknowledgementJobs(services),
-    ...reportJobs(services, config.reports),
     ...qaJobs(services, config.qa),
     ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? []),
   ])

@@ -1,12 +1,5 @@
 import { acknowledgementKind } from "./app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "./app/policy/policyRecords";
-import {
-  caseAuditKind,
-  counterKind,
-  misuseCaseKind,
-  purgedCaseCountKind,
-} from "./app/reports/caseRecords";
-import { mediaEnquiryKind, writtenApprovalKind } from "./app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "./app/qa/records";
 import { conversationReferenceKind } from "./bot/conversationReferences";
 import { appInstallationKind } from "./identity/appInstaller";
@@ -31,12 +24,6 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(conversationReferenceKind),
   any(appInstallationKind),
   any(leaseKind),
-  any(misuseCaseKind),
-  any(caseAuditKind),
-  any(counterKind),
-  any(purgedCaseCountKind),
-  any(mediaEnquiryKind),
-  any(writtenApprovalKind),
   any(askedQuestionKind),
   any(curatedAnswerKind),
   any(rateLimitKind),

@@ -3,7 +3,6 @@ import type { ActionHandler } from "./actions";
 import type { CommandHandler, FileHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
 import { policyFeature } from "./handlers/policyHandlers";
-import { reportFeature } from "./handlers/reportHandlers";
 import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
 import { FEATURES } from "../features";
@@ -24,7 +23,6 @@ function features(services: AppServices): BotFeature[] {
   return [
     // One line per capability.
     policyFeature(services),
-    reportFeature(services),
     // Capability modules declare theirs in their feature.ts; before Q&A, whose "ask …" takes the rest.
     ...FEATURES.map((f) => f.bot?.(services) ?? {}),
     qaFeature(services),

@@ -3,7 +3,6 @@
  * register under them, and a test checks the two agree. Add a feature's verbs as a group.
  */
 import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
-import { CASE_VERBS } from "../app/reports/caseMessages";
 import { QA_VERBS } from "../app/qa/qaMessages";
 import { FEATURES } from "../features";
 import { INTENT_VERBS } from "./naturalCommands";
@@ -14,8 +13,6 @@ export const VERBS = {
   // Policy versions and acknowledgements
   acknowledgePolicy: ACKNOWLEDGE_VERB,
   publishPolicy: "publishPolicy",
-  // Misuse reports and cases
-  ...CASE_VERBS,
   // Policy questions
   ...QA_VERBS,
 } as const;

@@ -1,17 +1,9 @@
 import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
 import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
-import { mediaEnquiryKind, writtenApprovalKind } from "../app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
-import {
-  caseAuditKind,
-  counterKind,
-  misuseCaseKind,
-  purgedCaseCountKind,
-} from "../app/reports/caseRecords";
 import type { AppServices } from "../app/services";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import type { Person } from "../domain/people/person";
-import { subjectAccessExport } from "../domain/reports/misuseCase";
 import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
 import { findAll } from "../store/findAll";
@@ -21,8 +13,9 @@ import { rateLimitKind } from "../app/limits/rateLimits";
 
 /*
  * Everything the product holds about one person, for a subject access request. Ids of other
- * people are never copied out; misuse cases go through the domain's export, which withholds
- * what a case's subject must not see (who reported it, the handler's questions and outcome).
+ * people are never copied out. Each capability module adds its own sections (its feature.ts's
+ * `personalData`): misuse cases, for one, go through the domain's export, which withholds what a
+ * case's subject must not see (who reported it, the handler's questions and outcome).
  */
 
 /** Read for the export (a test checks that these and LEFT_OUT cover every record kind). */
@@ -30,8 +23,6 @@ export const EXPORTED_KINDS: readonly string[] = [
   acknowledgementKind,
   askedQuestionKind,
   curatedAnswerKind,
-  misuseCaseKind,
-  caseAuditKind,
   policyVersionKind,
   policyReviewKind,
   conversationReferenceKind,
@@ -39,15 +30,12 @@ export const EXPORTED_KINDS: readonly string[] = [
   outboxKind,
   ...FEATURES.flatMap((f) => f.personalData.exported),
   rateLimitKind,
-  mediaEnquiryKind,
-  writtenApprovalKind,
 ].map((kind) => kind.name);
 
-// Left out: leases (which instance runs a job), counters (report numbering) and purgedCaseCounts (anonymised monthly counts) hold nothing about a person.
+// Left out: leases (which instance runs a job) hold nothing about a person; so do the kinds
+// each module lists as left out, with why.
 export const LEFT_OUT_KINDS: readonly string[] = [
   leaseKind.name,
-  counterKind.name,
-  purgedCaseCountKind.name,
   ...FEATURES.flatMap((f) => (f.personalData.leftOut ?? []).map((l) => l.kind.name)),
 ];
 
@@ -86,31 +74,6 @@ export async function collectPersonalData(
       answeredOn: a.answeredOn,
       policyVersion: a.policyVersion,
     }));
-
-  const misuseCases = await Promise.all(
-    subjectAccessExport(
-      personId,
-      (await findAll(store.collection(misuseCaseKind))).map((r) => r.data),
-    ).map(async (c) => {
-      if (!("namedSubjectId" in c) || !c.namedSubjectId) return c;
-      // Whom the reporter named, as they named them: by name, never by id.
-      const { namedSubjectId, ...rest } = c;
-      return {
-        ...rest,
-        namedSubject:
-          (await services.directory.find(namedSubjectId))?.displayName ??
-          "a former member of staff",
-      };
-    }),
-  );
-  // What they did, never to whom: "shared with <id>" names a colleague.
-  const caseActions = (
-    await findAll(store.collection(caseAuditKind), { where: { by: personId } })
-  ).map(({ data: a }) => ({
-    caseReference: a.caseReference,
-    at: a.at,
-    action: a.action.startsWith("shared with ") ? "shared the case with a colleague" : a.action,
-  }));
 
   const policyVersionsPublished = (await findAll(store.collection(policyVersionKind)))
     .filter(({ data: v }) => v.publishedBy === personId)
@@ -156,28 +119,6 @@ export async function collectPersonalData(
     deliveredAt: m.deliveredAt,
   }));
 
-  // Media enquiries they passed on, and written approvals given to them or by them.
-  const mediaEnquiries = (
-    await findAll(store.collection(mediaEnquiryKind), { where: { staffId: personId } })
-  ).map(({ data: e }) => ({
-    reference: e.reference,
-    receivedAt: e.receivedAt,
-    submission: e.submission,
-    status: e.status,
-    decision: e.decision
-      ? { at: e.decision.at, approved: e.decision.approved, words: e.decision.words }
-      : null,
-  }));
-  const writtenApprovals = (await findAll(store.collection(writtenApprovalKind)))
-    .filter(({ data: w }) => w.grantedTo === personId || w.grantedBy === personId)
-    .map(({ data: w }) => ({
-      kind: w.kind,
-      reference: w.reference,
-      role: w.grantedTo === personId ? "granted to them" : "granted by them",
-      grantedAt: w.grantedAt,
-      wording: w.wording,
-    }));
-
   // How many questions, reports and posts they sent in the current window (for the rate limits).
   const rateLimitCounts = (
     await findAll(store.collection(rateLimitKind), { where: { personId } })
@@ -201,8 +142,6 @@ export async function collectPersonalData(
     acknowledgements,
     questions,
     savedAnswers,
-    misuseCases,
-    caseActions,
     policyVersionsPublished,
     policyReviewsRecorded,
     conversations,
@@ -211,8 +150,6 @@ export async function collectPersonalData(
     // Each capability module's own sections.
     ...(await featureSections(services, personId)),
     rateLimitCounts,
-    mediaEnquiries,
-    writtenApprovals,
   };
 }
 
@@ -224,6 +161,17 @@ async function featureSections(
   for (const feature of FEATURES)
     Object.assign(sections, await feature.personalData.collect(services, personId));
   return sections;
+}
+
+/** After the export is written: each module records it where it must (a case's audit trail). */
+export async function recordExported(
+  services: AppServices,
+  data: PersonalData,
+  exported: { readonly by: string; readonly at: string },
+): Promise<void> {
+  const sections = data as unknown as Readonly<Record<string, readonly unknown[]>>;
+  for (const feature of FEATURES)
+    await feature.personalData.recordExport?.(services, sections, exported);
 }
 
 export type PersonalData = Awaited<ReturnType<typeof collectPersonalData>>;

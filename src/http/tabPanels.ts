@@ -7,8 +7,9 @@ import { FEATURES } from "../features";
 
 /*
  * The dashboard panels not yet in a capability module (staff questions still waiting for an
- * answer), then every module's own (src/features/<name>/feature.ts). Each route reads through its use case, which refuses anyone the
- * policy does not let see the list (403 here); the session lists a panel only to those it lets.
+ * answer), then every module's own (src/features/<name>/feature.ts). Each route reads through
+ * its use case, which refuses anyone the policy does not let see the list (403 here); the
+ * session lists a panel only to those it lets.
  */
 
 export const unansweredQuestionsPanel = pagedPanel({

@@ -16,10 +16,10 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage, RecordKind } from "../../ports";
 import type { Envelope } from "../../outbox/outbox";
 import { outboxKind } from "../../outbox/outboxMessage";
-import { decideWithEffects, effect, type Effect } from "../decisions";
-import { displayNames } from "../displayNames";
-import type { AppServices } from "../services";
-import { hasCurrentTrainingOn } from "../../features/training/trainingRecords";
+import { decideWithEffects, effect, type Effect } from "../../app/decisions";
+import { displayNames } from "../../app/displayNames";
+import type { AppServices } from "../../app/services";
+import { hasCurrentTrainingOn } from "../training/trainingRecords";
 import { CASE_HANDLING_TOPIC, TRAINING_TOPICS } from "../../domain/training/trainingRecord";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
 import {
@@ -30,7 +30,7 @@ import {
   type CasePeople,
 } from "./caseMessages";
 import { caseCardKey } from "./reportMisuse";
-import { readableDateTime } from "../ukDates";
+import { readableDateTime } from "../../app/ukDates";
 
 /*
  * Every change to a case: re-read it, let the domain decide (who may, in which state), and save it

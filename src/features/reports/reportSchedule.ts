@@ -2,11 +2,11 @@ import { holdersOf } from "../../domain/people/person";
 import { isDueForPurge, type MisuseCase } from "../../domain/reports/misuseCase";
 import { workingHoursBetween, type SchoolHours } from "../../domain/reports/workingHours";
 import { findAll } from "../../store/findAll";
-import type { ScheduledJob } from "../scheduler";
-import type { AppServices } from "../services";
+import type { ScheduledJob } from "../../app/scheduler";
+import type { AppServices } from "../../app/services";
 import { caseAuditKind, misuseCaseKind, purgedCaseCountKind } from "./caseRecords";
 import { CASE_EFFECT_KINDS, removalKey } from "./handleCase";
-import { reconcileEffects } from "../decisions";
+import { reconcileEffects } from "../../app/decisions";
 import { updateWithRetry } from "../../store/updateWithRetry";
 import { removalRequestCard } from "./caseMessages";
 

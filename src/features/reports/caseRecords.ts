@@ -3,7 +3,7 @@ import type { MisuseCase } from "../../domain/reports/misuseCase";
 import { reportSubmissionSchema } from "../../domain/reports/misuseReport";
 import type { Collection, RecordKind } from "../../ports";
 import { updateWithRetry } from "../../store/updateWithRetry";
-import { effectJournalFields, effectJournalIndex } from "../decisions";
+import { effectJournalFields, effectJournalIndex } from "../../app/decisions";
 
 /*
  * Misuse cases, their audit trail (who read or changed what, when: never the report's text),

@@ -1,19 +1,14 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { CASE_VERBS, reportFormCard } from "../../app/reports/caseMessages";
-import {
-  actOnCase,
-  answerQuestion,
-  confirmPostingRemoved,
-  shareCaseWith,
-} from "../../app/reports/handleCase";
+import { CASE_VERBS, reportFormCard } from "./caseMessages";
+import { actOnCase, answerQuestion, confirmPostingRemoved, shareCaseWith } from "./handleCase";
 import {
   decideMediaEnquiry,
   MEDIA_VERBS,
   mediaEnquiryFormCard,
   passOnMediaEnquiry,
-} from "../../app/reports/mediaEnquiries";
-import { reportMisuse } from "../../app/reports/reportMisuse";
+} from "./mediaEnquiries";
+import { reportMisuse } from "./reportMisuse";
 import { mediaEnquirySubmissionSchema } from "../../domain/reports/mediaEnquiry";
 import type { AppServices } from "../../app/services";
 import { mayReportMisuse } from "../../domain/people/permissions";
@@ -21,9 +16,9 @@ import { personWithEmail } from "../../domain/people/person";
 import { OUTCOMES, reportSubmissionSchema } from "../../domain/reports/misuseReport";
 import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import { defineAction, type ActionOutcome } from "../actions";
-import type { CommandHandler } from "../commands";
-import type { BotFeature } from "../registry";
+import { defineAction, type ActionOutcome } from "../../bot/actions";
+import type { CommandHandler } from "../../bot/commands";
+import type { FeatureBot } from "../feature";
 
 /*
  * Misuse reports in chat: `report` (or `media enquiry`) opens the confidential form; the
@@ -72,7 +67,7 @@ const message = (text: string): ActionOutcome => ({ kind: "message", text });
 const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
   r.ok ? { kind: "card", card: r.value } : message(r.reason);
 
-export function reportFeature(services: AppServices): BotFeature {
+export function reportFeature(services: AppServices): FeatureBot {
   const form =
     (kind: "misuse" | "mediaEnquiry"): CommandHandler["handle"] =>
     async ({ scope }) => {

@@ -9,8 +9,8 @@ import {
 } from "../../domain/reports/mediaEnquiry";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage, RecordKind } from "../../ports";
-import type { AppServices } from "../services";
-import { readableDate, readableDateTime } from "../ukDates";
+import type { AppServices } from "../../app/services";
+import { readableDate, readableDateTime } from "../../app/ukDates";
 import { caseAuditKind, counterKind, nextInSequence } from "./caseRecords";
 
 /*

@@ -1,8 +1,8 @@
-import { shortened } from "../shortened";
+import { shortened } from "../../app/shortened";
 import { CONCERNS, OUTCOMES, POLICY_RULES, REPORT_KINDS } from "../../domain/reports/misuseReport";
 import type { CaseEvent, MisuseCase } from "../../domain/reports/misuseCase";
 import type { CardMessage } from "../../ports";
-import { readableDate, readableDateTime } from "../ukDates";
+import { readableDate, readableDateTime } from "../../app/ukDates";
 
 /*
  * What each person sees of a case. The handler sees it all; the reporter sees the reference,

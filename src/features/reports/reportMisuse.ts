@@ -1,4 +1,4 @@
-import { takeAllowance } from "../limits/rateLimits";
+import { takeAllowance } from "../../app/limits/rateLimits";
 import { mayReportMisuse } from "../../domain/people/permissions";
 import { ROLE_TITLES, type Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
@@ -7,8 +7,8 @@ import type { ReportSubmission } from "../../domain/reports/misuseReport";
 import { routeReport } from "../../domain/reports/routing";
 import type { CardMessage, RecordKind } from "../../ports";
 import { outboxKind } from "../../outbox/outboxMessage";
-import { createWithEffects, effect } from "../decisions";
-import type { AppServices } from "../services";
+import { createWithEffects, effect } from "../../app/decisions";
+import type { AppServices } from "../../app/services";
 import { caseAuditKind, counterKind, misuseCaseKind, nextInSequence } from "./caseRecords";
 import { handlerCard, receiptCard } from "./caseMessages";
 
