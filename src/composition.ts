@@ -19,7 +19,6 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { Outbox } from "./outbox/outbox";
 import { PolicyVersions } from "./app/policy/policyVersions";
-import { acknowledgementJobs } from "./app/acknowledgements/acknowledgementSchedule";
 import { Scheduler } from "./app/scheduler";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
@@ -195,7 +194,6 @@ export async function startApp(
     logger.child({ component: "scheduler" }),
   );
   for (const job of [
-    ...acknowledgementJobs(services),
     ...qaJobs(services, config.qa),
     ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? []),
   ])

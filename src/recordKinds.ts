@@ -1,5 +1,3 @@
-import { acknowledgementKind } from "./app/acknowledgements/acknowledgementRecords";
-import { policyReviewKind, policyVersionKind } from "./app/policy/policyRecords";
 import { askedQuestionKind, curatedAnswerKind } from "./app/qa/records";
 import { conversationReferenceKind } from "./bot/conversationReferences";
 import { appInstallationKind } from "./identity/appInstaller";
@@ -17,9 +15,6 @@ import { rateLimitKind } from "./app/limits/rateLimits";
 const any = <T>(kind: RecordKind<T>) => kind as unknown as RecordKind<unknown>;
 
 export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
-  any(policyVersionKind),
-  any(policyReviewKind),
-  any(acknowledgementKind),
   any(outboxKind),
   any(conversationReferenceKind),
   any(appInstallationKind),

@@ -1,5 +1,3 @@
-import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
-import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import type { AppServices } from "../app/services";
 import { conversationReferenceKind } from "../bot/conversationReferences";
@@ -20,11 +18,8 @@ import { rateLimitKind } from "../app/limits/rateLimits";
 
 /** Read for the export (a test checks that these and LEFT_OUT cover every record kind). */
 export const EXPORTED_KINDS: readonly string[] = [
-  acknowledgementKind,
   askedQuestionKind,
   curatedAnswerKind,
-  policyVersionKind,
-  policyReviewKind,
   conversationReferenceKind,
   appInstallationKind,
   outboxKind,
@@ -47,9 +42,6 @@ export async function collectPersonalData(
 ) {
   const { store } = services;
   const mine = { where: { aadObjectId: personId } };
-  const acknowledgements = (await findAll(store.collection(acknowledgementKind), mine)).map(
-    ({ data: a }) => ({ version: a.version, acknowledgedAt: a.acknowledgedAt, channel: a.channel }),
-  );
   const questions = (
     await findAll(store.collection(askedQuestionKind), { where: { askerId: personId } })
   ).map(({ data: q }) => ({
@@ -73,21 +65,6 @@ export async function collectPersonalData(
       answer: a.answer,
       answeredOn: a.answeredOn,
       policyVersion: a.policyVersion,
-    }));
-
-  const policyVersionsPublished = (await findAll(store.collection(policyVersionKind)))
-    .filter(({ data: v }) => v.publishedBy === personId)
-    .map(({ data: v }) => ({
-      label: v.label,
-      publishedAt: v.publishedAt,
-      effectiveFrom: v.effectiveFrom,
-    }));
-  const policyReviewsRecorded = (await findAll(store.collection(policyReviewKind)))
-    .filter(({ data: r }) => r.reviewedBy === personId)
-    .map(({ data: r }) => ({
-      version: r.version,
-      reviewedAt: r.reviewedAt,
-      nextReview: r.nextReview,
     }));
 
   // Where the bot can reach them: the metadata, not botbuilder's raw reference.
@@ -139,11 +116,8 @@ export async function collectPersonalData(
           department: rosterEntry.department,
         }
       : { aadObjectId: personId, onRoster: false },
-    acknowledgements,
     questions,
     savedAnswers,
-    policyVersionsPublished,
-    policyReviewsRecorded,
     conversations,
     appInstallations,
     messagesSent,

@@ -7,7 +7,7 @@ import type { Person } from "../../src/domain/people/person";
 import { packageRoot } from "../../src/packageRoot";
 import { loadPolicyFile } from "../../src/policy/policyFile";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
 import { postProposalKind } from "../../src/features/posts/postRecords";
 import { askedQuestionKind } from "../../src/app/qa/records";
 import {

@@ -31,6 +31,15 @@ const WIRING = [
   "cli/provisionSharePoint.ts",
 ];
 
+/**
+ * Wiring that still reaches into a feature, each with why. The test below fails when an entry is
+ * no longer needed, so the list only shrinks.
+ */
+const NOT_YET_MOVED: Readonly<Record<string, string>> = {
+  "http/tabApi.ts":
+    "the acknowledgement dashboard's own routes (figures, staff rows, reminders) are not yet panels of the acknowledgements feature",
+};
+
 function files(entry: string): string[] {
   const full = path.join(src, entry);
   if (!fs.existsSync(full)) return [];
@@ -65,9 +74,17 @@ describe("the feature list is the one place a capability is registered", () => {
     const reaching = wiring.flatMap((file) =>
       importsOf(file)
         .filter(insideAFeature)
-        .map((target) => `${path.relative(src, file)} imports ${target}`),
+        .map((target) => ({ file: path.relative(src, file).replace(/\\/g, "/"), target })),
     );
-    expect(reaching).toEqual([]);
+    expect(
+      reaching
+        .filter((r) => !(r.file in NOT_YET_MOVED))
+        .map((r) => `${r.file} imports ${r.target}`),
+    ).toEqual([]);
+    // An exemption that is no longer used must go.
+    expect(Object.keys(NOT_YET_MOVED).filter((f) => !reaching.some((r) => r.file === f))).toEqual(
+      [],
+    );
   });
 
   test("when the scan meets an import from inside a feature, then it reports it", () => {

@@ -3,7 +3,7 @@ import type { PolicyVersion } from "../../domain/policy/policyVersion";
 import type { PolicyDocument } from "../../domain/policy/policyDocument";
 import { capMarks, sentenceChanges } from "../../domain/policy/sentenceChanges";
 import type { CardMessage } from "../../ports";
-import { readableDate } from "../ukDates";
+import { readableDate } from "../../app/ukDates";
 
 /*
  * The acknowledgement card's data: what the version is, what changed since the last one, the
@@ -11,7 +11,13 @@ import { readableDate } from "../ukDates";
  */
 export const ACKNOWLEDGE_VERB = "acknowledgePolicy";
 
-export { readableDate } from "../ukDates";
+/** The card verbs of policy versions and acknowledgements. */
+export const POLICY_VERBS = {
+  acknowledgePolicy: ACKNOWLEDGE_VERB,
+  publishPolicy: "publishPolicy",
+} as const;
+
+export { readableDate } from "../../app/ukDates";
 
 function changeLines(summary: ChangeSummary): { kind: string; heading: string }[] {
   return [

@@ -1,6 +1,6 @@
 import type { AckStatus } from "../../domain/acknowledgements/acknowledgement";
 import type { PolicyVersion } from "../../domain/policy/policyVersion";
-import type { AppServices } from "../services";
+import type { AppServices } from "../../app/services";
 import { everyoneFor } from "./acknowledgementQueries";
 import { noticeCard } from "./noticeMessages";
 

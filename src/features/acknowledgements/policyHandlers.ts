@@ -1,24 +1,19 @@
 import { z } from "zod";
-import { acknowledge, acknowledgementCardFor } from "../../app/acknowledgements/acknowledge";
-import { acknowledgementKind } from "../../app/acknowledgements/acknowledgementRecords";
-import { readableDate } from "../../app/acknowledgements/noticeMessages";
-import {
-  acknowledgementCardKeep,
-  policyStatusCard,
-  policyStatusKeep,
-} from "../../app/acknowledgements/policyStatus";
-import { recordReview } from "../../app/policy/recordReview";
-import { draftVersion, draftViewFor } from "../../features/governorsApproval/policyDrafts";
+import { acknowledge, acknowledgementCardFor } from "./acknowledge";
+import { acknowledgementKind } from "./acknowledgementRecords";
+import { POLICY_VERBS, readableDate } from "./noticeMessages";
+import { acknowledgementCardKeep, policyStatusCard, policyStatusKeep } from "./policyStatus";
+import { recordReview } from "./recordReview";
+import { draftVersion, draftViewFor } from "../governorsApproval/policyDrafts";
 import type { AppServices } from "../../app/services";
 import { acknowledgementId } from "../../domain/acknowledgements/acknowledgement";
 import { earliestEffectiveDate } from "../../domain/policy/noticeRule";
 import { mayPublishPolicyVersion, mayRecordPolicyReview } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { markdownToDocument, PolicyImportError } from "../../policy/importPolicy";
-import { defineAction, type ActionOutcome } from "../actions";
-import type { CommandHandler, Reply } from "../commands";
-import type { BotFeature } from "../registry";
-import { VERBS } from "../verbs";
+import { defineAction, type ActionOutcome } from "../../bot/actions";
+import type { CommandHandler, Reply } from "../../bot/commands";
+import type { FeatureBot } from "../feature";
 
 /*
  * The policy in chat: `policy` shows where the person stands (with the card to acknowledge
@@ -49,7 +44,7 @@ async function publishForm(services: AppServices): Promise<Reply[]> {
         data: {
           earliest: earliestEffectiveDate(services.clock.now(), services.schoolTimeZone),
           currentLabel: current?.label ?? "none",
-          verb: VERBS.publishPolicy,
+          verb: POLICY_VERBS.publishPolicy,
         },
       },
     },
@@ -64,7 +59,7 @@ const publishSchema = z.object({
   text: z.string().min(1).max(30_000),
 });
 
-export function policyFeature(services: AppServices): BotFeature {
+export function policyFeature(services: AppServices): FeatureBot {
   const commands: CommandHandler[] = [
     {
       name: "Policy",
@@ -109,7 +104,7 @@ export function policyFeature(services: AppServices): BotFeature {
 
   const actions = [
     defineAction({
-      verb: VERBS.acknowledgePolicy,
+      verb: POLICY_VERBS.acknowledgePolicy,
       schema: acknowledgeSchema,
       async handle({ person, data }): Promise<ActionOutcome> {
         const result = await acknowledge(services, person, data.version, "teams-card");
@@ -124,7 +119,7 @@ export function policyFeature(services: AppServices): BotFeature {
       },
     }),
     defineAction({
-      verb: VERBS.publishPolicy,
+      verb: POLICY_VERBS.publishPolicy,
       schema: publishSchema,
       async handle({ person, data }): Promise<ActionOutcome> {
         if (!mayPublishPolicyVersion(person)) {

@@ -1,7 +1,7 @@
 import { mayRemindOutstanding } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
-import type { AppServices } from "../services";
+import type { AppServices } from "../../app/services";
 import {
   countUnreachable,
   type UnreachableCounts,

@@ -12,11 +12,11 @@ import { Leases } from "../../store/leases";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
-import { noticeCampaign, noticeKey } from "../acknowledgements/acknowledgementRecords";
-import { noticeCard } from "../acknowledgements/noticeMessages";
-import type { AppServices } from "../services";
+import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
+import { noticeCard } from "./noticeMessages";
+import type { AppServices } from "../../app/services";
 import { approvalToPublish, type GovernorsApproval } from "../../domain/policy/governorsApproval";
-import { draftDocument, policyDraftKind } from "../../features/governorsApproval/draftRecords";
+import { draftDocument, policyDraftKind } from "../governorsApproval/draftRecords";
 
 /*
  * The policy owner (or the Headteacher) publishes a new version: checked for the month's

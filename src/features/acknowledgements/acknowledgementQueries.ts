@@ -8,7 +8,7 @@ import { acknowledgeBy, stateOf, type PolicyVersion } from "../../domain/policy/
 import type { Person } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
-import type { AppServices } from "../services";
+import type { AppServices } from "../../app/services";
 import {
   countUnreachable,
   type UnreachableCounts,

@@ -3,9 +3,9 @@ import type { Person } from "../../domain/people/person";
 import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
-import { nextReviewFor } from "../policy/recordReview";
-import type { AppServices } from "../services";
-import { readableDate } from "../ukDates";
+import { nextReviewFor } from "./recordReview";
+import type { AppServices } from "../../app/services";
+import { readableDate } from "../../app/ukDates";
 import { acknowledgementKind } from "./acknowledgementRecords";
 
 /*

@@ -3,9 +3,9 @@ import { acknowledgeBy, type PolicyVersion } from "../../domain/policy/policyVer
 import { holdersOf } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
-import type { ScheduledJob } from "../scheduler";
-import type { AppServices } from "../services";
-import { readableDate } from "../ukDates";
+import type { ScheduledJob } from "../../app/scheduler";
+import type { AppServices } from "../../app/services";
+import { readableDate } from "../../app/ukDates";
 import {
   countUnreachable,
   describeUnreachable,
@@ -15,7 +15,7 @@ import { everyoneFor } from "./acknowledgementQueries";
 import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";
 import { sendReminders } from "./sendReminders";
-import { nextReviewFor } from "../policy/recordReview";
+import { nextReviewFor } from "./recordReview";
 
 /*
  * What happens over time: everyone on the roster (including people added later) is notified

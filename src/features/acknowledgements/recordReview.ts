@@ -4,8 +4,8 @@ import { mayRecordPolicyReview } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
 import { findAll } from "../../store/findAll";
-import type { AppServices } from "../services";
-import { policyReviewKind, type PolicyReviewRecord } from "./policyRecords";
+import type { AppServices } from "../../app/services";
+import { policyReviewKind, type PolicyReviewRecord } from "../../app/policy/policyRecords";
 
 /*
  * "This policy will be reviewed annually": when the owner (or the Headteacher) has reviewed the

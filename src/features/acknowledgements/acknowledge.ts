@@ -6,7 +6,7 @@ import {
 import type { Person } from "../../domain/people/person";
 import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import type { AppServices } from "../services";
+import type { AppServices } from "../../app/services";
 import { acknowledgementKind } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";
 import { refreshAfterAcknowledgement } from "./policyStatus";
