@@ -12,7 +12,7 @@ import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
 import { loadPolicyFile } from "./policy/policyFile";
 import { loadQuestionModel } from "./policy/questionModelFile";
-import type { Clock, Logger } from "./ports";
+import type { Clock, Logger, Messenger } from "./ports";
 import { Leases } from "./store/leases";
 import { openStore } from "./store/openStore";
 import { randomUUID } from "node:crypto";
@@ -39,6 +39,8 @@ import { FEATURES } from "./features";
 export interface RunningApp {
   readonly server: restify.Server;
   readonly services: AppServices;
+  /** The bot's proactive messaging, which only the outbox worker uses. */
+  readonly messenger: Messenger;
   readonly outboxWorker: OutboxWorker;
   readonly scheduler: Scheduler;
   /** Installing the app for staff through Graph, when a catalog id is configured. */
@@ -61,20 +63,6 @@ export interface BuiltServices {
   readonly instance: string;
   stop(): Promise<void>;
 }
-
-/** Sends nothing: until the bot endpoint attaches its messenger, use cases only enqueue. */
-const outboxOnly: AppServices["messenger"] = {
-  sendCard: async () => ({
-    ok: false,
-    reason: "failed",
-    detail: "this process only enqueues; the service delivers",
-  }),
-  updateCard: async () => ({
-    ok: false,
-    reason: "failed",
-    detail: "this process only enqueues; the service delivers",
-  }),
-};
 
 export async function buildServices(
   config: Config,
@@ -102,8 +90,6 @@ export async function buildServices(
   const services: AppServices = {
     store,
     directory,
-    // Replaced by the bot endpoint's (which owns proactive messaging) when a server starts.
-    messenger: outboxOnly,
     clock,
     outbox: new Outbox(store, clock),
     ids: { newId: () => randomUUID() },
@@ -144,7 +130,6 @@ export async function startApp(
   const { store, directory, clock } = services;
   const handlers = buildBotHandlers(services, loadIntentRecogniser());
   const bot = createBotEndpoint(config.bot, services, handlers);
-  Object.assign(services, { messenger: bot.messenger });
   const outboxWorker = new OutboxWorker(
     store,
     bot.messenger,
@@ -234,6 +219,7 @@ export async function startApp(
   return {
     server,
     services,
+    messenger: bot.messenger,
     outboxWorker,
     scheduler,
     appInstalls,

@@ -4,14 +4,17 @@ import type { PostSettings } from "../features/posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
-import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
+import type { Clock, Directory, Ids, Logger, Store } from "../ports";
 import type { RateLimits } from "./limits/rateLimits";
 
-/** What every use case may reach: the ports, wired once in index.ts. */
+/**
+ * What use cases may reach: the ports and settings, wired once in composition.ts. No messenger:
+ * use cases send through the outbox, and only the outbox worker (given the bot's messenger by
+ * startApp) delivers.
+ */
 export interface AppServices {
   readonly store: Store;
   readonly directory: Directory;
-  readonly messenger: Messenger;
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;

@@ -133,7 +133,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when two instances drain the same outbox at once, then every message is sent exactly once", async () => {
-    const { outbox, store, messenger, clock } = t.app.services;
+    const { outbox, store, clock } = t.app.services;
+    const { messenger } = t.app;
     for (let i = 0; i < 20; i++) {
       await outbox.enqueue({
         key: `race-${i}`,
@@ -156,7 +157,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when the rate limit outlasts a claim and another instance takes the message, then only that instance sends it", async () => {
-    const { outbox, store, messenger } = t.app.services;
+    const { outbox, store } = t.app.services;
+    const { messenger } = t.app;
     await outbox.enqueue({
       key: "lease-1",
       recipient: alice!.aadObjectId,
@@ -214,7 +216,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when the connector answers and the process dies before the store records it, then a restarted instance sends it again: at least once, never lost", async () => {
-    const { outbox, store, messenger } = t.app.services;
+    const { outbox, store } = t.app.services;
+    const { messenger } = t.app;
     await outbox.enqueue({
       key: "crash-1",
       recipient: alice!.aadObjectId,
@@ -251,7 +254,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when the worker is stopped mid-drain, then it returns within seconds, and the message waiting its turn is given back", async () => {
-    const { outbox, store, messenger, clock } = t.app.services;
+    const { outbox, store, clock } = t.app.services;
+    const { messenger } = t.app;
     for (let i = 0; i < 6; i++) {
       await outbox.enqueue({
         key: `stop-${i}`,

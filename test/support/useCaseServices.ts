@@ -10,7 +10,7 @@ import { Outbox } from "../../src/outbox/outbox";
 import { outboxKind, type OutboxMessage } from "../../src/outbox/outboxMessage";
 import { packageRoot } from "../../src/packageRoot";
 import { loadPolicyFile } from "../../src/policy/policyFile";
-import type { Directory, Messenger } from "../../src/ports";
+import type { Directory } from "../../src/ports";
 import { findAll } from "../../src/store/findAll";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
 import { sampleRoster } from "./sampleRoster";
@@ -31,15 +31,6 @@ export interface UseCaseWorld {
   close(): Promise<void>;
 }
 
-const noDelivery: Messenger = {
-  sendCard: async () => {
-    throw new Error("use cases send through the outbox");
-  },
-  updateCard: async () => {
-    throw new Error("use cases send through the outbox");
-  },
-};
-
 export async function useCaseWorld(
   people: readonly Person[] = sampleRoster(),
   startAt = "2026-11-02T09:00:00Z",
@@ -59,7 +50,6 @@ export async function useCaseWorld(
   const services: AppServices = {
     store,
     directory,
-    messenger: noDelivery,
     clock,
     ids: { newId: () => `id-${++counter}` },
     logger: createLogger("silent"),

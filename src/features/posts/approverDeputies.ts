@@ -10,7 +10,7 @@ import type { ApprovalKey } from "../../domain/posts/postProposal";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
-import type { AppServices } from "../../app/services";
+import type { PostServices } from "./postServices";
 import { readableDate, schoolDate } from "../../app/ukDates";
 import { approverDeputyKind, DEPUTIES_AUDIT_ID, postAuditKind } from "./postRecords";
 
@@ -21,19 +21,19 @@ import { approverDeputyKind, DEPUTIES_AUDIT_ID, postAuditKind } from "./postReco
  */
 export const DEPUTY_VERBS = { name: "postNameDeputy", end: "postEndDeputy" } as const;
 
-export function today(services: AppServices): string {
+export function today(services: PostServices): string {
   return schoolDate(services.clock.now(), services.schoolTimeZone);
 }
 
 /** Arrangements not yet over (ended ones and past periods are kept but not read here). */
-export async function currentDeputies(services: AppServices): Promise<ApproverDeputy[]> {
+export async function currentDeputies(services: PostServices): Promise<ApproverDeputy[]> {
   const found = await findAll(services.store.collection(approverDeputyKind), {
     range: { field: "until", gte: today(services) },
   });
   return found.map((r) => r.data).filter((d) => d.endedAt === null);
 }
 
-export async function activeDeputiesToday(services: AppServices): Promise<ApproverDeputy[]> {
+export async function activeDeputiesToday(services: PostServices): Promise<ApproverDeputy[]> {
   return activeDeputies(await currentDeputies(services), today(services));
 }
 
@@ -48,7 +48,7 @@ export function deputyLine(
 }
 
 export async function deputyFormCard(
-  services: AppServices,
+  services: PostServices,
   approver: Person,
 ): Promise<Decision<CardMessage>> {
   const keys = mayApprovePostAs(approver);
@@ -79,7 +79,7 @@ export async function deputyFormCard(
 }
 
 async function auditDelegation(
-  services: AppServices,
+  services: PostServices,
   by: string,
   action: string,
   verb: string,
@@ -94,7 +94,7 @@ async function auditDelegation(
 }
 
 export async function nameApproverDeputy(
-  services: AppServices,
+  services: PostServices,
   approver: Person,
   input: {
     readonly key: ApprovalKey;
@@ -149,7 +149,7 @@ export async function nameApproverDeputy(
 }
 
 export async function endApproverDeputy(
-  services: AppServices,
+  services: PostServices,
   approver: Person,
   id: string,
 ): Promise<Decision<CardMessage>> {

@@ -4,7 +4,7 @@ import { approvalsNeeded, type PostProposal } from "../../domain/posts/postPropo
 import { accept, refuse, type Decision } from "../../domain/result";
 import { displayNames } from "../../app/displayNames";
 import { readListPage, type ListPage, type PageRequest } from "../../app/listPage";
-import type { AppServices } from "../../app/services";
+import type { PostServices } from "./postServices";
 import { POST_STATUS_WORDS } from "./postMessages";
 import { postProposalKind } from "./postRecords";
 
@@ -80,7 +80,7 @@ function pending(p: PostProposal, authorName: string): PendingPost {
 }
 
 export async function pendingPosts(
-  services: AppServices,
+  services: PostServices,
   viewer: Person,
   page: PageRequest = {},
 ): Promise<Decision<PendingPostsPage, "POST.NOT_ALLOWED">> {

@@ -25,7 +25,7 @@ import type { CardMessage, RecordKind } from "../../ports";
 import type { Envelope } from "../../outbox/outbox";
 import { outboxKind } from "../../outbox/outboxMessage";
 import { createWithEffects, decideWithEffects, effect, type Effect } from "../../app/decisions";
-import type { AppServices } from "../../app/services";
+import type { PostServices } from "./postServices";
 import { activeDeputiesToday, today } from "./approverDeputies";
 import { POST_STATUS_WORDS, postCard, postFormCard, whoDecided } from "./postMessages";
 import { postAuditKind, postProposalKind } from "./postRecords";
@@ -51,7 +51,7 @@ export const POST_EFFECT_KINDS = [
 ] as unknown as readonly RecordKind<unknown>[];
 
 function audit(
-  services: AppServices,
+  services: PostServices,
   postId: string,
   by: string,
   action: string,
@@ -66,13 +66,13 @@ function audit(
   });
 }
 
-function message(services: AppServices, envelope: Envelope): Effect {
+function message(services: PostServices, envelope: Envelope): Effect {
   const entry = services.outbox.entryFor(envelope);
   return effect(outboxKind, entry.id, entry.data);
 }
 
 /** Everyone who holds a copy of the post's card. */
-async function audience(services: AppServices, p: PostProposal): Promise<Person[]> {
+async function audience(services: PostServices, p: PostProposal): Promise<Person[]> {
   const people = await services.directory.all();
   const approvers = [...holdersOf(people, "aht-publicity"), ...holdersOf(people, "headteacher")];
   const deputies = people.filter((x) => p.escalatedTo.includes(x.aadObjectId));
@@ -89,7 +89,7 @@ async function audience(services: AppServices, p: PostProposal): Promise<Person[
 }
 
 async function viewWith(
-  services: AppServices,
+  services: PostServices,
   p: PostProposal,
   viewer: Person,
   deputies: readonly ApproverDeputy[],
@@ -112,7 +112,7 @@ async function viewWith(
 }
 
 export async function viewFor(
-  services: AppServices,
+  services: PostServices,
   p: PostProposal,
   viewer: Person,
 ): Promise<CardMessage> {
@@ -125,7 +125,7 @@ export async function viewFor(
  * ready, its publishers. Anyone else gets the answer a missing post gets.
  */
 export async function refreshPost(
-  services: AppServices,
+  services: PostServices,
   viewer: Person,
   postId: string,
 ): Promise<Decision<CardMessage>> {
@@ -140,7 +140,7 @@ export async function refreshPost(
 }
 
 /** Sends or updates every copy; each recipient's first card is the one later updates replace. */
-async function spread(services: AppServices, p: PostProposal, step: string): Promise<Effect[]> {
+async function spread(services: PostServices, p: PostProposal, step: string): Promise<Effect[]> {
   const people = await audience(services, p);
   const everyone = people.map((x) => x.aadObjectId);
   const deputies = await activeDeputiesToday(services);
@@ -203,7 +203,7 @@ function checkBeforeSending(
 }
 
 export async function proposePost(
-  services: AppServices,
+  services: PostServices,
   settings: PostSettings,
   author: Person,
   content: PostContent,
@@ -265,7 +265,7 @@ export async function proposePost(
   return accept({ post, card: receipt(post) });
 }
 
-function implicitAudits(services: AppServices, p: PostProposal): Effect[] {
+function implicitAudits(services: PostServices, p: PostProposal): Effect[] {
   return p.decisions
     .filter((x) => x.implicit && x.revision === p.revision)
     .map((d) =>
@@ -301,7 +301,7 @@ function receipt(p: PostProposal): CardMessage {
 
 /** Decides on the current post and writes the decision with the effects `effectsOf` names for it. */
 async function change(
-  services: AppServices,
+  services: PostServices,
   postId: string,
   decideNext: (p: PostProposal, at: string) => Decision<PostProposal>,
   effectsOf: (next: PostProposal) => Promise<Effect[]>,
@@ -325,7 +325,7 @@ async function change(
 }
 
 export async function decidePost(
-  services: AppServices,
+  services: PostServices,
   person: Person,
   postId: string,
   key: ApprovalKey,
@@ -383,7 +383,7 @@ export async function decidePost(
 
 /** An approver overrides a consent-list hit with a reason: audited, shown on every card. */
 export async function overrideConsentCheck(
-  services: AppServices,
+  services: PostServices,
   person: Person,
   postId: string,
   reason: string,
@@ -410,7 +410,7 @@ export async function overrideConsentCheck(
 }
 
 export async function resubmitPost(
-  services: AppServices,
+  services: PostServices,
   settings: PostSettings,
   author: Person,
   postId: string,
@@ -449,7 +449,7 @@ export async function resubmitPost(
 
 /** A changed post is news: the approvers still to confirm get a new message, not only an edited card. */
 async function tellApproversOfResubmission(
-  services: AppServices,
+  services: PostServices,
   p: PostProposal,
   author: Person,
 ): Promise<Effect[]> {
@@ -481,7 +481,7 @@ async function tellApproversOfResubmission(
 }
 
 export async function markPostPosted(
-  services: AppServices,
+  services: PostServices,
   person: Person,
   postId: string,
   link: string,
@@ -515,7 +515,7 @@ export async function markPostPosted(
 }
 
 export async function editForm(
-  services: AppServices,
+  services: PostServices,
   settings: PostSettings,
   author: Person,
   postId: string,
@@ -533,7 +533,7 @@ export async function editForm(
 
 /** The escalation step of the reminder job: a post waiting on an absent approver goes to their deputy. */
 export async function escalateToDeputies(
-  services: AppServices,
+  services: PostServices,
   p: PostProposal,
   deputies: readonly ApproverDeputy[],
 ): Promise<number> {

@@ -18,7 +18,7 @@ import {
 } from "./postApprovals";
 import { POST_VERBS, postFormCard } from "./postMessages";
 import { postProposalKind } from "./postRecords";
-import type { AppServices } from "../../app/services";
+import type { PostServices } from "./postServices";
 import { mayApprovePostAs, mayProposePost } from "../../domain/people/permissions";
 import { CHECKLIST, type ChecklistItem, type PostContent } from "../../domain/posts/postProposal";
 import type { Decision } from "../../domain/result";
@@ -89,7 +89,7 @@ const decisionSchema = z.object({
   changesComment: z.string().max(1000).optional(),
   rejectReason: z.string().max(1000).optional(),
 });
-export function postFeature(services: AppServices, settings: PostSettings): FeatureBot {
+export function postFeature(services: PostServices, settings: PostSettings): FeatureBot {
   const commands: CommandHandler[] = [
     {
       name: "Propose a post",

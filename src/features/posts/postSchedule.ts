@@ -2,7 +2,7 @@ import { holdersOf } from "../../domain/people/person";
 import { approvalsNeeded, currentDecisions } from "../../domain/posts/postProposal";
 import { findAll } from "../../store/findAll";
 import type { ScheduledJob } from "../../app/scheduler";
-import type { AppServices } from "../../app/services";
+import type { PostServices } from "./postServices";
 import { reconcileEffects } from "../../app/decisions";
 import { activeDeputiesToday } from "./approverDeputies";
 import { escalateToDeputies, POST_EFFECT_KINDS, type PostSettings } from "./postApprovals";
@@ -13,7 +13,7 @@ import { postProposalKind } from "./postRecords";
  * once per period; a post waiting on an approver who named a deputy goes to the deputy too.
  */
 export async function remindPendingApprovals(
-  services: AppServices,
+  services: PostServices,
   settings: PostSettings,
 ): Promise<number> {
   const now = services.clock.now().getTime();
@@ -51,7 +51,7 @@ export async function remindPendingApprovals(
   return queued;
 }
 
-export function postJobs(services: AppServices, settings: PostSettings): ScheduledJob[] {
+export function postJobs(services: PostServices, settings: PostSettings): ScheduledJob[] {
   return [
     {
       name: "remindPendingPostApprovals",

@@ -18,7 +18,7 @@ import type { Envelope } from "../../outbox/outbox";
 import { outboxKind } from "../../outbox/outboxMessage";
 import { decideWithEffects, effect, type Effect } from "../../app/decisions";
 import { displayNames } from "../../app/displayNames";
-import type { AppServices } from "../../app/services";
+import type { ReportServices } from "./reportServices";
 import { hasCurrentTrainingOn } from "../training/trainingRecords";
 import { CASE_HANDLING_TOPIC, TRAINING_TOPICS } from "../../domain/training/trainingRecord";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
@@ -50,7 +50,7 @@ export type CaseAction =
       readonly deadline: string;
     };
 
-async function casePeople(services: AppServices, c: MisuseCase): Promise<CasePeople> {
+async function casePeople(services: ReportServices, c: MisuseCase): Promise<CasePeople> {
   const names = await displayNames(services);
   const subject = c.submission.subjectId ? names.get(c.submission.subjectId) : undefined;
   return {
@@ -73,13 +73,13 @@ export const CASE_EFFECT_KINDS = [
   outboxKind,
 ] as unknown as readonly RecordKind<unknown>[];
 
-function message(services: AppServices, envelope: Envelope): Effect {
+function message(services: ReportServices, envelope: Envelope): Effect {
   const entry = services.outbox.entryFor(envelope);
   return effect(outboxKind, entry.id, entry.data);
 }
 
 async function audit(
-  services: AppServices,
+  services: ReportServices,
   reference: string,
   by: string,
   action: string,
@@ -99,7 +99,7 @@ const NO_SUCH_CASE = "There is no case with that reference that you can see.";
  * nothing), and the attempt is audited either way.
  */
 async function refusedRead(
-  services: AppServices,
+  services: ReportServices,
   person: Person,
   reference: string,
 ): Promise<Decision<never, "CASE.NOT_FOUND">> {
@@ -109,7 +109,7 @@ async function refusedRead(
 
 /** Reading a case is itself audited; anyone else is refused the same way as a missing case. */
 export async function readCase(
-  services: AppServices,
+  services: ReportServices,
   person: Person,
   reference: string,
 ): Promise<Decision<MisuseCase, "CASE.NOT_FOUND">> {
@@ -120,7 +120,7 @@ export async function readCase(
 }
 
 async function change(
-  services: AppServices,
+  services: ReportServices,
   person: Person,
   reference: string,
   decide: (c: MisuseCase, at: string) => Decision<MisuseCase>,
@@ -167,7 +167,7 @@ async function change(
  * collapse a form they had just opened on it. A new reader gets their first card.
  */
 async function handlerCardUpdates(
-  services: AppServices,
+  services: ReportServices,
   c: MisuseCase,
   viewerId: string,
   newReader?: string,
@@ -198,7 +198,7 @@ async function handlerCardUpdates(
 }
 
 async function viewerCard(
-  services: AppServices,
+  services: ReportServices,
   c: MisuseCase,
   viewerId: string,
 ): Promise<CardMessage> {
@@ -206,7 +206,7 @@ async function viewerCard(
 }
 
 export async function actOnCase(
-  services: AppServices,
+  services: ReportServices,
   person: Person,
   reference: string,
   action: CaseAction,
@@ -281,7 +281,7 @@ export async function actOnCase(
  * the case card, and so can read and act on it; every reader's card shows who it is shared with.
  */
 export async function shareCaseWith(
-  services: AppServices,
+  services: ReportServices,
   person: Person,
   reference: string,
   email: string,
@@ -320,7 +320,7 @@ export function removalKey(reference: string, removalId: string): string {
 }
 
 export async function answerQuestion(
-  services: AppServices,
+  services: ReportServices,
   reporter: Person,
   reference: string,
   questionId: string,
@@ -348,7 +348,7 @@ export async function answerQuestion(
 }
 
 export async function confirmPostingRemoved(
-  services: AppServices,
+  services: ReportServices,
   member: Person,
   reference: string,
   removalId: string,

@@ -9,7 +9,7 @@ import {
 } from "../../domain/reports/mediaEnquiry";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage, RecordKind } from "../../ports";
-import type { AppServices } from "../../app/services";
+import type { ReportServices } from "./reportServices";
 import { readableDate, readableDateTime } from "../../app/ukDates";
 import { caseAuditKind, counterKind, nextInSequence } from "./caseRecords";
 
@@ -117,7 +117,7 @@ export function mediaEnquiryCard(
 }
 
 export async function passOnMediaEnquiry(
-  services: AppServices,
+  services: ReportServices,
   staff: Person,
   submission: MediaEnquirySubmission,
   scope: string,
@@ -185,7 +185,7 @@ function mediaCardKey(reference: string, id: string): string {
  * of staff in a message of their own and update every Headteacher's card.
  */
 export async function decideMediaEnquiry(
-  services: AppServices,
+  services: ReportServices,
   head: Person,
   reference: string,
   approved: boolean,
@@ -259,7 +259,7 @@ export async function decideMediaEnquiry(
 
 /** One written approval, kept as its own record: what was approved, for whom, by whom, when. */
 export async function recordWrittenApproval(
-  services: AppServices,
+  services: ReportServices,
   approval: WrittenApproval,
 ): Promise<void> {
   await services.store.collection(writtenApprovalKind).create(approval.id, approval);

@@ -10,7 +10,7 @@ import {
 } from "./mediaEnquiries";
 import { reportMisuse } from "./reportMisuse";
 import { mediaEnquirySubmissionSchema } from "../../domain/reports/mediaEnquiry";
-import type { AppServices } from "../../app/services";
+import type { ReportServices } from "./reportServices";
 import { mayReportMisuse } from "../../domain/people/permissions";
 import { personWithEmail } from "../../domain/people/person";
 import { OUTCOMES, reportSubmissionSchema } from "../../domain/reports/misuseReport";
@@ -67,7 +67,7 @@ const message = (text: string): ActionOutcome => ({ kind: "message", text });
 const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
   r.ok ? { kind: "card", card: r.value } : message(r.reason);
 
-export function reportFeature(services: AppServices): FeatureBot {
+export function reportFeature(services: ReportServices): FeatureBot {
   const form =
     (kind: "misuse" | "mediaEnquiry"): CommandHandler["handle"] =>
     async ({ scope }) => {

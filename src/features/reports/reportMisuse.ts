@@ -8,7 +8,7 @@ import { routeReport } from "../../domain/reports/routing";
 import type { CardMessage, RecordKind } from "../../ports";
 import { outboxKind } from "../../outbox/outboxMessage";
 import { createWithEffects, effect } from "../../app/decisions";
-import type { AppServices } from "../../app/services";
+import type { ReportServices } from "./reportServices";
 import { caseAuditKind, counterKind, misuseCaseKind, nextInSequence } from "./caseRecords";
 import { handlerCard, receiptCard } from "./caseMessages";
 
@@ -18,7 +18,7 @@ import { handlerCard, receiptCard } from "./caseMessages";
  * taken in a private chat, so nothing confidential is ever posted where colleagues can read it.
  */
 export async function reportMisuse(
-  services: AppServices,
+  services: ReportServices,
   reporter: Person,
   submission: ReportSubmission,
   scope: string,

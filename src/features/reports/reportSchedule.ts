@@ -3,7 +3,7 @@ import { isDueForPurge, type MisuseCase } from "../../domain/reports/misuseCase"
 import { workingHoursBetween, type SchoolHours } from "../../domain/reports/workingHours";
 import { findAll } from "../../store/findAll";
 import type { ScheduledJob } from "../../app/scheduler";
-import type { AppServices } from "../../app/services";
+import type { ReportServices } from "./reportServices";
 import { caseAuditKind, misuseCaseKind, purgedCaseCountKind } from "./caseRecords";
 import { CASE_EFFECT_KINDS, removalKey } from "./handleCase";
 import { reconcileEffects } from "../../app/decisions";
@@ -27,7 +27,7 @@ const notice = (title: string, message: string) => ({
 });
 
 export async function chaseUnacknowledged(
-  services: AppServices,
+  services: ReportServices,
   settings: ReportSettings,
 ): Promise<number> {
   const now = services.clock.now();
@@ -76,7 +76,7 @@ export async function chaseUnacknowledged(
   return queued;
 }
 
-export async function chaseRemovals(services: AppServices): Promise<number> {
+export async function chaseRemovals(services: ReportServices): Promise<number> {
   const now = services.clock.now();
   let queued = 0;
   const cases = await findAll(services.store.collection(misuseCaseKind), {
@@ -117,7 +117,7 @@ export async function chaseRemovals(services: AppServices): Promise<number> {
 }
 
 export async function purgeClosedCases(
-  services: AppServices,
+  services: ReportServices,
   settings: ReportSettings,
 ): Promise<number> {
   const now = services.clock.now();
@@ -144,7 +144,7 @@ export async function purgeClosedCases(
   return purged;
 }
 
-export function reportJobs(services: AppServices, settings: ReportSettings): ScheduledJob[] {
+export function reportJobs(services: ReportServices, settings: ReportSettings): ScheduledJob[] {
   return [
     {
       name: "chaseUnacknowledgedReports",
