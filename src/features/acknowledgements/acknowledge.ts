@@ -6,7 +6,7 @@ import {
 import type { Person } from "../../domain/people/person";
 import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import type { AppServices } from "../../app/services";
+import type { AcknowledgementServices } from "./acknowledgementServices";
 import { acknowledgementKind } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";
 import { refreshAfterAcknowledgement } from "./policyStatus";
@@ -16,7 +16,7 @@ import { refreshAfterAcknowledgement } from "./policyStatus";
  * two instances racing all end with the same single record, and everyone sees the same receipt.
  */
 export async function acknowledge(
-  services: AppServices,
+  services: AcknowledgementServices,
   person: Person,
   label: string,
   channel: string,
@@ -63,7 +63,7 @@ export async function acknowledge(
 
 /** The card for a version as this person should see it now: the button, or their receipt. */
 export async function acknowledgementCardFor(
-  services: AppServices,
+  services: AcknowledgementServices,
   person: Person,
   label: string,
 ): Promise<CardMessage | undefined> {

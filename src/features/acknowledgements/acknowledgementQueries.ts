@@ -8,7 +8,7 @@ import { acknowledgeBy, stateOf, type PolicyVersion } from "../../domain/policy/
 import type { Person } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
-import type { AppServices } from "../../app/services";
+import type { AcknowledgementServices } from "./acknowledgementServices";
 import {
   countUnreachable,
   type UnreachableCounts,
@@ -71,7 +71,7 @@ export interface RowQuery {
   readonly limit?: number;
 }
 
-export async function listVersions(services: AppServices): Promise<VersionListing[]> {
+export async function listVersions(services: AcknowledgementServices): Promise<VersionListing[]> {
   const versions = await services.policyVersions.all();
   const day = services.policyVersions.today();
   return versions.map((v) => ({
@@ -94,7 +94,7 @@ const readsInFlight = new WeakMap<object, Map<string, Promise<AcknowledgementRow
 
 /** Every roster member's row for a version, unfiltered. */
 export function everyoneFor(
-  services: AppServices,
+  services: AcknowledgementServices,
   version: PolicyVersion,
 ): Promise<AcknowledgementRow[]> {
   let byVersion = readsInFlight.get(services.store);
@@ -111,7 +111,7 @@ export function everyoneFor(
 }
 
 async function readEveryone(
-  services: AppServices,
+  services: AcknowledgementServices,
   version: PolicyVersion,
 ): Promise<AcknowledgementRow[]> {
   const [people, acks, notices, failedReminders] = await Promise.all([
@@ -182,7 +182,7 @@ function emptyCounts(): StatusCounts {
 }
 
 export async function acknowledgementSummary(
-  services: AppServices,
+  services: AcknowledgementServices,
   label: string,
 ): Promise<AcknowledgementSummary | undefined> {
   const version = await services.policyVersions.get(label);
@@ -219,7 +219,7 @@ const SORTS: Record<NonNullable<RowQuery["sort"]>, (r: AcknowledgementRow) => st
 };
 
 export async function acknowledgementRows(
-  services: AppServices,
+  services: AcknowledgementServices,
   label: string,
   query: RowQuery,
 ): Promise<{ total: number; rows: AcknowledgementRow[] } | undefined> {

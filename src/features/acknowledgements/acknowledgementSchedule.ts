@@ -4,7 +4,7 @@ import { holdersOf } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
 import type { ScheduledJob } from "../../app/scheduler";
-import type { AppServices } from "../../app/services";
+import type { AcknowledgementServices } from "./acknowledgementServices";
 import { readableDate } from "../../app/ukDates";
 import {
   countUnreachable,
@@ -31,7 +31,7 @@ function daysBetween(fromIso: string, to: Date, timeZone: string): number {
 }
 
 async function currentVersions(
-  services: AppServices,
+  services: AcknowledgementServices,
 ): Promise<{ version: PolicyVersion; previous?: PolicyVersion }[]> {
   const all = await services.policyVersions.all();
   const chosen = [
@@ -45,7 +45,7 @@ async function currentVersions(
 }
 
 /** Notices for everyone on the roster who has none yet: new starters, and the installed version. */
-export async function notifyEveryone(services: AppServices): Promise<number> {
+export async function notifyEveryone(services: AcknowledgementServices): Promise<number> {
   let queued = 0;
   const people = await services.directory.all();
   for (const { version, previous } of await currentVersions(services)) {
@@ -77,7 +77,7 @@ export async function notifyEveryone(services: AppServices): Promise<number> {
 }
 
 /** Every `reminderDays` after notification, until the due date, to those not yet acknowledged. */
-export async function remindUntilDue(services: AppServices): Promise<number> {
+export async function remindUntilDue(services: AcknowledgementServices): Promise<number> {
   const now = services.clock.now();
   const day = services.policyVersions.today();
   let queued = 0;
@@ -105,7 +105,7 @@ export async function remindUntilDue(services: AppServices): Promise<number> {
 }
 
 /** Once a week after the due date, the Headteacher hears who is overdue. */
-export async function summariseOverdue(services: AppServices): Promise<number> {
+export async function summariseOverdue(services: AcknowledgementServices): Promise<number> {
   const version = await services.policyVersions.inForce();
   if (!version) return 0;
   const due = acknowledgeBy(version, services.acknowledgements.graceDays, services.schoolTimeZone);
@@ -152,7 +152,7 @@ export async function summariseOverdue(services: AppServices): Promise<number> {
 }
 
 /** From the next-review date until a new version is published or the review is recorded. */
-export async function remindAnnualReview(services: AppServices): Promise<number> {
+export async function remindAnnualReview(services: AcknowledgementServices): Promise<number> {
   const version = await services.policyVersions.inForce();
   if (!version || (await services.policyVersions.upcoming())) return 0;
   const day = services.policyVersions.today();
@@ -186,7 +186,7 @@ export async function remindAnnualReview(services: AppServices): Promise<number>
   );
 }
 
-export function acknowledgementJobs(services: AppServices): ScheduledJob[] {
+export function acknowledgementJobs(services: AcknowledgementServices): ScheduledJob[] {
   return [
     { name: "notifyEveryone", run: async () => void (await notifyEveryone(services)) },
     { name: "remindUntilDue", run: async () => void (await remindUntilDue(services)) },

@@ -4,7 +4,7 @@ import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
 import { nextReviewFor } from "./recordReview";
-import type { AppServices } from "../../app/services";
+import type { AcknowledgementServices } from "./acknowledgementServices";
 import { readableDate } from "../../app/ukDates";
 import { acknowledgementKind } from "./acknowledgementRecords";
 
@@ -16,7 +16,7 @@ import { acknowledgementKind } from "./acknowledgementRecords";
 export const POLICY_STATUS_PURPOSE = "policyStatus";
 
 export async function policyStatusCard(
-  services: AppServices,
+  services: AcknowledgementServices,
   person: Person,
 ): Promise<CardMessage> {
   const versions = services.policyVersions;
@@ -62,7 +62,7 @@ export async function policyStatusCard(
 
 /** The outbox key a status card shown in reply is kept under (one per showing). */
 export function policyStatusKeep(
-  services: AppServices,
+  services: AcknowledgementServices,
   person: Person,
 ): { key: string; purpose: string } {
   return {
@@ -76,7 +76,7 @@ export const ACKNOWLEDGEMENT_CARD_PURPOSE = "acknowledgementCard";
 const CARDS_WITH_THE_BUTTON = ["notice", "reminder", ACKNOWLEDGEMENT_CARD_PURPOSE];
 
 export function acknowledgementCardKeep(
-  services: AppServices,
+  services: AcknowledgementServices,
   person: Person,
   label: string,
 ): { key: string; purpose: string } {
@@ -92,7 +92,7 @@ export function acknowledgementCardKeep(
  * receipt instead.
  */
 export async function refreshAfterAcknowledgement(
-  services: AppServices,
+  services: AcknowledgementServices,
   person: Person,
   label: string,
   receipt: CardMessage,

@@ -14,7 +14,7 @@ import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
 import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
 import { noticeCard } from "./noticeMessages";
-import type { AppServices } from "../../app/services";
+import type { AcknowledgementServices } from "./acknowledgementServices";
 import { approvalToPublish, type GovernorsApproval } from "../../domain/policy/governorsApproval";
 import { draftDocument, policyDraftKind } from "../governorsApproval/draftRecords";
 
@@ -85,7 +85,7 @@ export function preparedDocument(
 }
 
 async function saveVersion(
-  services: AppServices,
+  services: AcknowledgementServices,
   actor: Person,
   request: PublishRequest,
   now: Date,
@@ -136,7 +136,7 @@ async function saveVersion(
 }
 
 export async function publishVersion(
-  services: AppServices,
+  services: AcknowledgementServices,
   actor: Person,
   request: Pick<PublishRequest, "label" | "effectiveFrom">,
 ): Promise<

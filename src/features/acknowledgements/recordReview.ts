@@ -4,7 +4,7 @@ import { mayRecordPolicyReview } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
 import { findAll } from "../../store/findAll";
-import type { AppServices } from "../../app/services";
+import type { AcknowledgementServices } from "./acknowledgementServices";
 import { policyReviewKind, type PolicyReviewRecord } from "../../app/policy/policyRecords";
 
 /*
@@ -13,7 +13,7 @@ import { policyReviewKind, type PolicyReviewRecord } from "../../app/policy/poli
  * the same date next year. One record per version and day, so a repeated command changes nothing.
  */
 export async function recordReview(
-  services: AppServices,
+  services: AcknowledgementServices,
   actor: Person,
 ): Promise<
   Decision<
@@ -53,7 +53,7 @@ export async function recordReview(
 
 /** When the version is next due for review: a year after its last recorded review, or its own date. */
 export async function nextReviewFor(
-  services: AppServices,
+  services: AcknowledgementServices,
   version: PolicyVersion,
 ): Promise<string> {
   const reviews = await findAll(services.store.collection(policyReviewKind), {

@@ -1,7 +1,7 @@
 import { mayRemindOutstanding } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
-import type { AppServices } from "../../app/services";
+import type { AcknowledgementServices } from "./acknowledgementServices";
 import {
   countUnreachable,
   type UnreachableCounts,
@@ -15,7 +15,7 @@ import { sendReminders } from "./sendReminders";
  * Pressing it twice within a minute sends nothing twice.
  */
 export async function remindOutstanding(
-  services: AppServices,
+  services: AcknowledgementServices,
   actor: Person,
   label: string,
 ): Promise<

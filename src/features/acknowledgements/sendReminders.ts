@@ -1,6 +1,6 @@
 import type { AckStatus } from "../../domain/acknowledgements/acknowledgement";
 import type { PolicyVersion } from "../../domain/policy/policyVersion";
-import type { AppServices } from "../../app/services";
+import type { AcknowledgementServices } from "./acknowledgementServices";
 import { everyoneFor } from "./acknowledgementQueries";
 import { noticeCard } from "./noticeMessages";
 
@@ -9,7 +9,7 @@ import { noticeCard } from "./noticeMessages";
  * shared by the scheduled reminders and the dashboard's "Remind outstanding".
  */
 export async function sendReminders(
-  services: AppServices,
+  services: AcknowledgementServices,
   version: PolicyVersion,
   previous: PolicyVersion | undefined,
   statuses: readonly AckStatus[],
