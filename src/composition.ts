@@ -19,6 +19,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { Outbox } from "./outbox/outbox";
 import { PolicyVersions } from "./app/policy/policyVersions";
+import { savedAnswersView } from "./app/qa/records";
 import { Scheduler } from "./app/scheduler";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
@@ -100,6 +101,7 @@ export async function buildServices(
     dashboardUrlFor: dashboardLinkFor(config),
     schoolTimeZone: config.schoolTimeZone,
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
+    savedAnswers: savedAnswersView(store, clock),
     acknowledgements: config.acknowledgements,
     posts: {
       accounts: config.posts.accounts,

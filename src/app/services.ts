@@ -6,6 +6,7 @@ import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
 import type { Clock, Directory, Ids, Logger, Store } from "../ports";
 import type { RateLimits } from "./limits/rateLimits";
+import type { SavedAnswers } from "./qa/records";
 
 /**
  * What use cases may reach: the ports and settings, wired once in composition.ts. No messenger:
@@ -31,6 +32,8 @@ export interface AppServices {
   readonly schoolTimeZone: string;
   /** Published versions: which is in force, which is upcoming. */
   readonly policyVersions: PolicyVersions;
+  /** The policy owner's saved answers, read every few seconds rather than per question. */
+  readonly savedAnswers: SavedAnswers;
   readonly acknowledgements: AcknowledgementSettings;
   /** The school's accounts, the consent list and approval reminders. */
   readonly posts: PostSettings;

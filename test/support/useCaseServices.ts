@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { dashboardLinkFor } from "../../src/app/dashboardLink";
 import { PolicyVersions } from "../../src/app/policy/policyVersions";
+import { savedAnswersView } from "../../src/app/qa/records";
 import type { AppServices } from "../../src/app/services";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
@@ -59,6 +60,7 @@ export async function useCaseWorld(
     dashboardUrlFor: dashboardLinkFor({ localMode: true, publicUrl: "http://localhost:3978" }),
     schoolTimeZone: "Europe/London",
     policyVersions: new PolicyVersions(store, clock, "Europe/London"),
+    savedAnswers: savedAnswersView(store, clock),
     acknowledgements: { graceDays: 14, reminderDays: 7 },
     posts: { accounts: ["Facebook"], consentList: [], reminderHours: 24 },
   };
