@@ -180,9 +180,10 @@ export async function startApp(
     config.scheduleTickMs,
     logger.child({ component: "scheduler" }),
   );
+  // In the feature list's order (acknowledgements' notices first, as before the modules), then Q&A.
   for (const job of [
-    ...qaJobs(services, config.qa),
     ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? []),
+    ...qaJobs(services, config.qa),
   ])
     scheduler.add(job);
   if (background) scheduler.start();
