@@ -5,7 +5,7 @@ import {
   draftVersion,
   recordGovernorsApproval,
 } from "../src/features/governorsApproval/policyDrafts";
-import { noticeCampaign } from "../src/app/acknowledgements/acknowledgementRecords";
+import { noticeCampaign } from "../src/features/acknowledgements/acknowledgementRecords";
 import { ConversationReferences } from "../src/bot/conversationReferences";
 import { startApp } from "../src/composition";
 import { loadConfig } from "../src/config";

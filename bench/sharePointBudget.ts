@@ -5,7 +5,7 @@ import {
   draftVersion,
   recordGovernorsApproval,
 } from "../src/features/governorsApproval/policyDrafts";
-import { noticeCampaign } from "../src/app/acknowledgements/acknowledgementRecords";
+import { noticeCampaign } from "../src/features/acknowledgements/acknowledgementRecords";
 import { conversationReferenceKind } from "../src/bot/conversationReferences";
 import { runProvisioning } from "../src/cli/provisionSharePoint";
 import { startApp } from "../src/composition";

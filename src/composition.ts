@@ -12,17 +12,15 @@ import { openDirectory } from "./identity/openDirectory";
 import { packageRoot, packageVersion } from "./packageRoot";
 import { loadPolicyFile } from "./policy/policyFile";
 import { lazyQuestionModel } from "./policy/questionModelFile";
-import type { Clock, Logger } from "./ports";
+import type { Clock, Logger, Messenger } from "./ports";
 import { Leases } from "./store/leases";
 import { openStore } from "./store/openStore";
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import { Outbox } from "./outbox/outbox";
 import { PolicyVersions } from "./app/policy/policyVersions";
-import { acknowledgementJobs } from "./app/acknowledgements/acknowledgementSchedule";
+import { savedAnswersView } from "./app/qa/records";
 import { Scheduler } from "./app/scheduler";
-import { reportJobs } from "./app/reports/reportSchedule";
-import { postJobs } from "./app/posts/postSchedule";
 import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
@@ -44,6 +42,8 @@ import { FEATURES } from "./features";
 export interface RunningApp {
   readonly server: restify.Server;
   readonly services: AppServices;
+  /** The bot's proactive messaging, which only the outbox worker uses. */
+  readonly messenger: Messenger;
   readonly outboxWorker: OutboxWorker;
   readonly scheduler: Scheduler;
   /** Installing the app for staff through Graph, when a catalog id is configured. */
@@ -68,20 +68,6 @@ export interface BuiltServices {
   warm(): void;
   stop(): Promise<void>;
 }
-
-/** Sends nothing: until the bot endpoint attaches its messenger, use cases only enqueue. */
-const outboxOnly: AppServices["messenger"] = {
-  sendCard: async () => ({
-    ok: false,
-    reason: "failed",
-    detail: "this process only enqueues; the service delivers",
-  }),
-  updateCard: async () => ({
-    ok: false,
-    reason: "failed",
-    detail: "this process only enqueues; the service delivers",
-  }),
-};
 
 export async function buildServices(
   config: Config,
@@ -114,8 +100,6 @@ export async function buildServices(
   const services: AppServices = {
     store,
     directory,
-    // Replaced by the bot endpoint's (which owns proactive messaging) when a server starts.
-    messenger: outboxOnly,
     clock,
     outbox: new Outbox(store, clock),
     ids: { newId: () => randomUUID() },
@@ -125,6 +109,7 @@ export async function buildServices(
     dashboardUrlFor: dashboardLinkFor(config),
     schoolTimeZone: config.schoolTimeZone,
     policyVersions: new PolicyVersions(store, clock, config.schoolTimeZone),
+    savedAnswers: savedAnswersView(store, clock),
     acknowledgements: config.acknowledgements,
     posts: {
       accounts: config.posts.accounts,
@@ -165,7 +150,6 @@ export async function startApp(
   const intents = lazyIntentRecogniser();
   const handlers = buildBotHandlers(services, intents.recogniser);
   const bot = createBotEndpoint(config.bot, services, handlers);
-  Object.assign(services, { messenger: bot.messenger });
   const outboxWorker = new OutboxWorker(
     store,
     bot.messenger,
@@ -232,12 +216,10 @@ export async function startApp(
     logger.child({ component: "scheduler" }),
     { jobEveryMs: config.scheduleJobEveryMs, clock },
   );
+  // In the feature list's order (acknowledgements' notices first, as before the modules), then Q&A.
   for (const job of [
-    ...acknowledgementJobs(services),
-    ...reportJobs(services, config.reports),
-    ...postJobs(services, services.posts),
-    ...qaJobs(services, config.qa),
     ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? []),
+    ...qaJobs(services, config.qa),
   ])
     scheduler.add(job);
   if (background) scheduler.start();
@@ -276,6 +258,7 @@ export async function startApp(
   return {
     server,
     services,
+    messenger: bot.messenger,
     outboxWorker,
     scheduler,
     appInstalls,

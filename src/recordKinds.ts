@@ -1,13 +1,3 @@
-import { acknowledgementKind } from "./app/acknowledgements/acknowledgementRecords";
-import { policyReviewKind, policyVersionKind } from "./app/policy/policyRecords";
-import {
-  caseAuditKind,
-  counterKind,
-  misuseCaseKind,
-  purgedCaseCountKind,
-} from "./app/reports/caseRecords";
-import { approverDeputyKind, postAuditKind, postProposalKind } from "./app/posts/postRecords";
-import { mediaEnquiryKind, writtenApprovalKind } from "./app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "./app/qa/records";
 import { conversationReferenceKind } from "./bot/conversationReferences";
 import { appInstallationKind } from "./identity/appInstaller";
@@ -25,22 +15,10 @@ import { rateLimitKind } from "./app/limits/rateLimits";
 const any = <T>(kind: RecordKind<T>) => kind as unknown as RecordKind<unknown>;
 
 export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
-  any(policyVersionKind),
-  any(policyReviewKind),
-  any(acknowledgementKind),
   any(outboxKind),
   any(conversationReferenceKind),
   any(appInstallationKind),
   any(leaseKind),
-  any(misuseCaseKind),
-  any(caseAuditKind),
-  any(counterKind),
-  any(purgedCaseCountKind),
-  any(mediaEnquiryKind),
-  any(writtenApprovalKind),
-  any(postProposalKind),
-  any(postAuditKind),
-  any(approverDeputyKind),
   any(askedQuestionKind),
   any(curatedAnswerKind),
   any(rateLimitKind),

@@ -1,17 +1,21 @@
 import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
-import type { PostSettings } from "./posts/postApprovals";
+import type { PostSettings } from "../features/posts/postApprovals";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
-import type { Clock, Directory, Ids, Logger, Messenger, Store } from "../ports";
+import type { Clock, Directory, Ids, Logger, Store } from "../ports";
 import type { RateLimits } from "./limits/rateLimits";
+import type { SavedAnswers } from "./qa/records";
 
-/** What every use case may reach: the ports, wired once in index.ts. */
+/**
+ * What use cases may reach: the ports and settings, wired once in composition.ts. No messenger:
+ * use cases send through the outbox, and only the outbox worker (given the bot's messenger by
+ * startApp) delivers.
+ */
 export interface AppServices {
   readonly store: Store;
   readonly directory: Directory;
-  readonly messenger: Messenger;
   readonly clock: Clock;
   readonly ids: Ids;
   readonly logger: Logger;
@@ -28,6 +32,8 @@ export interface AppServices {
   readonly schoolTimeZone: string;
   /** Published versions: which is in force, which is upcoming. */
   readonly policyVersions: PolicyVersions;
+  /** The policy owner's saved answers, read every few seconds rather than per question. */
+  readonly savedAnswers: SavedAnswers;
   readonly acknowledgements: AcknowledgementSettings;
   /** The school's accounts, the consent list and approval reminders. */
   readonly posts: PostSettings;

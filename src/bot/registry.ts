@@ -2,9 +2,6 @@ import type { AppServices } from "../app/services";
 import type { ActionHandler } from "./actions";
 import type { CommandHandler, FileHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
-import { policyFeature } from "./handlers/policyHandlers";
-import { reportFeature } from "./handlers/reportHandlers";
-import { postFeature } from "./handlers/postHandlers";
 import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
 import { FEATURES } from "../features";
@@ -20,14 +17,10 @@ export interface BotFeature {
   readonly fallback?: CommandHandler;
 }
 
-/** The one place that lists what the bot does: each capability adds one line below. */
+/** What the bot does: each capability module's commands and verbs, then Q&A (not yet a module). */
 function features(services: AppServices): BotFeature[] {
   return [
-    // One line per capability.
-    policyFeature(services),
-    reportFeature(services),
-    postFeature(services, services.posts),
-    // Capability modules declare theirs in their feature.ts; before Q&A, whose "ask …" takes the rest.
+    // In the feature list's order; before Q&A, whose "ask …" takes the rest.
     ...FEATURES.map((f) => f.bot?.(services) ?? {}),
     qaFeature(services),
   ];

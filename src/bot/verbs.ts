@@ -1,10 +1,9 @@
 /*
- * Every Action.Execute verb, in one place: card templates use these strings and handlers
- * register under them, and a test checks the two agree. Add a feature's verbs as a group.
+ * The Action.Execute verbs not declared by a capability module: the buttons that start a
+ * command in natural language, and policy Q&A (not yet a module). Every other verb lives with
+ * its feature (`verbs` in its feature.ts); test/unit/architecture/featureRegistry.test.ts fails
+ * when one is declared in two places.
  */
-import { ACKNOWLEDGE_VERB } from "../app/acknowledgements/noticeMessages";
-import { CASE_VERBS } from "../app/reports/caseMessages";
-import { POST_VERBS } from "../app/posts/postMessages";
 import { QA_VERBS } from "../app/qa/qaMessages";
 import { FEATURES } from "../features";
 import { INTENT_VERBS } from "./naturalCommands";
@@ -12,13 +11,6 @@ import { INTENT_VERBS } from "./naturalCommands";
 export const VERBS = {
   // Commands in natural language (the buttons that start one)
   ...INTENT_VERBS,
-  // Policy versions and acknowledgements
-  acknowledgePolicy: ACKNOWLEDGE_VERB,
-  publishPolicy: "publishPolicy",
-  // Misuse reports and cases
-  ...CASE_VERBS,
-  // Post approvals
-  ...POST_VERBS,
   // Policy questions
   ...QA_VERBS,
 } as const;

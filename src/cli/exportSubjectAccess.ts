@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { caseAuditKind } from "../app/reports/caseRecords";
 import { buildServices } from "../composition";
 import { loadConfig } from "../config";
 import { personWithEmail } from "../domain/people/person";
 import { createLogger } from "../logging";
-import { collectPersonalData, holdsNothing } from "./personalData";
+import { collectPersonalData, holdsNothing, recordExported, sectionLength } from "./personalData";
 import { runCli } from "./runCli";
 
 /*
@@ -61,21 +60,13 @@ async function main(): Promise<number> {
       console.error("Not exported: nobody on the roster has that id, and no record holds it.");
       return 2;
     }
-    const by = exportedBy();
-    for (const c of data.misuseCases) {
-      await services.store.collection(caseAuditKind).create(services.ids.newId(), {
-        caseReference: c.reference,
-        at: now,
-        by,
-        action: "subject access export",
-      });
-    }
+    await recordExported(services, data, { by: exportedBy(), at: now });
     const json = `${JSON.stringify(data, null, 2)}\n`;
     if (values.out) {
       // Owner-only: the file holds everything about the person.
       fs.writeFileSync(values.out, json, { mode: 0o600 });
       console.log(
-        `Exported to ${values.out}: ${data.acknowledgements.length} acknowledgements, ${data.questions.length} questions, ${data.proposedPosts.length} posts, ${data.misuseCases.length} cases.`,
+        `Exported to ${values.out}: ${sectionLength(data, "acknowledgements")} acknowledgements, ${data.questions.length} questions, ${sectionLength(data, "proposedPosts")} posts, ${sectionLength(data, "misuseCases")} cases.`,
       );
     } else {
       // Piped stdout may be asynchronous: finish writing before the process exits.

@@ -1,18 +1,7 @@
-import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";
-import { policyReviewKind, policyVersionKind } from "../app/policy/policyRecords";
-import { approverDeputyKind, postAuditKind, postProposalKind } from "../app/posts/postRecords";
-import { mediaEnquiryKind, writtenApprovalKind } from "../app/reports/mediaEnquiries";
 import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
-import {
-  caseAuditKind,
-  counterKind,
-  misuseCaseKind,
-  purgedCaseCountKind,
-} from "../app/reports/caseRecords";
 import type { AppServices } from "../app/services";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import type { Person } from "../domain/people/person";
-import { subjectAccessExport } from "../domain/reports/misuseCase";
 import { appInstallationKind } from "../identity/appInstaller";
 import { outboxKind } from "../outbox/outboxMessage";
 import { findAll } from "../store/findAll";
@@ -22,36 +11,26 @@ import { rateLimitKind } from "../app/limits/rateLimits";
 
 /*
  * Everything the product holds about one person, for a subject access request. Ids of other
- * people are never copied out; misuse cases go through the domain's export, which withholds
- * what a case's subject must not see (who reported it, the handler's questions and outcome).
+ * people are never copied out. Each capability module adds its own sections (its feature.ts's
+ * `personalData`): misuse cases, for one, go through the domain's export, which withholds what a
+ * case's subject must not see (who reported it, the handler's questions and outcome).
  */
 
 /** Read for the export (a test checks that these and LEFT_OUT cover every record kind). */
 export const EXPORTED_KINDS: readonly string[] = [
-  acknowledgementKind,
   askedQuestionKind,
   curatedAnswerKind,
-  postProposalKind,
-  postAuditKind,
-  misuseCaseKind,
-  caseAuditKind,
-  policyVersionKind,
-  policyReviewKind,
   conversationReferenceKind,
   appInstallationKind,
   outboxKind,
   ...FEATURES.flatMap((f) => f.personalData.exported),
   rateLimitKind,
-  approverDeputyKind,
-  mediaEnquiryKind,
-  writtenApprovalKind,
 ].map((kind) => kind.name);
 
-// Left out: leases (which instance runs a job), counters (report numbering) and purgedCaseCounts (anonymised monthly counts) hold nothing about a person.
+// Left out: leases (which instance runs a job) hold nothing about a person; so do the kinds
+// each module lists as left out, with why.
 export const LEFT_OUT_KINDS: readonly string[] = [
   leaseKind.name,
-  counterKind.name,
-  purgedCaseCountKind.name,
   ...FEATURES.flatMap((f) => (f.personalData.leftOut ?? []).map((l) => l.kind.name)),
 ];
 
@@ -63,9 +42,6 @@ export async function collectPersonalData(
 ) {
   const { store } = services;
   const mine = { where: { aadObjectId: personId } };
-  const acknowledgements = (await findAll(store.collection(acknowledgementKind), mine)).map(
-    ({ data: a }) => ({ version: a.version, acknowledgedAt: a.acknowledgedAt, channel: a.channel }),
-  );
   const questions = (
     await findAll(store.collection(askedQuestionKind), { where: { askerId: personId } })
   ).map(({ data: q }) => ({
@@ -89,91 +65,6 @@ export async function collectPersonalData(
       answer: a.answer,
       answeredOn: a.answeredOn,
       policyVersion: a.policyVersion,
-    }));
-
-  // Posts are few: read them all once for the person's own proposals and their decisions on others'.
-  const posts = (await findAll(store.collection(postProposalKind))).map((r) => r.data);
-  const proposedPosts = posts
-    .filter((p) => p.authorId === personId)
-    .map((p) => ({
-      id: p.id,
-      text: p.text,
-      previousText: p.previousText,
-      accounts: p.accounts,
-      intendedDate: p.intendedDate,
-      imageLinks: p.imageLinks,
-      checklist: p.checklist,
-      flags: p.flags,
-      status: p.status,
-      submittedAt: p.submittedAt,
-      postedAt: p.postedAt,
-      postedLink: p.postedLink,
-      // Who decided is given by role, as the Staff Protocol names it, not by their id.
-      decisions: p.decisions.map((d) => ({
-        role: d.key,
-        decision: d.decision,
-        comment: d.comment,
-        revision: d.revision,
-        at: d.at,
-      })),
-    }));
-  const decisionsOnPosts = posts.flatMap((p) =>
-    p.decisions
-      .filter((d) => d.by === personId)
-      .map((d) => ({
-        postId: p.id,
-        role: d.key,
-        decision: d.decision,
-        comment: d.comment,
-        revision: d.revision,
-        at: d.at,
-      })),
-  );
-  const postsPublished = posts
-    .filter((p) => p.postedBy === personId)
-    .map((p) => ({ postId: p.id, postedAt: p.postedAt, postedLink: p.postedLink }));
-  const postActions = (await findAll(store.collection(postAuditKind)))
-    .filter(({ data: a }) => a.by === personId)
-    .map(({ data: a }) => ({ postId: a.postId, at: a.at, action: a.action }));
-
-  const misuseCases = await Promise.all(
-    subjectAccessExport(
-      personId,
-      (await findAll(store.collection(misuseCaseKind))).map((r) => r.data),
-    ).map(async (c) => {
-      if (!("namedSubjectId" in c) || !c.namedSubjectId) return c;
-      // Whom the reporter named, as they named them: by name, never by id.
-      const { namedSubjectId, ...rest } = c;
-      return {
-        ...rest,
-        namedSubject:
-          (await services.directory.find(namedSubjectId))?.displayName ??
-          "a former member of staff",
-      };
-    }),
-  );
-  // What they did, never to whom: "shared with <id>" names a colleague.
-  const caseActions = (
-    await findAll(store.collection(caseAuditKind), { where: { by: personId } })
-  ).map(({ data: a }) => ({
-    caseReference: a.caseReference,
-    at: a.at,
-    action: a.action.startsWith("shared with ") ? "shared the case with a colleague" : a.action,
-  }));
-
-  const policyVersionsPublished = (await findAll(store.collection(policyVersionKind)))
-    .filter(({ data: v }) => v.publishedBy === personId)
-    .map(({ data: v }) => ({
-      label: v.label,
-      publishedAt: v.publishedAt,
-      effectiveFrom: v.effectiveFrom,
-    }));
-  const policyReviewsRecorded = (await findAll(store.collection(policyReviewKind)))
-    .filter(({ data: r }) => r.reviewedBy === personId)
-    .map(({ data: r }) => ({
-      version: r.version,
-      reviewedAt: r.reviewedAt,
-      nextReview: r.nextReview,
     }));
 
   // Where the bot can reach them: the metadata, not botbuilder's raw reference.
@@ -205,40 +96,6 @@ export async function collectPersonalData(
     deliveredAt: m.deliveredAt,
   }));
 
-  // Deputies they named or stood as (the other person by role only), media enquiries they passed
-  // on, and written approvals given to them or by them.
-  const deputyArrangements = (await findAll(store.collection(approverDeputyKind)))
-    .filter(({ data: d }) => d.approverId === personId || d.deputyId === personId)
-    .map(({ data: d }) => ({
-      role: d.approverId === personId ? "approver" : "deputy",
-      key: d.key,
-      from: d.from,
-      until: d.until,
-      reason: d.reason,
-      namedAt: d.namedAt,
-      endedAt: d.endedAt,
-    }));
-  const mediaEnquiries = (
-    await findAll(store.collection(mediaEnquiryKind), { where: { staffId: personId } })
-  ).map(({ data: e }) => ({
-    reference: e.reference,
-    receivedAt: e.receivedAt,
-    submission: e.submission,
-    status: e.status,
-    decision: e.decision
-      ? { at: e.decision.at, approved: e.decision.approved, words: e.decision.words }
-      : null,
-  }));
-  const writtenApprovals = (await findAll(store.collection(writtenApprovalKind)))
-    .filter(({ data: w }) => w.grantedTo === personId || w.grantedBy === personId)
-    .map(({ data: w }) => ({
-      kind: w.kind,
-      reference: w.reference,
-      role: w.grantedTo === personId ? "granted to them" : "granted by them",
-      grantedAt: w.grantedAt,
-      wording: w.wording,
-    }));
-
   // How many questions, reports and posts they sent in the current window (for the rate limits).
   const rateLimitCounts = (
     await findAll(store.collection(rateLimitKind), { where: { personId } })
@@ -259,26 +116,14 @@ export async function collectPersonalData(
           department: rosterEntry.department,
         }
       : { aadObjectId: personId, onRoster: false },
-    acknowledgements,
     questions,
     savedAnswers,
-    proposedPosts,
-    decisionsOnPosts,
-    postsPublished,
-    postActions,
-    misuseCases,
-    caseActions,
-    policyVersionsPublished,
-    policyReviewsRecorded,
     conversations,
     appInstallations,
     messagesSent,
     // Each capability module's own sections.
     ...(await featureSections(services, personId)),
     rateLimitCounts,
-    deputyArrangements,
-    mediaEnquiries,
-    writtenApprovals,
   };
 }
 
@@ -292,7 +137,24 @@ async function featureSections(
   return sections;
 }
 
+/** After the export is written: each module records it where it must (a case's audit trail). */
+export async function recordExported(
+  services: AppServices,
+  data: PersonalData,
+  exported: { readonly by: string; readonly at: string },
+): Promise<void> {
+  const sections = data as unknown as Readonly<Record<string, readonly unknown[]>>;
+  for (const feature of FEATURES)
+    await feature.personalData.recordExport?.(services, sections, exported);
+}
+
 export type PersonalData = Awaited<ReturnType<typeof collectPersonalData>>;
+
+/** How many entries a section holds (a capability module's sections are typed by name only). */
+export function sectionLength(data: PersonalData, section: string): number {
+  const list: unknown = (data as Record<string, unknown>)[section];
+  return Array.isArray(list) ? list.length : 0;
+}
 
 /** True when no record holds anything about the person (only the header would be exported). */
 export function holdsNothing(data: PersonalData): boolean {

@@ -45,6 +45,12 @@ export interface PersonalDataContribution {
   readonly leftOut?: readonly { readonly kind: RecordKind<unknown>; readonly why: string }[];
   /** Sections of the export, each a list (empty when nothing is held). Ids of others never copied out. */
   collect(services: AppServices, personId: string): Promise<Record<string, readonly unknown[]>>;
+  /** Once an export is written: record it where the capability must (a case's audit trail). */
+  recordExport?(
+    services: AppServices,
+    sections: Readonly<Record<string, readonly unknown[]>>,
+    exported: { readonly by: string; readonly at: string },
+  ): Promise<void>;
 }
 
 export interface RetentionRule {

@@ -1,4 +1,7 @@
 import type { Feature } from "./feature";
+import { acknowledgementsFeature } from "./acknowledgements/feature";
+import { postApprovalsFeature } from "./posts/feature";
+import { reportsFeature } from "./reports/feature";
 import { writtenPermissionsFeature } from "./permissions/feature";
 import { trainingFeature } from "./training/feature";
 import { governorsApprovalFeature } from "./governorsApproval/feature";
@@ -7,10 +10,14 @@ import { waitingForYouFeature } from "./waitingForYou/feature";
 
 /*
  * The capabilities built as feature modules, in the order help and the dashboard list them.
- * One line per capability. (Acknowledgements, posts, reports and Q&A predate this list and are
- * still wired by hand in bot/registry.ts, store/recordKinds.ts and composition.ts.)
+ * One line per capability. (Q&A predates this list and is still wired by hand in
+ * bot/registry.ts, bot/verbs.ts, src/recordKinds.ts, composition.ts, http/tabPanels.ts and
+ * cli/personalData.ts.)
  */
 export const FEATURES: readonly Feature[] = [
+  acknowledgementsFeature,
+  reportsFeature,
+  postApprovalsFeature,
   writtenPermissionsFeature,
   governorsApprovalFeature,
   suggestionsFeature,

@@ -5,9 +5,9 @@ import {
   acknowledgementSummary,
   listVersions,
   type AcknowledgementRow,
-} from "../app/acknowledgements/acknowledgementQueries";
-import { remindOutstanding } from "../app/acknowledgements/remindOutstanding";
-import { unreachableWhyOf } from "../app/acknowledgements/unreachable";
+} from "../features/acknowledgements/acknowledgementQueries";
+import { remindOutstanding } from "../features/acknowledgements/remindOutstanding";
+import { unreachableWhyOf } from "../features/acknowledgements/unreachable";
 import {
   countUnreachable,
   describeUnreachable,

@@ -1,15 +1,15 @@
-import { pendingPosts, mayViewPendingPosts } from "../app/posts/pendingPosts";
 import { unansweredQuestions } from "../app/qa/unansweredQuestions";
 import { mayViewUnansweredQuestions } from "../domain/people/permissions";
 import type { TabPanel } from "./tabApi";
 import { pagedPanel } from "./pagedPanel";
-import { PANEL_IDS, type PendingPostRow, type UnansweredQuestionRow } from "./tabApiContract";
+import { PANEL_IDS, type UnansweredQuestionRow } from "./tabApiContract";
 import { FEATURES } from "../features";
 
 /*
- * The dashboard panels of other capabilities: staff questions still waiting for an answer, and
- * posts waiting for approval. Each route reads through its use case, which refuses anyone the
- * policy does not let see the list (403 here); the session lists a panel only to those it lets.
+ * The dashboard panels not yet in a capability module (staff questions still waiting for an
+ * answer), then every module's own (src/features/<name>/feature.ts). Each route reads through
+ * its use case, which refuses anyone the policy does not let see the list (403 here); the
+ * session lists a panel only to those it lets.
  */
 
 export const unansweredQuestionsPanel = pagedPanel({
@@ -32,28 +32,8 @@ export const unansweredQuestionsPanel = pagedPanel({
   }),
 });
 
-export const pendingPostsPanel = pagedPanel({
-  info: { id: PANEL_IDS.pendingPosts, title: "Posts waiting for approval", path: "/posts/pending" },
-  visibleTo: mayViewPendingPosts,
-  read: pendingPosts,
-  row: (p): PendingPostRow => ({
-    postId: p.postId,
-    authorName: p.authorName,
-    excerpt: p.excerpt,
-    truncated: p.truncated,
-    accounts: p.accounts,
-    intendedDate: p.intendedDate,
-    status: p.status,
-    statusWords: p.statusWords,
-    approvalsMissing: p.approvalsMissing,
-    flagCount: p.flagCount,
-    submittedAt: p.submittedAt,
-  }),
-});
-
 /** Every panel this API serves, in the order the dashboard shows them. */
 export const TAB_PANELS: readonly TabPanel[] = [
   unansweredQuestionsPanel,
-  pendingPostsPanel,
   ...FEATURES.flatMap((f) => f.panels ?? []),
 ];

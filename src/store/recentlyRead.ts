@@ -40,18 +40,3 @@ export class RecentlyRead<T, V = Stored<T>[]> {
     this.cached = undefined;
   }
 }
-
-/** One view per store and name, so every use case in an app shares it. */
-const views = new WeakMap<object, Map<string, RecentlyRead<unknown, unknown>>>();
-
-export function recentlyRead<T, V>(
-  owner: object,
-  name: string,
-  create: () => RecentlyRead<T, V>,
-): RecentlyRead<T, V> {
-  let byName = views.get(owner);
-  if (!byName) views.set(owner, (byName = new Map()));
-  let view = byName.get(name) as RecentlyRead<T, V> | undefined;
-  if (!view) byName.set(name, (view = create()) as RecentlyRead<unknown, unknown>);
-  return view;
-}

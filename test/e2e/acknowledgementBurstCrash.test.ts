@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
 import { findAll } from "../../src/store/findAll";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
 import { startServerUnderTest } from "../support/appServer";

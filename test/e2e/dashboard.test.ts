@@ -7,8 +7,8 @@ import type { Person } from "../../src/domain/people/person";
 import { packageRoot } from "../../src/packageRoot";
 import { loadPolicyFile } from "../../src/policy/policyFile";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
-import { postProposalKind } from "../../src/app/posts/postRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
+import { postProposalKind } from "../../src/features/posts/postRecords";
 import { askedQuestionKind } from "../../src/app/qa/records";
 import {
   escalate,

@@ -4,7 +4,7 @@ import path from "node:path";
 import {
   acknowledgementRows,
   acknowledgementSummary,
-} from "../../src/app/acknowledgements/acknowledgementQueries";
+} from "../../src/features/acknowledgements/acknowledgementQueries";
 import { startAppUnderTest } from "../support/inProcessApp";
 import { startServerUnderTest, type ServerUnderTest } from "../support/appServer";
 import { ConnectorRecorder } from "../support/connectorRecorder";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
 import { findAll } from "../../src/store/findAll";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
 import { usePlaygroundSession } from "../support/playgroundSession";

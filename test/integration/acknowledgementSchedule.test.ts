@@ -1,7 +1,7 @@
-import { acknowledge } from "../../src/app/acknowledgements/acknowledge";
+import { acknowledge } from "../../src/features/acknowledgements/acknowledge";
 import { policyReviewKind } from "../../src/app/policy/policyRecords";
 import { publishWithGovernorsApproval } from "../support/governorsApproved";
-import { recordReview } from "../../src/app/policy/recordReview";
+import { recordReview } from "../../src/features/acknowledgements/recordReview";
 import type { Person } from "../../src/domain/people/person";
 import { CsvRoster } from "../../src/identity/csvRoster";
 import { markdownToDocument } from "../../src/policy/importPolicy";
@@ -10,7 +10,7 @@ import {
   remindAnnualReview,
   remindUntilDue,
   summariseOverdue,
-} from "../../src/app/acknowledgements/acknowledgementSchedule";
+} from "../../src/features/acknowledgements/acknowledgementSchedule";
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { findAll } from "../../src/store/findAll";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";

@@ -1,7 +1,7 @@
 import {
   acknowledgementRows,
   acknowledgementSummary,
-} from "../../src/app/acknowledgements/acknowledgementQueries";
+} from "../../src/features/acknowledgements/acknowledgementQueries";
 import { outboxKind, type OutboxMessage } from "../../src/outbox/outboxMessage";
 import type { Query, Stored } from "../../src/ports";
 import { installActivity, post } from "../support/activities";

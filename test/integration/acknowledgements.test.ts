@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
 import {
   acknowledgementRows,
   acknowledgementSummary,
-} from "../../src/app/acknowledgements/acknowledgementQueries";
+} from "../../src/features/acknowledgements/acknowledgementQueries";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
 import {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { postCard, postFormCard } from "../../src/app/posts/postMessages";
+import { postCard, postFormCard } from "../../src/features/posts/postMessages";
 import { answerCard, ownerAnswerCard, ownerCard, reminderCard } from "../../src/app/qa/qaMessages";
 import {
   handlerCard,
@@ -9,7 +9,7 @@ import {
   removalRequestCard,
   reportFormCard,
   reporterQuestionCard,
-} from "../../src/app/reports/caseMessages";
+} from "../../src/features/reports/caseMessages";
 import * as cards from "../../src/bot/cards/renderCard";
 import { renderCard, templateNames } from "../../src/bot/cards/renderCard";
 import type { Person } from "../../src/domain/people/person";
@@ -17,7 +17,7 @@ import type { PostProposal } from "../../src/domain/posts/postProposal";
 import type { AskedQuestion } from "../../src/domain/qa/askedQuestion";
 import type { MisuseCase } from "../../src/domain/reports/misuseCase";
 import type { MediaEnquiry } from "../../src/domain/reports/mediaEnquiry";
-import { mediaEnquiryCard, mediaEnquiryFormCard } from "../../src/app/reports/mediaEnquiries";
+import { mediaEnquiryCard, mediaEnquiryFormCard } from "../../src/features/reports/mediaEnquiries";
 import type { CardMessage } from "../../src/ports";
 import type { PermissionRequest } from "../../src/domain/permissions/writtenPermission";
 import { permissionCard, permissionFormCard } from "../../src/features/permissions/permissionCards";

@@ -1,5 +1,5 @@
-import { CASE_VERBS } from "../../src/app/reports/caseMessages";
-import { caseAuditKind } from "../../src/app/reports/caseRecords";
+import { CASE_VERBS } from "../../src/features/reports/caseMessages";
+import { caseAuditKind } from "../../src/features/reports/caseRecords";
 import { findAll } from "../../src/store/findAll";
 import { installActivity, invokeActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";

@@ -1,4 +1,4 @@
-import { caseAuditKind, misuseCaseKind } from "../../src/app/reports/caseRecords";
+import { caseAuditKind, misuseCaseKind } from "../../src/features/reports/caseRecords";
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";

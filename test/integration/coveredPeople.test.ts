@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
-import { misuseCaseKind } from "../../src/app/reports/caseRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
+import { misuseCaseKind } from "../../src/features/reports/caseRecords";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
 import {

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { publishVersion } from "../../src/app/policy/publishVersion";
+import { publishVersion } from "../../src/features/acknowledgements/publishVersion";
 import { collectPersonalData } from "../../src/cli/personalData";
 import type { Person } from "../../src/domain/people/person";
 import { policyDraftKind } from "../../src/features/governorsApproval/draftRecords";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
-import { misuseCaseKind } from "../../src/app/reports/caseRecords";
+import { misuseCaseKind } from "../../src/features/reports/caseRecords";
 import { buildBotHandlers } from "../../src/bot/registry";
 import { BOT, invokeActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";

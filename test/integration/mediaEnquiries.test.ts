@@ -1,5 +1,5 @@
-import { mediaEnquiryKind, writtenApprovalKind } from "../../src/app/reports/mediaEnquiries";
-import { caseAuditKind } from "../../src/app/reports/caseRecords";
+import { mediaEnquiryKind, writtenApprovalKind } from "../../src/features/reports/mediaEnquiries";
+import { caseAuditKind } from "../../src/features/reports/caseRecords";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
 import {

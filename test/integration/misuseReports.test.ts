@@ -1,5 +1,5 @@
-import { misuseCaseKind, caseAuditKind } from "../../src/app/reports/caseRecords";
-import { purgeClosedCases, chaseUnacknowledged } from "../../src/app/reports/reportSchedule";
+import { misuseCaseKind, caseAuditKind } from "../../src/features/reports/caseRecords";
+import { purgeClosedCases, chaseUnacknowledged } from "../../src/features/reports/reportSchedule";
 import { DEFAULT_SCHOOL_HOURS } from "../../src/domain/reports/workingHours";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";

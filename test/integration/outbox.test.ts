@@ -134,7 +134,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when two instances drain the same outbox at once, then every message is sent exactly once", async () => {
-    const { outbox, store, messenger, clock } = t.app.services;
+    const { outbox, store, clock } = t.app.services;
+    const { messenger } = t.app;
     for (let i = 0; i < 20; i++) {
       await outbox.enqueue({
         key: `race-${i}`,
@@ -157,7 +158,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when a drain is asked for while the instance's own drain is sending, then it waits its turn and returns only when every due message is delivered", async () => {
-    const { outbox, store, messenger, clock } = t.app.services;
+    const { outbox, store, clock } = t.app.services;
+    const { messenger } = t.app;
     for (let i = 0; i < 3; i++) {
       await outbox.enqueue({
         key: `turn-${i}`,
@@ -203,7 +205,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when work is enqueued while an idle poll is running, then the next poll comes pollMs after it, not after the backed-off wait", async () => {
-    const { outbox, store, messenger, clock } = t.app.services;
+    const { outbox, store, clock } = t.app.services;
+    const { messenger } = t.app;
     // The worker's store: its outbox queries can be held, and made to see nothing (as a query
     // that ran just before the message arrived).
     let finds = 0;
@@ -267,7 +270,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when the rate limit outlasts a claim and another instance takes the message, then only that instance sends it", async () => {
-    const { outbox, store, messenger } = t.app.services;
+    const { outbox, store } = t.app.services;
+    const { messenger } = t.app;
     await outbox.enqueue({
       key: "lease-1",
       recipient: alice!.aadObjectId,
@@ -325,7 +329,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when the connector answers and the process dies before the store records it, then a restarted instance sends it again: at least once, never lost", async () => {
-    const { outbox, store, messenger } = t.app.services;
+    const { outbox, store } = t.app.services;
+    const { messenger } = t.app;
     await outbox.enqueue({
       key: "crash-1",
       recipient: alice!.aadObjectId,
@@ -362,7 +367,8 @@ describe("the outbox delivers through the real bot adapter to a connector", () =
   });
 
   test("when the worker is stopped mid-drain, then it returns within seconds, and the message waiting its turn is given back", async () => {
-    const { outbox, store, messenger, clock } = t.app.services;
+    const { outbox, store, clock } = t.app.services;
+    const { messenger } = t.app;
     for (let i = 0; i < 6; i++) {
       await outbox.enqueue({
         key: `stop-${i}`,

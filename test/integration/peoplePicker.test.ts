@@ -1,5 +1,5 @@
 import { renderCard } from "../../src/bot/cards/renderCard";
-import { reportFormCard } from "../../src/app/reports/caseMessages";
+import { reportFormCard } from "../../src/features/reports/caseMessages";
 import { findColleagues, MAX_COLLEAGUE_MATCHES } from "../../src/app/people/findColleagues";
 import type { Person } from "../../src/domain/people/person";
 import { installActivity, personalConversationId, post } from "../support/activities";

@@ -1,5 +1,5 @@
-import { postProposalKind, postAuditKind } from "../../src/app/posts/postRecords";
-import { remindPendingApprovals } from "../../src/app/posts/postSchedule";
+import { postProposalKind, postAuditKind } from "../../src/features/posts/postRecords";
+import { remindPendingApprovals } from "../../src/features/posts/postSchedule";
 import { findAll } from "../../src/store/findAll";
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { cardText } from "../support/connectorRecorder";

@@ -1,4 +1,4 @@
-import { postProposalKind } from "../../src/app/posts/postRecords";
+import { postProposalKind } from "../../src/features/posts/postRecords";
 import { findAll } from "../../src/store/findAll";
 import { installActivity, post } from "../support/activities";
 import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";

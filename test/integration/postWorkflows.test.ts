@@ -3,8 +3,8 @@ import {
   postProposalKind,
   approverDeputyKind,
   DEPUTIES_AUDIT_ID,
-} from "../../src/app/posts/postRecords";
-import { remindPendingApprovals } from "../../src/app/posts/postSchedule";
+} from "../../src/features/posts/postRecords";
+import { remindPendingApprovals } from "../../src/features/posts/postSchedule";
 import { findAll } from "../../src/store/findAll";
 import { cardText } from "../support/connectorRecorder";
 import {

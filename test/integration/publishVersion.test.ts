@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { acknowledge } from "../../src/app/acknowledgements/acknowledge";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { acknowledge } from "../../src/features/acknowledgements/acknowledge";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
 import { policyVersionKind } from "../../src/app/policy/policyRecords";
-import { publishVersion } from "../../src/app/policy/publishVersion";
+import { publishVersion } from "../../src/features/acknowledgements/publishVersion";
 import { recordApproval } from "../../src/domain/policy/governorsApproval";
 import { policyDraftKind } from "../../src/features/governorsApproval/draftRecords";
 import { draftVersion } from "../../src/features/governorsApproval/policyDrafts";

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { askedQuestionKind } from "../../src/app/qa/records";
-import { misuseCaseKind } from "../../src/app/reports/caseRecords";
-import { postProposalKind } from "../../src/app/posts/postRecords";
+import { misuseCaseKind } from "../../src/features/reports/caseRecords";
+import { postProposalKind } from "../../src/features/posts/postRecords";
 import {
   messageActivity,
   invokeActivity,

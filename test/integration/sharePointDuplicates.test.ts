@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
 import { policyVersionKind } from "../../src/app/policy/policyRecords";
 import { runProvisioning } from "../../src/cli/provisionSharePoint";
 import { packageRoot } from "../../src/packageRoot";

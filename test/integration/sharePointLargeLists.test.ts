@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
 import {
   acknowledgementRows,
   acknowledgementSummary,
-} from "../../src/app/acknowledgements/acknowledgementQueries";
+} from "../../src/features/acknowledgements/acknowledgementQueries";
 import { runProvisioning } from "../../src/cli/provisionSharePoint";
 import { outboxKind, type OutboxMessage } from "../../src/outbox/outboxMessage";
 import { itemFieldsFor, SharePointStore } from "../../src/store/sharepoint/sharePointStore";

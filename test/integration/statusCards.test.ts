@@ -8,7 +8,7 @@ import {
 } from "../support/activities";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
 
 /*
  * Status that never goes stale: a status card shown in reply is kept, so acknowledging later

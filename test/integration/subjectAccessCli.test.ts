@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { acknowledgementKind } from "../../src/app/acknowledgements/acknowledgementRecords";
-import { caseAuditKind } from "../../src/app/reports/caseRecords";
+import { acknowledgementKind } from "../../src/features/acknowledgements/acknowledgementRecords";
+import { caseAuditKind } from "../../src/features/reports/caseRecords";
 import { EXPORTED_KINDS, LEFT_OUT_KINDS } from "../../src/cli/personalData";
 import { packageRoot } from "../../src/packageRoot";
 import { findAll } from "../../src/store/findAll";

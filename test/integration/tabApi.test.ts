@@ -2,11 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { acknowledge } from "../../src/app/acknowledgements/acknowledge";
+import { acknowledge } from "../../src/features/acknowledgements/acknowledge";
 import {
   acknowledgementKind,
   noticeCampaign,
-} from "../../src/app/acknowledgements/acknowledgementRecords";
+} from "../../src/features/acknowledgements/acknowledgementRecords";
 import type { Person } from "../../src/domain/people/person";
 import { SMALL_DEPARTMENTS_LABEL } from "../../src/domain/acknowledgements/figuresForGovernors";
 import type {

@@ -1,6 +1,6 @@
-import { decidePost, proposePost } from "../../src/app/posts/postApprovals";
-import { POST_EXCERPT_LENGTH } from "../../src/app/posts/pendingPosts";
-import { postProposalKind } from "../../src/app/posts/postRecords";
+import { decidePost, proposePost } from "../../src/features/posts/postApprovals";
+import { POST_EXCERPT_LENGTH } from "../../src/features/posts/pendingPosts";
+import { postProposalKind } from "../../src/features/posts/postRecords";
 import { askQuestion } from "../../src/app/qa/askQuestion";
 import { escalateQuestion } from "../../src/app/qa/escalateQuestion";
 import { askedQuestionKind } from "../../src/app/qa/records";

@@ -1,4 +1,4 @@
-import { proposePost } from "../../src/app/posts/postApprovals";
+import { proposePost } from "../../src/features/posts/postApprovals";
 import { collectPersonalData } from "../../src/cli/personalData";
 import type { Person } from "../../src/domain/people/person";
 import type { PostContent } from "../../src/domain/posts/postProposal";

@@ -3,7 +3,7 @@ import {
   acknowledgementKind,
   noticeCampaign,
   noticeKey,
-} from "../../src/app/acknowledgements/acknowledgementRecords";
+} from "../../src/features/acknowledgements/acknowledgementRecords";
 import { policyVersionKind, type PolicyVersionRecord } from "../../src/app/policy/policyRecords";
 import type { Person } from "../../src/domain/people/person";
 import type { PolicyDocument } from "../../src/domain/policy/policyDocument";

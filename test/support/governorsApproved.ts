@@ -1,4 +1,4 @@
-import { noticeCampaign } from "../../src/app/acknowledgements/acknowledgementRecords";
+import { noticeCampaign } from "../../src/features/acknowledgements/acknowledgementRecords";
 import type { AppServices } from "../../src/app/services";
 import type { Person } from "../../src/domain/people/person";
 import type { PolicyDocument } from "../../src/domain/policy/policyDocument";

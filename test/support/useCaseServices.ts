@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { dashboardLinkFor } from "../../src/app/dashboardLink";
 import { PolicyVersions } from "../../src/app/policy/policyVersions";
+import { savedAnswersView } from "../../src/app/qa/records";
 import type { AppServices } from "../../src/app/services";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
@@ -10,7 +11,7 @@ import { Outbox } from "../../src/outbox/outbox";
 import { outboxKind, type OutboxMessage } from "../../src/outbox/outboxMessage";
 import { packageRoot } from "../../src/packageRoot";
 import { loadPolicyFile } from "../../src/policy/policyFile";
-import type { Directory, Messenger } from "../../src/ports";
+import type { Directory } from "../../src/ports";
 import { findAll } from "../../src/store/findAll";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
 import { sampleRoster } from "./sampleRoster";
@@ -31,15 +32,6 @@ export interface UseCaseWorld {
   close(): Promise<void>;
 }
 
-const noDelivery: Messenger = {
-  sendCard: async () => {
-    throw new Error("use cases send through the outbox");
-  },
-  updateCard: async () => {
-    throw new Error("use cases send through the outbox");
-  },
-};
-
 export async function useCaseWorld(
   people: readonly Person[] = sampleRoster(),
   startAt = "2026-11-02T09:00:00Z",
@@ -59,7 +51,6 @@ export async function useCaseWorld(
   const services: AppServices = {
     store,
     directory,
-    messenger: noDelivery,
     clock,
     ids: { newId: () => `id-${++counter}` },
     logger: createLogger("silent"),
@@ -69,6 +60,7 @@ export async function useCaseWorld(
     dashboardUrlFor: dashboardLinkFor({ localMode: true, publicUrl: "http://localhost:3978" }),
     schoolTimeZone: "Europe/London",
     policyVersions: new PolicyVersions(store, clock, "Europe/London"),
+    savedAnswers: savedAnswersView(store, clock),
     acknowledgements: { graceDays: 14, reminderDays: 7 },
     posts: { accounts: ["Facebook"], consentList: [], reminderHours: 24 },
   };

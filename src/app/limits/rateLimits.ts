@@ -50,7 +50,7 @@ const WHAT: Record<LimitedAction, [string, string]> = {
 
 /** Counts one more of `action` for the person, or refuses once the window's allowance is used. */
 export async function takeAllowance(
-  services: AppServices,
+  services: Pick<AppServices, "store" | "clock" | "rateLimits">,
   personId: string,
   action: LimitedAction,
 ): Promise<Decision<true, "LIMIT.REACHED">> {

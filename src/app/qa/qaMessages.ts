@@ -3,7 +3,7 @@ import type { AskedQuestion } from "../../domain/qa/askedQuestion";
 import { MAX_OWNER_ANSWER_LENGTH } from "../../domain/qa/askedQuestion";
 import { POLICY_OWNER_TITLE } from "../../domain/qa/answerQuestion";
 import type { CardMessage } from "../../ports";
-import { readableDate } from "../acknowledgements/noticeMessages";
+import { readableDate } from "../ukDates";
 
 /*
  * What each person sees of a question. The asker: the quoted passages (or the owner's saved

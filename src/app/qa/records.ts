@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { AskedQuestion } from "../../domain/qa/askedQuestion";
 import type { CuratedAnswer } from "../../domain/qa/curatedAnswers";
 import { accept, refuse, type Decision } from "../../domain/result";
-import type { RecordKind, Stored } from "../../ports";
+import type { Clock, RecordKind, Store, Stored } from "../../ports";
 import { updateWithRetry } from "../../store/updateWithRetry";
-import { RecentlyRead, recentlyRead } from "../../store/recentlyRead";
+import { RecentlyRead } from "../../store/recentlyRead";
 import type { AppServices } from "../services";
 
 /*
@@ -98,17 +98,17 @@ export const curatedAnswerKind: RecordKind<CuratedAnswerRecord> = {
 };
 
 /** The policy owner's saved answers: every question consults them, so they are read every few seconds, not per question. */
-export function savedAnswers(
-  services: AppServices,
-): RecentlyRead<CuratedAnswerRecord, CuratedAnswerRecord[]> {
-  return recentlyRead(
-    services.store,
-    curatedAnswerKind.name,
-    () =>
-      new RecentlyRead(services.store.collection(curatedAnswerKind), services.clock, {
-        derive: (records) => records.map((r) => r.data),
-      }),
-  );
+export type SavedAnswers = RecentlyRead<CuratedAnswerRecord, CuratedAnswerRecord[]>;
+
+/** Built once with the app's services (`services.savedAnswers`), so every use case shares it. */
+export function savedAnswersView(store: Store, clock: Clock): SavedAnswers {
+  return new RecentlyRead(store.collection(curatedAnswerKind), clock, {
+    derive: (records) => records.map((r) => r.data),
+  });
+}
+
+export function savedAnswers(services: Pick<AppServices, "savedAnswers">): SavedAnswers {
+  return services.savedAnswers;
 }
 
 /** Question ids as the cards carry them: a prefix and the id service's value. */

@@ -1,4 +1,4 @@
-import { markedChanges, readableDate } from "../../app/acknowledgements/noticeMessages";
+import { markedChanges, readableDate } from "../acknowledgements/noticeMessages";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { summariseChanges } from "../../domain/policy/changeSummary";

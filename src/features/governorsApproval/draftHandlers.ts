@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readableDate } from "../../app/acknowledgements/noticeMessages";
+import { readableDate } from "../acknowledgements/noticeMessages";
 import type { AppServices } from "../../app/services";
 import { defineAction } from "../../bot/actions";
 import type { FeatureBot } from "../feature";

@@ -2,7 +2,7 @@ import {
   preparedDocument,
   publishVersion,
   type PublishRefusal,
-} from "../../app/policy/publishVersion";
+} from "../acknowledgements/publishVersion";
 import type { AppServices } from "../../app/services";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import { holdersOf, type Person } from "../../domain/people/person";

@@ -1,6 +1,6 @@
-import { markedChanges, readableDate } from "../../app/acknowledgements/noticeMessages";
+import { markedChanges, readableDate } from "../acknowledgements/noticeMessages";
 import type { AppServices } from "../../app/services";
-import { preparedDocument } from "../../app/policy/publishVersion";
+import { preparedDocument } from "../acknowledgements/publishVersion";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { summariseChanges } from "../../domain/policy/changeSummary";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { remindOutstanding } from "../../app/acknowledgements/remindOutstanding";
+import { remindOutstanding } from "../acknowledgements/remindOutstanding";
 import { defineAction } from "../../bot/actions";
 import type { Feature } from "../feature";
 import { waitingCard, WAITING_VERBS } from "./waitingCard";

@@ -1,13 +1,13 @@
-import { acknowledgementKind } from "../../app/acknowledgements/acknowledgementRecords";
-import { acknowledgementSummary } from "../../app/acknowledgements/acknowledgementQueries";
+import { acknowledgementKind } from "../acknowledgements/acknowledgementRecords";
+import { acknowledgementSummary } from "../acknowledgements/acknowledgementQueries";
 import { acknowledgementId } from "../../domain/acknowledgements/acknowledgement";
 import { displayNames } from "../../app/displayNames";
-import { activeDeputiesToday, today } from "../../app/posts/approverDeputies";
-import { excerptOf } from "../../app/posts/pendingPosts";
-import { postProposalKind } from "../../app/posts/postRecords";
+import { activeDeputiesToday, today } from "../posts/approverDeputies";
+import { excerptOf } from "../posts/pendingPosts";
+import { postProposalKind } from "../posts/postRecords";
 import { unansweredQuestions } from "../../app/qa/unansweredQuestions";
-import { misuseCaseKind } from "../../app/reports/caseRecords";
-import { mediaEnquiryKind } from "../../app/reports/mediaEnquiries";
+import { misuseCaseKind } from "../reports/caseRecords";
+import { mediaEnquiryKind } from "../reports/mediaEnquiries";
 import type { AppServices } from "../../app/services";
 import {
   mayPublishPolicyVersion,

@@ -77,7 +77,8 @@ describe("the dependency rule", () => {
   });
 
   test.each([
-    'import { acknowledgementKind } from "../app/acknowledgements/acknowledgementRecords";',
+    'import { policyVersionKind } from "../app/policy/policyRecords";',
+    'import { acknowledgementKind } from "../features/acknowledgements/acknowledgementRecords";',
     'import { conversationReferenceKind } from "../bot/conversationReferences";',
     'import { appInstallationKind } from "../identity/appInstaller";',
     'import { outboxKind } from "../outbox/outboxMessage";',

@@ -1,4 +1,4 @@
-import { unreachableWhyOf } from "../../../../src/app/acknowledgements/unreachable";
+import { unreachableWhyOf } from "../../../../src/features/acknowledgements/unreachable";
 import {
   countUnreachable,
   describeUnreachable,

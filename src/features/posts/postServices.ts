@@ -1,0 +1,19 @@
+import type { AppServices } from "../../app/services";
+
+/**
+ * What post approvals use of the app's services, and nothing else: the store, the roster, the
+ * clock and ids, the outbox for every message a decision implies, the school's time zone and
+ * rate limits, and the module's own settings (accounts, consent list, reminder hours).
+ */
+export type PostServices = Pick<
+  AppServices,
+  | "store"
+  | "directory"
+  | "clock"
+  | "ids"
+  | "logger"
+  | "outbox"
+  | "schoolTimeZone"
+  | "rateLimits"
+  | "posts"
+>;

@@ -1,0 +1,266 @@
+import { z } from "zod";
+import { mayReportMisuse } from "../../domain/people/permissions";
+import { holdersOf, type Person } from "../../domain/people/person";
+import {
+  decideMediaReply,
+  mediaEnquirySubmissionSchema,
+  type MediaEnquiry,
+  type MediaEnquirySubmission,
+} from "../../domain/reports/mediaEnquiry";
+import { accept, refuse, type Decision } from "../../domain/result";
+import type { CardMessage, RecordKind } from "../../ports";
+import type { ReportServices } from "./reportServices";
+import { readableDate, readableDateTime } from "../../app/ukDates";
+import { caseAuditKind, counterKind, nextInSequence } from "./caseRecords";
+
+/*
+ * Media enquiries: passed on to the Headteacher on a short form, decided on their own card,
+ * and an approved reply recorded as a written approval (its own record, so a register of
+ * permissions can list and link it).
+ */
+export const MEDIA_VERBS = {
+  submit: "mediaEnquirySubmit",
+  approve: "mediaEnquiryApprove",
+  decline: "mediaEnquiryDecline",
+} as const;
+
+const enquirySchema = z.object({
+  reference: z.string(),
+  staffId: z.string(),
+  submission: mediaEnquirySubmissionSchema,
+  receivedAt: z.string(),
+  handlerIds: z.array(z.string()),
+  status: z.enum(["received", "replyApproved", "replyDeclined"]),
+  decision: z
+    .object({
+      by: z.string(),
+      at: z.string(),
+      approved: z.boolean(),
+      words: z.string(),
+      writtenApprovalId: z.string().nullable(),
+    })
+    .nullable(),
+}) satisfies z.ZodType<MediaEnquiry>;
+export const mediaEnquiryKind: RecordKind<MediaEnquiry> = {
+  name: "mediaEnquiries",
+  schema: enquirySchema as z.ZodType<MediaEnquiry>,
+  indexes: { staffId: "text", status: "text", receivedAt: "text" },
+};
+
+/** The Headteacher's advance written approval for a member of staff to respond, in these words. */
+export interface WrittenApproval {
+  readonly id: string;
+  /** What it approves: a reply to a media enquiry (the only kind so far). */
+  readonly kind: "mediaReply";
+  readonly reference: string;
+  readonly grantedTo: string;
+  readonly grantedBy: string;
+  readonly grantedAt: string;
+  readonly wording: string;
+}
+const writtenApprovalSchema = z.object({
+  id: z.string(),
+  kind: z.literal("mediaReply"),
+  reference: z.string(),
+  grantedTo: z.string(),
+  grantedBy: z.string(),
+  grantedAt: z.string(),
+  wording: z.string(),
+}) satisfies z.ZodType<WrittenApproval>;
+export const writtenApprovalKind: RecordKind<WrittenApproval> = {
+  name: "writtenApprovals",
+  schema: writtenApprovalSchema,
+  indexes: { kind: "text", reference: "text", grantedTo: "text", grantedAt: "text" },
+};
+
+export function mediaEnquiryFormCard(): CardMessage {
+  return { template: "mediaEnquiryForm", data: { verb: MEDIA_VERBS.submit } };
+}
+
+function enquiryFacts(e: MediaEnquiry, staffName: string, zone: string) {
+  return {
+    reference: e.reference,
+    enquiryId: e.reference,
+    staff: staffName,
+    caller: e.submission.caller,
+    outlet: e.submission.outlet,
+    question: e.submission.question,
+    deadline: e.submission.deadline ? readableDate(e.submission.deadline, zone) : "Not given",
+    received: readableDateTime(e.receivedAt, zone),
+  };
+}
+
+export function mediaEnquiryCard(
+  e: MediaEnquiry,
+  names: ReadonlyMap<string, string>,
+  zone: string,
+): CardMessage {
+  const name = (id: string) => names.get(id) ?? "A former member of staff";
+  const d = e.decision;
+  return {
+    template: "mediaEnquiryCard",
+    data: {
+      ...enquiryFacts(e, name(e.staffId), zone),
+      open: e.status === "received",
+      status:
+        e.status === "received"
+          ? "Waiting for your decision"
+          : e.status === "replyApproved"
+            ? "Reply approved"
+            : "Reply declined",
+      decisionLine: d
+        ? `${d.approved ? "Reply approved in writing" : "Reply declined"} by ${name(d.by)} on ${readableDateTime(d.at, zone)}: ${d.words}`
+        : "",
+      verbs: MEDIA_VERBS,
+    },
+  };
+}
+
+export async function passOnMediaEnquiry(
+  services: ReportServices,
+  staff: Person,
+  submission: MediaEnquirySubmission,
+  scope: string,
+): Promise<Decision<CardMessage>> {
+  if (scope !== "personal")
+    return refuse(
+      "MEDIA.NOT_PRIVATE",
+      "Please pass media enquiries on in your private chat with me.",
+    );
+  if (!mayReportMisuse(staff))
+    return refuse("MEDIA.ROLE", "Only people on the roster can pass on a media enquiry.");
+  const people = await services.directory.all();
+  const heads = holdersOf(people, "headteacher");
+  if (heads.length === 0)
+    return refuse(
+      "MEDIA.NO_HANDLER",
+      "Nobody on the roster is the Headteacher, so the enquiry cannot be passed on. Please tell the school office.",
+    );
+  const now = services.clock.now().toISOString();
+  const year = now.slice(0, 4);
+  const reference = `M-${year}-${String(await nextInSequence(services.store.collection(counterKind), `media-reference:${year}`)).padStart(4, "0")}`;
+  const e: MediaEnquiry = {
+    reference,
+    staffId: staff.aadObjectId,
+    submission,
+    receivedAt: now,
+    handlerIds: heads.map((h) => h.aadObjectId),
+    status: "received",
+    decision: null,
+  };
+  await services.store.collection(mediaEnquiryKind).create(reference, e);
+  await services.store.collection(caseAuditKind).create(services.ids.newId(), {
+    caseReference: reference,
+    at: now,
+    by: staff.aadObjectId,
+    action: "media enquiry passed on",
+  });
+  const names = new Map(people.map((p) => [p.aadObjectId, p.displayName]));
+  await services.outbox.enqueueAll(
+    heads.map((h) => ({
+      key: mediaCardKey(reference, h.aadObjectId),
+      recipient: h.aadObjectId,
+      purpose: "mediaEnquiry",
+      card: mediaEnquiryCard(e, names, services.schoolTimeZone),
+    })),
+  );
+  return accept({
+    template: "notice",
+    data: {
+      title: `Media enquiry ${reference} passed on to the Headteacher`,
+      message:
+        "Please do not respond to the caller until you have the Headteacher's written approval: it will come to you in this chat.",
+      tone: "good",
+    },
+  });
+}
+
+function mediaCardKey(reference: string, id: string): string {
+  return `media:${reference}:${id}`;
+}
+
+/**
+ * The Headteacher decides on a reply. An approval creates the written approval record (the
+ * policy's "advanced written approval") with the words approved; both outcomes reach the member
+ * of staff in a message of their own and update every Headteacher's card.
+ */
+export async function decideMediaEnquiry(
+  services: ReportServices,
+  head: Person,
+  reference: string,
+  approved: boolean,
+  words: string,
+): Promise<Decision<CardMessage>> {
+  const enquiries = services.store.collection(mediaEnquiryKind);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const record = await enquiries.get(reference);
+    if (!record) return refuse("MEDIA.NOT_FOUND", "There is no media enquiry with that reference.");
+    const at = services.clock.now().toISOString();
+    const approvalId = approved ? services.ids.newId() : null;
+    const decided = decideMediaReply(record.data, head, approved, words, at, approvalId);
+    if (!decided.ok) return decided;
+    const saved = await enquiries.update(reference, decided.value, record.version);
+    if (!saved.ok) continue;
+    const e = saved.record.data;
+    if (approvalId)
+      await recordWrittenApproval(services, {
+        id: approvalId,
+        kind: "mediaReply",
+        reference,
+        grantedTo: e.staffId,
+        grantedBy: head.aadObjectId,
+        grantedAt: at,
+        wording: e.decision!.words,
+      });
+    await services.store.collection(caseAuditKind).create(services.ids.newId(), {
+      caseReference: reference,
+      at,
+      by: head.aadObjectId,
+      action: approved ? `reply approved in writing (${approvalId})` : "reply declined",
+    });
+    const names = new Map(
+      (await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]),
+    );
+    const card = mediaEnquiryCard(e, names, services.schoolTimeZone);
+    await services.outbox.enqueueAll([
+      ...e.handlerIds
+        .filter((id) => id !== head.aadObjectId)
+        .map((id) => ({
+          key: `${mediaCardKey(reference, id)}:decided`,
+          recipient: id,
+          purpose: "mediaEnquiry",
+          card,
+          replaces: mediaCardKey(reference, id),
+        })),
+      {
+        key: `mediaDecision:${reference}`,
+        recipient: e.staffId,
+        purpose: "mediaDecision",
+        card: {
+          template: "notice",
+          data: approved
+            ? {
+                title: `Written approval to reply to ${e.submission.outlet} (${reference})`,
+                message: `${head.displayName}, Headteacher, approved on ${readableDateTime(at, services.schoolTimeZone)} that you may reply with: ${e.decision!.words}`,
+                tone: "good",
+              }
+            : {
+                title: `Do not respond to ${e.submission.outlet} (${reference})`,
+                message: `${head.displayName}, Headteacher: ${e.decision!.words}`,
+                tone: "attention",
+              },
+        },
+      },
+    ]);
+    return accept(card);
+  }
+  return refuse("MEDIA.BUSY", "The enquiry changed while you were deciding; please try again.");
+}
+
+/** One written approval, kept as its own record: what was approved, for whom, by whom, when. */
+export async function recordWrittenApproval(
+  services: ReportServices,
+  approval: WrittenApproval,
+): Promise<void> {
+  await services.store.collection(writtenApprovalKind).create(approval.id, approval);
+}
