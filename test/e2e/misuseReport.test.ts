@@ -73,11 +73,15 @@ describe("a confidential misuse report in the Agents Playground", () => {
     await head.screenshot("misuse-report-head-timeline");
 
     // The Headteacher shares the case: the form renders, and the Deputy gets the case card.
-    await head.clickButton("Share the case");
+    // Chosen from the roster (a small school's is listed; a large one's is searched).
+    await head.openShowCard("Share the case", "Why they need to see it");
     await head.page
-      .getByLabel("Email of the person to share it with")
+      .getByRole("combobox", { name: /The person to share it with/ })
       .last()
-      .fill(personWith("aht-digital").email);
+      .click();
+    await head.page
+      .getByRole("option", { name: personWith("aht-digital").displayName, exact: true })
+      .click();
     await head.page
       .getByLabel("Why they need to see it")
       .last()

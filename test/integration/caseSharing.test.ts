@@ -81,6 +81,30 @@ describe("sharing a misuse case through the bot", () => {
     expect(headsCard).toContain("Share the case");
   });
 
+  test("when the handler opens Share the case, then the roster is listed to choose from, without the reporter or the colleague it concerns", () => {
+    const card = t.connector
+      .cards(personalConversationId(head.aadObjectId))
+      .find((c) => JSON.stringify(c).includes(`Confidential report ${caseNo(1)}`));
+    const picker = JSON.stringify(card).match(/"id":"personId"[^\]]*\]/)?.[0] ?? "";
+    expect(picker).toContain(deputy.aadObjectId);
+    expect(picker).not.toContain(teacher.aadObjectId);
+    expect(picker).not.toContain(colleague.aadObjectId);
+    expect(picker).not.toContain(head.aadObjectId);
+  });
+
+  test("when the person chosen is not on the roster, or nobody is chosen, then nothing is shared", async () => {
+    const before = await stored();
+    const unknown = await invoke(head, "caseShare", {
+      caseId: caseNo(1),
+      personId: "no-such-id",
+      reason,
+    });
+    expect(String(unknown.value)).toMatch(/not on the staff roster/);
+    const none = await invoke(head, "caseShare", { caseId: caseNo(1), reason });
+    expect(String(none.value)).toMatch(/Choose the person to share it with/);
+    expect(await stored()).toBe(before);
+  });
+
   test("when someone it was not shared with acts on it, then it is not one they can see", async () => {
     const before = await stored();
     const r = await invoke(deputy, "caseInvestigate", { caseId: caseNo(1) });
@@ -91,7 +115,12 @@ describe("sharing a misuse case through the bot", () => {
 
   test("when the Headteacher shares the case with the Deputy, then the Deputy gets the case card, can act on it, and every reader's card says who it is shared with", async () => {
     t.connector.clear();
-    const r = await share(head, caseNo(1), deputy.email.toUpperCase());
+    // As the card's picker sends it: the person's id.
+    const r = await invoke(head, "caseShare", {
+      caseId: caseNo(1),
+      personId: deputy.aadObjectId,
+      reason,
+    });
     expect(r.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(cardText(r.value)).toContain(`Shared with: ${deputy.displayName}`);
     expect(cardText(r.value)).toContain("Share the case");

@@ -23,6 +23,7 @@ describe("an idle instance on SharePoint", () => {
   const siteId = `contoso.sharepoint.com,${randomUUID()},${randomUUID()}`;
   const env = () => ({
     STORE: "sharepoint",
+    EXPORT_LINK_SECRET: "test-export-link-secret-0123456789abcdef",
     SHAREPOINT_SITE_ID: siteId,
     GRAPH_BASE_URL: server.baseUrl,
     GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,

@@ -1,6 +1,9 @@
 import type { Person } from "../../domain/people/person";
 import type { Directory } from "../../ports";
 
+/** Up to this many people a form lists them all (~30 KB at worst); beyond, the picker's search finds them. */
+export const LISTED_PEOPLE_MAX = 100;
+
 /** At most this many matches per answer: the picker shows a short list and asks for more. */
 export const MAX_COLLEAGUE_MATCHES = 25;
 

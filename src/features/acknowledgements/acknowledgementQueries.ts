@@ -90,7 +90,22 @@ export async function listVersions(services: AcknowledgementServices): Promise<V
  * instead of each reading them (on SharePoint every read spends the tenant's budget). Nothing is
  * kept once the read is done: a caller gets a read that began at most one read before it asked.
  */
-const readsInFlight = new WeakMap<object, Map<string, Promise<AcknowledgementRow[]>>>();
+const readsInFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/** One read of `key` for every caller that asks while it is under way. */
+function sharedRead<T>(store: object, key: string, read: () => Promise<T>): Promise<T> {
+  let reads = readsInFlight.get(store);
+  if (!reads) readsInFlight.set(store, (reads = new Map()));
+  const shared = reads.get(key);
+  if (shared) return shared as Promise<T>;
+  const started = read();
+  reads.set(key, started);
+  const done = () => {
+    if (reads.get(key) === started) reads.delete(key);
+  };
+  started.then(done, done);
+  return started;
+}
 
 /** Every roster member's row for a version, unfiltered. */
 export function everyoneFor(
@@ -98,18 +113,7 @@ export function everyoneFor(
   version: PolicyVersion,
   detail: RowDetail = "status",
 ): Promise<AcknowledgementRow[]> {
-  let byVersion = readsInFlight.get(services.store);
-  if (!byVersion) readsInFlight.set(services.store, (byVersion = new Map()));
-  const id = `${detail}:${version.label}`;
-  const shared = byVersion.get(id);
-  if (shared) return shared;
-  const read = readEveryone(services, version, detail);
-  byVersion.set(id, read);
-  const done = () => {
-    if (byVersion.get(id) === read) byVersion.delete(id);
-  };
-  read.then(done, done);
-  return read;
+  return readEveryone(services, version, detail);
 }
 
 /**
@@ -125,18 +129,29 @@ async function readEveryone(
   detail: RowDetail,
 ): Promise<AcknowledgementRow[]> {
   const campaign = noticeCampaign(version.label);
+  const store = services.store;
+  // Each list read is shared by the summary and the rows asked for at once.
   const [people, acks, notices, failedReminders] = await Promise.all([
     services.directory.all(),
-    findAll(services.store.collection(acknowledgementKind), { where: { version: version.label } }),
-    findAll(services.store.collection(outboxKind), {
-      where:
-        detail === "notified" ? { campaign } : { campaign, status: ["undeliverable", "failed"] },
-    }),
+    sharedRead(store, `acks:${version.label}`, () =>
+      findAll(store.collection(acknowledgementKind), { where: { version: version.label } }),
+    ),
+    detail === "notified"
+      ? sharedRead(store, `notices:${campaign}`, () =>
+          findAll(store.collection(outboxKind), { where: { campaign } }),
+        )
+      : sharedRead(store, `failedNotices:${campaign}`, () =>
+          findAll(store.collection(outboxKind), {
+            where: { campaign, status: ["undeliverable", "failed"] },
+          }),
+        ),
     // A reminder that could not be delivered means the person cannot be reached now, even if
     // the notice once reached them (they blocked the bot, or left): the rows say so.
-    findAll(services.store.collection(outboxKind), {
-      where: { purpose: "reminder", status: ["undeliverable", "failed"] },
-    }),
+    sharedRead(store, "failedReminders", () =>
+      findAll(store.collection(outboxKind), {
+        where: { purpose: "reminder", status: ["undeliverable", "failed"] },
+      }),
+    ),
   ]);
   const ofThisVersion = (campaign: string | null) =>
     campaign !== null &&

@@ -11,6 +11,7 @@ import {
 } from "../../domain/permissions/writtenPermission";
 import { TRAINING_TOPICS, TRAINING_TOPIC_NAMES } from "../../domain/training/trainingRecord";
 import type { CardMessage } from "../../ports";
+import { LISTED_PEOPLE_MAX } from "../../app/people/findColleagues";
 
 /*
  * Cards of the written permissions register (templates in ./cards): the request form, and one
@@ -39,8 +40,7 @@ export interface PermissionFormData {
   readonly verb: string;
 }
 
-/** Up to this many people a form lists them all (~30 KB at worst); beyond, the search finds them. */
-export const LISTED_PEOPLE_MAX = 100;
+export { LISTED_PEOPLE_MAX };
 
 export function permissionFormCard(
   colleagues: readonly Person[],

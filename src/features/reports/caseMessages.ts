@@ -1,3 +1,4 @@
+import { LISTED_PEOPLE_MAX } from "../../app/people/findColleagues";
 import { shortened } from "../../app/shortened";
 import { CONCERNS, OUTCOMES, POLICY_RULES, REPORT_KINDS } from "../../domain/reports/misuseReport";
 import type { CaseEvent, MisuseCase } from "../../domain/reports/misuseCase";
@@ -149,6 +150,22 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
   const memberChoices = c.submission.subjectId
     ? [{ title: people.subject || FORMER, value: c.submission.subjectId }]
     : [];
+  // Whom the case can be shared with: chosen from the roster (a small school's listed, a large
+  // one's found by the picker's search), never the reporter, the subject or anyone excluded.
+  const shareListed = people.names.size <= LISTED_PEOPLE_MAX;
+  const shareChoices = shareListed
+    ? [...people.names.entries()]
+        .filter(
+          ([id]) =>
+            id !== c.reporterId &&
+            id !== c.submission.subjectId &&
+            !c.excludedIds.includes(id) &&
+            !c.handlerIds.includes(id) &&
+            !c.sharedWith.includes(id),
+        )
+        .map(([value, title]) => ({ title, value }))
+        .sort((a, b) => a.title.localeCompare(b.title))
+    : [];
   return {
     template: "caseCard",
     data: {
@@ -161,6 +178,8 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       canAcknowledge: c.status === "received",
       canInvestigate: open && c.status !== "investigating",
       canShare: open && c.handlerIds.includes(viewerId),
+      shareListed,
+      shareChoices,
       sharedWith,
       sharedNote: sharedEvent
         ? `${sharer} shared this case with you${sharedEvent.note ? `: ${sharedEvent.note}` : "."}`

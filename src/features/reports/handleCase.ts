@@ -284,14 +284,17 @@ export async function shareCaseWith(
   services: ReportServices,
   person: Person,
   reference: string,
-  email: string,
+  withWhom: { readonly id: string } | { readonly email: string },
   reason: string,
 ): Promise<Decision<CardMessage>> {
-  const withPerson = personWithEmail(await services.directory.all(), email);
+  const withPerson =
+    "id" in withWhom
+      ? await services.directory.find(withWhom.id)
+      : personWithEmail(await services.directory.all(), withWhom.email);
   if (!withPerson)
     return refuse(
       "CASE.UNKNOWN_PERSON",
-      `${email} is not on the staff roster, so the case was not shared.`,
+      `${"id" in withWhom ? "That person" : withWhom.email} is not on the staff roster, so the case was not shared.`,
     );
   const result = await change(
     services,

@@ -243,15 +243,21 @@ export function reportFeature(services: ReportServices): FeatureBot {
     }),
     defineAction({
       verb: CASE_VERBS.share,
-      schema: z.object({
-        caseId,
-        email: z.email("is not an email address").max(200),
-        reason: z.string().trim().min(3, "say why they need to see it").max(300),
-      }),
+      // The card's people picker sends `personId`; an email address is still taken (API clients).
+      schema: z
+        .object({
+          caseId,
+          personId: z.string().trim().min(1).max(100).optional(),
+          email: z.email("is not an email address").max(200).optional(),
+          reason: z.string().trim().min(3, "say why they need to see it").max(300),
+        })
+        .refine((d) => d.personId !== undefined || d.email !== undefined, {
+          message: "Choose the person to share it with.",
+          path: ["personId"],
+        }),
       async handle({ person, data }) {
-        return toOutcome(
-          await shareCaseWith(services, person, data.caseId, data.email, data.reason),
-        );
+        const withWhom = data.personId ? { id: data.personId } : { email: data.email! };
+        return toOutcome(await shareCaseWith(services, person, data.caseId, withWhom, data.reason));
       },
     }),
     defineAction({

@@ -15,7 +15,7 @@ import {
 } from "../../domain/training/trainingRecord";
 import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
-import { LISTED_PEOPLE_MAX } from "../permissions/permissionCards";
+import { LISTED_PEOPLE_MAX } from "../../app/people/findColleagues";
 import { applyRecordedTraining } from "../permissions/writtenPermissions";
 import { permissionKind } from "../permissions/permissionRecords";
 import { trainingRecordKind } from "./trainingRecords";
