@@ -50,11 +50,13 @@ describe("a confidential misuse report in the Agents Playground", () => {
         .locator("visible=true")
         .count(),
     ).toBe(0);
-    await head.clickButton("Request removal");
+    // The case names nobody: the colleague is chosen from the roster, not typed.
+    await head.openShowCard("Request removal", "Remove by");
     await head.page
-      .getByLabel(/Email of the colleague to ask/)
+      .getByRole("combobox", { name: /Colleague to ask \(the case names nobody\)/ })
       .last()
-      .fill("aisha.khan@northfield.example.sch.uk");
+      .click();
+    await head.page.getByRole("option", { name: "Aisha Khan", exact: true }).click();
     await head.page
       .getByLabel(/What should be removed/)
       .last()

@@ -164,7 +164,8 @@ describe("misuse reports through the bot", () => {
   test("when a removal is requested, then the member confirms it on their card", async () => {
     await invoke(head, "caseRequestRemoval", {
       caseId: "R-2026-0001",
-      memberEmail: colleague.email,
+      // As the card's picker sends it.
+      memberId: colleague.aadObjectId,
       what: "the photo of pupils",
       deadline: "2026-11-04",
     });

@@ -166,6 +166,14 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
         .map(([value, title]) => ({ title, value }))
         .sort((a, b) => a.title.localeCompare(b.title))
     : [];
+  // A case that names nobody: the colleague to ask for a removal is chosen the same way.
+  const removalChoices =
+    shareListed && memberChoices.length === 0
+      ? [...people.names.entries()]
+          .filter(([id]) => id !== c.reporterId)
+          .map(([value, title]) => ({ title, value }))
+          .sort((a, b) => a.title.localeCompare(b.title))
+      : [];
   return {
     template: "caseCard",
     data: {
@@ -180,6 +188,7 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       canShare: open && c.handlerIds.includes(viewerId),
       shareListed,
       shareChoices,
+      removalChoices,
       sharedWith,
       sharedNote: sharedEvent
         ? `${sharer} shared this case with you${sharedEvent.note ? `: ${sharedEvent.note}` : "."}`

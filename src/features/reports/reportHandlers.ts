@@ -200,7 +200,7 @@ export function reportFeature(services: ReportServices): FeatureBot {
           deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "choose a date"),
         })
         .refine((d) => d.memberId || d.memberEmail, {
-          message: "choose the colleague",
+          message: "Choose the colleague to ask.",
           path: ["memberId"],
         }),
       async handle({ person, data }) {
