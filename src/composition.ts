@@ -200,11 +200,15 @@ export async function startApp(
   // it: one piece per turn of the event loop, so a request arriving meanwhile (a health probe)
   // waits for one piece at most, not for all three.
   const warmUps = [warmCardRenderer, () => intents.warm(), () => built.warm()];
+  // A stop before it is done ends it: nothing loads into a process that is shutting down.
+  let warming: NodeJS.Immediate | undefined;
   const warmNext = () => {
+    warming = undefined;
+    if (stopped) return;
     warmUps.shift()?.();
-    if (warmUps.length > 0) setImmediate(warmNext);
+    if (warmUps.length > 0) warming = setImmediate(warmNext);
   };
-  setImmediate(warmNext);
+  warming = setImmediate(warmNext);
 
   const background = overrides.background ?? true;
   if (background) outboxWorker.start();
@@ -266,6 +270,7 @@ export async function startApp(
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (warming) clearImmediate(warming);
       // All at once, so the whole stop fits App Service's shutdown window (under 10 s): the
       // worker stops claiming at once, jobs and sends in hand get a few seconds to finish.
       appInstalls?.stop();
