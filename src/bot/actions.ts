@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { z } from "zod";
+import type { Decision } from "../domain/result";
 import type { Person } from "../domain/people/person";
 import type { CardMessage } from "../ports";
 import type { CommandHandler } from "./commands";
@@ -37,4 +38,23 @@ export interface ActionHandler<D = unknown> {
 /** Keeps each handler's data type while letting the registry hold them all. */
 export function defineAction<D>(handler: ActionHandler<D>): ActionHandler<unknown> {
   return handler as unknown as ActionHandler<unknown>;
+}
+
+/** A decision's card replaces the one clicked; a refusal is said to the person: how most verbs answer. */
+export function cardOrRefusal(r: Decision<CardMessage>): ActionOutcome {
+  return r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
+}
+
+/** Card inputs arrive as strings: a multi-select's "a,b" becomes a list of `item`. */
+export function commaList<T extends z.ZodTypeAny>(item: T, maxItems?: number) {
+  return z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    maxItems === undefined ? z.array(item) : z.array(item).max(maxItems),
+  );
 }

@@ -7,9 +7,7 @@ import { QA_VERBS } from "../../app/qa/qaMessages";
 import { recordFeedback } from "../../app/qa/recordFeedback";
 import { QUESTION_ID } from "../../app/qa/records";
 import type { AppServices } from "../../app/services";
-import type { Decision } from "../../domain/result";
-import type { CardMessage } from "../../ports";
-import { defineAction, type ActionOutcome } from "../actions";
+import { cardOrRefusal, defineAction } from "../actions";
 import type { CommandHandler, Reply } from "../commands";
 import { THANKS_REPLY } from "../naturalCommands";
 import type { BotFeature } from "../registry";
@@ -52,8 +50,7 @@ function smallTalkReply(said: string): string {
   return `Hello! ${offer}`;
 }
 
-const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
-  r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
+const toOutcome = cardOrRefusal;
 
 export function qaFeature(services: AppServices): BotFeature {
   const answer: CommandHandler["handle"] = async ({ person, argument }): Promise<Reply[]> => {

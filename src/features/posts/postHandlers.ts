@@ -21,9 +21,7 @@ import { postProposalKind } from "./postRecords";
 import type { PostServices } from "./postServices";
 import { mayApprovePostAs, mayProposePost } from "../../domain/people/permissions";
 import { CHECKLIST, type ChecklistItem, type PostContent } from "../../domain/posts/postProposal";
-import type { Decision } from "../../domain/result";
-import type { CardMessage } from "../../ports";
-import { defineAction, type ActionOutcome } from "../../bot/actions";
+import { cardOrRefusal, commaList, defineAction } from "../../bot/actions";
 import type { CommandHandler } from "../../bot/commands";
 import type { FeatureBot } from "../feature";
 
@@ -37,16 +35,7 @@ const bool = z.preprocess((v) => v === true || v === "true", z.boolean());
 const contentSchema = z.object({
   // Transport bound only: the domain refuses a text over MAX_POST_TEXT with a sentence saying so.
   text: z.string().max(20_000),
-  accounts: z.preprocess(
-    (v) =>
-      typeof v === "string"
-        ? v
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-    z.array(z.string().max(50)).max(10),
-  ),
+  accounts: commaList(z.string().max(50), 10),
   intendedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date"),
   imageLinks: z
     .string()
@@ -77,8 +66,7 @@ function toContent(d: z.infer<typeof contentSchema>): PostContent {
   };
 }
 
-const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
-  r.ok ? { kind: "card", card: r.value } : { kind: "message", text: r.reason };
+const toOutcome = cardOrRefusal;
 // Each show-card has its own input id (Adaptive Cards needs unique ids); either is the comment.
 // "decideAs", not "key": the Agents Playground's renderer silently drops an action whose data has a "key".
 const decisionSchema = z.object({

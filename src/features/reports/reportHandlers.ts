@@ -14,9 +14,7 @@ import type { ReportServices } from "./reportServices";
 import { mayReportMisuse } from "../../domain/people/permissions";
 import { personWithEmail } from "../../domain/people/person";
 import { OUTCOMES, reportSubmissionSchema } from "../../domain/reports/misuseReport";
-import type { Decision } from "../../domain/result";
-import type { CardMessage } from "../../ports";
-import { defineAction, type ActionOutcome } from "../../bot/actions";
+import { cardOrRefusal, commaList, defineAction, type ActionOutcome } from "../../bot/actions";
 import type { CommandHandler } from "../../bot/commands";
 import type { FeatureBot } from "../feature";
 
@@ -28,16 +26,7 @@ import type { FeatureBot } from "../feature";
 const caseId = z.string().regex(/^R-\d{4}-\d{4,6}$/, "is not a case reference");
 
 /** Card inputs arrive as strings: "a,b" for multi-selects, "true"/"false" for toggles. */
-const list = z.preprocess(
-  (v) =>
-    typeof v === "string"
-      ? v
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  z.array(z.string()),
-);
+const list = commaList(z.string());
 const submitSchema = z
   .object({
     kind: z.string(),
@@ -64,8 +53,7 @@ const submitSchema = z
 const message = (text: string): ActionOutcome => ({ kind: "message", text });
 
 /** A card result or a refusal, as every case verb answers. */
-const toOutcome = (r: Decision<CardMessage>): ActionOutcome =>
-  r.ok ? { kind: "card", card: r.value } : message(r.reason);
+const toOutcome = cardOrRefusal;
 
 export function reportFeature(services: ReportServices): FeatureBot {
   const form =
