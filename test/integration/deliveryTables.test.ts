@@ -5,7 +5,7 @@ import { packageRoot } from "../../src/packageRoot";
 import { runProvisioning } from "../../src/cli/provisionSharePoint";
 import { installActivity, personalConversationId, post } from "../support/activities";
 import { startAzurite, type Azurite } from "../support/azurite";
-import { GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";
+import { GraphTestServer, sharePointEnv } from "../support/graphTestServer";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { sampleRoster } from "../support/sampleRoster";
 
@@ -31,11 +31,7 @@ describe("the delivery machinery in Azure Storage tables", () => {
     server = await new GraphTestServer().start();
     server.addSite(siteId);
     const env = {
-      STORE: "sharepoint",
-      EXPORT_LINK_SECRET: "test-export-link-secret-0123456789abcdef",
-      SHAREPOINT_SITE_ID: siteId,
-      GRAPH_BASE_URL: server.baseUrl,
-      GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+      ...sharePointEnv(server, siteId),
       DELIVERY_STORE: "azure",
       AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
       OUTBOX_POLL_MS: "60000",

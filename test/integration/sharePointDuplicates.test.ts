@@ -9,7 +9,7 @@ import { runProvisioning } from "../../src/cli/provisionSharePoint";
 import { packageRoot } from "../../src/packageRoot";
 import { cardText } from "../support/connectorRecorder";
 import { installActivity, invokeActivity, post } from "../support/activities";
-import { GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";
+import { GraphTestServer, sharePointEnv } from "../support/graphTestServer";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { personWith } from "../support/sampleRoster";
 
@@ -45,11 +45,7 @@ describe.each(["invalidRequest", "spException"] as const)(
     const siteId = `contoso.sharepoint.com,${randomUUID()},${randomUUID()}`;
     const teacher = personWith("staff");
     const env = () => ({
-      STORE: "sharepoint",
-      EXPORT_LINK_SECRET: "test-export-link-secret-0123456789abcdef",
-      SHAREPOINT_SITE_ID: siteId,
-      GRAPH_BASE_URL: server.baseUrl,
-      GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+      ...sharePointEnv(server, siteId),
       GRAPH_TIMEOUT_MS: "2000",
       OUTBOX_POLL_MS: "60000",
       SCHEDULE_TICK_MS: "3600000",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { runProvisioning } from "../../src/cli/provisionSharePoint";
-import { GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";
+import { GraphTestServer, sharePointEnv } from "../support/graphTestServer";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 
 /*
@@ -22,11 +22,7 @@ describe("an idle instance on SharePoint", () => {
   let t: AppUnderTest | undefined;
   const siteId = `contoso.sharepoint.com,${randomUUID()},${randomUUID()}`;
   const env = () => ({
-    STORE: "sharepoint",
-    EXPORT_LINK_SECRET: "test-export-link-secret-0123456789abcdef",
-    SHAREPOINT_SITE_ID: siteId,
-    GRAPH_BASE_URL: server.baseUrl,
-    GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+    ...sharePointEnv(server, siteId),
     // The defaults: a poll a second when busy, a scheduler tick a minute.
     OUTBOX_POLL_MS: "1000",
     SCHEDULE_TICK_MS: "60000",

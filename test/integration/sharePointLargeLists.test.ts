@@ -9,7 +9,7 @@ import { outboxKind, type OutboxMessage } from "../../src/outbox/outboxMessage";
 import { itemFieldsFor, SharePointStore } from "../../src/store/sharepoint/sharePointStore";
 import { outboxId } from "../../src/outbox/outboxMessage";
 import type { RecordKind } from "../../src/ports";
-import { GRAPH_TEST_TOKEN, GraphTestServer } from "../support/graphTestServer";
+import { GraphTestServer, sharePointEnv } from "../support/graphTestServer";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 
 /*
@@ -30,11 +30,7 @@ describe("the app on SharePoint lists past the list view threshold", () => {
   let t: AppUnderTest;
   const siteId = `contoso.sharepoint.com,${randomUUID()},${randomUUID()}`;
   const env = () => ({
-    STORE: "sharepoint",
-    EXPORT_LINK_SECRET: "test-export-link-secret-0123456789abcdef",
-    SHAREPOINT_SITE_ID: siteId,
-    GRAPH_BASE_URL: server.baseUrl,
-    GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+    ...sharePointEnv(server, siteId),
     OUTBOX_POLL_MS: "60000",
     SCHEDULE_TICK_MS: "3600000",
   });

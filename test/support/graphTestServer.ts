@@ -31,6 +31,17 @@ import type { AddressInfo } from "node:net";
  */
 
 export const GRAPH_TEST_TOKEN = "graph-test-token";
+
+/** The settings that put the app's store on this server's SharePoint site (one secret for every instance). */
+export function sharePointEnv(server: { baseUrl: string }, siteId: string): Record<string, string> {
+  return {
+    STORE: "sharepoint",
+    EXPORT_LINK_SECRET: "test-export-link-secret-0123456789abcdef",
+    SHAREPOINT_SITE_ID: siteId,
+    GRAPH_BASE_URL: server.baseUrl,
+    GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+  };
+}
 const NON_INDEXED_PREFER = "HonorNonIndexedQueriesWarningMayFailRandomly";
 const TEXT_MAX = 255;
 const NOTE_MAX = 63_999;
