@@ -105,6 +105,20 @@ export class PlaygroundUser {
     }
   }
 
+  /** Opens an Action.ShowCard and fills its fields, starting again if a redraw closes it meanwhile. */
+  async fillShowCard(title: string, fields: readonly (readonly [string, string])[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.openShowCard(title, fields[0]![0]);
+        for (const [label, value] of fields)
+          await this.page.getByLabel(label).last().fill(value, { timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   async screenshot(name: string): Promise<void> {
     const dir = path.join(process.cwd(), "test-output");
     fs.mkdirSync(dir, { recursive: true });
