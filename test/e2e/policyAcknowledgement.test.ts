@@ -17,6 +17,10 @@ describe("a new version approved by the governors and acknowledged, in the Agent
     teacher = await session.open(personWith("staff"));
     const owner = await session.open(personWith("aht-digital"));
     await teacher.waitForText("Please acknowledge the Staff Social Media Policy");
+    // The owner's chat settles first (her own acknowledgement card, the overdue review's
+    // reminder): the Playground redraws every card when one lands, emptying a form being filled.
+    await owner.waitForText("Please acknowledge the Staff Social Media Policy", 30_000);
+    await owner.waitForText("due for its annual review", 30_000);
 
     await owner.say("publish policy");
     await owner.waitForText("Prepare a new version of the policy");
