@@ -5,7 +5,11 @@ import {
   draftVersion,
   recordGovernorsApproval,
 } from "../src/features/governorsApproval/policyDrafts";
-import { noticeCampaign } from "../src/features/acknowledgements/acknowledgementRecords";
+import {
+  noticeCampaign,
+  noticeKey,
+} from "../src/features/acknowledgements/acknowledgementRecords";
+import { outboxId, outboxKind } from "../src/outbox/outboxMessage";
 import { conversationReferenceKind } from "../src/bot/conversationReferences";
 import { runProvisioning } from "../src/cli/provisionSharePoint";
 import { startApp } from "../src/composition";
@@ -19,7 +23,7 @@ import { listNameFor } from "../src/store/sharepoint/listSchema";
 import { itemFieldsFor } from "../src/store/sharepoint/sharePointStore";
 import { ConnectorRecorder } from "../test/support/connectorRecorder";
 import { seedAcknowledgements, seedVersion } from "../test/support/dashboardSeed";
-import { GRAPH_TEST_TOKEN, GraphTestServer } from "../test/support/graphTestServer";
+import { GraphTestServer, sharePointEnv } from "../test/support/graphTestServer";
 import { startAzurite } from "../test/support/azurite";
 import { TableStore } from "../src/store/azure/tableStore";
 import { writeResults } from "./botThroughput";
@@ -116,10 +120,7 @@ export async function run(): Promise<void> {
   const azurite = DELIVERY === "azure" ? await startAzurite() : undefined;
   server.addSite(SITE);
   const env = {
-    STORE: "sharepoint",
-    SHAREPOINT_SITE_ID: SITE,
-    GRAPH_BASE_URL: server.baseUrl,
-    GRAPH_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+    ...sharePointEnv(server, SITE),
     GRAPH_RU_PER_MINUTE: String(BUDGET),
     ROSTER_FILE: rosterFile,
     DATA_DIR: path.join(dir, "data"),
@@ -168,6 +169,33 @@ export async function run(): Promise<void> {
             user,
             bot: { id: "28:policy-bot", name: "Social Media Policy" },
           },
+        },
+      };
+    }),
+  );
+  // Everyone was told of the version in force when it came out: its notices are delivered
+  // (without them the start-up job would send that version to everyone before the new one).
+  const told = "2024-06-01T08:05:00.000Z";
+  await references.collection(outboxKind).createMany!(
+    people.map((p) => {
+      const key = noticeKey("2024.07", p.aadObjectId);
+      return {
+        id: outboxId(key),
+        data: {
+          key,
+          recipient: p.aadObjectId,
+          purpose: "notice",
+          campaign: noticeCampaign("2024.07"),
+          card: { template: "policyNotice", data: {} },
+          replaces: null,
+          status: "delivered" as const,
+          attempts: 1,
+          dueAt: told,
+          leaseOwner: null,
+          createdAt: told,
+          deliveredAt: told,
+          activityId: `seeded-${p.aadObjectId}`,
+          lastError: null,
         },
       };
     }),

@@ -120,13 +120,15 @@ export async function refreshAfterAcknowledgement(
   label: string,
   receipt: CardMessage,
 ): Promise<number> {
-  const mine = (purpose: string) =>
-    findAll(services.store.collection(outboxKind), {
-      where: { recipient: person.aadObjectId, purpose },
-    });
-  const sent = (await Promise.all([POLICY_STATUS_PURPOSE, ...CARDS_WITH_THE_BUTTON].map(mine)))
-    .flat()
-    .map((r) => r.data);
+  // One query for the person's messages (a few dozen), not one per purpose: each query spends units.
+  const purposes = new Set<string>([POLICY_STATUS_PURPOSE, ...CARDS_WITH_THE_BUTTON]);
+  const sent = (
+    await findAll(services.store.collection(outboxKind), {
+      where: { recipient: person.aadObjectId },
+    })
+  )
+    .map((r) => r.data)
+    .filter((m) => purposes.has(m.purpose));
   // Only cards that reached the person can be redrawn; replacements point at their original.
   const originals = sent.filter((m) => m.replaces === null && m.activityId !== null);
   const status = originals.filter((m) => m.purpose === POLICY_STATUS_PURPOSE);
