@@ -148,6 +148,14 @@ describe("post workflows through the bot", () => {
     const p = (await posts()).find((x) => x.text.startsWith("The Year 3"))!;
     await t.app.outboxWorker.drain();
     expect(chat(deputy)).not.toContain("The Year 3 trip");
+    // Within the reminder period (23 of 24 hours) the Headteacher still has it to herself.
+    clock.set("2026-12-02T08:00:00Z");
+    await remindPendingApprovals(t.app.services, t.app.services.posts);
+    await t.app.outboxWorker.drain();
+    expect(chat(deputy)).not.toContain("The Year 3 trip");
+    expect(await audit(p.id)).not.toContain(
+      `escalated to deputy for headteacher (standing in for ${head.aadObjectId})`,
+    );
     clock.set("2026-12-02T10:00:00Z");
     await remindPendingApprovals(t.app.services, t.app.services.posts);
     await t.app.outboxWorker.drain();
