@@ -336,6 +336,29 @@ describe("each account's limits on the post form", () => {
     },
   );
 
+  test("when the reason for sending anyway is over its limit, then the form said the limit and the post is refused saying it, nothing stored", async () => {
+    await post(t.app.url, messageActivity(author, t.connector.url, "new post"));
+    const form = JSON.stringify(
+      t.connector.cards(personalConversationId(author.aadObjectId)).at(-1),
+    );
+    expect(form).toContain("Links to the photos or files (one per line, at most 10)");
+    const r = await invoke("postSubmit", {
+      text: "Call 07700 900123 for tickets to the summer fair.",
+      accounts: "Facebook",
+      intendedDate: "2026-12-12",
+      imageLinks: "",
+      ...STAFF_PROTOCOL_TICKED,
+      sendAnyway: "true",
+      sendAnywayReason: "z".repeat(1001),
+    });
+    expect(r.type).toBe("application/vnd.microsoft.activity.message");
+    expect(String(r.value)).toContain(
+      "An answer is over its limit of 1,000 characters, as its label says. Nothing was sent",
+    );
+    expect(String(r.value)).not.toContain("sendAnywayReason");
+    expect(await findAll(t.app.services.store.collection(postProposalKind))).toEqual([]);
+  });
+
   test("when the X post fits and the Instagram one has a photo, then both are accepted", async () => {
     const r = await invoke("postSubmit", {
       intendedDate: "2026-12-12",
