@@ -380,19 +380,20 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
    * replaces background colours with Canvas, so a bar drawn only in a background colour vanishes.
    */
   const drawnInHighlight = (page: Page, selector: string) =>
-    page.evaluate((sel) => {
+    // Evaluated in the page as a string: the tests' TypeScript has no DOM library.
+    page.evaluate(`(() => {
       const probe = document.createElement("span");
       probe.style.cssText = "background-color: Highlight; forced-color-adjust: none";
       document.body.append(probe);
       const highlight = getComputedStyle(probe).backgroundColor;
       probe.remove();
-      const bars = [...document.querySelectorAll<HTMLElement>(sel)];
-      return {
-        bars: bars.length,
-        highlight,
-        drawn: bars.map((b) => getComputedStyle(b).backgroundColor),
-      };
-    }, selector);
+      const bars = [...document.querySelectorAll(${JSON.stringify(selector)})];
+      return { bars: bars.length, highlight, drawn: bars.map((b) => getComputedStyle(b).backgroundColor) };
+    })()`) as Promise<{ bars: number; highlight: string; drawn: string[] }>;
+  const computed = (page: Page, selector: string, property: string) =>
+    page.evaluate(
+      `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`,
+    ) as Promise<string>;
 
   test("when the headteacher reminds the outstanding in high contrast, then the outbox works through them, the tab shows it finish, and the bars stay visible", async () => {
     const page = await open(personWith("headteacher"), "light", server.url, "active");
@@ -432,7 +433,7 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     }
     await page.screenshot({ path: path.join(SHOTS, "headteacher-reminders.png"), fullPage: true });
     // High contrast: the reminders' progress bar and the departments' bars are still drawn.
-    expect(await page.evaluate(() => matchMedia("(forced-colors: active)").matches)).toBe(true);
+    expect(await page.evaluate(`matchMedia("(forced-colors: active)").matches`)).toBe(true);
     const progress = await drawnInHighlight(
       page,
       "[data-testid=reminder-progress] .fui-ProgressBar__bar",
@@ -440,11 +441,7 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     expect(progress.bars).toBe(1);
     expect(progress.drawn).toEqual([progress.highlight]);
     // Its track keeps an outline, so how much is still to go can be seen.
-    expect(
-      await page
-        .getByTestId("reminder-progress")
-        .evaluate((el) => getComputedStyle(el).outlineStyle),
-    ).toBe("solid");
+    expect(await computed(page, "[data-testid=reminder-progress]", "outlineStyle")).toBe("solid");
     const departments = await drawnInHighlight(
       page,
       "[data-testid=department-row] [aria-hidden=true] > span",
