@@ -341,7 +341,7 @@ describe("each account's limits on the post form", () => {
     const form = JSON.stringify(
       t.connector.cards(personalConversationId(author.aadObjectId)).at(-1),
     );
-    expect(form).toContain("Links to the photos or files (one per line, at most 10)");
+    expect(form).toContain("Links to the photos or files (one per line), at most 10");
     const r = await invoke("postSubmit", {
       text: "Call 07700 900123 for tickets to the summer fair.",
       accounts: "Facebook",
