@@ -402,11 +402,14 @@ export class TeamsBot extends ActivityHandler {
     }
     const parsed = handler.schema.safeParse(data);
     if (!parsed.success) {
-      // A sentence of our own (it starts with a capital) is said as written; otherwise the field is named.
+      // A sentence of our own (it starts with a capital) is said as written; a limit is said with
+      // its figure (the form's label says it too); otherwise the field is named.
       const said = parsed.error.issues.map((i) =>
         /^[A-Z][a-z]/.test(i.message) && !/^(Invalid|Too (big|small)|Expected)\b/.test(i.message)
           ? i.message
-          : `${i.path.join(".") || "data"} is not valid.`,
+          : i.code === "too_big" && (i.origin === "string" || i.origin === "array")
+            ? `An answer is over its limit of ${Number(i.maximum).toLocaleString("en-GB")}${i.origin === "string" ? " characters" : ""}, as its label says. Nothing was sent: shorten it and send it again.`
+            : `${i.path.join(".") || "data"} is not valid.`,
       );
       return {
         kind: "message" as const,

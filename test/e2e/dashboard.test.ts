@@ -263,9 +263,11 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     person: Person,
     colorScheme: "light" | "dark" = "light",
     base = server.url,
+    forcedColors: "active" | "none" = "none",
   ): Promise<Page> {
     const context = await browser.newContext({
       colorScheme,
+      forcedColors,
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
@@ -373,8 +375,28 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
     await page.screenshot({ path: path.join(SHOTS, "headteacher-filtered.png"), fullPage: true });
   });
 
-  test("when the headteacher reminds the outstanding, then the outbox works through them and the tab shows it finish", async () => {
-    const page = await open(personWith("headteacher"));
+  /**
+   * Whether an element is drawn in the system's Highlight colour. High contrast (forced colours)
+   * replaces background colours with Canvas, so a bar drawn only in a background colour vanishes.
+   */
+  const drawnInHighlight = (page: Page, selector: string) =>
+    // Evaluated in the page as a string: the tests' TypeScript has no DOM library.
+    page.evaluate(`(() => {
+      const probe = document.createElement("span");
+      probe.style.cssText = "background-color: Highlight; forced-color-adjust: none";
+      document.body.append(probe);
+      const highlight = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      const bars = [...document.querySelectorAll(${JSON.stringify(selector)})];
+      return { bars: bars.length, highlight, drawn: bars.map((b) => getComputedStyle(b).backgroundColor) };
+    })()`) as Promise<{ bars: number; highlight: string; drawn: string[] }>;
+  const computed = (page: Page, selector: string, property: string) =>
+    page.evaluate(
+      `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`,
+    ) as Promise<string>;
+
+  test("when the headteacher reminds the outstanding in high contrast, then the outbox works through them, the tab shows it finish, and the bars stay visible", async () => {
+    const page = await open(personWith("headteacher"), "light", server.url, "active");
     await page.getByRole("button", { name: "Remind outstanding" }).click();
     await page
       .getByRole("dialog")
@@ -410,6 +432,22 @@ describe("the headteacher's dashboard tab in Chromium (local mode)", () => {
       expect(row).toContain("Could not be reached: never opened the app");
     }
     await page.screenshot({ path: path.join(SHOTS, "headteacher-reminders.png"), fullPage: true });
+    // High contrast: the reminders' progress bar and the departments' bars are still drawn.
+    expect(await page.evaluate(`matchMedia("(forced-colors: active)").matches`)).toBe(true);
+    const progress = await drawnInHighlight(
+      page,
+      "[data-testid=reminder-progress] .fui-ProgressBar__bar",
+    );
+    expect(progress.bars).toBe(1);
+    expect(progress.drawn).toEqual([progress.highlight]);
+    // Its track keeps an outline, so how much is still to go can be seen.
+    expect(await computed(page, "[data-testid=reminder-progress]", "outlineStyle")).toBe("solid");
+    const departments = await drawnInHighlight(
+      page,
+      "[data-testid=department-row] [aria-hidden=true] > span",
+    );
+    expect(departments.bars).toBeGreaterThan(0);
+    expect(new Set(departments.drawn)).toEqual(new Set([departments.highlight]));
   });
 
   test("when the headteacher opens the tab, then both panels list the seeded rows and markup in a question stays text", async () => {

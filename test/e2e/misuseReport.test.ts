@@ -1,6 +1,6 @@
 import { usePlaygroundSession } from "../support/playgroundSession";
 import type { PlaygroundUser } from "../support/playgroundUser";
-import { personWith } from "../support/sampleRoster";
+import { personWith, sampleRoster } from "../support/sampleRoster";
 
 jest.setTimeout(240_000);
 
@@ -23,6 +23,9 @@ describe("a confidential misuse report in the Agents Playground", () => {
     const head = await session.open(personWith("headteacher"));
     const chair = await session.open(personWith("chair-of-governors"));
     const deputy = await session.open(personWith("aht-digital"));
+    const colleague = await session.open(
+      sampleRoster().find((p) => p.displayName === "Aisha Khan")!,
+    );
 
     await report(
       teacher,
@@ -95,6 +98,27 @@ describe("a confidential misuse report in the Agents Playground", () => {
       30_000,
     );
     await deputy.screenshot("misuse-report-shared-case");
+
+    // The colleague confirms the removal on her own card: the Headteacher is told in a new
+    // message and the case's timeline has the step; closing it is the last step on the timeline.
+    await colleague.waitForText(/Please remove a posting \(case R-\d{4}-0001\)/, 30_000);
+    await colleague.clickButton("I have removed it");
+    await colleague.waitForText("You confirmed it has been removed. Thank you.", 30_000);
+    await head.waitForText(/Case R-\d{4}-0001: the posting was removed/, 30_000);
+    await head.waitForText(
+      new RegExp(`${day}: Aisha Khan confirmed the posting was removed`),
+      30_000,
+    );
+    await head.openShowCard("Close the case", { button: "Close" });
+    await head.page
+      .getByRole("combobox", { name: /Outcome/ })
+      .last()
+      .click();
+    await head.page.getByRole("option", { name: "Advice given", exact: true }).click();
+    await head.clickButton(/^Close$/);
+    await head.waitForText(new RegExp(`${day}: Closed by Helen Carter`), 30_000);
+    await head.waitForText(/Status:?\s*Closed/);
+    await head.screenshot("misuse-report-head-closed");
 
     await report(
       teacher,

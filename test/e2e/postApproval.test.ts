@@ -27,6 +27,9 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
   }
   const count = async (user: PlaygroundUser, text: string) =>
     (await user.conversationText()).split(text).length - 1;
+  /** Buttons a person can press now (the Playground keeps earlier cards, some with no buttons). */
+  const visibleButtons = (user: PlaygroundUser, title: string) =>
+    user.page.getByRole("button", { name: title, exact: true }).locator("visible=true").count();
 
   async function fillForm(author: PlaygroundUser, text: string): Promise<void> {
     await author.say("new post");
@@ -110,6 +113,7 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     const head = await as("headteacher");
     const aht = await as("aht-publicity");
     const rm = await as("resources-manager");
+    const readyForRm = await count(rm, "Approved: ready to post");
     await propose(head, "Our choir sang beautifully at the carol service.");
     await head.waitForText("As the Headteacher, proposing it counts as your confirmation");
     const receipt = await head.waitForText(
@@ -117,6 +121,8 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     );
     expect(receipt).not.toMatch(/gone to[^.]*the Headteacher to confirm/);
     await head.waitForText("Helen Carter, Headteacher: Confirmed by proposing it", 30_000);
+    // Her own copy is the author's: she is not asked for the key her proposal already gave.
+    expect(await visibleButtons(head, "Approve")).toBe(0);
     await aht.waitForText("Our choir sang beautifully at the carol service.", 30_000);
     await aht.waitForText("Helen Carter, Headteacher: Confirmed by proposing it");
     await aht.screenshot("post-approval-head-proposes-aht");
@@ -124,6 +130,9 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await aht.clickButton("Approve");
     await waitForMore(aht, "Approved: ready to post", ready);
     await rm.waitForText("Our choir sang beautifully at the carol service.", 30_000);
+    // Handed to the Resources Manager: a ready-to-post card she can act on.
+    await waitForMore(rm, "Approved: ready to post", readyForRm);
+    expect(await visibleButtons(rm, "Mark as posted")).toBeGreaterThan(0);
     await head.waitForText(
       /Priya Shah, Assistant Headteacher \(Parents, Publicity & Promotion\) approved your post/,
       30_000,
@@ -153,6 +162,8 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
     await head.waitForText("Oliver won the spelling bee!", 30_000);
     await head.waitForText("Approval waits: a name matches the no-photo/no-name list");
     await head.screenshot("post-approval-consent-block");
+    // Blocked: no Approve to press until the check is overridden.
+    expect(await visibleButtons(head, "Approve")).toBe(0);
     await head.clickButton("Override the consent check");
     await head.page
       .getByLabel("Why it may go ahead despite the consent list")
@@ -163,6 +174,7 @@ describe("a post for the school's accounts, approved in the Agents Playground", 
       "Helen Carter overrode the consent check: His parents have since agreed in writing.",
       30_000,
     );
+    expect(await visibleButtons(head, "Approve")).toBe(1);
     const approvals = await count(teacher, "Helen Carter, Headteacher approved your post");
     await head.clickButton("Approve");
     await waitForMore(teacher, "Helen Carter, Headteacher approved your post", approvals);

@@ -11,7 +11,9 @@ import {
   remindUntilDue,
   summariseOverdue,
 } from "../../src/features/acknowledgements/acknowledgementSchedule";
+import { acknowledgementRows } from "../../src/features/acknowledgements/acknowledgementQueries";
 import { outboxKind } from "../../src/outbox/outboxMessage";
+import { installActivity, personalConversationId, post } from "../support/activities";
 import { findAll } from "../../src/store/findAll";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
@@ -73,6 +75,39 @@ describe("acknowledgement reminders over time", () => {
     );
     clock.set("2026-11-24T09:00:00Z");
     expect(await summariseOverdue(t.app.services)).toBe(1);
+  });
+
+  test("when some could not be reached, then the weekly summary counts them as the dashboard's rows do, says why and what fixes it", async () => {
+    // One teacher opened the app, one then blocked the bot; everyone else never opened it.
+    const opened = personWith("staff");
+    const blocker = sampleRoster().find((p) => p.displayName === "Aisha Khan")!;
+    for (const p of [opened, blocker]) await post(t.app.url, installActivity(p, t.connector.url));
+    t.connector.failConversation(personalConversationId(blocker.aadObjectId), 403);
+    await t.app.outboxWorker.drain();
+    const rows = (await acknowledgementRows(t.app.services, "2024.07", {
+      status: "undeliverable",
+      offset: 0,
+      limit: 100,
+    }))!;
+    expect(rows.rows.map((r) => r.unreachableWhy)).toContain("blocked");
+    const blocked = rows.rows.filter((r) => r.unreachableWhy === "blocked").length;
+    const neverOpened = rows.rows.filter((r) => r.unreachableWhy === "neverOpened").length;
+    expect(blocked + neverOpened).toBe(rows.total);
+    expect(neverOpened).toBeGreaterThan(0);
+
+    const earlier = new Set((await messages("overdueSummary")).map((m) => m.key));
+    clock.set("2026-12-01T09:00:00Z");
+    expect(await summariseOverdue(t.app.services)).toBe(1);
+    const [summary] = (await messages("overdueSummary")).filter((m) => !earlier.has(m.key));
+    const data = summary!.card.data as {
+      message: string;
+      facts: { title: string; value: string }[];
+    };
+    expect(data.facts).toContainEqual({ title: "Could not be reached", value: String(rows.total) });
+    expect(data.message).toContain(
+      `${rows.total} could not be reached (${neverOpened} never opened the app, ${blocked} blocked or removed the bot)`,
+    );
+    expect(data.message).toContain("install the app for everyone");
   });
 
   test("when the next review date has passed, then the policy owner and the Headteacher are reminded weekly", async () => {

@@ -115,6 +115,10 @@ describe("a misuse case's timeline on its card", () => {
     expect(cardText(updated?.body.attachments?.[0]?.content)).toContain(
       "3 June 2026, 14:00: Aisha Khan confirmed the posting was removed",
     );
+    // One pair of brackets: "(removed, confirmed on …)", not "(removed (confirmed …))".
+    expect(cardText(updated?.body.attachments?.[0]?.content)).toContain(
+      "Removal: The photo of pupils (removed, confirmed on 3 June 2026, 14:00)",
+    );
 
     clock.set("2026-06-05T15:00:00Z");
     const closed = await invoke(head, "caseClose", {

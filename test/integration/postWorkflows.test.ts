@@ -148,6 +148,14 @@ describe("post workflows through the bot", () => {
     const p = (await posts()).find((x) => x.text.startsWith("The Year 3"))!;
     await t.app.outboxWorker.drain();
     expect(chat(deputy)).not.toContain("The Year 3 trip");
+    // Within the reminder period (23 of 24 hours) the Headteacher still has it to herself.
+    clock.set("2026-12-02T08:00:00Z");
+    await remindPendingApprovals(t.app.services, t.app.services.posts);
+    await t.app.outboxWorker.drain();
+    expect(chat(deputy)).not.toContain("The Year 3 trip");
+    expect(await audit(p.id)).not.toContain(
+      `escalated to deputy for headteacher (standing in for ${head.aadObjectId})`,
+    );
     clock.set("2026-12-02T10:00:00Z");
     await remindPendingApprovals(t.app.services, t.app.services.posts);
     await t.app.outboxWorker.drain();
@@ -327,6 +335,29 @@ describe("each account's limits on the post form", () => {
       expect(await findAll(t.app.services.store.collection(postProposalKind))).toEqual([]);
     },
   );
+
+  test("when the reason for sending anyway is over its limit, then the form said the limit and the post is refused saying it, nothing stored", async () => {
+    await post(t.app.url, messageActivity(author, t.connector.url, "new post"));
+    const form = JSON.stringify(
+      t.connector.cards(personalConversationId(author.aadObjectId)).at(-1),
+    );
+    expect(form).toContain("Links to the photos or files (one per line), at most 10");
+    const r = await invoke("postSubmit", {
+      text: "Call 07700 900123 for tickets to the summer fair.",
+      accounts: "Facebook",
+      intendedDate: "2026-12-12",
+      imageLinks: "",
+      ...STAFF_PROTOCOL_TICKED,
+      sendAnyway: "true",
+      sendAnywayReason: "z".repeat(1001),
+    });
+    expect(r.type).toBe("application/vnd.microsoft.activity.message");
+    expect(String(r.value)).toContain(
+      "An answer is over its limit of 1,000 characters, as its label says. Nothing was sent",
+    );
+    expect(String(r.value)).not.toContain("sendAnywayReason");
+    expect(await findAll(t.app.services.store.collection(postProposalKind))).toEqual([]);
+  });
 
   test("when the X post fits and the Instagram one has a photo, then both are accepted", async () => {
     const r = await invoke("postSubmit", {

@@ -32,7 +32,7 @@ function changeLines(summary: ChangeSummary): { kind: string; heading: string }[
 
 /**
  * The sentences inserted and deleted, per section, for a card: deletions struck through, insertions
- * in green. TextRuns show text as it is (no Markdown), hence the unescaped "raw" field.
+ * in the accent colour (Teams' "Good" green is too light to read on white). TextRuns show text as it is (no Markdown), hence the unescaped "raw" field.
  */
 export function markedChanges(
   previous: PolicyDocument | undefined,
@@ -49,7 +49,7 @@ export function markedChanges(
         sentences: m.sentences.map((x) => ({
           rawText: `${x.change === "inserted" ? "+" : "−"} ${x.text}`,
           deleted: x.change === "deleted",
-          colour: x.change === "inserted" ? "Good" : "Attention",
+          colour: x.change === "inserted" ? "Accent" : "Attention",
         })),
       })),
     marksHidden: hidden > 0 ? `${hidden} more changed sentences are in the full text.` : "",

@@ -74,10 +74,11 @@ export function permissionFormCard(
   return { template: "permissionForm", data: { ...data } };
 }
 
+/* Teams' "Good" green and "Warning" yellow are too light to read on white: the words say the state. */
 const STANDING_TONE: Record<ReturnType<typeof standing>, string> = {
-  "waiting for a decision": "Warning",
-  "waiting for training to be recorded": "Warning",
-  "in place": "Good",
+  "waiting for a decision": "Default",
+  "waiting for training to be recorded": "Default",
+  "in place": "Accent",
   "not yet in force": "Accent",
   expired: "Attention",
   refused: "Attention",

@@ -156,7 +156,7 @@ export function postCard(p: PostProposal, viewer: Person, view: PostView): CardM
       hasFlags: p.flags.length > 0,
       permissions: (view.permissions ?? []).map((x) => ({
         text: x.words,
-        colour: x.inPlace ? "Good" : "Attention",
+        colour: x.inPlace ? "Accent" : "Attention",
       })),
       hasPermissions: (view.permissions ?? []).length > 0,
       sentAnyway: p.sentAnywayReason

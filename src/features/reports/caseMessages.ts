@@ -238,7 +238,7 @@ export function handlerCard(c: MisuseCase, people: CasePeople, viewerId: string)
       removals: c.removals.slice(-CASE_CARD_ROUNDS).map((r) => ({
         what: shortened(r.what),
         state: r.confirmedAt
-          ? `removed (confirmed ${readableDateTime(r.confirmedAt, zone)})`
+          ? `removed, confirmed on ${readableDateTime(r.confirmedAt, zone)}`
           : `to be removed by ${readableDate(r.deadline, zone)}`,
       })),
       hasRemovals: c.removals.length > 0,
