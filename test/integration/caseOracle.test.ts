@@ -1,5 +1,6 @@
 import { CASE_VERBS } from "../../src/features/reports/caseMessages";
 import { caseAuditKind } from "../../src/features/reports/caseRecords";
+import { MEDIA_VERBS } from "../../src/features/reports/mediaEnquiries";
 import { findAll } from "../../src/store/findAll";
 import { installActivity, invokeActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
@@ -40,6 +41,18 @@ describe("case references tried by someone with no part in the case", () => {
       await post(t.app.url, invokeActivity(teacher, t.connector.url, CASE_VERBS.submit, report))
     ).body as { value: unknown };
     expect(cardText(receipt.value)).toContain("R-2026-0001 received");
+    const enquiry = (
+      await post(
+        t.app.url,
+        invokeActivity(teacher, t.connector.url, MEDIA_VERBS.submit, {
+          caller: "Sam Reed, 01632 960000",
+          outlet: "Northfield Gazette",
+          question: "Can you comment on the new uniform policy?",
+          deadline: "2026-12-03",
+        }),
+      )
+    ).body as { value: unknown };
+    expect(cardText(enquiry.value)).toContain("M-2026-0001");
     expect(stranger.aadObjectId).not.toBe(teacher.aadObjectId);
   });
   afterAll(async () => t.stop());
@@ -69,6 +82,28 @@ describe("case references tried by someone with no part in the case", () => {
       expect(existing).toEqual(missing);
       expect(existing).toMatchObject({ type: "application/vnd.microsoft.activity.message" });
       expect([await count("R-2026-0001"), await count("R-2026-9999")]).toEqual([
+        before[0]! + 1,
+        before[1]! + 1,
+      ]);
+    },
+  );
+
+  test.each([
+    [MEDIA_VERBS.approve, { approvedWords: "We have no comment." }],
+    [MEDIA_VERBS.decline, { declineReason: "Do not reply." }],
+  ])(
+    "when %s names an existing and a missing media enquiry, then both answers are the same and both attempts are audited",
+    async (verb, data) => {
+      const count = async (reference: string) =>
+        (await refusals()).filter(
+          (a) => a.caseReference === reference && a.action === "read refused",
+        ).length;
+      const before = [await count("M-2026-0001"), await count("M-2026-9999")];
+      const existing = await invoke(verb, { enquiryId: "M-2026-0001", ...data });
+      const missing = await invoke(verb, { enquiryId: "M-2026-9999", ...data });
+      expect(existing).toEqual(missing);
+      expect(existing).toMatchObject({ type: "application/vnd.microsoft.activity.message" });
+      expect([await count("M-2026-0001"), await count("M-2026-9999")]).toEqual([
         before[0]! + 1,
         before[1]! + 1,
       ]);

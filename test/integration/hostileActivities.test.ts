@@ -3,6 +3,9 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import { misuseCaseKind } from "../../src/features/reports/caseRecords";
 import { buildBotHandlers } from "../../src/bot/registry";
+import { INTENT_VERBS } from "../../src/bot/naturalCommands";
+import { QA_VERBS } from "../../src/app/qa/qaMessages";
+import { lazyIntentRecogniser } from "../../src/policy/intentBankFile";
 import { BOT, invokeActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
@@ -18,13 +21,19 @@ jest.setTimeout(120_000);
 describe("the bot under random and adversarial input", () => {
   let t: AppUnderTest;
   let verbs: string[];
+  /** Verbs a group may use (feedback on an answer, passing it on, starting a command). */
+  let groupVerbs: string[];
   const roster = sampleRoster();
 
   beforeAll(async () => {
     t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
     await t.app.scheduler.runOnce();
     await t.app.outboxWorker.drain();
-    verbs = buildBotHandlers(t.app.services).actions.map((a) => a.verb);
+    // As the app builds them (src/composition.ts), with the commands in people's own words and
+    // their verb: without the recogniser, intentStart would be left out of "every verb".
+    const actions = buildBotHandlers(t.app.services, lazyIntentRecogniser().recogniser).actions;
+    verbs = actions.map((a) => a.verb);
+    groupVerbs = actions.filter((a) => a.sharedConversations).map((a) => a.verb);
   });
   afterAll(async () => t.stop());
 
@@ -111,6 +120,21 @@ describe("the bot under random and adversarial input", () => {
     }
   }
 
+  /** A card action as Action.Execute (an invoke) or as the Action.Submit fallback (a message). */
+  function cardAction(
+    p: { aadObjectId: string; name: string },
+    verb: string,
+    data: unknown,
+    path: "execute" | "submit",
+  ) {
+    if (path === "execute") return activityFor(p, "invoke", "", data, verb);
+    return {
+      ...activityFor(p, "message", "", {}, verb),
+      value: { ...(typeof data === "object" && data && !Array.isArray(data) ? data : {}), verb },
+    };
+  }
+  const paths = ["execute", "submit"] as const;
+
   async function send(activity: unknown): Promise<number> {
     const response = await fetch(`${t.app.url}/api/messages`, {
       method: "POST",
@@ -154,6 +178,21 @@ describe("the bot under random and adversarial input", () => {
 
   test("when card actions carry forged or random data, then every record stays as it was", async () => {
     const before = snapshot();
+    const forged = fc.oneof(
+      json,
+      fc.record({
+        postId: fc.string(),
+        caseId: fc.string(),
+        version: fc.string(),
+        questionId: fc.string(),
+        role: fc.constantFrom("headteacher", "aht-publicity", "chair-of-governors"),
+      }),
+    );
+    // Every verb on both paths at least once (then random ones): a verb left out of the
+    // checks cannot hide behind the odds of a random draw.
+    const every = verbs.flatMap((verb) => paths.map((path) => [verb, path] as const));
+    const people = fc.sample(person, every.length);
+    const dataSamples = fc.sample(forged, every.length);
     await fc.assert(
       fc.asyncProperty(
         person,
@@ -161,22 +200,17 @@ describe("the bot under random and adversarial input", () => {
           fc.constantFrom(...(verbs.length ? verbs : ["none"])),
           fc.string({ maxLength: 40 }),
         ),
-        fc.oneof(
-          json,
-          fc.record({
-            postId: fc.string(),
-            caseId: fc.string(),
-            version: fc.string(),
-            questionId: fc.string(),
-            role: fc.constantFrom("headteacher", "aht-publicity", "chair-of-governors"),
-          }),
-        ),
-        async (p, verb, data) => {
-          const status = await send(activityFor(p, "invoke", "", data, verb));
+        forged,
+        fc.constantFrom(...paths),
+        async (p, verb, data, path) => {
+          const status = await send(cardAction(p, verb, data, path));
           expect(status).toBeLessThan(500);
         },
       ),
-      { numRuns: 150 },
+      {
+        numRuns: every.length + 150,
+        examples: every.map(([verb, path], i) => [people[i]!, verb, dataSamples[i], path]),
+      },
     );
     expect(snapshot()).toBe(before);
   });
@@ -327,42 +361,58 @@ describe("the bot under random and adversarial input", () => {
         .items[0]!.id;
       const before = snapshot();
       t.connector.clear();
+      // Which verbs a group may use is decided here, not by whoever adds a verb.
+      expect([...groupVerbs].sort()).toEqual(
+        [QA_VERBS.helpful, QA_VERBS.notHelpful, QA_VERBS.askOwner, INTENT_VERBS.start].sort(),
+      );
       const sharedIds = new Set<string>();
+      const onRoster = roster.map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName }));
+      const sender = fc.oneof(
+        fc
+          .constantFrom(teacher, head, ...roster)
+          .map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName })),
+        person,
+      );
+      const conversationTypes = ["groupChat", "channel"] as const;
+      const cardData = fc.oneof(
+        json,
+        fc.record({
+          caseId: fc.constantFrom(caseRef, "R-2026-9999"),
+          question: fc.constant("Is it still up?"),
+          outcome: fc.constant("advice"),
+          note: fc.constant(""),
+        }),
+        fc.constant({
+          kind: "misuse",
+          whatWasSeen: words,
+          where: "Instagram",
+          when: "Today",
+          concerns: "pupil",
+          rules: "",
+          urgent: "false",
+          evidence: "",
+        }),
+        fc.record({
+          postId: fc.string(),
+          questionId: fc.string(),
+          version: fc.constant("2024.07"),
+        }),
+      );
+      // Every verb from every shared conversation type on both paths at least once, then random
+      // draws: a verb that escaped the private-chat check would be found whatever the seed.
+      const every = verbs.flatMap((verb) =>
+        conversationTypes.flatMap((type) => paths.map((path) => [verb, type, path] as const)),
+      );
+      // Each verb's examples come from people on the roster, so the refusal itself is seen.
+      const senders = every.map((_, i) => onRoster[i % onRoster.length]!);
+      const dataSamples = fc.sample(cardData, every.length);
       await fc.assert(
         fc.asyncProperty(
-          fc.oneof(
-            fc
-              .constantFrom(teacher, head, ...roster)
-              .map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName })),
-            person,
-          ),
+          sender,
           fc.constantFrom(...(verbs.length ? verbs : ["none"])),
-          fc.constantFrom("groupChat", "channel"),
-          fc.constantFrom("execute", "submit"),
-          fc.oneof(
-            json,
-            fc.record({
-              caseId: fc.constantFrom(caseRef, "R-2026-9999"),
-              question: fc.constant("Is it still up?"),
-              outcome: fc.constant("advice"),
-              note: fc.constant(""),
-            }),
-            fc.constant({
-              kind: "misuse",
-              whatWasSeen: words,
-              where: "Instagram",
-              when: "Today",
-              concerns: "pupil",
-              rules: "",
-              urgent: "false",
-              evidence: "",
-            }),
-            fc.record({
-              postId: fc.string(),
-              questionId: fc.string(),
-              version: fc.constant("2024.07"),
-            }),
-          ),
+          fc.constantFrom(...conversationTypes),
+          fc.constantFrom(...paths),
+          cardData,
           async (p, verb, conversationType, path, data) => {
             const conversation = {
               id: `19:${conversationType}-${p.aadObjectId.slice(0, 8)}@thread.v2`,
@@ -388,6 +438,7 @@ describe("the bot under random and adversarial input", () => {
                       verb,
                     },
                   };
+            const sentBefore = t.connector.activities.length;
             const response = await fetch(`${t.app.url}/api/messages`, {
               method: "POST",
               headers: { "content-type": "application/json" },
@@ -397,9 +448,33 @@ describe("the bot under random and adversarial input", () => {
             expect(response.status).toBeLessThan(500);
             expect(answer).not.toContain(caseRef);
             expect(answer).not.toContain(teacher.displayName);
+            // Someone on the roster is told it is for a private chat, whatever the data said.
+            if (
+              onRoster.some((r) => r.aadObjectId === p.aadObjectId) &&
+              !groupVerbs.includes(verb)
+            ) {
+              const said =
+                path === "execute"
+                  ? answer
+                  : t.connector.activities
+                      .slice(sentBefore)
+                      .filter((a) => a.conversationId === conversation.id)
+                      .map((a) => `${a.body.text ?? ""}`)
+                      .join("\n");
+              expect(said).toMatch(/only done in your private chat/);
+            }
           },
         ),
-        { numRuns: 200 },
+        {
+          numRuns: every.length + 200,
+          examples: every.map(([verb, type, path], i) => [
+            senders[i]!,
+            verb,
+            type,
+            path,
+            dataSamples[i],
+          ]),
+        },
       );
       await t.app.outboxWorker.drain();
       expect(snapshot()).toBe(before);

@@ -79,7 +79,8 @@ describe("media enquiries through the bot", () => {
           })
         ).value,
       ),
-    ).toMatch(/Only the Headteacher/);
+      // Not passed to them: the answer a missing enquiry gets (test/integration/caseOracle).
+    ).toMatch(/no media enquiry with that reference that you can see/);
     expect(
       String(
         (
@@ -125,8 +126,13 @@ describe("media enquiries through the bot", () => {
         where: { caseReference: "M-2026-0001" },
       })
     ).map((a) => a.data.action);
+    // With the Assistant Headteacher's refused attempt above.
     expect(audit.sort()).toEqual(
-      ["media enquiry passed on", `reply approved in writing (${approval!.id})`].sort(),
+      [
+        "media enquiry passed on",
+        "read refused",
+        `reply approved in writing (${approval!.id})`,
+      ].sort(),
     );
     expect(
       String(

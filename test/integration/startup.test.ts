@@ -4,11 +4,22 @@ import path from "node:path";
 import { startServer } from "../../scripts/processes";
 import { startServerUnderTest } from "../support/appServer";
 
-function exitOf(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/** How the server exits; one still running after 20 s is stopped and reported as "running". */
+function exitOf(
+  env: Record<string, string>,
+): Promise<{ code: number | null | "running"; output: string }> {
   const started = startServer(env);
-  return new Promise((resolve) =>
-    started.child.once("exit", (code) => resolve({ code, output: started.output() })),
-  );
+  return new Promise((resolve) => {
+    let running = false;
+    const timer = setTimeout(() => {
+      running = true;
+      void started.stop();
+    }, 20_000);
+    started.child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code: running ? "running" : code, output: started.output() });
+    });
+  });
 }
 
 describe("start-up", () => {
@@ -59,6 +70,22 @@ describe("start-up", () => {
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/PORT/);
     expect(result.output).toMatch(/LOG_LEVEL/);
+  });
+
+  test("when local mode (no BOT_ID) is asked to listen on every interface, then it does not start and says why in one message", async () => {
+    const result = await exitOf({
+      BOT_ID: "",
+      MicrosoftAppId: "",
+      HOST: "0.0.0.0",
+      PORT: "0",
+      DATA_DIR: path.join(dir, "d4"),
+    });
+    expect(result.code).toBe(1);
+    const about = result.output.split("\n").filter((line) => line.includes("HOST"));
+    expect(about).toHaveLength(1);
+    expect(about[0]).toMatch(/HOST \(got "0\.0\.0\.0"\): without BOT_ID .*loopback only/);
+    expect(result.output).not.toMatch(/Data folder|Listening| {4}at /);
+    expect(fs.existsSync(path.join(dir, "d4", "policy-bot.sqlite"))).toBe(false);
   });
 
   test("when SIGTERM arrives, then the server stops cleanly with exit 0", async () => {

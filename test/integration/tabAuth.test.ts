@@ -2,6 +2,7 @@ import { generateKeyPair } from "jose";
 import type { TabSession } from "../../src/http/tabApiContract";
 import { CsvRoster } from "../../src/identity/csvRoster";
 import { createTabAuthenticator, SsoTabAuthenticator } from "../../src/identity/tabAuth";
+import { outboxKind } from "../../src/outbox/outboxMessage";
 import { EntraIssuer, TEST_CLIENT_ID, TEST_TENANT } from "../support/entraIssuer";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { personWith, sampleRoster } from "../support/sampleRoster";
@@ -273,7 +274,10 @@ describe("tab sign-in in production mode behind a proxy (bot credentials, loopba
       BOT_PASSWORD: "not-used",
       BOT_TENANT_ID: "tenant-1",
       HOST: "127.0.0.1",
+      SCHEDULE_TICK_MS: "3600000",
     });
+    // The start-up jobs have queued what they queue, so only the requests below could add more.
+    await t.app.scheduler.runOnce();
   });
   afterAll(async () => t?.stop());
 
@@ -285,12 +289,36 @@ describe("tab sign-in in production mode behind a proxy (bot credentials, loopba
       { "x-local-user": head.aadObjectId },
     ],
     ["?user=", `/api/tab/session?user=${head.aadObjectId}`, {}],
+    [
+      "the local-user header on the rows",
+      `/api/tab/versions/2024.07/rows`,
+      { "x-local-user": head.aadObjectId },
+    ],
+    ["?user= on the export", `/api/tab/versions/2024.07/rows.csv?user=${head.aadObjectId}`, {}],
   ])(
     "when a caller names the Headteacher with %s, then it is refused with 401",
     async (_how, url, headers) => {
       const response = await fetch(`${t.app.url}${url}`, { headers });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: "TAB.SIGN_IN_NOT_CONFIGURED" });
+    },
+  );
+
+  test.each([
+    ["reminders", `/api/tab/versions/2024.07/reminders`],
+    ["an export link", `/api/tab/versions/2024.07/rows.csv/link`],
+  ])(
+    "when a caller names the Headteacher to send %s, then it is refused with 401 and nothing is queued",
+    async (_what, url) => {
+      const queued = await t.app.services.store.collection(outboxKind).count();
+      const response = await fetch(`${t.app.url}${url}`, {
+        method: "POST",
+        headers: { "x-local-user": head.aadObjectId, "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: "TAB.SIGN_IN_NOT_CONFIGURED" });
+      expect(await t.app.services.store.collection(outboxKind).count()).toBe(queued);
     },
   );
 });

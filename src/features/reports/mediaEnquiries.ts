@@ -179,6 +179,8 @@ function mediaCardKey(reference: string, id: string): string {
   return `media:${reference}:${id}`;
 }
 
+const NO_SUCH_ENQUIRY = "There is no media enquiry with that reference that you can see.";
+
 /**
  * The Headteacher decides on a reply. An approval creates the written approval record (the
  * policy's "advanced written approval") with the words approved; both outcomes reach the member
@@ -194,7 +196,17 @@ export async function decideMediaEnquiry(
   const enquiries = services.store.collection(mediaEnquiryKind);
   for (let attempt = 0; attempt < 5; attempt++) {
     const record = await enquiries.get(reference);
-    if (!record) return refuse("MEDIA.NOT_FOUND", "There is no media enquiry with that reference.");
+    // Someone the enquiry was not passed to gets the answer a missing one gets (a reference
+    // proves nothing), and the attempt is in the case audit either way.
+    if (!record || !record.data.handlerIds.includes(head.aadObjectId)) {
+      await services.store.collection(caseAuditKind).create(services.ids.newId(), {
+        caseReference: reference.slice(0, 40),
+        at: services.clock.now().toISOString(),
+        by: head.aadObjectId,
+        action: "read refused",
+      });
+      return refuse("MEDIA.NOT_FOUND", NO_SUCH_ENQUIRY);
+    }
     const at = services.clock.now().toISOString();
     const approvalId = approved ? services.ids.newId() : null;
     const decided = decideMediaReply(record.data, head, approved, words, at, approvalId);
