@@ -178,11 +178,12 @@ describe("the Word master sent in chat, approved by the Chair and noticed by sta
     expect(notice).toMatch(/\+ [^\n]*The School may use internet and social media searches/);
     expect(notice).toContain("+ Staff must not paste pupils' personal data into AI tools.");
     // Removed wording is drawn struck through by the Teams renderer, added wording is not.
-    const struck = await teacher.page.evaluate(() =>
-      Array.from(document.querySelectorAll("body *"))
+    // (Run in the page; written as a string since the tests compile without the DOM's types.)
+    const struck = await teacher.page.evaluate<string[]>(
+      `Array.from(document.querySelectorAll("body *"))
         .filter((e) => e.children.length === 0)
         .filter((e) => getComputedStyle(e).textDecorationLine.includes("line-through"))
-        .map((e) => e.textContent ?? ""),
+        .map((e) => e.textContent || "")`,
     );
     expect(struck.some((t) => t.includes("The School may use internet searches"))).toBe(true);
     expect(struck.some((t) => t.includes("AI tools"))).toBe(false);
