@@ -259,6 +259,25 @@ describe("written permissions through the bot", () => {
     expect(JSON.stringify(rows.json)).toContain("The crest on the sports day banner");
     expect(JSON.stringify(rows.json)).toContain("waiting for a decision");
     expect(JSON.stringify(rows.json)).not.toContain("Changed my mind");
+    // Approved and ending within a fortnight: the register says it is expiring.
+    await invoke(other, "permissionRequest", {
+      kind: "brandOrConfidential",
+      what: "The crest on the concert programme",
+      where: "School website",
+      from: "2026-11-23",
+      until: "2026-12-01",
+    });
+    const programme = (await requests()).find(
+      (x) => x.what === "The crest on the concert programme",
+    )!;
+    await invoke(head, "permissionApprove", { requestId: programme.id, revision: 1 });
+    const register = JSON.stringify((await api(head, "/permissions/register")).json);
+    expect(register).toMatch(
+      /The crest on the concert programme[^}]*"standing":"in place, expiring soon"/,
+    );
+    expect(register).toMatch(
+      /The crest on the sports day banner[^}]*"standing":"waiting for a decision"/,
+    );
     expect((await api(teacher, "/permissions/register")).status).toBe(403);
   });
 
@@ -285,10 +304,10 @@ describe("written permissions through the bot", () => {
   test("when the retention period has passed since a permission ended, then it is purged; one still running is kept", async () => {
     clock.set("2028-01-05T09:00:00Z");
     const before = await requests();
-    expect(await purgeEndedPermissions(t.app.services, 365)).toBe(2);
+    expect(await purgeEndedPermissions(t.app.services, 365)).toBe(3);
     const left = await requests();
     expect(left.map((p) => p.kind)).toEqual(["brandOrConfidential"]);
-    expect(before).toHaveLength(3);
+    expect(before).toHaveLength(4);
     // A message record of the decisions stays in the outbox log: delivery state only.
     expect(
       (
