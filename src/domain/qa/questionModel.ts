@@ -305,6 +305,7 @@ function trainOnce(
   const order = rows.map((_, i) => i);
   const scores = new Float64Array(C);
   const target = new Float64Array(C);
+  const grad = new Float64Array(C);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(next() * (i + 1));
@@ -319,11 +320,17 @@ function trainOnce(
       for (const [c, v] of r.y) target[c] = v;
       for (let c = 0; c < C; c++) {
         const g = (scores[c]! - target[c]!) * r.weight;
+        grad[c] = g;
         Gb[c]! += g * g;
         b[c]! -= (o.learningRate * g) / Math.sqrt(Gb[c]!);
-        for (const [f, v] of r.x) {
-          const k = f * C + c;
-          const gw = g * v + o.l2 * W[k]!;
+      }
+      // Feature by feature, each feature's weights for every class in a row of memory: every
+      // weight is updated once from the same gradients, so the order changes nothing but speed.
+      for (const [f, v] of r.x) {
+        const base = f * C;
+        for (let c = 0; c < C; c++) {
+          const k = base + c;
+          const gw = grad[c]! * v + o.l2 * W[k]!;
           G[k]! += gw * gw;
           W[k]! -= (o.learningRate * gw) / Math.sqrt(G[k]!);
         }
