@@ -387,13 +387,24 @@ export class QuestionModel {
     { readonly question: string; readonly terms: ReadonlySet<string> }[]
   >();
 
+  private lastFeatures?: { readonly text: string; readonly features: Map<string, number> };
+
+  /**
+   * A question's features as this model's speller reads them. The last question's are kept: one
+   * answer reads them twice (to classify, then to find the sentence to quote).
+   */
+  featuresOf(text: string): ReadonlyMap<string, number> {
+    if (this.lastFeatures?.text !== text) {
+      this.lastFeatures = { text, features: featuresOf(text, this.speller) };
+    }
+    return this.lastFeatures.features;
+  }
+
   /** Every class, most likely first. */
   classify(question: string): ClassScore[] {
     const C = this.labels.length;
     const scores = new Float64Array(this.bias);
-    const known = new Map(
-      [...featuresOf(question, this.speller)].filter(([f]) => this.featureIndex.has(f)),
-    );
+    const known = new Map([...this.featuresOf(question)].filter(([f]) => this.featureIndex.has(f)));
     for (const [f, v] of normalised(known)) {
       const base = this.featureIndex.get(f)! * C;
       for (let c = 0; c < C; c++) scores[c]! += this.weights[base + c]! * v;

@@ -133,7 +133,8 @@ export function quoteSentences(
   model?: QuestionModel,
 ): QuotedSentence[] {
   const terms = widened(weightedTerms(question, index, speller), section.id, model, index);
-  const asked = featuresOf(question, speller);
+  const asked =
+    model && speller === model.speller ? model.featuresOf(question) : featuresOf(question, speller);
   const askedNorm = squaredNorm(asked);
   const lexical = sentencesFor(section, speller).map((c) => {
     let score = 0;
