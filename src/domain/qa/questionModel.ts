@@ -404,9 +404,21 @@ export class QuestionModel {
   classify(question: string): ClassScore[] {
     const C = this.labels.length;
     const scores = new Float64Array(this.bias);
-    const known = new Map([...this.featuresOf(question)].filter(([f]) => this.featureIndex.has(f)));
-    for (const [f, v] of normalised(known)) {
-      const base = this.featureIndex.get(f)! * C;
+    // The features the model knows, normalised to unit length (as `normalised` does, in one pass).
+    const rows: number[] = [];
+    const values: number[] = [];
+    let sum = 0;
+    for (const [f, w] of this.featuresOf(question)) {
+      const row = this.featureIndex.get(f);
+      if (row === undefined) continue;
+      rows.push(row * C);
+      values.push(w);
+      sum += w * w;
+    }
+    const norm = Math.sqrt(sum) || 1;
+    for (let i = 0; i < rows.length; i++) {
+      const base = rows[i]!;
+      const v = values[i]! / norm;
       for (let c = 0; c < C; c++) scores[c]! += this.weights[base + c]! * v;
     }
     softmaxInPlace(scores);
