@@ -174,6 +174,9 @@ export function templateNames(): string[] {
   );
 }
 
+/** Anything `escapeCardText` would change: a backslash, "*", "[" or "]", or a list marker. */
+const MARKDOWN_ACTS = /[\\*[\]]|^[ \t]*(?:[-+]|\d+\.)[ \t]/m;
+
 /**
  * Escapes what Teams' Markdown acts on (bold and italic with "*", links with "[...](...)", lists
  * at the start of a line) and nothing else: Teams' native renderers show a backslash before "_",
@@ -181,6 +184,8 @@ export function templateNames(): string[] {
  * a no-break space after it, which looks the same and needs no backslash.
  */
 export function escapeCardText(text: string): string {
+  // Most text has nothing to escape: one look says so, rather than three replacements.
+  if (!MARKDOWN_ACTS.test(text)) return text;
   return text
     .replace(/\\(?=[\\*[\]])/g, "\\\\")
     .replace(/[*[\]]/g, (c) => `\\${c}`)

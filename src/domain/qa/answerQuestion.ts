@@ -286,7 +286,7 @@ function answerWithModel(
     answered: true,
     answer: render(citations, upcomingChange),
     citations,
-    suggestions: choice.verdict === "likely" ? suggestionsOf(1, mt.maxSuggestions - 1) : [],
+    suggestions: choice.verdict === "likely" ? suggestionsOf(1, mt.likelySuggestions) : [],
     ...(upcomingChange ? { upcomingChange } : {}),
   };
 }

@@ -382,9 +382,22 @@ export function rewritePhrases(text: string): string {
 }
 
 /** The full analysis both the policy and questions go through: phrases, then tokens. */
-export function analyse(text: string): string[] {
-  return tokenize(rewritePhrases(text));
+export function analyse(text: string): readonly string[] {
+  let terms = analysed.get(text);
+  if (terms === undefined) {
+    if (analysed.size >= MAX_ANALYSED) analysed.clear();
+    terms = Object.freeze(tokenize(rewritePhrases(text)));
+    analysed.set(text, terms);
+  }
+  return terms;
 }
+
+/*
+ * One answer reads the same mended question several times (the classifier's features, the
+ * sentence to quote): the last few readings are kept. Frozen, as every reader shares them.
+ */
+const MAX_ANALYSED = 256;
+const analysed = new Map<string, readonly string[]>();
 
 /** Stems related to a stem, not including itself. */
 export function relatedTerms(term: string): readonly string[] {

@@ -51,11 +51,11 @@ export class PassageIndex {
 
   constructor(readonly document: PolicyDocument) {
     const passages: Passage[] = [];
-    const passageTokens: string[][] = [];
+    const passageTokens: (readonly string[])[] = [];
     const sectionOf: number[] = [];
-    const sectionTokens: string[][] = [];
-    const headingTokens: string[][] = [];
-    const topicTokens: string[][] = [];
+    const sectionTokens: (readonly string[])[] = [];
+    const headingTokens: (readonly string[])[] = [];
+    const topicTokens: (readonly string[])[] = [];
     document.sections.forEach((section, s) => {
       const heading = analyse(section.heading);
       const all: string[] = [...heading];

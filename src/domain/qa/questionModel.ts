@@ -305,6 +305,7 @@ function trainOnce(
   const order = rows.map((_, i) => i);
   const scores = new Float64Array(C);
   const target = new Float64Array(C);
+  const grad = new Float64Array(C);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(next() * (i + 1));
@@ -319,11 +320,17 @@ function trainOnce(
       for (const [c, v] of r.y) target[c] = v;
       for (let c = 0; c < C; c++) {
         const g = (scores[c]! - target[c]!) * r.weight;
+        grad[c] = g;
         Gb[c]! += g * g;
         b[c]! -= (o.learningRate * g) / Math.sqrt(Gb[c]!);
-        for (const [f, v] of r.x) {
-          const k = f * C + c;
-          const gw = g * v + o.l2 * W[k]!;
+      }
+      // Feature by feature, each feature's weights for every class in a row of memory: every
+      // weight is updated once from the same gradients, so the order changes nothing but speed.
+      for (const [f, v] of r.x) {
+        const base = f * C;
+        for (let c = 0; c < C; c++) {
+          const k = base + c;
+          const gw = grad[c]! * v + o.l2 * W[k]!;
           G[k]! += gw * gw;
           W[k]! -= (o.learningRate * gw) / Math.sqrt(G[k]!);
         }
@@ -380,15 +387,38 @@ export class QuestionModel {
     { readonly question: string; readonly terms: ReadonlySet<string> }[]
   >();
 
+  private lastFeatures?: { readonly text: string; readonly features: Map<string, number> };
+
+  /**
+   * A question's features as this model's speller reads them. The last question's are kept: one
+   * answer reads them twice (to classify, then to find the sentence to quote).
+   */
+  featuresOf(text: string): ReadonlyMap<string, number> {
+    if (this.lastFeatures?.text !== text) {
+      this.lastFeatures = { text, features: featuresOf(text, this.speller) };
+    }
+    return this.lastFeatures.features;
+  }
+
   /** Every class, most likely first. */
   classify(question: string): ClassScore[] {
     const C = this.labels.length;
     const scores = new Float64Array(this.bias);
-    const known = new Map(
-      [...featuresOf(question, this.speller)].filter(([f]) => this.featureIndex.has(f)),
-    );
-    for (const [f, v] of normalised(known)) {
-      const base = this.featureIndex.get(f)! * C;
+    // The features the model knows, normalised to unit length (as `normalised` does, in one pass).
+    const rows: number[] = [];
+    const values: number[] = [];
+    let sum = 0;
+    for (const [f, w] of this.featuresOf(question)) {
+      const row = this.featureIndex.get(f);
+      if (row === undefined) continue;
+      rows.push(row * C);
+      values.push(w);
+      sum += w * w;
+    }
+    const norm = Math.sqrt(sum) || 1;
+    for (let i = 0; i < rows.length; i++) {
+      const base = rows[i]!;
+      const v = values[i]! / norm;
       for (let c = 0; c < C; c++) scores[c]! += this.weights[base + c]! * v;
     }
     softmaxInPlace(scores);

@@ -48,6 +48,8 @@ interface Candidate {
   readonly order: number;
   readonly own: ReadonlySet<string>;
   readonly features: ReadonlyMap<string, number>;
+  /** Squared length of `features`, computed once with them. */
+  readonly norm: number;
 }
 
 /** A section's sentences, analysed once per section object (a published version never changes). */
@@ -58,7 +60,8 @@ function sentencesFor(section: Section, speller: Speller | undefined): Candidate
   if (!cached) {
     cached = candidatesOf(section).map((c) => {
       const full = c.leadIn ? `${c.leadIn} ${c.text}` : c.text;
-      return { ...c, own: new Set(analyse(full)), features: featuresOf(full, speller) };
+      const features = featuresOf(full, speller);
+      return { ...c, own: new Set(analyse(full)), features, norm: squaredNorm(features) };
     });
     analysed.set(section, cached);
   }
@@ -130,7 +133,9 @@ export function quoteSentences(
   model?: QuestionModel,
 ): QuotedSentence[] {
   const terms = widened(weightedTerms(question, index, speller), section.id, model, index);
-  const asked = featuresOf(question, speller);
+  const asked =
+    model && speller === model.speller ? model.featuresOf(question) : featuresOf(question, speller);
+  const askedNorm = squaredNorm(asked);
   const lexical = sentencesFor(section, speller).map((c) => {
     let score = 0;
     for (const [term, weight] of terms) if (c.own.has(term)) score += weight;
@@ -138,7 +143,7 @@ export function quoteSentences(
     return {
       ...c,
       lexical: score / Math.pow(Math.max(8, c.own.size), 0.25),
-      alike: cosine(asked, c.features),
+      alike: cosine(asked, askedNorm, c.features, c.norm),
     };
   });
   if (lexical.length === 0) return [];
@@ -160,15 +165,27 @@ export function quoteSentences(
     .map((c) => ({ text: c.text, ...(c.leadIn ? { leadIn: c.leadIn } : {}), score: c.score }));
 }
 
-function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+function squaredNorm(features: ReadonlyMap<string, number>): number {
+  let n = 0;
+  for (const w of features.values()) n += w * w;
+  return n;
+}
+
+/**
+ * Cosine of two feature bags whose squared lengths are known: a sentence's is computed once
+ * with its features, so a question costs one pass over its own features per sentence.
+ */
+function cosine(
+  a: ReadonlyMap<string, number>,
+  na: number,
+  b: ReadonlyMap<string, number>,
+  nb: number,
+): number {
+  if (na === 0 || nb === 0) return 0;
   let dot = 0;
-  let na = 0;
-  let nb = 0;
   for (const [f, w] of a) {
-    na += w * w;
     const v = b.get(f);
     if (v !== undefined) dot += w * v;
   }
-  for (const w of b.values()) nb += w * w;
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  return dot / Math.sqrt(na * nb);
 }

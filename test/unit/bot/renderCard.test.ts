@@ -48,6 +48,26 @@ describe("card rendering", () => {
     expect(escapeCardText("**bold** [x](y) \\*")).toBe("\\*\\*bold\\*\\* \\[x\\](y) \\\\\\*");
   });
 
+  test("when text has nothing Markdown acts on, then it comes back as it was, and otherwise exactly as the three rules make it", () => {
+    const byTheRules = (text: string) =>
+      text
+        .replace(/\\(?=[\\*[\]])/g, "\\\\")
+        .replace(/[*[\]]/g, (c) => `\\${c}`)
+        .replace(/^([ \t]*)([-+]|\d+\.)[ \t]/gm, "$1$2\u00A0");
+    for (const text of [
+      'The policy says, under "Monitoring":',
+      "",
+      "a-b 3.5 + c",
+      "line one\n  - two",
+      "ends with a lone \\",
+      "\\[not a link]",
+      "x\n12. twelfth",
+      "tabs\t-\there",
+    ]) {
+      expect(escapeCardText(text)).toBe(byTheRules(text));
+    }
+  });
+
   test("when a card has inputs and text, then inputs and choice titles are bound raw and only Markdown-rendered text is escaped", () => {
     const typed = "Year_6 *stars* \\o/ [draft]";
     const card = renderCard({

@@ -97,13 +97,21 @@ describe("Q&A evaluation on the staff-language set, by half", () => {
   ] as const)(
     // Issue #20 asks 90% / 97% / 90%; README says which half meets which. These are the bars
     // both halves keep, so a change that loses ground on either fails here.
-    "when the %s half is asked, then ≥90%% of answerable questions cite the right section first, ≥94%% have it cited or suggested, and ≥80%% of out-of-scope ones are declined",
+    "when the %s half is asked, then ≥90%% of answerable questions cite the right section first, ≥97%% have it cited or suggested, and ≥80%% of out-of-scope ones are declined",
     (_, f) => {
       expect(f.answerableRate).toBeGreaterThanOrEqual(0.9);
-      expect(f.offeredRate).toBeGreaterThanOrEqual(0.94);
+      expect(f.offeredRate).toBeGreaterThanOrEqual(0.97);
       expect(f.declinedRate).toBeGreaterThanOrEqual(0.8);
     },
   );
+
+  test("when the whole set is asked, then it meets issue #20's bars: 90% first, 97% cited or suggested, 90% declined", () => {
+    const whole = evaluate(policy, parseEvalCases(text), { model });
+    report("staff language, whole set", whole, false);
+    expect(whole.answerableRate).toBeGreaterThanOrEqual(0.9);
+    expect(whole.offeredRate).toBeGreaterThanOrEqual(0.97);
+    expect(whole.declinedRate).toBeGreaterThanOrEqual(0.9);
+  });
 });
 
 describe("our held-out set itself", () => {
