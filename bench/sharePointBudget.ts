@@ -5,10 +5,7 @@ import {
   draftVersion,
   recordGovernorsApproval,
 } from "../src/features/governorsApproval/policyDrafts";
-import {
-  noticeCampaign,
-  noticeKey,
-} from "../src/features/acknowledgements/acknowledgementRecords";
+import { noticeCampaign, noticeKey } from "../src/features/acknowledgements/acknowledgementRecords";
 import { outboxId, outboxKind } from "../src/outbox/outboxMessage";
 import { conversationReferenceKind } from "../src/bot/conversationReferences";
 import { runProvisioning } from "../src/cli/provisionSharePoint";
