@@ -1,14 +1,12 @@
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import {
   conversationReferenceKind,
   type ConversationReferenceRecord,
 } from "../../src/bot/conversationReferences";
 import { earliestEffectiveDate } from "../../src/domain/policy/noticeRule";
 import { SqliteStore } from "../../src/store/sqlite/sqliteStore";
-import { minimalDocx } from "../support/minimalDocx";
+import { wordMaster } from "../support/minimalDocx";
 import { usePlaygroundSession } from "../support/playgroundSession";
 import { personWith } from "../support/sampleRoster";
 
@@ -26,21 +24,6 @@ jest.setTimeout(300_000);
  * Playgrounds: she sends it to the governors, the Chair records their approval, the teacher
  * reads the notice with the changed sentences marked.
  */
-const bundled = fs.readFileSync(
-  path.join(__dirname, "../../assets/policy/staff-social-media-policy.md"),
-  "utf8",
-);
-
-function wordMaster(cover: readonly string[], edit: (text: string) => string): Buffer {
-  const lines: string[] = [...cover];
-  for (const line of edit(bundled.slice(bundled.indexOf("## Introduction"))).split("\n")) {
-    const heading = /^## (.+?)\s*(\{#.*\})?$/.exec(line);
-    if (heading) lines.push(`# ${heading[1]}`);
-    else if (line.trim()) lines.push(line.replace(/^- /, ""));
-  }
-  return minimalDocx(lines);
-}
-
 describe("the Word master sent in chat, approved by the Chair and noticed by staff, in the Agents Playground", () => {
   const session = usePlaygroundSession({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
   let files: http.Server;

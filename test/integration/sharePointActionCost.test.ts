@@ -100,7 +100,7 @@ describe("what an action costs on SharePoint", () => {
     const record = server
       .itemsOf(siteId, "PolicyBot_acknowledgements")
       .find((i) => String(i.ix_aadObjectId ?? "") === teacher!.aadObjectId);
-    expect(record).toBeDefined();
+    expect(record).toMatchObject({ ix_version: version.label });
     expect(spent.request).toBeGreaterThan(0);
     expect(spent.request).toBeLessThan(ACK_ANSWER);
     expect(spent.delivery).toBeLessThan(ACK_DELIVERY);

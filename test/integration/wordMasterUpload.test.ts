@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Person } from "../../src/domain/people/person";
@@ -7,7 +6,7 @@ import { findAll } from "../../src/store/findAll";
 import { fileActivity, installActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
 import { invokeAs, startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";
-import { minimalDocx } from "../support/minimalDocx";
+import { wordMaster } from "../support/minimalDocx";
 import { personWith } from "../support/sampleRoster";
 
 /*
@@ -16,18 +15,6 @@ import { personWith } from "../support/sampleRoster";
  * Teams' download link would be), gets a preview with the sentences that changed, sends it to
  * the governors; once the Chair approves, staff get the notice with the changes marked.
  */
-const bundled = fs.readFileSync("assets/policy/staff-social-media-policy.md", "utf8");
-
-function wordMaster(cover: readonly string[], edit: (text: string) => string): Buffer {
-  const lines: string[] = [...cover];
-  for (const line of edit(bundled.slice(bundled.indexOf("## Introduction"))).split("\n")) {
-    const heading = /^## (.+?)\s*(\{#.*\})?$/.exec(line);
-    if (heading) lines.push(`# ${heading[1]}`);
-    else if (line.trim()) lines.push(line.replace(/^- /, ""));
-  }
-  return minimalDocx(lines);
-}
-
 describe("a new version sent as the Word master in chat", () => {
   const clock = new TestClock();
   let t: AppUnderTest;

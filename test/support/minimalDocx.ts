@@ -2,6 +2,9 @@
  * Builds a small but genuine Word document (.docx: a ZIP of WordprocessingML parts) so the
  * Word import is tested on a real file, with headings styled as Word does (Heading1/Heading2).
  */
+import fs from "node:fs";
+import path from "node:path";
+
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -89,4 +92,20 @@ export function minimalDocx(lines: readonly string[]): Buffer {
       '<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>',
     "word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
   });
+}
+
+const bundled = fs.readFileSync(
+  path.join(__dirname, "../../assets/policy/staff-social-media-policy.md"),
+  "utf8",
+);
+
+/** The bundled policy as the school's Word master: a cover page, then its sections (edited). */
+export function wordMaster(cover: readonly string[], edit: (text: string) => string): Buffer {
+  const lines: string[] = [...cover];
+  for (const line of edit(bundled.slice(bundled.indexOf("## Introduction"))).split("\n")) {
+    const heading = /^## (.+?)\s*(\{#.*\})?$/.exec(line);
+    if (heading) lines.push(`# ${heading[1]}`);
+    else if (line.trim()) lines.push(line.replace(/^- /, ""));
+  }
+  return minimalDocx(lines);
 }
