@@ -223,7 +223,7 @@ describe("sharing a misuse case through the bot", () => {
       caseNo(1),
       () => bystander.email,
       "x".repeat(301),
-      /check the form: reason/,
+      /check the form: An answer is over its limit of 300 characters/,
     ],
     [
       "no reason is given",
