@@ -9,7 +9,7 @@ describe("a confidential misuse report in the Agents Playground", () => {
 
   async function report(user: PlaygroundUser, concern: string, what: string): Promise<void> {
     await user.say("report");
-    await user.waitForText("Report social media misuse");
+    await user.waitForText("This goes in confidence to the Headteacher");
     const page = user.page;
     await page.getByLabel("What did you see (or what were you asked)?").last().fill(what);
     await page.getByLabel("Where (a link, or the platform)").last().fill("Facebook");

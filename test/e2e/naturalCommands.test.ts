@@ -10,7 +10,7 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     const teacher = await session.open(personWith("staff"));
     await teacher.waitForText("Welcome");
     await teacher.say("I want to report something");
-    await teacher.waitForText("Report social media misuse");
+    await teacher.waitForText("This goes in confidence to the Headteacher");
     const text = await teacher.conversationText();
     // A report is never taken for a question to the policy owner.
     expect(text).not.toContain("Ask the policy owner");
@@ -48,7 +48,7 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await teacher.say("how would I go about reporting a post by another teacher?");
     await teacher.waitForText("What the policy says");
     await teacher.clickButton("Start a report");
-    await teacher.waitForText("Report social media misuse");
+    await teacher.waitForText("This goes in confidence to the Headteacher");
     await teacher.say("thanks!");
     const text = await teacher.waitForText("You're welcome");
     expect(text).not.toContain("Hello!");
