@@ -181,6 +181,7 @@ export async function startApp(
         services,
         auth: createTabAuthenticator(config.sso, directory),
         panels: TAB_PANELS,
+        routes: FEATURES.flatMap((f) => (f.tabRoutes ? [f.tabRoutes] : [])),
         // Local mode may go without a configured secret: one process, its own key.
         exportLinks: new ExportLinks(config.exportLinks.secret ?? randomBytes(32), clock),
       }),

@@ -3,7 +3,7 @@ import type { ScheduledJob } from "../app/scheduler";
 import type { ActionHandler } from "../bot/actions";
 import type { CommandHandler, FileHandler } from "../bot/commands";
 import type { Config } from "../config";
-import type { TabPanel } from "../http/tabApi";
+import type { TabPanel, TabRoutes } from "../http/tabApi";
 import type { RecordKind } from "../ports";
 
 /*
@@ -25,6 +25,8 @@ export interface Feature {
   jobs?(services: AppServices, config: Config): readonly ScheduledJob[];
   /** Dashboard panels, each behind its own role check. */
   readonly panels?: readonly TabPanel[];
+  /** Tab API routes beyond a list panel (the acknowledgements dashboard), each signing the caller in. */
+  readonly tabRoutes?: TabRoutes;
   /** What the capability holds about a person, for a subject access request. */
   readonly personalData: PersonalDataContribution;
   /** How long its records are kept, in words (the README and the export list them). */

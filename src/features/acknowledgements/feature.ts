@@ -3,6 +3,7 @@ import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
 import { acknowledgementKind } from "./acknowledgementRecords";
 import { acknowledgementJobs } from "./acknowledgementSchedule";
+import { acknowledgementsDashboard } from "./dashboardRoutes";
 import { POLICY_VERBS } from "./noticeMessages";
 import { policyFeature } from "./policyHandlers";
 
@@ -10,7 +11,8 @@ import { policyFeature } from "./policyHandlers";
  * Policy versions and their acknowledgement: a version is published with its notice period,
  * every member of staff is told and reminded until they acknowledge it, the owner reviews it
  * every year. (The versions themselves are read by every capability through
- * `services.policyVersions`; the dashboard's figures are the tab API's own routes.)
+ * `services.policyVersions`.) The dashboard's figures, staff list, export and reminders are its
+ * tab routes.
  */
 export const acknowledgementsFeature: Feature = {
   name: "acknowledgements",
@@ -22,6 +24,7 @@ export const acknowledgementsFeature: Feature = {
   verbs: POLICY_VERBS,
   bot: policyFeature,
   jobs: (services) => acknowledgementJobs(services),
+  tabRoutes: acknowledgementsDashboard,
   personalData: {
     exported: [anyKind(acknowledgementKind), anyKind(policyVersionKind), anyKind(policyReviewKind)],
     async collect(services, personId) {
