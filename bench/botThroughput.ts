@@ -268,7 +268,7 @@ const unrepeatedQuestionScenario: Scenario = {
   activity: (person, i, serviceUrl) => ({
     ...activityBase(person, serviceUrl),
     type: "message",
-    text: `${VARIED_QUESTIONS[i % VARIED_QUESTIONS.length]} (${person.aadObjectId.slice(0, 8)} ${i})`,
+    text: `${VARIED_QUESTIONS[i % VARIED_QUESTIONS.length]} (${person.aadObjectId.slice(-4)} ${i})`,
   }),
 };
 
