@@ -250,13 +250,35 @@ const questionScenario: Scenario = {
   }),
 };
 
+/*
+ * The scenario above asks three questions again and again, so once warm the answer engine and
+ * the intent recogniser answer from memory. Here no message repeats (a counter ends each one),
+ * so every turn runs both in full: the cost of a question nobody asked before.
+ */
+const VARIED_QUESTIONS = [
+  "Can I accept a friend request from a pupil's parent?",
+  "Am I allowed to post photos from the school trip on my own Instagram?",
+  "What should I do if a parent criticises me on Facebook?",
+  "Can I follow former pupils on Twitter?",
+  "Is it ok to mention the school in my LinkedIn profile?",
+  "Who do I tell if I see a colleague's inappropriate post?",
+];
+const unrepeatedQuestionScenario: Scenario = {
+  name: "policy question, never repeated (message)",
+  activity: (person, i, serviceUrl) => ({
+    ...activityBase(person, serviceUrl),
+    type: "message",
+    text: `${VARIED_QUESTIONS[i % VARIED_QUESTIONS.length]} (${person.aadObjectId.slice(-4)} ${i})`,
+  }),
+};
+
 export async function run(): Promise<void> {
-  // BENCH_SCENARIOS=question (or help, acknowledgement): only those, e.g. on a busy machine.
+  // BENCH_SCENARIOS=question (or help, repeated, acknowledgement): only those, e.g. on a busy machine.
   const only = (process.env.BENCH_SCENARIOS ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const all = [helpScenario, questionScenario, acknowledgeScenario];
+  const all = [helpScenario, questionScenario, unrepeatedQuestionScenario, acknowledgeScenario];
   const rows = await compareWithEcho(
     only.length
       ? all.filter((s) => only.some((o) => s.name.startsWith(o) || s.name.includes(o)))

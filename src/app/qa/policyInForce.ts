@@ -71,8 +71,59 @@ export interface PolicyAnswer {
   readonly upcomingNote: string | null;
 }
 
+/*
+ * The engine's answer depends only on the versions' text, the question and the trained model, all
+ * immutable once loaded, so answers are kept per version index (itself per app and version) and
+ * model: the same question again costs no engine run. Nothing here is state a restart would lose.
+ */
+const MAX_CACHED_ANSWERS = 2_000;
+const NO_MODEL = {};
+const answersByIndex = new WeakMap<PassageIndex, WeakMap<object, Map<string, PolicyAnswer>>>();
+
+function answerCacheFor(
+  policy: PolicyForAnswers,
+  model?: QuestionModel,
+): Map<string, PolicyAnswer> {
+  let byModel = answersByIndex.get(policy.index);
+  if (!byModel) {
+    byModel = new WeakMap();
+    answersByIndex.set(policy.index, byModel);
+  }
+  let answers = byModel.get(model ?? NO_MODEL);
+  if (!answers) {
+    answers = new Map();
+    byModel.set(model ?? NO_MODEL, answers);
+  }
+  return answers;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** The engine's answer from the version in force, reduced to what the card and the record need. */
 export function answerFromPolicy(
+  policy: PolicyForAnswers,
+  question: string,
+  model?: QuestionModel,
+): PolicyAnswer {
+  const answers = answerCacheFor(policy, model);
+  // The upcoming version changes the note, so it is part of the key.
+  const key = `${policy.upcoming?.label ?? ""}\u0000${question}`;
+  const known = answers.get(key);
+  if (known) return known;
+  const answer = deepFreeze(engineAnswer(policy, question, model));
+  // Common questions come back again and again; a rare one makes room by dropping the oldest.
+  if (answers.size >= MAX_CACHED_ANSWERS) answers.delete(answers.keys().next().value!);
+  answers.set(key, answer);
+  return answer;
+}
+
+function engineAnswer(
   policy: PolicyForAnswers,
   question: string,
   model?: QuestionModel,
@@ -89,7 +140,7 @@ export function answerFromPolicy(
       quote: c.quote,
       ...(c.leadIn ? { leadIn: c.leadIn } : {}),
     })),
-    suggestions: answer.suggestions,
+    suggestions: answer.suggestions.map((s) => ({ sectionId: s.sectionId, heading: s.heading })),
     upcomingNote: answer.upcomingChange?.note ?? null,
   };
 }

@@ -9,7 +9,7 @@ import type { CardMessage } from "../../ports";
  * or value) is it escaped for what Teams' Markdown acts on, so a teacher's text can never become
  * a link or bold, while what is written into an input (an edit form's text, a photo link, a
  * choice title) comes back as typed. The card is expanded twice, with raw and with escaped data;
- * the Markdown-rendered strings come from the second. Escaping keeps empty strings empty and
+ * the Markdown-rendered strings come from the second (once when there is nothing to escape). Escaping keeps empty strings empty and
  * leaves ids, verbs and URLs alone, so both expansions have the same shape ($when, $data).
  */
 
@@ -116,15 +116,21 @@ const MARKDOWN_PROPERTIES: Record<string, readonly string[]> = {
   Fact: ["title", "value"],
 };
 
+/** The data with Markdown escaped; the very same value (and object) when nothing needed it. */
 function escapeData(value: unknown, key = ""): unknown {
   if (typeof value === "string") {
     return key.endsWith("Url") || key.endsWith("Id") || key === "verb"
       ? value
       : escapeCardText(value);
   }
-  if (Array.isArray(value)) return value.map((v) => escapeData(v, key));
+  if (Array.isArray(value)) {
+    const items = value.map((v) => escapeData(v, key));
+    return items.every((item, i) => item === value[i]) ? value : items;
+  }
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeData(v, k)]));
+    const entries = Object.entries(value);
+    const escaped = entries.map(([k, v]) => [k, escapeData(v, k)] as const);
+    return escaped.every(([, v], i) => v === entries[i]![1]) ? value : Object.fromEntries(escaped);
   }
   return value;
 }
@@ -194,9 +200,11 @@ export function escapeCardText(text: string): string {
 
 export function renderCard(card: CardMessage): Record<string, unknown> {
   const template = loadTemplate(card.template);
-  const expanded = withDisplayedFrom(
-    template.expand({ $root: card.data }),
-    template.expand({ $root: escapeData(card.data) }),
+  const escaped = escapeData(card.data);
+  // Nothing to escape (most cards): both expansions would be the same, so expand once.
+  const raw = template.expand({ $root: card.data }) as unknown;
+  const expanded = (
+    escaped === card.data ? raw : withDisplayedFrom(raw, template.expand({ $root: escaped }))
   ) as Record<string, unknown>;
   const size = Buffer.byteLength(JSON.stringify(expanded), "utf8");
   if (size > MAX_CARD_BYTES) {

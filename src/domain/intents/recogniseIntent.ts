@@ -120,7 +120,12 @@ export function asksHow(tokens: readonly string[]): boolean {
 /** What the bot needs of a recogniser: a trained one, or one that trains on first use. */
 export type RecognisesIntents = Pick<IntentRecogniser, "recognise">;
 
+/** Messages remembered per recogniser: the common ones, in memory only (derived, never state). */
+const MAX_REMEMBERED = 2_000;
+
 export class IntentRecogniser {
+  private readonly recognised = new Map<string, Recognition>();
+
   private constructor(
     private readonly classifier: IntentClassifier,
     private readonly speller: SpellingCorrector,
@@ -166,6 +171,18 @@ export class IntentRecogniser {
    * the Headteacher's) is no reading of their message, so its share goes to the others.
    */
   recognise(text: string, allowed?: ReadonlySet<CommandIntent>): Recognition {
+    // The trained recogniser never changes, so the same words (for the same commands) read the same.
+    const key = `${allowed ? [...allowed].sort().join(",") : "*"}\u0000${text}`;
+    const known = this.recognised.get(key);
+    if (known) return known;
+    const recognition = Object.freeze(this.recogniseAfresh(text, allowed));
+    if (this.recognised.size >= MAX_REMEMBERED)
+      this.recognised.delete(this.recognised.keys().next().value!);
+    this.recognised.set(key, recognition);
+    return recognition;
+  }
+
+  private recogniseAfresh(text: string, allowed?: ReadonlySet<CommandIntent>): Recognition {
     const tokens = this.tokens(text);
     const known = tokens.some((w) => this.speller.knows(w));
     const scored = withOnly(this.classifier.classify(tokens), allowed);

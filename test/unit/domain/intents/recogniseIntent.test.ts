@@ -209,4 +209,24 @@ describe("a person's own commands", () => {
     const forTeacher = recogniser.recognise(said, staffOnly);
     expect("intent" in forTeacher ? forTeacher.intent : forTeacher.offer).not.toBe("waitingForYou");
   });
+
+  test("when the same words come again, for the same or other commands, then they read as a freshly trained recogniser reads them", () => {
+    const fresh = () => IntentRecogniser.train(loadIntentBank());
+    const said = ["who still hasn't acknowledged the policy?", "report this", "hi", "thanks"];
+    const allowedSets = [staffOnly, everything, undefined];
+    for (const text of said) {
+      for (const allowed of allowedSets) {
+        const once = recogniser.recognise(text, allowed);
+        expect(recogniser.recognise(text, allowed)).toEqual(once);
+        expect(once).toEqual(fresh().recognise(text, allowed));
+      }
+    }
+    // Asked the other way round, the cache must not hand one person's reading to another.
+    const other = fresh();
+    for (const text of said) {
+      for (const allowed of [...allowedSets].reverse()) {
+        expect(other.recognise(text, allowed)).toEqual(recogniser.recognise(text, allowed));
+      }
+    }
+  });
 });
