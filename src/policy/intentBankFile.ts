@@ -64,7 +64,7 @@ export function lazyIntentRecogniser(file: string = INTENT_BANK_FILE): {
   let trained: IntentRecogniser | undefined;
   const get = () => (trained ??= IntentRecogniser.train(examples));
   return {
-    recogniser: { recognise: (text) => get().recognise(text) },
+    recogniser: { recognise: (text, allowed) => get().recognise(text, allowed) },
     warm: () => void get(),
   };
 }

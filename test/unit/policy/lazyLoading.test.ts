@@ -60,4 +60,14 @@ describe("the intent recogniser, trained on first use", () => {
       intent: "report",
     });
   });
+
+  test("when it is asked with the commands a person may use, then it keeps to them as the trained one does", () => {
+    const lazy = lazyIntentRecogniser();
+    // A command the person may not use is never what their message is read as.
+    const allowed = new Set(["report", "help", "thanks"] as const);
+    const text = "I want to report something";
+    const withoutReport = new Set(["help", "thanks"] as const);
+    expect(lazy.recogniser.recognise(text, allowed)).toMatchObject({ intent: "report" });
+    expect(lazy.recogniser.recognise(text, withoutReport)).not.toMatchObject({ intent: "report" });
+  });
 });
