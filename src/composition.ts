@@ -219,7 +219,7 @@ export async function startApp(
     logger.child({ component: "scheduler" }),
     { jobEveryMs: config.scheduleJobEveryMs, clock },
   );
-  // In the feature list's order.
+  // In the feature list's order (acknowledgements' notices first, as before the modules).
   for (const job of FEATURES.flatMap((f) => f.jobs?.(services, config) ?? [])) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.

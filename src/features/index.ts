@@ -11,12 +11,13 @@ import { waitingForYouFeature } from "./waitingForYou/feature";
 
 /*
  * The capabilities built as feature modules, in the order help and the dashboard list them.
- * One line per capability. Q&A comes first (its panel heads the dashboard); the bot registry
- * still matches its commands last, since its fallback takes whatever no other command does.
+ * One line per capability. Acknowledgements first (its notices are the scheduler's first job), then
+ * Q&A, whose panel heads the dashboard; the bot registry still matches Q&A's commands last, since
+ * its fallback takes whatever no other command does.
  */
 export const FEATURES: readonly Feature[] = [
-  qaFeature,
   acknowledgementsFeature,
+  qaFeature,
   reportsFeature,
   postApprovalsFeature,
   writtenPermissionsFeature,
