@@ -21,7 +21,6 @@ import { Outbox } from "./outbox/outbox";
 import { PolicyVersions } from "./app/policy/policyVersions";
 import { savedAnswersView } from "./app/qa/records";
 import { Scheduler } from "./app/scheduler";
-import { qaJobs } from "./app/qa/remindOpenEscalations";
 import { policyPage } from "./http/policyPage";
 import { loadConsentList } from "./policy/consentListFile";
 import { lazyIntentRecogniser } from "./policy/intentBankFile";
@@ -221,12 +220,8 @@ export async function startApp(
     logger.child({ component: "scheduler" }),
     { jobEveryMs: config.scheduleJobEveryMs, clock },
   );
-  // In the feature list's order (acknowledgements' notices first, as before the modules), then Q&A.
-  for (const job of [
-    ...FEATURES.flatMap((f) => f.jobs?.(services, config) ?? []),
-    ...qaJobs(services, config.qa),
-  ])
-    scheduler.add(job);
+  // In the feature list's order (acknowledgements' notices first, as before the modules).
+  for (const job of FEATURES.flatMap((f) => f.jobs?.(services, config) ?? [])) scheduler.add(job);
   if (background) scheduler.start();
   // Staff who never opened the app get it installed through Graph, so notices can reach them.
   // In production (an Entra roster) the app is found in the catalog by its manifest id; an explicit

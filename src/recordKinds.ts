@@ -1,4 +1,3 @@
-import { askedQuestionKind, curatedAnswerKind } from "./app/qa/records";
 import { conversationReferenceKind } from "./bot/conversationReferences";
 import { appInstallationKind } from "./identity/appInstaller";
 import { outboxKind } from "./outbox/outboxMessage";
@@ -19,8 +18,6 @@ export const RECORD_KINDS: readonly RecordKind<unknown>[] = [
   any(conversationReferenceKind),
   any(appInstallationKind),
   any(leaseKind),
-  any(askedQuestionKind),
-  any(curatedAnswerKind),
   any(rateLimitKind),
 ];
 

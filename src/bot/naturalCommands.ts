@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { askQuestion } from "../app/qa/askQuestion";
 import { answerFromPolicy, policyForAnswers } from "../app/qa/policyInForce";
 import type { AppServices } from "../app/services";
 import { MAX_QUESTION_LENGTH } from "../domain/qa/askedQuestion";
@@ -9,6 +8,7 @@ import {
   type RecognisesIntents,
 } from "../domain/intents/recogniseIntent";
 import type { Person } from "../domain/people/person";
+import type { AsksQuestion } from "../features/feature";
 import type { CardMessage } from "../ports";
 import { defineAction, type ActionHandler, type ActionOutcome } from "./actions";
 import type { CommandHandler, CommandRequest, Reply } from "./commands";
@@ -54,6 +54,8 @@ export class NaturalCommands {
     private readonly services: AppServices,
     private readonly recogniser: RecognisesIntents,
     private readonly commands: () => readonly CommandHandler[],
+    /** The Q&A feature's: a question about posting, or "ask instead", is recorded as one. */
+    private readonly ask: AsksQuestion,
   ) {}
 
   /** The command a person may use for this intent (none: the message stays a question). */
@@ -102,7 +104,7 @@ export class NaturalCommands {
     if (!UNRECORDED.has(recognised.offer)) {
       // A question about posting is an ordinary policy question (feedback, the policy owner),
       // with the form one click away.
-      const asked = await askQuestion(this.services, request.person, request.text);
+      const asked = await this.ask(request.person, request.text);
       const answer: Reply = asked.ok ? { card: asked.value.card } : { text: asked.reason };
       return {
         kind: "replies",
@@ -203,7 +205,7 @@ export class NaturalCommands {
         verb: INTENT_VERBS.askInstead,
         schema: z.object({ rawQuestion: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) }),
         handle: async ({ person, data }) => {
-          const asked = await askQuestion(this.services, person, data.rawQuestion);
+          const asked = await this.ask(person, data.rawQuestion);
           return asked.ok
             ? { kind: "card", card: asked.value.card }
             : { kind: "message", text: asked.reason };

@@ -1,30 +1,23 @@
 import type { AppServices } from "../app/services";
-import type { ActionHandler } from "./actions";
-import type { CommandHandler, FileHandler } from "./commands";
+import type { CommandHandler } from "./commands";
 import { helpCommand } from "./handlers/helpCommand";
-import { qaFeature } from "./handlers/qaHandlers";
 import type { BotHandlers } from "./teamsBot";
 import { FEATURES } from "../features";
+import type { AsksQuestion, FeatureBot } from "../features/feature";
 import type { RecognisesIntents } from "../domain/intents/recogniseIntent";
 import { NaturalCommands } from "./naturalCommands";
+import { refuse } from "../domain/result";
 
-/** A capability's chat commands and card verbs, built from the app's services. */
-export interface BotFeature {
-  readonly commands?: readonly CommandHandler[];
-  readonly actions?: readonly ActionHandler[];
-  readonly files?: readonly FileHandler[];
-  /** At most one feature answers messages that are no command (policy Q&A). */
-  readonly fallback?: CommandHandler;
+/**
+ * What the bot does: each capability module's commands and verbs, in the feature list's order,
+ * except that the one answering free text (Q&A) goes last, so its "ask …" takes only the rest.
+ */
+function features(services: AppServices): FeatureBot[] {
+  const bots = FEATURES.map((f) => f.bot?.(services) ?? {});
+  return [...bots.filter((b) => !b.fallback), ...bots.filter((b) => b.fallback)];
 }
 
-/** What the bot does: each capability module's commands and verbs, then Q&A (not yet a module). */
-function features(services: AppServices): BotFeature[] {
-  return [
-    // In the feature list's order; before Q&A, whose "ask …" takes the rest.
-    ...FEATURES.map((f) => f.bot?.(services) ?? {}),
-    qaFeature(services),
-  ];
-}
+const NOT_UNDERSTOOD = "Sorry, I did not understand that. Type help to see what I can do.";
 
 const notUnderstood: CommandHandler = {
   name: "Not understood",
@@ -32,10 +25,11 @@ const notUnderstood: CommandHandler = {
   description: "",
   triggers: [],
   visibleTo: () => true,
-  handle: async () => [
-    { text: "Sorry, I did not understand that. Type help to see what I can do." },
-  ],
+  handle: async () => [{ text: NOT_UNDERSTOOD }],
 };
+
+/** Without a feature that answers questions, a question offered instead is not understood. */
+const noQuestions: AsksQuestion = async () => refuse("NOT_UNDERSTOOD", NOT_UNDERSTOOD);
 
 /** `recogniser`: commands in people's own words; without it only the command words work. */
 export function buildBotHandlers(
@@ -49,7 +43,12 @@ export function buildBotHandlers(
     ...all.flatMap((f) => f.commands ?? []),
   );
   const natural = recogniser
-    ? new NaturalCommands(services, recogniser, () => commands)
+    ? new NaturalCommands(
+        services,
+        recogniser,
+        () => commands,
+        all.find((f) => f.ask)?.ask ?? noQuestions,
+      )
     : undefined;
   const actions = [...all.flatMap((f) => f.actions ?? []), ...(natural?.actions() ?? [])];
   const verbs = new Set<string>();

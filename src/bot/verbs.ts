@@ -1,18 +1,15 @@
 /*
  * The Action.Execute verbs not declared by a capability module: the buttons that start a
- * command in natural language, and policy Q&A (not yet a module). Every other verb lives with
+ * command in natural language. Every other verb lives with
  * its feature (`verbs` in its feature.ts); test/unit/architecture/featureRegistry.test.ts fails
  * when one is declared in two places.
  */
-import { QA_VERBS } from "../app/qa/qaMessages";
 import { FEATURES } from "../features";
 import { INTENT_VERBS } from "./naturalCommands";
 
 export const VERBS = {
   // Commands in natural language (the buttons that start one)
   ...INTENT_VERBS,
-  // Policy questions
-  ...QA_VERBS,
 } as const;
 
 /** The capability modules' verbs: each lives with its feature; the registry refuses duplicates. */

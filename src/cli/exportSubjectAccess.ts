@@ -66,7 +66,7 @@ async function main(): Promise<number> {
       // Owner-only: the file holds everything about the person.
       fs.writeFileSync(values.out, json, { mode: 0o600 });
       console.log(
-        `Exported to ${values.out}: ${sectionLength(data, "acknowledgements")} acknowledgements, ${data.questions.length} questions, ${sectionLength(data, "proposedPosts")} posts, ${sectionLength(data, "misuseCases")} cases.`,
+        `Exported to ${values.out}: ${sectionLength(data, "acknowledgements")} acknowledgements, ${sectionLength(data, "questions")} questions, ${sectionLength(data, "proposedPosts")} posts, ${sectionLength(data, "misuseCases")} cases.`,
       );
     } else {
       // Piped stdout may be asynchronous: finish writing before the process exits.

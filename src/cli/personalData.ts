@@ -1,4 +1,3 @@
-import { askedQuestionKind, curatedAnswerKind } from "../app/qa/records";
 import type { AppServices } from "../app/services";
 import { conversationReferenceKind } from "../bot/conversationReferences";
 import type { Person } from "../domain/people/person";
@@ -18,8 +17,6 @@ import { rateLimitKind } from "../app/limits/rateLimits";
 
 /** Read for the export (a test checks that these and LEFT_OUT cover every record kind). */
 export const EXPORTED_KINDS: readonly string[] = [
-  askedQuestionKind,
-  curatedAnswerKind,
   conversationReferenceKind,
   appInstallationKind,
   outboxKind,
@@ -42,31 +39,6 @@ export async function collectPersonalData(
 ) {
   const { store } = services;
   const mine = { where: { aadObjectId: personId } };
-  const questions = (
-    await findAll(store.collection(askedQuestionKind), { where: { askerId: personId } })
-  ).map(({ data: q }) => ({
-    question: q.question,
-    askedAt: q.askedAt,
-    policyVersion: q.policyVersion,
-    answerSource: q.source,
-    citedHeadings: q.citedHeadings,
-    feedback: q.feedback,
-    feedbackAt: q.feedbackAt,
-    escalation: q.escalation,
-    escalatedAt: q.escalatedAt,
-    ownerAnswer: q.ownerAnswer,
-    answeredByName: q.answeredByName,
-    answeredAt: q.answeredAt,
-  }));
-  const savedAnswers = (await findAll(store.collection(curatedAnswerKind)))
-    .filter(({ data: a }) => a.answeredById === personId)
-    .map(({ data: a }) => ({
-      question: a.question,
-      answer: a.answer,
-      answeredOn: a.answeredOn,
-      policyVersion: a.policyVersion,
-    }));
-
   // Where the bot can reach them: the metadata, not botbuilder's raw reference.
   const conversations = (await findAll(store.collection(conversationReferenceKind), mine)).map(
     ({ data: c }) => ({
@@ -116,8 +88,6 @@ export async function collectPersonalData(
           department: rosterEntry.department,
         }
       : { aadObjectId: personId, onRoster: false },
-    questions,
-    savedAnswers,
     conversations,
     appInstallations,
     messagesSent,

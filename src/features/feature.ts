@@ -3,8 +3,10 @@ import type { ScheduledJob } from "../app/scheduler";
 import type { ActionHandler } from "../bot/actions";
 import type { CommandHandler, FileHandler } from "../bot/commands";
 import type { Config } from "../config";
+import type { Person } from "../domain/people/person";
+import type { Decision } from "../domain/result";
 import type { TabPanel, TabRoutes } from "../http/tabApi";
-import type { RecordKind } from "../ports";
+import type { CardMessage, RecordKind } from "../ports";
 
 /*
  * A capability, declared once: everything the rest of the app needs from it. The bot registry,
@@ -38,7 +40,20 @@ export interface FeatureBot {
   readonly actions?: readonly ActionHandler[];
   /** Files sent to the bot in personal chat. */
   readonly files?: readonly FileHandler[];
+  /**
+   * At most one feature answers messages that are no command (policy Q&A). Its commands are
+   * matched after every other feature's, so its catch-all words ("ask …") take only the rest.
+   */
+  readonly fallback?: CommandHandler;
+  /** With the fallback: asks a question as such (the natural-language commands' "ask instead"). */
+  readonly ask?: AsksQuestion;
 }
+
+/** A question asked in chat: the answer card, or why it was refused. */
+export type AsksQuestion = (
+  person: Person,
+  text: string,
+) => Promise<Decision<{ readonly card: CardMessage }>>;
 
 export interface PersonalDataContribution {
   /** Kinds read for the export. */

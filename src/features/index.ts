@@ -1,4 +1,5 @@
 import type { Feature } from "./feature";
+import { qaFeature } from "./qa/feature";
 import { acknowledgementsFeature } from "./acknowledgements/feature";
 import { postApprovalsFeature } from "./posts/feature";
 import { reportsFeature } from "./reports/feature";
@@ -10,12 +11,13 @@ import { waitingForYouFeature } from "./waitingForYou/feature";
 
 /*
  * The capabilities built as feature modules, in the order help and the dashboard list them.
- * One line per capability. (Q&A predates this list and is still wired by hand in
- * bot/registry.ts, bot/verbs.ts, src/recordKinds.ts, composition.ts, http/tabPanels.ts and
- * cli/personalData.ts.)
+ * One line per capability. Acknowledgements first (its notices are the scheduler's first job), then
+ * Q&A, whose panel heads the dashboard; the bot registry still matches Q&A's commands last, since
+ * its fallback takes whatever no other command does.
  */
 export const FEATURES: readonly Feature[] = [
   acknowledgementsFeature,
+  qaFeature,
   reportsFeature,
   postApprovalsFeature,
   writtenPermissionsFeature,

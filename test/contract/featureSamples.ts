@@ -10,6 +10,8 @@ import type { TrainingRecord } from "../../src/domain/training/trainingRecord";
 import type { Suggestion } from "../../src/domain/suggestions/suggestion";
 import type { PolicyUpload } from "../../src/features/governorsApproval/uploadRecords";
 import type { PolicyDraft } from "../../src/features/governorsApproval/draftRecords";
+import type { AskedQuestion } from "../../src/domain/qa/askedQuestion";
+import type { CuratedAnswerRecord } from "../../src/app/qa/records";
 
 /*
  * One valid record per capability module's kind, for the store contract: each is written,
@@ -274,6 +276,52 @@ const acknowledgement: AcknowledgementRecord = {
   channel: "teams",
 };
 
+// An escalated question the policy owner answered and saved: every nullable field filled.
+const askedQuestion: AskedQuestion = {
+  id: "Q-sample01",
+  askerId: "teacher-id",
+  question: "Can I post a photo of 'Year 6' & <the> \"science fair\" on my own Instagram?",
+  askedAt: "2026-11-20T09:00:00.000Z",
+  policyVersion: "2026.2",
+  answered: true,
+  source: "policy",
+  citedHeadings: ["Photographs of pupils"],
+  shown: {
+    citations: [
+      {
+        sectionId: "photographs-of-pupils",
+        heading: "Photographs of pupils",
+        quote: "Staff must not post images of pupils on personal accounts.",
+        leadIn: "In all cases",
+      },
+    ],
+    upcomingNote: null,
+    curated: null,
+    suggestions: [{ sectionId: "personal-accounts", heading: "Personal accounts" }],
+  },
+  feedback: "notHelpful",
+  feedbackAt: "2026-11-20T09:05:00.000Z",
+  escalation: "answered",
+  escalatedAt: "2026-11-20T09:06:00.000Z",
+  ownerAnswer: "No: not even with the parents' consent.",
+  answeredBy: "owner-id",
+  answeredByName: "Olive Owner",
+  answeredAt: "2026-11-20T10:00:00.000Z",
+  curatedAnswerId: "CA-Q-sample01",
+  unanswered: false,
+};
+const curatedAnswer: CuratedAnswerRecord = {
+  id: "CA-Q-sample01",
+  question: askedQuestion.question,
+  answer: "No: not even with the parents' consent.",
+  answeredBy: "Olive Owner",
+  answeredById: "owner-id",
+  answeredOn: "2026-11-20",
+  createdFrom: askedQuestion.id,
+  policyVersion: "2026.2",
+  createdAt: "2026-11-20T10:00:00.000Z",
+};
+
 export const FEATURE_SAMPLES: Readonly<
   Record<string, { readonly id: string; readonly data: unknown }>
 > = {
@@ -297,4 +345,6 @@ export const FEATURE_SAMPLES: Readonly<
   policyVersions: { id: policyVersion.label, data: policyVersion },
   policyReviews: { id: "2026.2:2026-11-20", data: policyReview },
   acknowledgements: { id: "2026.2:teacher-id", data: acknowledgement },
+  policyQuestions: { id: askedQuestion.id, data: askedQuestion },
+  curatedAnswers: { id: curatedAnswer.id, data: curatedAnswer },
 };

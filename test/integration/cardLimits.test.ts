@@ -2,7 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { postCard, postFormCard } from "../../src/features/posts/postMessages";
-import { answerCard, ownerAnswerCard, ownerCard, reminderCard } from "../../src/app/qa/qaMessages";
+import {
+  answerCard,
+  ownerAnswerCard,
+  ownerCard,
+  reminderCard,
+} from "../../src/features/qa/qaMessages";
 import {
   handlerCard,
   receiptCard,

@@ -1,10 +1,10 @@
 import { decidePost, proposePost } from "../../src/features/posts/postApprovals";
 import { POST_EXCERPT_LENGTH } from "../../src/features/posts/pendingPosts";
 import { postProposalKind } from "../../src/features/posts/postRecords";
-import { askQuestion } from "../../src/app/qa/askQuestion";
-import { escalateQuestion } from "../../src/app/qa/escalateQuestion";
+import { askQuestion } from "../../src/features/qa/askQuestion";
+import { escalateQuestion } from "../../src/features/qa/escalateQuestion";
 import { askedQuestionKind } from "../../src/app/qa/records";
-import { recordFeedback } from "../../src/app/qa/recordFeedback";
+import { recordFeedback } from "../../src/features/qa/recordFeedback";
 import type { Person } from "../../src/domain/people/person";
 import type { PostContent } from "../../src/domain/posts/postProposal";
 import type {

@@ -1,6 +1,6 @@
-import { askQuestion } from "../../../../src/app/qa/askQuestion";
-import { escalateQuestion } from "../../../../src/app/qa/escalateQuestion";
-import { recordFeedback } from "../../../../src/app/qa/recordFeedback";
+import { askQuestion } from "../../../../src/features/qa/askQuestion";
+import { escalateQuestion } from "../../../../src/features/qa/escalateQuestion";
+import { recordFeedback } from "../../../../src/features/qa/recordFeedback";
 import { unansweredQuestions } from "../../../../src/app/qa/unansweredQuestions";
 import { personWith } from "../../../support/sampleRoster";
 import { useCaseWorld, type UseCaseWorld } from "../../../support/useCaseServices";

@@ -3,7 +3,7 @@ import type { AskedQuestion } from "../../domain/qa/askedQuestion";
 import { MAX_OWNER_ANSWER_LENGTH } from "../../domain/qa/askedQuestion";
 import { POLICY_OWNER_TITLE } from "../../domain/qa/answerQuestion";
 import type { CardMessage } from "../../ports";
-import { readableDate } from "../ukDates";
+import { readableDate } from "../../app/ukDates";
 
 /*
  * What each person sees of a question. The asker: the quoted passages (or the owner's saved

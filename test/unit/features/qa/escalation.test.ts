@@ -1,7 +1,7 @@
-import { answerEscalation } from "../../../../src/app/qa/answerEscalation";
-import { askQuestion } from "../../../../src/app/qa/askQuestion";
-import { escalateQuestion } from "../../../../src/app/qa/escalateQuestion";
-import { recordFeedback } from "../../../../src/app/qa/recordFeedback";
+import { answerEscalation } from "../../../../src/features/qa/answerEscalation";
+import { askQuestion } from "../../../../src/features/qa/askQuestion";
+import { escalateQuestion } from "../../../../src/features/qa/escalateQuestion";
+import { recordFeedback } from "../../../../src/features/qa/recordFeedback";
 import { askedQuestionKind, curatedAnswerKind } from "../../../../src/app/qa/records";
 import { renderCard } from "../../../../src/bot/cards/renderCard";
 import type { Person } from "../../../../src/domain/people/person";

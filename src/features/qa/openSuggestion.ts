@@ -3,10 +3,10 @@ import { answerFromSection } from "../../domain/qa/answerQuestion";
 import { openSuggestion } from "../../domain/qa/askedQuestion";
 import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import type { AppServices } from "../services";
-import { policyForAnswers } from "./policyInForce";
+import type { AppServices } from "../../app/services";
+import { policyForAnswers } from "../../app/qa/policyInForce";
 import { answerCard } from "./qaMessages";
-import { changeQuestion } from "./records";
+import { changeQuestion } from "../../app/qa/records";
 
 /*
  * "Did you mean…": the asker picks one of the sections the engine offered, and their card shows

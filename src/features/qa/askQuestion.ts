@@ -1,4 +1,4 @@
-import { takeAllowance } from "../limits/rateLimits";
+import { takeAllowance } from "../../app/limits/rateLimits";
 import type { Person } from "../../domain/people/person";
 import {
   MAX_QUESTION_LENGTH,
@@ -8,10 +8,14 @@ import {
 } from "../../domain/qa/askedQuestion";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import type { AppServices } from "../services";
-import { answerFromPolicy, policyForAnswers, similarCuratedAnswer } from "./policyInForce";
+import type { AppServices } from "../../app/services";
+import {
+  answerFromPolicy,
+  policyForAnswers,
+  similarCuratedAnswer,
+} from "../../app/qa/policyInForce";
 import { answerCard } from "./qaMessages";
-import { askedQuestionKind, newQuestionId, savedAnswers } from "./records";
+import { askedQuestionKind, newQuestionId, savedAnswers } from "../../app/qa/records";
 
 /*
  * A member of staff asks a question in chat. A saved answer of the policy owner's to a question

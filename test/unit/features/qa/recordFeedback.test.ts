@@ -1,5 +1,5 @@
-import { askQuestion } from "../../../../src/app/qa/askQuestion";
-import { recordFeedback } from "../../../../src/app/qa/recordFeedback";
+import { askQuestion } from "../../../../src/features/qa/askQuestion";
+import { recordFeedback } from "../../../../src/features/qa/recordFeedback";
 import { askedQuestionKind } from "../../../../src/app/qa/records";
 import { renderCard } from "../../../../src/bot/cards/renderCard";
 import type { Person } from "../../../../src/domain/people/person";

@@ -1,7 +1,7 @@
-import { answerEscalation } from "../../../../src/app/qa/answerEscalation";
-import { askQuestion } from "../../../../src/app/qa/askQuestion";
-import { escalateQuestion } from "../../../../src/app/qa/escalateQuestion";
-import { remindOpenEscalations } from "../../../../src/app/qa/remindOpenEscalations";
+import { answerEscalation } from "../../../../src/features/qa/answerEscalation";
+import { askQuestion } from "../../../../src/features/qa/askQuestion";
+import { escalateQuestion } from "../../../../src/features/qa/escalateQuestion";
+import { remindOpenEscalations } from "../../../../src/features/qa/remindOpenEscalations";
 import { renderCard } from "../../../../src/bot/cards/renderCard";
 import { cardText } from "../../../support/connectorRecorder";
 import { personWith } from "../../../support/sampleRoster";

@@ -1,9 +1,9 @@
 import { holdersOf } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
-import type { ScheduledJob } from "../scheduler";
-import type { AppServices } from "../services";
+import type { ScheduledJob } from "../../app/scheduler";
+import type { AppServices } from "../../app/services";
 import { qaKeys, reminderCard } from "./qaMessages";
-import { askedQuestionKind } from "./records";
+import { askedQuestionKind } from "../../app/qa/records";
 
 /*
  * A question sent to the policy owner and still unanswered after the configured hours reminds

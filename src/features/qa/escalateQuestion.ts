@@ -2,9 +2,9 @@ import { holdersOf, type Person } from "../../domain/people/person";
 import { escalate } from "../../domain/qa/askedQuestion";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import type { AppServices } from "../services";
+import type { AppServices } from "../../app/services";
 import { answerCard, ownerCard, qaKeys } from "./qaMessages";
-import { askedQuestionKind, changeQuestion } from "./records";
+import { askedQuestionKind, changeQuestion } from "../../app/qa/records";
 
 /*
  * "Ask the policy owner": the question goes, as a card, to everyone who holds the Assistant

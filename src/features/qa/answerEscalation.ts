@@ -3,14 +3,14 @@ import { mayAnswerPolicyQuestions } from "../../domain/people/permissions";
 import { answerAsPolicyOwner, type AskedQuestion } from "../../domain/qa/askedQuestion";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import type { AppServices } from "../services";
+import type { AppServices } from "../../app/services";
 import { ownerAnswerCard, ownerCard, qaKeys } from "./qaMessages";
 import {
   changeQuestion,
   curatedAnswerKind,
   savedAnswers,
   type CuratedAnswerRecord,
-} from "./records";
+} from "../../app/qa/records";
 
 /*
  * The policy owner answers a question sent to them. The answer goes back to the asker; if the

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { askQuestion } from "../../../../src/app/qa/askQuestion";
-import { openSuggestedSection } from "../../../../src/app/qa/openSuggestion";
+import { askQuestion } from "../../../../src/features/qa/askQuestion";
+import { openSuggestedSection } from "../../../../src/features/qa/openSuggestion";
 import { askedQuestionKind } from "../../../../src/app/qa/records";
 import type { AppServices } from "../../../../src/app/services";
 import { renderCard } from "../../../../src/bot/cards/renderCard";

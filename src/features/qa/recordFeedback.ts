@@ -2,9 +2,9 @@ import type { Person } from "../../domain/people/person";
 import { giveFeedback, type Feedback } from "../../domain/qa/askedQuestion";
 import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
-import type { AppServices } from "../services";
+import type { AppServices } from "../../app/services";
 import { answerCard } from "./qaMessages";
-import { changeQuestion } from "./records";
+import { changeQuestion } from "../../app/qa/records";
 
 /*
  * Helpful / Not helpful on an answer, by the person who asked, once: the same click again

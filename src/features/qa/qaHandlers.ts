@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { answerEscalation } from "../../app/qa/answerEscalation";
-import { askQuestion } from "../../app/qa/askQuestion";
-import { escalateQuestion } from "../../app/qa/escalateQuestion";
-import { openSuggestedSection } from "../../app/qa/openSuggestion";
-import { QA_VERBS } from "../../app/qa/qaMessages";
-import { recordFeedback } from "../../app/qa/recordFeedback";
+import { answerEscalation } from "./answerEscalation";
+import { askQuestion } from "./askQuestion";
+import { escalateQuestion } from "./escalateQuestion";
+import { openSuggestedSection } from "./openSuggestion";
+import { QA_VERBS } from "./qaMessages";
+import { recordFeedback } from "./recordFeedback";
 import { QUESTION_ID } from "../../app/qa/records";
 import type { AppServices } from "../../app/services";
-import { cardOrRefusal, defineAction } from "../actions";
-import type { CommandHandler, Reply } from "../commands";
-import { THANKS_REPLY } from "../naturalCommands";
-import type { BotFeature } from "../registry";
+import { cardOrRefusal, defineAction } from "../../bot/actions";
+import type { CommandHandler, Reply } from "../../bot/commands";
+import { THANKS_REPLY } from "../../bot/naturalCommands";
+import type { FeatureBot } from "../feature";
 
 /*
  * Policy questions in chat: any message that is no command is a question (and `ask ...` says
@@ -52,7 +52,7 @@ function smallTalkReply(said: string): string {
 
 const toOutcome = cardOrRefusal;
 
-export function qaFeature(services: AppServices): BotFeature {
+export function qaBot(services: AppServices): FeatureBot {
   const answer: CommandHandler["handle"] = async ({ person, argument }): Promise<Reply[]> => {
     if (THANKS.test(argument.trim())) return [{ text: THANKS_REPLY }];
     if (SMALL_TALK.test(argument.trim())) return [{ text: smallTalkReply(argument.trim()) }];
@@ -118,5 +118,10 @@ export function qaFeature(services: AppServices): BotFeature {
         ),
     }),
   ];
-  return { commands: [ask], actions, fallback };
+  return {
+    commands: [ask],
+    actions,
+    fallback,
+    ask: (person, text) => askQuestion(services, person, text),
+  };
 }

@@ -1,4 +1,4 @@
-import { askQuestion } from "../../../../src/app/qa/askQuestion";
+import { askQuestion } from "../../../../src/features/qa/askQuestion";
 import {
   askedQuestionKind,
   curatedAnswerKind,
