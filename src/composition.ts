@@ -1,4 +1,5 @@
 import path from "node:path";
+import { teamsPostCards } from "./features/posts/cards/postCards";
 import type restify from "restify";
 import type { AppServices } from "./app/services";
 import { createBotEndpoint } from "./bot/botEndpoint";
@@ -116,6 +117,7 @@ export async function buildServices(
       consentList: loadConsentList(config.posts.consentListFile),
       reminderHours: config.posts.reminderHours,
     },
+    postCards: teamsPostCards,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

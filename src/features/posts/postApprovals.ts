@@ -27,7 +27,8 @@ import { outboxKind } from "../../outbox/outboxMessage";
 import { createWithEffects, decideWithEffects, effect, type Effect } from "../../app/decisions";
 import type { PostServices } from "./postServices";
 import { activeDeputiesToday, today } from "./approverDeputies";
-import { POST_STATUS_WORDS, postCard, postFormCard, whoDecided } from "./postMessages";
+import { POST_STATUS_WORDS, whoDecided } from "./postMessages";
+import { postView } from "./postViews";
 import { postAuditKind, postProposalKind } from "./postRecords";
 import { permissionsForPost } from "../permissions/writtenPermissions";
 
@@ -100,15 +101,17 @@ async function viewWith(
   const keys = keysFor(viewer, deputies, today(services)).map((k) => k.key);
   // Whether the written permissions the post needs (a colleague named, the logo) are in place.
   const permissions = await permissionsForPost(services, p);
-  return postCard(p, viewer, {
-    authorName: names.get(p.authorId) ?? "former staff",
-    names,
-    everyone,
-    keys,
-    deputies,
-    timeZone: services.schoolTimeZone,
-    permissions,
-  });
+  return services.postCards.postCard(
+    postView(p, viewer, {
+      authorName: names.get(p.authorId) ?? "former staff",
+      names,
+      holders: everyone,
+      keys,
+      deputies,
+      timeZone: services.schoolTimeZone,
+      permissions,
+    }),
+  );
 }
 
 export async function viewFor(
@@ -182,6 +185,7 @@ type PreSend =
 
 /** Flags are shown to the author before anything is sent: edit, or send anyway with a reason. */
 function checkBeforeSending(
+  services: PostServices,
   settings: PostSettings,
   content: PostContent,
   sendAnyway: SendAnyway,
@@ -192,7 +196,11 @@ function checkBeforeSending(
   if (sendAnyway === null)
     return accept({
       kind: "check",
-      card: postFormCard(settings.accounts, draft, { content, flags }),
+      card: services.postCards.postForm({
+        accounts: settings.accounts,
+        ...(draft ? { draft } : {}),
+        check: { content, flags },
+      }),
     });
   if (sendAnyway.trim().length < 3)
     return refuse(
@@ -213,7 +221,7 @@ export async function proposePost(
     return refuse("POST.ROLE", "Only people on the roster can propose posts.");
   const checked = checkContent(content, settings.accounts);
   if (!checked.ok) return checked;
-  const pre = checkBeforeSending(settings, content, sendAnyway);
+  const pre = checkBeforeSending(services, settings, content, sendAnyway);
   if (!pre.ok) return pre;
   if (pre.value.kind === "check") return accept({ post: null, card: pre.value.card });
   // Each proposal lands in both approvers' chats: only one actually sent counts.
@@ -422,7 +430,7 @@ export async function resubmitPost(
   const current = await services.store.collection(postProposalKind).get(postId);
   if (!current || current.data.authorId !== author.aadObjectId)
     return refuse("POST.NOT_AUTHOR", "Only the author can change this post.");
-  const pre = checkBeforeSending(settings, content, sendAnyway, current.data);
+  const pre = checkBeforeSending(services, settings, content, sendAnyway, current.data);
   if (!pre.ok) return pre;
   if (pre.value.kind === "check") return accept(pre.value.card);
   const { flags, sentAnywayReason } = pre.value;
@@ -528,7 +536,7 @@ export async function editForm(
       "POST.NOT_CHANGES",
       "Changes can only be made when the approvers have asked for them.",
     );
-  return accept(postFormCard(settings.accounts, record.data));
+  return accept(services.postCards.postForm({ accounts: settings.accounts, draft: record.data }));
 }
 
 /** The escalation step of the reminder job: a post waiting on an absent approver goes to their deputy. */
