@@ -1,5 +1,4 @@
 import path from "node:path";
-import { teamsPostCards } from "./features/posts/cards/postCards";
 import type restify from "restify";
 import type { AppServices } from "./app/services";
 import { createBotEndpoint } from "./bot/botEndpoint";
@@ -34,7 +33,7 @@ import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
 import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
 import { DELIVERY_KINDS } from "./recordKinds";
-import { FEATURES } from "./features";
+import { FEATURES, teamsPostCards } from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
