@@ -7,6 +7,7 @@ import {
   currentDecisions,
   type ApprovalKey,
   type PostContent,
+  type PostDecision,
   type PostProposal,
 } from "../../domain/posts/postProposal";
 import type { SafeguardingFlag } from "../../domain/posts/safeguardingChecks";
@@ -97,8 +98,45 @@ export interface PostFormView {
   readonly check?: { readonly content: PostContent; readonly flags: readonly SafeguardingFlag[] };
 }
 
+/** What happened to a post, told as a message of its own beside the live card. */
+export type PostNews =
+  /** To the author: it went to the approvers (and whether proposing it was their own key). */
+  | { readonly kind: "sentForApproval"; readonly post: PostProposal }
+  /** To the author: a decision was made on it. */
+  | {
+      readonly kind: "decided";
+      readonly post: PostProposal;
+      readonly decision: PostDecision;
+      readonly names: ReadonlyMap<string, string>;
+    }
+  /** To approvers still to confirm: the author changed it and sent it back. */
+  | { readonly kind: "resubmitted"; readonly post: PostProposal; readonly authorName: string }
+  /** To the author: it was marked as posted. */
+  | { readonly kind: "live"; readonly post: PostProposal; readonly publisherName: string };
+
+/** An approver's deputies: the keys they may delegate and the arrangements still running. */
+export interface DeputyFormView {
+  readonly keys: readonly ApprovalKey[];
+  /** The school's date today, the first day a deputy may start. */
+  readonly today: string;
+  readonly current: readonly ApproverDeputy[];
+  readonly names: ReadonlyMap<string, string>;
+  readonly timeZone: string;
+}
+
+/** A deputy was named: the deputy is told, and the approver sees it done. */
+export interface DeputyNamed {
+  readonly deputy: ApproverDeputy;
+  readonly names: ReadonlyMap<string, string>;
+  readonly timeZone: string;
+  readonly to: "deputy" | "approver";
+}
+
 /** The cards port of post approvals: one method per template, typed by the view it shows. */
 export interface PostCards {
   postCard(view: PostView): CardMessage;
   postForm(view: PostFormView): CardMessage;
+  postNews(news: PostNews): CardMessage;
+  deputyForm(view: DeputyFormView): CardMessage;
+  deputyNamed(news: DeputyNamed): CardMessage;
 }

@@ -3,15 +3,23 @@ import { readableDate } from "../../../app/ukDates";
 import { ROLE_TITLES } from "../../../domain/people/person";
 import { limitsLine } from "../../../domain/posts/accountLimits";
 import {
+  approvalsNeeded,
   CHECKLIST,
   MAX_POST_TEXT,
   type PostDecision,
   type PostProposal,
 } from "../../../domain/posts/postProposal";
 import type { CardMessage } from "../../../ports";
-import { deputyLine } from "../approverDeputies";
+import { DEPUTY_VERBS, deputyLine } from "../approverDeputies";
 import { POST_STATUS_WORDS, whoDecided } from "../postMessages";
-import type { PostCards, PostFormView, PostView } from "../postViews";
+import type {
+  DeputyFormView,
+  DeputyNamed,
+  PostCards,
+  PostFormView,
+  PostNews,
+  PostView,
+} from "../postViews";
 import { POST_VERBS } from "./postVerbs";
 
 /*
@@ -187,8 +195,129 @@ function postFormData({ accounts, draft, check }: PostFormView): PostFormData {
   };
 }
 
+/** The data of the shared notice.json. */
+export interface NoticeData extends Record<string, unknown> {
+  readonly title: string;
+  readonly message: string;
+  readonly tone: "good" | "attention" | "";
+}
+
+/** The data of the shared summary.json. */
+export interface SummaryData extends Record<string, unknown> {
+  readonly title: string;
+  readonly message: string;
+  readonly facts: readonly { readonly title: string; readonly value: string }[];
+  readonly actionTitle: string;
+  readonly actionUrl: string;
+}
+
+/** The data of deputyForm.json. */
+export interface DeputyFormData extends Record<string, unknown> {
+  readonly keys: readonly { readonly title: string; readonly value: string }[];
+  readonly chosenKey: string | undefined;
+  readonly from: string;
+  readonly current: readonly { readonly line: string; readonly deputyRecordId: string }[];
+  readonly hasCurrent: boolean;
+  readonly verb: string;
+  readonly endVerb: string;
+}
+
+const notice = (data: NoticeData): CardMessage => ({ template: "notice", data });
+
+/** Who still has to confirm, in words: "the Headteacher", or both approvers. */
+function stillToConfirm(p: PostProposal): string {
+  return approvalsNeeded(p)
+    .map((k) => `the ${ROLE_TITLES[k]}`)
+    .join(" and ");
+}
+
+function postNews(news: PostNews): CardMessage {
+  const p = news.post;
+  switch (news.kind) {
+    case "sentForApproval": {
+      const own = p.decisions.find((d) => d.implicit && d.revision === p.revision);
+      return notice({
+        title: "Sent for approval",
+        message: [
+          own
+            ? `As the ${ROLE_TITLES[own.key]}, proposing it counts as your confirmation (recorded on the card).`
+            : "",
+          `It has gone to ${stillToConfirm(p)} to confirm. Its card below shows each decision as it arrives.`,
+          p.flags.length
+            ? `Sent despite the checks, with your reason: "${p.sentAnywayReason}".`
+            : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
+        tone: p.flags.length ? "attention" : "good",
+      });
+    }
+    case "decided": {
+      const d = news.decision;
+      const words =
+        d.decision === "approve"
+          ? "approved"
+          : d.decision === "reject"
+            ? "rejected"
+            : "asked for changes to";
+      return notice({
+        title: `${whoDecided(d, news.names)} ${words} your post`,
+        message: `${d.comment ? `"${d.comment}" ` : ""}Status now: ${POST_STATUS_WORDS[p.status]}.`,
+        tone: d.decision === "approve" ? "good" : "attention",
+      });
+    }
+    case "resubmitted":
+      return notice({
+        title: `${news.authorName} changed their post and sent it back`,
+        message: `Earlier decisions were on the old text, so it needs your decision again. Its card further up this chat now shows the new text (version ${p.revision}).`,
+        tone: "attention",
+      });
+    case "live": {
+      const data: SummaryData = {
+        title: "Your post is live",
+        message: `${news.publisherName} posted it on ${p.accounts.join(", ")}.`,
+        facts: [],
+        actionTitle: "See the live post",
+        actionUrl: p.postedLink ?? "",
+      };
+      return { template: "summary", data };
+    }
+  }
+}
+
+function deputyFormData(view: DeputyFormView): DeputyFormData {
+  return {
+    keys: view.keys.map((k) => ({ title: ROLE_TITLES[k], value: k })),
+    chosenKey: view.keys[0],
+    // The deputy is chosen with the people picker (search as you type): no roster in the card.
+    from: view.today,
+    current: view.current.map((d) => ({
+      line: deputyLine(d, view.names, view.timeZone),
+      deputyRecordId: d.id,
+    })),
+    hasCurrent: view.current.length > 0,
+    verb: DEPUTY_VERBS.name,
+    endVerb: DEPUTY_VERBS.end,
+  };
+}
+
+function deputyNamed({ deputy: d, names, timeZone, to }: DeputyNamed): CardMessage {
+  const line = deputyLine(d, names, timeZone);
+  const approver = names.get(d.approverId) ?? "An approver";
+  return to === "deputy"
+    ? notice({
+        title: `${approver} named you as deputy for the ${ROLE_TITLES[d.key]}`,
+        message: `${line}. A proposed post still waiting for the ${ROLE_TITLES[d.key]}'s confirmation after the reminder period will come to you to decide.`,
+        tone: "",
+      })
+    : notice({ title: "Deputy named", message: `${line}. They have been told.`, tone: "good" });
+}
+
 /** The post approvals cards as Teams shows them: Adaptive Card templates with typed data. */
 export const teamsPostCards: PostCards = {
   postCard: (view): CardMessage => ({ template: "postCard", data: postCardData(view) }),
   postForm: (view): CardMessage => ({ template: "postForm", data: postFormData(view) }),
+  postNews,
+  deputyForm: (view): CardMessage => ({ template: "deputyForm", data: deputyFormData(view) }),
+  deputyNamed,
 };
