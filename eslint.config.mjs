@@ -48,6 +48,14 @@ export default tseslint.config(
               from: ["./src/app", "./src/bot", "./src/identity", "./src/outbox", "./src/features", "./src/http", "./src/cli", "./src/tab", "./src/policy", "./src/composition.ts", "./src/recordKinds.ts"],
               message: "store/ imports no capability: its callers pass kinds and settings in.",
             },
+            {
+              // Use cases return views; the cards port (posts/cards, wired through services) renders
+              // them, so wording, verbs and Teams' limits never leak into a decision. Only the
+              // feature's bot side (its handlers and declaration) names the card module.
+              target: "./src/features/posts/!(postHandlers|feature).ts",
+              from: ["./src/features/posts/cards", "./src/bot/cards"],
+              message: "Post use cases return views: cards are built by the PostCards port (services.postCards).",
+            },
           ],
         },
       ],

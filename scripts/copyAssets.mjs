@@ -15,8 +15,11 @@ for (const entry of fs.readdirSync(path.join(root, "src/features"), { withFileTy
 for (const [from, to] of copies) {
   const source = path.join(root, from);
   const target = path.join(root, to);
-  fs.rmSync(target, { recursive: true, force: true });
+  // Only stale templates go: a capability's cards folder also holds its compiled card module.
   fs.mkdirSync(target, { recursive: true });
+  for (const file of fs.readdirSync(target)) {
+    if (file.endsWith(".json")) fs.rmSync(path.join(target, file));
+  }
   for (const file of fs.readdirSync(source)) {
     if (file.endsWith(".json")) fs.copyFileSync(path.join(source, file), path.join(target, file));
   }

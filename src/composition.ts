@@ -32,7 +32,7 @@ import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
 import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
 import { DELIVERY_KINDS } from "./recordKinds";
-import { FEATURES } from "./features";
+import { FEATURES, teamsPostCards } from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -115,6 +115,7 @@ export async function buildServices(
       consentList: loadConsentList(config.posts.consentListFile),
       reminderHours: config.posts.reminderHours,
     },
+    postCards: teamsPostCards,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

@@ -1,6 +1,7 @@
 import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "../features/posts/postApprovals";
+import type { PostCards } from "../features/posts/postViews";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
@@ -37,6 +38,8 @@ export interface AppServices {
   readonly acknowledgements: AcknowledgementSettings;
   /** The school's accounts, the consent list and approval reminders. */
   readonly posts: PostSettings;
+  /** Renders post views as cards: use cases enqueue what it builds, never card data of their own. */
+  readonly postCards: PostCards;
   /** Per-person limits on questions, reports and posts; absent: the defaults. */
   readonly rateLimits?: RateLimits;
 }

@@ -26,3 +26,6 @@ export const FEATURES: readonly Feature[] = [
   trainingFeature,
   waitingForYouFeature,
 ];
+
+/** The card side of post approvals: composition hands it to the use cases as services.postCards. */
+export { teamsPostCards } from "./posts/cards/postCards";

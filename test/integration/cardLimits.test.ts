@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { postCard, postFormCard } from "../../src/features/posts/postMessages";
+import { teamsPostCards } from "../../src/features/posts/cards/postCards";
+import { postView } from "../../src/features/posts/postViews";
 import {
   answerCard,
   ownerAnswerCard,
@@ -274,7 +275,7 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
     const view = {
       authorName: people[1]!.displayName,
       names,
-      everyone,
+      holders: everyone,
       keys: [],
       deputies: [],
       timeZone: "Europe/London",
@@ -290,8 +291,8 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
         "removalRequest",
         removalRequestCard(c, "r1", longest(500), "2026-11-30T17:00", "Europe/London"),
       ],
-      ["postCard", postCard(p, people[0]!, view)],
-      ["postForm", postFormCard(p.accounts, p)],
+      ["postCard", teamsPostCards.postCard(postView(p, people[0]!, view))],
+      ["postForm", teamsPostCards.postForm({ accounts: p.accounts, draft: p })],
       ["policyAnswer", answerCard(q, "Europe/London")],
       ["policyNotCovered", answerCard({ ...q, source: "none" } as AskedQuestion, "Europe/London")],
       ["policyOwnerQuestion", ownerCard(q, people[1]!, "Europe/London")],
@@ -442,14 +443,16 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
   test("when a post has ten photos, then each is a link on the card, not a dropped button", () => {
     const card = JSON.stringify(
       renderCard(
-        postCard(maximalPost(people), people[0]!, {
-          authorName: "A",
-          names,
-          everyone: [],
-          keys: [],
-          deputies: [],
-          timeZone: "Europe/London",
-        }),
+        teamsPostCards.postCard(
+          postView(maximalPost(people), people[0]!, {
+            authorName: "A",
+            names,
+            holders: [],
+            keys: [],
+            deputies: [],
+            timeZone: "Europe/London",
+          }),
+        ),
       ),
     );
     for (let i = 1; i <= 10; i++)

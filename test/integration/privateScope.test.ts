@@ -1,7 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { CASE_VERBS } from "../../src/features/reports/caseMessages";
-import { POST_VERBS } from "../../src/features/posts/postMessages";
+import { POST_VERBS } from "../../src/features/posts/cards/postVerbs";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
 import { startAppUnderTest, TestClock, type AppUnderTest } from "../support/inProcessApp";

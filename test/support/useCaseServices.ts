@@ -5,6 +5,7 @@ import { dashboardLinkFor } from "../../src/app/dashboardLink";
 import { PolicyVersions } from "../../src/app/policy/policyVersions";
 import { savedAnswersView } from "../../src/app/qa/records";
 import type { AppServices } from "../../src/app/services";
+import { teamsPostCards } from "../../src/features/posts/cards/postCards";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
 import { Outbox } from "../../src/outbox/outbox";
@@ -63,6 +64,7 @@ export async function useCaseWorld(
     savedAnswers: savedAnswersView(store, clock),
     acknowledgements: { graceDays: 14, reminderDays: 7 },
     posts: { accounts: ["Facebook"], consentList: [], reminderHours: 24 },
+    postCards: teamsPostCards,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {

@@ -59,23 +59,15 @@ export async function deputyFormCard(
   const mine = (await currentDeputies(services)).filter(
     (d) => d.approverId === approver.aadObjectId,
   );
-  const now = today(services);
-  return accept({
-    template: "deputyForm",
-    data: {
-      keys: keys.map((k) => ({ title: ROLE_TITLES[k], value: k })),
-      chosenKey: keys[0],
-      // The deputy is chosen with the people picker (search as you type): no roster in the card.
-      from: now,
-      current: mine.map((d) => ({
-        line: deputyLine(d, names, services.schoolTimeZone),
-        deputyRecordId: d.id,
-      })),
-      hasCurrent: mine.length > 0,
-      verb: DEPUTY_VERBS.name,
-      endVerb: DEPUTY_VERBS.end,
-    },
-  });
+  return accept(
+    services.postCards.deputyForm({
+      keys,
+      today: today(services),
+      current: mine,
+      names,
+      timeZone: services.schoolTimeZone,
+    }),
+  );
 }
 
 async function auditDelegation(
@@ -128,24 +120,14 @@ export async function nameApproverDeputy(
     [approver.aadObjectId, approver.displayName],
     [deputy.aadObjectId, deputy.displayName],
   ]);
-  const line = deputyLine(d, names, services.schoolTimeZone);
+  const told = { deputy: d, names, timeZone: services.schoolTimeZone };
   await services.outbox.enqueue({
     key: `deputyNamed:${d.id}`,
     recipient: deputy.aadObjectId,
     purpose: "deputyNamed",
-    card: {
-      template: "notice",
-      data: {
-        title: `${approver.displayName} named you as deputy for the ${ROLE_TITLES[d.key]}`,
-        message: `${line}. A proposed post still waiting for the ${ROLE_TITLES[d.key]}'s confirmation after the reminder period will come to you to decide.`,
-        tone: "",
-      },
-    },
+    card: services.postCards.deputyNamed({ ...told, to: "deputy" }),
   });
-  return accept({
-    template: "notice",
-    data: { title: "Deputy named", message: `${line}. They have been told.`, tone: "good" },
-  });
+  return accept(services.postCards.deputyNamed({ ...told, to: "approver" }));
 }
 
 export async function endApproverDeputy(

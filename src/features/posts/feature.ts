@@ -5,7 +5,7 @@ import { anyKind, type Feature } from "../feature";
 import { DEPUTY_VERBS } from "./approverDeputies";
 import { mayViewPendingPosts, pendingPosts } from "./pendingPosts";
 import { postFeature } from "./postHandlers";
-import { POST_VERBS } from "./postMessages";
+import { POST_VERBS } from "./cards/postVerbs";
 import { approverDeputyKind, postAuditKind, postProposalKind } from "./postRecords";
 import { postJobs } from "./postSchedule";
 

@@ -1,5 +1,5 @@
 import { takeAllowance } from "../../app/limits/rateLimits";
-import { holdersOf, ROLE_TITLES, type Person } from "../../domain/people/person";
+import { holdersOf, type Person } from "../../domain/people/person";
 import { mayProposePost } from "../../domain/people/permissions";
 import { keysFor, type ApproverDeputy } from "../../domain/posts/approverDeputies";
 import {
@@ -27,7 +27,7 @@ import { outboxKind } from "../../outbox/outboxMessage";
 import { createWithEffects, decideWithEffects, effect, type Effect } from "../../app/decisions";
 import type { PostServices } from "./postServices";
 import { activeDeputiesToday, today } from "./approverDeputies";
-import { POST_STATUS_WORDS, postCard, postFormCard, whoDecided } from "./postMessages";
+import { postView } from "./postViews";
 import { postAuditKind, postProposalKind } from "./postRecords";
 import { permissionsForPost } from "../permissions/writtenPermissions";
 
@@ -100,15 +100,17 @@ async function viewWith(
   const keys = keysFor(viewer, deputies, today(services)).map((k) => k.key);
   // Whether the written permissions the post needs (a colleague named, the logo) are in place.
   const permissions = await permissionsForPost(services, p);
-  return postCard(p, viewer, {
-    authorName: names.get(p.authorId) ?? "former staff",
-    names,
-    everyone,
-    keys,
-    deputies,
-    timeZone: services.schoolTimeZone,
-    permissions,
-  });
+  return services.postCards.postCard(
+    postView(p, viewer, {
+      authorName: names.get(p.authorId) ?? "former staff",
+      names,
+      holders: everyone,
+      keys,
+      deputies,
+      timeZone: services.schoolTimeZone,
+      permissions,
+    }),
+  );
 }
 
 export async function viewFor(
@@ -161,11 +163,6 @@ async function spread(services: PostServices, p: PostProposal, step: string): Pr
   return effects;
 }
 
-/** Who still has to confirm, in words: "the Headteacher", or both approvers. */
-function stillToConfirm(keys: readonly ApprovalKey[]): string {
-  return keys.map((k) => `the ${ROLE_TITLES[k]}`).join(" and ");
-}
-
 /**
  * What the author chose when flags were shown before sending: null = not yet shown them (or
  * they edited), a reason = send anyway. A text without flags needs neither.
@@ -182,6 +179,7 @@ type PreSend =
 
 /** Flags are shown to the author before anything is sent: edit, or send anyway with a reason. */
 function checkBeforeSending(
+  services: PostServices,
   settings: PostSettings,
   content: PostContent,
   sendAnyway: SendAnyway,
@@ -192,7 +190,11 @@ function checkBeforeSending(
   if (sendAnyway === null)
     return accept({
       kind: "check",
-      card: postFormCard(settings.accounts, draft, { content, flags }),
+      card: services.postCards.postForm({
+        accounts: settings.accounts,
+        ...(draft ? { draft } : {}),
+        check: { content, flags },
+      }),
     });
   if (sendAnyway.trim().length < 3)
     return refuse(
@@ -213,7 +215,7 @@ export async function proposePost(
     return refuse("POST.ROLE", "Only people on the roster can propose posts.");
   const checked = checkContent(content, settings.accounts);
   if (!checked.ok) return checked;
-  const pre = checkBeforeSending(settings, content, sendAnyway);
+  const pre = checkBeforeSending(services, settings, content, sendAnyway);
   if (!pre.ok) return pre;
   if (pre.value.kind === "check") return accept({ post: null, card: pre.value.card });
   // Each proposal lands in both approvers' chats: only one actually sent counts.
@@ -262,7 +264,10 @@ export async function proposePost(
     POST_EFFECT_KINDS,
   );
   // The live card (updated as decisions arrive) is the one the outbox sends; the form becomes a receipt.
-  return accept({ post, card: receipt(post) });
+  return accept({
+    post,
+    card: services.postCards.postNews({ kind: "sentForApproval", post }),
+  });
 }
 
 function implicitAudits(services: PostServices, p: PostProposal): Effect[] {
@@ -277,26 +282,6 @@ function implicitAudits(services: PostServices, p: PostProposal): Effect[] {
         p.revision === 1 ? "postSubmit" : "postResubmit",
       ),
     );
-}
-
-function receipt(p: PostProposal): CardMessage {
-  const own = p.decisions.find((d) => d.implicit && d.revision === p.revision);
-  return {
-    template: "notice",
-    data: {
-      title: "Sent for approval",
-      message: [
-        own
-          ? `As the ${ROLE_TITLES[own.key]}, proposing it counts as your confirmation (recorded on the card).`
-          : "",
-        `It has gone to ${stillToConfirm(approvalsNeeded(p))} to confirm. Its card below shows each decision as it arrives.`,
-        p.flags.length ? `Sent despite the checks, with your reason: "${p.sentAnywayReason}".` : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
-      tone: p.flags.length ? "attention" : "good",
-    },
-  };
 }
 
 /** Decides on the current post and writes the decision with the effects `effectsOf` names for it. */
@@ -340,12 +325,6 @@ export async function decidePost(
   const names = new Map(
     (await services.directory.all()).map((x) => [x.aadObjectId, x.displayName]),
   );
-  const words =
-    decision === "approve"
-      ? "approved"
-      : decision === "reject"
-        ? "rejected"
-        : "asked for changes to";
   const result = await change(
     services,
     postId,
@@ -365,14 +344,7 @@ export async function decidePost(
           key: `postDecision:${postId}:${post.decisions.length}`,
           recipient: post.authorId,
           purpose: "postDecision",
-          card: {
-            template: "notice",
-            data: {
-              title: `${whoDecided(made, names)} ${words} your post`,
-              message: `${comment.trim() ? `"${comment.trim()}" ` : ""}Status now: ${POST_STATUS_WORDS[post.status]}.`,
-              tone: decision === "approve" ? "good" : "attention",
-            },
-          },
+          card: services.postCards.postNews({ kind: "decided", post, decision: made, names }),
         }),
       ];
     },
@@ -422,7 +394,7 @@ export async function resubmitPost(
   const current = await services.store.collection(postProposalKind).get(postId);
   if (!current || current.data.authorId !== author.aadObjectId)
     return refuse("POST.NOT_AUTHOR", "Only the author can change this post.");
-  const pre = checkBeforeSending(settings, content, sendAnyway, current.data);
+  const pre = checkBeforeSending(services, settings, content, sendAnyway, current.data);
   if (!pre.ok) return pre;
   if (pre.value.kind === "check") return accept(pre.value.card);
   const { flags, sentAnywayReason } = pre.value;
@@ -468,14 +440,11 @@ async function tellApproversOfResubmission(
       key: `postResubmitted:${p.id}:r${p.revision}:${x.aadObjectId}`,
       recipient: x.aadObjectId,
       purpose: "postResubmitted",
-      card: {
-        template: "notice",
-        data: {
-          title: `${author.displayName} changed their post and sent it back`,
-          message: `Earlier decisions were on the old text, so it needs your decision again. Its card further up this chat now shows the new text (version ${p.revision}).`,
-          tone: "attention",
-        },
-      },
+      card: services.postCards.postNews({
+        kind: "resubmitted",
+        post: p,
+        authorName: author.displayName,
+      }),
     }),
   );
 }
@@ -497,16 +466,11 @@ export async function markPostPosted(
         key: `postLive:${postId}`,
         recipient: post.authorId,
         purpose: "postDecision",
-        card: {
-          template: "summary",
-          data: {
-            title: "Your post is live",
-            message: `${person.displayName} posted it on ${post.accounts.join(", ")}.`,
-            facts: [],
-            actionTitle: "See the live post",
-            actionUrl: post.postedLink ?? "",
-          },
-        },
+        card: services.postCards.postNews({
+          kind: "live",
+          post,
+          publisherName: person.displayName,
+        }),
       }),
     ],
   );
@@ -528,7 +492,7 @@ export async function editForm(
       "POST.NOT_CHANGES",
       "Changes can only be made when the approvers have asked for them.",
     );
-  return accept(postFormCard(settings.accounts, record.data));
+  return accept(services.postCards.postForm({ accounts: settings.accounts, draft: record.data }));
 }
 
 /** The escalation step of the reminder job: a post waiting on an absent approver goes to their deputy. */

@@ -16,7 +16,7 @@ import {
   viewFor,
   type PostSettings,
 } from "./postApprovals";
-import { POST_VERBS, postFormCard } from "./postMessages";
+import { POST_VERBS } from "./cards/postVerbs";
 import { postProposalKind } from "./postRecords";
 import type { PostServices } from "./postServices";
 import { mayApprovePostAs, mayProposePost } from "../../domain/people/permissions";
@@ -88,7 +88,7 @@ export function postFeature(services: PostServices, settings: PostSettings): Fea
       private: true,
       startTitle: "Propose a post",
       visibleTo: mayProposePost,
-      handle: async () => [{ card: postFormCard(settings.accounts) }],
+      handle: async () => [{ card: services.postCards.postForm({ accounts: settings.accounts }) }],
     },
     {
       name: "Name a deputy",

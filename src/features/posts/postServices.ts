@@ -3,7 +3,8 @@ import type { AppServices } from "../../app/services";
 /**
  * What post approvals use of the app's services, and nothing else: the store, the roster, the
  * clock and ids, the outbox for every message a decision implies, the school's time zone and
- * rate limits, and the module's own settings (accounts, consent list, reminder hours).
+ * rate limits, the module's own settings (accounts, consent list, reminder hours), and the cards
+ * port that turns its views into the messages the outbox stores.
  */
 export type PostServices = Pick<
   AppServices,
@@ -16,4 +17,5 @@ export type PostServices = Pick<
   | "schoolTimeZone"
   | "rateLimits"
   | "posts"
+  | "postCards"
 >;

@@ -132,6 +132,32 @@ describe("the dependency rule", () => {
     ).not.toMatch(/HTTP server/);
   });
 
+  test.each([
+    ["src/features/posts/postApprovals.ts", 'import { teamsPostCards } from "./cards/postCards";'],
+    [
+      "src/features/posts/pendingPosts.ts",
+      'import type { PostCardData } from "./cards/postCards";',
+    ],
+    ["src/features/posts/approverDeputies.ts", 'import { POST_VERBS } from "./cards/postVerbs";'],
+    ["src/features/posts/example.ts", 'import { renderCard } from "../../bot/cards/renderCard";'],
+  ])("when the post use case %s does `%s`, then lint refuses it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(/Post use cases return views/);
+  });
+
+  test.each([
+    ["src/features/posts/postHandlers.ts", 'import { POST_VERBS } from "./cards/postVerbs";'],
+    ["src/features/posts/feature.ts", 'import { POST_VERBS } from "./cards/postVerbs";'],
+    [
+      "src/features/posts/cards/postCards.ts",
+      'import { renderCard } from "../../../bot/cards/renderCard";',
+    ],
+    ["src/features/posts/postApprovals.ts", 'import type { PostCards } from "./postViews";'],
+  ])("when the posts card side %s does `%s`, then lint allows it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).not.toMatch(/Post use cases return views/);
+  });
+
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
     const found = await problems(
       "src/bot/example.ts",

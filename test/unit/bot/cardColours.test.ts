@@ -7,7 +7,8 @@ import type { PolicyDocument } from "../../../src/domain/policy/policyDocument";
 import type { PostProposal } from "../../../src/domain/posts/postProposal";
 import { markedChanges } from "../../../src/features/acknowledgements/noticeMessages";
 import { permissionCard } from "../../../src/features/permissions/permissionCards";
-import { postCard } from "../../../src/features/posts/postMessages";
+import { teamsPostCards } from "../../../src/features/posts/cards/postCards";
+import { postView } from "../../../src/features/posts/postViews";
 import { packageRoot } from "../../../src/packageRoot";
 import { sampleRoster } from "../../support/sampleRoster";
 
@@ -125,17 +126,19 @@ describe("text colours on cards", () => {
       postedBy: null,
     } as unknown as PostProposal;
     const card = renderCard(
-      postCard(p, head, {
-        authorName: teacher.displayName,
-        names,
-        everyone: [head.aadObjectId],
-        keys: [],
-        deputies: [],
-        timeZone: "Europe/London",
-        permissions: [
-          { words: "The logo: the Headteacher's written permission is in place", inPlace: true },
-        ],
-      }),
+      teamsPostCards.postCard(
+        postView(p, head, {
+          authorName: teacher.displayName,
+          names,
+          holders: [head.aadObjectId],
+          keys: [],
+          deputies: [],
+          timeZone: "Europe/London",
+          permissions: [
+            { words: "The logo: the Headteacher's written permission is in place", inPlace: true },
+          ],
+        }),
+      ),
     );
     expect(JSON.stringify(card)).toContain("written permission is in place");
     expect(coloursIn(card).filter((c) => !READABLE.has(c))).toEqual([]);
