@@ -1,4 +1,4 @@
-import type { Person, Role } from "../../../../src/domain/people/person";
+import type { Person } from "../../../../src/domain/people/person";
 import {
   activeDeputies,
   endDeputy,
@@ -16,14 +16,8 @@ import {
 } from "../../../../src/domain/posts/postProposal";
 import { safeguardingCheck } from "../../../../src/domain/posts/safeguardingChecks";
 import { accountProblems } from "../../../../src/domain/posts/accountLimits";
+import { person } from "../../../support/people";
 
-const person = (id: string, ...roles: Role[]): Person => ({
-  aadObjectId: id,
-  displayName: id,
-  email: `${id}@s.example`,
-  roles: [...roles, "staff"],
-  department: "D",
-});
 const teacher = person("teacher");
 const aht = person("aht", "aht-publicity");
 const head = person("head", "headteacher");

@@ -1,57 +1,22 @@
-import type { Person, Role } from "../../../../src/domain/people/person";
 import {
   approvalsNeeded,
   checkContent,
   decide,
   markPosted,
   resubmit,
-  type PostProposal,
 } from "../../../../src/domain/posts/postProposal";
 import { safeguardingFlags } from "../../../../src/domain/posts/safeguardingChecks";
+import { person } from "../../../support/people";
+import { ALL_TICKED, AWAITING_POST, POST_CONTENT } from "../../../support/postFixtures";
 
-const person = (id: string, ...roles: Role[]): Person => ({
-  aadObjectId: id,
-  displayName: id,
-  email: `${id}@s.example`,
-  roles: [...roles, "staff"],
-  department: "D",
-});
 const author = person("author");
 const aht = person("aht", "aht-publicity");
 const head = person("head", "headteacher");
 const both = person("both", "aht-publicity", "headteacher");
 const rm = person("rm", "resources-manager");
-const allTicked = {
-  parentalPermission: true,
-  noIdentifyingInformation: true,
-  positiveAndRelevant: true,
-  approvedDevice: true,
-  deletedFromPersonalDevice: true,
-};
-const content = {
-  text: "Well done Year 5 on the science fair!",
-  accounts: ["Facebook"],
-  intendedDate: "2026-12-01",
-  imageLinks: [],
-  checklist: allTicked,
-};
-const post: PostProposal = {
-  ...content,
-  id: "P-1",
-  authorId: "author",
-  revision: 1,
-  previousText: null,
-  flags: [],
-  sentAnywayReason: null,
-  consentOverride: null,
-  escalatedTo: [],
-  status: "awaitingApproval",
-  decisions: [],
-  submittedAt: "t",
-  postedLink: null,
-  postedAt: null,
-  postedBy: null,
-};
+const allTicked = ALL_TICKED;
+const content = POST_CONTENT;
+const post = AWAITING_POST;
 const at = "2026-11-20T10:00:00Z";
 const noFlags = { flags: [], sentAnywayReason: null };
 

@@ -1,4 +1,3 @@
-import type { Person, Role } from "../../../../src/domain/people/person";
 import {
   acknowledgeCase,
   askReporter,
@@ -19,14 +18,8 @@ import {
   workingHoursBetween,
   DEFAULT_SCHOOL_HOURS,
 } from "../../../../src/domain/reports/workingHours";
+import { person } from "../../../support/people";
 
-const person = (id: string, ...roles: Role[]): Person => ({
-  aadObjectId: id,
-  displayName: id,
-  email: `${id}@s.example`,
-  roles: [...roles, "staff"],
-  department: "D",
-});
 const head = person("head", "headteacher");
 const chair = person("chair", "chair-of-governors", "governor");
 const lineManager = person("lm", "line-manager");

@@ -1,4 +1,4 @@
-import type { Person, Role } from "../../../../src/domain/people/person";
+import type { Person } from "../../../../src/domain/people/person";
 import {
   acknowledgeCase,
   closeCase,
@@ -10,14 +10,8 @@ import {
 } from "../../../../src/domain/reports/misuseCase";
 import { reportSubmissionSchema } from "../../../../src/domain/reports/misuseReport";
 import { routeReport } from "../../../../src/domain/reports/routing";
+import { person } from "../../../support/people";
 
-const person = (id: string, ...roles: Role[]): Person => ({
-  aadObjectId: id,
-  displayName: id,
-  email: `${id}@s.example`,
-  roles: [...roles, "staff"],
-  department: "D",
-});
 const head = person("head", "headteacher");
 const chair = person("chair", "chair-of-governors", "governor");
 const deputy = person("deputy", "aht-digital");

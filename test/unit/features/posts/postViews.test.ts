@@ -1,46 +1,14 @@
-import type { Person, Role } from "../../../../src/domain/people/person";
 import { decide, type PostProposal } from "../../../../src/domain/posts/postProposal";
 import { teamsPostCards } from "../../../../src/features/posts/cards/postCards";
 import { postView, type PostContext } from "../../../../src/features/posts/postViews";
+import { person } from "../../../support/people";
+import { AWAITING_POST } from "../../../support/postFixtures";
 
-const person = (id: string, ...roles: Role[]): Person => ({
-  aadObjectId: id,
-  displayName: id,
-  email: `${id}@s.example`,
-  roles: [...roles, "staff"],
-  department: "D",
-});
 const author = person("author");
 const aht = person("aht", "aht-publicity");
 const head = person("head", "headteacher");
 const rm = person("rm", "resources-manager");
-const post: PostProposal = {
-  text: "Well done Year 5 on the science fair!",
-  accounts: ["Facebook"],
-  intendedDate: "2026-12-01",
-  imageLinks: [],
-  checklist: {
-    parentalPermission: true,
-    noIdentifyingInformation: true,
-    positiveAndRelevant: true,
-    approvedDevice: true,
-    deletedFromPersonalDevice: true,
-  },
-  id: "P-1",
-  authorId: "author",
-  revision: 1,
-  previousText: null,
-  flags: [],
-  sentAnywayReason: null,
-  consentOverride: null,
-  escalatedTo: [],
-  status: "awaitingApproval",
-  decisions: [],
-  submittedAt: "t",
-  postedLink: null,
-  postedAt: null,
-  postedBy: null,
-};
+const post = AWAITING_POST;
 const at = "2026-11-20T10:00:00Z";
 const context = (keys: PostContext["keys"], holders: readonly string[] = []): PostContext => ({
   authorName: "author",
