@@ -17,6 +17,7 @@ import {
 import { safeguardingCheck } from "../../../../src/domain/posts/safeguardingChecks";
 import { accountProblems } from "../../../../src/domain/posts/accountLimits";
 import { person } from "../../../support/people";
+import { AWAITING_POST } from "../../../support/postFixtures";
 
 const teacher = person("teacher");
 const aht = person("aht", "aht-publicity");
@@ -39,21 +40,11 @@ const content = {
   checklist,
 };
 const proposedBy = (author: Person, extra: Partial<PostProposal> = {}): PostProposal => ({
+  ...AWAITING_POST,
   ...content,
-  id: "P-1",
   authorId: author.aadObjectId,
-  revision: 1,
-  previousText: null,
-  flags: [],
-  sentAnywayReason: null,
-  consentOverride: null,
-  escalatedTo: [],
-  status: "awaitingApproval",
   decisions: implicitConfirmation(author, 1, at),
   submittedAt: at,
-  postedLink: null,
-  postedAt: null,
-  postedBy: null,
   ...extra,
 });
 function ok<T>(d: { ok: true; value: T } | { ok: false; reason: string }): T {
