@@ -4,6 +4,7 @@ import {
   type ClaimsIdentity,
   type ConnectorFactory,
 } from "botframework-connector";
+import { Remembered } from "../domain/remembered";
 
 /*
  * botbuilder builds two new HTTP clients (connector and user token), each with its own Azure
@@ -14,19 +15,16 @@ import {
 const MAX_CLIENTS = 256;
 
 class ClientCache {
-  private readonly clients = new Map<string, Promise<unknown>>();
+  // Service URLs are a handful per tenant; the cap only guards against a caller inventing them.
+  private readonly clients = new Remembered<string, Promise<unknown>>(MAX_CLIENTS);
 
   get<T>(key: string, make: () => Promise<T>): Promise<T> {
-    let client = this.clients.get(key) as Promise<T> | undefined;
-    if (!client) {
-      // Service URLs are a handful per tenant; the cap only guards against a caller inventing them.
-      if (this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
-      client = make();
-      this.clients.set(key, client);
+    return this.clients.get(key, () => {
+      const client = make();
       // A failed creation (credentials unavailable) is retried on the next turn, not remembered.
-      client.catch(() => this.clients.delete(key));
-    }
-    return client;
+      client.catch(() => this.clients.forget(key));
+      return client;
+    }) as Promise<T>;
   }
 }
 

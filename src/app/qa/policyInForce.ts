@@ -5,6 +5,7 @@ import { passageIndexFor, type PassageIndex } from "../../domain/qa/passageIndex
 import type { ShownCitation } from "../../domain/qa/askedQuestion";
 import type { PolicyDocument } from "../../domain/policy/policyDocument";
 import type { AppServices } from "../services";
+import { Remembered } from "../../domain/remembered";
 
 /*
  * Which policy answers questions, and the one place that calls the answering engine. Questions
@@ -20,23 +21,17 @@ export interface PolicyForAnswers {
 
 const MAX_CACHED_VERSIONS = 4;
 /** Per app (its published versions), so two apps in one process (tests) never share labels. */
-const cachesByApp = new WeakMap<object, Map<string, PassageIndex>>();
+const cachesByApp = new WeakMap<object, Remembered<string, PassageIndex>>();
 
 /** The index of one version, built once per app (a version's text never changes). */
 function indexOf(services: AppServices, label: string, document: PolicyDocument): PassageIndex {
   let indexes = cachesByApp.get(services.policyVersions);
   if (!indexes) {
-    indexes = new Map();
+    // Old versions stop being asked about; keep the few most recent.
+    indexes = new Remembered(MAX_CACHED_VERSIONS);
     cachesByApp.set(services.policyVersions, indexes);
   }
-  let index = indexes.get(label);
-  if (!index) {
-    index = passageIndexFor(document);
-    indexes.set(label, index);
-    // Old versions stop being asked about; keep the few most recent.
-    while (indexes.size > MAX_CACHED_VERSIONS) indexes.delete(indexes.keys().next().value!);
-  }
-  return index;
+  return indexes.get(label, () => passageIndexFor(document));
 }
 
 /** The version in force now (from the published versions), or the bundled policy before any. */
@@ -78,12 +73,15 @@ export interface PolicyAnswer {
  */
 const MAX_CACHED_ANSWERS = 2_000;
 const NO_MODEL = {};
-const answersByIndex = new WeakMap<PassageIndex, WeakMap<object, Map<string, PolicyAnswer>>>();
+const answersByIndex = new WeakMap<
+  PassageIndex,
+  WeakMap<object, Remembered<string, PolicyAnswer>>
+>();
 
 function answerCacheFor(
   policy: PolicyForAnswers,
   model?: QuestionModel,
-): Map<string, PolicyAnswer> {
+): Remembered<string, PolicyAnswer> {
   let byModel = answersByIndex.get(policy.index);
   if (!byModel) {
     byModel = new WeakMap();
@@ -91,7 +89,8 @@ function answerCacheFor(
   }
   let answers = byModel.get(model ?? NO_MODEL);
   if (!answers) {
-    answers = new Map();
+    // Common questions come back again and again; a rare one makes room by dropping the oldest.
+    answers = new Remembered(MAX_CACHED_ANSWERS);
     byModel.set(model ?? NO_MODEL, answers);
   }
   return answers;
@@ -114,13 +113,7 @@ export function answerFromPolicy(
   const answers = answerCacheFor(policy, model);
   // The upcoming version changes the note, so it is part of the key.
   const key = `${policy.upcoming?.label ?? ""}\u0000${question}`;
-  const known = answers.get(key);
-  if (known) return known;
-  const answer = deepFreeze(engineAnswer(policy, question, model));
-  // Common questions come back again and again; a rare one makes room by dropping the oldest.
-  if (answers.size >= MAX_CACHED_ANSWERS) answers.delete(answers.keys().next().value!);
-  answers.set(key, answer);
-  return answer;
+  return answers.get(key, () => deepFreeze(engineAnswer(policy, question, model)));
 }
 
 function engineAnswer(

@@ -1,5 +1,6 @@
 import { IntentClassifier, DEFAULT_TRAINING, type TrainingOptions } from "./intentClassifier";
 import { SpellingCorrector, words } from "./normalise";
+import { Remembered } from "../remembered";
 
 /*
  * What a message in chat is for, in the sender's own words: one of the commands, or a question
@@ -124,7 +125,7 @@ export type RecognisesIntents = Pick<IntentRecogniser, "recognise">;
 const MAX_REMEMBERED = 2_000;
 
 export class IntentRecogniser {
-  private readonly recognised = new Map<string, Recognition>();
+  private readonly recognised = new Remembered<string, Recognition>(MAX_REMEMBERED);
 
   private constructor(
     private readonly classifier: IntentClassifier,
@@ -173,13 +174,7 @@ export class IntentRecogniser {
   recognise(text: string, allowed?: ReadonlySet<CommandIntent>): Recognition {
     // The trained recogniser never changes, so the same words (for the same commands) read the same.
     const key = `${allowed ? [...allowed].sort().join(",") : "*"}\u0000${text}`;
-    const known = this.recognised.get(key);
-    if (known) return known;
-    const recognition = Object.freeze(this.recogniseAfresh(text, allowed));
-    if (this.recognised.size >= MAX_REMEMBERED)
-      this.recognised.delete(this.recognised.keys().next().value!);
-    this.recognised.set(key, recognition);
-    return recognition;
+    return this.recognised.get(key, () => Object.freeze(this.recogniseAfresh(text, allowed)));
   }
 
   private recogniseAfresh(text: string, allowed?: ReadonlySet<CommandIntent>): Recognition {
