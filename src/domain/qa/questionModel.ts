@@ -351,6 +351,11 @@ function softmaxInPlace(scores: Float64Array): void {
   for (let c = 0; c < scores.length; c++) scores[c]! /= sum;
 }
 
+export interface SectionExamples {
+  readonly examples: readonly { readonly question: string; readonly terms: ReadonlySet<string> }[];
+  readonly byTerm: ReadonlyMap<string, readonly number[]>;
+}
+
 /** A loaded model, ready to score questions. */
 export class QuestionModel {
   readonly labels: readonly string[];
@@ -367,25 +372,32 @@ export class QuestionModel {
     this.speller = new Speller(new Map(Object.entries(data.vocabulary)));
   }
 
-  /** The bank's questions for a section, each with its lexicon terms (computed once). */
-  examplesOf(
-    sectionId: string,
-  ): readonly { readonly question: string; readonly terms: ReadonlySet<string> }[] {
+  /**
+   * The bank's questions for a section, each with its lexicon terms, and which of them use each
+   * term (computed once per section).
+   */
+  examplesOf(sectionId: string): SectionExamples {
     let cached = this.exampleTerms.get(sectionId);
     if (!cached) {
-      cached = (this.data.examples[sectionId] ?? []).map((question) => ({
+      const examples = (this.data.examples[sectionId] ?? []).map((question) => ({
         question,
         terms: new Set(analyse(question)),
       }));
+      const byTerm = new Map<string, number[]>();
+      examples.forEach((e, at) => {
+        for (const t of e.terms) {
+          const list = byTerm.get(t);
+          if (list) list.push(at);
+          else byTerm.set(t, [at]);
+        }
+      });
+      cached = { examples, byTerm };
       this.exampleTerms.set(sectionId, cached);
     }
     return cached;
   }
 
-  private readonly exampleTerms = new Map<
-    string,
-    { readonly question: string; readonly terms: ReadonlySet<string> }[]
-  >();
+  private readonly exampleTerms = new Map<string, SectionExamples>();
 
   private lastFeatures?: { readonly text: string; readonly features: Map<string, number> };
 

@@ -52,20 +52,44 @@ interface Candidate {
   readonly norm: number;
 }
 
-/** A section's sentences, analysed once per section object (a published version never changes). */
-const analysed = new WeakMap<Section, Candidate[]>();
+/**
+ * A section's sentences, and which sentences hold each term and feature: a question then costs
+ * one pass over its own terms and features, not one per sentence. Each sentence's sums are added
+ * in the question's order, as a sentence-by-sentence loop would, so the scores are the same.
+ */
+interface AnalysedSection {
+  readonly candidates: readonly Candidate[];
+  readonly byTerm: ReadonlyMap<string, readonly number[]>;
+  readonly byFeature: ReadonlyMap<string, readonly { readonly at: number; readonly w: number }[]>;
+}
 
-function sentencesFor(section: Section, speller: Speller | undefined): Candidate[] {
+/** A section's sentences, analysed once per section object (a published version never changes). */
+const analysed = new WeakMap<Section, AnalysedSection>();
+
+function sentencesFor(section: Section, speller: Speller | undefined): AnalysedSection {
   let cached = analysed.get(section);
   if (!cached) {
-    cached = candidatesOf(section).map((c) => {
+    const candidates = candidatesOf(section).map((c) => {
       const full = c.leadIn ? `${c.leadIn} ${c.text}` : c.text;
       const features = featuresOf(full, speller);
       return { ...c, own: new Set(analyse(full)), features, norm: squaredNorm(features) };
     });
+    const byTerm = new Map<string, number[]>();
+    const byFeature = new Map<string, { at: number; w: number }[]>();
+    candidates.forEach((c, at) => {
+      for (const t of c.own) pushTo(byTerm, t, at);
+      for (const [f, w] of c.features) pushTo(byFeature, f, { at, w });
+    });
+    cached = { candidates, byTerm, byFeature };
     analysed.set(section, cached);
   }
   return cached;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The question's terms, spelling mended, with their lexicon kin and rarity weights. */
@@ -98,22 +122,22 @@ function widened(
   index: PassageIndex,
 ): Map<string, number> {
   if (!model) return terms;
-  const neighbours = model
-    .examplesOf(sectionId)
-    .map((e) => {
-      let shared = 0;
-      let total = 0;
-      for (const [t, w] of terms) {
-        total += w;
-        if (e.terms.has(t)) shared += w;
-      }
-      return { e, alike: total === 0 ? 0 : shared / total };
-    })
-    .filter((n) => n.alike > 0)
-    .sort((a, z) => z.alike - a.alike)
-    .slice(0, NEIGHBOURS);
+  const { examples, byTerm } = model.examplesOf(sectionId);
+  let total = 0;
+  const shared = new Float64Array(examples.length);
+  for (const [t, w] of terms) {
+    total += w;
+    for (const at of byTerm.get(t) ?? []) shared[at]! += w;
+  }
+  const neighbours: { e: (typeof examples)[number]; alike: number; at: number }[] = [];
+  if (total !== 0) {
+    shared.forEach((s, at) => {
+      if (s > 0) neighbours.push({ e: examples[at]!, alike: s / total, at });
+    });
+  }
+  neighbours.sort((a, z) => z.alike - a.alike || a.at - z.at);
   const out = new Map(terms);
-  for (const { e, alike } of neighbours) {
+  for (const { e, alike } of neighbours.slice(0, NEIGHBOURS)) {
     for (const t of e.terms) {
       const w = alike * Math.max(0.2, index.idf(t));
       out.set(t, Math.max(out.get(t) ?? 0, w));
@@ -136,16 +160,17 @@ export function quoteSentences(
   const asked =
     model && speller === model.speller ? model.featuresOf(question) : featuresOf(question, speller);
   const askedNorm = squaredNorm(asked);
-  const lexical = sentencesFor(section, speller).map((c) => {
-    let score = 0;
-    for (const [term, weight] of terms) if (c.own.has(term)) score += weight;
+  const { candidates, byTerm, byFeature } = sentencesFor(section, speller);
+  const own = new Float64Array(candidates.length);
+  for (const [term, weight] of terms) for (const at of byTerm.get(term) ?? []) own[at]! += weight;
+  const dots = new Float64Array(candidates.length);
+  for (const [f, w] of asked) for (const { at, w: v } of byFeature.get(f) ?? []) dots[at]! += w * v;
+  const lexical = candidates.map((c, at) => ({
+    ...c,
     // Among equals, a shorter sentence is the more pointed answer.
-    return {
-      ...c,
-      lexical: score / Math.pow(Math.max(8, c.own.size), 0.25),
-      alike: cosine(asked, askedNorm, c.features, c.norm),
-    };
-  });
+    lexical: own[at]! / Math.pow(Math.max(8, c.own.size), 0.25),
+    alike: askedNorm === 0 || c.norm === 0 ? 0 : dots[at]! / Math.sqrt(askedNorm * c.norm),
+  }));
   if (lexical.length === 0) return [];
   const topLexical = Math.max(...lexical.map((c) => c.lexical)) || 1;
   const topAlike = Math.max(...lexical.map((c) => c.alike)) || 1;
@@ -169,23 +194,4 @@ function squaredNorm(features: ReadonlyMap<string, number>): number {
   let n = 0;
   for (const w of features.values()) n += w * w;
   return n;
-}
-
-/**
- * Cosine of two feature bags whose squared lengths are known: a sentence's is computed once
- * with its features, so a question costs one pass over its own features per sentence.
- */
-function cosine(
-  a: ReadonlyMap<string, number>,
-  na: number,
-  b: ReadonlyMap<string, number>,
-  nb: number,
-): number {
-  if (na === 0 || nb === 0) return 0;
-  let dot = 0;
-  for (const [f, w] of a) {
-    const v = b.get(f);
-    if (v !== undefined) dot += w * v;
-  }
-  return dot / Math.sqrt(na * nb);
 }
