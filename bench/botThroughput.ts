@@ -35,6 +35,7 @@ interface Figures {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  readonly cpuPerRequest: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -45,14 +46,28 @@ interface Sample {
   readonly latencies: number[];
   elapsedMs: number;
   errors: number;
+  /** CPU time the bot process spent (user + system), from /proc: what the bot costs per request. */
+  cpuMs: number;
 }
 
-const newSample = (): Sample => ({ latencies: [], elapsedMs: 0, errors: 0 });
+const newSample = (): Sample => ({ latencies: [], elapsedMs: 0, errors: 0, cpuMs: 0 });
+
+/** CPU time a process has used so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 function figures(sample: Sample): Figures {
   const sorted = [...sample.latencies].sort((a, b) => a - b);
   return {
     perSecond: (sorted.length / sample.elapsedMs) * 1000,
+    cpuPerRequest: sample.cpuMs / Math.max(1, sorted.length),
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     errors: sample.errors,
@@ -66,7 +81,9 @@ async function load(
   concurrency: number,
   durationMs: number,
   into: Sample = newSample(),
+  pid?: number,
 ): Promise<Sample> {
+  const cpuBefore = cpuMsOf(pid);
   const latencies = into.latencies;
   let errors = 0;
   const deadline = performance.now() + durationMs;
@@ -88,6 +105,7 @@ async function load(
   );
   into.elapsedMs += performance.now() - started;
   into.errors += errors;
+  into.cpuMs += cpuMsOf(pid) - cpuBefore;
   return into;
 }
 
@@ -158,8 +176,15 @@ export async function compareWithEcho(
       const productSample = newSample();
       const echoSample = newSample();
       for (let round = 0; round < ROUNDS; round++) {
-        await load(productUrl, make, concurrency, durationMs / ROUNDS, productSample);
-        await load(echoUrl, make, concurrency, durationMs / ROUNDS, echoSample);
+        await load(
+          productUrl,
+          make,
+          concurrency,
+          durationMs / ROUNDS,
+          productSample,
+          product.child.pid,
+        );
+        await load(echoUrl, make, concurrency, durationMs / ROUNDS, echoSample, echo.pid);
       }
       const mine = figures(productSample);
       const base = figures(echoSample);
@@ -173,6 +198,10 @@ export async function compareWithEcho(
         "product p50 ms": mine.p50.toFixed(1),
         "product p99 ms": mine.p99.toFixed(1),
         "echo p99 ms": base.p99.toFixed(1),
+        // Throughput on a shared machine moves with its other load; CPU per request much less so.
+        "product CPU ms/req": mine.cpuPerRequest.toFixed(2),
+        "echo CPU ms/req": base.cpuPerRequest.toFixed(2),
+        "echo/product CPU": `${Math.round((base.cpuPerRequest / mine.cpuPerRequest) * 100)}%`,
         errors: mine.errors,
         // Resident memory of each bot process once its scenario has run (Linux /proc).
         "product rss MB": residentMegabytes(product.child.pid),
