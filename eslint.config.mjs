@@ -56,6 +56,18 @@ export default tseslint.config(
               from: ["./src/features/posts/cards", "./src/bot/cards"],
               message: "Post use cases return views: cards are built by the PostCards port (services.postCards).",
             },
+            {
+              // As for posts: acknowledgement use cases return views, the AcknowledgementCards port
+              // renders them; neither its own card side nor the governors' approval's is theirs to import.
+              target: "./src/features/acknowledgements/!(policyHandlers|feature).ts",
+              from: ["./src/features/acknowledgements/cards", "./src/features/governorsApproval/cards", "./src/bot/cards"],
+              message: "Acknowledgement use cases return views: cards are built by the AcknowledgementCards port (services.acknowledgementCards).",
+            },
+            {
+              target: "./src/features/governorsApproval/!(draftHandlers|feature).ts",
+              from: ["./src/features/governorsApproval/cards", "./src/features/acknowledgements/cards", "./src/bot/cards"],
+              message: "Governors' approval use cases return views: cards are built by the DraftCards port (services.draftCards).",
+            },
           ],
         },
       ],

@@ -33,6 +33,7 @@ import { createTabAuthenticator } from "./identity/tabAuth";
 import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
 import { DELIVERY_KINDS } from "./recordKinds";
 import { FEATURES, teamsPostCards } from "./features";
+import { teamsAcknowledgementCards, teamsDraftCards } from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -116,6 +117,8 @@ export async function buildServices(
       reminderHours: config.posts.reminderHours,
     },
     postCards: teamsPostCards,
+    acknowledgementCards: teamsAcknowledgementCards,
+    draftCards: teamsDraftCards,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

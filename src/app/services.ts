@@ -2,6 +2,8 @@ import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "../features/posts/postApprovals";
 import type { PostCards } from "../features/posts/postViews";
+import type { AcknowledgementCards } from "../features/acknowledgements/acknowledgementViews";
+import type { DraftCards } from "../features/governorsApproval/draftViews";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
@@ -40,6 +42,10 @@ export interface AppServices {
   readonly posts: PostSettings;
   /** Renders post views as cards: use cases enqueue what it builds, never card data of their own. */
   readonly postCards: PostCards;
+  /** Renders acknowledgement views (notices, status, the new-version form, summaries) as cards. */
+  readonly acknowledgementCards: AcknowledgementCards;
+  /** Renders the governors' approval views (the draft, the Word master's preview) as cards. */
+  readonly draftCards: DraftCards;
   /** Per-person limits on questions, reports and posts; absent: the defaults. */
   readonly rateLimits?: RateLimits;
 }

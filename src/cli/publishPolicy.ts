@@ -3,13 +3,13 @@ import { buildServices } from "../composition";
 import { loadConfig } from "../config";
 import { personWithEmail, type Person } from "../domain/people/person";
 import {
-  draftVersion,
+  draftFromText,
   publishApprovedDraft,
   recordGovernorsApproval,
 } from "../features/governorsApproval/policyDrafts";
 import { policyDraftKind } from "../features/governorsApproval/draftRecords";
 import { createLogger } from "../logging";
-import { markdownToDocument, PolicyImportError, readPolicySource } from "../policy/importPolicy";
+import { PolicyImportError, readPolicySource } from "../policy/importPolicy";
 import type { AppServices } from "../app/services";
 import { runCli } from "./runCli";
 
@@ -78,24 +78,10 @@ async function prepare(
     effectiveFrom: details.effectiveFrom,
     summary: details.summary,
   };
-  const current = await services.policyVersions.inForce();
-  let document;
-  try {
-    document = markdownToDocument(
-      source.text,
-      request,
-      current?.document ?? services.bundledPolicy,
-    );
-  } catch (error) {
-    if (error instanceof PolicyImportError) {
-      console.error(`Not sent: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
-  const result = await draftVersion(services, actor, {
+  // The same use case as the owner's card and the Word master sent in chat.
+  const result = await draftFromText(services, actor, {
     ...request,
-    document,
+    text: source.text,
     source: file.toLowerCase().endsWith(".docx") ? "word" : "markdown",
     fileName: file.split(/[\\/]/).pop(),
   });

@@ -29,3 +29,6 @@ export const FEATURES: readonly Feature[] = [
 
 /** The card side of post approvals: composition hands it to the use cases as services.postCards. */
 export { teamsPostCards } from "./posts/cards/postCards";
+/** The card sides of acknowledgements and the governors' approval (services.acknowledgementCards, .draftCards). */
+export { teamsAcknowledgementCards } from "./acknowledgements/cards/acknowledgementCards";
+export { teamsDraftCards } from "./governorsApproval/cards/draftCards";

@@ -8,7 +8,6 @@ import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AcknowledgementServices } from "./acknowledgementServices";
 import { acknowledgementKind } from "./acknowledgementRecords";
-import { noticeCard } from "./noticeMessages";
 import { refreshAfterAcknowledgement } from "./policyStatus";
 
 /**
@@ -30,9 +29,10 @@ export async function acknowledge(
   const allowed = mayAcknowledge(person, version, all, versions.today());
   if (!allowed.ok) {
     const current = await versions.inForce();
+    // A superseded version: the card of the one in force instead, saying why.
     const offer =
       allowed.code === "ACK.SUPERSEDED" && current
-        ? await acknowledgementCardFor(services, person, current.label)
+        ? await acknowledgementCardFor(services, person, current.label, undefined, allowed.reason)
         : undefined;
     return { ...allowed, ...(offer ? { offer } : {}) };
   }
@@ -47,7 +47,7 @@ export async function acknowledge(
     .create(acknowledgementId(record.version, record.aadObjectId), record);
   const kept = created.ok ? created.record.data : created.existing.data;
   const previous = all.filter((v) => v.effectiveFrom < allowed.value.effectiveFrom)[0];
-  const card = noticeCard({
+  const card = services.acknowledgementCards.notice({
     version: allowed.value,
     previous,
     publicUrl: services.publicUrl,
@@ -68,6 +68,8 @@ export async function acknowledgementCardFor(
   label: string,
   /** The person's acknowledgement of `label`, when the caller has just read it. */
   known?: { readonly acknowledgedAt: string | undefined },
+  /** Why this card is shown instead of the one asked for. */
+  note?: string,
 ): Promise<CardMessage | undefined> {
   const all = await services.policyVersions.all();
   const version = all.find((v) => v.label === label);
@@ -80,11 +82,12 @@ export async function acknowledgementCardFor(
           .get(acknowledgementId(label, person.aadObjectId))
       )?.data.acknowledgedAt;
   const previous = all.filter((v) => v.effectiveFrom < version.effectiveFrom)[0];
-  return noticeCard({
+  return services.acknowledgementCards.notice({
     version,
     previous,
     publicUrl: services.publicUrl,
     timeZone: services.schoolTimeZone,
     acknowledgedAt,
+    ...(note ? { note } : {}),
   });
 }

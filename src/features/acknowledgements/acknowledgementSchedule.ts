@@ -5,15 +5,9 @@ import { findAll } from "../../store/findAll";
 import { outboxKind } from "../../outbox/outboxMessage";
 import type { ScheduledJob } from "../../app/scheduler";
 import type { AcknowledgementServices } from "./acknowledgementServices";
-import { readableDate } from "../../app/ukDates";
-import {
-  countUnreachable,
-  describeUnreachable,
-  UNREACHABLE_FIX,
-} from "../../domain/acknowledgements/unreachable";
+import { countUnreachable } from "../../domain/acknowledgements/unreachable";
 import { everyoneFor } from "./acknowledgementQueries";
 import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
-import { noticeCard } from "./noticeMessages";
 import { sendReminders } from "./sendReminders";
 import { nextReviewFor } from "./recordReview";
 
@@ -57,7 +51,7 @@ export async function notifyEveryone(services: AcknowledgementServices): Promise
     );
     const missing = people.filter((p) => !have.has(p.aadObjectId));
     if (missing.length === 0) continue;
-    const card = noticeCard({
+    const card = services.acknowledgementCards.notice({
       version,
       previous,
       publicUrl: services.publicUrl,
@@ -117,36 +111,27 @@ export async function summariseOverdue(services: AcknowledgementServices): Promi
   if (overdue + undeliverable === 0) return 0;
   const week = Math.floor(daysBetween(due, services.clock.now(), services.schoolTimeZone) / 7);
   const heads = holdersOf(await services.directory.all(), "headteacher");
+  const summary = {
+    version,
+    due,
+    acknowledged: rows.filter((r) => r.status === "acknowledged").length,
+    overdue,
+    undeliverable,
+    unreachable: countUnreachable(
+      rows.flatMap((r) => (r.unreachableWhy ? [r.unreachableWhy] : [])),
+    ),
+    timeZone: services.schoolTimeZone,
+  };
   return services.outbox.enqueueAll(
     heads.map((h) => ({
       key: `overdue:${version.label}:${week}:${h.aadObjectId}`,
       recipient: h.aadObjectId,
       purpose: "overdueSummary",
       campaign: `overdue:${version.label}`,
-      card: {
-        template: "summary",
-        data: {
-          title: `Policy acknowledgements overdue (version ${version.label})`,
-          message: [
-            `Acknowledgements were due by ${readableDate(due, services.schoolTimeZone)}. Open the dashboard to see who and to send reminders.`,
-            undeliverable
-              ? `${undeliverable} could not be reached (${describeUnreachable(countUnreachable(rows.flatMap((r) => (r.unreachableWhy ? [r.unreachableWhy] : []))))}), so reminders cannot reach them either. ${UNREACHABLE_FIX}`
-              : "",
-          ]
-            .filter(Boolean)
-            .join(" "),
-          facts: [
-            {
-              title: "Acknowledged",
-              value: String(rows.filter((r) => r.status === "acknowledged").length),
-            },
-            { title: "Overdue", value: String(overdue) },
-            { title: "Could not be reached", value: String(undeliverable) },
-          ],
-          actionTitle: "Open the dashboard",
-          actionUrl: services.dashboardUrlFor(h),
-        },
-      },
+      card: services.acknowledgementCards.overdueSummary({
+        ...summary,
+        dashboardUrl: services.dashboardUrlFor(h),
+      }),
     })),
   );
 }
@@ -172,16 +157,7 @@ export async function remindAnnualReview(services: AcknowledgementServices): Pro
       key: `review:${version.label}:${nextReview}:${week}:${p.aadObjectId}`,
       recipient: p.aadObjectId,
       purpose: "reviewReminder",
-      card: {
-        template: "summary",
-        data: {
-          title: "The Staff Social Media Policy is due for its annual review",
-          message: `Version ${version.label} was due for review on ${nextReview}. Publish a new version (type "publish policy"), or record that it was reviewed without changes (type "policy reviewed").`,
-          facts: [],
-          actionTitle: "",
-          actionUrl: "",
-        },
-      },
+      card: services.acknowledgementCards.reviewReminder({ version, nextReview }),
     })),
   );
 }

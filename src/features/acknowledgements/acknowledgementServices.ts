@@ -3,7 +3,8 @@ import type { AppServices } from "../../app/services";
 /**
  * What policy versions and acknowledgements use of the app's services: the ports, the outbox,
  * the published versions and the bundled one, the links to the dashboard and the policy page,
- * and the module's own settings (grace and reminder days).
+ * the module's own settings (grace and reminder days), and the cards port that turns its views
+ * into the messages the outbox stores.
  */
 export type AcknowledgementServices = Pick<
   AppServices,
@@ -19,4 +20,5 @@ export type AcknowledgementServices = Pick<
   | "publicUrl"
   | "dashboardUrlFor"
   | "acknowledgements"
+  | "acknowledgementCards"
 >;

@@ -4,7 +4,7 @@ import { anyKind, type Feature } from "../feature";
 import { acknowledgementKind } from "./acknowledgementRecords";
 import { acknowledgementJobs } from "./acknowledgementSchedule";
 import { acknowledgementsDashboard } from "./dashboardRoutes";
-import { POLICY_VERBS } from "./noticeMessages";
+import { POLICY_VERBS } from "./cards/policyVerbs";
 import { policyFeature } from "./policyHandlers";
 
 /**

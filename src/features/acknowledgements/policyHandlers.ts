@@ -1,63 +1,22 @@
 import { z } from "zod";
-import { acknowledge, acknowledgementCardFor } from "./acknowledge";
-import { POLICY_VERBS, readableDate } from "./noticeMessages";
-import {
-  acknowledgementCardKeep,
-  policyStandingOf,
-  policyStatusCard,
-  policyStatusKeep,
-} from "./policyStatus";
+import { acknowledge } from "./acknowledge";
+import { POLICY_VERBS } from "./cards/policyVerbs";
+import { newVersionForm } from "./publishVersion";
 import { recordReview } from "./recordReview";
-import { draftVersion, draftViewFor } from "../governorsApproval/policyDrafts";
+import { showPolicyStatus } from "./showPolicy";
+import { draftFromText } from "../governorsApproval/policyDrafts";
 import type { AppServices } from "../../app/services";
-import { earliestEffectiveDate } from "../../domain/policy/noticeRule";
+import { readableDate } from "../../app/ukDates";
 import { mayPublishPolicyVersion, mayRecordPolicyReview } from "../../domain/people/permissions";
-import type { Person } from "../../domain/people/person";
-import { markdownToDocument, PolicyImportError } from "../../policy/importPolicy";
 import { defineAction, type ActionOutcome } from "../../bot/actions";
-import type { CommandHandler, Reply } from "../../bot/commands";
+import type { CommandHandler } from "../../bot/commands";
 import type { FeatureBot } from "../feature";
 
 /*
  * The policy in chat: `policy` shows where the person stands (with the card to acknowledge
- * anything outstanding); the owner publishes new versions and records reviews.
+ * anything outstanding); the owner publishes new versions and records reviews. Each command and
+ * verb calls one use case and says its refusal in words.
  */
-async function statusReplies(services: AppServices, person: Person): Promise<Reply[]> {
-  // Each acknowledgement is read once, for the status card and the cards to acknowledge alike.
-  const standing = await policyStandingOf(services, person);
-  // The status card is kept as sent, so acknowledging later updates it in place (through the outbox).
-  const replies: Reply[] = [
-    {
-      card: await policyStatusCard(services, person, standing),
-      keep: policyStatusKeep(services, person),
-    },
-  ];
-  for (const v of [standing.current, standing.upcoming]) {
-    if (!v || standing.acknowledgedAt.has(v.label)) continue;
-    const card = await acknowledgementCardFor(services, person, v.label, {
-      acknowledgedAt: undefined,
-    });
-    if (card) replies.push({ card, keep: acknowledgementCardKeep(services, person, v.label) });
-  }
-  return replies;
-}
-
-async function publishForm(services: AppServices): Promise<Reply[]> {
-  const current = await services.policyVersions.inForce();
-  return [
-    {
-      card: {
-        template: "publishPolicy",
-        data: {
-          earliest: earliestEffectiveDate(services.clock.now(), services.schoolTimeZone),
-          currentLabel: current?.label ?? "none",
-          verb: POLICY_VERBS.publishPolicy,
-        },
-      },
-    },
-  ];
-}
-
 const acknowledgeSchema = z.object({ version: z.string().min(1).max(40) });
 const publishSchema = z.object({
   label: z.string().trim().min(1).max(40),
@@ -78,7 +37,7 @@ export function policyFeature(services: AppServices): FeatureBot {
       private: true,
       startTitle: "Show the policy",
       visibleTo: () => true,
-      handle: ({ person }) => statusReplies(services, person),
+      handle: ({ person }) => showPolicyStatus(services, person),
     },
     {
       name: "Publish a new version",
@@ -87,7 +46,7 @@ export function policyFeature(services: AppServices): FeatureBot {
         "Prepare a new version of the policy: the governors approve it, then all staff are notified (with a month's notice).",
       triggers: [/^publish(?: a)?(?: new)? (?:policy|version)$/i],
       visibleTo: mayPublishPolicyVersion,
-      handle: () => publishForm(services),
+      handle: async () => [{ card: await newVersionForm(services) }],
     },
     {
       name: "Record the annual review",
@@ -116,12 +75,8 @@ export function policyFeature(services: AppServices): FeatureBot {
       async handle({ person, data }): Promise<ActionOutcome> {
         const result = await acknowledge(services, person, data.version, "teams-card");
         if (result.ok) return { kind: "card", card: result.value.card };
-        if ("offer" in result && result.offer) {
-          return {
-            kind: "card",
-            card: { ...result.offer, data: { ...result.offer.data, note: result.reason } },
-          };
-        }
+        // A superseded version: the card of the one in force, saying why.
+        if ("offer" in result && result.offer) return { kind: "card", card: result.offer };
         return { kind: "message", text: result.reason };
       },
     }),
@@ -129,38 +84,23 @@ export function policyFeature(services: AppServices): FeatureBot {
       verb: POLICY_VERBS.publishPolicy,
       schema: publishSchema,
       async handle({ person, data }): Promise<ActionOutcome> {
-        if (!mayPublishPolicyVersion(person)) {
-          return {
-            kind: "message",
-            text: "Only the policy owner or the Headteacher can publish a new version.",
-          };
-        }
-        const current = await services.policyVersions.inForce();
-        let document;
-        try {
-          document = markdownToDocument(
-            data.text,
-            { label: data.label, effectiveFrom: data.effectiveFrom, summary: data.summary },
-            current?.document ?? services.bundledPolicy,
-          );
-        } catch (error) {
-          if (error instanceof PolicyImportError)
+        // The governors approve every amendment before it takes effect: this makes a draft for them.
+        const result = await draftFromText(services, person, { ...data, source: "card" });
+        if (result.ok) return { kind: "card", card: result.value.card };
+        switch (result.code) {
+          case "DRAFT.ROLE":
             return {
               kind: "message",
-              text: `The text could not be read as a policy, so nothing was published:\n${error.message}`,
+              text: "Only the policy owner or the Headteacher can publish a new version.",
             };
-          throw error;
+          case "DRAFT.UNREADABLE":
+            return {
+              kind: "message",
+              text: `The text could not be read as a policy, so nothing was published:\n${result.reason}`,
+            };
+          default:
+            return { kind: "message", text: `Not sent: ${result.reason}` };
         }
-        // The governors approve every amendment before it takes effect: this makes a draft for them.
-        const result = await draftVersion(services, person, {
-          label: data.label,
-          effectiveFrom: data.effectiveFrom,
-          summary: data.summary,
-          document,
-          source: "card",
-        });
-        if (!result.ok) return { kind: "message", text: `Not sent: ${result.reason}` };
-        return { kind: "card", card: await draftViewFor(services, result.value.draft, person) };
       },
     }),
   ];

@@ -6,7 +6,6 @@ import { outboxKind } from "../../outbox/outboxMessage";
 import { nextReviewFor } from "./recordReview";
 import type { PolicyVersion } from "../../domain/policy/policyVersion";
 import type { AcknowledgementServices } from "./acknowledgementServices";
-import { readableDate } from "../../app/ukDates";
 import { acknowledgementKind } from "./acknowledgementRecords";
 
 /*
@@ -47,40 +46,14 @@ export async function policyStatusCard(
 ): Promise<CardMessage> {
   const { current, upcoming, acknowledgedAt } =
     standing ?? (await policyStandingOf(services, person));
-  const zone = services.schoolTimeZone;
-  const line = async (label: string) => {
-    const at = acknowledgedAt.get(label);
-    return at ? `Acknowledged on ${readableDate(at, zone)}` : "Not yet acknowledged";
-  };
-  const rows: { title: string; value: string }[] = [];
-  if (current) {
-    rows.push({
-      title: "In force",
-      value: `Version ${current.label}, since ${readableDate(current.effectiveFrom, zone)}`,
-    });
-    rows.push({ title: "You", value: await line(current.label) });
-  }
-  if (upcoming) {
-    rows.push({
-      title: "Upcoming",
-      value: `Version ${upcoming.label}, from ${readableDate(upcoming.effectiveFrom, zone)}`,
-    });
-    rows.push({ title: "You", value: await line(upcoming.label) });
-  }
-  if (current) {
-    const due = await nextReviewFor(services, current);
-    const label =
-      due === current.document.meta.nextReview ? current.document.meta.nextReviewLabel : undefined;
-    rows.push({ title: "Next review", value: label ?? readableDate(due, zone) });
-  }
-  return {
-    template: "policyStatus",
-    data: {
-      title: current?.document.meta.title ?? "Staff Social Media Policy",
-      rows,
-      fullTextUrl: `${services.publicUrl}/policy/${encodeURIComponent(current?.label ?? "")}`,
-    },
-  };
+  return services.acknowledgementCards.status({
+    current,
+    upcoming,
+    acknowledgedAt,
+    nextReview: current ? await nextReviewFor(services, current) : undefined,
+    publicUrl: services.publicUrl,
+    timeZone: services.schoolTimeZone,
+  });
 }
 
 /** The outbox key a status card shown in reply is kept under (one per showing). */
@@ -135,8 +108,7 @@ export async function refreshAfterAcknowledgement(
   const buttons = originals.filter(
     (m) =>
       m.purpose !== POLICY_STATUS_PURPOSE &&
-      m.card.template === "policyNotice" &&
-      m.card.data["versionLabel"] === label,
+      services.acknowledgementCards.noticeVersionOf(m.card) === label,
   );
   const card = status.length ? await policyStatusCard(services, person) : undefined;
   return services.outbox.enqueueAll([

@@ -1,4 +1,4 @@
-import { checkNotice } from "../../domain/policy/noticeRule";
+import { checkNotice, earliestEffectiveDate } from "../../domain/policy/noticeRule";
 import {
   isUnchanged,
   summariseChanges,
@@ -12,8 +12,8 @@ import { Leases } from "../../store/leases";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
 import { noticeCampaign, noticeKey } from "./acknowledgementRecords";
-import { noticeCard } from "./noticeMessages";
 import type { AcknowledgementServices } from "./acknowledgementServices";
 import { approvalToPublish, type GovernorsApproval } from "../../domain/policy/governorsApproval";
 import { draftDocument, policyDraftKind } from "../governorsApproval/draftRecords";
@@ -135,6 +135,14 @@ async function saveVersion(
   });
 }
 
+/** The owner's form for a new version: the version in force and the earliest date with a month's notice. */
+export async function newVersionForm(services: AcknowledgementServices): Promise<CardMessage> {
+  return services.acknowledgementCards.publishForm({
+    earliest: earliestEffectiveDate(services.clock.now(), services.schoolTimeZone),
+    current: await services.policyVersions.inForce(),
+  });
+}
+
 export async function publishVersion(
   services: AcknowledgementServices,
   actor: Person,
@@ -186,7 +194,7 @@ export async function publishVersion(
   const { version, current, changes } = saved.value;
   const staff = await services.directory.all();
   const campaign = noticeCampaign(version.label);
-  const card = noticeCard({
+  const card = services.acknowledgementCards.notice({
     version,
     previous: current,
     publicUrl: services.publicUrl,

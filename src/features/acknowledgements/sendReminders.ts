@@ -2,7 +2,6 @@ import type { AckStatus } from "../../domain/acknowledgements/acknowledgement";
 import type { PolicyVersion } from "../../domain/policy/policyVersion";
 import type { AcknowledgementServices } from "./acknowledgementServices";
 import { everyoneFor } from "./acknowledgementQueries";
-import { noticeCard } from "./noticeMessages";
 
 /**
  * One reminder card to everyone in the given states for a version, as one outbox campaign:
@@ -15,7 +14,7 @@ export async function sendReminders(
   statuses: readonly AckStatus[],
   campaign: string,
 ): Promise<number> {
-  const card = noticeCard({
+  const card = services.acknowledgementCards.notice({
     version,
     previous,
     publicUrl: services.publicUrl,

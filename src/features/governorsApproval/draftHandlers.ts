@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { readableDate } from "../acknowledgements/noticeMessages";
-import type { AppServices } from "../../app/services";
 import { defineAction } from "../../bot/actions";
 import type { FeatureBot } from "../feature";
-import { DRAFT_VERBS } from "./draftCards";
+import { DRAFT_VERBS } from "./cards/draftVerbs";
+import type { DraftServices } from "./draftServices";
 import { draftCardFor, publishApprovedDraft, recordGovernorsApproval } from "./policyDrafts";
 
 /*
@@ -21,7 +20,7 @@ const approveSchema = z.object({
 });
 const publishSchema = z.object({ label, effectiveFrom: day });
 
-export function draftBot(services: AppServices): FeatureBot {
+export function draftBot(services: DraftServices): FeatureBot {
   return {
     actions: [
       defineAction({
@@ -53,16 +52,12 @@ export function draftBot(services: AppServices): FeatureBot {
           if (!result.ok) return { kind: "message", text: `Not published: ${result.reason}` };
           return {
             kind: "card",
-            card: {
-              template: "summary",
-              data: {
-                title: `Version ${data.label} published`,
-                message: `It takes effect on ${readableDate(result.value.draft.effectiveFrom, services.schoolTimeZone)}. ${result.value.notified} members of staff are being notified and asked to acknowledge it.`,
-                facts: [],
-                actionTitle: "Open the dashboard",
-                actionUrl: `${services.publicUrl}/tab/`,
-              },
-            },
+            card: services.draftCards.published({
+              draft: result.value.draft,
+              notified: result.value.notified,
+              publicUrl: services.publicUrl,
+              timeZone: services.schoolTimeZone,
+            }),
           };
         },
       }),

@@ -3,16 +3,11 @@ import type { TableRow } from "../../http/tabApiContract";
 import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
 import { approvalTrail, mayViewApprovalTrail } from "./approvalTrail";
-import { DRAFT_VERBS } from "./draftCards";
+import { DRAFT_VERBS, UPLOAD_VERBS } from "./cards/draftVerbs";
 import { draftBot } from "./draftHandlers";
 import { policyDraftKind } from "./draftRecords";
 import { policyUploadKind } from "./uploadRecords";
-import {
-  purgeOldUploads,
-  receiveWordMaster,
-  sendUploadToGovernors,
-  UPLOAD_VERBS,
-} from "./wordUpload";
+import { purgeOldUploads, receiveWordMaster, sendUploadToGovernors } from "./wordUpload";
 import { z } from "zod";
 import { defineAction } from "../../bot/actions";
 

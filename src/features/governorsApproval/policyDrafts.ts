@@ -3,7 +3,6 @@ import {
   publishVersion,
   type PublishRefusal,
 } from "../acknowledgements/publishVersion";
-import type { AppServices } from "../../app/services";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import { holdersOf, type Person } from "../../domain/people/person";
 import {
@@ -16,9 +15,11 @@ import { checkNotice, earliestEffectiveDate } from "../../domain/policy/noticeRu
 import type { PolicyDocument } from "../../domain/policy/policyDocument";
 import { today } from "../../domain/policy/policyVersion";
 import { accept, refuse, type Decision } from "../../domain/result";
+import { markdownToDocument, PolicyImportError } from "../../policy/importPolicy";
 import type { CardMessage } from "../../ports";
-import { draftCard } from "./draftCards";
 import { draftDocument, policyDraftKind, toDraftDocument, type PolicyDraft } from "./draftRecords";
+import type { DraftServices } from "./draftServices";
+import { draftView } from "./draftViews";
 
 /*
  * Governors approve changes before they take effect. The policy owner prepares a draft (from
@@ -42,6 +43,9 @@ export interface DraftPreview {
   readonly earliest: string;
 }
 
+const ONLY_PUBLISHERS =
+  "Only the policy owner (Assistant Headteacher, Digital Technology and Innovation) or the Headteacher prepares a new version.";
+
 type DraftRefusal =
   | "DRAFT.ROLE"
   | "DRAFT.BAD_LABEL"
@@ -50,13 +54,13 @@ type DraftRefusal =
   | "DRAFT.UNCHANGED"
   | "DRAFT.UPCOMING_EXISTS";
 
-export async function changesOf(services: AppServices, d: PolicyDraft): Promise<ChangeSummary> {
+export async function changesOf(services: DraftServices, d: PolicyDraft): Promise<ChangeSummary> {
   const current = await services.policyVersions.inForce();
   return summariseChanges(current?.document, draftDocument(d));
 }
 
 /** Everyone holding a copy of the draft's card: its author and the Chair(s) of Governors. */
-async function audience(services: AppServices, d: PolicyDraft): Promise<Person[]> {
+async function audience(services: DraftServices, d: PolicyDraft): Promise<Person[]> {
   const people = await services.directory.all();
   const author = people.filter((p) => p.aadObjectId === d.createdBy);
   return [
@@ -66,27 +70,27 @@ async function audience(services: AppServices, d: PolicyDraft): Promise<Person[]
   ];
 }
 
+/** The draft's card as this person should see it now. */
 export async function draftViewFor(
-  services: AppServices,
+  services: DraftServices,
   d: PolicyDraft,
   viewer: Person,
 ): Promise<CardMessage> {
   const people = await services.directory.all();
-  const names = new Map(people.map((p) => [p.aadObjectId, p.displayName]));
   const current = await services.policyVersions.inForce();
-  return draftCard({
-    draft: d,
-    previous: current?.document,
-    viewer,
-    names,
-    earliest: earliestEffectiveDate(services.clock.now(), services.schoolTimeZone),
-    today: today(services.clock.now(), services.schoolTimeZone),
-    publicUrl: services.publicUrl,
-    timeZone: services.schoolTimeZone,
-  });
+  const now = services.clock.now();
+  return services.draftCards.draft(
+    draftView(d, viewer, {
+      previous: current?.document,
+      names: new Map(people.map((p) => [p.aadObjectId, p.displayName])),
+      earliest: earliestEffectiveDate(now, services.schoolTimeZone),
+      today: today(now, services.schoolTimeZone),
+      timeZone: services.schoolTimeZone,
+    }),
+  );
 }
 
-async function spread(services: AppServices, d: PolicyDraft): Promise<void> {
+async function spread(services: DraftServices, d: PolicyDraft): Promise<void> {
   for (const person of await audience(services, d)) {
     const first = `policyDraft:${d.label}:${person.aadObjectId}`;
     const existing = await services.outbox.byKey(first);
@@ -102,17 +106,13 @@ async function spread(services: AppServices, d: PolicyDraft): Promise<void> {
 
 /** Checks a draft as publishing would, without saving: the preview the owner sees first. */
 export async function checkDraft(
-  services: AppServices,
+  services: DraftServices,
   actor: Person,
   request: DraftRequest,
 ): Promise<
   Decision<{ document: PolicyDocument; changes: ChangeSummary; earliest: string }, DraftRefusal>
 > {
-  if (!mayPublishPolicyVersion(actor))
-    return refuse(
-      "DRAFT.ROLE",
-      "Only the policy owner (Assistant Headteacher, Digital Technology and Innovation) or the Headteacher prepares a new version.",
-    );
+  if (!mayPublishPolicyVersion(actor)) return refuse("DRAFT.ROLE", ONLY_PUBLISHERS);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(request.label))
     return refuse(
       "DRAFT.BAD_LABEL",
@@ -148,7 +148,7 @@ export async function checkDraft(
 }
 
 export async function draftVersion(
-  services: AppServices,
+  services: DraftServices,
   actor: Person,
   request: DraftRequest,
 ): Promise<Decision<DraftPreview, DraftRefusal>> {
@@ -179,8 +179,43 @@ export async function draftVersion(
   return accept({ draft, changes: checked.value.changes, earliest: checked.value.earliest });
 }
 
+/**
+ * A new version from its text (Markdown, or a Word document already converted), read against
+ * the version in force and drafted as draftVersion does: the owner's card, the Word master sent
+ * in chat and the CLI all prepare one this way. The card is the draft's, as the author sees it.
+ */
+export async function draftFromText(
+  services: DraftServices,
+  actor: Person,
+  request: Omit<DraftRequest, "document"> & { readonly text: string },
+): Promise<
+  Decision<DraftPreview & { readonly card: CardMessage }, DraftRefusal | "DRAFT.UNREADABLE">
+> {
+  // Checked before the text is read: only those who publish have it read at all.
+  if (!mayPublishPolicyVersion(actor)) return refuse("DRAFT.ROLE", ONLY_PUBLISHERS);
+  const { text, ...details } = request;
+  const current = await services.policyVersions.inForce();
+  let document;
+  try {
+    document = markdownToDocument(
+      text,
+      { label: details.label, effectiveFrom: details.effectiveFrom, summary: details.summary },
+      current?.document ?? services.bundledPolicy,
+    );
+  } catch (error) {
+    if (error instanceof PolicyImportError) return refuse("DRAFT.UNREADABLE", error.message);
+    throw error;
+  }
+  const drafted = await draftVersion(services, actor, { ...details, document });
+  if (!drafted.ok) return drafted;
+  return accept({
+    ...drafted.value,
+    card: await draftViewFor(services, drafted.value.draft, actor),
+  });
+}
+
 async function change(
-  services: AppServices,
+  services: DraftServices,
   label: string,
   next: (d: PolicyDraft) => Decision<PolicyDraft>,
 ): Promise<Decision<PolicyDraft>> {
@@ -212,7 +247,7 @@ export type ApprovalOutcome = {
 
 /** The Chair records the governors' approval; the version is then published if its date still gives a month's notice. */
 export async function recordGovernorsApproval(
-  services: AppServices,
+  services: DraftServices,
   chair: Person,
   label: string,
   input: ApprovalInput,
@@ -250,7 +285,7 @@ export async function recordGovernorsApproval(
 
 /** Publishes an approved draft on `effectiveFrom` (the month's notice is checked again now). */
 export async function publishApprovedDraft(
-  services: AppServices,
+  services: DraftServices,
   actor: Person,
   label: string,
   effectiveFrom: string,
@@ -287,7 +322,7 @@ export async function publishApprovedDraft(
 }
 
 export async function draftCardFor(
-  services: AppServices,
+  services: DraftServices,
   person: Person,
   label: string,
 ): Promise<Decision<CardMessage>> {

@@ -1,5 +1,3 @@
-import { markedChanges, readableDate } from "../acknowledgements/noticeMessages";
-import type { AppServices } from "../../app/services";
 import { preparedDocument } from "../acknowledgements/publishVersion";
 import { mayPublishPolicyVersion } from "../../domain/people/permissions";
 import type { Person } from "../../domain/people/person";
@@ -9,7 +7,8 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import { markdownToDocument, PolicyImportError, readDocx } from "../../policy/importPolicy";
 import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
-import { draftViewFor, draftVersion } from "./policyDrafts";
+import type { DraftServices } from "./draftServices";
+import { draftFromText } from "./policyDrafts";
 import { policyUploadKind, UPLOAD_RETENTION_DAYS, type PolicyUpload } from "./uploadRecords";
 
 /*
@@ -18,14 +17,12 @@ import { policyUploadKind, UPLOAD_RETENTION_DAYS, type PolicyUpload } from "./up
  * and shown as a preview with the version label, summary and an effective date that gives the
  * month's notice; confirming it sends it to the governors for approval.
  */
-export const UPLOAD_VERBS = { send: "policyUploadSend" } as const;
-
 function isDate(v: string | undefined): v is string {
   return Boolean(v && /^\d{4}-\d{2}-\d{2}$/.test(v));
 }
 
 export async function receiveWordMaster(
-  services: AppServices,
+  services: DraftServices,
   person: Person,
   file: { name: string; content: Buffer },
 ): Promise<Decision<CardMessage>> {
@@ -61,7 +58,7 @@ export async function receiveWordMaster(
 }
 
 async function previewOf(
-  services: AppServices,
+  services: DraftServices,
   upload: PolicyUpload,
   save: () => Promise<void>,
 ): Promise<Decision<CardMessage>> {
@@ -99,32 +96,21 @@ async function previewOf(
     throw error;
   }
   await save();
-  const changes = summariseChanges(current?.document, document);
-  return accept({
-    template: "policyUploadPreview",
-    data: {
-      uploadId: upload.id,
-      fileName: upload.fileName,
-      sectionCount: String(document.sections.length),
-      sections: document.sections.map((s) => ({ heading: s.heading })),
-      currentLabel: current?.label ?? "none",
-      changeCounts: `${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`,
-      ...markedChanges(current?.document, document, 40),
-      ignored: upload.ignored.length
-        ? `Left out as the cover page: ${upload.ignored.map((t) => `"${t.slice(0, 60)}"`).join(", ")}`
-        : "",
-      label: upload.header.label ?? "",
-      summary: upload.header.summary ?? "",
+  return accept(
+    services.draftCards.uploadPreview({
+      upload,
+      document,
+      current,
+      changes: summariseChanges(current?.document, document),
       effectiveFrom: effective,
       earliest,
-      earliestWords: readableDate(earliest, services.schoolTimeZone),
-      verb: UPLOAD_VERBS.send,
-    },
-  });
+      timeZone: services.schoolTimeZone,
+    }),
+  );
 }
 
 export async function sendUploadToGovernors(
-  services: AppServices,
+  services: DraftServices,
   person: Person,
   input: { uploadId: string; label: string; effectiveFrom: string; summary: string },
 ): Promise<Decision<CardMessage>> {
@@ -139,22 +125,11 @@ export async function sendUploadToGovernors(
       "UPLOAD.SENT",
       `This document was already sent to the governors as version ${record.data.sentAs}.`,
     );
-  const current = await services.policyVersions.inForce();
-  let document;
-  try {
-    document = markdownToDocument(
-      record.data.text,
-      input,
-      current?.document ?? services.bundledPolicy,
-    );
-  } catch (error) {
-    if (error instanceof PolicyImportError)
-      return refuse("UPLOAD.BAD_DETAILS", `Not sent: ${error.message}`);
-    throw error;
-  }
-  const drafted = await draftVersion(services, person, {
-    ...input,
-    document,
+  const drafted = await draftFromText(services, person, {
+    label: input.label,
+    effectiveFrom: input.effectiveFrom,
+    summary: input.summary,
+    text: record.data.text,
     source: "word",
     fileName: record.data.fileName,
   });
@@ -162,10 +137,10 @@ export async function sendUploadToGovernors(
   await services.store
     .collection(policyUploadKind)
     .update(record.id, { ...record.data, sentAs: input.label }, record.version);
-  return accept(await draftViewFor(services, drafted.value.draft, person));
+  return accept(drafted.value.card);
 }
 
-export async function purgeOldUploads(services: AppServices): Promise<number> {
+export async function purgeOldUploads(services: DraftServices): Promise<number> {
   const cutoff = new Date(
     services.clock.now().getTime() - UPLOAD_RETENTION_DAYS * 86_400_000,
   ).toISOString();

@@ -158,6 +158,96 @@ describe("the dependency rule", () => {
     expect(found.join("\n")).not.toMatch(/Post use cases return views/);
   });
 
+  test.each([
+    [
+      "src/features/acknowledgements/acknowledge.ts",
+      'import { teamsAcknowledgementCards } from "./cards/acknowledgementCards";',
+    ],
+    [
+      "src/features/acknowledgements/publishVersion.ts",
+      'import { POLICY_VERBS } from "./cards/policyVerbs";',
+    ],
+    [
+      "src/features/acknowledgements/acknowledgementSchedule.ts",
+      'import { markedChanges } from "../../bot/cards/policyChanges";',
+    ],
+    [
+      "src/features/acknowledgements/example.ts",
+      'import { teamsDraftCards } from "../governorsApproval/cards/draftCards";',
+    ],
+  ])("when the acknowledgement use case %s does `%s`, then lint refuses it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(/Acknowledgement use cases return views/);
+  });
+
+  test.each([
+    [
+      "src/features/governorsApproval/policyDrafts.ts",
+      'import { teamsDraftCards } from "./cards/draftCards";',
+    ],
+    [
+      "src/features/governorsApproval/wordUpload.ts",
+      'import { UPLOAD_VERBS } from "./cards/draftVerbs";',
+    ],
+    [
+      "src/features/governorsApproval/example.ts",
+      'import { renderCard } from "../../bot/cards/renderCard";',
+    ],
+    [
+      "src/features/governorsApproval/policyDrafts.ts",
+      'import { POLICY_VERBS } from "../acknowledgements/cards/policyVerbs";',
+    ],
+  ])(
+    "when the governors' approval use case %s does `%s`, then lint refuses it",
+    async (file, code) => {
+      const found = await problems(file, `${code}\nexport {};\n`);
+      expect(found.join("\n")).toMatch(/Governors' approval use cases return views/);
+    },
+  );
+
+  test.each([
+    [
+      "src/features/acknowledgements/policyHandlers.ts",
+      'import { POLICY_VERBS } from "./cards/policyVerbs";',
+    ],
+    [
+      "src/features/acknowledgements/feature.ts",
+      'import { POLICY_VERBS } from "./cards/policyVerbs";',
+    ],
+    [
+      "src/features/acknowledgements/cards/acknowledgementCards.ts",
+      'import { markedChanges } from "../../../bot/cards/policyChanges";',
+    ],
+    [
+      "src/features/acknowledgements/acknowledge.ts",
+      'import type { AcknowledgementCards } from "./acknowledgementViews";',
+    ],
+    [
+      "src/features/governorsApproval/draftHandlers.ts",
+      'import { DRAFT_VERBS } from "./cards/draftVerbs";',
+    ],
+    [
+      "src/features/governorsApproval/feature.ts",
+      'import { UPLOAD_VERBS } from "./cards/draftVerbs";',
+    ],
+    [
+      "src/features/governorsApproval/cards/draftCards.ts",
+      'import { markedChanges } from "../../../bot/cards/policyChanges";',
+    ],
+    [
+      "src/features/governorsApproval/policyDrafts.ts",
+      'import type { DraftCards } from "./draftViews";',
+    ],
+  ])(
+    "when %s (a handler, the card side or a view type) does `%s`, then lint allows it",
+    async (file, code) => {
+      const found = await problems(file, `${code}\nexport {};\n`);
+      expect(found.join("\n")).not.toMatch(
+        /(Acknowledgement|Governors' approval) use cases return views/,
+      );
+    },
+  );
+
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
     const found = await problems(
       "src/bot/example.ts",

@@ -5,7 +5,7 @@ import type { Person } from "../../../src/domain/people/person";
 import type { PermissionRequest } from "../../../src/domain/permissions/writtenPermission";
 import type { PolicyDocument } from "../../../src/domain/policy/policyDocument";
 import type { PostProposal } from "../../../src/domain/posts/postProposal";
-import { markedChanges } from "../../../src/features/acknowledgements/noticeMessages";
+import { markedChanges } from "../../../src/bot/cards/policyChanges";
 import { permissionCard } from "../../../src/features/permissions/permissionCards";
 import { teamsPostCards } from "../../../src/features/posts/cards/postCards";
 import { postView } from "../../../src/features/posts/postViews";

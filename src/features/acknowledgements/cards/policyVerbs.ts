@@ -1,0 +1,5 @@
+/** The card verbs of policy versions and acknowledgements: shared by the templates' data and the handlers. */
+export const POLICY_VERBS = {
+  acknowledgePolicy: "acknowledgePolicy",
+  publishPolicy: "publishPolicy",
+} as const;
