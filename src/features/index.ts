@@ -29,3 +29,7 @@ export const FEATURES: readonly Feature[] = [
 
 /** The card side of post approvals: composition hands it to the use cases as services.postCards. */
 export { teamsPostCards } from "./posts/cards/postCards";
+/** The card sides of Q&A, suggestions and training: services.qaCards, suggestionCards, trainingCards. */
+export { teamsQaCards } from "./qa/cards/qaCards";
+export { teamsSuggestionCards } from "./suggestions/cards/suggestionCards";
+export { teamsTrainingCards } from "./training/cards/trainingCards";

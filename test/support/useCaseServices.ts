@@ -6,6 +6,9 @@ import { PolicyVersions } from "../../src/app/policy/policyVersions";
 import { savedAnswersView } from "../../src/app/qa/records";
 import type { AppServices } from "../../src/app/services";
 import { teamsPostCards } from "../../src/features/posts/cards/postCards";
+import { teamsQaCards } from "../../src/features/qa/cards/qaCards";
+import { teamsSuggestionCards } from "../../src/features/suggestions/cards/suggestionCards";
+import { teamsTrainingCards } from "../../src/features/training/cards/trainingCards";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
 import { Outbox } from "../../src/outbox/outbox";
@@ -65,6 +68,9 @@ export async function useCaseWorld(
     acknowledgements: { graceDays: 14, reminderDays: 7 },
     posts: { accounts: ["Facebook"], consentList: [], reminderHours: 24 },
     postCards: teamsPostCards,
+    qaCards: teamsQaCards,
+    suggestionCards: teamsSuggestionCards,
+    trainingCards: teamsTrainingCards,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {
