@@ -68,6 +68,22 @@ export default tseslint.config(
               from: ["./src/features/governorsApproval/cards", "./src/features/acknowledgements/cards", "./src/bot/cards"],
               message: "Governors' approval use cases return views: cards are built by the DraftCards port (services.draftCards).",
             },
+            {
+              // As for posts: Q&A use cases (and its reminder job) hand views to services.qaCards.
+              target: "./src/features/qa/!(qaHandlers|feature).ts",
+              from: ["./src/features/qa/cards", "./src/bot/cards"],
+              message: "Q&A use cases return views: cards are built by the QaCards port (services.qaCards).",
+            },
+            {
+              target: "./src/features/suggestions/!(feature).ts",
+              from: ["./src/features/suggestions/cards", "./src/bot/cards"],
+              message: "Suggestion use cases return views: cards are built by the SuggestionCards port (services.suggestionCards).",
+            },
+            {
+              target: "./src/features/training/!(feature).ts",
+              from: ["./src/features/training/cards", "./src/bot/cards"],
+              message: "Training use cases return views: cards are built by the TrainingCards port (services.trainingCards).",
+            },
           ],
         },
       ],

@@ -32,8 +32,14 @@ import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
 import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
 import { DELIVERY_KINDS } from "./recordKinds";
-import { FEATURES, teamsPostCards } from "./features";
 import { teamsAcknowledgementCards, teamsDraftCards } from "./features";
+import {
+  FEATURES,
+  teamsPostCards,
+  teamsQaCards,
+  teamsSuggestionCards,
+  teamsTrainingCards,
+} from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -119,6 +125,9 @@ export async function buildServices(
     postCards: teamsPostCards,
     acknowledgementCards: teamsAcknowledgementCards,
     draftCards: teamsDraftCards,
+    qaCards: teamsQaCards,
+    suggestionCards: teamsSuggestionCards,
+    trainingCards: teamsTrainingCards,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

@@ -4,6 +4,9 @@ import type { PostSettings } from "../features/posts/postApprovals";
 import type { PostCards } from "../features/posts/postViews";
 import type { AcknowledgementCards } from "../features/acknowledgements/acknowledgementViews";
 import type { DraftCards } from "../features/governorsApproval/draftViews";
+import type { QaCards } from "../features/qa/qaViews";
+import type { SuggestionCards } from "../features/suggestions/suggestionViews";
+import type { TrainingCards } from "../features/training/trainingViews";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
@@ -46,6 +49,12 @@ export interface AppServices {
   readonly acknowledgementCards: AcknowledgementCards;
   /** Renders the governors' approval views (the draft, the Word master's preview) as cards. */
   readonly draftCards: DraftCards;
+  /** Renders question views (the asker's answer, the owner's card, their news) as cards. */
+  readonly qaCards: QaCards;
+  /** Renders suggestion views (the form, the owner's card, the suggester's news) as cards. */
+  readonly suggestionCards: SuggestionCards;
+  /** Renders the training form and the news that training was recorded as cards. */
+  readonly trainingCards: TrainingCards;
   /** Per-person limits on questions, reports and posts; absent: the defaults. */
   readonly rateLimits?: RateLimits;
 }

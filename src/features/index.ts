@@ -32,3 +32,7 @@ export { teamsPostCards } from "./posts/cards/postCards";
 /** The card sides of acknowledgements and the governors' approval (services.acknowledgementCards, .draftCards). */
 export { teamsAcknowledgementCards } from "./acknowledgements/cards/acknowledgementCards";
 export { teamsDraftCards } from "./governorsApproval/cards/draftCards";
+/** The card sides of Q&A, suggestions and training: services.qaCards, suggestionCards, trainingCards. */
+export { teamsQaCards } from "./qa/cards/qaCards";
+export { teamsSuggestionCards } from "./suggestions/cards/suggestionCards";
+export { teamsTrainingCards } from "./training/cards/trainingCards";

@@ -3,12 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { teamsPostCards } from "../../src/features/posts/cards/postCards";
 import { postView } from "../../src/features/posts/postViews";
-import {
-  answerCard,
-  ownerAnswerCard,
-  ownerCard,
-  reminderCard,
-} from "../../src/features/qa/qaMessages";
+import { teamsQaCards } from "../../src/features/qa/cards/qaCards";
+import { answerView, ownerQuestionView } from "../../src/features/qa/qaViews";
 import {
   handlerCard,
   receiptCard,
@@ -27,8 +23,8 @@ import { mediaEnquiryCard, mediaEnquiryFormCard } from "../../src/features/repor
 import type { CardMessage } from "../../src/ports";
 import type { PermissionRequest } from "../../src/domain/permissions/writtenPermission";
 import { permissionCard, permissionFormCard } from "../../src/features/permissions/permissionCards";
-import { suggestionFormCard } from "../../src/features/suggestions/suggestions";
-import { trainingFormCard } from "../../src/features/training/training";
+import { teamsSuggestionCards } from "../../src/features/suggestions/cards/suggestionCards";
+import { teamsTrainingCards } from "../../src/features/training/cards/trainingCards";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
@@ -293,11 +289,30 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       ],
       ["postCard", teamsPostCards.postCard(postView(p, people[0]!, view))],
       ["postForm", teamsPostCards.postForm({ accounts: p.accounts, draft: p })],
-      ["policyAnswer", answerCard(q, "Europe/London")],
-      ["policyNotCovered", answerCard({ ...q, source: "none" } as AskedQuestion, "Europe/London")],
-      ["policyOwnerQuestion", ownerCard(q, people[1]!, "Europe/London")],
-      ["policyOwnerAnswer", ownerAnswerCard(q, "Europe/London")],
-      ["reminder", reminderCard(q, 999, "Europe/London")],
+      ["policyAnswer", teamsQaCards.answerCard(answerView(q, "Europe/London"))],
+      [
+        "policyNotCovered",
+        teamsQaCards.answerCard(
+          answerView({ ...q, source: "none" } as AskedQuestion, "Europe/London"),
+        ),
+      ],
+      [
+        "policyOwnerQuestion",
+        teamsQaCards.ownerCard(ownerQuestionView(q, people[1]!, "Europe/London")),
+      ],
+      [
+        "policyOwnerAnswer",
+        teamsQaCards.qaNews({ kind: "ownerAnswered", question: q, timeZone: "Europe/London" }),
+      ],
+      [
+        "reminder",
+        teamsQaCards.qaNews({
+          kind: "stillWaiting",
+          question: q,
+          hoursWaiting: 999,
+          timeZone: "Europe/London",
+        }),
+      ],
       ["mediaEnquiryForm", mediaEnquiryFormCard()],
       [
         "mediaEnquiryCard",
@@ -328,8 +343,8 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
           what: longest(1000),
         }),
       ],
-      ["trainingForm", trainingFormCard(people, "2026-11-20")],
-      ["suggestionForm", suggestionFormCard(longest(2000))],
+      ["trainingForm", teamsTrainingCards.trainingForm({ people, today: "2026-11-20" })],
+      ["suggestionForm", teamsSuggestionCards.suggestionForm({ text: longest(2000) })],
       [
         "waitingForYou",
         waitingCard(

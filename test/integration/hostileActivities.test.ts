@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { misuseCaseKind } from "../../src/features/reports/caseRecords";
 import { buildBotHandlers } from "../../src/bot/registry";
 import { INTENT_VERBS } from "../../src/bot/naturalCommands";
-import { QA_VERBS } from "../../src/features/qa/qaMessages";
+import { QA_VERBS } from "../../src/features/qa/cards/qaVerbs";
 import { lazyIntentRecogniser } from "../../src/policy/intentBankFile";
 import { BOT, invokeActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";

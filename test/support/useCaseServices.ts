@@ -8,6 +8,9 @@ import type { AppServices } from "../../src/app/services";
 import { teamsPostCards } from "../../src/features/posts/cards/postCards";
 import { teamsAcknowledgementCards } from "../../src/features/acknowledgements/cards/acknowledgementCards";
 import { teamsDraftCards } from "../../src/features/governorsApproval/cards/draftCards";
+import { teamsQaCards } from "../../src/features/qa/cards/qaCards";
+import { teamsSuggestionCards } from "../../src/features/suggestions/cards/suggestionCards";
+import { teamsTrainingCards } from "../../src/features/training/cards/trainingCards";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
 import { Outbox } from "../../src/outbox/outbox";
@@ -69,6 +72,9 @@ export async function useCaseWorld(
     postCards: teamsPostCards,
     acknowledgementCards: teamsAcknowledgementCards,
     draftCards: teamsDraftCards,
+    qaCards: teamsQaCards,
+    suggestionCards: teamsSuggestionCards,
+    trainingCards: teamsTrainingCards,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {

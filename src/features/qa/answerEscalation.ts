@@ -4,7 +4,8 @@ import { answerAsPolicyOwner, type AskedQuestion } from "../../domain/qa/askedQu
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
-import { ownerAnswerCard, ownerCard, qaKeys } from "./qaMessages";
+import { qaKeys } from "./qaMessages";
+import { ownerQuestionView } from "./qaViews";
 import {
   changeQuestion,
   curatedAnswerKind,
@@ -73,9 +74,13 @@ export async function answerEscalation(
     key: qaKeys.answer(q.id),
     recipient: q.askerId,
     purpose: "policyQuestionAnswer",
-    card: ownerAnswerCard(q, services.schoolTimeZone),
+    card: services.qaCards.qaNews({
+      kind: "ownerAnswered",
+      question: q,
+      timeZone: services.schoolTimeZone,
+    }),
   });
-  const answered = ownerCard(q, asker, services.schoolTimeZone);
+  const answered = services.qaCards.ownerCard(ownerQuestionView(q, asker, services.schoolTimeZone));
   // The clicker's card is replaced by the invoke response; the others' through the outbox
   // (only those who were sent it: a holder added since has no card to mark).
   const others: Person[] = [];

@@ -14,7 +14,7 @@ import {
   policyForAnswers,
   similarCuratedAnswer,
 } from "../../app/qa/policyInForce";
-import { answerCard } from "./qaMessages";
+import { answerView } from "./qaViews";
 import { askedQuestionKind, newQuestionId, savedAnswers } from "../../app/qa/records";
 
 /*
@@ -91,5 +91,8 @@ export async function askQuestion(
   const saved = created.ok ? created.record.data : created.existing.data;
   // Operators see that questions flow and how they fare, never what was asked or by whom.
   services.logger.info({ source, policyVersion: policy.label }, "policy question answered");
-  return accept({ question: saved, card: answerCard(saved, services.schoolTimeZone) });
+  return accept({
+    question: saved,
+    card: services.qaCards.answerCard(answerView(saved, services.schoolTimeZone)),
+  });
 }

@@ -3,7 +3,8 @@ import { escalate } from "../../domain/qa/askedQuestion";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
-import { answerCard, ownerCard, qaKeys } from "./qaMessages";
+import { qaKeys } from "./qaMessages";
+import { answerView, ownerQuestionView } from "./qaViews";
 import { askedQuestionKind, changeQuestion } from "../../app/qa/records";
 
 /*
@@ -45,7 +46,7 @@ export async function escalateQuestion(
   const q = result.value.after.data;
   if (q.escalation === "open") {
     // Also when nothing changed: enqueueing is idempotent, and it completes a send a crash cut short.
-    const card = ownerCard(q, asker, services.schoolTimeZone);
+    const card = services.qaCards.ownerCard(ownerQuestionView(q, asker, services.schoolTimeZone));
     await services.outbox.enqueueAll(
       (await policyOwners(services, asker)).map((owner) => ({
         key: qaKeys.escalation(q.id, owner.aadObjectId),
@@ -55,5 +56,5 @@ export async function escalateQuestion(
       })),
     );
   }
-  return accept(answerCard(q, services.schoolTimeZone));
+  return accept(services.qaCards.answerCard(answerView(q, services.schoolTimeZone)));
 }

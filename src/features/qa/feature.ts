@@ -5,7 +5,7 @@ import { pagedPanel } from "../../http/pagedPanel";
 import { PANEL_IDS, type UnansweredQuestionRow } from "../../http/tabApiContract";
 import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
-import { QA_VERBS } from "./qaMessages";
+import { QA_VERBS } from "./cards/qaVerbs";
 import { qaBot } from "./qaHandlers";
 import { qaJobs } from "./remindOpenEscalations";
 

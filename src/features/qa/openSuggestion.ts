@@ -5,7 +5,7 @@ import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
 import { policyForAnswers } from "../../app/qa/policyInForce";
-import { answerCard } from "./qaMessages";
+import { answerView } from "./qaViews";
 import { changeQuestion } from "../../app/qa/records";
 
 /*
@@ -33,5 +33,7 @@ export async function openSuggestedSection(
     return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
   });
   if (!result.ok) return result;
-  return accept(answerCard(result.value.after.data, services.schoolTimeZone));
+  return accept(
+    services.qaCards.answerCard(answerView(result.value.after.data, services.schoolTimeZone)),
+  );
 }

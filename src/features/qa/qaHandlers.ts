@@ -3,7 +3,7 @@ import { answerEscalation } from "./answerEscalation";
 import { askQuestion } from "./askQuestion";
 import { escalateQuestion } from "./escalateQuestion";
 import { openSuggestedSection } from "./openSuggestion";
-import { QA_VERBS } from "./qaMessages";
+import { QA_VERBS } from "./cards/qaVerbs";
 import { recordFeedback } from "./recordFeedback";
 import { QUESTION_ID } from "../../app/qa/records";
 import type { AppServices } from "../../app/services";

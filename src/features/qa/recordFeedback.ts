@@ -3,7 +3,7 @@ import { giveFeedback, type Feedback } from "../../domain/qa/askedQuestion";
 import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
-import { answerCard } from "./qaMessages";
+import { answerView } from "./qaViews";
 import { changeQuestion } from "../../app/qa/records";
 
 /*
@@ -23,5 +23,7 @@ export async function recordFeedback(
     return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
   });
   if (!result.ok) return result;
-  return accept(answerCard(result.value.after.data, services.schoolTimeZone));
+  return accept(
+    services.qaCards.answerCard(answerView(result.value.after.data, services.schoolTimeZone)),
+  );
 }

@@ -2,7 +2,7 @@ import { holdersOf } from "../../domain/people/person";
 import { findAll } from "../../store/findAll";
 import type { ScheduledJob } from "../../app/scheduler";
 import type { AppServices } from "../../app/services";
-import { qaKeys, reminderCard } from "./qaMessages";
+import { qaKeys } from "./qaMessages";
 import { askedQuestionKind } from "../../app/qa/records";
 
 /*
@@ -33,7 +33,12 @@ export async function remindOpenEscalations(
     const elapsed = now - Date.parse(q.escalatedAt ?? q.askedAt);
     const period = Math.floor(elapsed / periodMs);
     if (period < 1) continue;
-    const card = reminderCard(q, Math.floor(elapsed / 3600_000), services.schoolTimeZone);
+    const card = services.qaCards.qaNews({
+      kind: "stillWaiting",
+      question: q,
+      hoursWaiting: Math.floor(elapsed / 3600_000),
+      timeZone: services.schoolTimeZone,
+    });
     queued += await services.outbox.enqueueAll(
       owners
         .filter((o) => o.aadObjectId !== q.askerId)

@@ -16,10 +16,9 @@ import {
   makeSuggestion,
   mySuggestions,
   purgeAnsweredSuggestions,
-  suggestionFormCard,
   suggestionsForReview,
-  SUGGESTION_VERBS,
 } from "./suggestions";
+import { SUGGESTION_VERBS } from "./cards/suggestionVerbs";
 
 /** Staff suggestions for the annual review. */
 export const suggestionsFeature: Feature = {
@@ -36,7 +35,7 @@ export const suggestionsFeature: Feature = {
         triggers: [/^suggest(?:ion)?(?:[:\s]+([\s\S]+))?$/i],
         visibleTo: (p) => hasRole(p, "staff"),
         async handle({ person, argument }) {
-          if (!argument) return [{ card: suggestionFormCard() }];
+          if (!argument) return [{ card: services.suggestionCards.suggestionForm({ text: "" }) }];
           const result = await makeSuggestion(services, person, argument);
           return [result.ok ? { card: result.value.card } : { text: result.reason }];
         },
@@ -47,7 +46,10 @@ export const suggestionsFeature: Feature = {
       defineAction({
         verb: SUGGESTION_VERBS.open,
         schema: z.object({}).loose(),
-        handle: async () => ({ kind: "card", card: suggestionFormCard() }),
+        handle: async () => ({
+          kind: "card",
+          card: services.suggestionCards.suggestionForm({ text: "" }),
+        }),
       }),
       defineAction({
         verb: SUGGESTION_VERBS.submit,

@@ -8,42 +8,19 @@ import {
   answerWords,
   checkSuggestion,
   mayAnswerSuggestions,
-  OUTCOME_WORDS,
   type Suggestion,
   type SuggestionOutcome,
 } from "../../domain/suggestions/suggestion";
 import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
 import { suggestionKind } from "./suggestionRecords";
+import { suggestionView } from "./suggestionViews";
 
 /*
  * Suggestions for the annual review: recorded for the policy owner (who gets a card to answer
  * it), listed on the dashboard for the review, each answered once, and the suggester told.
+ * Its cards are the SuggestionCards port's (services.suggestionCards).
  */
-export const SUGGESTION_VERBS = {
-  open: "suggestionOpen",
-  submit: "suggestionSubmit",
-  answer: "suggestionAnswer",
-} as const;
-
-export function suggestionFormCard(text = ""): CardMessage {
-  return { template: "suggestionForm", data: { text, verb: SUGGESTION_VERBS.submit } };
-}
-
-function ownerCard(s: Suggestion, suggesterName: string, viewer: Person): CardMessage {
-  return {
-    template: "suggestionCard",
-    data: {
-      suggestionId: s.id,
-      suggester: suggesterName,
-      text: s.text,
-      policyVersion: s.policyVersion,
-      status: answerWords(s),
-      canAnswer: s.status === "open" && mayAnswerSuggestions(viewer),
-      verb: SUGGESTION_VERBS.answer,
-    },
-  };
-}
 
 export async function makeSuggestion(
   services: AppServices,
@@ -68,19 +45,14 @@ export async function makeSuggestion(
       key: `suggestion:${suggestion.id}:${owner.aadObjectId}`,
       recipient: owner.aadObjectId,
       purpose: "suggestion",
-      card: ownerCard(suggestion, person.displayName, owner),
+      card: services.suggestionCards.suggestionCard(
+        suggestionView(suggestion, person.displayName, owner),
+      ),
     });
   }
   return accept({
     suggestion,
-    card: {
-      template: "notice",
-      data: {
-        title: "Suggestion recorded for the review",
-        message: `The policy owner (Assistant Headteacher, Digital Technology and Innovation) will consider it at the next review of the policy, and you will be told the outcome. You said: "${suggestion.text}"`,
-        tone: "good",
-      },
-    },
+    card: services.suggestionCards.suggestionNews({ kind: "recorded", suggestion }),
   });
 }
 
@@ -103,17 +75,18 @@ export async function answer(
       key: `suggestionAnswered:${s.id}`,
       recipient: s.suggesterId,
       purpose: "suggestionAnswer",
-      card: {
-        template: "notice",
-        data: {
-          title: `Your suggestion was ${OUTCOME_WORDS[s.status as SuggestionOutcome]}`,
-          message: `"${s.text}": ${answerWords(s)} (${person.displayName}).`,
-          tone: s.status === "notAdopted" ? "attention" : "good",
-        },
-      },
+      card: services.suggestionCards.suggestionNews({
+        kind: "answered",
+        suggestion: s,
+        answeredBy: person.displayName,
+      }),
     });
     const suggester = await services.directory.find(s.suggesterId);
-    return accept(ownerCard(s, suggester?.displayName ?? "former staff", person));
+    return accept(
+      services.suggestionCards.suggestionCard(
+        suggestionView(s, suggester?.displayName ?? "former staff", person),
+      ),
+    );
   }
   return refuse("SUGGESTION.BUSY", "The suggestion changed meanwhile; please try again.");
 }

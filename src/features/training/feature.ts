@@ -6,7 +6,8 @@ import { pagedPanel } from "../../http/pagedPanel";
 import type { TableRow } from "../../http/tabApiContract";
 import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
-import { recordTraining, trainingDueList, trainingFormCard, TRAINING_VERBS } from "./training";
+import { TRAINING_VERBS } from "./cards/trainingVerbs";
+import { recordTraining, trainingDueList } from "./training";
 import { trainingOf, trainingRecordKind } from "./trainingRecords";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date");
@@ -26,10 +27,10 @@ export const trainingFeature: Feature = {
         visibleTo: mayRecordTraining,
         handle: async () => [
           {
-            card: trainingFormCard(
-              await services.directory.all(),
-              today(services.clock.now(), services.schoolTimeZone),
-            ),
+            card: services.trainingCards.trainingForm({
+              people: await services.directory.all(),
+              today: today(services.clock.now(), services.schoolTimeZone),
+            }),
           },
         ],
       },
@@ -50,14 +51,12 @@ export const trainingFeature: Feature = {
           const trainee = await services.directory.find(result.value.record.personId);
           return {
             kind: "card",
-            card: {
-              template: "notice",
-              data: {
-                title: "Training recorded",
-                message: `${trainee?.displayName ?? ""}: valid until ${result.value.record.validUntil}.${result.value.inForce ? ` ${result.value.inForce} permission(s) waiting for it are now in force.` : ""}`,
-                tone: "good",
-              },
-            },
+            card: services.trainingCards.trainingRecorded({
+              to: "recorder",
+              record: result.value.record,
+              traineeName: trainee?.displayName ?? "",
+              inForce: result.value.inForce,
+            }),
           };
         },
       }),

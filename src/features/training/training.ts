@@ -8,14 +8,11 @@ import {
   checkTraining,
   mayRecordTraining,
   TRAINING_TOPICS,
-  TRAINING_TOPIC_NAMES,
   trainingDue,
   type TrainingRecord,
   type TrainingTopic,
 } from "../../domain/training/trainingRecord";
-import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
-import { LISTED_PEOPLE_MAX } from "../../app/people/findColleagues";
 import { applyRecordedTraining } from "../permissions/writtenPermissions";
 import { permissionKind } from "../permissions/permissionRecords";
 import { trainingRecordKind } from "./trainingRecords";
@@ -23,30 +20,12 @@ import { trainingRecordKind } from "./trainingRecords";
 /*
  * Training records: the Headteacher (or the policy owner) records who did what training, when,
  * and until when it counts; the dashboard lists who is due; a speaking-on-behalf approval that
- * waited for training comes into force once it is recorded.
+ * waited for training comes into force once it is recorded. Its cards are the TrainingCards
+ * port's (services.trainingCards).
  */
-export const TRAINING_VERBS = { record: "trainingRecord" } as const;
 
 /** Who is involved in administration or investigations under the policy: they need that training. */
 export const CASE_ROLES: readonly Role[] = ["headteacher", "chair-of-governors", "aht-digital"];
-
-export function trainingFormCard(people: readonly Person[], today: string): CardMessage {
-  return {
-    template: "trainingForm",
-    data: {
-      // A small school's staff are listed; a larger one's are found by the staff picker's search
-      // (Data.Query), so the card stays small whatever the size of the school.
-      people: (people.length <= LISTED_PEOPLE_MAX ? people : []).map((p) => ({
-        title: p.department ? `${p.displayName} (${p.department})` : p.displayName,
-        value: p.aadObjectId,
-      })),
-      listed: people.length <= LISTED_PEOPLE_MAX,
-      topics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
-      today,
-      verb: TRAINING_VERBS.record,
-    },
-  };
-}
 
 export async function recordTraining(
   services: AppServices,
@@ -76,14 +55,7 @@ export async function recordTraining(
     key: `training:${record.id}`,
     recipient: trainee.aadObjectId,
     purpose: "trainingRecorded",
-    card: {
-      template: "notice",
-      data: {
-        title: "Your training is recorded",
-        message: `${TRAINING_TOPICS[record.topic]}, completed on ${record.completedOn}; it counts until ${record.validUntil}.`,
-        tone: "good",
-      },
-    },
+    card: services.trainingCards.trainingRecorded({ to: "trainee", record }),
   });
   return accept({ record, inForce: await applyRecordedTraining(services, trainee.aadObjectId) });
 }

@@ -248,6 +248,73 @@ describe("the dependency rule", () => {
     },
   );
 
+  test.each([
+    [
+      "src/features/qa/askQuestion.ts",
+      'import { teamsQaCards } from "./cards/qaCards";',
+      /Q&A use cases return views/,
+    ],
+    [
+      "src/features/qa/remindOpenEscalations.ts",
+      'import { QA_VERBS } from "./cards/qaVerbs";',
+      /Q&A use cases return views/,
+    ],
+    [
+      "src/features/qa/qaMessages.ts",
+      'import { renderCard } from "../../bot/cards/renderCard";',
+      /Q&A use cases return views/,
+    ],
+    [
+      "src/features/suggestions/suggestions.ts",
+      'import { teamsSuggestionCards } from "./cards/suggestionCards";',
+      /Suggestion use cases return views/,
+    ],
+    [
+      "src/features/suggestions/suggestionViews.ts",
+      'import { SUGGESTION_VERBS } from "./cards/suggestionVerbs";',
+      /Suggestion use cases return views/,
+    ],
+    [
+      "src/features/training/training.ts",
+      'import { teamsTrainingCards } from "./cards/trainingCards";',
+      /Training use cases return views/,
+    ],
+    [
+      "src/features/training/example.ts",
+      'import { renderCard } from "../../bot/cards/renderCard";',
+      /Training use cases return views/,
+    ],
+  ])("when the use case %s does `%s`, then lint refuses it", async (file, code, message) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(message);
+  });
+
+  test.each([
+    ["src/features/qa/qaHandlers.ts", 'import { QA_VERBS } from "./cards/qaVerbs";'],
+    ["src/features/qa/feature.ts", 'import { QA_VERBS } from "./cards/qaVerbs";'],
+    [
+      "src/features/qa/cards/qaCards.ts",
+      'import { renderCard } from "../../../bot/cards/renderCard";',
+    ],
+    ["src/features/qa/askQuestion.ts", 'import type { QaCards } from "./qaViews";'],
+    [
+      "src/features/suggestions/feature.ts",
+      'import { SUGGESTION_VERBS } from "./cards/suggestionVerbs";',
+    ],
+    [
+      "src/features/suggestions/suggestions.ts",
+      'import { suggestionView } from "./suggestionViews";',
+    ],
+    ["src/features/training/feature.ts", 'import { TRAINING_VERBS } from "./cards/trainingVerbs";'],
+    ["src/features/training/training.ts", 'import type { TrainingCards } from "./trainingViews";'],
+  ])(
+    "when the Q&A, suggestions or training card side %s does `%s`, then lint allows it",
+    async (file, code) => {
+      const found = await problems(file, `${code}\nexport {};\n`);
+      expect(found.join("\n")).not.toMatch(/(Q&A|Suggestion|Training) use cases return views/);
+    },
+  );
+
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
     const found = await problems(
       "src/bot/example.ts",

@@ -1,0 +1,49 @@
+import { LISTED_PEOPLE_MAX } from "../../../app/people/findColleagues";
+import { TRAINING_TOPICS, TRAINING_TOPIC_NAMES } from "../../../domain/training/trainingRecord";
+import type { CardMessage } from "../../../ports";
+import type { TrainingCards, TrainingFormView, TrainingRecorded } from "../trainingViews";
+import { TRAINING_VERBS } from "./trainingVerbs";
+
+/* The Teams side of the TrainingCards port: the form (trainingForm.json) and the notices. */
+
+function trainingForm({ people, today }: TrainingFormView): CardMessage {
+  return {
+    template: "trainingForm",
+    data: {
+      // A small school's staff are listed; a larger one's are found by the staff picker's search
+      // (Data.Query), so the card stays small whatever the size of the school.
+      people: (people.length <= LISTED_PEOPLE_MAX ? people : []).map((p) => ({
+        title: p.department ? `${p.displayName} (${p.department})` : p.displayName,
+        value: p.aadObjectId,
+      })),
+      listed: people.length <= LISTED_PEOPLE_MAX,
+      topics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
+      today,
+      verb: TRAINING_VERBS.record,
+    },
+  };
+}
+
+function trainingRecorded(news: TrainingRecorded): CardMessage {
+  const r = news.record;
+  return news.to === "trainee"
+    ? {
+        template: "notice",
+        data: {
+          title: "Your training is recorded",
+          message: `${TRAINING_TOPICS[r.topic]}, completed on ${r.completedOn}; it counts until ${r.validUntil}.`,
+          tone: "good",
+        },
+      }
+    : {
+        template: "notice",
+        data: {
+          title: "Training recorded",
+          message: `${news.traineeName}: valid until ${r.validUntil}.${news.inForce ? ` ${news.inForce} permission(s) waiting for it are now in force.` : ""}`,
+          tone: "good",
+        },
+      };
+}
+
+/** The training records' cards as Teams shows them: Adaptive Card templates with typed data. */
+export const teamsTrainingCards: TrainingCards = { trainingForm, trainingRecorded };
