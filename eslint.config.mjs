@@ -56,6 +56,12 @@ export default tseslint.config(
               from: ["./src/features/posts/cards", "./src/bot/cards"],
               message: "Post use cases return views: cards are built by the PostCards port (services.postCards).",
             },
+            {
+              // The same for misuse reports and media enquiries: their cards are ReportCards'.
+              target: "./src/features/reports/!(reportHandlers|feature).ts",
+              from: ["./src/features/reports/cards", "./src/bot/cards"],
+              message: "Report use cases return views: cards are built by the ReportCards port (services.reportCards).",
+            },
           ],
         },
       ],

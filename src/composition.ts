@@ -32,7 +32,7 @@ import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
 import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
 import { DELIVERY_KINDS } from "./recordKinds";
-import { FEATURES, teamsPostCards } from "./features";
+import { FEATURES, teamsPostCards, teamsReportCards } from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -116,6 +116,7 @@ export async function buildServices(
       reminderHours: config.posts.reminderHours,
     },
     postCards: teamsPostCards,
+    reportCards: teamsReportCards,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

@@ -2,6 +2,7 @@ import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "../features/posts/postApprovals";
 import type { PostCards } from "../features/posts/postViews";
+import type { ReportCards } from "../features/reports/reportViews";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
@@ -40,6 +41,8 @@ export interface AppServices {
   readonly posts: PostSettings;
   /** Renders post views as cards: use cases enqueue what it builds, never card data of their own. */
   readonly postCards: PostCards;
+  /** Renders misuse report and media enquiry views as cards, as postCards does for posts. */
+  readonly reportCards: ReportCards;
   /** Per-person limits on questions, reports and posts; absent: the defaults. */
   readonly rateLimits?: RateLimits;
 }

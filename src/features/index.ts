@@ -29,3 +29,5 @@ export const FEATURES: readonly Feature[] = [
 
 /** The card side of post approvals: composition hands it to the use cases as services.postCards. */
 export { teamsPostCards } from "./posts/cards/postCards";
+/** The card side of misuse reports and media enquiries: services.reportCards. */
+export { teamsReportCards } from "./reports/cards/reportCards";

@@ -158,6 +158,39 @@ describe("the dependency rule", () => {
     expect(found.join("\n")).not.toMatch(/Post use cases return views/);
   });
 
+  test.each([
+    [
+      "src/features/reports/handleCase.ts",
+      'import { teamsReportCards } from "./cards/reportCards";',
+    ],
+    ["src/features/reports/reportMisuse.ts", 'import { linksIn } from "./cards/reportCards";'],
+    [
+      "src/features/reports/mediaEnquiries.ts",
+      'import { MEDIA_VERBS } from "./cards/reportVerbs";',
+    ],
+    ["src/features/reports/reportSchedule.ts", 'import { CASE_VERBS } from "./cards/reportVerbs";'],
+    [
+      "src/features/reports/reportViews.ts",
+      'import { renderCard } from "../../bot/cards/renderCard";',
+    ],
+  ])("when the report use case %s does `%s`, then lint refuses it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(/Report use cases return views/);
+  });
+
+  test.each([
+    ["src/features/reports/reportHandlers.ts", 'import { CASE_VERBS } from "./cards/reportVerbs";'],
+    ["src/features/reports/feature.ts", 'import { MEDIA_VERBS } from "./cards/reportVerbs";'],
+    [
+      "src/features/reports/cards/reportCards.ts",
+      'import { renderCard } from "../../../bot/cards/renderCard";',
+    ],
+    ["src/features/reports/handleCase.ts", 'import type { ReportCards } from "./reportViews";'],
+  ])("when the reports card side %s does `%s`, then lint allows it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).not.toMatch(/Report use cases return views/);
+  });
+
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
     const found = await problems(
       "src/bot/example.ts",
