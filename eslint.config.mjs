@@ -49,40 +49,13 @@ export default tseslint.config(
               message: "store/ imports no capability: its callers pass kinds and settings in.",
             },
             {
-              // Use cases return views; the cards port (posts/cards, wired through services) renders
-              // them, so wording, verbs and Teams' limits never leak into a decision. Only the
-              // feature's bot side (its handlers and declaration) names the card module.
-              target: "./src/features/posts/!(postHandlers|feature).ts",
-              from: ["./src/features/posts/cards", "./src/bot/cards"],
-              message: "Post use cases return views: cards are built by the PostCards port (services.postCards).",
-            },
-            {
-              // As for posts: acknowledgement use cases return views, the AcknowledgementCards port
-              // renders them; neither its own card side nor the governors' approval's is theirs to import.
-              target: "./src/features/acknowledgements/!(policyHandlers|feature).ts",
-              from: ["./src/features/acknowledgements/cards", "./src/features/governorsApproval/cards", "./src/bot/cards"],
-              message: "Acknowledgement use cases return views: cards are built by the AcknowledgementCards port (services.acknowledgementCards).",
-            },
-            {
-              target: "./src/features/governorsApproval/!(draftHandlers|feature).ts",
-              from: ["./src/features/governorsApproval/cards", "./src/features/acknowledgements/cards", "./src/bot/cards"],
-              message: "Governors' approval use cases return views: cards are built by the DraftCards port (services.draftCards).",
-            },
-            {
-              // As for posts: Q&A use cases (and its reminder job) hand views to services.qaCards.
-              target: "./src/features/qa/!(qaHandlers|feature).ts",
-              from: ["./src/features/qa/cards", "./src/bot/cards"],
-              message: "Q&A use cases return views: cards are built by the QaCards port (services.qaCards).",
-            },
-            {
-              target: "./src/features/suggestions/!(feature).ts",
-              from: ["./src/features/suggestions/cards", "./src/bot/cards"],
-              message: "Suggestion use cases return views: cards are built by the SuggestionCards port (services.suggestionCards).",
-            },
-            {
-              target: "./src/features/training/!(feature).ts",
-              from: ["./src/features/training/cards", "./src/bot/cards"],
-              message: "Training use cases return views: cards are built by the TrainingCards port (services.trainingCards).",
+              // Use cases return views; each feature's cards port (its cards/ folder, wired once
+              // through services) renders them, so wording, verbs and Teams' limits never leak into
+              // a decision. Only a feature's bot side (its *Handlers.ts and feature.ts) names card
+              // modules, and no feature's use cases reach another feature's cards.
+              target: "./src/features/*/!(*Handlers|feature).ts",
+              from: ["./src/features/*/cards/**", "./src/bot/cards/**"],
+              message: "Use cases return views: cards are built by the feature's cards port (services.<feature>Cards).",
             },
           ],
         },

@@ -36,6 +36,7 @@ import { teamsAcknowledgementCards, teamsDraftCards } from "./features";
 import {
   FEATURES,
   teamsPostCards,
+  teamsReportCards,
   teamsQaCards,
   teamsSuggestionCards,
   teamsTrainingCards,
@@ -128,6 +129,7 @@ export async function buildServices(
     qaCards: teamsQaCards,
     suggestionCards: teamsSuggestionCards,
     trainingCards: teamsTrainingCards,
+    reportCards: teamsReportCards,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

@@ -7,6 +7,7 @@ import type { DraftCards } from "../features/governorsApproval/draftViews";
 import type { QaCards } from "../features/qa/qaViews";
 import type { SuggestionCards } from "../features/suggestions/suggestionViews";
 import type { TrainingCards } from "../features/training/trainingViews";
+import type { ReportCards } from "../features/reports/reportViews";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
@@ -55,6 +56,8 @@ export interface AppServices {
   readonly suggestionCards: SuggestionCards;
   /** Renders the training form and the news that training was recorded as cards. */
   readonly trainingCards: TrainingCards;
+  /** Renders misuse report and media enquiry views as cards, as postCards does for posts. */
+  readonly reportCards: ReportCards;
   /** Per-person limits on questions, reports and posts; absent: the defaults. */
   readonly rateLimits?: RateLimits;
 }

@@ -36,3 +36,5 @@ export { teamsDraftCards } from "./governorsApproval/cards/draftCards";
 export { teamsQaCards } from "./qa/cards/qaCards";
 export { teamsSuggestionCards } from "./suggestions/cards/suggestionCards";
 export { teamsTrainingCards } from "./training/cards/trainingCards";
+/** The card side of misuse reports and media enquiries: services.reportCards. */
+export { teamsReportCards } from "./reports/cards/reportCards";

@@ -5,13 +5,8 @@ import { teamsPostCards } from "../../src/features/posts/cards/postCards";
 import { postView } from "../../src/features/posts/postViews";
 import { teamsQaCards } from "../../src/features/qa/cards/qaCards";
 import { answerView, ownerQuestionView } from "../../src/features/qa/qaViews";
-import {
-  handlerCard,
-  receiptCard,
-  removalRequestCard,
-  reportFormCard,
-  reporterQuestionCard,
-} from "../../src/features/reports/caseMessages";
+import { teamsReportCards } from "../../src/features/reports/cards/reportCards";
+import { caseView } from "../../src/features/reports/reportViews";
 import * as cards from "../../src/bot/cards/renderCard";
 import { renderCard, templateNames } from "../../src/bot/cards/renderCard";
 import type { Person } from "../../src/domain/people/person";
@@ -19,7 +14,6 @@ import type { PostProposal } from "../../src/domain/posts/postProposal";
 import type { AskedQuestion } from "../../src/domain/qa/askedQuestion";
 import type { MisuseCase } from "../../src/domain/reports/misuseCase";
 import type { MediaEnquiry } from "../../src/domain/reports/mediaEnquiry";
-import { mediaEnquiryCard, mediaEnquiryFormCard } from "../../src/features/reports/mediaEnquiries";
 import type { CardMessage } from "../../src/ports";
 import type { PermissionRequest } from "../../src/domain/permissions/writtenPermission";
 import { permissionCard, permissionFormCard } from "../../src/features/permissions/permissionCards";
@@ -277,15 +271,29 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       timeZone: "Europe/London",
     };
     return [
-      ["reportForm", reportFormCard("misuse")],
-      ["reportForm (media)", reportFormCard("mediaEnquiry")],
-      ["caseCard", handlerCard(c, casePeople, people[0]!.aadObjectId)],
-      ["caseCard (shared)", handlerCard(c, casePeople, people[3]!.aadObjectId)],
-      ["receipt", receiptCard(c, "Headteacher")],
-      ["reporterQuestion", reporterQuestionCard(c, "q1", longest(1000))],
+      ["reportForm", teamsReportCards.reportForm({ kind: "misuse" })],
+      ["reportForm (media)", teamsReportCards.reportForm({ kind: "mediaEnquiry" })],
+      ["caseCard", teamsReportCards.caseCard(caseView(c, people[0]!.aadObjectId, casePeople))],
+      [
+        "caseCard (shared)",
+        teamsReportCards.caseCard(caseView(c, people[3]!.aadObjectId, casePeople)),
+      ],
+      ["receipt", teamsReportCards.receipt({ case: c, handlerRole: "headteacher" })],
+      [
+        "reporterQuestion",
+        teamsReportCards.reporterQuestion({
+          reference: c.reference,
+          questionId: "q1",
+          question: longest(1000),
+        }),
+      ],
       [
         "removalRequest",
-        removalRequestCard(c, "r1", longest(500), "2026-11-30T17:00", "Europe/London"),
+        teamsReportCards.removalRequest({
+          reference: c.reference,
+          removal: { id: "r1", what: longest(500), deadline: "2026-11-30T17:00" },
+          timeZone: "Europe/London",
+        }),
       ],
       ["postCard", teamsPostCards.postCard(postView(p, people[0]!, view))],
       ["postForm", teamsPostCards.postForm({ accounts: p.accounts, draft: p })],
@@ -313,11 +321,11 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
           timeZone: "Europe/London",
         }),
       ],
-      ["mediaEnquiryForm", mediaEnquiryFormCard()],
+      ["mediaEnquiryForm", teamsReportCards.mediaEnquiryForm()],
       [
         "mediaEnquiryCard",
-        mediaEnquiryCard(
-          {
+        teamsReportCards.mediaEnquiryCard({
+          enquiry: {
             reference: "M-2026-0001",
             staffId: people[1]!.aadObjectId,
             submission: {
@@ -332,8 +340,8 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
             decision: { approved: true, words: longest(2000), by: people[0]!.aadObjectId, at },
           } as unknown as MediaEnquiry,
           names,
-          "Europe/London",
-        ),
+          timeZone: "Europe/London",
+        }),
       ],
       // The capability modules' forms: a colleague is found by the staff picker, never listed.
       [

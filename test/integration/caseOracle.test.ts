@@ -1,6 +1,5 @@
-import { CASE_VERBS } from "../../src/features/reports/caseMessages";
+import { CASE_VERBS, MEDIA_VERBS } from "../../src/features/reports/cards/reportVerbs";
 import { caseAuditKind } from "../../src/features/reports/caseRecords";
-import { MEDIA_VERBS } from "../../src/features/reports/mediaEnquiries";
 import { findAll } from "../../src/store/findAll";
 import { installActivity, invokeActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";

@@ -1,5 +1,5 @@
 import { renderCard } from "../../src/bot/cards/renderCard";
-import { reportFormCard } from "../../src/features/reports/caseMessages";
+import { teamsReportCards } from "../../src/features/reports/cards/reportCards";
 import { findColleagues, MAX_COLLEAGUE_MATCHES } from "../../src/app/people/findColleagues";
 import type { Person } from "../../src/domain/people/person";
 import { installActivity, personalConversationId, post } from "../support/activities";
@@ -31,7 +31,7 @@ describe("the people picker", () => {
   afterAll(async () => t.stop());
 
   test("when the report form is rendered, then the colleague is a Data.Query picker over the staff dataset, with no roster in the card", () => {
-    const card = renderCard(reportFormCard("misuse"));
+    const card = renderCard(teamsReportCards.reportForm({ kind: "misuse" }));
     const picker = (card.body as Array<Record<string, unknown>>).find((e) => e.id === "subjectId");
     expect(picker).toMatchObject({
       type: "Input.ChoiceSet",

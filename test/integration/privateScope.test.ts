@@ -1,6 +1,6 @@
 import path from "node:path";
 import Database from "better-sqlite3";
-import { CASE_VERBS } from "../../src/features/reports/caseMessages";
+import { CASE_VERBS } from "../../src/features/reports/cards/reportVerbs";
 import { POST_VERBS } from "../../src/features/posts/cards/postVerbs";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";

@@ -11,6 +11,7 @@ import { teamsDraftCards } from "../../src/features/governorsApproval/cards/draf
 import { teamsQaCards } from "../../src/features/qa/cards/qaCards";
 import { teamsSuggestionCards } from "../../src/features/suggestions/cards/suggestionCards";
 import { teamsTrainingCards } from "../../src/features/training/cards/trainingCards";
+import { teamsReportCards } from "../../src/features/reports/cards/reportCards";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
 import { Outbox } from "../../src/outbox/outbox";
@@ -75,6 +76,7 @@ export async function useCaseWorld(
     qaCards: teamsQaCards,
     suggestionCards: teamsSuggestionCards,
     trainingCards: teamsTrainingCards,
+    reportCards: teamsReportCards,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {

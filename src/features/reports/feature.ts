@@ -1,9 +1,9 @@
 import { subjectAccessExport } from "../../domain/reports/misuseCase";
 import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
-import { CASE_VERBS } from "./caseMessages";
+import { CASE_VERBS, MEDIA_VERBS } from "./cards/reportVerbs";
 import { caseAuditKind, counterKind, misuseCaseKind, purgedCaseCountKind } from "./caseRecords";
-import { MEDIA_VERBS, mediaEnquiryKind, writtenApprovalKind } from "./mediaEnquiries";
+import { mediaEnquiryKind, writtenApprovalKind } from "./mediaEnquiries";
 import { reportFeature } from "./reportHandlers";
 import { reportJobs } from "./reportSchedule";
 

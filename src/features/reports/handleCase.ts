@@ -20,17 +20,10 @@ import { decideWithEffects, effect, type Effect } from "../../app/decisions";
 import { displayNames } from "../../app/displayNames";
 import type { ReportServices } from "./reportServices";
 import { hasCurrentTrainingOn } from "../training/trainingRecords";
-import { CASE_HANDLING_TOPIC, TRAINING_TOPICS } from "../../domain/training/trainingRecord";
+import { CASE_HANDLING_TOPIC } from "../../domain/training/trainingRecord";
 import { caseAuditKind, misuseCaseKind } from "./caseRecords";
-import {
-  handlerCard,
-  removalRequestCard,
-  reporterQuestionCard,
-  reporterStatusCard,
-  type CasePeople,
-} from "./caseMessages";
+import { caseView, type CaseContext, type CaseView } from "./reportViews";
 import { caseCardKey } from "./reportMisuse";
-import { readableDateTime } from "../../app/ukDates";
 
 /*
  * Every change to a case: re-read it, let the domain decide (who may, in which state), and save it
@@ -50,7 +43,7 @@ export type CaseAction =
       readonly deadline: string;
     };
 
-async function casePeople(services: ReportServices, c: MisuseCase): Promise<CasePeople> {
+async function caseContext(services: ReportServices, c: MisuseCase): Promise<CaseContext> {
   const names = await displayNames(services);
   const subject = c.submission.subjectId ? names.get(c.submission.subjectId) : undefined;
   return {
@@ -172,37 +165,33 @@ async function handlerCardUpdates(
   viewerId: string,
   newReader?: string,
 ): Promise<Effect[]> {
-  const people = await casePeople(services, c);
+  const context = await caseContext(services, c);
   const revision = c.history.length;
   return readersOf(c)
     .filter((id) => id !== viewerId)
-    .map((id) =>
-      message(
+    .map((id) => {
+      const card = services.reportCards.caseCard(caseView(c, id, context));
+      return message(
         services,
         id === newReader
-          ? {
-              key: caseCardKey(c.reference, id),
-              recipient: id,
-              purpose: "caseShared",
-              card: handlerCard(c, people, id),
-            }
+          ? { key: caseCardKey(c.reference, id), recipient: id, purpose: "caseShared", card }
           : {
               key: `${caseCardKey(c.reference, id)}:r${revision}`,
               recipient: id,
               purpose: "caseUpdate",
-              card: handlerCard(c, people, id),
+              card,
               replaces: caseCardKey(c.reference, id),
             },
-      ),
-    );
+      );
+    });
 }
 
-async function viewerCard(
+async function viewerView(
   services: ReportServices,
   c: MisuseCase,
   viewerId: string,
-): Promise<CardMessage> {
-  return handlerCard(c, await casePeople(services, c), viewerId);
+): Promise<CaseView> {
+  return caseView(c, viewerId, await caseContext(services, c));
 }
 
 export async function actOnCase(
@@ -243,7 +232,7 @@ export async function actOnCase(
             key: `caseStatus:${after.reference}:${after.status}`,
             recipient: after.reporterId,
             purpose: "caseStatus",
-            card: reporterStatusCard(after),
+            card: services.reportCards.caseNews({ kind: "statusChanged", case: after }),
           }),
         );
       }
@@ -254,7 +243,11 @@ export async function actOnCase(
             key: `caseQuestion:${after.reference}:${q.id}`,
             recipient: after.reporterId,
             purpose: "caseQuestion",
-            card: reporterQuestionCard(after, q.id, q.question),
+            card: services.reportCards.reporterQuestion({
+              reference: after.reference,
+              questionId: q.id,
+              question: q.question,
+            }),
           }),
         );
       }
@@ -265,7 +258,11 @@ export async function actOnCase(
             key: removalKey(after.reference, r.id),
             recipient: r.memberId,
             purpose: "removalRequest",
-            card: removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone),
+            card: services.reportCards.removalRequest({
+              reference: after.reference,
+              removal: r,
+              timeZone: services.schoolTimeZone,
+            }),
           }),
         );
       }
@@ -273,7 +270,11 @@ export async function actOnCase(
     },
   );
   if (!result.ok) return result;
-  return accept(await viewerCard(services, result.value.after, person.aadObjectId));
+  return accept(
+    services.reportCards.caseCard(
+      await viewerView(services, result.value.after, person.aadObjectId),
+    ),
+  );
 }
 
 /**
@@ -305,17 +306,14 @@ export async function shareCaseWith(
       handlerCardUpdates(services, after, person.aadObjectId, withPerson.aadObjectId),
   );
   if (!result.ok) return result;
-  const card = await viewerCard(services, result.value.after, person.aadObjectId);
-  // "…receives regular and appropriate training": say so when the colleague has none on record.
-  if (await hasCurrentTrainingOn(services, withPerson.aadObjectId, CASE_HANDLING_TOPIC))
-    return accept(card);
-  return accept({
-    ...card,
-    data: {
-      ...card.data,
-      trainingWarning: `${withPerson.displayName} has no current training in ${TRAINING_TOPICS[CASE_HANDLING_TOPIC].toLowerCase()} on record. The Headteacher ensures anyone involved in investigations under this policy is trained.`,
-    },
-  });
+  const view = await viewerView(services, result.value.after, person.aadObjectId);
+  // "…receives regular and appropriate training": the sharer is told when the colleague has none.
+  const trained = await hasCurrentTrainingOn(services, withPerson.aadObjectId, CASE_HANDLING_TOPIC);
+  return accept(
+    services.reportCards.caseCard(
+      trained ? view : { ...view, untrainedColleague: withPerson.displayName },
+    ),
+  );
 }
 
 export function removalKey(reference: string, removalId: string): string {
@@ -340,14 +338,7 @@ export async function answerQuestion(
     return result.code === "CASE.NOT_FOUND"
       ? refuse("CASE.NOT_FOUND", "Only the person who made the report can answer this.")
       : result;
-  return accept({
-    template: "notice",
-    data: {
-      title: `Thank you: your answer was added to report ${reference}`,
-      message: "It has been passed to the person handling your report.",
-      tone: "good",
-    },
-  });
+  return accept(services.reportCards.caseNews({ kind: "answerAdded", reference }));
 }
 
 export async function confirmPostingRemoved(
@@ -369,14 +360,13 @@ export async function confirmPostingRemoved(
           key: `removalConfirmed:${after.reference}:${r.id}:${id}`,
           recipient: id,
           purpose: "removalConfirmed",
-          card: {
-            template: "notice",
-            data: {
-              title: `Case ${after.reference}: the posting was removed`,
-              message: `${member.displayName} confirmed on ${readableDateTime(r.confirmedAt!, services.schoolTimeZone)} that they removed: ${r.what}`,
-              tone: "good",
-            },
-          },
+          card: services.reportCards.caseNews({
+            kind: "removalConfirmed",
+            reference: after.reference,
+            memberName: member.displayName,
+            removal: r,
+            timeZone: services.schoolTimeZone,
+          }),
         }),
       );
       return [...(await handlerCardUpdates(services, after, member.aadObjectId)), ...news];
@@ -388,5 +378,12 @@ export async function confirmPostingRemoved(
       : result;
   const after = result.value.after;
   const r = after.removals.find((x) => x.id === removalId)!;
-  return accept(removalRequestCard(after, r.id, r.what, r.deadline, services.schoolTimeZone, true));
+  return accept(
+    services.reportCards.removalRequest({
+      reference: after.reference,
+      removal: r,
+      timeZone: services.schoolTimeZone,
+      answered: true,
+    }),
+  );
 }

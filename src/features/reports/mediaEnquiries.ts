@@ -10,7 +10,6 @@ import {
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage, RecordKind } from "../../ports";
 import type { ReportServices } from "./reportServices";
-import { readableDate, readableDateTime } from "../../app/ukDates";
 import { caseAuditKind, counterKind, nextInSequence } from "./caseRecords";
 
 /*
@@ -18,12 +17,6 @@ import { caseAuditKind, counterKind, nextInSequence } from "./caseRecords";
  * and an approved reply recorded as a written approval (its own record, so a register of
  * permissions can list and link it).
  */
-export const MEDIA_VERBS = {
-  submit: "mediaEnquirySubmit",
-  approve: "mediaEnquiryApprove",
-  decline: "mediaEnquiryDecline",
-} as const;
-
 const enquirySchema = z.object({
   reference: z.string(),
   staffId: z.string(),
@@ -73,49 +66,6 @@ export const writtenApprovalKind: RecordKind<WrittenApproval> = {
   indexes: { kind: "text", reference: "text", grantedTo: "text", grantedAt: "text" },
 };
 
-export function mediaEnquiryFormCard(): CardMessage {
-  return { template: "mediaEnquiryForm", data: { verb: MEDIA_VERBS.submit } };
-}
-
-function enquiryFacts(e: MediaEnquiry, staffName: string, zone: string) {
-  return {
-    reference: e.reference,
-    enquiryId: e.reference,
-    staff: staffName,
-    caller: e.submission.caller,
-    outlet: e.submission.outlet,
-    question: e.submission.question,
-    deadline: e.submission.deadline ? readableDate(e.submission.deadline, zone) : "Not given",
-    received: readableDateTime(e.receivedAt, zone),
-  };
-}
-
-export function mediaEnquiryCard(
-  e: MediaEnquiry,
-  names: ReadonlyMap<string, string>,
-  zone: string,
-): CardMessage {
-  const name = (id: string) => names.get(id) ?? "A former member of staff";
-  const d = e.decision;
-  return {
-    template: "mediaEnquiryCard",
-    data: {
-      ...enquiryFacts(e, name(e.staffId), zone),
-      open: e.status === "received",
-      status:
-        e.status === "received"
-          ? "Waiting for your decision"
-          : e.status === "replyApproved"
-            ? "Reply approved"
-            : "Reply declined",
-      decisionLine: d
-        ? `${d.approved ? "Reply approved in writing" : "Reply declined"} by ${name(d.by)} on ${readableDateTime(d.at, zone)}: ${d.words}`
-        : "",
-      verbs: MEDIA_VERBS,
-    },
-  };
-}
-
 export async function passOnMediaEnquiry(
   services: ReportServices,
   staff: Person,
@@ -161,18 +111,14 @@ export async function passOnMediaEnquiry(
       key: mediaCardKey(reference, h.aadObjectId),
       recipient: h.aadObjectId,
       purpose: "mediaEnquiry",
-      card: mediaEnquiryCard(e, names, services.schoolTimeZone),
+      card: services.reportCards.mediaEnquiryCard({
+        enquiry: e,
+        names,
+        timeZone: services.schoolTimeZone,
+      }),
     })),
   );
-  return accept({
-    template: "notice",
-    data: {
-      title: `Media enquiry ${reference} passed on to the Headteacher`,
-      message:
-        "Please do not respond to the caller until you have the Headteacher's written approval: it will come to you in this chat.",
-      tone: "good",
-    },
-  });
+  return accept(services.reportCards.mediaNews({ kind: "passedOn", reference }));
 }
 
 function mediaCardKey(reference: string, id: string): string {
@@ -233,7 +179,11 @@ export async function decideMediaEnquiry(
     const names = new Map(
       (await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]),
     );
-    const card = mediaEnquiryCard(e, names, services.schoolTimeZone);
+    const card = services.reportCards.mediaEnquiryCard({
+      enquiry: e,
+      names,
+      timeZone: services.schoolTimeZone,
+    });
     await services.outbox.enqueueAll([
       ...e.handlerIds
         .filter((id) => id !== head.aadObjectId)
@@ -248,20 +198,12 @@ export async function decideMediaEnquiry(
         key: `mediaDecision:${reference}`,
         recipient: e.staffId,
         purpose: "mediaDecision",
-        card: {
-          template: "notice",
-          data: approved
-            ? {
-                title: `Written approval to reply to ${e.submission.outlet} (${reference})`,
-                message: `${head.displayName}, Headteacher, approved on ${readableDateTime(at, services.schoolTimeZone)} that you may reply with: ${e.decision!.words}`,
-                tone: "good",
-              }
-            : {
-                title: `Do not respond to ${e.submission.outlet} (${reference})`,
-                message: `${head.displayName}, Headteacher: ${e.decision!.words}`,
-                tone: "attention",
-              },
-        },
+        card: services.reportCards.mediaNews({
+          kind: "decided",
+          enquiry: e,
+          headName: head.displayName,
+          timeZone: services.schoolTimeZone,
+        }),
       },
     ]);
     return accept(card);

@@ -1,13 +1,8 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { CASE_VERBS, reportFormCard } from "./caseMessages";
+import { CASE_VERBS, MEDIA_VERBS } from "./cards/reportVerbs";
 import { actOnCase, answerQuestion, confirmPostingRemoved, shareCaseWith } from "./handleCase";
-import {
-  decideMediaEnquiry,
-  MEDIA_VERBS,
-  mediaEnquiryFormCard,
-  passOnMediaEnquiry,
-} from "./mediaEnquiries";
+import { decideMediaEnquiry, passOnMediaEnquiry } from "./mediaEnquiries";
 import { reportMisuse } from "./reportMisuse";
 import { mediaEnquirySubmissionSchema } from "../../domain/reports/mediaEnquiry";
 import type { ReportServices } from "./reportServices";
@@ -65,7 +60,7 @@ export function reportFeature(services: ReportServices): FeatureBot {
             text: "Reports are confidential: please open a private chat with me and type report there.",
           },
         ];
-      return [{ card: reportFormCard(kind) }];
+      return [{ card: services.reportCards.reportForm({ kind }) }];
     };
   const commands: CommandHandler[] = [
     {
@@ -91,7 +86,7 @@ export function reportFeature(services: ReportServices): FeatureBot {
       visibleTo: mayReportMisuse,
       handle: async ({ scope }) =>
         scope === "personal"
-          ? [{ card: mediaEnquiryFormCard() }]
+          ? [{ card: services.reportCards.mediaEnquiryForm() }]
           : [
               {
                 text: "Media enquiries go to the Headteacher in confidence: please open a private chat with me and type media enquiry there.",

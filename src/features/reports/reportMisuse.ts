@@ -1,6 +1,6 @@
 import { takeAllowance } from "../../app/limits/rateLimits";
 import { mayReportMisuse } from "../../domain/people/permissions";
-import { ROLE_TITLES, type Person } from "../../domain/people/person";
+import type { Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
 import { openCase } from "../../domain/reports/misuseCase";
 import type { ReportSubmission } from "../../domain/reports/misuseReport";
@@ -10,7 +10,7 @@ import { outboxKind } from "../../outbox/outboxMessage";
 import { createWithEffects, effect } from "../../app/decisions";
 import type { ReportServices } from "./reportServices";
 import { caseAuditKind, counterKind, misuseCaseKind, nextInSequence } from "./caseRecords";
-import { handlerCard, receiptCard } from "./caseMessages";
+import { caseView } from "./reportViews";
 
 /**
  * A member of staff reports misuse (or a media enquiry) in confidence: it is routed in the
@@ -61,21 +61,18 @@ export async function reportMisuse(
   const subject = submission.subjectId
     ? (roster.find((p) => p.aadObjectId === submission.subjectId)?.displayName ?? "")
     : "";
+  const context = {
+    reporter: reporter.displayName,
+    subject,
+    names: new Map(roster.map((p) => [p.aadObjectId, p.displayName])),
+    timeZone: services.schoolTimeZone,
+  };
   const cards = routing.value.handlers.map((h) =>
     services.outbox.entryFor({
       key: caseCardKey(reference, h.aadObjectId),
       recipient: h.aadObjectId,
       purpose: "caseReceived",
-      card: handlerCard(
-        c,
-        {
-          reporter: reporter.displayName,
-          subject,
-          names: new Map(roster.map((p) => [p.aadObjectId, p.displayName])),
-          timeZone: services.schoolTimeZone,
-        },
-        h.aadObjectId,
-      ),
+      card: services.reportCards.caseCard(caseView(c, h.aadObjectId, context)),
     }),
   );
   // The case, its audit entry and its handlers' cards: all written, or none (app/decisions.ts).
@@ -102,7 +99,7 @@ export async function reportMisuse(
   );
   return accept({
     reference,
-    receipt: receiptCard(c, `the ${ROLE_TITLES[routing.value.handlerRole]}`),
+    receipt: services.reportCards.receipt({ case: c, handlerRole: routing.value.handlerRole }),
   });
 }
 

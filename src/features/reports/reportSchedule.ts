@@ -8,7 +8,6 @@ import { caseAuditKind, misuseCaseKind, purgedCaseCountKind } from "./caseRecord
 import { CASE_EFFECT_KINDS, removalKey } from "./handleCase";
 import { reconcileEffects } from "../../app/decisions";
 import { updateWithRetry } from "../../store/updateWithRetry";
-import { removalRequestCard } from "./caseMessages";
 
 /*
  * Time limits on cases: an unacknowledged report reminds its handler after the configured
@@ -20,11 +19,6 @@ export interface ReportSettings {
   readonly retentionDays: number;
   readonly schoolHours: SchoolHours;
 }
-
-const notice = (title: string, message: string) => ({
-  template: "notice",
-  data: { title, message, tone: "attention" },
-});
 
 export async function chaseUnacknowledged(
   services: ReportServices,
@@ -48,10 +42,11 @@ export async function chaseUnacknowledged(
           key: `caseReminder:${c.reference}:${id}`,
           recipient: id,
           purpose: "caseReminder",
-          card: notice(
-            `Report ${c.reference} is waiting to be acknowledged`,
-            `It was received ${Math.floor(hours)} working hours ago. Please acknowledge it on its card.`,
-          ),
+          card: services.reportCards.caseNews({
+            kind: "awaitingAcknowledgement",
+            reference: c.reference,
+            workingHours: hours,
+          }),
         })),
       );
     }
@@ -65,10 +60,11 @@ export async function chaseUnacknowledged(
           key: `caseEscalation:${c.reference}:${p.aadObjectId}`,
           recipient: p.aadObjectId,
           purpose: "caseEscalation",
-          card: notice(
-            `Report ${c.reference} has not been acknowledged`,
-            `A confidential report has waited ${Math.floor(hours)} working hours for the Headteacher to acknowledge it.`,
-          ),
+          card: services.reportCards.caseNews({
+            kind: "acknowledgementOverdue",
+            reference: c.reference,
+            workingHours: hours,
+          }),
         })),
       );
     }
@@ -89,13 +85,12 @@ export async function chaseRemovals(services: ReportServices): Promise<number> {
         key: `${removalKey(c.reference, r.id)}:late`,
         recipient: r.memberId,
         purpose: "removalReminder",
-        card: {
-          ...removalRequestCard(c, r.id, r.what, r.deadline, services.schoolTimeZone),
-          data: {
-            ...removalRequestCard(c, r.id, r.what, r.deadline, services.schoolTimeZone).data,
-            late: true,
-          },
-        },
+        card: services.reportCards.removalRequest({
+          reference: c.reference,
+          removal: r,
+          timeZone: services.schoolTimeZone,
+          late: true,
+        }),
       });
       if (late.created) queued++;
       if (now.getTime() - Date.parse(r.deadline) > 24 * 3600_000) {
@@ -104,10 +99,11 @@ export async function chaseRemovals(services: ReportServices): Promise<number> {
             key: `${removalKey(c.reference, r.id)}:escalated:${id}`,
             recipient: id,
             purpose: "removalEscalation",
-            card: notice(
-              `A removal request in case ${c.reference} is overdue`,
-              `The member of staff has not confirmed removing the posting by ${r.deadline.slice(0, 16).replace("T", " ")}.`,
-            ),
+            card: services.reportCards.caseNews({
+              kind: "removalOverdue",
+              reference: c.reference,
+              deadline: r.deadline,
+            }),
           })),
         );
       }
