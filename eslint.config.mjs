@@ -56,6 +56,18 @@ export default tseslint.config(
               from: ["./src/features/posts/cards", "./src/bot/cards"],
               message: "Post use cases return views: cards are built by the PostCards port (services.postCards).",
             },
+            {
+              // The same for the written permissions register: only its handlers and declaration name its cards.
+              target: "./src/features/permissions/!(permissionHandlers|feature).ts",
+              from: ["./src/features/permissions/cards", "./src/bot/cards"],
+              message: "Permission use cases return views: cards are built by the PermissionCards port (services.permissionCards).",
+            },
+            {
+              // And for "What is waiting for you": only its declaration (the bot side) names its cards.
+              target: "./src/features/waitingForYou/!(feature).ts",
+              from: ["./src/features/waitingForYou/cards", "./src/bot/cards"],
+              message: "Waiting-for-you use cases return views: cards are built by the WaitingCards port (services.waitingCards).",
+            },
           ],
         },
       ],

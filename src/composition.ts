@@ -32,7 +32,7 @@ import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
 import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
 import { DELIVERY_KINDS } from "./recordKinds";
-import { FEATURES, teamsPostCards } from "./features";
+import { FEATURES, teamsPermissionCards, teamsPostCards, teamsWaitingCards } from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -116,6 +116,8 @@ export async function buildServices(
       reminderHours: config.posts.reminderHours,
     },
     postCards: teamsPostCards,
+    permissionCards: teamsPermissionCards,
+    waitingCards: teamsWaitingCards,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

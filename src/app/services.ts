@@ -2,6 +2,8 @@ import type { Outbox } from "../outbox/outbox";
 import type { PolicyVersions } from "./policy/policyVersions";
 import type { PostSettings } from "../features/posts/postApprovals";
 import type { PostCards } from "../features/posts/postViews";
+import type { PermissionCards } from "../features/permissions/permissionViews";
+import type { WaitingCards } from "../features/waitingForYou/waitingViews";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
@@ -40,6 +42,10 @@ export interface AppServices {
   readonly posts: PostSettings;
   /** Renders post views as cards: use cases enqueue what it builds, never card data of their own. */
   readonly postCards: PostCards;
+  /** Renders written permission views as cards and notices, as postCards does for posts. */
+  readonly permissionCards: PermissionCards;
+  /** Renders the "What is waiting for you" view and the reminders sent from it. */
+  readonly waitingCards: WaitingCards;
   /** Per-person limits on questions, reports and posts; absent: the defaults. */
   readonly rateLimits?: RateLimits;
 }

@@ -29,3 +29,6 @@ export const FEATURES: readonly Feature[] = [
 
 /** The card side of post approvals: composition hands it to the use cases as services.postCards. */
 export { teamsPostCards } from "./posts/cards/postCards";
+/** Likewise services.permissionCards and services.waitingCards. */
+export { teamsPermissionCards } from "./permissions/cards/permissionCards";
+export { teamsWaitingCards } from "./waitingForYou/cards/waitingCards";

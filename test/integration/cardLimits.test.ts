@@ -26,13 +26,14 @@ import type { MediaEnquiry } from "../../src/domain/reports/mediaEnquiry";
 import { mediaEnquiryCard, mediaEnquiryFormCard } from "../../src/features/reports/mediaEnquiries";
 import type { CardMessage } from "../../src/ports";
 import type { PermissionRequest } from "../../src/domain/permissions/writtenPermission";
-import { permissionCard, permissionFormCard } from "../../src/features/permissions/permissionCards";
+import { teamsPermissionCards } from "../../src/features/permissions/cards/permissionCards";
+import { permissionView } from "../../src/features/permissions/permissionViews";
 import { suggestionFormCard } from "../../src/features/suggestions/suggestions";
 import { trainingFormCard } from "../../src/features/training/training";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
-import { waitingCard } from "../../src/features/waitingForYou/waitingCard";
+import { teamsWaitingCards } from "../../src/features/waitingForYou/cards/waitingCards";
 import { NAMED_POSTS_MAX } from "../../src/features/waitingForYou/waitingForYou";
 
 /*
@@ -323,16 +324,18 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       // The capability modules' forms: a colleague is found by the staff picker, never listed.
       [
         "permissionForm",
-        permissionFormCard(people, people[1]!, "2026-11-20", {
-          colleagueId: people[2]!.aadObjectId,
-          what: longest(1000),
+        teamsPermissionCards.permissionForm({
+          people,
+          requester: people[1]!,
+          today: "2026-11-20",
+          preset: { colleagueId: people[2]!.aadObjectId, what: longest(1000) },
         }),
       ],
       ["trainingForm", trainingFormCard(people, "2026-11-20")],
       ["suggestionForm", suggestionFormCard(longest(2000))],
       [
         "waitingForYou",
-        waitingCard(
+        teamsWaitingCards.waitingForYou(
           {
             postsToDecide: {
               total: 400,
@@ -364,33 +367,33 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       ],
       [
         "permissionCard",
-        permissionCard(
-          {
-            id: "W-0001",
-            kind: "relatedPerson",
-            requesterId: people[1]!.aadObjectId,
-            what: longest(1000),
-            where: longest(300),
-            from: "2026-11-20",
-            until: "2027-11-19",
-            subject: { type: "colleague", colleagueId: people[2]!.aadObjectId },
-            status: "withdrawn",
-            requestedAt: at,
-            decidedBy: people[2]!.aadObjectId,
-            decidedAs: "colleague",
-            decidedAt: at,
-            reason: longest(1000),
-            trainingRequired: null,
-            withdrawnBy: people[2]!.aadObjectId,
-            withdrawnAt: at,
-            withdrawalReason: longest(1000),
-            deletionConfirmedAt: null,
-            revision: 3,
-          } as PermissionRequest,
-          people[0]!,
-          names,
-          "2026-11-20",
-          everyone,
+        teamsPermissionCards.permissionCard(
+          permissionView(
+            {
+              id: "W-0001",
+              kind: "relatedPerson",
+              requesterId: people[1]!.aadObjectId,
+              what: longest(1000),
+              where: longest(300),
+              from: "2026-11-20",
+              until: "2027-11-19",
+              subject: { type: "colleague", colleagueId: people[2]!.aadObjectId },
+              status: "withdrawn",
+              requestedAt: at,
+              decidedBy: people[2]!.aadObjectId,
+              decidedAs: "colleague",
+              decidedAt: at,
+              reason: longest(1000),
+              trainingRequired: null,
+              withdrawnBy: people[2]!.aadObjectId,
+              withdrawnAt: at,
+              withdrawalReason: longest(1000),
+              deletionConfirmedAt: null,
+              revision: 3,
+            } as PermissionRequest,
+            people[0]!,
+            { names, today: "2026-11-20", holders: everyone },
+          ),
         ),
       ],
     ] as Array<[string, CardMessage]>;

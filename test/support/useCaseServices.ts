@@ -6,6 +6,8 @@ import { PolicyVersions } from "../../src/app/policy/policyVersions";
 import { savedAnswersView } from "../../src/app/qa/records";
 import type { AppServices } from "../../src/app/services";
 import { teamsPostCards } from "../../src/features/posts/cards/postCards";
+import { teamsPermissionCards } from "../../src/features/permissions/cards/permissionCards";
+import { teamsWaitingCards } from "../../src/features/waitingForYou/cards/waitingCards";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
 import { Outbox } from "../../src/outbox/outbox";
@@ -65,6 +67,8 @@ export async function useCaseWorld(
     acknowledgements: { graceDays: 14, reminderDays: 7 },
     posts: { accounts: ["Facebook"], consentList: [], reminderHours: 24 },
     postCards: teamsPostCards,
+    permissionCards: teamsPermissionCards,
+    waitingCards: teamsWaitingCards,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {

@@ -158,6 +158,86 @@ describe("the dependency rule", () => {
     expect(found.join("\n")).not.toMatch(/Post use cases return views/);
   });
 
+  test.each([
+    [
+      "src/features/permissions/writtenPermissions.ts",
+      'import { teamsPermissionCards } from "./cards/permissionCards";',
+    ],
+    [
+      "src/features/permissions/permissionRegister.ts",
+      'import { PERMISSION_VERBS } from "./cards/permissionVerbs";',
+    ],
+    [
+      "src/features/permissions/permissionViews.ts",
+      'import type { PermissionCardData } from "./cards/permissionCards";',
+    ],
+    [
+      "src/features/permissions/example.ts",
+      'import { renderCard } from "../../bot/cards/renderCard";',
+    ],
+  ])("when the permission use case %s does `%s`, then lint refuses it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(/Permission use cases return views/);
+  });
+
+  test.each([
+    [
+      "src/features/permissions/permissionHandlers.ts",
+      'import { PERMISSION_VERBS } from "./cards/permissionVerbs";',
+    ],
+    [
+      "src/features/permissions/feature.ts",
+      'import { PERMISSION_VERBS } from "./cards/permissionVerbs";',
+    ],
+    [
+      "src/features/permissions/cards/permissionCards.ts",
+      'import { renderCard } from "../../../bot/cards/renderCard";',
+    ],
+    [
+      "src/features/permissions/writtenPermissions.ts",
+      'import type { PermissionCards } from "./permissionViews";',
+    ],
+  ])("when the permissions card side %s does `%s`, then lint allows it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).not.toMatch(/Permission use cases return views/);
+  });
+
+  test.each([
+    [
+      "src/features/waitingForYou/waitingForYou.ts",
+      'import { teamsWaitingCards } from "./cards/waitingCards";',
+    ],
+    [
+      "src/features/waitingForYou/waitingViews.ts",
+      'import { WAITING_VERBS } from "./cards/waitingVerbs";',
+    ],
+    [
+      "src/features/waitingForYou/example.ts",
+      'import { renderCard } from "../../bot/cards/renderCard";',
+    ],
+  ])("when the waiting-for-you use case %s does `%s`, then lint refuses it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).toMatch(/Waiting-for-you use cases return views/);
+  });
+
+  test.each([
+    [
+      "src/features/waitingForYou/feature.ts",
+      'import { WAITING_VERBS } from "./cards/waitingVerbs";',
+    ],
+    [
+      "src/features/waitingForYou/cards/waitingCards.ts",
+      'import { renderCard } from "../../../bot/cards/renderCard";',
+    ],
+    [
+      "src/features/waitingForYou/waitingForYou.ts",
+      'import type { WaitingCards } from "./waitingViews";',
+    ],
+  ])("when the waiting-for-you card side %s does `%s`, then lint allows it", async (file, code) => {
+    const found = await problems(file, `${code}\nexport {};\n`);
+    expect(found.join("\n")).not.toMatch(/Waiting-for-you use cases return views/);
+  });
+
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
     const found = await problems(
       "src/bot/example.ts",
