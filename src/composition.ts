@@ -35,11 +35,13 @@ import { DELIVERY_KINDS } from "./recordKinds";
 import { teamsAcknowledgementCards, teamsDraftCards } from "./features";
 import {
   FEATURES,
+  teamsPermissionCards,
   teamsPostCards,
   teamsReportCards,
   teamsQaCards,
   teamsSuggestionCards,
   teamsTrainingCards,
+  teamsWaitingCards,
 } from "./features";
 
 /*
@@ -130,6 +132,8 @@ export async function buildServices(
     suggestionCards: teamsSuggestionCards,
     trainingCards: teamsTrainingCards,
     reportCards: teamsReportCards,
+    permissionCards: teamsPermissionCards,
+    waitingCards: teamsWaitingCards,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

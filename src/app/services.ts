@@ -8,6 +8,8 @@ import type { QaCards } from "../features/qa/qaViews";
 import type { SuggestionCards } from "../features/suggestions/suggestionViews";
 import type { TrainingCards } from "../features/training/trainingViews";
 import type { ReportCards } from "../features/reports/reportViews";
+import type { PermissionCards } from "../features/permissions/permissionViews";
+import type { WaitingCards } from "../features/waitingForYou/waitingViews";
 import type { PolicyDocument } from "../domain/policy/policyDocument";
 import type { Person } from "../domain/people/person";
 import type { QuestionModel } from "../domain/qa/questionModel";
@@ -58,6 +60,10 @@ export interface AppServices {
   readonly trainingCards: TrainingCards;
   /** Renders misuse report and media enquiry views as cards, as postCards does for posts. */
   readonly reportCards: ReportCards;
+  /** Renders written permission views as cards and notices, as postCards does for posts. */
+  readonly permissionCards: PermissionCards;
+  /** Renders the "What is waiting for you" view and the reminders sent from it. */
+  readonly waitingCards: WaitingCards;
   /** Per-person limits on questions, reports and posts; absent: the defaults. */
   readonly rateLimits?: RateLimits;
 }

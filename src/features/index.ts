@@ -38,3 +38,6 @@ export { teamsSuggestionCards } from "./suggestions/cards/suggestionCards";
 export { teamsTrainingCards } from "./training/cards/trainingCards";
 /** The card side of misuse reports and media enquiries: services.reportCards. */
 export { teamsReportCards } from "./reports/cards/reportCards";
+/** Likewise services.permissionCards and services.waitingCards. */
+export { teamsPermissionCards } from "./permissions/cards/permissionCards";
+export { teamsWaitingCards } from "./waitingForYou/cards/waitingCards";

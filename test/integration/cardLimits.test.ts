@@ -16,13 +16,14 @@ import type { MisuseCase } from "../../src/domain/reports/misuseCase";
 import type { MediaEnquiry } from "../../src/domain/reports/mediaEnquiry";
 import type { CardMessage } from "../../src/ports";
 import type { PermissionRequest } from "../../src/domain/permissions/writtenPermission";
-import { permissionCard, permissionFormCard } from "../../src/features/permissions/permissionCards";
+import { teamsPermissionCards } from "../../src/features/permissions/cards/permissionCards";
+import { permissionView } from "../../src/features/permissions/permissionViews";
 import { teamsSuggestionCards } from "../../src/features/suggestions/cards/suggestionCards";
 import { teamsTrainingCards } from "../../src/features/training/cards/trainingCards";
 import { installActivity, invokeActivity, messageActivity, post } from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
 import { STAFF_PROTOCOL_TICKED } from "../support/postFixtures";
-import { waitingCard } from "../../src/features/waitingForYou/waitingCard";
+import { teamsWaitingCards } from "../../src/features/waitingForYou/cards/waitingCards";
 import { NAMED_POSTS_MAX } from "../../src/features/waitingForYou/waitingForYou";
 
 /*
@@ -346,16 +347,18 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       // The capability modules' forms: a colleague is found by the staff picker, never listed.
       [
         "permissionForm",
-        permissionFormCard(people, people[1]!, "2026-11-20", {
-          colleagueId: people[2]!.aadObjectId,
-          what: longest(1000),
+        teamsPermissionCards.permissionForm({
+          people,
+          requester: people[1]!,
+          today: "2026-11-20",
+          preset: { colleagueId: people[2]!.aadObjectId, what: longest(1000) },
         }),
       ],
       ["trainingForm", teamsTrainingCards.trainingForm({ people, today: "2026-11-20" })],
       ["suggestionForm", teamsSuggestionCards.suggestionForm({ text: longest(2000) })],
       [
         "waitingForYou",
-        waitingCard(
+        teamsWaitingCards.waitingForYou(
           {
             postsToDecide: {
               total: 400,
@@ -387,33 +390,33 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       ],
       [
         "permissionCard",
-        permissionCard(
-          {
-            id: "W-0001",
-            kind: "relatedPerson",
-            requesterId: people[1]!.aadObjectId,
-            what: longest(1000),
-            where: longest(300),
-            from: "2026-11-20",
-            until: "2027-11-19",
-            subject: { type: "colleague", colleagueId: people[2]!.aadObjectId },
-            status: "withdrawn",
-            requestedAt: at,
-            decidedBy: people[2]!.aadObjectId,
-            decidedAs: "colleague",
-            decidedAt: at,
-            reason: longest(1000),
-            trainingRequired: null,
-            withdrawnBy: people[2]!.aadObjectId,
-            withdrawnAt: at,
-            withdrawalReason: longest(1000),
-            deletionConfirmedAt: null,
-            revision: 3,
-          } as PermissionRequest,
-          people[0]!,
-          names,
-          "2026-11-20",
-          everyone,
+        teamsPermissionCards.permissionCard(
+          permissionView(
+            {
+              id: "W-0001",
+              kind: "relatedPerson",
+              requesterId: people[1]!.aadObjectId,
+              what: longest(1000),
+              where: longest(300),
+              from: "2026-11-20",
+              until: "2027-11-19",
+              subject: { type: "colleague", colleagueId: people[2]!.aadObjectId },
+              status: "withdrawn",
+              requestedAt: at,
+              decidedBy: people[2]!.aadObjectId,
+              decidedAs: "colleague",
+              decidedAt: at,
+              reason: longest(1000),
+              trainingRequired: null,
+              withdrawnBy: people[2]!.aadObjectId,
+              withdrawnAt: at,
+              withdrawalReason: longest(1000),
+              deletionConfirmedAt: null,
+              revision: 3,
+            } as PermissionRequest,
+            people[0]!,
+            { names, today: "2026-11-20", holders: everyone },
+          ),
         ),
       ],
     ] as Array<[string, CardMessage]>;

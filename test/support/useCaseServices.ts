@@ -12,6 +12,8 @@ import { teamsQaCards } from "../../src/features/qa/cards/qaCards";
 import { teamsSuggestionCards } from "../../src/features/suggestions/cards/suggestionCards";
 import { teamsTrainingCards } from "../../src/features/training/cards/trainingCards";
 import { teamsReportCards } from "../../src/features/reports/cards/reportCards";
+import { teamsPermissionCards } from "../../src/features/permissions/cards/permissionCards";
+import { teamsWaitingCards } from "../../src/features/waitingForYou/cards/waitingCards";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
 import { Outbox } from "../../src/outbox/outbox";
@@ -77,6 +79,8 @@ export async function useCaseWorld(
     suggestionCards: teamsSuggestionCards,
     trainingCards: teamsTrainingCards,
     reportCards: teamsReportCards,
+    permissionCards: teamsPermissionCards,
+    waitingCards: teamsWaitingCards,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {

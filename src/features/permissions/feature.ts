@@ -2,7 +2,7 @@ import { pagedPanel } from "../../http/pagedPanel";
 import type { TableRow } from "../../http/tabApiContract";
 import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
-import { PERMISSION_VERBS } from "./permissionCards";
+import { PERMISSION_VERBS } from "./cards/permissionVerbs";
 import { permissionBot } from "./permissionHandlers";
 import { permissionKind } from "./permissionRecords";
 import { mayViewPermissionRegister, permissionRegister } from "./permissionRegister";

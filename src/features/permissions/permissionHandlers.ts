@@ -11,16 +11,16 @@ import {
   type PermissionSubject,
 } from "../../domain/permissions/writtenPermission";
 import { hasRole } from "../../domain/people/person";
-import { today } from "../../domain/policy/policyVersion";
 import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { FeatureBot } from "../feature";
-import { PERMISSION_VERBS, permissionFormCard } from "./permissionCards";
+import { PERMISSION_VERBS } from "./cards/permissionVerbs";
 import {
   confirmPhotosDeleted,
   decideOnPermission,
   myPermissions,
   permissionCardFor,
+  permissionForm,
   requestPermission,
   withdrawPermission,
 } from "./writtenPermissions";
@@ -82,15 +82,7 @@ export function permissionBot(services: AppServices): FeatureBot {
         "Ask for the written permission the policy needs (a colleague's consent, the logo, your own device, speaking for the School, a comment to the press).",
       triggers: [/^(?:ask(?: for)?|request) (?:written )?permission$/i, /^permission request$/i],
       visibleTo: (p) => hasRole(p, "staff"),
-      handle: async ({ person }) => [
-        {
-          card: permissionFormCard(
-            await services.directory.all(),
-            person,
-            today(services.clock.now(), services.schoolTimeZone),
-          ),
-        },
-      ],
+      handle: async ({ person }) => [{ card: await permissionForm(services, person) }],
     },
     {
       name: "My written permissions",

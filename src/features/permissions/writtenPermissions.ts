@@ -22,13 +22,15 @@ import type { CardMessage } from "../../ports";
 import { findAll } from "../../store/findAll";
 import { hasCurrentTraining } from "../../domain/training/trainingRecord";
 import { trainingOf } from "../training/trainingRecords";
-import { permissionCard } from "./permissionCards";
 import { permissionKind, toRecord, type PermissionRecord } from "./permissionRecords";
+import { permissionView, type PermissionNews } from "./permissionViews";
 
 /*
  * The written permissions register's use cases. Every change re-reads the request and saves
  * by compare-and-set (deciding again on conflict); then every copy of its card (requester's,
  * deciders') is brought up to date through the outbox, so the requester always sees the status.
+ * Cards and notices are what the PermissionCards port (services.permissionCards) builds from
+ * the views in ./permissionViews.
  */
 type Services = AppServices;
 
@@ -51,15 +53,28 @@ async function audience(services: Services, p: PermissionRequest): Promise<Perso
   return [...new Map([...requester, ...deciders].map((x) => [x.aadObjectId, x])).values()];
 }
 
-export async function permissionViewFor(
+/** The request's card as this person sees it. */
+async function cardFor(
   services: Services,
   p: PermissionRequest,
   viewer: Person,
 ): Promise<CardMessage> {
   const people = await services.directory.all();
   const names = new Map(people.map((x) => [x.aadObjectId, x.displayName]));
-  const everyone = (await audience(services, p)).map((x) => x.aadObjectId);
-  return permissionCard(p, viewer, names, schoolDay(services), everyone);
+  const holders = (await audience(services, p)).map((x) => x.aadObjectId);
+  return services.permissionCards.permissionCard(
+    permissionView(p, viewer, { names, today: schoolDay(services), holders }),
+  );
+}
+
+/** The request form, with the roster to choose a colleague from. */
+export async function permissionForm(services: Services, requester: Person): Promise<CardMessage> {
+  return services.permissionCards.permissionForm({
+    people: await services.directory.all(),
+    requester,
+    today: schoolDay(services),
+    preset: {},
+  });
 }
 
 /** Sends or updates every copy: the first card per person is the one later updates replace. */
@@ -71,26 +86,21 @@ async function spread(services: Services, p: PermissionRequest): Promise<void> {
       key: existing ? `${first}:r${p.revision}` : first,
       recipient: person.aadObjectId,
       purpose: person.aadObjectId === p.requesterId ? "permissionStatus" : "permissionRequest",
-      card: await permissionViewFor(services, p, person),
+      card: await cardFor(services, p, person),
       ...(existing ? { replaces: first } : {}),
     });
   }
 }
 
-async function tell(
-  services: Services,
-  p: PermissionRequest,
-  step: string,
-  title: string,
-  message: string,
-  tone: "good" | "attention",
-): Promise<void> {
-  await services.outbox.enqueue({
-    key: `permissionNotice:${p.id}:${step}`,
-    recipient: p.requesterId,
+/** The requester is told what happened, once per step (the key). */
+async function tell(services: Services, step: string, news: PermissionNews): Promise<boolean> {
+  const { created } = await services.outbox.enqueue({
+    key: `permissionNotice:${news.request.id}:${step}`,
+    recipient: news.request.requesterId,
     purpose: "permissionDecision",
-    card: { template: "notice", data: { title, message, tone } },
+    card: services.permissionCards.permissionNews(news),
   });
+  return created;
 }
 
 export async function requestPermission(
@@ -114,7 +124,7 @@ export async function requestPermission(
   await services.store.collection(permissionKind).create(p.id, toRecord(p));
   await spread(services, p);
   services.logger.info({ permission: p.id, kind: p.kind }, "written permission requested");
-  return accept({ request: p, card: await permissionViewFor(services, p, requester) });
+  return accept({ request: p, card: await cardFor(services, p, requester) });
 }
 
 async function change(
@@ -156,30 +166,13 @@ export async function decideOnPermission(
   if (!result.ok) return result;
   const p = result.value;
   await spread(services, p);
-  const by =
-    p.decidedAs === "colleague"
-      ? person.displayName
-      : `${person.displayName} (${PERMISSION_KINDS[p.kind].deciders.length ? "for the School" : ""})`.replace(
-          " ()",
-          "",
-        );
-  const title =
-    p.status === "refused"
-      ? `${person.displayName} refused your request`
-      : p.status === "awaitingTraining"
-        ? `${person.displayName} approved your request once training is recorded`
-        : p.decidedAs === "colleague"
-          ? `${person.displayName} consented`
-          : `${by} approved your request`;
-  await tell(
-    services,
-    p,
-    "decided",
-    title,
-    `${PERMISSION_KINDS[p.kind].title}: "${p.what}". Status now: ${standing(p, day)}.${p.reason ? ` Reason: ${p.reason}` : ""}`,
-    p.status === "approved" ? "good" : "attention",
-  );
-  return accept(await permissionViewFor(services, p, person));
+  await tell(services, "decided", {
+    kind: "decided",
+    request: p,
+    decider: person,
+    standing: standing(p, day),
+  });
+  return accept(await cardFor(services, p, person));
 }
 
 export async function withdrawPermission(
@@ -193,15 +186,8 @@ export async function withdrawPermission(
   const p = result.value;
   await spread(services, p);
   if (p.withdrawnBy !== p.requesterId)
-    await tell(
-      services,
-      p,
-      "withdrawn",
-      `${person.displayName} withdrew the permission`,
-      `${PERMISSION_KINDS[p.kind].title}: "${p.what}". It no longer covers anything from today.${p.withdrawalReason ? ` Reason: ${p.withdrawalReason}` : ""}`,
-      "attention",
-    );
-  return accept(await permissionViewFor(services, p, person));
+    await tell(services, "withdrawn", { kind: "withdrawn", request: p, by: person });
+  return accept(await cardFor(services, p, person));
 }
 
 export async function confirmPhotosDeleted(
@@ -212,7 +198,7 @@ export async function confirmPhotosDeleted(
   const result = await change(services, id, (p, at) => confirmDeletion(p, person, at));
   if (!result.ok) return result;
   await spread(services, result.value);
-  return accept(await permissionViewFor(services, result.value, person));
+  return accept(await cardFor(services, result.value, person));
 }
 
 /** Everything a person has asked for, newest first, each with where it stands. */
@@ -244,7 +230,7 @@ export async function permissionCardFor(
       "PERMISSION.NOT_FOUND",
       "That request is not in the register, or not yours to see.",
     );
-  return accept(await permissionViewFor(services, p, person));
+  return accept(await cardFor(services, p, person));
 }
 
 /**
@@ -300,14 +286,7 @@ export async function applyRecordedTraining(services: Services, personId: string
     if (!result.ok) continue;
     changed++;
     await spread(services, result.value);
-    await tell(
-      services,
-      result.value,
-      "trained",
-      "Your permission is now in force",
-      `The training the Headteacher required is recorded. ${PERMISSION_KINDS[result.value.kind].title}: "${result.value.what}".`,
-      "good",
-    );
+    await tell(services, "trained", { kind: "inForce", request: result.value });
   }
   return changed;
 }
@@ -326,7 +305,7 @@ export async function remindPhotoDeletion(services: Services): Promise<number> {
       key: `permissionDeletion:${p.id}:${day}`,
       recipient: p.requesterId,
       purpose: "permissionReminder",
-      card: await permissionViewFor(
+      card: await cardFor(
         services,
         p,
         (await services.directory.find(p.requesterId)) ?? {
@@ -354,20 +333,7 @@ export async function noticeExpiredPermissions(services: Services): Promise<numb
   for (const r of ended) {
     const p = strip(r.data);
     if (standing(p, day) !== "expired") continue;
-    const { created } = await services.outbox.enqueue({
-      key: `permissionNotice:${p.id}:expired`,
-      recipient: p.requesterId,
-      purpose: "permissionDecision",
-      card: {
-        template: "notice",
-        data: {
-          title: "A written permission has expired",
-          message: `${PERMISSION_KINDS[p.kind].title}: "${p.what}" ran until ${p.until}. Ask again if you still need it.`,
-          tone: "attention",
-        },
-      },
-    });
-    if (!created) continue;
+    if (!(await tell(services, "expired", { kind: "expired", request: p }))) continue;
     told++;
     for (const person of await audience(services, p)) {
       const first = `permission:${p.id}:${person.aadObjectId}`;
@@ -376,7 +342,7 @@ export async function noticeExpiredPermissions(services: Services): Promise<numb
         key: `${first}:expired`,
         recipient: person.aadObjectId,
         purpose: "permissionStatus",
-        card: await permissionViewFor(services, p, person),
+        card: await cardFor(services, p, person),
         replaces: first,
       });
     }

@@ -13,11 +13,10 @@ import {
   proposePost,
   refreshPost,
   resubmitPost,
-  viewFor,
   type PostSettings,
 } from "./postApprovals";
 import { POST_VERBS } from "./cards/postVerbs";
-import { postProposalKind } from "./postRecords";
+import { myPosts } from "./myPosts";
 import type { PostServices } from "./postServices";
 import { mayApprovePostAs, mayProposePost } from "../../domain/people/permissions";
 import { CHECKLIST, type ChecklistItem, type PostContent } from "../../domain/posts/postProposal";
@@ -111,16 +110,10 @@ export function postFeature(services: PostServices, settings: PostSettings): Fea
       startTitle: "Show my posts",
       visibleTo: mayProposePost,
       async handle({ person }) {
-        const page = await services.store.collection(postProposalKind).find({
-          where: { authorId: person.aadObjectId },
-          orderBy: { field: "submittedAt", direction: "desc" },
-          limit: 5,
-        });
-        if (page.items.length === 0)
+        const cards = await myPosts(services, person);
+        if (cards.length === 0)
           return [{ text: "You have not proposed any posts yet. Type new post to start one." }];
-        return Promise.all(
-          page.items.map(async (r) => ({ card: await viewFor(services, r.data, person) })),
-        );
+        return cards.map((card) => ({ card }));
       },
     },
   ];

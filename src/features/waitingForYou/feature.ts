@@ -2,7 +2,7 @@ import { z } from "zod";
 import { remindOutstanding } from "../acknowledgements/remindOutstanding";
 import { defineAction } from "../../bot/actions";
 import type { Feature } from "../feature";
-import { waitingCard, WAITING_VERBS } from "./waitingCard";
+import { WAITING_VERBS } from "./cards/waitingVerbs";
 import { hasWaitingWork, waitingFor } from "./waitingForYou";
 
 /**
@@ -29,7 +29,7 @@ export const waitingForYouFeature: Feature = {
         visibleTo: hasWaitingWork,
         handle: async ({ person }) => [
           {
-            card: waitingCard(await waitingFor(services, person), {
+            card: services.waitingCards.waitingForYou(await waitingFor(services, person), {
               timeZone: services.schoolTimeZone,
               dashboardUrl: services.dashboardUrlFor(person),
             }),
@@ -49,16 +49,12 @@ export const waitingForYouFeature: Feature = {
           const { queued, notReminded } = sent.value;
           return {
             kind: "card",
-            card: {
-              template: "summary",
-              data: {
-                title: "Reminders on their way",
-                message: `One reminder about version ${data.version} is going to ${queued} ${queued === 1 ? "person" : "people"}.${notReminded > 0 ? ` ${notReminded} cannot be reached by the bot; the dashboard says why.` : ""}`,
-                facts: [],
-                actionTitle: "Open the dashboard",
-                actionUrl: services.dashboardUrlFor(person),
-              },
-            },
+            card: services.waitingCards.remindersQueued({
+              version: data.version,
+              queued,
+              notReminded,
+              dashboardUrl: services.dashboardUrlFor(person),
+            }),
           };
         },
       }),

@@ -25,58 +25,18 @@ import {
 } from "../../domain/posts/postProposal";
 import { findAll } from "../../store/findAll";
 import { policyDraftKind } from "../governorsApproval/draftRecords";
+import type { WaitingAcknowledgements, WaitingForYou, WaitingList } from "./waitingViews";
 
 /*
  * "What is waiting for me?": the things the policy gives a person to do, in one reply, read
  * from the same records the cards and the dashboard use. Each part is there only for those
  * whose role the policy gives it to; a part with nothing in it says so, so silence never
- * reads as "nothing to do" when the query was never made.
+ * reads as "nothing to do" when the query was never made. It returns the view
+ * (./waitingViews); the WaitingCards port (services.waitingCards) renders it.
  */
 
 /** At most this many posts are named in chat; the rest are counted (the dashboard lists all). */
 export const NAMED_POSTS_MAX = 5;
-
-export interface WaitingPost {
-  readonly excerpt: string;
-  readonly authorName: string;
-  readonly intendedDate: string;
-}
-
-export interface WaitingList {
-  readonly named: readonly WaitingPost[];
-  readonly total: number;
-}
-
-export interface WaitingAcknowledgements {
-  readonly version: string;
-  readonly inForce: boolean;
-  readonly effectiveFrom: string;
-  readonly total: number;
-  readonly acknowledged: number;
-  /** Outstanding or overdue, and reachable by a reminder. */
-  readonly notYet: number;
-  readonly overdue: number;
-  readonly unreachable: number;
-  /** The viewer may send the reminders from chat. */
-  readonly mayRemind: boolean;
-}
-
-export interface WaitingForYou {
-  /** Posts whose approval waits for a key this person holds (or stands in for) today. */
-  readonly postsToDecide?: WaitingList;
-  /** Approved posts the Resources Manager has still to post. */
-  readonly postsToPublish?: WaitingList;
-  /** Open misuse reports and media enquiries this person handles or was shared. */
-  readonly openCases?: number;
-  /** Staff questions waiting for the policy owner. */
-  readonly questionsWaiting?: number;
-  /** Versions staff must acknowledge: the one in force and any announced. */
-  readonly acknowledgements?: readonly WaitingAcknowledgements[];
-  /** New versions waiting for the governors' approval (the Chair records it). */
-  readonly draftsForGovernors?: readonly { label: string; effectiveFrom: string }[];
-  /** The person's own acknowledgement of the version they must acknowledge next, when missing. */
-  readonly ownAcknowledgementMissing?: string;
-}
 
 const OPEN_CASE_STATUSES = ["received", "acknowledged", "investigating"] as const;
 

@@ -346,6 +346,39 @@ describe("the dependency rule", () => {
     expect(found.join("\n")).not.toMatch(/Use cases return views/);
   });
 
+  // The written permissions register and "what is waiting for you": the same rule, a zone each.
+  const PERMISSIONS = /Use cases return views/;
+  const WAITING = /Use cases return views/;
+  test.each([
+    ["src/features/permissions/writtenPermissions.ts", "./cards/permissionCards", PERMISSIONS],
+    ["src/features/permissions/permissionRegister.ts", "./cards/permissionVerbs", PERMISSIONS],
+    ["src/features/permissions/permissionViews.ts", "./cards/permissionCards", PERMISSIONS],
+    ["src/features/permissions/example.ts", "../../bot/cards/renderCard", PERMISSIONS],
+    ["src/features/waitingForYou/waitingForYou.ts", "./cards/waitingCards", WAITING],
+    ["src/features/waitingForYou/waitingViews.ts", "./cards/waitingVerbs", WAITING],
+    ["src/features/waitingForYou/example.ts", "../../bot/cards/renderCard", WAITING],
+  ])("when the use case %s imports %s, then lint refuses it", async (file, from, message) => {
+    const found = await problems(file, `import * as cards from "${from}";\nexport { cards };\n`);
+    expect(found.join("\n")).toMatch(message);
+  });
+
+  test.each([
+    ["src/features/permissions/permissionHandlers.ts", "./cards/permissionVerbs", PERMISSIONS],
+    ["src/features/permissions/feature.ts", "./cards/permissionVerbs", PERMISSIONS],
+    [
+      "src/features/permissions/cards/permissionCards.ts",
+      "../../../bot/cards/renderCard",
+      PERMISSIONS,
+    ],
+    ["src/features/permissions/writtenPermissions.ts", "./permissionViews", PERMISSIONS],
+    ["src/features/waitingForYou/feature.ts", "./cards/waitingVerbs", WAITING],
+    ["src/features/waitingForYou/cards/waitingCards.ts", "../../../bot/cards/renderCard", WAITING],
+    ["src/features/waitingForYou/waitingForYou.ts", "./waitingViews", WAITING],
+  ])("when the card side %s imports %s, then lint allows it", async (file, from, message) => {
+    const found = await problems(file, `import * as cards from "${from}";\nexport { cards };\n`);
+    expect(found.join("\n")).not.toMatch(message);
+  });
+
   test("when the bot adapter imports botbuilder, then lint allows it", async () => {
     const found = await problems(
       "src/bot/example.ts",

@@ -6,7 +6,8 @@ import type { PermissionRequest } from "../../../src/domain/permissions/writtenP
 import type { PolicyDocument } from "../../../src/domain/policy/policyDocument";
 import type { PostProposal } from "../../../src/domain/posts/postProposal";
 import { markedChanges } from "../../../src/bot/cards/policyChanges";
-import { permissionCard } from "../../../src/features/permissions/permissionCards";
+import { teamsPermissionCards } from "../../../src/features/permissions/cards/permissionCards";
+import { permissionView } from "../../../src/features/permissions/permissionViews";
 import { teamsPostCards } from "../../../src/features/posts/cards/postCards";
 import { postView } from "../../../src/features/posts/postViews";
 import { packageRoot } from "../../../src/packageRoot";
@@ -100,7 +101,13 @@ describe("text colours on cards", () => {
       }) as unknown as PermissionRequest;
     for (const status of ["approved", "pending", "awaitingTraining"]) {
       const card = renderCard(
-        permissionCard(request(status), head, names, "2026-11-20", [head.aadObjectId]),
+        teamsPermissionCards.permissionCard(
+          permissionView(request(status), head, {
+            names,
+            today: "2026-11-20",
+            holders: [head.aadObjectId],
+          }),
+        ),
       );
       expect(coloursIn(card).filter((c) => !READABLE.has(c))).toEqual([]);
     }

@@ -1,9 +1,18 @@
-import { readableDate } from "../../app/ukDates";
-import type { CardMessage } from "../../ports";
-import type { WaitingForYou, WaitingList } from "./waitingForYou";
+import { readableDate } from "../../../app/ukDates";
+import type { CardMessage } from "../../../ports";
+import type {
+  RemindersQueued,
+  WaitingCards,
+  WaitingForYou,
+  WaitingList,
+  WaitingPlace,
+} from "../waitingViews";
+import { WAITING_VERBS } from "./waitingVerbs";
 
-/* The "What is waiting for you" card (./cards/waitingForYou.json) from the use case's view. */
-export const WAITING_VERBS = { remind: "waitingRemind" } as const;
+/*
+ * The Teams side of the WaitingCards port: the "What is waiting for you" card
+ * (waitingForYou.json) from the use case's view, and the answer when reminders are sent from it.
+ */
 
 export interface WaitingCardData {
   readonly title: string;
@@ -25,10 +34,7 @@ function postLines(list: WaitingList, timeZone: string, none: string): { text: s
   return more > 0 ? [...named, { text: `and ${more} more (the dashboard lists them all)` }] : named;
 }
 
-export function waitingCard(
-  w: WaitingForYou,
-  options: { timeZone: string; dashboardUrl: string },
-): CardMessage {
+function waitingForYou(w: WaitingForYou, options: WaitingPlace): CardMessage {
   const zone = options.timeZone;
   const sections: WaitingCardData["sections"][number][] = [];
   if (w.postsToDecide)
@@ -120,3 +126,24 @@ export function waitingCard(
   };
   return { template: "waitingForYou", data: { ...data } };
 }
+
+function remindersQueued({
+  version,
+  queued,
+  notReminded,
+  dashboardUrl,
+}: RemindersQueued): CardMessage {
+  return {
+    template: "summary",
+    data: {
+      title: "Reminders on their way",
+      message: `One reminder about version ${version} is going to ${queued} ${queued === 1 ? "person" : "people"}.${notReminded > 0 ? ` ${notReminded} cannot be reached by the bot; the dashboard says why.` : ""}`,
+      facts: [],
+      actionTitle: "Open the dashboard",
+      actionUrl: dashboardUrl,
+    },
+  };
+}
+
+/** "What is waiting for you" as Teams shows it: an Adaptive Card template with typed data. */
+export const teamsWaitingCards: WaitingCards = { waitingForYou, remindersQueued };

@@ -1,31 +1,29 @@
-import { ROLE_TITLES, type Person, type Role } from "../../domain/people/person";
+import { LISTED_PEOPLE_MAX } from "../../../app/people/findColleagues";
+import { ROLE_TITLES, type Role } from "../../../domain/people/person";
 import {
-  awaitsDeletionConfirmation,
-  decidesAs,
   PERMISSION_KINDS,
   PERMISSION_KIND_NAMES,
-  standing,
   SUBJECT_TYPES,
   SUBJECT_WORDS,
-  type PermissionRequest,
-} from "../../domain/permissions/writtenPermission";
-import { TRAINING_TOPICS, TRAINING_TOPIC_NAMES } from "../../domain/training/trainingRecord";
-import type { CardMessage } from "../../ports";
-import { LISTED_PEOPLE_MAX } from "../../app/people/findColleagues";
+  type PermissionStanding,
+} from "../../../domain/permissions/writtenPermission";
+import { TRAINING_TOPICS, TRAINING_TOPIC_NAMES } from "../../../domain/training/trainingRecord";
+import type { CardMessage } from "../../../ports";
+import { REFRESH_USER_IDS_LIMIT } from "../../posts/cards/postCards";
+import type {
+  PermissionCards,
+  PermissionFormView,
+  PermissionNews,
+  PermissionView,
+} from "../permissionViews";
+import { PERMISSION_VERBS } from "./permissionVerbs";
 
 /*
- * Cards of the written permissions register (templates in ./cards): the request form, and one
- * live card per request that each person sees in their own way: the decider gets the buttons
- * (a colleague "I consent"), the requester the status and what they may still do.
+ * The Teams side of the PermissionCards port (templates permissionForm.json, permissionCard.json):
+ * the request form, and one live card per request that each person sees in their own way: the
+ * decider gets the buttons (a colleague "I consent"), the requester the status and what they
+ * may still do.
  */
-export const PERMISSION_VERBS = {
-  request: "permissionRequest",
-  approve: "permissionApprove",
-  refuse: "permissionRefuse",
-  withdraw: "permissionWithdraw",
-  confirmDeletion: "permissionConfirmDeletion",
-} as const;
-
 export interface PermissionFormData {
   readonly kinds: readonly { title: string; value: string }[];
   readonly subjectTypes: readonly { title: string; value: string }[];
@@ -40,30 +38,23 @@ export interface PermissionFormData {
   readonly verb: string;
 }
 
-export { LISTED_PEOPLE_MAX };
-
-export function permissionFormCard(
-  colleagues: readonly Person[],
-  requester: Person,
-  today: string,
-  preset: { kind?: string; colleagueId?: string; what?: string } = {},
-): CardMessage {
+function permissionForm({ people, requester, today, preset }: PermissionFormView): CardMessage {
   const data: PermissionFormData = {
     kinds: PERMISSION_KIND_NAMES.map((k) => ({ title: PERMISSION_KINDS[k].title, value: k })),
     subjectTypes: SUBJECT_TYPES.map((t) => ({ title: SUBJECT_WORDS[t], value: t })),
     // A small school's colleagues are listed; in a larger one only the colleague already chosen
     // is, and the staff picker's search (Data.Query) finds the rest, so the card stays small.
-    colleagues: colleagues
+    colleagues: people
       .filter(
         (c) =>
           c.aadObjectId !== requester.aadObjectId &&
-          (colleagues.length <= LISTED_PEOPLE_MAX || c.aadObjectId === preset.colleagueId),
+          (people.length <= LISTED_PEOPLE_MAX || c.aadObjectId === preset.colleagueId),
       )
       .map((c) => ({
         title: c.department ? `${c.displayName} (${c.department})` : c.displayName,
         value: c.aadObjectId,
       })),
-    listed: colleagues.length <= LISTED_PEOPLE_MAX,
+    listed: people.length <= LISTED_PEOPLE_MAX,
     chosenKind: preset.kind ?? "relatedPerson",
     chosenColleague: preset.colleagueId ?? "",
     what: preset.what ?? "",
@@ -75,7 +66,7 @@ export function permissionFormCard(
 }
 
 /* Teams' "Good" green and "Warning" yellow are too light to read on white: the words say the state. */
-const STANDING_TONE: Record<ReturnType<typeof standing>, string> = {
+const STANDING_TONE: Record<PermissionStanding, string> = {
   "waiting for a decision": "Default",
   "waiting for training to be recorded": "Default",
   "in place": "Accent",
@@ -104,15 +95,7 @@ export interface PermissionCardData {
   readonly refreshUserIds: readonly string[];
 }
 
-export function permissionCard(
-  p: PermissionRequest,
-  viewer: Person,
-  names: ReadonlyMap<string, string>,
-  today: string,
-  everyone: readonly string[],
-): CardMessage {
-  const s = standing(p, today);
-  const as = decidesAs(p, viewer);
+function facts({ request: p, names }: PermissionView): { title: string; value: string }[] {
   const who = (id: string | null) => (id ? (names.get(id) ?? "former staff") : "");
   const facts: { title: string; value: string }[] = [
     { title: "Asked by", value: who(p.requesterId) },
@@ -154,7 +137,12 @@ export function permissionCard(
         ? `confirmed on ${p.deletionConfirmedAt.slice(0, 10)}`
         : "not yet confirmed",
     });
-  const isRequester = viewer.aadObjectId === p.requesterId;
+  return facts;
+}
+
+function permissionCard(view: PermissionView): CardMessage {
+  const p = view.request;
+  const s = view.standing;
   const data: PermissionCardData = {
     requestId: p.id,
     revision: p.revision,
@@ -162,18 +150,76 @@ export function permissionCard(
     policy: PERMISSION_KINDS[p.kind].policy,
     status: s.charAt(0).toUpperCase() + s.slice(1),
     statusColour: STANDING_TONE[s],
-    facts,
-    canDecide: p.status === "pending" && as !== undefined,
-    consentWords: as === "colleague",
-    mayRequireTraining: p.kind === "speakingOnBehalf" && as !== undefined,
+    facts: facts(view),
+    canDecide: view.mayDecide,
+    consentWords: view.decidesAs === "colleague",
+    mayRequireTraining: view.mayRequireTraining,
     trainingTopics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
-    canWithdraw:
-      (p.status === "approved" || p.status === "awaitingTraining") && s !== "expired"
-        ? as !== undefined || isRequester
-        : p.status === "pending" && isRequester,
-    canConfirmDeletion: isRequester && awaitsDeletionConfirmation(p, today),
+    canWithdraw: view.mayWithdraw,
+    canConfirmDeletion: view.mayConfirmDeletion,
     verbs: PERMISSION_VERBS,
-    refreshUserIds: everyone.slice(0, 60),
+    // Whoever opens a copy gets their own view, within Teams' limit of ids.
+    refreshUserIds: view.holders.slice(0, REFRESH_USER_IDS_LIMIT),
   };
   return { template: "permissionCard", data: { ...data } };
 }
+
+const notice = (title: string, message: string, tone: "good" | "attention"): CardMessage => ({
+  template: "notice",
+  data: { title, message, tone },
+});
+
+function permissionNews(news: PermissionNews): CardMessage {
+  const p = news.request;
+  const kind = PERMISSION_KINDS[p.kind].title;
+  switch (news.kind) {
+    case "decided": {
+      const name = news.decider.displayName;
+      const by =
+        p.decidedAs === "colleague"
+          ? name
+          : `${name} (${PERMISSION_KINDS[p.kind].deciders.length ? "for the School" : ""})`.replace(
+              " ()",
+              "",
+            );
+      const title =
+        p.status === "refused"
+          ? `${name} refused your request`
+          : p.status === "awaitingTraining"
+            ? `${name} approved your request once training is recorded`
+            : p.decidedAs === "colleague"
+              ? `${name} consented`
+              : `${by} approved your request`;
+      return notice(
+        title,
+        `${kind}: "${p.what}". Status now: ${news.standing}.${p.reason ? ` Reason: ${p.reason}` : ""}`,
+        p.status === "approved" ? "good" : "attention",
+      );
+    }
+    case "withdrawn":
+      return notice(
+        `${news.by.displayName} withdrew the permission`,
+        `${kind}: "${p.what}". It no longer covers anything from today.${p.withdrawalReason ? ` Reason: ${p.withdrawalReason}` : ""}`,
+        "attention",
+      );
+    case "inForce":
+      return notice(
+        "Your permission is now in force",
+        `The training the Headteacher required is recorded. ${kind}: "${p.what}".`,
+        "good",
+      );
+    case "expired":
+      return notice(
+        "A written permission has expired",
+        `${kind}: "${p.what}" ran until ${p.until}. Ask again if you still need it.`,
+        "attention",
+      );
+  }
+}
+
+/** The written permissions cards as Teams shows them: Adaptive Card templates with typed data. */
+export const teamsPermissionCards: PermissionCards = {
+  permissionCard,
+  permissionForm,
+  permissionNews,
+};
