@@ -148,14 +148,7 @@ export async function endApproverDeputy(
         `ended deputy ${record.data.deputyId} for ${record.data.key} (${id})`,
         DEPUTY_VERBS.end,
       );
-      return accept({
-        template: "notice",
-        data: {
-          title: "Deputy arrangement ended",
-          message: "Posts waiting for your confirmation come to you again.",
-          tone: "good",
-        },
-      });
+      return accept(services.postCards.deputyEnded());
     }
   }
   return refuse("DEPUTY.BUSY", "It changed while you were ending it; please try again.");

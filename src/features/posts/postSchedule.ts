@@ -37,14 +37,11 @@ export async function remindPendingApprovals(
         key: `postReminder:${p.id}:r${p.revision}:${x.aadObjectId}:${periods}`,
         recipient: x.aadObjectId,
         purpose: "postReminder",
-        card: {
-          template: "notice",
-          data: {
-            title: "A proposed post is waiting for your decision",
-            message: `It was sent for approval ${periods * settings.reminderHours} hours ago. Its card is further up this chat.`,
-            tone: "attention",
-          },
-        },
+        card: services.postCards.postNews({
+          kind: "stillWaiting",
+          post: p,
+          hoursWaiting: periods * settings.reminderHours,
+        }),
       })),
     );
   }

@@ -112,7 +112,9 @@ export type PostNews =
   /** To approvers still to confirm: the author changed it and sent it back. */
   | { readonly kind: "resubmitted"; readonly post: PostProposal; readonly authorName: string }
   /** To the author: it was marked as posted. */
-  | { readonly kind: "live"; readonly post: PostProposal; readonly publisherName: string };
+  | { readonly kind: "live"; readonly post: PostProposal; readonly publisherName: string }
+  /** To an approver still to decide: it has waited this many hours since it was sent. */
+  | { readonly kind: "stillWaiting"; readonly post: PostProposal; readonly hoursWaiting: number };
 
 /** An approver's deputies: the keys they may delegate and the arrangements still running. */
 export interface DeputyFormView {
@@ -139,4 +141,6 @@ export interface PostCards {
   postNews(news: PostNews): CardMessage;
   deputyForm(view: DeputyFormView): CardMessage;
   deputyNamed(news: DeputyNamed): CardMessage;
+  /** The approver sees their deputy arrangement ended. */
+  deputyEnded(): CardMessage;
 }

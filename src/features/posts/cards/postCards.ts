@@ -282,6 +282,12 @@ function postNews(news: PostNews): CardMessage {
       };
       return { template: "summary", data };
     }
+    case "stillWaiting":
+      return notice({
+        title: "A proposed post is waiting for your decision",
+        message: `It was sent for approval ${news.hoursWaiting} hours ago. Its card is further up this chat.`,
+        tone: "attention",
+      });
   }
 }
 
@@ -320,4 +326,10 @@ export const teamsPostCards: PostCards = {
   postNews,
   deputyForm: (view): CardMessage => ({ template: "deputyForm", data: deputyFormData(view) }),
   deputyNamed,
+  deputyEnded: () =>
+    notice({
+      title: "Deputy arrangement ended",
+      message: "Posts waiting for your confirmation come to you again.",
+      tone: "good",
+    }),
 };
