@@ -3,11 +3,11 @@ import { buildServices } from "../composition";
 import { loadConfig } from "../config";
 import { personWithEmail, type Person } from "../domain/people/person";
 import {
+  currentDraftRevision,
   draftFromText,
   publishApprovedDraft,
   recordGovernorsApproval,
 } from "../features/governorsApproval/policyDrafts";
-import { policyDraftKind } from "../features/governorsApproval/draftRecords";
 import { createLogger } from "../logging";
 import { PolicyImportError, readPolicySource } from "../policy/importPolicy";
 import type { AppServices } from "../app/services";
@@ -141,7 +141,7 @@ async function main(): Promise<number> {
         body: values.body,
         meeting: values.meeting,
         date: values.date,
-        revision: (await draftRevision(services, values.version)) ?? 0,
+        revision: (await currentDraftRevision(services, values.version)) ?? 0,
       });
       if (!recorded.ok) {
         console.error(`Not recorded: ${recorded.reason}`);
@@ -178,10 +178,6 @@ async function main(): Promise<number> {
   } finally {
     await built.stop();
   }
-}
-
-async function draftRevision(services: AppServices, label: string): Promise<number | undefined> {
-  return (await services.store.collection(policyDraftKind).get(label))?.data.revision;
 }
 
 runCli(main);

@@ -245,6 +245,14 @@ export type ApprovalOutcome = {
   readonly publishRefusal?: string;
 };
 
+/** The revision a draft stands at now: what approving "the draft as it is" (the CLI) refers to. */
+export async function currentDraftRevision(
+  services: Pick<DraftServices, "store">,
+  label: string,
+): Promise<number | undefined> {
+  return (await services.store.collection(policyDraftKind).get(label))?.data.revision;
+}
+
 /** The Chair records the governors' approval; the version is then published if its date still gives a month's notice. */
 export async function recordGovernorsApproval(
   services: DraftServices,
