@@ -46,6 +46,15 @@ export class Outbox {
     for (const listener of this.enqueued) listener();
   }
 
+  /**
+   * Messages were written to the store as a decision's effects (app/decisions.ts), not through
+   * `enqueue`: the worker is told all the same, or after a quiet spell they would wait for its
+   * backed-off poll (up to a minute).
+   */
+  written(): void {
+    this.notify();
+  }
+
   async enqueue(envelope: Envelope): Promise<{ created: boolean; message: OutboxMessage }> {
     const result = await this.messages.create(outboxId(envelope.key), this.messageFor(envelope));
     if (result.ok) this.notify();

@@ -92,8 +92,12 @@ describe("misuse reports through the bot", () => {
 
   test("when the Headteacher acknowledges, then the reporter is told the status but not the details", async () => {
     t.connector.clear();
+    let told = 0;
+    t.app.services.outbox.onEnqueued(() => told++);
     const card = await invoke(head, "caseAcknowledge", { caseId: "R-2026-0001" });
     expect(cardText(card.value)).toContain("Status: Acknowledged");
+    // The reporter's notice is a decision's effect: the worker hears of it, not at its idle poll.
+    expect(told).toBeGreaterThan(0);
     await t.app.outboxWorker.drain();
     const toReporter = t.connector.texts(personalConversationId(teacher.aadObjectId)).join("\n");
     expect(toReporter).toMatch(/Your report R-2026-0001: acknowledged/);

@@ -101,6 +101,16 @@ describe("post approvals through the bot", () => {
     expect(t.connector.texts(personalConversationId(rm.aadObjectId))).toEqual([]);
   });
 
+  test("when a post is proposed and then decided, then each time the outbox worker is told at once rather than left to its idle poll", async () => {
+    let told = 0;
+    t.app.services.outbox.onEnqueued(() => told++);
+    const p = await propose("The choir sang beautifully at the carol service.");
+    expect(told).toBeGreaterThan(0);
+    const before = told;
+    await invoke(aht, "postApprove", { postId: p.id, revision: 1, decideAs: "aht-publicity" });
+    expect(told).toBeGreaterThan(before);
+  });
+
   test("when someone who holds no copy of a post refreshes it, then they get what a missing post gets and nothing of the post", async () => {
     const [p] = await posts();
     const colleague = personWith("governor");

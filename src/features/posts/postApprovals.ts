@@ -263,6 +263,7 @@ export async function proposePost(
     ],
     POST_EFFECT_KINDS,
   );
+  services.outbox.written();
   // The live card (updated as decisions arrive) is the one the outbox sends; the form becomes a receipt.
   return accept({
     post,
@@ -306,7 +307,9 @@ async function change(
     },
     POST_EFFECT_KINDS,
   );
-  return done.ok ? accept({ before: done.value.before, after: done.value.saved.data }) : done;
+  if (!done.ok) return done;
+  services.outbox.written();
+  return accept({ before: done.value.before, after: done.value.saved.data });
 }
 
 export async function decidePost(

@@ -151,7 +151,9 @@ async function change(
     CASE_EFFECT_KINDS,
   );
   if (done === notFound) return refusedRead(services, person, reference);
-  return done.ok ? accept({ before: done.value.before, after: done.value.saved.data }) : done;
+  if (!done.ok) return done;
+  services.outbox.written();
+  return accept({ before: done.value.before, after: done.value.saved.data });
 }
 
 /**
