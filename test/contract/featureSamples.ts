@@ -277,7 +277,7 @@ const acknowledgement: AcknowledgementRecord = {
 };
 
 // An escalated question the policy owner answered and saved: every nullable field filled.
-const askedQuestion: AskedQuestion = {
+const askedQuestion: Journalled<AskedQuestion> = {
   id: "Q-sample01",
   askerId: "teacher-id",
   question: "Can I post a photo of 'Year 6' & <the> \"science fair\" on my own Instagram?",
@@ -309,6 +309,8 @@ const askedQuestion: AskedQuestion = {
   answeredAt: "2026-11-20T10:00:00.000Z",
   curatedAnswerId: "CA-Q-sample01",
   unanswered: false,
+  pendingEffects: [],
+  effectsPending: false,
 };
 const curatedAnswer: CuratedAnswerRecord = {
   id: "CA-Q-sample01",

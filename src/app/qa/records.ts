@@ -5,6 +5,13 @@ import { accept, refuse, type Decision } from "../../domain/result";
 import type { Clock, RecordKind, Store, Stored } from "../../ports";
 import { updateWithRetry } from "../../store/updateWithRetry";
 import { RecentlyRead } from "../../store/recentlyRead";
+import { outboxKind } from "../../outbox/outboxMessage";
+import {
+  decideWithEffects,
+  effectJournalFields,
+  effectJournalIndex,
+  type Effect,
+} from "../decisions";
 import type { AppServices } from "../services";
 
 /*
@@ -52,6 +59,8 @@ const askedQuestionSchema = z.object({
   answeredAt: z.string().nullable(),
   curatedAnswerId: z.string().nullable(),
   unanswered: z.boolean(),
+  // An escalation's or an answer's messages, on stores without transactions (app/decisions.ts).
+  ...effectJournalFields,
 }) satisfies z.ZodType<AskedQuestion>;
 
 export const askedQuestionKind: RecordKind<AskedQuestion> = {
@@ -65,6 +74,7 @@ export const askedQuestionKind: RecordKind<AskedQuestion> = {
     escalation: "text",
     escalatedAt: "text",
     unanswered: "boolean",
+    ...effectJournalIndex,
   },
 };
 
@@ -156,4 +166,50 @@ export async function changeQuestion<R>(
     return refuse("QA.BUSY", "The question changed while you were updating it; please try again.");
   if (!outcome.result.ok || !outcome.record) return outcome.result;
   return accept({ ...outcome.result.value, after: outcome.record });
+}
+
+/** What a question's decisions write besides the question: messages and a saved answer. */
+export const QUESTION_EFFECT_KINDS = [
+  outboxKind,
+  curatedAnswerKind,
+] as unknown as readonly RecordKind<unknown>[];
+
+/**
+ * As changeQuestion, for a decision that sends (an escalation, the owner's answer): the question
+ * and the records `effectsOf` names for it are written in one step (app/decisions.ts), so a
+ * crash never leaves an answered question whose answer nobody was sent.
+ */
+export async function decideQuestion<R>(
+  services: Pick<AppServices, "store" | "outbox">,
+  id: string,
+  decide: (
+    current: AskedQuestion,
+  ) => Decision<{ question: AskedQuestion; changed: boolean; result: R }>,
+  effectsOf: (next: AskedQuestion) => Promise<readonly Effect[]>,
+): Promise<Decision<{ after: AskedQuestion; result: R }>> {
+  // A repeated click that changes nothing writes nothing (and sends nothing again).
+  const current = await services.store.collection(askedQuestionKind).get(id);
+  if (!current) return refuse("QA.NOT_FOUND", NOT_FOUND);
+  const first = decide(current.data);
+  if (!first.ok) return first;
+  if (!first.value.changed) return accept({ after: current.data, result: first.value.result });
+  const done = await decideWithEffects(
+    services.store,
+    askedQuestionKind,
+    id,
+    async (record) => {
+      const decided = decide(record.data);
+      if (!decided.ok) return decided;
+      const next = decided.value.question;
+      return accept({ next, effects: await effectsOf(next), result: decided.value.result });
+    },
+    {
+      notFound: refuse("QA.NOT_FOUND", NOT_FOUND),
+      busy: refuse("QA.BUSY", "The question changed while you were updating it; please try again."),
+    },
+    QUESTION_EFFECT_KINDS,
+  );
+  if (!done.ok) return done;
+  services.outbox.written();
+  return accept({ after: done.value.saved.data, result: done.value.result });
 }

@@ -7,11 +7,14 @@ import type { AppServices } from "../../app/services";
 import { qaKeys } from "./qaMessages";
 import { ownerQuestionView } from "./qaViews";
 import {
-  changeQuestion,
   curatedAnswerKind,
+  decideQuestion,
   savedAnswers,
   type CuratedAnswerRecord,
 } from "../../app/qa/records";
+import { effect, type Effect } from "../../app/decisions";
+import type { Envelope } from "../../outbox/outbox";
+import { outboxKind } from "../../outbox/outboxMessage";
 
 /*
  * The policy owner answers a question sent to them. The answer goes back to the asker; if the
@@ -23,9 +26,10 @@ export function curatedAnswerId(questionId: string): string {
   return `C-${questionId}`;
 }
 
-async function saveCuratedAnswer(services: AppServices, q: AskedQuestion): Promise<void> {
-  if (!q.curatedAnswerId || !q.ownerAnswer || !q.answeredBy || !q.answeredAt) return;
-  const record: CuratedAnswerRecord = {
+/** The saved answer an answer "for similar questions" implies, created with the answer. */
+function curatedAnswerOf(services: AppServices, q: AskedQuestion): CuratedAnswerRecord | undefined {
+  if (!q.curatedAnswerId || !q.ownerAnswer || !q.answeredBy || !q.answeredAt) return undefined;
+  return {
     id: q.curatedAnswerId,
     question: q.question,
     answer: q.ownerAnswer,
@@ -36,9 +40,11 @@ async function saveCuratedAnswer(services: AppServices, q: AskedQuestion): Promi
     policyVersion: q.policyVersion,
     createdAt: q.answeredAt,
   };
-  // Idempotent by id: a retry after a crash completes the save, never doubles it.
-  await services.store.collection(curatedAnswerKind).create(record.id, record);
-  savedAnswers(services).forget();
+}
+
+function message(services: AppServices, envelope: Envelope): Effect {
+  const entry = services.outbox.entryFor(envelope);
+  return effect(outboxKind, entry.id, entry.data);
 }
 
 export async function answerEscalation(
@@ -56,46 +62,61 @@ export async function answerEscalation(
     );
   }
   const at = services.clock.now().toISOString();
-  const result = await changeQuestion(services, questionId, (q) => {
-    const decided = answerAsPolicyOwner(
-      q,
-      owner,
-      answer,
-      at,
-      saveForSimilar ? curatedAnswerId(q.id) : null,
-    );
-    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
-  });
-  if (!result.ok) return result;
-  const q = result.value.after.data;
-  await saveCuratedAnswer(services, q);
-  const asker = await services.directory.find(q.askerId);
-  await services.outbox.enqueue({
-    key: qaKeys.answer(q.id),
-    recipient: q.askerId,
-    purpose: "policyQuestionAnswer",
-    card: services.qaCards.qaNews({
-      kind: "ownerAnswered",
-      question: q,
-      timeZone: services.schoolTimeZone,
-    }),
-  });
-  const answered = services.qaCards.ownerCard(ownerQuestionView(q, asker, services.schoolTimeZone));
-  // The clicker's card is replaced by the invoke response; the others' through the outbox
-  // (only those who were sent it: a holder added since has no card to mark).
-  const others: Person[] = [];
-  for (const p of holdersOf(await services.directory.all(), "aht-digital")) {
-    if (p.aadObjectId === owner.aadObjectId) continue;
-    if (await services.outbox.byKey(qaKeys.escalation(q.id, p.aadObjectId))) others.push(p);
-  }
-  await services.outbox.enqueueAll(
-    others.map((p) => ({
-      key: qaKeys.escalationAnswered(q.id, p.aadObjectId),
-      recipient: p.aadObjectId,
-      purpose: "policyQuestionAnswered",
-      card: answered,
-      replaces: qaKeys.escalation(q.id, p.aadObjectId),
-    })),
+  const result = await decideQuestion(
+    services,
+    questionId,
+    (q) => {
+      const decided = answerAsPolicyOwner(
+        q,
+        owner,
+        answer,
+        at,
+        saveForSimilar ? curatedAnswerId(q.id) : null,
+      );
+      return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
+    },
+    // The answer, the saved answer and every message it implies are written with it, so a crash
+    // never leaves an answered question whose asker was not told.
+    async (q) => {
+      const saved = curatedAnswerOf(services, q);
+      const asker = await services.directory.find(q.askerId);
+      const answered = services.qaCards.ownerCard(
+        ownerQuestionView(q, asker, services.schoolTimeZone),
+      );
+      // The clicker's card is replaced by the invoke response; the others' through the outbox
+      // (only those who were sent it: a holder added since has no card to mark).
+      const others: Person[] = [];
+      for (const p of holdersOf(await services.directory.all(), "aht-digital")) {
+        if (p.aadObjectId === owner.aadObjectId) continue;
+        if (await services.outbox.byKey(qaKeys.escalation(q.id, p.aadObjectId))) others.push(p);
+      }
+      return [
+        ...(saved ? [effect(curatedAnswerKind, saved.id, saved)] : []),
+        message(services, {
+          key: qaKeys.answer(q.id),
+          recipient: q.askerId,
+          purpose: "policyQuestionAnswer",
+          card: services.qaCards.qaNews({
+            kind: "ownerAnswered",
+            question: q,
+            timeZone: services.schoolTimeZone,
+          }),
+        }),
+        ...others.map((p) =>
+          message(services, {
+            key: qaKeys.escalationAnswered(q.id, p.aadObjectId),
+            recipient: p.aadObjectId,
+            purpose: "policyQuestionAnswered",
+            card: answered,
+            replaces: qaKeys.escalation(q.id, p.aadObjectId),
+          }),
+        ),
+      ];
+    },
   );
-  return accept(answered);
+  if (!result.ok) return result;
+  const q = result.value.after;
+  if (q.curatedAnswerId) savedAnswers(services).forget();
+  const asker = await services.directory.find(q.askerId);
+  return accept(services.qaCards.ownerCard(ownerQuestionView(q, asker, services.schoolTimeZone)));
 }

@@ -5,12 +5,15 @@ import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
 import { qaKeys } from "./qaMessages";
 import { answerView, ownerQuestionView } from "./qaViews";
-import { askedQuestionKind, changeQuestion } from "../../app/qa/records";
+import { askedQuestionKind, decideQuestion } from "../../app/qa/records";
+import { effect } from "../../app/decisions";
+import { outboxKind } from "../../outbox/outboxMessage";
 
 /*
  * "Ask the policy owner": the question goes, as a card, to everyone who holds the Assistant
  * Headteacher (Digital Technology and Innovation) role. Asking twice sends it once (the
- * outbox keys are per question and owner), and a retry after a crash sends what was missed.
+ * outbox keys are per question and owner); the question and its messages are one step, so a
+ * crash leaves both or neither (app/decisions.ts).
  */
 async function policyOwners(services: AppServices, asker: Person): Promise<Person[]> {
   return holdersOf(await services.directory.all(), "aht-digital").filter(
@@ -38,23 +41,29 @@ export async function escalateQuestion(
     }
   }
   const at = services.clock.now().toISOString();
-  const result = await changeQuestion(services, questionId, (q) => {
-    const decided = escalate(q, asker, at);
-    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
-  });
+  const owners = await policyOwners(services, asker);
+  const result = await decideQuestion(
+    services,
+    questionId,
+    (q) => {
+      const decided = escalate(q, asker, at);
+      return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
+    },
+    async (q) => {
+      if (q.escalation !== "open") return [];
+      const card = services.qaCards.ownerCard(ownerQuestionView(q, asker, services.schoolTimeZone));
+      return owners.map((owner) => {
+        const entry = services.outbox.entryFor({
+          key: qaKeys.escalation(q.id, owner.aadObjectId),
+          recipient: owner.aadObjectId,
+          purpose: "policyQuestion",
+          card,
+        });
+        return effect(outboxKind, entry.id, entry.data);
+      });
+    },
+  );
   if (!result.ok) return result;
-  const q = result.value.after.data;
-  if (q.escalation === "open") {
-    // Also when nothing changed: enqueueing is idempotent, and it completes a send a crash cut short.
-    const card = services.qaCards.ownerCard(ownerQuestionView(q, asker, services.schoolTimeZone));
-    await services.outbox.enqueueAll(
-      (await policyOwners(services, asker)).map((owner) => ({
-        key: qaKeys.escalation(q.id, owner.aadObjectId),
-        recipient: owner.aadObjectId,
-        purpose: "policyQuestion",
-        card,
-      })),
-    );
-  }
+  const q = result.value.after;
   return accept(services.qaCards.answerCard(answerView(q, services.schoolTimeZone)));
 }
