@@ -50,6 +50,10 @@ interface Candidate {
   readonly features: ReadonlyMap<string, number>;
   /** Squared length of `features`, computed once with them. */
   readonly norm: number;
+  /** The divisor that favours a shorter sentence among equals. */
+  readonly lengthPenalty: number;
+  /** It ends with a colon: it introduces a list rather than stating a rule. */
+  readonly introducesList: boolean;
 }
 
 /**
@@ -72,7 +76,15 @@ function sentencesFor(section: Section, speller: Speller | undefined): AnalysedS
     const candidates = candidatesOf(section).map((c) => {
       const full = c.leadIn ? `${c.leadIn} ${c.text}` : c.text;
       const features = featuresOf(full, speller);
-      return { ...c, own: new Set(analyse(full)), features, norm: squaredNorm(features) };
+      const own = new Set(analyse(full));
+      return {
+        ...c,
+        own,
+        features,
+        norm: squaredNorm(features),
+        lengthPenalty: Math.pow(Math.max(8, own.size), 0.25),
+        introducesList: /:\s*$/.test(c.text),
+      };
     });
     const byTerm = new Map<string, number[]>();
     const byFeature = new Map<string, { at: number; w: number }[]>();
@@ -165,29 +177,45 @@ export function quoteSentences(
   for (const [term, weight] of terms) for (const at of byTerm.get(term) ?? []) own[at]! += weight;
   const dots = new Float64Array(candidates.length);
   for (const [f, w] of asked) for (const { at, w: v } of byFeature.get(f) ?? []) dots[at]! += w * v;
-  const lexical = candidates.map((c, at) => ({
-    ...c,
+  const n = candidates.length;
+  if (n === 0) return [];
+  const lexical = new Float64Array(n);
+  const alike = new Float64Array(n);
+  let topLexical = -Infinity;
+  let topAlike = -Infinity;
+  for (let at = 0; at < n; at++) {
+    const c = candidates[at]!;
     // Among equals, a shorter sentence is the more pointed answer.
-    lexical: own[at]! / Math.pow(Math.max(8, c.own.size), 0.25),
-    alike: askedNorm === 0 || c.norm === 0 ? 0 : dots[at]! / Math.sqrt(askedNorm * c.norm),
-  }));
-  if (lexical.length === 0) return [];
-  const topLexical = Math.max(...lexical.map((c) => c.lexical)) || 1;
-  const topAlike = Math.max(...lexical.map((c) => c.alike)) || 1;
-  const scored = lexical.map((c) => ({
-    ...c,
+    lexical[at] = own[at]! / c.lengthPenalty;
+    alike[at] = askedNorm === 0 || c.norm === 0 ? 0 : dots[at]! / Math.sqrt(askedNorm * c.norm);
+    topLexical = Math.max(topLexical, lexical[at]!);
+    topAlike = Math.max(topAlike, alike[at]!);
+  }
+  topLexical ||= 1;
+  topAlike ||= 1;
+  const score = new Float64Array(n);
+  for (let at = 0; at < n; at++) {
     // A sentence introducing a list ("...the following steps must be taken:") is not a rule.
-    score: (c.lexical / topLexical + (0.5 * c.alike) / topAlike) * (/:\s*$/.test(c.text) ? 0.6 : 1),
-  }));
-  const ranked = [...scored].sort((a, z) => z.score - a.score || a.order - z.order);
-  const best = ranked[0]!;
+    score[at] =
+      (lexical[at]! / topLexical + (0.5 * alike[at]!) / topAlike) *
+      (candidates[at]!.introducesList ? 0.6 : 1);
+  }
+  // The best and the runner-up (the earlier sentence among equals).
+  let best = 0;
+  for (let at = 1; at < n; at++) if (score[at]! > score[best]!) best = at;
+  let second = -1;
+  for (let at = 0; at < n; at++) {
+    if (at !== best && (second < 0 || score[at]! > score[second]!)) second = at;
+  }
   const chosen = [best];
-  const second = ranked[1];
-  if (second && second.score >= best.score * 0.85) chosen.push(second);
+  if (second >= 0 && score[second]! >= score[best]! * 0.85) chosen.push(second);
   // In the policy's order, so two sentences read as written.
   return chosen
-    .sort((a, z) => a.order - z.order)
-    .map((c) => ({ text: c.text, ...(c.leadIn ? { leadIn: c.leadIn } : {}), score: c.score }));
+    .sort((a, z) => a - z)
+    .map((at) => {
+      const c = candidates[at]!;
+      return { text: c.text, ...(c.leadIn ? { leadIn: c.leadIn } : {}), score: score[at]! };
+    });
 }
 
 function squaredNorm(features: ReadonlyMap<string, number>): number {
