@@ -32,17 +32,7 @@ import { TAB_PANELS } from "./http/tabPanels";
 import { createTabAuthenticator } from "./identity/tabAuth";
 import { ALL_RECORD_KINDS } from "./features/allRecordKinds";
 import { DELIVERY_KINDS } from "./recordKinds";
-import { teamsAcknowledgementCards, teamsDraftCards } from "./features";
-import {
-  FEATURES,
-  teamsPermissionCards,
-  teamsPostCards,
-  teamsReportCards,
-  teamsQaCards,
-  teamsSuggestionCards,
-  teamsTrainingCards,
-  teamsWaitingCards,
-} from "./features";
+import { FEATURES, TEAMS_CARDS } from "./features";
 
 /*
  * The composition root: config → adapters → use cases → server. The only place that wires,
@@ -125,15 +115,7 @@ export async function buildServices(
       consentList: loadConsentList(config.posts.consentListFile),
       reminderHours: config.posts.reminderHours,
     },
-    postCards: teamsPostCards,
-    acknowledgementCards: teamsAcknowledgementCards,
-    draftCards: teamsDraftCards,
-    qaCards: teamsQaCards,
-    suggestionCards: teamsSuggestionCards,
-    trainingCards: teamsTrainingCards,
-    reportCards: teamsReportCards,
-    permissionCards: teamsPermissionCards,
-    waitingCards: teamsWaitingCards,
+    ...TEAMS_CARDS,
     rateLimits: config.rateLimits,
   };
   // Loaded on first use (see lazyQuestionModel): a getter, so nothing reads the file before a

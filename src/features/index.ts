@@ -1,3 +1,12 @@
+import { teamsAcknowledgementCards } from "./acknowledgements/cards/acknowledgementCards";
+import { teamsDraftCards } from "./governorsApproval/cards/draftCards";
+import { teamsPermissionCards } from "./permissions/cards/permissionCards";
+import { teamsPostCards } from "./posts/cards/postCards";
+import { teamsQaCards } from "./qa/cards/qaCards";
+import { teamsReportCards } from "./reports/cards/reportCards";
+import { teamsSuggestionCards } from "./suggestions/cards/suggestionCards";
+import { teamsTrainingCards } from "./training/cards/trainingCards";
+import { teamsWaitingCards } from "./waitingForYou/cards/waitingCards";
 import type { Feature } from "./feature";
 import { qaFeature } from "./qa/feature";
 import { acknowledgementsFeature } from "./acknowledgements/feature";
@@ -27,17 +36,18 @@ export const FEATURES: readonly Feature[] = [
   waitingForYouFeature,
 ];
 
-/** The card side of post approvals: composition hands it to the use cases as services.postCards. */
-export { teamsPostCards } from "./posts/cards/postCards";
-/** The card sides of acknowledgements and the governors' approval (services.acknowledgementCards, .draftCards). */
-export { teamsAcknowledgementCards } from "./acknowledgements/cards/acknowledgementCards";
-export { teamsDraftCards } from "./governorsApproval/cards/draftCards";
-/** The card sides of Q&A, suggestions and training: services.qaCards, suggestionCards, trainingCards. */
-export { teamsQaCards } from "./qa/cards/qaCards";
-export { teamsSuggestionCards } from "./suggestions/cards/suggestionCards";
-export { teamsTrainingCards } from "./training/cards/trainingCards";
-/** The card side of misuse reports and media enquiries: services.reportCards. */
-export { teamsReportCards } from "./reports/cards/reportCards";
-/** Likewise services.permissionCards and services.waitingCards. */
-export { teamsPermissionCards } from "./permissions/cards/permissionCards";
-export { teamsWaitingCards } from "./waitingForYou/cards/waitingCards";
+/**
+ * Every feature's cards port as Teams shows it, under its name in AppServices: composition hands
+ * them to the use cases (services.postCards, .reportCards, ...), and so do the use-case tests.
+ */
+export const TEAMS_CARDS = {
+  postCards: teamsPostCards,
+  reportCards: teamsReportCards,
+  acknowledgementCards: teamsAcknowledgementCards,
+  draftCards: teamsDraftCards,
+  qaCards: teamsQaCards,
+  suggestionCards: teamsSuggestionCards,
+  trainingCards: teamsTrainingCards,
+  permissionCards: teamsPermissionCards,
+  waitingCards: teamsWaitingCards,
+} as const;

@@ -5,15 +5,7 @@ import { dashboardLinkFor } from "../../src/app/dashboardLink";
 import { PolicyVersions } from "../../src/app/policy/policyVersions";
 import { savedAnswersView } from "../../src/app/qa/records";
 import type { AppServices } from "../../src/app/services";
-import { teamsPostCards } from "../../src/features/posts/cards/postCards";
-import { teamsAcknowledgementCards } from "../../src/features/acknowledgements/cards/acknowledgementCards";
-import { teamsDraftCards } from "../../src/features/governorsApproval/cards/draftCards";
-import { teamsQaCards } from "../../src/features/qa/cards/qaCards";
-import { teamsSuggestionCards } from "../../src/features/suggestions/cards/suggestionCards";
-import { teamsTrainingCards } from "../../src/features/training/cards/trainingCards";
-import { teamsReportCards } from "../../src/features/reports/cards/reportCards";
-import { teamsPermissionCards } from "../../src/features/permissions/cards/permissionCards";
-import { teamsWaitingCards } from "../../src/features/waitingForYou/cards/waitingCards";
+import { TEAMS_CARDS } from "../../src/features";
 import type { Person } from "../../src/domain/people/person";
 import { createLogger } from "../../src/logging";
 import { Outbox } from "../../src/outbox/outbox";
@@ -72,15 +64,7 @@ export async function useCaseWorld(
     savedAnswers: savedAnswersView(store, clock),
     acknowledgements: { graceDays: 14, reminderDays: 7 },
     posts: { accounts: ["Facebook"], consentList: [], reminderHours: 24 },
-    postCards: teamsPostCards,
-    acknowledgementCards: teamsAcknowledgementCards,
-    draftCards: teamsDraftCards,
-    qaCards: teamsQaCards,
-    suggestionCards: teamsSuggestionCards,
-    trainingCards: teamsTrainingCards,
-    reportCards: teamsReportCards,
-    permissionCards: teamsPermissionCards,
-    waitingCards: teamsWaitingCards,
+    ...TEAMS_CARDS,
   };
   await services.policyVersions.ensureInstalled(bundledPolicy);
   return {

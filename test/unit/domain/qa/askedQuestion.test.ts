@@ -1,10 +1,10 @@
+import { photoQuestion } from "../../../support/questionFixtures";
 import type { Person } from "../../../../src/domain/people/person";
 import {
   answerAsPolicyOwner,
   escalate,
   giveFeedback,
   isUnanswered,
-  newAskedQuestion,
   type AskedQuestion,
 } from "../../../../src/domain/qa/askedQuestion";
 
@@ -25,25 +25,10 @@ const owner: Person = {
 const at = "2026-11-02T09:00:00.000Z";
 
 function question(source: AskedQuestion["source"] = "policy"): AskedQuestion {
-  return newAskedQuestion({
-    id: "Q-1",
-    askerId: asker.aadObjectId,
-    question: "Can I post photos of pupils?",
-    askedAt: at,
-    policyVersion: "2024.07",
-    source,
-    shown: {
-      citations:
-        source === "policy"
-          ? [
-              { sectionId: "photos", heading: "Photographs", quote: "..." },
-              { sectionId: "photos", heading: "Photographs", quote: "more" },
-            ]
-          : [],
-      upcomingNote: null,
-      curated: null,
-    },
-  });
+  return photoQuestion(asker.aadObjectId, at, source, [
+    { sectionId: "photos", heading: "Photographs", quote: "..." },
+    { sectionId: "photos", heading: "Photographs", quote: "more" },
+  ]);
 }
 
 describe("an asked question's life", () => {

@@ -3,48 +3,27 @@ import {
   acknowledgeCase,
   closeCase,
   mayHandle,
-  openCase,
   shareCase,
   startInvestigating,
   type MisuseCase,
 } from "../../../../src/domain/reports/misuseCase";
-import { reportSubmissionSchema } from "../../../../src/domain/reports/misuseReport";
-import { routeReport } from "../../../../src/domain/reports/routing";
-import { person } from "../../../support/people";
 
-const head = person("head", "headteacher");
-const chair = person("chair", "chair-of-governors", "governor");
-const deputy = person("deputy", "aht-digital");
-const teacher = person("teacher");
-const colleague = person("colleague");
-const bystander = person("bystander");
-const roster = [head, chair, deputy, teacher, colleague, bystander];
+import {
+  bystander,
+  chair,
+  colleague,
+  deputy,
+  head,
+  reportedCase,
+  teacher,
+} from "../../../support/caseFixtures";
+
 const at = "2026-11-02T10:00:00Z";
 
-function caseAbout(report: {
+const caseAbout = (report: {
   concerns: ("colleague" | "headteacher")[];
   subjectId: string;
-}): MisuseCase {
-  const submission = reportSubmissionSchema.parse({
-    kind: "misuse",
-    whatWasSeen: "A colleague posted a pupil's photo.",
-    where: "Facebook",
-    when: "today",
-    ...report,
-  });
-  const routing = routeReport(submission, teacher, roster);
-  if (!routing.ok) throw new Error(routing.reason);
-  return {
-    ...openCase({
-      reference: "R-2026-0001",
-      reporterId: teacher.aadObjectId,
-      submission,
-      receivedAt: "2026-11-02T09:00:00Z",
-      routing: routing.value,
-    }),
-    history: [],
-  };
-}
+}): MisuseCase => ({ ...reportedCase(report), history: [] });
 
 const aboutColleague = caseAbout({ concerns: ["colleague"], subjectId: "colleague" });
 const aboutHead = caseAbout({ concerns: ["headteacher"], subjectId: "head" });

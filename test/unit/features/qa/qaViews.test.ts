@@ -1,8 +1,8 @@
+import { photoQuestion } from "../../../support/questionFixtures";
 import {
   answerAsPolicyOwner,
   escalate,
   giveFeedback,
-  newAskedQuestion,
   type AskedQuestion,
 } from "../../../../src/domain/qa/askedQuestion";
 import type { Decision } from "../../../../src/domain/result";
@@ -23,22 +23,9 @@ const value = (d: Decision<{ question: AskedQuestion }>): AskedQuestion => {
   return d.value.question;
 };
 const asked = (source: AskedQuestion["source"]): AskedQuestion =>
-  newAskedQuestion({
-    id: "Q-1",
-    askerId: asker.aadObjectId,
-    question: "Can I post photos of pupils?",
-    askedAt: at,
-    policyVersion: "2024.07",
-    source,
-    shown: {
-      citations:
-        source === "policy"
-          ? [{ sectionId: "photos", heading: "Photos", quote: "Only with consent." }]
-          : [],
-      upcomingNote: null,
-      curated: null,
-    },
-  });
+  photoQuestion(asker.aadObjectId, at, source, [
+    { sectionId: "photos", heading: "Photos", quote: "Only with consent." },
+  ]);
 
 describe("the asker's answer view", () => {
   test("when an answer was just given, then the asker may rate it and ask the policy owner, and the card offers both", () => {

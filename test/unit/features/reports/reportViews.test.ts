@@ -1,23 +1,22 @@
 import {
   acknowledgeCase,
   closeCase,
-  openCase,
   shareCase,
   type MisuseCase,
 } from "../../../../src/domain/reports/misuseCase";
-import { reportSubmissionSchema } from "../../../../src/domain/reports/misuseReport";
-import { routeReport } from "../../../../src/domain/reports/routing";
 import { teamsReportCards } from "../../../../src/features/reports/cards/reportCards";
 import { caseView, type CaseContext } from "../../../../src/features/reports/reportViews";
-import { person } from "../../../support/people";
 
-const head = person("head", "headteacher");
-const chair = person("chair", "chair-of-governors", "governor");
-const deputy = person("deputy", "aht-digital");
-const teacher = person("teacher");
-const colleague = person("colleague");
-const bystander = person("bystander");
-const roster = [head, chair, deputy, teacher, colleague, bystander];
+import {
+  chair,
+  colleague,
+  deputy,
+  head,
+  reportedCase,
+  roster,
+  teacher,
+} from "../../../support/caseFixtures";
+
 const at = "2026-11-02T10:00:00Z";
 const context: CaseContext = {
   reporter: teacher.displayName,
@@ -26,25 +25,8 @@ const context: CaseContext = {
   timeZone: "Europe/London",
 };
 
-function reported(subjectId?: string, concerns = ["colleague"]): MisuseCase {
-  const submission = reportSubmissionSchema.parse({
-    kind: "misuse",
-    whatWasSeen: "A colleague posted a pupil's photo.",
-    where: "Facebook",
-    when: "today",
-    concerns,
-    subjectId,
-  });
-  const routing = routeReport(submission, teacher, roster);
-  if (!routing.ok) throw new Error(routing.reason);
-  return openCase({
-    reference: "R-2026-0001",
-    reporterId: teacher.aadObjectId,
-    submission,
-    receivedAt: "2026-11-02T09:00:00Z",
-    routing: routing.value,
-  });
-}
+const reported = (subjectId?: string, concerns = ["colleague"]): MisuseCase =>
+  reportedCase({ concerns, ...(subjectId ? { subjectId } : {}) });
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T => {
   if (!r.ok) throw new Error(r.reason);
