@@ -40,6 +40,8 @@ const permission: PermissionRecord = {
   withdrawalReason: "",
   deletionConfirmedAt: null,
   revision: 2,
+  pendingEffects: [],
+  effectsPending: false,
 };
 
 const training: TrainingRecord = {

@@ -1,3 +1,4 @@
+import { reconcileEffects } from "../../app/decisions";
 import { pagedPanel } from "../../http/pagedPanel";
 import type { TableRow } from "../../http/tabApiContract";
 import { findAll } from "../../store/findAll";
@@ -8,6 +9,7 @@ import { permissionKind } from "./permissionRecords";
 import { mayViewPermissionRegister, permissionRegister } from "./permissionRegister";
 import {
   noticeExpiredPermissions,
+  PERMISSION_EFFECT_KINDS,
   purgeEndedPermissions,
   remindPhotoDeletion,
 } from "./writtenPermissions";
@@ -29,6 +31,21 @@ export const writtenPermissionsFeature: Feature = {
       run: async () =>
         void (await purgeEndedPermissions(services, config.permissions.retentionDays)),
     },
+    // Only a store without transactions can hold a decision whose messages a crash cut short.
+    ...(services.store.transact
+      ? []
+      : [
+          {
+            name: "reconcilePermissionEffects",
+            run: async () =>
+              void (await reconcileEffects(
+                services.store,
+                permissionKind,
+                PERMISSION_EFFECT_KINDS,
+                services.logger,
+              )),
+          },
+        ]),
   ],
   panels: [
     pagedPanel({

@@ -4,6 +4,7 @@ import {
   SUBJECT_TYPES,
   type PermissionRequest,
 } from "../../domain/permissions/writtenPermission";
+import { effectJournalFields, effectJournalIndex } from "../../app/decisions";
 import type { RecordKind } from "../../ports";
 
 /*
@@ -42,9 +43,15 @@ const schema = z.object({
   withdrawalReason: z.string().max(1000),
   deletionConfirmedAt: z.string().nullable(),
   revision: z.number().int().min(1),
+  // A decision's messages, on stores without transactions (app/decisions.ts).
+  ...effectJournalFields,
 });
 
-export type PermissionRecord = PermissionRequest & { readonly colleagueId: string | null };
+export type PermissionRecord = PermissionRequest & {
+  readonly colleagueId: string | null;
+  readonly pendingEffects?: readonly { kind: string; id: string; data?: unknown }[];
+  readonly effectsPending?: boolean;
+};
 
 export const permissionKind: RecordKind<PermissionRecord> = {
   name: "writtenPermissions",
@@ -55,6 +62,7 @@ export const permissionKind: RecordKind<PermissionRecord> = {
     kind: "text",
     status: "text",
     until: "text",
+    ...effectJournalIndex,
   },
 };
 

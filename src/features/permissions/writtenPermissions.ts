@@ -1,4 +1,7 @@
+import { createWithEffects, decideWithEffects, effect, type Effect } from "../../app/decisions";
 import type { AppServices } from "../../app/services";
+import type { Envelope } from "../../outbox/outbox";
+import { outboxKind } from "../../outbox/outboxMessage";
 import { holdersOf, type Person } from "../../domain/people/person";
 import {
   awaitsDeletionConfirmation,
@@ -18,7 +21,7 @@ import {
 } from "../../domain/permissions/writtenPermission";
 import { today } from "../../domain/policy/policyVersion";
 import { accept, refuse, type Decision } from "../../domain/result";
-import type { CardMessage } from "../../ports";
+import type { CardMessage, RecordKind } from "../../ports";
 import { findAll } from "../../store/findAll";
 import { hasCurrentTraining } from "../../domain/training/trainingRecord";
 import { trainingOf } from "../training/trainingRecords";
@@ -27,14 +30,28 @@ import { permissionView, type PermissionNews } from "./permissionViews";
 
 /*
  * The written permissions register's use cases. Every change re-reads the request and saves
- * by compare-and-set (deciding again on conflict); then every copy of its card (requester's,
- * deciders') is brought up to date through the outbox, so the requester always sees the status.
+ * by compare-and-set (deciding again on conflict), together with the messages it implies
+ * (app/decisions.ts: a crash leaves both or neither): every copy of its card (requester's,
+ * deciders') brought up to date, so the requester always sees the status, and their notice.
  * Cards and notices are what the PermissionCards port (services.permissionCards) builds from
  * the views in ./permissionViews.
  */
 type Services = AppServices;
 
-const strip = ({ colleagueId: _c, ...p }: PermissionRecord): PermissionRequest => p;
+const strip = ({
+  colleagueId: _c,
+  pendingEffects: _p,
+  effectsPending: _e,
+  ...p
+}: PermissionRecord): PermissionRequest => p;
+
+/** What a permission decision writes besides the request: its messages. */
+export const PERMISSION_EFFECT_KINDS = [outboxKind] as unknown as readonly RecordKind<unknown>[];
+
+function message(services: Services, envelope: Envelope): Effect {
+  const entry = services.outbox.entryFor(envelope);
+  return effect(outboxKind, entry.id, entry.data);
+}
 
 function schoolDay(services: Services): string {
   return today(services.clock.now(), services.schoolTimeZone);
@@ -78,29 +95,36 @@ export async function permissionForm(services: Services, requester: Person): Pro
 }
 
 /** Sends or updates every copy: the first card per person is the one later updates replace. */
-async function spread(services: Services, p: PermissionRequest): Promise<void> {
+async function spread(services: Services, p: PermissionRequest): Promise<Effect[]> {
+  const effects: Effect[] = [];
   for (const person of await audience(services, p)) {
     const first = `permission:${p.id}:${person.aadObjectId}`;
     const existing = await services.outbox.byKey(first);
-    await services.outbox.enqueue({
-      key: existing ? `${first}:r${p.revision}` : first,
-      recipient: person.aadObjectId,
-      purpose: person.aadObjectId === p.requesterId ? "permissionStatus" : "permissionRequest",
-      card: await cardFor(services, p, person),
-      ...(existing ? { replaces: first } : {}),
-    });
+    effects.push(
+      message(services, {
+        key: existing ? `${first}:r${p.revision}` : first,
+        recipient: person.aadObjectId,
+        purpose: person.aadObjectId === p.requesterId ? "permissionStatus" : "permissionRequest",
+        card: await cardFor(services, p, person),
+        ...(existing ? { replaces: first } : {}),
+      }),
+    );
   }
+  return effects;
 }
 
 /** The requester is told what happened, once per step (the key). */
-async function tell(services: Services, step: string, news: PermissionNews): Promise<boolean> {
-  const { created } = await services.outbox.enqueue({
+function notice(services: Services, step: string, news: PermissionNews): Envelope {
+  return {
     key: `permissionNotice:${news.request.id}:${step}`,
     recipient: news.request.requesterId,
     purpose: "permissionDecision",
     card: services.permissionCards.permissionNews(news),
-  });
-  return created;
+  };
+}
+
+async function tell(services: Services, step: string, news: PermissionNews): Promise<boolean> {
+  return (await services.outbox.enqueue(notice(services, step, news))).created;
 }
 
 export async function requestPermission(
@@ -121,32 +145,51 @@ export async function requestPermission(
     checked.value,
     services.clock.now().toISOString(),
   );
-  await services.store.collection(permissionKind).create(p.id, toRecord(p));
-  await spread(services, p);
+  await createWithEffects(
+    services.store,
+    permissionKind,
+    p.id,
+    toRecord(p),
+    await spread(services, p),
+    PERMISSION_EFFECT_KINDS,
+  );
+  services.outbox.written();
   services.logger.info({ permission: p.id, kind: p.kind }, "written permission requested");
   return accept({ request: p, card: await cardFor(services, p, requester) });
 }
 
+/** Decides on the current request and writes it with the messages `effectsOf` names for it. */
 async function change(
   services: Services,
   id: string,
   next: (p: PermissionRequest, at: string) => Decision<PermissionRequest>,
+  effectsOf: (p: PermissionRequest) => Promise<Effect[]>,
 ): Promise<Decision<PermissionRequest>> {
-  const requests = services.store.collection(permissionKind);
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const record = await requests.get(id);
-    if (!record) return refuse("PERMISSION.NOT_FOUND", "That request is not in the register.");
-    const decided = next(strip(record.data), services.clock.now().toISOString());
-    if (!decided.ok) return decided;
-    const saved = await requests.update(id, toRecord(decided.value), record.version);
-    if (saved.ok) return accept(strip(saved.record.data));
-    if (saved.reason === "missing")
-      return refuse("PERMISSION.NOT_FOUND", "That request is not in the register.");
-  }
-  return refuse(
-    "PERMISSION.BUSY",
-    "The request changed while you were deciding; please try again.",
+  const done = await decideWithEffects(
+    services.store,
+    permissionKind,
+    id,
+    async (record) => {
+      const decided = next(strip(record.data), services.clock.now().toISOString());
+      if (!decided.ok) return decided;
+      return accept({
+        next: toRecord(decided.value),
+        effects: await effectsOf(decided.value),
+        result: undefined,
+      });
+    },
+    {
+      notFound: refuse("PERMISSION.NOT_FOUND", "That request is not in the register."),
+      busy: refuse(
+        "PERMISSION.BUSY",
+        "The request changed while you were deciding; please try again.",
+      ),
+    },
+    PERMISSION_EFFECT_KINDS,
   );
+  if (!done.ok) return done;
+  services.outbox.written();
+  return accept(strip(done.value.saved.data));
 }
 
 export async function decideOnPermission(
@@ -158,21 +201,28 @@ export async function decideOnPermission(
   const record = await services.store.collection(permissionKind).get(id);
   const training = record ? await trainingOf(services, record.data.requesterId) : [];
   const day = schoolDay(services);
-  const result = await change(services, id, (p, at) =>
-    decidePermission(p, person, decision, at, (topic) =>
-      hasCurrentTraining(training, p.requesterId, topic, day),
-    ),
+  const result = await change(
+    services,
+    id,
+    (p, at) =>
+      decidePermission(p, person, decision, at, (topic) =>
+        hasCurrentTraining(training, p.requesterId, topic, day),
+      ),
+    async (p) => [
+      ...(await spread(services, p)),
+      message(
+        services,
+        notice(services, "decided", {
+          kind: "decided",
+          request: p,
+          decider: person,
+          standing: standing(p, day),
+        }),
+      ),
+    ],
   );
   if (!result.ok) return result;
-  const p = result.value;
-  await spread(services, p);
-  await tell(services, "decided", {
-    kind: "decided",
-    request: p,
-    decider: person,
-    standing: standing(p, day),
-  });
-  return accept(await cardFor(services, p, person));
+  return accept(await cardFor(services, result.value, person));
 }
 
 export async function withdrawPermission(
@@ -181,13 +231,24 @@ export async function withdrawPermission(
   id: string,
   reason: string,
 ): Promise<Decision<CardMessage>> {
-  const result = await change(services, id, (p, at) => withdraw(p, person, reason, at));
+  const result = await change(
+    services,
+    id,
+    (p, at) => withdraw(p, person, reason, at),
+    async (p) => [
+      ...(await spread(services, p)),
+      ...(p.withdrawnBy !== p.requesterId
+        ? [
+            message(
+              services,
+              notice(services, "withdrawn", { kind: "withdrawn", request: p, by: person }),
+            ),
+          ]
+        : []),
+    ],
+  );
   if (!result.ok) return result;
-  const p = result.value;
-  await spread(services, p);
-  if (p.withdrawnBy !== p.requesterId)
-    await tell(services, "withdrawn", { kind: "withdrawn", request: p, by: person });
-  return accept(await cardFor(services, p, person));
+  return accept(await cardFor(services, result.value, person));
 }
 
 export async function confirmPhotosDeleted(
@@ -195,9 +256,13 @@ export async function confirmPhotosDeleted(
   person: Person,
   id: string,
 ): Promise<Decision<CardMessage>> {
-  const result = await change(services, id, (p, at) => confirmDeletion(p, person, at));
+  const result = await change(
+    services,
+    id,
+    (p, at) => confirmDeletion(p, person, at),
+    (p) => spread(services, p),
+  );
   if (!result.ok) return result;
-  await spread(services, result.value);
   return accept(await cardFor(services, result.value, person));
 }
 
@@ -277,16 +342,22 @@ export async function applyRecordedTraining(services: Services, personId: string
   const day = schoolDay(services);
   let changed = 0;
   for (const r of waiting) {
-    const result = await change(services, r.id, (p) => {
-      const next = trainingRecorded(p, (topic) =>
-        hasCurrentTraining(training, personId, topic, day),
-      );
-      return next ? accept(next) : refuse("PERMISSION.NO_CHANGE", "");
-    });
+    const result = await change(
+      services,
+      r.id,
+      (p) => {
+        const next = trainingRecorded(p, (topic) =>
+          hasCurrentTraining(training, personId, topic, day),
+        );
+        return next ? accept(next) : refuse("PERMISSION.NO_CHANGE", "");
+      },
+      async (p) => [
+        ...(await spread(services, p)),
+        message(services, notice(services, "trained", { kind: "inForce", request: p })),
+      ],
+    );
     if (!result.ok) continue;
     changed++;
-    await spread(services, result.value);
-    await tell(services, "trained", { kind: "inForce", request: result.value });
   }
   return changed;
 }
