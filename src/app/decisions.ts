@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { accept, type Decision, type Refusal } from "../domain/result";
 import type { Collection, Logger, RecordKind, Store, Stored, Write } from "../ports";
+import type { Envelope, Outbox } from "../outbox/outbox";
+import { outboxKind } from "../outbox/outboxMessage";
 import { findAll } from "../store/findAll";
 import { updateWithRetry } from "../store/updateWithRetry";
 
@@ -26,6 +28,12 @@ export interface Effect {
 
 export function effect<T>(kind: RecordKind<T>, id: string, data: T): Effect {
   return { kind: kind as unknown as RecordKind<unknown>, id, data };
+}
+
+/** A message a decision implies: the outbox record `enqueue` would write, as an effect. */
+export function messageEffect(outbox: Pick<Outbox, "entryFor">, envelope: Envelope): Effect {
+  const entry = outbox.entryFor(envelope);
+  return effect(outboxKind, entry.id, entry.data);
 }
 
 /** The fields a decided kind adds to its schema, and the index the reconciler finds them by. */

@@ -215,7 +215,7 @@ const caseAudit = {
   action: "acknowledged",
 };
 
-const enquiry: MediaEnquiry = {
+const enquiry: Journalled<MediaEnquiry> = {
   reference: "M-2026-0007",
   staffId: "teacher-id",
   submission: {
@@ -234,6 +234,8 @@ const enquiry: MediaEnquiry = {
     words: "You may say the fair went well.",
     writtenApprovalId: "WA-sample01",
   },
+  pendingEffects: [],
+  effectsPending: false,
 };
 
 const writtenApproval: WrittenApproval = {

@@ -1,4 +1,9 @@
-import { createWithEffects, decideWithEffects, effect, type Effect } from "../../app/decisions";
+import {
+  createWithEffects,
+  decideWithEffects,
+  messageEffect,
+  type Effect,
+} from "../../app/decisions";
 import type { AppServices } from "../../app/services";
 import type { Envelope } from "../../outbox/outbox";
 import { outboxKind } from "../../outbox/outboxMessage";
@@ -48,11 +53,6 @@ const strip = ({
 /** What a permission decision writes besides the request: its messages. */
 export const PERMISSION_EFFECT_KINDS = [outboxKind] as unknown as readonly RecordKind<unknown>[];
 
-function message(services: Services, envelope: Envelope): Effect {
-  const entry = services.outbox.entryFor(envelope);
-  return effect(outboxKind, entry.id, entry.data);
-}
-
 function schoolDay(services: Services): string {
   return today(services.clock.now(), services.schoolTimeZone);
 }
@@ -101,7 +101,7 @@ async function spread(services: Services, p: PermissionRequest): Promise<Effect[
     const first = `permission:${p.id}:${person.aadObjectId}`;
     const existing = await services.outbox.byKey(first);
     effects.push(
-      message(services, {
+      messageEffect(services.outbox, {
         key: existing ? `${first}:r${p.revision}` : first,
         recipient: person.aadObjectId,
         purpose: person.aadObjectId === p.requesterId ? "permissionStatus" : "permissionRequest",
@@ -210,8 +210,8 @@ export async function decideOnPermission(
       ),
     async (p) => [
       ...(await spread(services, p)),
-      message(
-        services,
+      messageEffect(
+        services.outbox,
         notice(services, "decided", {
           kind: "decided",
           request: p,
@@ -239,8 +239,8 @@ export async function withdrawPermission(
       ...(await spread(services, p)),
       ...(p.withdrawnBy !== p.requesterId
         ? [
-            message(
-              services,
+            messageEffect(
+              services.outbox,
               notice(services, "withdrawn", { kind: "withdrawn", request: p, by: person }),
             ),
           ]
@@ -353,7 +353,10 @@ export async function applyRecordedTraining(services: Services, personId: string
       },
       async (p) => [
         ...(await spread(services, p)),
-        message(services, notice(services, "trained", { kind: "inForce", request: p })),
+        messageEffect(
+          services.outbox,
+          notice(services, "trained", { kind: "inForce", request: p }),
+        ),
       ],
     );
     if (!result.ok) continue;

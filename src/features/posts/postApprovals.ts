@@ -22,9 +22,14 @@ import {
 } from "../../domain/posts/safeguardingChecks";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage, RecordKind } from "../../ports";
-import type { Envelope } from "../../outbox/outbox";
 import { outboxKind } from "../../outbox/outboxMessage";
-import { createWithEffects, decideWithEffects, effect, type Effect } from "../../app/decisions";
+import {
+  createWithEffects,
+  decideWithEffects,
+  effect,
+  type Effect,
+  messageEffect,
+} from "../../app/decisions";
 import type { PostServices } from "./postServices";
 import { activeDeputiesToday, today } from "./approverDeputies";
 import { postView } from "./postViews";
@@ -64,11 +69,6 @@ function audit(
     action,
     verb,
   });
-}
-
-function message(services: PostServices, envelope: Envelope): Effect {
-  const entry = services.outbox.entryFor(envelope);
-  return effect(outboxKind, entry.id, entry.data);
 }
 
 /** Everyone who holds a copy of the post's card. */
@@ -151,7 +151,7 @@ async function spread(services: PostServices, p: PostProposal, step: string): Pr
     const first = `post:${p.id}:${person.aadObjectId}`;
     const existing = await services.outbox.byKey(first);
     effects.push(
-      message(services, {
+      messageEffect(services.outbox, {
         key: existing ? `${first}:${step}` : first,
         recipient: person.aadObjectId,
         purpose: person.aadObjectId === p.authorId ? "postStatus" : "postApproval",
@@ -343,7 +343,7 @@ export async function decidePost(
           verb,
         ),
         ...(await spread(services, post, `d${post.decisions.length}`)),
-        message(services, {
+        messageEffect(services.outbox, {
           key: `postDecision:${postId}:${post.decisions.length}`,
           recipient: post.authorId,
           purpose: "postDecision",
@@ -439,7 +439,7 @@ async function tellApproversOfResubmission(
     ).values(),
   ];
   return recipients.map((x) =>
-    message(services, {
+    messageEffect(services.outbox, {
       key: `postResubmitted:${p.id}:r${p.revision}:${x.aadObjectId}`,
       recipient: x.aadObjectId,
       purpose: "postResubmitted",
@@ -465,7 +465,7 @@ export async function markPostPosted(
     async (post) => [
       audit(services, postId, person.aadObjectId, "marked as posted", "postMarkPosted"),
       ...(await spread(services, post, "posted")),
-      message(services, {
+      messageEffect(services.outbox, {
         key: `postLive:${postId}`,
         recipient: post.authorId,
         purpose: "postDecision",

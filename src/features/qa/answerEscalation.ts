@@ -12,9 +12,7 @@ import {
   savedAnswers,
   type CuratedAnswerRecord,
 } from "../../app/qa/records";
-import { effect, type Effect } from "../../app/decisions";
-import type { Envelope } from "../../outbox/outbox";
-import { outboxKind } from "../../outbox/outboxMessage";
+import { effect, messageEffect } from "../../app/decisions";
 
 /*
  * The policy owner answers a question sent to them. The answer goes back to the asker; if the
@@ -40,11 +38,6 @@ function curatedAnswerOf(services: AppServices, q: AskedQuestion): CuratedAnswer
     policyVersion: q.policyVersion,
     createdAt: q.answeredAt,
   };
-}
-
-function message(services: AppServices, envelope: Envelope): Effect {
-  const entry = services.outbox.entryFor(envelope);
-  return effect(outboxKind, entry.id, entry.data);
 }
 
 export async function answerEscalation(
@@ -92,7 +85,7 @@ export async function answerEscalation(
       }
       return [
         ...(saved ? [effect(curatedAnswerKind, saved.id, saved)] : []),
-        message(services, {
+        messageEffect(services.outbox, {
           key: qaKeys.answer(q.id),
           recipient: q.askerId,
           purpose: "policyQuestionAnswer",
@@ -103,7 +96,7 @@ export async function answerEscalation(
           }),
         }),
         ...others.map((p) =>
-          message(services, {
+          messageEffect(services.outbox, {
             key: qaKeys.escalationAnswered(q.id, p.aadObjectId),
             recipient: p.aadObjectId,
             purpose: "policyQuestionAnswered",

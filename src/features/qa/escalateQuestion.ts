@@ -6,8 +6,7 @@ import type { AppServices } from "../../app/services";
 import { qaKeys } from "./qaMessages";
 import { answerView, ownerQuestionView } from "./qaViews";
 import { askedQuestionKind, decideQuestion } from "../../app/qa/records";
-import { effect } from "../../app/decisions";
-import { outboxKind } from "../../outbox/outboxMessage";
+import { messageEffect } from "../../app/decisions";
 
 /*
  * "Ask the policy owner": the question goes, as a card, to everyone who holds the Assistant
@@ -52,15 +51,14 @@ export async function escalateQuestion(
     async (q) => {
       if (q.escalation !== "open") return [];
       const card = services.qaCards.ownerCard(ownerQuestionView(q, asker, services.schoolTimeZone));
-      return owners.map((owner) => {
-        const entry = services.outbox.entryFor({
+      return owners.map((owner) =>
+        messageEffect(services.outbox, {
           key: qaKeys.escalation(q.id, owner.aadObjectId),
           recipient: owner.aadObjectId,
           purpose: "policyQuestion",
           card,
-        });
-        return effect(outboxKind, entry.id, entry.data);
-      });
+        }),
+      );
     },
   );
   if (!result.ok) return result;

@@ -14,9 +14,8 @@ import type { Outcome } from "../../domain/reports/misuseReport";
 import { personWithEmail, type Person } from "../../domain/people/person";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { CardMessage, RecordKind } from "../../ports";
-import type { Envelope } from "../../outbox/outbox";
 import { outboxKind } from "../../outbox/outboxMessage";
-import { decideWithEffects, effect, type Effect } from "../../app/decisions";
+import { decideWithEffects, effect, type Effect, messageEffect } from "../../app/decisions";
 import { displayNames } from "../../app/displayNames";
 import type { ReportServices } from "./reportServices";
 import { hasCurrentTrainingOn } from "../training/trainingRecords";
@@ -65,11 +64,6 @@ export const CASE_EFFECT_KINDS = [
   caseAuditKind,
   outboxKind,
 ] as unknown as readonly RecordKind<unknown>[];
-
-function message(services: ReportServices, envelope: Envelope): Effect {
-  const entry = services.outbox.entryFor(envelope);
-  return effect(outboxKind, entry.id, entry.data);
-}
 
 async function audit(
   services: ReportServices,
@@ -173,8 +167,8 @@ async function handlerCardUpdates(
     .filter((id) => id !== viewerId)
     .map((id) => {
       const card = services.reportCards.caseCard(caseView(c, id, context));
-      return message(
-        services,
+      return messageEffect(
+        services.outbox,
         id === newReader
           ? { key: caseCardKey(c.reference, id), recipient: id, purpose: "caseShared", card }
           : {
@@ -230,7 +224,7 @@ export async function actOnCase(
       if (before.status !== after.status) {
         // The reporter hears that the status changed, never the outcome's details.
         effects.push(
-          message(services, {
+          messageEffect(services.outbox, {
             key: `caseStatus:${after.reference}:${after.status}`,
             recipient: after.reporterId,
             purpose: "caseStatus",
@@ -241,7 +235,7 @@ export async function actOnCase(
       if (action.kind === "ask") {
         const q = after.questions.at(-1)!;
         effects.push(
-          message(services, {
+          messageEffect(services.outbox, {
             key: `caseQuestion:${after.reference}:${q.id}`,
             recipient: after.reporterId,
             purpose: "caseQuestion",
@@ -256,7 +250,7 @@ export async function actOnCase(
       if (action.kind === "removal") {
         const r = after.removals.at(-1)!;
         effects.push(
-          message(services, {
+          messageEffect(services.outbox, {
             key: removalKey(after.reference, r.id),
             recipient: r.memberId,
             purpose: "removalRequest",
@@ -358,7 +352,7 @@ export async function confirmPostingRemoved(
       const r = after.removals.find((x) => x.id === removalId)!;
       // News, not only an edited card: every reader of the case hears it in a message of its own.
       const news = readersOf(after).map((id) =>
-        message(services, {
+        messageEffect(services.outbox, {
           key: `removalConfirmed:${after.reference}:${r.id}:${id}`,
           recipient: id,
           purpose: "removalConfirmed",

@@ -8,6 +8,16 @@ import {
   type MediaEnquirySubmission,
 } from "../../domain/reports/mediaEnquiry";
 import { accept, refuse, type Decision } from "../../domain/result";
+import {
+  createWithEffects,
+  decideWithEffects,
+  effect,
+  effectJournalFields,
+  effectJournalIndex,
+  messageEffect,
+  type Effect,
+} from "../../app/decisions";
+import { outboxKind } from "../../outbox/outboxMessage";
 import type { CardMessage, RecordKind } from "../../ports";
 import type { ReportServices } from "./reportServices";
 import { caseAuditKind, counterKind, nextInSequence } from "./caseRecords";
@@ -15,7 +25,8 @@ import { caseAuditKind, counterKind, nextInSequence } from "./caseRecords";
 /*
  * Media enquiries: passed on to the Headteacher on a short form, decided on their own card,
  * and an approved reply recorded as a written approval (its own record, so a register of
- * permissions can list and link it).
+ * permissions can list and link it). Passing one on and deciding it are each one step with
+ * their audit entry, written approval and messages (app/decisions.ts).
  */
 const enquirySchema = z.object({
   reference: z.string(),
@@ -33,11 +44,13 @@ const enquirySchema = z.object({
       writtenApprovalId: z.string().nullable(),
     })
     .nullable(),
+  // A decision's effects, on stores without transactions (app/decisions.ts).
+  ...effectJournalFields,
 }) satisfies z.ZodType<MediaEnquiry>;
 export const mediaEnquiryKind: RecordKind<MediaEnquiry> = {
   name: "mediaEnquiries",
   schema: enquirySchema as z.ZodType<MediaEnquiry>,
-  indexes: { staffId: "text", status: "text", receivedAt: "text" },
+  indexes: { staffId: "text", status: "text", receivedAt: "text", ...effectJournalIndex },
 };
 
 /** The Headteacher's advance written approval for a member of staff to respond, in these words. */
@@ -65,6 +78,13 @@ export const writtenApprovalKind: RecordKind<WrittenApproval> = {
   schema: writtenApprovalSchema,
   indexes: { kind: "text", reference: "text", grantedTo: "text", grantedAt: "text" },
 };
+
+/** What passing on or deciding an enquiry writes besides it: audit, written approval, messages. */
+export const MEDIA_EFFECT_KINDS = [
+  caseAuditKind,
+  writtenApprovalKind,
+  outboxKind,
+] as unknown as readonly RecordKind<unknown>[];
 
 export async function passOnMediaEnquiry(
   services: ReportServices,
@@ -98,26 +118,35 @@ export async function passOnMediaEnquiry(
     status: "received",
     decision: null,
   };
-  await services.store.collection(mediaEnquiryKind).create(reference, e);
-  await services.store.collection(caseAuditKind).create(services.ids.newId(), {
-    caseReference: reference,
-    at: now,
-    by: staff.aadObjectId,
-    action: "media enquiry passed on",
-  });
   const names = new Map(people.map((p) => [p.aadObjectId, p.displayName]));
-  await services.outbox.enqueueAll(
-    heads.map((h) => ({
-      key: mediaCardKey(reference, h.aadObjectId),
-      recipient: h.aadObjectId,
-      purpose: "mediaEnquiry",
-      card: services.reportCards.mediaEnquiryCard({
-        enquiry: e,
-        names,
-        timeZone: services.schoolTimeZone,
+  await createWithEffects(
+    services.store,
+    mediaEnquiryKind,
+    reference,
+    e,
+    [
+      effect(caseAuditKind, services.ids.newId(), {
+        caseReference: reference,
+        at: now,
+        by: staff.aadObjectId,
+        action: "media enquiry passed on",
       }),
-    })),
+      ...heads.map((h) =>
+        messageEffect(services.outbox, {
+          key: mediaCardKey(reference, h.aadObjectId),
+          recipient: h.aadObjectId,
+          purpose: "mediaEnquiry",
+          card: services.reportCards.mediaEnquiryCard({
+            enquiry: e,
+            names,
+            timeZone: services.schoolTimeZone,
+          }),
+        }),
+      ),
+    ],
+    MEDIA_EFFECT_KINDS,
   );
+  services.outbox.written();
   return accept(services.reportCards.mediaNews({ kind: "passedOn", reference }));
 }
 
@@ -139,76 +168,88 @@ export async function decideMediaEnquiry(
   approved: boolean,
   words: string,
 ): Promise<Decision<CardMessage>> {
-  const enquiries = services.store.collection(mediaEnquiryKind);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const record = await enquiries.get(reference);
-    // Someone the enquiry was not passed to gets the answer a missing one gets (a reference
-    // proves nothing), and the attempt is in the case audit either way.
-    if (!record || !record.data.handlerIds.includes(head.aadObjectId)) {
-      await services.store.collection(caseAuditKind).create(services.ids.newId(), {
-        caseReference: reference.slice(0, 40),
-        at: services.clock.now().toISOString(),
-        by: head.aadObjectId,
-        action: "read refused",
-      });
-      return refuse("MEDIA.NOT_FOUND", NO_SUCH_ENQUIRY);
-    }
-    const at = services.clock.now().toISOString();
-    const approvalId = approved ? services.ids.newId() : null;
-    const decided = decideMediaReply(record.data, head, approved, words, at, approvalId);
-    if (!decided.ok) return decided;
-    const saved = await enquiries.update(reference, decided.value, record.version);
-    if (!saved.ok) continue;
-    const e = saved.record.data;
-    if (approvalId)
-      await recordWrittenApproval(services, {
-        id: approvalId,
-        kind: "mediaReply",
-        reference,
-        grantedTo: e.staffId,
-        grantedBy: head.aadObjectId,
-        grantedAt: at,
-        wording: e.decision!.words,
-      });
+  const record = await services.store.collection(mediaEnquiryKind).get(reference);
+  // Someone the enquiry was not passed to gets the answer a missing one gets (a reference
+  // proves nothing), and the attempt is in the case audit either way.
+  if (!record || !record.data.handlerIds.includes(head.aadObjectId)) {
     await services.store.collection(caseAuditKind).create(services.ids.newId(), {
-      caseReference: reference,
-      at,
+      caseReference: reference.slice(0, 40),
+      at: services.clock.now().toISOString(),
       by: head.aadObjectId,
-      action: approved ? `reply approved in writing (${approvalId})` : "reply declined",
+      action: "read refused",
     });
-    const names = new Map(
-      (await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]),
-    );
-    const card = services.reportCards.mediaEnquiryCard({
-      enquiry: e,
-      names,
-      timeZone: services.schoolTimeZone,
-    });
-    await services.outbox.enqueueAll([
-      ...e.handlerIds
-        .filter((id) => id !== head.aadObjectId)
-        .map((id) => ({
-          key: `${mediaCardKey(reference, id)}:decided`,
-          recipient: id,
-          purpose: "mediaEnquiry",
-          card,
-          replaces: mediaCardKey(reference, id),
-        })),
-      {
-        key: `mediaDecision:${reference}`,
-        recipient: e.staffId,
-        purpose: "mediaDecision",
-        card: services.reportCards.mediaNews({
-          kind: "decided",
-          enquiry: e,
-          headName: head.displayName,
-          timeZone: services.schoolTimeZone,
-        }),
-      },
-    ]);
-    return accept(card);
+    return refuse("MEDIA.NOT_FOUND", NO_SUCH_ENQUIRY);
   }
-  return refuse("MEDIA.BUSY", "The enquiry changed while you were deciding; please try again.");
+  const names = new Map(
+    (await services.directory.all()).map((p) => [p.aadObjectId, p.displayName]),
+  );
+  const cardOf = (e: MediaEnquiry) =>
+    services.reportCards.mediaEnquiryCard({ enquiry: e, names, timeZone: services.schoolTimeZone });
+  const done = await decideWithEffects(
+    services.store,
+    mediaEnquiryKind,
+    reference,
+    async (current) => {
+      const at = services.clock.now().toISOString();
+      const approvalId = approved ? services.ids.newId() : null;
+      const decided = decideMediaReply(current.data, head, approved, words, at, approvalId);
+      if (!decided.ok) return decided;
+      const e = decided.value;
+      const card = cardOf(e);
+      const effects: Effect[] = [
+        ...(approvalId
+          ? [
+              effect(writtenApprovalKind, approvalId, {
+                id: approvalId,
+                kind: "mediaReply" as const,
+                reference,
+                grantedTo: e.staffId,
+                grantedBy: head.aadObjectId,
+                grantedAt: at,
+                wording: e.decision!.words,
+              }),
+            ]
+          : []),
+        effect(caseAuditKind, services.ids.newId(), {
+          caseReference: reference,
+          at,
+          by: head.aadObjectId,
+          action: approved ? `reply approved in writing (${approvalId})` : "reply declined",
+        }),
+        ...e.handlerIds
+          .filter((id) => id !== head.aadObjectId)
+          .map((id) =>
+            messageEffect(services.outbox, {
+              key: `${mediaCardKey(reference, id)}:decided`,
+              recipient: id,
+              purpose: "mediaEnquiry",
+              card,
+              replaces: mediaCardKey(reference, id),
+            }),
+          ),
+        messageEffect(services.outbox, {
+          key: `mediaDecision:${reference}`,
+          recipient: e.staffId,
+          purpose: "mediaDecision",
+          card: services.reportCards.mediaNews({
+            kind: "decided",
+            enquiry: e,
+            headName: head.displayName,
+            timeZone: services.schoolTimeZone,
+          }),
+        }),
+      ];
+      return accept({ next: e, effects, result: card });
+    },
+    {
+      notFound: refuse("MEDIA.NOT_FOUND", NO_SUCH_ENQUIRY),
+      busy: refuse("MEDIA.BUSY", "The enquiry changed while you were deciding; please try again."),
+    },
+    MEDIA_EFFECT_KINDS,
+  );
+  if (!done.ok) return done;
+  services.outbox.written();
+  return accept(done.value.result);
 }
 
 /** One written approval, kept as its own record: what was approved, for whom, by whom, when. */

@@ -7,6 +7,7 @@ import type { ReportServices } from "./reportServices";
 import { caseAuditKind, misuseCaseKind, purgedCaseCountKind } from "./caseRecords";
 import { CASE_EFFECT_KINDS, removalKey } from "./handleCase";
 import { reconcileEffects } from "../../app/decisions";
+import { MEDIA_EFFECT_KINDS, mediaEnquiryKind } from "./mediaEnquiries";
 import { updateWithRetry } from "../../store/updateWithRetry";
 
 /*
@@ -162,6 +163,16 @@ export function reportJobs(services: ReportServices, settings: ReportSettings): 
                 services.store,
                 misuseCaseKind,
                 CASE_EFFECT_KINDS,
+                services.logger,
+              )),
+          },
+          {
+            name: "reconcileMediaEnquiryEffects",
+            run: async () =>
+              void (await reconcileEffects(
+                services.store,
+                mediaEnquiryKind,
+                MEDIA_EFFECT_KINDS,
                 services.logger,
               )),
           },

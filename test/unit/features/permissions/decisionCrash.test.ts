@@ -6,10 +6,9 @@ import {
   PERMISSION_EFFECT_KINDS,
   requestPermission,
 } from "../../../../src/features/permissions/writtenPermissions";
-import type { Store } from "../../../../src/ports";
-import { crashingStore, ProcessDied } from "../../../support/crashingStore";
+import { crashAtEachWrite } from "../../../support/crashEachWrite";
 import { personWith } from "../../../support/sampleRoster";
-import { useCaseWorld, type UseCaseWorld } from "../../../support/useCaseServices";
+import { useCaseWorld } from "../../../support/useCaseServices";
 
 /*
  * A decision on a written permission and its messages (every copy of the card brought up to
@@ -19,14 +18,7 @@ import { useCaseWorld, type UseCaseWorld } from "../../../support/useCaseService
 describe("when the process dies while a written permission is decided", () => {
   const teacher = personWith("staff");
   const head = personWith("headteacher");
-  let w: UseCaseWorld | undefined;
-  afterEach(async () => w?.close());
-
-  const withoutTransactions = (store: Store): Store => ({
-    collection: (kind) => store.collection(kind),
-    status: () => store.status(),
-    close: () => store.close(),
-  });
+  const decision = { approve: true, reason: "Fine", trainingRequired: "", revision: 1 };
 
   test.each([
     ["with one transaction", "before", false],
@@ -36,63 +28,57 @@ describe("when the process dies while a written permission is decided", () => {
   ] as const)(
     "%s, dying %s a write, then the decision and its messages are there or none is",
     async (_mode, when, journal) => {
-      let finishedAt: number | undefined;
-      for (let dieAt = 1; dieAt < 20 && finishedAt === undefined; dieAt++) {
-        await w?.close();
-        w = await useCaseWorld();
-        const asked = await requestPermission(w.services, teacher, {
-          kind: "brandOrConfidential",
-          what: "The crest on the sports day banner",
-          where: "School website",
-          from: "2026-11-03",
-          until: "2026-11-20",
-          subject: null,
-        });
-        if (!asked.ok) throw new Error(asked.reason);
-        const id = asked.value.request.id;
-        const decision = { approve: true, reason: "Fine", trainingRequired: "", revision: 1 };
-
-        const base = journal ? withoutTransactions(w.store) : w.store;
-        const dying = { ...w.services, store: crashingStore(base, dieAt, when) };
-        const finished = await decideOnPermission(dying, head, id, decision).then(
-          (r) => {
-            if (!r.ok) throw new Error(r.reason);
-            return true;
-          },
-          (error: unknown) => {
-            if (!(error instanceof ProcessDied)) throw error;
-            return false;
-          },
-        );
-        if (journal)
-          await reconcileEffects(
-            base,
-            permissionKind,
-            PERMISSION_EFFECT_KINDS,
-            createLogger("silent"),
-          );
-
-        const request = (await base.collection(permissionKind).get(id))!.data;
-        const decided = request.status === "approved";
-        const keys = (await w.outbox()).map((m) => m.key);
-        expect([
-          keys.includes(`permissionNotice:${id}:decided`),
-          keys.some((k) => k.startsWith(`permission:${id}:${teacher.aadObjectId}:r`)),
-        ]).toEqual([decided, decided]);
-        expect(request.effectsPending ?? false).toBe(false);
-        if (finished) finishedAt = dieAt;
-        else if (!decided) {
-          // Nothing was kept: deciding again after the restart completes it, notice and all.
-          const again = await decideOnPermission(
-            { ...w.services, store: base },
-            head,
-            id,
-            decision,
-          );
-          expect(again.ok).toBe(true);
-          expect((await w.outbox()).map((m) => m.key)).toContain(`permissionNotice:${id}:decided`);
-        }
-      }
+      let id = "";
+      const finishedAt = await crashAtEachWrite({
+        world: async () => {
+          const w = await useCaseWorld();
+          const asked = await requestPermission(w.services, teacher, {
+            kind: "brandOrConfidential",
+            what: "The crest on the sports day banner",
+            where: "School website",
+            from: "2026-11-03",
+            until: "2026-11-20",
+            subject: null,
+          });
+          if (!asked.ok) throw new Error(asked.reason);
+          id = asked.value.request.id;
+          return w;
+        },
+        storeOf: (w) => w.store,
+        journal,
+        when,
+        step: async (w, store) => {
+          const r = await decideOnPermission({ ...w.services, store }, head, id, decision);
+          if (!r.ok) throw new Error(r.reason);
+        },
+        restartAndCheck: async (w, store, finished) => {
+          if (journal)
+            await reconcileEffects(
+              store,
+              permissionKind,
+              PERMISSION_EFFECT_KINDS,
+              createLogger("silent"),
+            );
+          const request = (await store.collection(permissionKind).get(id))!.data;
+          const decided = request.status === "approved";
+          const keys = (await w.outbox()).map((m) => m.key);
+          expect([
+            keys.includes(`permissionNotice:${id}:decided`),
+            keys.some((k) => k.startsWith(`permission:${id}:${teacher.aadObjectId}:r`)),
+          ]).toEqual([decided, decided]);
+          expect(request.effectsPending ?? false).toBe(false);
+          if (finished) expect(decided).toBe(true);
+          else if (!decided) {
+            // Nothing was kept: deciding again after the restart completes it, notice and all.
+            expect(
+              (await decideOnPermission({ ...w.services, store }, head, id, decision)).ok,
+            ).toBe(true);
+            expect((await w.outbox()).map((m) => m.key)).toContain(
+              `permissionNotice:${id}:decided`,
+            );
+          }
+        },
+      });
       // The decision takes more than one write, so at least one crash fell in the middle of it.
       expect(finishedAt).toBeGreaterThan(1);
     },
