@@ -6,7 +6,7 @@ import {
   PERMISSION_EFFECT_KINDS,
   requestPermission,
 } from "../../../../src/features/permissions/writtenPermissions";
-import { crashAtEachWrite } from "../../../support/crashEachWrite";
+import { CRASH_MODES, crashAtEachWrite } from "../../../support/crashEachWrite";
 import { personWith } from "../../../support/sampleRoster";
 import { useCaseWorld } from "../../../support/useCaseServices";
 
@@ -20,12 +20,7 @@ describe("when the process dies while a written permission is decided", () => {
   const head = personWith("headteacher");
   const decision = { approve: true, reason: "Fine", trainingRequired: "", revision: 1 };
 
-  test.each([
-    ["with one transaction", "before", false],
-    ["with one transaction", "after", false],
-    ["with the effect journal and the reconciler", "before", true],
-    ["with the effect journal and the reconciler", "after", true],
-  ] as const)(
+  test.each(CRASH_MODES)(
     "%s, dying %s a write, then the decision and its messages are there or none is",
     async (_mode, when, journal) => {
       let id = "";
@@ -47,18 +42,13 @@ describe("when the process dies while a written permission is decided", () => {
         storeOf: (w) => w.store,
         journal,
         when,
+        reconcile: (store) =>
+          reconcileEffects(store, permissionKind, PERMISSION_EFFECT_KINDS, createLogger("silent")),
         step: async (w, store) => {
           const r = await decideOnPermission({ ...w.services, store }, head, id, decision);
           if (!r.ok) throw new Error(r.reason);
         },
         restartAndCheck: async (w, store, finished) => {
-          if (journal)
-            await reconcileEffects(
-              store,
-              permissionKind,
-              PERMISSION_EFFECT_KINDS,
-              createLogger("silent"),
-            );
           const request = (await store.collection(permissionKind).get(id))!.data;
           const decided = request.status === "approved";
           const keys = (await w.outbox()).map((m) => m.key);

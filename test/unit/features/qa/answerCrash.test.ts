@@ -10,7 +10,7 @@ import { askQuestion } from "../../../../src/features/qa/askQuestion";
 import { escalateQuestion } from "../../../../src/features/qa/escalateQuestion";
 import { qaKeys } from "../../../../src/features/qa/qaMessages";
 import { createLogger } from "../../../../src/logging";
-import { crashAtEachWrite } from "../../../support/crashEachWrite";
+import { CRASH_MODES, crashAtEachWrite } from "../../../support/crashEachWrite";
 import { personWith, sampleRoster } from "../../../support/sampleRoster";
 import { useCaseWorld } from "../../../support/useCaseServices";
 
@@ -28,12 +28,7 @@ describe("when the process dies while the policy owner's answer is saved", () =>
     roles: ["aht-digital", "staff"],
   };
   const people = [...sampleRoster().filter((p) => p.aadObjectId !== deputy.aadObjectId), deputy];
-  test.each([
-    ["with one transaction", "before", false],
-    ["with one transaction", "after", false],
-    ["with the effect journal and the reconciler", "before", true],
-    ["with the effect journal and the reconciler", "after", true],
-  ] as const)(
+  test.each(CRASH_MODES)(
     "%s, dying %s a write, then the answer and all its messages are there or none is",
     async (_mode, when, journal) => {
       let id = "";
@@ -49,16 +44,11 @@ describe("when the process dies while the policy owner's answer is saved", () =>
         storeOf: (w) => w.store,
         journal,
         when,
+        reconcile: (store) =>
+          reconcileEffects(store, askedQuestionKind, QUESTION_EFFECT_KINDS, createLogger("silent")),
         step: (w, store) =>
           answerEscalation({ ...w.services, store }, owner, id, "Yes, with care.", true),
         restartAndCheck: async (w, store, finished) => {
-          if (journal)
-            await reconcileEffects(
-              store,
-              askedQuestionKind,
-              QUESTION_EFFECT_KINDS,
-              createLogger("silent"),
-            );
           const question = (await store.collection(askedQuestionKind).get(id))!.data;
           const answered = question.escalation === "answered";
           const keys = new Set((await w.outbox()).map((m) => m.key));

@@ -9,7 +9,7 @@ import {
 import { caseAuditKind } from "../../../../src/features/reports/caseRecords";
 import { createLogger } from "../../../../src/logging";
 import { findAll } from "../../../../src/store/findAll";
-import { crashAtEachWrite } from "../../../support/crashEachWrite";
+import { CRASH_MODES, crashAtEachWrite } from "../../../support/crashEachWrite";
 import { personWith } from "../../../support/sampleRoster";
 import { useCaseWorld } from "../../../support/useCaseServices";
 
@@ -22,12 +22,7 @@ describe("when the process dies while the Headteacher decides a media enquiry", 
   const teacher = personWith("staff");
   const head = personWith("headteacher");
 
-  test.each([
-    ["with one transaction", "before", false],
-    ["with one transaction", "after", false],
-    ["with the effect journal and the reconciler", "before", true],
-    ["with the effect journal and the reconciler", "after", true],
-  ] as const)(
+  test.each(CRASH_MODES)(
     "%s, dying %s a write, then the approval and everything it implies are there or none is",
     async (_mode, when, journal) => {
       let reference = "";
@@ -51,6 +46,8 @@ describe("when the process dies while the Headteacher decides a media enquiry", 
         storeOf: (w) => w.store,
         journal,
         when,
+        reconcile: (store) =>
+          reconcileEffects(store, mediaEnquiryKind, MEDIA_EFFECT_KINDS, createLogger("silent")),
         step: (w, store) =>
           decideMediaEnquiry(
             { ...w.services, store },
@@ -60,13 +57,6 @@ describe("when the process dies while the Headteacher decides a media enquiry", 
             "Thank you, we are delighted.",
           ),
         restartAndCheck: async (w, store, finished) => {
-          if (journal)
-            await reconcileEffects(
-              store,
-              mediaEnquiryKind,
-              MEDIA_EFFECT_KINDS,
-              createLogger("silent"),
-            );
           const decided =
             (await store.collection(mediaEnquiryKind).get(reference))!.data.status ===
             "replyApproved";
