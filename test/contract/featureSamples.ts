@@ -44,7 +44,7 @@ const permission: PermissionRecord = {
   effectsPending: false,
 };
 
-const training: TrainingRecord = {
+const training: Journalled<TrainingRecord> = {
   id: "TR-sample01",
   personId: "teacher-id",
   topic: "speakingOnBehalf",
@@ -53,6 +53,8 @@ const training: TrainingRecord = {
   validUntil: "2027-08-31",
   recordedBy: "head-id",
   recordedAt: "2026-09-02T09:00:00.000Z",
+  pendingEffects: [],
+  effectsPending: false,
 };
 
 const draft: PolicyDraft = {
@@ -85,7 +87,7 @@ const draft: PolicyDraft = {
   revision: 2,
 };
 
-const suggestion: Suggestion = {
+const suggestion: Journalled<Suggestion> = {
   id: "S-sample01",
   suggesterId: "teacher-id",
   text: "Add a section on 'AI' & <image> generators",
@@ -93,6 +95,8 @@ const suggestion: Suggestion = {
   submittedAt: "2026-11-02T09:00:00.000Z",
   status: "adopted",
   answer: { reason: "", version: "2027.01", by: "owner-id", at: "2026-11-03T09:00:00.000Z" },
+  pendingEffects: [],
+  effectsPending: false,
 };
 
 const upload: PolicyUpload = {

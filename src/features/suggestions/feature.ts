@@ -1,3 +1,4 @@
+import { reconcileEffects } from "../../app/decisions";
 import { z } from "zod";
 import { pagedPanel } from "../../http/pagedPanel";
 import type { TableRow } from "../../http/tabApiContract";
@@ -16,6 +17,7 @@ import {
   makeSuggestion,
   mySuggestions,
   purgeAnsweredSuggestions,
+  SUGGESTION_EFFECT_KINDS,
   suggestionsForReview,
 } from "./suggestions";
 import { SUGGESTION_VERBS } from "./cards/suggestionVerbs";
@@ -83,6 +85,21 @@ export const suggestionsFeature: Feature = {
       name: "purgeAnsweredSuggestions",
       run: async () => void (await purgeAnsweredSuggestions(services)),
     },
+    // Only a store without transactions can hold an answer whose message a crash cut short.
+    ...(services.store.transact
+      ? []
+      : [
+          {
+            name: "reconcileSuggestionEffects",
+            run: async () =>
+              void (await reconcileEffects(
+                services.store,
+                suggestionKind,
+                SUGGESTION_EFFECT_KINDS,
+                services.logger,
+              )),
+          },
+        ]),
   ],
   panels: [
     pagedPanel({

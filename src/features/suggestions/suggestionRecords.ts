@@ -1,3 +1,4 @@
+import { effectJournalFields, effectJournalIndex } from "../../app/decisions";
 import { z } from "zod";
 import type { Suggestion } from "../../domain/suggestions/suggestion";
 import type { RecordKind } from "../../ports";
@@ -17,10 +18,12 @@ const schema = z.object({
       at: z.string(),
     })
     .nullable(),
+  // An answer's message, on stores without transactions (app/decisions.ts).
+  ...effectJournalFields,
 });
 
 export const suggestionKind: RecordKind<Suggestion> = {
   name: "policySuggestions",
   schema: schema as unknown as z.ZodType<Suggestion>,
-  indexes: { suggesterId: "text", status: "text", submittedAt: "text" },
+  indexes: { suggesterId: "text", status: "text", submittedAt: "text", ...effectJournalIndex },
 };

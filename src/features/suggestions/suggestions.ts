@@ -11,7 +11,9 @@ import {
   type Suggestion,
   type SuggestionOutcome,
 } from "../../domain/suggestions/suggestion";
-import type { CardMessage } from "../../ports";
+import type { CardMessage, RecordKind } from "../../ports";
+import { createWithEffects, decideWithEffects, messageEffect } from "../../app/decisions";
+import { outboxKind } from "../../outbox/outboxMessage";
 import { findAll } from "../../store/findAll";
 import { suggestionKind } from "./suggestionRecords";
 import { suggestionView } from "./suggestionViews";
@@ -19,8 +21,12 @@ import { suggestionView } from "./suggestionViews";
 /*
  * Suggestions for the annual review: recorded for the policy owner (who gets a card to answer
  * it), listed on the dashboard for the review, each answered once, and the suggester told.
- * Its cards are the SuggestionCards port's (services.suggestionCards).
+ * Its cards are the SuggestionCards port's (services.suggestionCards). A suggestion and its
+ * answer are each written with their messages in one step (app/decisions.ts).
  */
+
+/** What a suggestion or its answer writes besides it: messages. */
+export const SUGGESTION_EFFECT_KINDS = [outboxKind] as unknown as readonly RecordKind<unknown>[];
 
 export async function makeSuggestion(
   services: AppServices,
@@ -39,17 +45,24 @@ export async function makeSuggestion(
     status: "open",
     answer: null,
   };
-  await services.store.collection(suggestionKind).create(suggestion.id, suggestion);
-  for (const owner of holdersOf(await services.directory.all(), "aht-digital")) {
-    await services.outbox.enqueue({
-      key: `suggestion:${suggestion.id}:${owner.aadObjectId}`,
-      recipient: owner.aadObjectId,
-      purpose: "suggestion",
-      card: services.suggestionCards.suggestionCard(
-        suggestionView(suggestion, person.displayName, owner),
-      ),
-    });
-  }
+  await createWithEffects(
+    services.store,
+    suggestionKind,
+    suggestion.id,
+    suggestion,
+    holdersOf(await services.directory.all(), "aht-digital").map((owner) =>
+      messageEffect(services.outbox, {
+        key: `suggestion:${suggestion.id}:${owner.aadObjectId}`,
+        recipient: owner.aadObjectId,
+        purpose: "suggestion",
+        card: services.suggestionCards.suggestionCard(
+          suggestionView(suggestion, person.displayName, owner),
+        ),
+      }),
+    ),
+    SUGGESTION_EFFECT_KINDS,
+  );
+  services.outbox.written();
   return accept({
     suggestion,
     card: services.suggestionCards.suggestionNews({ kind: "recorded", suggestion }),
@@ -62,33 +75,46 @@ export async function answer(
   id: string,
   input: { outcome: SuggestionOutcome; reason: string; version: string },
 ): Promise<Decision<CardMessage>> {
-  const suggestions = services.store.collection(suggestionKind);
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const record = await suggestions.get(id);
-    if (!record) return refuse("SUGGESTION.NOT_FOUND", "That suggestion does not exist.");
-    const next = answerSuggestion(record.data, person, input, services.clock.now().toISOString());
-    if (!next.ok) return next;
-    const saved = await suggestions.update(id, next.value, record.version);
-    if (!saved.ok) continue;
-    const s = saved.record.data;
-    await services.outbox.enqueue({
-      key: `suggestionAnswered:${s.id}`,
-      recipient: s.suggesterId,
-      purpose: "suggestionAnswer",
-      card: services.suggestionCards.suggestionNews({
-        kind: "answered",
-        suggestion: s,
-        answeredBy: person.displayName,
-      }),
-    });
-    const suggester = await services.directory.find(s.suggesterId);
-    return accept(
-      services.suggestionCards.suggestionCard(
-        suggestionView(s, suggester?.displayName ?? "former staff", person),
-      ),
-    );
-  }
-  return refuse("SUGGESTION.BUSY", "The suggestion changed meanwhile; please try again.");
+  const done = await decideWithEffects(
+    services.store,
+    suggestionKind,
+    id,
+    async (record) => {
+      const next = answerSuggestion(record.data, person, input, services.clock.now().toISOString());
+      if (!next.ok) return next;
+      const s = next.value;
+      return accept({
+        next: s,
+        effects: [
+          messageEffect(services.outbox, {
+            key: `suggestionAnswered:${s.id}`,
+            recipient: s.suggesterId,
+            purpose: "suggestionAnswer",
+            card: services.suggestionCards.suggestionNews({
+              kind: "answered",
+              suggestion: s,
+              answeredBy: person.displayName,
+            }),
+          }),
+        ],
+        result: undefined,
+      });
+    },
+    {
+      notFound: refuse("SUGGESTION.NOT_FOUND", "That suggestion does not exist."),
+      busy: refuse("SUGGESTION.BUSY", "The suggestion changed meanwhile; please try again."),
+    },
+    SUGGESTION_EFFECT_KINDS,
+  );
+  if (!done.ok) return done;
+  services.outbox.written();
+  const s = done.value.saved.data;
+  const suggester = await services.directory.find(s.suggesterId);
+  return accept(
+    services.suggestionCards.suggestionCard(
+      suggestionView(s, suggester?.displayName ?? "former staff", person),
+    ),
+  );
 }
 
 export interface SuggestionRow {

@@ -1,3 +1,4 @@
+import { reconcileEffects } from "../../app/decisions";
 import { z } from "zod";
 import { defineAction } from "../../bot/actions";
 import { mayRecordTraining } from "../../domain/training/trainingRecord";
@@ -7,7 +8,7 @@ import type { TableRow } from "../../http/tabApiContract";
 import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
 import { TRAINING_VERBS } from "./cards/trainingVerbs";
-import { recordTraining, trainingDueList } from "./training";
+import { recordTraining, TRAINING_EFFECT_KINDS, trainingDueList } from "./training";
 import { trainingOf, trainingRecordKind } from "./trainingRecords";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date");
@@ -17,6 +18,22 @@ export const trainingFeature: Feature = {
   name: "training",
   recordKinds: [anyKind(trainingRecordKind)],
   verbs: TRAINING_VERBS,
+  // Only a store without transactions can hold a record whose message a crash cut short.
+  jobs: (services) =>
+    services.store.transact
+      ? []
+      : [
+          {
+            name: "reconcileTrainingEffects",
+            run: async () =>
+              void (await reconcileEffects(
+                services.store,
+                trainingRecordKind,
+                TRAINING_EFFECT_KINDS,
+                services.logger,
+              )),
+          },
+        ],
   bot: (services) => ({
     commands: [
       {

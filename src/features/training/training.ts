@@ -13,6 +13,9 @@ import {
   type TrainingTopic,
 } from "../../domain/training/trainingRecord";
 import { findAll } from "../../store/findAll";
+import { createWithEffects, messageEffect } from "../../app/decisions";
+import { outboxKind } from "../../outbox/outboxMessage";
+import type { RecordKind } from "../../ports";
 import { applyRecordedTraining } from "../permissions/writtenPermissions";
 import { permissionKind } from "../permissions/permissionRecords";
 import { trainingRecordKind } from "./trainingRecords";
@@ -26,6 +29,9 @@ import { trainingRecordKind } from "./trainingRecords";
 
 /** Who is involved in administration or investigations under the policy: they need that training. */
 export const CASE_ROLES: readonly Role[] = ["headteacher", "chair-of-governors", "aht-digital"];
+
+/** What recording training writes besides the record: the trainee's message. */
+export const TRAINING_EFFECT_KINDS = [outboxKind] as unknown as readonly RecordKind<unknown>[];
 
 export async function recordTraining(
   services: AppServices,
@@ -50,13 +56,23 @@ export async function recordTraining(
     recordedBy: recorder.aadObjectId,
     recordedAt: services.clock.now().toISOString(),
   };
-  await services.store.collection(trainingRecordKind).create(record.id, record);
-  await services.outbox.enqueue({
-    key: `training:${record.id}`,
-    recipient: trainee.aadObjectId,
-    purpose: "trainingRecorded",
-    card: services.trainingCards.trainingRecorded({ to: "trainee", record }),
-  });
+  // The record and the trainee's message in one step (app/decisions.ts).
+  await createWithEffects(
+    services.store,
+    trainingRecordKind,
+    record.id,
+    record,
+    [
+      messageEffect(services.outbox, {
+        key: `training:${record.id}`,
+        recipient: trainee.aadObjectId,
+        purpose: "trainingRecorded",
+        card: services.trainingCards.trainingRecorded({ to: "trainee", record }),
+      }),
+    ],
+    TRAINING_EFFECT_KINDS,
+  );
+  services.outbox.written();
   return accept({ record, inForce: await applyRecordedTraining(services, trainee.aadObjectId) });
 }
 

@@ -4,6 +4,7 @@ import {
   TRAINING_TOPIC_NAMES,
   type TrainingRecord,
 } from "../../domain/training/trainingRecord";
+import { effectJournalFields, effectJournalIndex } from "../../app/decisions";
 import type { AppServices } from "../../app/services";
 import type { RecordKind } from "../../ports";
 import { findAll } from "../../store/findAll";
@@ -19,12 +20,14 @@ const schema = z.object({
   validUntil: day,
   recordedBy: z.string(),
   recordedAt: z.string(),
+  // The trainee's message, on stores without transactions (app/decisions.ts).
+  ...effectJournalFields,
 });
 
 export const trainingRecordKind: RecordKind<TrainingRecord> = {
   name: "trainingRecords",
   schema: schema as unknown as z.ZodType<TrainingRecord>,
-  indexes: { personId: "text", topic: "text", validUntil: "text" },
+  indexes: { personId: "text", topic: "text", validUntil: "text", ...effectJournalIndex },
 };
 
 /** Read-only query for other capabilities: does this person hold current training on the topic? */
