@@ -2,6 +2,7 @@ import { z } from "zod";
 import { accept, type Decision, type Refusal } from "../domain/result";
 import type { Collection, Logger, RecordKind, Store, Stored, Write } from "../ports";
 import type { Envelope, Outbox } from "../outbox/outbox";
+import type { ScheduledJob } from "./scheduler";
 import { outboxKind } from "../outbox/outboxMessage";
 import { findAll } from "../store/findAll";
 import { updateWithRetry } from "../store/updateWithRetry";
@@ -209,4 +210,24 @@ export async function reconcileEffects<T>(
       "effects of decisions interrupted by a crash were written",
     );
   return reconciled;
+}
+
+/**
+ * The reconciler as a scheduled job for one decided kind: only a store without transactions can
+ * hold a decision whose effects a crash cut short, so with transactions there is no job at all.
+ */
+export function reconcilerJobs<T>(
+  services: { readonly store: Store; readonly logger: Logger },
+  name: string,
+  kind: RecordKind<T>,
+  effectKinds: readonly RecordKind<unknown>[],
+): ScheduledJob[] {
+  if (services.store.transact) return [];
+  return [
+    {
+      name,
+      run: async () =>
+        void (await reconcileEffects(services.store, kind, effectKinds, services.logger)),
+    },
+  ];
 }

@@ -1,4 +1,4 @@
-import { reconcileEffects } from "../../app/decisions";
+import { reconcilerJobs } from "../../app/decisions";
 import { pagedPanel } from "../../http/pagedPanel";
 import type { TableRow } from "../../http/tabApiContract";
 import { findAll } from "../../store/findAll";
@@ -31,21 +31,12 @@ export const writtenPermissionsFeature: Feature = {
       run: async () =>
         void (await purgeEndedPermissions(services, config.permissions.retentionDays)),
     },
-    // Only a store without transactions can hold a decision whose messages a crash cut short.
-    ...(services.store.transact
-      ? []
-      : [
-          {
-            name: "reconcilePermissionEffects",
-            run: async () =>
-              void (await reconcileEffects(
-                services.store,
-                permissionKind,
-                PERMISSION_EFFECT_KINDS,
-                services.logger,
-              )),
-          },
-        ]),
+    ...reconcilerJobs(
+      services,
+      "reconcilePermissionEffects",
+      permissionKind,
+      PERMISSION_EFFECT_KINDS,
+    ),
   ],
   panels: [
     pagedPanel({

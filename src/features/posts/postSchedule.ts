@@ -3,7 +3,7 @@ import { approvalsNeeded, currentDecisions } from "../../domain/posts/postPropos
 import { findAll } from "../../store/findAll";
 import type { ScheduledJob } from "../../app/scheduler";
 import type { PostServices } from "./postServices";
-import { reconcileEffects } from "../../app/decisions";
+import { reconcilerJobs } from "../../app/decisions";
 import { activeDeputiesToday } from "./approverDeputies";
 import { escalateToDeputies, POST_EFFECT_KINDS, type PostSettings } from "./postApprovals";
 import { postProposalKind } from "./postRecords";
@@ -54,20 +54,6 @@ export function postJobs(services: PostServices, settings: PostSettings): Schedu
       name: "remindPendingPostApprovals",
       run: async () => void (await remindPendingApprovals(services, settings)),
     },
-    // Only a store without transactions can hold a decision whose effects a crash cut short.
-    ...(services.store.transact
-      ? []
-      : [
-          {
-            name: "reconcilePostEffects",
-            run: async () =>
-              void (await reconcileEffects(
-                services.store,
-                postProposalKind,
-                POST_EFFECT_KINDS,
-                services.logger,
-              )),
-          },
-        ]),
+    ...reconcilerJobs(services, "reconcilePostEffects", postProposalKind, POST_EFFECT_KINDS),
   ];
 }

@@ -4,7 +4,7 @@ import type { ScheduledJob } from "../../app/scheduler";
 import type { AppServices } from "../../app/services";
 import { qaKeys } from "./qaMessages";
 import { askedQuestionKind, QUESTION_EFFECT_KINDS } from "../../app/qa/records";
-import { reconcileEffects } from "../../app/decisions";
+import { reconcilerJobs } from "../../app/decisions";
 
 /*
  * A question sent to the policy owner and still unanswered after the configured hours reminds
@@ -60,20 +60,11 @@ export function qaJobs(services: AppServices, settings: QaSettings): ScheduledJo
       name: "remindOpenPolicyQuestions",
       run: async () => void (await remindOpenEscalations(services, settings)),
     },
-    // Only a store without transactions can hold an answer whose messages a crash cut short.
-    ...(services.store.transact
-      ? []
-      : [
-          {
-            name: "reconcilePolicyQuestionEffects",
-            run: async () =>
-              void (await reconcileEffects(
-                services.store,
-                askedQuestionKind,
-                QUESTION_EFFECT_KINDS,
-                services.logger,
-              )),
-          },
-        ]),
+    ...reconcilerJobs(
+      services,
+      "reconcilePolicyQuestionEffects",
+      askedQuestionKind,
+      QUESTION_EFFECT_KINDS,
+    ),
   ];
 }

@@ -6,7 +6,7 @@ import type { ScheduledJob } from "../../app/scheduler";
 import type { ReportServices } from "./reportServices";
 import { caseAuditKind, misuseCaseKind, purgedCaseCountKind } from "./caseRecords";
 import { CASE_EFFECT_KINDS, removalKey } from "./handleCase";
-import { reconcileEffects } from "../../app/decisions";
+import { reconcilerJobs } from "../../app/decisions";
 import { MEDIA_EFFECT_KINDS, mediaEnquiryKind } from "./mediaEnquiries";
 import { updateWithRetry } from "../../store/updateWithRetry";
 
@@ -152,30 +152,12 @@ export function reportJobs(services: ReportServices, settings: ReportSettings): 
       name: "purgeClosedCases",
       run: async () => void (await purgeClosedCases(services, settings)),
     },
-    // Only a store without transactions can hold a decision whose effects a crash cut short.
-    ...(services.store.transact
-      ? []
-      : [
-          {
-            name: "reconcileCaseEffects",
-            run: async () =>
-              void (await reconcileEffects(
-                services.store,
-                misuseCaseKind,
-                CASE_EFFECT_KINDS,
-                services.logger,
-              )),
-          },
-          {
-            name: "reconcileMediaEnquiryEffects",
-            run: async () =>
-              void (await reconcileEffects(
-                services.store,
-                mediaEnquiryKind,
-                MEDIA_EFFECT_KINDS,
-                services.logger,
-              )),
-          },
-        ]),
+    ...reconcilerJobs(services, "reconcileCaseEffects", misuseCaseKind, CASE_EFFECT_KINDS),
+    ...reconcilerJobs(
+      services,
+      "reconcileMediaEnquiryEffects",
+      mediaEnquiryKind,
+      MEDIA_EFFECT_KINDS,
+    ),
   ];
 }

@@ -1,4 +1,4 @@
-import { reconcileEffects } from "../../app/decisions";
+import { reconcilerJobs } from "../../app/decisions";
 import { z } from "zod";
 import { pagedPanel } from "../../http/pagedPanel";
 import type { TableRow } from "../../http/tabApiContract";
@@ -85,21 +85,12 @@ export const suggestionsFeature: Feature = {
       name: "purgeAnsweredSuggestions",
       run: async () => void (await purgeAnsweredSuggestions(services)),
     },
-    // Only a store without transactions can hold an answer whose message a crash cut short.
-    ...(services.store.transact
-      ? []
-      : [
-          {
-            name: "reconcileSuggestionEffects",
-            run: async () =>
-              void (await reconcileEffects(
-                services.store,
-                suggestionKind,
-                SUGGESTION_EFFECT_KINDS,
-                services.logger,
-              )),
-          },
-        ]),
+    ...reconcilerJobs(
+      services,
+      "reconcileSuggestionEffects",
+      suggestionKind,
+      SUGGESTION_EFFECT_KINDS,
+    ),
   ],
   panels: [
     pagedPanel({

@@ -1,4 +1,4 @@
-import { reconcileEffects } from "../../app/decisions";
+import { reconcilerJobs } from "../../app/decisions";
 import { z } from "zod";
 import { defineAction } from "../../bot/actions";
 import { mayRecordTraining } from "../../domain/training/trainingRecord";
@@ -18,22 +18,8 @@ export const trainingFeature: Feature = {
   name: "training",
   recordKinds: [anyKind(trainingRecordKind)],
   verbs: TRAINING_VERBS,
-  // Only a store without transactions can hold a record whose message a crash cut short.
   jobs: (services) =>
-    services.store.transact
-      ? []
-      : [
-          {
-            name: "reconcileTrainingEffects",
-            run: async () =>
-              void (await reconcileEffects(
-                services.store,
-                trainingRecordKind,
-                TRAINING_EFFECT_KINDS,
-                services.logger,
-              )),
-          },
-        ],
+    reconcilerJobs(services, "reconcileTrainingEffects", trainingRecordKind, TRAINING_EFFECT_KINDS),
   bot: (services) => ({
     commands: [
       {
