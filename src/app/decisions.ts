@@ -54,6 +54,8 @@ export interface DecidedChange<T, R> {
   readonly next: T;
   readonly effects: readonly Effect[];
   readonly result: R;
+  /** Nothing changed (a repeated click): nothing is written, and no effect again. */
+  readonly unchanged?: boolean;
 }
 
 export interface Decided<T, R> {
@@ -82,7 +84,7 @@ export async function decideWithEffects<T, R>(
     async (current) => {
       if (!current) return { result: refusals.notFound };
       const decided = await decide(current);
-      if (!decided.ok) return { result: decided };
+      if (!decided.ok || decided.value.unchanged) return { result: decided };
       effects = decided.value.effects;
       return { write: decided.value.next, result: decided };
     },
@@ -130,7 +132,14 @@ export async function decideWithEffects<T, R>(
   );
   if (!outcome.ok) return refusals.busy;
   if (!outcome.result.ok) return outcome.result;
-  let saved = outcome.record!;
+  if (!outcome.record) {
+    return accept({
+      before: outcome.before!.data,
+      saved: outcome.before!,
+      result: outcome.result.value.result,
+    });
+  }
+  let saved = outcome.record;
   if (!store.transact) saved = await applyPending(store, collection, saved, effectKinds);
   return accept({ before: outcome.before!.data, saved, result: outcome.result.value.result });
 }

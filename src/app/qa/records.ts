@@ -187,12 +187,6 @@ export async function decideQuestion<R>(
   ) => Decision<{ question: AskedQuestion; changed: boolean; result: R }>,
   effectsOf: (next: AskedQuestion) => Promise<readonly Effect[]>,
 ): Promise<Decision<{ after: AskedQuestion; result: R }>> {
-  // A repeated click that changes nothing writes nothing (and sends nothing again).
-  const current = await services.store.collection(askedQuestionKind).get(id);
-  if (!current) return refuse("QA.NOT_FOUND", NOT_FOUND);
-  const first = decide(current.data);
-  if (!first.ok) return first;
-  if (!first.value.changed) return accept({ after: current.data, result: first.value.result });
   const done = await decideWithEffects(
     services.store,
     askedQuestionKind,
@@ -200,8 +194,10 @@ export async function decideQuestion<R>(
     async (record) => {
       const decided = decide(record.data);
       if (!decided.ok) return decided;
-      const next = decided.value.question;
-      return accept({ next, effects: await effectsOf(next), result: decided.value.result });
+      const { question: next, changed, result } = decided.value;
+      // A repeated click that changes nothing writes nothing (and sends nothing again).
+      if (!changed) return accept({ next, effects: [], result, unchanged: true });
+      return accept({ next, effects: await effectsOf(next), result });
     },
     {
       notFound: refuse("QA.NOT_FOUND", NOT_FOUND),
