@@ -37,6 +37,19 @@ export function messageEffect(outbox: Pick<Outbox, "entryFor">, envelope: Envelo
   return effect(outboxKind, entry.id, entry.data);
 }
 
+/**
+ * Where a decision is written, and the outbox to tell when its effects include messages: written
+ * straight to the store, they would otherwise wait for the worker's backed-off poll.
+ */
+export interface EffectsTarget {
+  readonly store: Store;
+  readonly outbox?: Pick<Outbox, "written">;
+}
+
+function announce(at: EffectsTarget, effects: readonly Effect[]): void {
+  if (effects.some((e) => e.kind.name === outboxKind.name)) at.outbox?.written();
+}
+
 /** The fields a decided kind adds to its schema, and the index the reconciler finds them by. */
 const pendingEffectSchema = z.object({ kind: z.string(), id: z.string(), data: z.unknown() });
 export const effectJournalFields = {
@@ -69,13 +82,14 @@ export interface Decided<T, R> {
  * and decides again. `decide` may read (the roster, earlier messages) to build the effects.
  */
 export async function decideWithEffects<T, R>(
-  store: Store,
+  at: EffectsTarget,
   kind: RecordKind<T>,
   id: string,
   decide: (current: Stored<T>) => Promise<Decision<DecidedChange<T, R>>>,
   refusals: { readonly notFound: Refusal; readonly busy: Refusal },
   effectKinds: readonly RecordKind<unknown>[],
 ): Promise<Decision<Decided<T, R>>> {
+  const { store } = at;
   const collection = store.collection(kind);
   let effects: readonly Effect[] = [];
   const outcome = await updateWithRetry<T, Decision<DecidedChange<T, R>>>(
@@ -141,18 +155,20 @@ export async function decideWithEffects<T, R>(
   }
   let saved = outcome.record;
   if (!store.transact) saved = await applyPending(store, collection, saved, effectKinds);
+  announce(at, effects);
   return accept({ before: outcome.before!.data, saved, result: outcome.result.value.result });
 }
 
 /** A new record (a proposal) and its effects, in one step the same way as a decision. */
 export async function createWithEffects<T>(
-  store: Store,
+  at: EffectsTarget,
   kind: RecordKind<T>,
   id: string,
   data: T,
   effects: readonly Effect[],
   effectKinds: readonly RecordKind<unknown>[],
 ): Promise<boolean> {
+  const { store } = at;
   const collection = store.collection(kind);
   if (store.transact) {
     const done = await store.transact([
@@ -161,6 +177,7 @@ export async function createWithEffects<T>(
         (e): Write => ({ op: "create", kind: e.kind, id: e.id, data: e.data, ifExists: "keep" }),
       ),
     ]);
+    if (done.ok) announce(at, effects);
     return done.ok;
   }
   const journal = effects.map((e) => ({ kind: e.kind.name, id: e.id, data: e.data }));
@@ -171,6 +188,7 @@ export async function createWithEffects<T>(
   } as T);
   if (!created.ok) return false;
   await applyPending(store, collection, created.record, effectKinds);
+  announce(at, effects);
   return true;
 }
 

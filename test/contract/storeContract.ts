@@ -397,7 +397,7 @@ export function describeStoreContract(
       const EFFECTS = 3;
       const decideOn = (s: Store, id: string) =>
         decideWithEffects(
-          s,
+          { store: s },
           decidedKind,
           id,
           async (current) =>

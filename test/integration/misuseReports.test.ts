@@ -78,8 +78,12 @@ describe("misuse reports through the bot", () => {
   test("when a teacher reports a colleague, then they get a reference and receipt, and only the Headteacher gets the case", async () => {
     await post(t.app.url, messageActivity(teacher, t.connector.url, "report"));
     expect(t.connector.texts().join("\n")).toContain("Report social media misuse");
+    let told = 0;
+    t.app.services.outbox.onEnqueued(() => told++);
     const receipt = await invoke(teacher, "submitReport", report);
     expect(cardText(receipt.value)).toMatch(/Report R-2026-0001 received/);
+    // The Headteacher's case card is an effect of the report: the worker hears of it at once.
+    expect(told).toBeGreaterThan(0);
     expect(cardText(receipt.value)).toContain("Instagram");
     t.connector.clear();
     await t.app.outboxWorker.drain();

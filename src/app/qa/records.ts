@@ -188,7 +188,7 @@ export async function decideQuestion<R>(
   effectsOf: (next: AskedQuestion) => Promise<readonly Effect[]>,
 ): Promise<Decision<{ after: AskedQuestion; result: R }>> {
   const done = await decideWithEffects(
-    services.store,
+    services,
     askedQuestionKind,
     id,
     async (record) => {
@@ -206,6 +206,5 @@ export async function decideQuestion<R>(
     QUESTION_EFFECT_KINDS,
   );
   if (!done.ok) return done;
-  services.outbox.written();
   return accept({ after: done.value.saved.data, result: done.value.result });
 }

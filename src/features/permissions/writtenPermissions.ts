@@ -146,14 +146,13 @@ export async function requestPermission(
     services.clock.now().toISOString(),
   );
   await createWithEffects(
-    services.store,
+    services,
     permissionKind,
     p.id,
     toRecord(p),
     await spread(services, p),
     PERMISSION_EFFECT_KINDS,
   );
-  services.outbox.written();
   services.logger.info({ permission: p.id, kind: p.kind }, "written permission requested");
   return accept({ request: p, card: await cardFor(services, p, requester) });
 }
@@ -166,7 +165,7 @@ async function change(
   effectsOf: (p: PermissionRequest) => Promise<Effect[]>,
 ): Promise<Decision<PermissionRequest>> {
   const done = await decideWithEffects(
-    services.store,
+    services,
     permissionKind,
     id,
     async (record) => {
@@ -188,7 +187,6 @@ async function change(
     PERMISSION_EFFECT_KINDS,
   );
   if (!done.ok) return done;
-  services.outbox.written();
   return accept(strip(done.value.saved.data));
 }
 

@@ -241,7 +241,7 @@ export async function proposePost(
     postedBy: null,
   };
   await createWithEffects(
-    services.store,
+    services,
     postProposalKind,
     post.id,
     post,
@@ -263,7 +263,6 @@ export async function proposePost(
     ],
     POST_EFFECT_KINDS,
   );
-  services.outbox.written();
   // The live card (updated as decisions arrive) is the one the outbox sends; the form becomes a receipt.
   return accept({
     post,
@@ -293,7 +292,7 @@ async function change(
   effectsOf: (next: PostProposal) => Promise<Effect[]>,
 ): Promise<Decision<{ before: PostProposal; after: PostProposal }>> {
   const done = await decideWithEffects(
-    services.store,
+    services,
     postProposalKind,
     postId,
     async (record) => {
@@ -308,7 +307,6 @@ async function change(
     POST_EFFECT_KINDS,
   );
   if (!done.ok) return done;
-  services.outbox.written();
   return accept({ before: done.value.before, after: done.value.saved.data });
 }
 

@@ -115,7 +115,7 @@ async function change(
 ): Promise<Decision<{ before: MisuseCase; after: MisuseCase }>> {
   const notFound = refuse("CASE.NOT_FOUND", NO_SUCH_CASE);
   const done = await decideWithEffects(
-    services.store,
+    services,
     misuseCaseKind,
     reference,
     async (record) => {
@@ -146,7 +146,6 @@ async function change(
   );
   if (done === notFound) return refusedRead(services, person, reference);
   if (!done.ok) return done;
-  services.outbox.written();
   return accept({ before: done.value.before, after: done.value.saved.data });
 }
 

@@ -120,7 +120,7 @@ export async function passOnMediaEnquiry(
   };
   const names = new Map(people.map((p) => [p.aadObjectId, p.displayName]));
   await createWithEffects(
-    services.store,
+    services,
     mediaEnquiryKind,
     reference,
     e,
@@ -146,7 +146,6 @@ export async function passOnMediaEnquiry(
     ],
     MEDIA_EFFECT_KINDS,
   );
-  services.outbox.written();
   return accept(services.reportCards.mediaNews({ kind: "passedOn", reference }));
 }
 
@@ -186,7 +185,7 @@ export async function decideMediaEnquiry(
   const cardOf = (e: MediaEnquiry) =>
     services.reportCards.mediaEnquiryCard({ enquiry: e, names, timeZone: services.schoolTimeZone });
   const done = await decideWithEffects(
-    services.store,
+    services,
     mediaEnquiryKind,
     reference,
     async (current) => {
@@ -248,7 +247,6 @@ export async function decideMediaEnquiry(
     MEDIA_EFFECT_KINDS,
   );
   if (!done.ok) return done;
-  services.outbox.written();
   return accept(done.value.result);
 }
 

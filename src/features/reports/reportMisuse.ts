@@ -77,7 +77,7 @@ export async function reportMisuse(
   );
   // The case, its audit entry and its handlers' cards: all written, or none (app/decisions.ts).
   await createWithEffects(
-    services.store,
+    services,
     misuseCaseKind,
     reference,
     c,

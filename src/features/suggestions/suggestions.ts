@@ -46,7 +46,7 @@ export async function makeSuggestion(
     answer: null,
   };
   await createWithEffects(
-    services.store,
+    services,
     suggestionKind,
     suggestion.id,
     suggestion,
@@ -62,7 +62,6 @@ export async function makeSuggestion(
     ),
     SUGGESTION_EFFECT_KINDS,
   );
-  services.outbox.written();
   return accept({
     suggestion,
     card: services.suggestionCards.suggestionNews({ kind: "recorded", suggestion }),
@@ -76,7 +75,7 @@ export async function answer(
   input: { outcome: SuggestionOutcome; reason: string; version: string },
 ): Promise<Decision<CardMessage>> {
   const done = await decideWithEffects(
-    services.store,
+    services,
     suggestionKind,
     id,
     async (record) => {
@@ -107,7 +106,6 @@ export async function answer(
     SUGGESTION_EFFECT_KINDS,
   );
   if (!done.ok) return done;
-  services.outbox.written();
   const s = done.value.saved.data;
   const suggester = await services.directory.find(s.suggesterId);
   return accept(

@@ -58,7 +58,7 @@ export async function recordTraining(
   };
   // The record and the trainee's message in one step (app/decisions.ts).
   await createWithEffects(
-    services.store,
+    services,
     trainingRecordKind,
     record.id,
     record,
@@ -72,7 +72,6 @@ export async function recordTraining(
     ],
     TRAINING_EFFECT_KINDS,
   );
-  services.outbox.written();
   return accept({ record, inForce: await applyRecordedTraining(services, trainee.aadObjectId) });
 }
 
