@@ -16,7 +16,7 @@ const ROUNDS = 6;
 
 export interface Scenario {
   readonly name: string;
-  /** The activity a given conversation sends on its i-th turn. */
+  /** The activity a given conversation sends on the scenario's i-th turn (counted across all). */
   activity(
     person: { aadObjectId: string; displayName: string },
     i: number,
@@ -77,7 +77,7 @@ function figures(sample: Sample): Figures {
 /** Keeps `concurrency` conversations busy for `durationMs`, adding what it measured to `into`. */
 async function load(
   url: string,
-  make: (conversation: number, i: number) => unknown,
+  make: (conversation: number) => unknown,
   concurrency: number,
   durationMs: number,
   into: Sample = newSample(),
@@ -90,12 +90,12 @@ async function load(
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, c) => {
-      for (let i = 0; performance.now() < deadline; i++) {
+      while (performance.now() < deadline) {
         const t0 = performance.now();
         const response = await fetch(`${url}/api/messages`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify(make(c, i)),
+          body: JSON.stringify(make(c)),
         });
         await response.arrayBuffer();
         if (response.status >= 400) errors++;
@@ -129,10 +129,11 @@ export function activityBase(
 
 export async function compareWithEcho(
   scenarios: readonly Scenario[],
-  options: { concurrency?: number; durationMs?: number } = {},
+  options: { concurrency?: number; durationMs?: number; warmUpMs?: number } = {},
 ): Promise<Record<string, unknown>[]> {
   const concurrency = options.concurrency ?? 16;
   const durationMs = options.durationMs ?? 6000;
+  const warmUpMs = options.warmUpMs ?? Number(process.env.BENCH_WARMUP_MS ?? 10000);
   const connector = await new ConnectorRecorder().start();
   // The recorder keeps what it receives; a benchmark only needs the 200s.
   const keep = connector.activities;
@@ -166,12 +167,24 @@ export async function compareWithEcho(
       "roster",
     );
     for (const scenario of scenarios) {
+      // The highest resident memory of each bot while the scenario runs, not only at its end:
+      // between full collections the heap climbs well above what is live.
+      const peak = { product: 0, echo: 0 };
+      const sampler = setInterval(() => {
+        peak.product = Math.max(peak.product, Number(residentMegabytes(product.child.pid)) || 0);
+        peak.echo = Math.max(peak.echo, Number(residentMegabytes(echo.pid)) || 0);
+      }, 100).unref();
       await scenario.prepare?.(productUrl, people, connector.url);
-      const make = (c: number, i: number) =>
-        scenario.activity(people[c % people.length]!, i, connector.url);
-      // Warm both up so JIT and caches are not measured.
-      await load(productUrl, make, concurrency, 500);
-      await load(echoUrl, make, concurrency, 500);
+      // One turn counter for the whole scenario: each round goes on from the last, so a scenario
+      // that never repeats a message does not ask the previous round's questions again.
+      let turn = 0;
+      const make = (c: number) =>
+        scenario.activity(people[c % people.length]!, turn++, connector.url);
+      // Warm both up so JIT and caches are not measured: both keep getting faster for seconds
+      // under load (the bot's CPU per question halves over its first ten), so half a second
+      // measured mostly start-up.
+      await load(productUrl, make, concurrency, warmUpMs);
+      await load(echoUrl, make, concurrency, warmUpMs);
       // Alternate short rounds so a change in the machine's other load hits both bots alike.
       const productSample = newSample();
       const echoSample = newSample();
@@ -186,6 +199,7 @@ export async function compareWithEcho(
         );
         await load(echoUrl, make, concurrency, durationMs / ROUNDS, echoSample, echo.pid);
       }
+      clearInterval(sampler);
       const mine = figures(productSample);
       const base = figures(echoSample);
       keep.length = 0;
@@ -203,9 +217,11 @@ export async function compareWithEcho(
         "echo CPU ms/req": base.cpuPerRequest.toFixed(2),
         "echo/product CPU": `${Math.round((base.cpuPerRequest / mine.cpuPerRequest) * 100)}%`,
         errors: mine.errors,
-        // Resident memory of each bot process once its scenario has run (Linux /proc).
+        // Resident memory of each bot process once its scenario has run, and its highest (/proc).
         "product rss MB": residentMegabytes(product.child.pid),
+        "product peak rss MB": peak.product,
         "echo rss MB": residentMegabytes(echo.pid),
+        "echo peak rss MB": peak.echo,
       });
     }
   } finally {
@@ -282,7 +298,8 @@ const questionScenario: Scenario = {
 /*
  * The scenario above asks three questions again and again, so once warm the answer engine and
  * the intent recogniser answer from memory. Here no message repeats (a counter ends each one),
- * so every turn runs both in full: the cost of a question nobody asked before.
+ * so every turn runs both in full: the cost of a question nobody asked before. The turn number
+ * runs across rounds (see compareWithEcho), so no round repeats another's questions either.
  */
 const VARIED_QUESTIONS = [
   "Can I accept a friend request from a pupil's parent?",

@@ -77,7 +77,12 @@ export function startServer(env: Record<string, string>, echo = false): Started 
   const root = packageRoot();
   const child = spawn(
     process.execPath,
-    ["--disable-warning=DEP0111", path.join(root, "lib/src/index.js")],
+    // As `npm start` and App Service start it (see infra/azure.bicep for the heap flag's reason).
+    [
+      "--disable-warning=DEP0111",
+      "--heap-growing-percent=100",
+      path.join(root, "lib/src/index.js"),
+    ],
     {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: "warn", ...env },
