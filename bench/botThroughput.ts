@@ -181,7 +181,7 @@ export async function compareWithEcho(
       const make = (c: number) =>
         scenario.activity(people[c % people.length]!, turn++, connector.url);
       // Warm both up so JIT and caches are not measured: both keep getting faster for seconds
-      // under load (the bot's CPU per question halves over its first ten), so half a second
+      // under load (the bot's CPU per question halves over its first ten seconds), so half a second
       // measured mostly start-up.
       await load(productUrl, make, concurrency, warmUpMs);
       await load(echoUrl, make, concurrency, warmUpMs);
