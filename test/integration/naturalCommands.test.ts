@@ -30,7 +30,9 @@ const OPENED: Record<string, RegExp> = {
   report: /Report social media misuse/,
   // The form's own words: its title is also the title of the button that starts it.
   mediaEnquiry: /direct enquiries for publication to the Headteacher/,
-  proposePost: /Propose a post for the school's social media/,
+  // The form's own sentence: the button offered beside an answer also says "Propose a post for
+  // the school's social media accounts", which must not count as the form having opened.
+  proposePost: /both confirm it before the Resources Manager posts it/,
   showPolicy: /In force: Version/,
   myPosts: /You have not proposed any posts yet/,
   help: /What I can do for you/,
