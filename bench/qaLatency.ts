@@ -69,6 +69,9 @@ export async function run(): Promise<void> {
     ["staff (dev half)", staff && halfOf(staff, "development").join("\n")],
     ["staff (held-out half)", staff && halfOf(staff, "held-out").join("\n")],
     ["held-out (ours)", read(path.join(root, "test/fixtures/qa-heldout.jsonl"))],
+    // Written apart on 2026-12-03 from the policy alone, to choose between models without the
+    // staff-language set's held-out half.
+    ["validation (written apart)", read(path.join(root, "test/fixtures/qa-validation.jsonl"))],
   ];
   const loaded = sets
     .filter((s): s is [string, string] => s[1] !== undefined)

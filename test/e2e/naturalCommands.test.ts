@@ -26,6 +26,26 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await teacher.screenshot("natural-command-report");
   });
 
+  test("when a teacher tells what she saw, asks casually for a post, asks after her post and says she has read the policy, then each opens what she meant", async () => {
+    const teacher = await session.open(personWith("staff"));
+    await teacher.waitForText("Welcome");
+    // A situation told, with no question and no word "report".
+    await teacher.say(
+      "someone has made a fake facebook page with our school badge and its posting rude stuff about staff",
+    );
+    await teacher.waitForText("This goes in confidence to the Headteacher");
+    await teacher.say(
+      "could we get a shout out for the under 11s football win on the school insta",
+    );
+    await teacher.waitForText("both confirm it before the Resources Manager posts it");
+    await teacher.say("has my post about the bake sale gone up yet");
+    await teacher.waitForText("You have not proposed any posts yet");
+    await teacher.say("i need to say ive read the new version");
+    await teacher.waitForText(/In force\s*:?\s*Version [\w.]+/);
+    expect(await teacher.conversationText()).not.toContain("You asked:");
+    await teacher.screenshot("natural-command-told-in-own-words");
+  });
+
   test("when the Headteacher asks who has not read the policy, then she sees what waits for her and sends the reminders from chat", async () => {
     const head = await session.open(personWith("headteacher"));
     await head.waitForText("Welcome");

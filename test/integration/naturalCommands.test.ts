@@ -26,8 +26,15 @@ const phrasings = JSON.parse(
   fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings.json"), "utf8"),
 ) as Record<string, string[]>;
 
+/* Written apart: by someone who read only the policy, never the bank, the list above or the code. */
+const unseen = JSON.parse(
+  fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings-unseen.json"), "utf8"),
+) as Record<string, string[]>;
+
 const OPENED: Record<string, RegExp> = {
-  report: /Report social media misuse/,
+  // The form's own sentence: the help card and the button offered beside an answer also say
+  // "Report social media misuse", which must not count as the form having opened.
+  report: /This goes in confidence to the Headteacher \(or to the Chair of Governors/,
   // The form's own words: its title is also the title of the button that starts it.
   mediaEnquiry: /direct enquiries for publication to the Headteacher/,
   // The form's own sentence: the button offered beside an answer also says "Propose a post for
@@ -48,6 +55,9 @@ const ISSUE_EXAMPLES = [
   "hi",
 ];
 const norm = (s: string) => words(s).join(" ");
+/** The command a reply's "start" button would open, if it has one. */
+const startedBy = (cards: unknown) =>
+  JSON.stringify(cards).match(/"verb":"intentStart"[^}]*"data":\{"intent":"(\w+)"\}/)?.[1];
 
 describe("commands in natural language", () => {
   let t: AppUnderTest;
@@ -77,6 +87,11 @@ describe("commands in natural language", () => {
 
   test("when the phrasings are checked, then each command has at least five, none is its command word, and none is in the training bank", () => {
     const bank = new Set(loadIntentBank().map((e) => norm(e.text)));
+    expect(
+      Object.values(unseen)
+        .flat()
+        .filter((p) => bank.has(norm(p))),
+    ).toEqual([]);
     for (const command of COMMANDS) {
       expect(phrasings[command]!.length).toBeGreaterThanOrEqual(5);
     }
@@ -113,10 +128,7 @@ describe("commands in natural language", () => {
         const offer = connector.cards().find((c) => JSON.stringify(c).includes('"intentStart"'));
         if (JSON.stringify(offer).includes('"intentAskInstead"')) askedBack.push(text);
         expect({ text, reply: offer ? "offered" : reply }).toEqual({ text, reply: "offered" });
-        const start = JSON.stringify(offer).match(
-          /"verb":"intentStart"[^}]*"data":\{"intent":"(\w+)"\}/,
-        );
-        expect(start?.[1]).toBe(command);
+        expect(startedBy(offer)).toBe(command);
         const opened = await click("intentStart", { intent: command });
         // A card replaces the one clicked; a plain answer ("no posts yet") comes as a message.
         const shown = typeof opened.value === "string" ? opened.value : cardText(opened.value);
@@ -190,8 +202,36 @@ describe("commands in natural language", () => {
     expect(shown).not.toContain("Ask the policy owner");
   });
 
+  test("when the phrasings written apart are sent, then nearly nine in ten commands open directly, at most three go astray, and no policy question starts a command", async () => {
+    const opened: string[] = [];
+    const astray: string[] = [];
+    const commands = Object.entries(unseen).filter(([k]) => k in OPENED);
+    for (const [command, texts] of commands) {
+      for (const text of texts) {
+        const connector = await say(text);
+        const reply = connector.texts().join("\n");
+        // An answer that offers the command's button is not the command opening.
+        const answered = /You asked:/.test(reply);
+        const cards = connector.cards();
+        if (JSON.stringify(cards).includes('"intentAskInstead"')) askedBack.push(text);
+        if (!answered && OPENED[command]!.test(reply)) opened.push(text);
+        else if (startedBy(cards) !== command) astray.push(`${command}: ${text}`);
+      }
+    }
+    const total = commands.reduce((n, [, texts]) => n + texts.length, 0);
+    console.log(
+      `written apart: ${opened.length}/${total} opened directly; astray: ${astray.join(" | ")}`,
+    );
+    expect(opened.length / total).toBeGreaterThanOrEqual(0.85);
+    expect(astray.length).toBeLessThanOrEqual(3);
+    for (const text of unseen.question!) {
+      const reply = (await say(text)).texts().join("\n");
+      expect({ text, answered: /You asked:/.test(reply) }).toEqual({ text, answered: true });
+    }
+  });
+
   test('when the bot is unsure and asks first, then "No, it\'s a question" answers the message as a question', async () => {
-    // One of the table's phrasings the bot asked about (the table runs first).
+    // One of the phrasings the bot asked about (the tables run first).
     const text = askedBack[0]!;
     expect(text).toBeDefined();
     const card = (await say(text))

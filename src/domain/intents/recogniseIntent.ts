@@ -118,6 +118,21 @@ export function asksHow(tokens: readonly string[]): boolean {
   return ASKS_HOW.some((p) => p.test(text));
 }
 
+/*
+ * A situation told first and then asked about ("a colleague keeps leaving nasty comments. is that
+ * covered by this policy?"): the question decides. Only a later sentence or clause counts, since
+ * a message that opens with "can I" or "could we" is as often a request as a question.
+ */
+const ASKS_LATER =
+  /^(?:how|who|whom|where|what|when|why|which|(?:is|are|do|does|should|must|am|have|has|would|will|could|can) (?:i|we|that|this|it|they|there|staff|he|she|the|my|our))\b/;
+
+export function asksAfterTelling(text: string): boolean {
+  return text
+    .split(/[.?!;,:]+/)
+    .slice(1)
+    .some((clause) => ASKS_LATER.test(words(clause).join(" ")));
+}
+
 /** What the bot needs of a recogniser: a trained one, or one that trains on first use. */
 export type RecognisesIntents = Pick<IntentRecogniser, "recognise">;
 
@@ -179,11 +194,12 @@ export class IntentRecogniser {
 
   private recogniseAfresh(text: string, allowed?: ReadonlySet<CommandIntent>): Recognition {
     const tokens = this.tokens(text);
+    const asks = asksHow(tokens) || asksAfterTelling(text.slice(0, 500));
     const known = tokens.some((w) => this.speller.knows(w));
     const scored = withOnly(this.classifier.classify(tokens), allowed);
     const top = scored[0]!;
     // Thanks, unless the rest of the message is clearly something else.
-    const thanked = tokens.length <= 6 && THANKS.test(tokens.join(" ")) && !asksHow(tokens);
+    const thanked = tokens.length <= 6 && THANKS.test(tokens.join(" ")) && !asks;
     if (thanked && (!known || top.label === "help" || top.label === "thanks")) {
       return { kind: "command", intent: "thanks", confidence: Math.max(top.probability, 0.5) };
     }
@@ -193,8 +209,7 @@ export class IntentRecogniser {
     const probability = (label: string) => scored.find((s) => s.label === label)?.probability ?? 0;
     if (top.label !== QUESTION) {
       const intent = top.label as CommandIntent;
-      const how = asksHow(tokens);
-      if (how && !ANSWERED_BY_DOING.has(intent)) {
+      if (asks && !ANSWERED_BY_DOING.has(intent)) {
         return top.probability >= t.confirm
           ? { kind: "question", offer: intent, confidence: top.probability }
           : { kind: "question", confidence: probability(QUESTION) };
@@ -214,7 +229,7 @@ export class IntentRecogniser {
         : { kind: "question", confidence: probability(QUESTION) };
     }
     // Said as a request ("I'd like to raise a concern about ..."): ask whether they mean it.
-    if (!asksHow(tokens) && offer.p >= t.offer) {
+    if (!asks && offer.p >= t.offer) {
       return { kind: "confirm", intent: offer.intent, confidence: offer.p };
     }
     return { kind: "question", offer: offer.intent, confidence: probability(QUESTION) };

@@ -3,6 +3,7 @@ import { SpellingCorrector, editDistance, words } from "../../../../src/domain/i
 import {
   COMMAND_INTENTS,
   IntentRecogniser,
+  asksAfterTelling,
   asksHow,
   type IntentExample,
 } from "../../../../src/domain/intents/recogniseIntent";
@@ -51,6 +52,20 @@ describe("asking how", () => {
     ["a journalist emailed me", false],
   ])("when the message is %j, then asking-how is %s", (text, expected) => {
     expect(asksHow(words(text))).toBe(expected);
+  });
+});
+
+describe("telling, then asking", () => {
+  test.each([
+    ["a colleague keeps posting nasty comments. is that covered by this policy?", true],
+    ["theres a fake account of the school, who do i tell", true],
+    ["a parent shared a video of the nativity; should i say something", true],
+    ["theres a fake account of the school and its posting rubbish", false],
+    ["can i make a confidential report?", false],
+    ["how do i report a post", false],
+    ["a journalist rang me, she wants a quote", false],
+  ])("when the message is %j, then a later question is %s", (text, expected) => {
+    expect(asksAfterTelling(text)).toBe(expected);
   });
 });
 
@@ -104,6 +119,18 @@ describe("recognising what a message is for", () => {
     expect(recogniser.recognise("how do I report a post?")).toMatchObject({
       kind: "question",
       offer: "report",
+    });
+  });
+
+  test("when a situation is told and then asked about, then the question gets the answer and the report's button; told alone, it opens the report", () => {
+    expect(
+      recogniser.recognise(
+        "I have to report something I saw online. Is that covered by the policy?",
+      ),
+    ).toMatchObject({ kind: "question", offer: "report" });
+    expect(recogniser.recognise("I have to report something I saw online")).toMatchObject({
+      kind: "command",
+      intent: "report",
     });
   });
 

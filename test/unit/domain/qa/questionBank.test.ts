@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../../../../src/packageRoot";
+import { loadIntentBank } from "../../../../src/policy/intentBankFile";
 import { sharedEvalFile } from "../../../support/sharedEval";
 
 /*
- * The question bank the classifier is trained on (assets/qa/*.jsonl) is written from the
+ * The question bank the classifier is trained on (assets/qa/*.jsonl), and the intent
+ * recogniser's phrasings (assets/intents/), are written from the
  * policy, never from an evaluation set: a bank that contained evaluation questions would make
  * every figure measured on them meaningless. Failures name the bank's file and line only, so the
  * questions of a held-out set are never printed.
@@ -37,6 +39,7 @@ const bankFiles = fs.readdirSync(bankDir).filter((f) => f.endsWith(".jsonl"));
 const evaluationFiles = [
   path.join(root, "test/fixtures/qa-heldout.jsonl"),
   path.join(root, "test/fixtures/qa-heldout-first.jsonl"),
+  path.join(root, "test/fixtures/qa-validation.jsonl"),
   sharedEvalFile("qa-visible.jsonl"),
   sharedEvalFile("qa-staff-language.jsonl"),
 ].filter((f): f is string => f !== undefined && fs.existsSync(f));
@@ -51,7 +54,10 @@ describe("the training bank", () => {
     // The in-repository sets are always there; the shared ones when the checkout sits beside them.
     expect(evaluationFiles.length).toBeGreaterThanOrEqual(2);
     const evaluation = new Set(evaluationFiles.flatMap(questionsOf).map(normalised));
-    const bank = bankFiles.map((f) => [f, questionsOf(path.join(bankDir, f))] as const);
+    const bank = [
+      ...bankFiles.map((f) => [f, questionsOf(path.join(bankDir, f))] as const),
+      ["intent-phrasings.jsonl", loadIntentBank().map((e) => e.text)] as const,
+    ];
     expect(copiesIn(bank, evaluation)).toEqual([]);
   });
 
