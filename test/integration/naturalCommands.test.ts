@@ -26,10 +26,20 @@ const phrasings = JSON.parse(
   fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings.json"), "utf8"),
 ) as Record<string, string[]>;
 
-/* Written apart: by someone who read only the policy, never the bank, the list above or the code. */
-const unseen = JSON.parse(
-  fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings-unseen.json"), "utf8"),
-) as Record<string, string[]>;
+/*
+ * Written apart: by people who read only the policy and what the bot does, never the bank, the
+ * list above or the code. The first list was measured while the bank grew; the second was
+ * written after and run once before it was committed, so its floor is its own.
+ */
+const fixture = (file: string) =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, "../fixtures", file), "utf8")) as Record<
+    string,
+    string[]
+  >;
+const UNSEEN = [
+  { file: "command-phrasings-unseen.json", opened: 0.85, astray: 3 },
+  { file: "command-phrasings-unseen-2.json", opened: 0.75, astray: 6 },
+].map((list) => ({ ...list, phrasings: fixture(list.file) }));
 
 const OPENED: Record<string, RegExp> = {
   // The form's own sentence: the help card and the button offered beside an answer also say
@@ -68,7 +78,12 @@ describe("commands in natural language", () => {
   const total = COMMANDS.reduce((n, c) => n + phrasings[c]!.length, 0);
 
   beforeAll(async () => {
-    t = await startAppUnderTest({ OUTBOX_POLL_MS: "60000", SCHEDULE_TICK_MS: "3600000" });
+    t = await startAppUnderTest({
+      OUTBOX_POLL_MS: "60000",
+      SCHEDULE_TICK_MS: "3600000",
+      // One teacher sends every list here, well over an hour's questions; the limit has its own tests.
+      RATE_LIMIT_QUESTIONS_PER_HOUR: "1000",
+    });
     await post(t.app.url, installActivity(teacher, t.connector.url));
   });
   afterAll(async () => t.stop());
@@ -88,9 +103,9 @@ describe("commands in natural language", () => {
   test("when the phrasings are checked, then each command has at least five, none is its command word, and none is in the training bank", () => {
     const bank = new Set(loadIntentBank().map((e) => norm(e.text)));
     expect(
-      Object.values(unseen)
-        .flat()
-        .filter((p) => bank.has(norm(p))),
+      UNSEEN.flatMap((list) => Object.values(list.phrasings).flat()).filter((p) =>
+        bank.has(norm(p)),
+      ),
     ).toEqual([]);
     for (const command of COMMANDS) {
       expect(phrasings[command]!.length).toBeGreaterThanOrEqual(5);
@@ -202,33 +217,42 @@ describe("commands in natural language", () => {
     expect(shown).not.toContain("Ask the policy owner");
   });
 
-  test("when the phrasings written apart are sent, then nearly nine in ten commands open directly, at most three go astray, and no policy question starts a command", async () => {
-    const opened: string[] = [];
-    const astray: string[] = [];
-    const commands = Object.entries(unseen).filter(([k]) => k in OPENED);
-    for (const [command, texts] of commands) {
-      for (const text of texts) {
+  test.each(UNSEEN)(
+    "when the phrasings written apart in $file are sent, then at least $opened of the commands open directly, at most $astray go astray, and no policy question starts a command",
+    async ({ phrasings: unseen, opened: floor, astray: most }) => {
+      const opened: string[] = [];
+      const astray: string[] = [];
+      const commands = Object.entries(unseen).filter(([k]) => k in OPENED);
+      for (const [command, texts] of commands) {
+        for (const text of texts) {
+          const connector = await say(text);
+          const reply = connector.texts().join("\n");
+          // An answer that offers the command's button is not the command opening.
+          const answered = /You asked:/.test(reply);
+          const cards = connector.cards();
+          if (JSON.stringify(cards).includes('"intentAskInstead"')) askedBack.push(text);
+          if (!answered && OPENED[command]!.test(reply)) opened.push(text);
+          else if (startedBy(cards) !== command) astray.push(`${command}: ${text}`);
+        }
+      }
+      const total = commands.reduce((n, [, texts]) => n + texts.length, 0);
+      console.log(
+        `written apart: ${opened.length}/${total} opened directly; astray: ${astray.join(" | ")}`,
+      );
+      expect(opened.length / total).toBeGreaterThanOrEqual(floor);
+      expect(astray.length).toBeLessThanOrEqual(most);
+      // A question is answered, or at most asked about; never taken straight to a command.
+      for (const text of unseen.question!) {
         const connector = await say(text);
         const reply = connector.texts().join("\n");
-        // An answer that offers the command's button is not the command opening.
-        const answered = /You asked:/.test(reply);
-        const cards = connector.cards();
-        if (JSON.stringify(cards).includes('"intentAskInstead"')) askedBack.push(text);
-        if (!answered && OPENED[command]!.test(reply)) opened.push(text);
-        else if (startedBy(cards) !== command) astray.push(`${command}: ${text}`);
+        const askedFirst = JSON.stringify(connector.cards()).includes('"intentAskInstead"');
+        expect({ text, answered: /You asked:/.test(reply) || askedFirst }).toEqual({
+          text,
+          answered: true,
+        });
       }
-    }
-    const total = commands.reduce((n, [, texts]) => n + texts.length, 0);
-    console.log(
-      `written apart: ${opened.length}/${total} opened directly; astray: ${astray.join(" | ")}`,
-    );
-    expect(opened.length / total).toBeGreaterThanOrEqual(0.85);
-    expect(astray.length).toBeLessThanOrEqual(3);
-    for (const text of unseen.question!) {
-      const reply = (await say(text)).texts().join("\n");
-      expect({ text, answered: /You asked:/.test(reply) }).toEqual({ text, answered: true });
-    }
-  });
+    },
+  );
 
   test('when the bot is unsure and asks first, then "No, it\'s a question" answers the message as a question', async () => {
     // One of the phrasings the bot asked about (the tables run first).
