@@ -136,6 +136,9 @@ export function asksAfterTelling(text: string): boolean {
 /** What the bot needs of a recogniser: a trained one, or one that trains on first use. */
 export type RecognisesIntents = Pick<IntentRecogniser, "recognise">;
 
+/** Only a message's start is read: a pasted essay is no clearer a command than its first lines. */
+const READ_CHARS = 500;
+
 /** Messages remembered per recogniser: the common ones, in memory only (derived, never state). */
 const MAX_REMEMBERED = 2_000;
 
@@ -174,7 +177,7 @@ export class IntentRecogniser {
 
   /** The words as the model sees them, spelling corrected. */
   tokens(text: string): string[] {
-    return words(text.slice(0, 500)).map((w) => this.speller.correct(w));
+    return words(text.slice(0, READ_CHARS)).map((w) => this.speller.correct(w));
   }
 
   /** Every label's probability, most likely first (for evaluation). */
@@ -194,7 +197,7 @@ export class IntentRecogniser {
 
   private recogniseAfresh(text: string, allowed?: ReadonlySet<CommandIntent>): Recognition {
     const tokens = this.tokens(text);
-    const asks = asksHow(tokens) || asksAfterTelling(text.slice(0, 500));
+    const asks = asksHow(tokens) || asksAfterTelling(text.slice(0, READ_CHARS));
     const known = tokens.some((w) => this.speller.knows(w));
     const scored = withOnly(this.classifier.classify(tokens), allowed);
     const top = scored[0]!;
