@@ -4,6 +4,10 @@ import { answerQuestion, type AnswerOptions } from "../src/domain/qa/answerQuest
 import { halfOf } from "../src/domain/qa/evalSplit";
 import { evaluate, parseEvalCases, type EvalCase } from "../src/domain/qa/evaluation";
 import { PassageIndex } from "../src/domain/qa/passageIndex";
+import {
+  evaluateSavedAnswers,
+  type SavedAnswerGroup,
+} from "../src/domain/qa/savedAnswerEvaluation";
 import { packageRoot } from "../src/packageRoot";
 import { loadPolicyFile } from "../src/policy/policyFile";
 import { loadQuestionModel } from "../src/policy/questionModelFile";
@@ -121,6 +125,23 @@ export async function run(): Promise<void> {
     declined: "",
   });
   console.table(rows);
+  // Saved answers found by meaning (README "Saved answers"): both sets written apart.
+  console.table(
+    ["saved-answers-dev.json", "saved-answers-heldout.json"].map((file) => {
+      const groups = JSON.parse(
+        fs.readFileSync(path.join(root, "test/fixtures", file), "utf8"),
+      ) as SavedAnswerGroup[];
+      const f = evaluateSavedAnswers(groups, model?.speller);
+      return {
+        set: file,
+        "rewording finds its answer": `${(((f.reused + f.offered) / f.rewordings) * 100).toFixed(1)}% of ${f.rewordings}`,
+        "given directly": f.reused,
+        "given another's": f.wronglyReused,
+        "near misses given one": `${f.nearMissesReused} of ${f.nearMisses}`,
+        "near misses offered one": f.nearMissesOffered,
+      };
+    }),
+  );
   const size = fs.existsSync(modelFile) ? fs.statSync(modelFile).size : 0;
   console.log(
     model

@@ -9,7 +9,7 @@ jest.setTimeout(240_000);
 describe("policy questions in the Agents Playground", () => {
   const session = usePlaygroundSession({ OUTBOX_POLL_MS: "200", SCHEDULE_TICK_MS: "3600000" });
 
-  test("when a teacher asks, then the policy is quoted; an out-of-scope question goes to the policy owner, whose saved answer reaches the teacher and answers a similar question", async () => {
+  test("when a teacher asks, then the policy is quoted; an out-of-scope question goes to the policy owner, whose saved answer reaches the teacher and is offered for a question like it", async () => {
     const teacher = await session.open(personWith("staff"));
     // Opened (installed) before the escalation is sent, so the card reaches them at once.
     const owner = await session.open(personWith("aht-digital"));
@@ -45,7 +45,12 @@ describe("policy questions in the Agents Playground", () => {
     await teacher.waitForText("The policy owner answered your question", 30_000);
     await teacher.waitForText("staff may use it from 7.45");
 
-    await teacher.say("What time does the canteen open in the morning?");
+    // Asked again in other words: the saved question is offered, and one click shows its answer.
+    await teacher.say("is the canteen open first thing in the morning");
+    await teacher.waitForText("The policy owner has answered a question like this:");
+    await teacher.waitForText("“What time does the canteen open?”");
+    await teacher.screenshot("qa-teacher-saved-answer-offered");
+    await teacher.clickButton("See their answer");
     await teacher.waitForText(/Answered by the policy owner on \d{1,2} \w+ \d{4}/);
     await teacher.screenshot("qa-teacher-saved-answer");
 

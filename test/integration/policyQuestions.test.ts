@@ -117,7 +117,7 @@ describe("policy questions through the bot", () => {
     );
   });
 
-  test("when an out-of-scope question is asked and sent to the policy owner, then both owners get it; the answer reaches the teacher, the other owner's card is marked answered, and a similar question gets the saved answer", async () => {
+  test("when an out-of-scope question is asked and sent to the policy owner, then both owners get it; the answer reaches the teacher, the other owner's card is marked answered, the same question gets the saved answer and one only like it offers it, opened with one click", async () => {
     const [reply] = await say(teacher, "ask What time does the canteen open?");
     const notCovered = reply!.body.attachments![0]!.content;
     expect(cardText(notCovered)).toMatch(/The policy does not say[\s\S]*Ask the policy owner/);
@@ -170,13 +170,45 @@ describe("policy questions through the bot", () => {
     expect(cardText(deputyUpdate.body.attachments![0]!.content)).toMatch(/Answered by Liam Hyde/);
     expect(await findAll(t.app.services.store.collection(curatedAnswerKind))).toHaveLength(1);
 
-    const [again] = await say(
-      personWith("staff"),
-      "What time does the canteen open in the morning?",
-    );
+    // The same question in the same words: the saved answer is the answer.
+    const [again] = await say(personWith("staff"), "what time does the canteen open");
     expect(cardText(again!.body.attachments![0]!.content)).toMatch(
       /staff may use it from 7\.45[\s\S]*Answered by the policy owner on 3 November 2026/,
     );
+
+    // Only like it: the policy's answer (here none), with the saved question offered.
+    const [like] = await say(teacher, "What time does the canteen open in the morning?");
+    const likeCard = like!.body.attachments![0]!.content;
+    expect(cardText(likeCard)).not.toMatch(/staff may use it from 7\.45/);
+    expect(cardText(likeCard)).toMatch(
+      /The policy owner has answered a question like this:[\s\S]*“What time does the canteen open\?”[\s\S]*See their answer/,
+    );
+    const likeId = questionIdOf(likeCard);
+    const savedId = (await findAll(t.app.services.store.collection(curatedAnswerKind)))[0]!.id;
+    // A forged or malformed saved answer, or someone else's click: a message, nothing changes.
+    const unchanged = JSON.stringify(await questions());
+    for (const [who, data] of [
+      [teacher, { questionId: likeId, savedAnswerId: "C-Q-forged" }],
+      [teacher, { questionId: likeId, savedAnswerId: "../../etc/passwd" }],
+      [head, { questionId: likeId, savedAnswerId: savedId }],
+    ] as const) {
+      const r = await invoke(who, "qaOpenSavedAnswer", data);
+      expect(r.type).toBe("application/vnd.microsoft.activity.message");
+    }
+    expect(JSON.stringify(await questions())).toBe(unchanged);
+
+    const opened = await invoke(teacher, "qaOpenSavedAnswer", {
+      questionId: likeId,
+      savedAnswerId: savedId,
+    });
+    expect(opened.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(cardText(opened.value)).toMatch(
+      /The policy owner has answered a question like this[\s\S]*staff may use it from 7\.45[\s\S]*for the question “What time does the canteen open\?”/,
+    );
+    expect((await questions()).find((q) => q.id === likeId)).toMatchObject({
+      answered: true,
+      source: "curated",
+    });
   });
 
   test("when the engine is unsure, then Did you mean buttons each open that section's answer on the card", async () => {

@@ -1,6 +1,6 @@
 import { answerQuestion, type Suggestion } from "../../domain/qa/answerQuestion";
 import type { QuestionModel } from "../../domain/qa/questionModel";
-import { matchCuratedAnswer, type CuratedAnswer } from "../../domain/qa/curatedAnswers";
+import { chooseCuratedAnswers, type CuratedAnswer } from "../../domain/qa/curatedAnswers";
 import { passageIndexFor, type PassageIndex } from "../../domain/qa/passageIndex";
 import type { ShownCitation } from "../../domain/qa/askedQuestion";
 import type { PolicyDocument } from "../../domain/policy/policyDocument";
@@ -138,11 +138,12 @@ function engineAnswer(
   };
 }
 
-/** The policy owner's saved answer to a question like this one, if there is one. */
-export function similarCuratedAnswer<T extends CuratedAnswer>(
+/** The policy owner's saved answer to this question, or those like it to offer. */
+export function similarCuratedAnswers<T extends CuratedAnswer>(
   question: string,
   curated: readonly T[],
   model?: QuestionModel,
-): T | undefined {
-  return matchCuratedAnswer(question, curated, undefined, model?.speller)?.curated;
+): { reuse?: T; offers: T[] } {
+  const { reuse, offers } = chooseCuratedAnswers(question, curated, model?.speller);
+  return { ...(reuse ? { reuse: reuse.curated } : {}), offers: offers.map((o) => o.curated) };
 }

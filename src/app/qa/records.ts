@@ -48,6 +48,7 @@ const askedQuestionSchema = z.object({
       })
       .nullable(),
     suggestions: z.array(z.object({ sectionId: z.string(), heading: z.string() })).optional(),
+    savedOffers: z.array(z.object({ id: z.string(), question: z.string() })).optional(),
   }),
   feedback: z.enum(["helpful", "notHelpful"]).nullable(),
   feedbackAt: z.string().nullable(),
@@ -123,6 +124,8 @@ export function savedAnswers(services: Pick<AppServices, "savedAnswers">): Saved
 
 /** Question ids as the cards carry them: a prefix and the id service's value. */
 export const QUESTION_ID = /^Q-[A-Za-z0-9-]{1,64}$/;
+/** A saved answer's id: "C-" and the id of the question it was saved from (answerEscalation.ts). */
+export const CURATED_ANSWER_ID = /^C-Q-[A-Za-z0-9-]{1,64}$/;
 
 export function newQuestionId(services: AppServices): string {
   return `Q-${services.ids.newId()}`;

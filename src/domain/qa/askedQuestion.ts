@@ -35,6 +35,12 @@ export interface ShownSuggestion {
   readonly heading: string;
 }
 
+/** A saved answer to a question like this one, offered by its question's words. */
+export interface ShownSavedOffer {
+  readonly id: string;
+  readonly question: string;
+}
+
 /** What the asker saw, kept so the card can be drawn again (after feedback) exactly as it was. */
 export interface ShownAnswer {
   readonly citations: readonly ShownCitation[];
@@ -42,6 +48,8 @@ export interface ShownAnswer {
   readonly curated: ShownCuratedAnswer | null;
   /** "Did you mean…" choices; absent on questions asked before the choices existed. */
   readonly suggestions?: readonly ShownSuggestion[];
+  /** Saved answers to questions like it; absent on questions asked before they were offered. */
+  readonly savedOffers?: readonly ShownSavedOffer[];
 }
 
 export interface AskedQuestion {
@@ -227,6 +235,12 @@ export function openSuggestion(
   const suggestions = before
     ? [{ sectionId: before.sectionId, heading: before.heading }, ...others]
     : others;
+  // A saved answer shown before becomes an offer again.
+  const earlier = q.source === "curated" ? q.shown.curated : null;
+  const savedOffers = [
+    ...(earlier ? [{ id: earlier.id, question: earlier.question }] : []),
+    ...(q.shown.savedOffers ?? []),
+  ];
   return accept({
     question: withDerived({
       ...q,
@@ -238,7 +252,60 @@ export function openSuggestion(
         upcomingNote: shown.upcomingNote,
         curated: null,
         suggestions,
+        ...(savedOffers.length > 0 ? { savedOffers } : {}),
       },
+    }),
+    changed: true,
+  });
+}
+
+/**
+ * The asker opens a saved answer the card offered ("The policy owner has answered a question like
+ * this"): it becomes the answer, and what was shown before stays one click away. Only the asker
+ * may, and only an offered one; `saved` is undefined when the owner's answer is no longer kept.
+ */
+export function openSavedOffer(
+  q: AskedQuestion,
+  person: Person,
+  savedId: string,
+  saved: ShownCuratedAnswer | undefined,
+): Decision<{ question: AskedQuestion; changed: boolean }> {
+  if (q.askerId !== person.aadObjectId) return refuse("QA.NOT_YOURS", NOT_YOURS);
+  if (q.source === "curated" && q.shown.curated?.id === savedId) {
+    return accept({ question: q, changed: false });
+  }
+  const offered = q.shown.savedOffers ?? [];
+  if (!offered.some((o) => o.id === savedId)) {
+    return refuse(
+      "QA.NOT_OFFERED",
+      "That saved answer was not one of the choices for this question. Ask your question again.",
+    );
+  }
+  if (!saved) {
+    return refuse(
+      "QA.SAVED_ANSWER_GONE",
+      "The policy owner's answer to that question is no longer kept. Ask the policy owner instead.",
+    );
+  }
+  // The section quoted before becomes a "Did you mean…" choice; a saved answer shown before
+  // becomes an offer again.
+  const before = q.source === "policy" ? q.shown.citations[0] : undefined;
+  const suggestions = [
+    ...(before ? [{ sectionId: before.sectionId, heading: before.heading }] : []),
+    ...(q.shown.suggestions ?? []).filter((s) => s.sectionId !== before?.sectionId),
+  ];
+  const earlier = q.source === "curated" ? q.shown.curated : null;
+  const savedOffers = [
+    ...(earlier ? [{ id: earlier.id, question: earlier.question }] : []),
+    ...offered.filter((o) => o.id !== savedId),
+  ];
+  return accept({
+    question: withDerived({
+      ...q,
+      answered: true,
+      source: "curated",
+      citedHeadings: [],
+      shown: { citations: [], upcomingNote: null, curated: saved, suggestions, savedOffers },
     }),
     changed: true,
   });

@@ -12,15 +12,15 @@ import type { AppServices } from "../../app/services";
 import {
   answerFromPolicy,
   policyForAnswers,
-  similarCuratedAnswer,
+  similarCuratedAnswers,
 } from "../../app/qa/policyInForce";
 import { answerView } from "./qaViews";
 import { askedQuestionKind, newQuestionId, savedAnswers } from "../../app/qa/records";
 
 /*
- * A member of staff asks a question in chat. A saved answer of the policy owner's to a question
- * like it comes first (they settled it); otherwise the policy in force answers, quoting itself,
- * or says plainly that it does not say. Every question is kept, for feedback, escalation and
+ * A member of staff asks a question in chat. A saved answer of the policy owner's to the same
+ * question comes first (they settled it); otherwise the policy in force answers, quoting itself,
+ * or says plainly that it does not say, and saved answers to questions like it are offered. Every question is kept, for feedback, escalation and
  * the dashboard's "unanswered questions".
  */
 export async function askQuestion(
@@ -48,11 +48,12 @@ export async function askQuestion(
   const allowed = await takeAllowance(services, asker.aadObjectId, "question");
   if (!allowed.ok) return allowed;
   const policy = await policyForAnswers(services);
-  const curated = similarCuratedAnswer(
+  const alike = similarCuratedAnswers(
     question,
     await savedAnswers(services).all(),
     services.questionModel,
   );
+  const curated = alike.reuse;
   let source: AskedQuestion["source"];
   let shown: ShownAnswer;
   if (curated) {
@@ -76,6 +77,9 @@ export async function askQuestion(
       upcomingNote: answer.upcomingNote,
       curated: null,
       suggestions: answer.suggestions.map((s) => ({ sectionId: s.sectionId, heading: s.heading })),
+      ...(alike.offers.length > 0
+        ? { savedOffers: alike.offers.map((o) => ({ id: o.id, question: o.question })) }
+        : {}),
     };
   }
   const record = newAskedQuestion({

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { answerEscalation } from "./answerEscalation";
 import { askQuestion } from "./askQuestion";
 import { escalateQuestion } from "./escalateQuestion";
+import { openSavedAnswer } from "./openSavedAnswer";
 import { openSuggestedSection } from "./openSuggestion";
 import { QA_VERBS } from "./cards/qaVerbs";
 import { recordFeedback } from "./recordFeedback";
-import { QUESTION_ID } from "../../app/qa/records";
+import { CURATED_ANSWER_ID, QUESTION_ID } from "../../app/qa/records";
 import type { AppServices } from "../../app/services";
 import { cardOrRefusal, defineAction } from "../../bot/actions";
 import type { CommandHandler, Reply } from "../../bot/commands";
@@ -23,6 +24,11 @@ const idOnly = z.object({ questionId });
 const sectionChoice = z.object({
   questionId,
   sectionId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/, "is not a section id"),
+});
+/** A saved answer offered on the card: which question, which saved answer (see answerEscalation.ts). */
+const savedChoice = z.object({
+  questionId,
+  savedAnswerId: z.string().regex(CURATED_ANSWER_ID, "is not a saved answer reference"),
 });
 const answerSchema = z.object({
   questionId,
@@ -94,6 +100,12 @@ export function qaBot(services: AppServices): FeatureBot {
       schema: sectionChoice,
       handle: async ({ person, data }) =>
         toOutcome(await openSuggestedSection(services, person, data.questionId, data.sectionId)),
+    }),
+    defineAction({
+      verb: QA_VERBS.openSaved,
+      schema: savedChoice,
+      handle: async ({ person, data }) =>
+        toOutcome(await openSavedAnswer(services, person, data.questionId, data.savedAnswerId)),
     }),
     defineAction({
       verb: QA_VERBS.askOwner,

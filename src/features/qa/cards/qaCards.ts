@@ -10,7 +10,8 @@ import { QA_VERBS } from "./qaVerbs";
  * The Teams side of the QaCards port. The asker: the quoted passages (or the owner's saved
  * answer, labelled as theirs), with Helpful / Not helpful / Ask the policy owner until used.
  * When the engine was unsure, "Did you mean…" offers the likeliest sections, each opening that
- * section's answer on the same card. The policy owner: the question, who asked it and what the
+ * section's answer on the same card; a saved answer of the policy owner's to a question like it is
+ * offered by that question's words, and opens on the same card too. The policy owner: the question, who asked it and what the
  * bot said, with a box to answer. Cards carry the question id only; the handlers read the record
  * again. The data is plain strings and flags, so a card with nothing to escape is expanded once.
  */
@@ -45,6 +46,16 @@ function answerCard({ question: q, mayAskOwner, mayRate, timeZone }: AnswerView)
       questionId: q.id,
     })),
     hasSuggestions: (q.shown.suggestions ?? []).length > 0,
+    savedOffers: (q.shown.savedOffers ?? []).map((o) => ({
+      question: `“${o.question}”`,
+      savedAnswerId: o.id,
+      questionId: q.id,
+    })),
+    hasSavedOffers: (q.shown.savedOffers ?? []).length > 0,
+    savedOffersTitle:
+      (q.shown.savedOffers ?? []).length > 1
+        ? "The policy owner has answered questions like this:"
+        : "The policy owner has answered a question like this:",
   };
   if (q.source === "none") {
     return {

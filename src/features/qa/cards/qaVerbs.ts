@@ -5,4 +5,5 @@ export const QA_VERBS = {
   askOwner: "qaAskPolicyOwner",
   answer: "qaAnswerQuestion",
   openSection: "qaOpenSection",
+  openSaved: "qaOpenSavedAnswer",
 } as const;

@@ -5,6 +5,8 @@ import {
   escalate,
   giveFeedback,
   isUnanswered,
+  openSavedOffer,
+  openSuggestion,
   type AskedQuestion,
 } from "../../../../src/domain/qa/askedQuestion";
 
@@ -88,5 +90,75 @@ describe("an asked question's life", () => {
       ok: false,
       code: "QA.NOT_POLICY_OWNER",
     });
+  });
+});
+
+describe("a saved answer offered beside the policy's answer", () => {
+  const saved = {
+    id: "C-Q-1",
+    question: "Can I wear my school lanyard in my TikTok videos?",
+    answer: "Take it off before filming.",
+    answeredBy: "Olu Owner",
+    answeredOn: "2026-11-01",
+  };
+  const offered = (): AskedQuestion => {
+    const q = question();
+    return {
+      ...q,
+      shown: {
+        ...q.shown,
+        suggestions: [{ sectionId: "logos", heading: "Logos" }],
+        savedOffers: [
+          { id: saved.id, question: saved.question },
+          { id: "C-Q-2", question: "Can I film TikToks in my classroom?" },
+        ],
+      },
+    };
+  };
+
+  test("when the asker opens an offered saved answer, then it becomes the answer and the section quoted before stays a choice", () => {
+    const opened = openSavedOffer(offered(), asker, saved.id, saved);
+    expect(opened.ok && opened.value.changed).toBe(true);
+    const q = opened.ok ? opened.value.question : undefined;
+    expect(q).toMatchObject({ answered: true, source: "curated", citedHeadings: [] });
+    expect(q?.shown.curated).toEqual(saved);
+    expect(q?.shown.suggestions).toEqual([
+      { sectionId: "photos", heading: "Photographs" },
+      { sectionId: "logos", heading: "Logos" },
+    ]);
+    expect(q?.shown.savedOffers).toEqual([
+      { id: "C-Q-2", question: "Can I film TikToks in my classroom?" },
+    ]);
+    // The same click again changes nothing.
+    const again = openSavedOffer(q!, asker, saved.id, saved);
+    expect(again.ok && again.value.changed).toBe(false);
+  });
+
+  test("when someone else clicks, a saved answer was not offered, or it is no longer kept, then it is refused", () => {
+    const other = { ...asker, aadObjectId: "someone-else" };
+    const refusals = [
+      openSavedOffer(offered(), other, saved.id, saved),
+      openSavedOffer(offered(), asker, "C-Q-forged", { ...saved, id: "C-Q-forged" }),
+      openSavedOffer(offered(), asker, saved.id, undefined),
+    ];
+    expect(refusals.map((r) => (r.ok ? "accepted" : r.code))).toEqual([
+      "QA.NOT_YOURS",
+      "QA.NOT_OFFERED",
+      "QA.SAVED_ANSWER_GONE",
+    ]);
+  });
+
+  test("when the asker then opens a section instead, then the saved answer is offered again", () => {
+    const opened = openSavedOffer(offered(), asker, saved.id, saved);
+    const q = opened.ok ? opened.value.question : question();
+    const back = openSuggestion(q, asker, "photos", {
+      citations: [{ sectionId: "photos", heading: "Photographs", quote: "..." }],
+      upcomingNote: null,
+    });
+    expect(back.ok && back.value.question.source).toBe("policy");
+    expect(back.ok && back.value.question.shown.savedOffers).toEqual([
+      { id: saved.id, question: saved.question },
+      { id: "C-Q-2", question: "Can I film TikToks in my classroom?" },
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 import {
   CURATED_MATCH_THRESHOLD,
+  CURATED_OFFER_THRESHOLD,
+  chooseCuratedAnswers,
+  MAX_CURATED_OFFERS,
   matchCuratedAnswer,
   questionSimilarity,
   type CuratedAnswer,
@@ -30,16 +33,48 @@ describe("matching saved answers of the policy owner", () => {
   test.each([
     ["can i set homework on tiktok for my class", 0],
     ["Can I post photos from the staff Christmas party?", 1],
-    ["When does the canteen open?", 2],
-    ["What time does the canteen open in the morning?", 2],
+    ["what time does the canteen open", 2],
   ])("when %j is asked, then the saved answer to the same question is reused", (question, i) => {
     expect(matchCuratedAnswer(question, saved)?.curated).toBe(saved[i]);
+    expect(chooseCuratedAnswers(question, saved)).toEqual({
+      reuse: { curated: saved[i], similarity: expect.any(Number) },
+      offers: [],
+    });
+  });
+
+  test.each([
+    ["When does the canteen open?", 2],
+    ["What time does the canteen open in the morning?", 2],
+  ])(
+    "when %j is only like a saved question, then its answer is offered, not given",
+    (question, i) => {
+      const choice = chooseCuratedAnswers(question, saved);
+      expect(choice.reuse).toBeUndefined();
+      expect(choice.offers.map((o) => o.curated)).toEqual([saved[i]]);
+    },
+  );
+
+  test("when several saved questions are alike, then at most the most alike few are offered, best first", () => {
+    const many = ["open", "open on Mondays", "open in the holidays", "open for staff"].map(
+      (end, i) => ({
+        question: `What time does the canteen ${end}?`,
+        answer: String(i),
+        answeredBy: "L Hyde",
+        answeredOn: `2026-11-0${i + 1}`,
+      }),
+    );
+    const { offers } = chooseCuratedAnswers("When does the canteen open on a Monday?", many);
+    expect(offers).toHaveLength(MAX_CURATED_OFFERS);
+    expect(offers[0]!.curated.answer).toBe("1");
+    for (const o of offers) expect(o.similarity).toBeGreaterThanOrEqual(CURATED_OFFER_THRESHOLD);
+    expect(offers[0]!.similarity).toBeGreaterThanOrEqual(offers[1]!.similarity);
   });
 
   test.each(["Can I use TikTok?", "When is the Christmas fair?", "When does the canteen close?"])(
-    "when %j only shares a word with a saved question, then no saved answer is reused",
+    "when %j only shares a word with a saved question, then no saved answer is reused or offered",
     (question) => {
       expect(matchCuratedAnswer(question, saved)).toBeUndefined();
+      expect(chooseCuratedAnswers(question, saved).offers).toEqual([]);
     },
   );
 
@@ -77,6 +112,6 @@ describe("matching saved answers of the policy owner", () => {
 
   test("when the stored record carries more fields, then the match returns the record itself", () => {
     const records = saved.map((s, i) => ({ ...s, id: `c${i}` }));
-    expect(matchCuratedAnswer("When does the canteen open?", records)?.curated.id).toBe("c2");
+    expect(matchCuratedAnswer("what time does the canteen open", records)?.curated.id).toBe("c2");
   });
 });

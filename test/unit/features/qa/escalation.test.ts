@@ -88,7 +88,7 @@ describe("asking the policy owner, and their answer", () => {
     expect(await w.outbox()).toEqual([]);
   });
 
-  test("when the policy owner answers and saves it, then the asker gets the answer, the other owner's card is marked answered, and a similar question gets the saved answer", async () => {
+  test("when the policy owner answers and saves it, then the asker gets the answer, the other owner's card is marked answered, the same question gets the saved answer and one like it is offered it", async () => {
     const id = await askAndEscalate();
     w.at("2026-11-03T14:00:00Z");
     const r = await answerEscalation(
@@ -136,15 +136,21 @@ describe("asking the policy owner, and their answer", () => {
       unanswered: false,
     });
 
-    const again = await askQuestion(
-      w.services,
-      personWith("staff"),
-      "What time does the canteen open in the morning?",
-    );
+    const again = await askQuestion(w.services, personWith("staff"), canteen);
     if (!again.ok) throw new Error(again.reason);
     expect(cardText(renderCard(again.value.card))).toMatch(
       /canteen opens at 8am[\s\S]*Answered by the policy owner on 3 November 2026/,
     );
+    // Only like it: offered by its words, not given.
+    const like = await askQuestion(
+      w.services,
+      personWith("staff"),
+      "What time does the canteen open in the morning?",
+    );
+    if (!like.ok) throw new Error(like.reason);
+    const likeText = cardText(renderCard(like.value.card));
+    expect(likeText).not.toMatch(/canteen opens at 8am/);
+    expect(likeText).toContain(`The policy owner has answered a question like this:\n“${canteen}”`);
   });
 
   test("when the policy owner answers without saving, then nothing is kept for similar questions", async () => {

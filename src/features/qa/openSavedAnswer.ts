@@ -1,0 +1,38 @@
+import type { Person } from "../../domain/people/person";
+import { openSavedOffer } from "../../domain/qa/askedQuestion";
+import { accept, type Decision } from "../../domain/result";
+import type { CardMessage } from "../../ports";
+import type { AppServices } from "../../app/services";
+import { answerView } from "./qaViews";
+import { changeQuestion, curatedAnswerKind } from "../../app/qa/records";
+
+/*
+ * "The policy owner has answered a question like this": the asker opens a saved answer the card
+ * offered, and their card shows it. The saved answer is read from the store, not the card, so a
+ * forged card shows nothing the owner did not save; the record decides whether it was offered.
+ */
+export async function openSavedAnswer(
+  services: AppServices,
+  person: Person,
+  questionId: string,
+  savedId: string,
+): Promise<Decision<CardMessage>> {
+  const stored = await services.store.collection(curatedAnswerKind).get(savedId);
+  const saved = stored
+    ? {
+        id: stored.data.id,
+        question: stored.data.question,
+        answer: stored.data.answer,
+        answeredBy: stored.data.answeredBy,
+        answeredOn: stored.data.answeredOn,
+      }
+    : undefined;
+  const result = await changeQuestion(services, questionId, (q) => {
+    const decided = openSavedOffer(q, person, savedId, saved);
+    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
+  });
+  if (!result.ok) return result;
+  return accept(
+    services.qaCards.answerCard(answerView(result.value.after.data, services.schoolTimeZone)),
+  );
+}
