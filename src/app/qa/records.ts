@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AskedQuestion } from "../../domain/qa/askedQuestion";
+import type { AskedQuestion, ShownCuratedAnswer } from "../../domain/qa/askedQuestion";
 import type { CuratedAnswer } from "../../domain/qa/curatedAnswers";
 import { accept, refuse, type Decision } from "../../domain/result";
 import type { Clock, RecordKind, Store, Stored } from "../../ports";
@@ -107,6 +107,17 @@ export const curatedAnswerKind: RecordKind<CuratedAnswerRecord> = {
   schema: curatedAnswerSchema,
   indexes: { answeredOn: "text", createdFrom: "text" },
 };
+
+/** A saved answer as the asker is shown it (and as their question's record keeps it). */
+export function shownCuratedAnswer(c: CuratedAnswerRecord): ShownCuratedAnswer {
+  return {
+    id: c.id,
+    question: c.question,
+    answer: c.answer,
+    answeredBy: c.answeredBy,
+    answeredOn: c.answeredOn,
+  };
+}
 
 /** The policy owner's saved answers: every question consults them, so they are read every few seconds, not per question. */
 export type SavedAnswers = RecentlyRead<CuratedAnswerRecord, CuratedAnswerRecord[]>;

@@ -204,6 +204,12 @@ export function answerAsPolicyOwner(
   });
 }
 
+/** When the asker chooses something else, the saved answer they were shown becomes an offer again. */
+function offeredAgain(q: AskedQuestion): ShownSavedOffer[] {
+  const shown = q.source === "curated" ? q.shown.curated : null;
+  return shown ? [{ id: shown.id, question: shown.question }] : [];
+}
+
 /**
  * The asker picks a "Did you mean…" section: the answer becomes that section's, and the other
  * choices (with the section answered before, if any) stay on offer. Only the asker may choose,
@@ -235,12 +241,7 @@ export function openSuggestion(
   const suggestions = before
     ? [{ sectionId: before.sectionId, heading: before.heading }, ...others]
     : others;
-  // A saved answer shown before becomes an offer again.
-  const earlier = q.source === "curated" ? q.shown.curated : null;
-  const savedOffers = [
-    ...(earlier ? [{ id: earlier.id, question: earlier.question }] : []),
-    ...(q.shown.savedOffers ?? []),
-  ];
+  const savedOffers = [...offeredAgain(q), ...(q.shown.savedOffers ?? [])];
   return accept({
     question: withDerived({
       ...q,
@@ -287,18 +288,13 @@ export function openSavedOffer(
       "The policy owner's answer to that question is no longer kept. Ask the policy owner instead.",
     );
   }
-  // The section quoted before becomes a "Did you mean…" choice; a saved answer shown before
-  // becomes an offer again.
+  // The section quoted before becomes a "Did you mean…" choice.
   const before = q.source === "policy" ? q.shown.citations[0] : undefined;
   const suggestions = [
     ...(before ? [{ sectionId: before.sectionId, heading: before.heading }] : []),
     ...(q.shown.suggestions ?? []).filter((s) => s.sectionId !== before?.sectionId),
   ];
-  const earlier = q.source === "curated" ? q.shown.curated : null;
-  const savedOffers = [
-    ...(earlier ? [{ id: earlier.id, question: earlier.question }] : []),
-    ...offered.filter((o) => o.id !== savedId),
-  ];
+  const savedOffers = [...offeredAgain(q), ...offered.filter((o) => o.id !== savedId)];
   return accept({
     question: withDerived({
       ...q,

@@ -15,13 +15,18 @@ import {
   similarCuratedAnswers,
 } from "../../app/qa/policyInForce";
 import { answerView } from "./qaViews";
-import { askedQuestionKind, newQuestionId, savedAnswers } from "../../app/qa/records";
+import {
+  askedQuestionKind,
+  newQuestionId,
+  savedAnswers,
+  shownCuratedAnswer,
+} from "../../app/qa/records";
 
 /*
  * A member of staff asks a question in chat. A saved answer of the policy owner's to the same
  * question comes first (they settled it); otherwise the policy in force answers, quoting itself,
- * or says plainly that it does not say, and saved answers to questions like it are offered. Every question is kept, for feedback, escalation and
- * the dashboard's "unanswered questions".
+ * or says plainly that it does not say, and saved answers to questions like it are offered. Every
+ * question is kept, for feedback, escalation and the dashboard's "unanswered questions".
  */
 export async function askQuestion(
   services: AppServices,
@@ -61,13 +66,7 @@ export async function askQuestion(
     shown = {
       citations: [],
       upcomingNote: null,
-      curated: {
-        id: curated.id,
-        question: curated.question,
-        answer: curated.answer,
-        answeredBy: curated.answeredBy,
-        answeredOn: curated.answeredOn,
-      },
+      curated: shownCuratedAnswer(curated),
     };
   } else {
     const answer = answerFromPolicy(policy, question, services.questionModel);

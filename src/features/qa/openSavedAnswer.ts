@@ -4,7 +4,7 @@ import { accept, type Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
 import { answerView } from "./qaViews";
-import { changeQuestion, curatedAnswerKind } from "../../app/qa/records";
+import { changeQuestion, curatedAnswerKind, shownCuratedAnswer } from "../../app/qa/records";
 
 /*
  * "The policy owner has answered a question like this": the asker opens a saved answer the card
@@ -18,15 +18,7 @@ export async function openSavedAnswer(
   savedId: string,
 ): Promise<Decision<CardMessage>> {
   const stored = await services.store.collection(curatedAnswerKind).get(savedId);
-  const saved = stored
-    ? {
-        id: stored.data.id,
-        question: stored.data.question,
-        answer: stored.data.answer,
-        answeredBy: stored.data.answeredBy,
-        answeredOn: stored.data.answeredOn,
-      }
-    : undefined;
+  const saved = stored ? shownCuratedAnswer(stored.data) : undefined;
   const result = await changeQuestion(services, questionId, (q) => {
     const decided = openSavedOffer(q, person, savedId, saved);
     return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;

@@ -10,10 +10,10 @@ import { QA_VERBS } from "./qaVerbs";
  * The Teams side of the QaCards port. The asker: the quoted passages (or the owner's saved
  * answer, labelled as theirs), with Helpful / Not helpful / Ask the policy owner until used.
  * When the engine was unsure, "Did you mean…" offers the likeliest sections, each opening that
- * section's answer on the same card; a saved answer of the policy owner's to a question like it is
- * offered by that question's words, and opens on the same card too. The policy owner: the question, who asked it and what the
- * bot said, with a box to answer. Cards carry the question id only; the handlers read the record
- * again. The data is plain strings and flags, so a card with nothing to escape is expanded once.
+ * section's answer on the same card; a saved answer of the policy owner's to a question like it
+ * is offered by that question's words, and opens on the same card too. The policy owner: the
+ * question, who asked it and what the bot said, with a box to answer. Cards carry the question id
+ * only; the handlers read the record again. The data is plain strings and flags, so a card with nothing to escape is expanded once.
  */
 
 const quoted = (c: { quote: string; leadIn?: string }) =>
