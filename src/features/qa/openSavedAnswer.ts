@@ -1,10 +1,10 @@
 import type { Person } from "../../domain/people/person";
 import { openSavedOffer } from "../../domain/qa/askedQuestion";
-import { accept, type Decision } from "../../domain/result";
+import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
-import { answerView } from "./qaViews";
-import { changeQuestion, curatedAnswerKind, shownCuratedAnswer } from "../../app/qa/records";
+import { curatedAnswerKind, shownCuratedAnswer } from "../../app/qa/records";
+import { changeAndRedraw } from "./askerCard";
 
 /*
  * "The policy owner has answered a question like this": the asker opens a saved answer the card
@@ -19,12 +19,5 @@ export async function openSavedAnswer(
 ): Promise<Decision<CardMessage>> {
   const stored = await services.store.collection(curatedAnswerKind).get(savedId);
   const saved = stored ? shownCuratedAnswer(stored.data) : undefined;
-  const result = await changeQuestion(services, questionId, (q) => {
-    const decided = openSavedOffer(q, person, savedId, saved);
-    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
-  });
-  if (!result.ok) return result;
-  return accept(
-    services.qaCards.answerCard(answerView(result.value.after.data, services.schoolTimeZone)),
-  );
+  return changeAndRedraw(services, questionId, (q) => openSavedOffer(q, person, savedId, saved));
 }

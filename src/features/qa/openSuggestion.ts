@@ -1,12 +1,11 @@
 import type { Person } from "../../domain/people/person";
 import { answerFromSection } from "../../domain/qa/answerQuestion";
 import { openSuggestion } from "../../domain/qa/askedQuestion";
-import { accept, type Decision } from "../../domain/result";
+import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
 import { policyForAnswers } from "../../app/qa/policyInForce";
-import { answerView } from "./qaViews";
-import { changeQuestion } from "../../app/qa/records";
+import { changeAndRedraw } from "./askerCard";
 
 /*
  * "Did you mean…": the asker picks one of the sections the engine offered, and their card shows
@@ -20,20 +19,15 @@ export async function openSuggestedSection(
   sectionId: string,
 ): Promise<Decision<CardMessage>> {
   const policy = await policyForAnswers(services);
-  const result = await changeQuestion(services, questionId, (q) => {
+  return changeAndRedraw(services, questionId, (q) => {
     const answer = answerFromSection(policy.index.document, q.question, sectionId, {
       ...(policy.upcoming ? { upcoming: policy.upcoming.index.document } : {}),
       ...(services.questionModel ? { model: services.questionModel } : {}),
     });
     // No such section in the version in force: no citations, which the decision refuses.
-    const decided = openSuggestion(q, person, sectionId, {
+    return openSuggestion(q, person, sectionId, {
       citations: answer?.citations ?? [],
       upcomingNote: answer?.upcomingChange?.note ?? null,
     });
-    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
   });
-  if (!result.ok) return result;
-  return accept(
-    services.qaCards.answerCard(answerView(result.value.after.data, services.schoolTimeZone)),
-  );
 }

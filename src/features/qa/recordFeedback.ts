@@ -1,10 +1,9 @@
 import type { Person } from "../../domain/people/person";
 import { giveFeedback, type Feedback } from "../../domain/qa/askedQuestion";
-import { accept, type Decision } from "../../domain/result";
+import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
-import { answerView } from "./qaViews";
-import { changeQuestion } from "../../app/qa/records";
+import { changeAndRedraw } from "./askerCard";
 
 /*
  * Helpful / Not helpful on an answer, by the person who asked, once: the same click again
@@ -18,12 +17,5 @@ export async function recordFeedback(
   feedback: Feedback,
 ): Promise<Decision<CardMessage>> {
   const at = services.clock.now().toISOString();
-  const result = await changeQuestion(services, questionId, (q) => {
-    const decided = giveFeedback(q, person, feedback, at);
-    return decided.ok ? accept({ ...decided.value, result: undefined }) : decided;
-  });
-  if (!result.ok) return result;
-  return accept(
-    services.qaCards.answerCard(answerView(result.value.after.data, services.schoolTimeZone)),
-  );
+  return changeAndRedraw(services, questionId, (q) => giveFeedback(q, person, feedback, at));
 }

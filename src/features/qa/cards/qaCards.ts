@@ -34,6 +34,7 @@ function askerStatus(q: AskedQuestion, timeZone: string): string {
 
 /** The answer as the asker sees it, in its current state (feedback given, sent to the owner). */
 function answerCard({ question: q, mayAskOwner, mayRate, timeZone }: AnswerView): CardMessage {
+  const savedOffers = q.shown.savedOffers ?? [];
   const common = {
     questionId: q.id,
     question: q.question,
@@ -46,14 +47,14 @@ function answerCard({ question: q, mayAskOwner, mayRate, timeZone }: AnswerView)
       questionId: q.id,
     })),
     hasSuggestions: (q.shown.suggestions ?? []).length > 0,
-    savedOffers: (q.shown.savedOffers ?? []).map((o) => ({
+    savedOffers: savedOffers.map((o) => ({
       question: `“${o.question}”`,
       savedAnswerId: o.id,
       questionId: q.id,
     })),
-    hasSavedOffers: (q.shown.savedOffers ?? []).length > 0,
+    hasSavedOffers: savedOffers.length > 0,
     savedOffersTitle:
-      (q.shown.savedOffers ?? []).length > 1
+      savedOffers.length > 1
         ? "The policy owner has answered questions like this:"
         : "The policy owner has answered a question like this:",
   };
