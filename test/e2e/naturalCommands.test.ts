@@ -9,6 +9,9 @@ describe("commands in staff's own words, in the Agents Playground", () => {
   test('when a teacher writes "I want to report something", then the confidential report form opens and can be sent', async () => {
     const teacher = await session.open(personWith("staff"));
     await teacher.waitForText("Welcome");
+    // A card arriving re-renders the chat and clears a half-filled form: let the acknowledgement
+    // prompt (sent on install) arrive first.
+    await teacher.waitForText("Please acknowledge the Staff Social Media Policy", 30_000);
     await teacher.say("I want to report something");
     await teacher.waitForText("This goes in confidence to the Headteacher");
     const text = await teacher.conversationText();
