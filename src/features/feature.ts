@@ -49,11 +49,14 @@ export interface FeatureBot {
   readonly ask?: AsksQuestion;
 }
 
-/** A question asked in chat: the answer card, or why it was refused. */
+/**
+ * A question asked in chat: the answer card and whether anything answered it (the policy or a
+ * saved answer; not "the policy does not say"), or why it was refused.
+ */
 export type AsksQuestion = (
   person: Person,
   text: string,
-) => Promise<Decision<{ readonly card: CardMessage }>>;
+) => Promise<Decision<{ readonly card: CardMessage; readonly covered: boolean }>>;
 
 export interface PersonalDataContribution {
   /** Kinds read for the export. */

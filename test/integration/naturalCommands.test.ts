@@ -209,6 +209,41 @@ describe("commands in natural language", () => {
     },
   );
 
+  test("when a question the policy does not cover only leans towards posting, then it is declined without a post form; a question about the school's accounts keeps the form", async () => {
+    const declined = await say("do we get a day off for the coronation");
+    expect(declined.texts().join("\n")).toMatch(/does not (say|cover)/i);
+    expect(startedBy(declined.cards())).toBeUndefined();
+    const named = await say("how do i get something on the school instagram?");
+    expect(named.texts().join("\n")).toMatch(/You asked:/);
+    expect(startedBy(named.cards())).toBe("proposePost");
+  });
+
+  test("when everyday messages the policy does not cover are sent, then none opens a command or asks to, none gets a post form beside a decline, and nearly all are declined", async () => {
+    const everyday = (
+      JSON.parse(
+        fs.readFileSync(path.join(__dirname, "../fixtures/everyday-messages.json"), "utf8"),
+      ) as { messages: string[] }
+    ).messages;
+    const declined: string[] = [];
+    for (const text of everyday) {
+      const connector = await say(text);
+      const reply = connector.texts().join("\n");
+      const cards = connector.cards();
+      expect({ text, asked: /You asked:/.test(reply), asksFirst: asksFirst(cards) }).toEqual({
+        text,
+        asked: true,
+        asksFirst: false,
+      });
+      // Declined plainly, or with "Did you mean…" sections beside "I would rather not guess".
+      if (!/What the policy says/.test(reply)) {
+        declined.push(text);
+        expect({ text, offered: startedBy(cards) }).not.toEqual({ text, offered: "proposePost" });
+      }
+    }
+    console.log(`everyday messages declined: ${declined.length}/${everyday.length}`);
+    expect(declined.length).toBeGreaterThanOrEqual(everyday.length - 3);
+  });
+
   test("when a teacher asks how to respond to a journalist, then the answer offers the media enquiry form", async () => {
     const connector = await say(phrasings.bothQuestionAndMediaEnquiry![0]!);
     const shown = connector.texts().join("\n");

@@ -37,8 +37,16 @@ export type Recognition =
   | { readonly kind: "command"; readonly intent: CommandIntent; readonly confidence: number }
   /** Likely, not sure: ask first. */
   | { readonly kind: "confirm"; readonly intent: CommandIntent; readonly confidence: number }
-  /** A policy question; `offer` is a command to offer beside the answer. */
-  | { readonly kind: "question"; readonly offer?: CommandIntent; readonly confidence: number };
+  /**
+   * A policy question; `offer` is a command to offer beside the answer, `offerNamed` when the
+   * message uses the command's own words (TOPIC), not only words the classifier leans on.
+   */
+  | {
+      readonly kind: "question";
+      readonly offer?: CommandIntent;
+      readonly offerNamed?: true;
+      readonly confidence: number;
+    };
 
 export interface IntentExample {
   readonly text: string;
@@ -84,7 +92,7 @@ const SEE_POLICY =
 const ASKS_HOW: readonly RegExp[] = [
   /^(?:how|who|whom|where|what|when|why|which)\b/,
   /^(?:should|do|does|is|are|am|must|have) (?:i|we|staff|it|they|there|you have to)\b/,
-  /\b(?:what (?:should|do|must|can) (?:i|we) do|who (?:do|should|must|can) (?:i|we)|who handles|who deals|should i|do i (?:need|have) to|have i got to|is it (?:ok|okay|alright|allowed)|am i (?:allowed|supposed|meant|expected|required)|what happens|what does the policy|what are the rules|how do i|how should i|how can i|is that allowed|is this allowed)\b/,
+  /\b(?:what (?:should|do|must|can) (?:i|we) do|who (?:do|should|must|can) (?:i|we)|who handles|who deals|should i|do (?:i|we) (?:need|have) to|have i got to|is it (?:ok|okay|alright|allowed)|am i (?:allowed|supposed|meant|expected|required)|what happens|what does the policy|what are the rules|how do i|how should i|how can i|is that allowed|is this allowed)\b/,
   /\bcan (?:i|we) (?:comment|reply|respond|say|talk|speak|answer|tell them|give)\b/,
   /\bwhat (?:should|do|must|can|would) (?:\w+ ){1,3}(?:do|say)\b/,
   /\b(?:steps|process|procedure|rules) for\b/,
@@ -213,9 +221,15 @@ export class IntentRecogniser {
     if (top.label !== QUESTION) {
       const intent = top.label as CommandIntent;
       if (asks && !ANSWERED_BY_DOING.has(intent)) {
-        return top.probability >= t.confirm
-          ? { kind: "question", offer: intent, confidence: top.probability }
-          : { kind: "question", confidence: probability(QUESTION) };
+        if (top.probability < t.confirm)
+          return { kind: "question", confidence: probability(QUESTION) };
+        const named = intent in TOPIC && TOPIC[intent as keyof typeof TOPIC].test(tokens.join(" "));
+        return {
+          kind: "question",
+          offer: intent,
+          ...(named ? { offerNamed: true as const } : {}),
+          confidence: top.probability,
+        };
       }
       if (top.probability >= t.act) return { kind: "command", intent, confidence: top.probability };
       if (top.probability >= t.confirm)
@@ -235,6 +249,11 @@ export class IntentRecogniser {
     if (!asks && offer.p >= t.offer) {
       return { kind: "confirm", intent: offer.intent, confidence: offer.p };
     }
-    return { kind: "question", offer: offer.intent, confidence: probability(QUESTION) };
+    return {
+      kind: "question",
+      offer: offer.intent,
+      offerNamed: true,
+      confidence: probability(QUESTION),
+    };
   }
 }

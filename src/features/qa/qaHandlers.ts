@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accept } from "../../domain/result";
 import { answerEscalation } from "./answerEscalation";
 import { askQuestion } from "./askQuestion";
 import { escalateQuestion } from "./escalateQuestion";
@@ -134,6 +135,11 @@ export function qaBot(services: AppServices): FeatureBot {
     commands: [ask],
     actions,
     fallback,
-    ask: (person, text) => askQuestion(services, person, text),
+    ask: async (person, text) => {
+      const asked = await askQuestion(services, person, text);
+      return asked.ok
+        ? accept({ card: asked.value.card, covered: asked.value.question.source !== "none" })
+        : asked;
+    },
   };
 }

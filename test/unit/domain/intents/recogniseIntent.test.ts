@@ -47,6 +47,8 @@ describe("asking how", () => {
     ["how do i report a post", true],
     ["who do i tell about this", true],
     ["a reporter called me can i comment", true],
+    ["for the summer fair do we need to send a letter home", true],
+    ["for the summer fair we need to send a post out", false],
     ["i want to report a post", false],
     ["can i make a report", false],
     ["a journalist emailed me", false],
@@ -226,6 +228,18 @@ describe("a person's own commands", () => {
   const recogniser = IntentRecogniser.train(loadIntentBank());
   const everything = new Set(COMMAND_INTENTS);
   const staffOnly = new Set(COMMAND_INTENTS.filter((i) => i !== "waitingForYou"));
+
+  test("when a question leans towards a command only by the classifier's reading, then the offer is not named; in the command's own words it is", () => {
+    const leaning = recogniser.recognise("do we get a day off for the coronation");
+    expect(leaning).toMatchObject({ kind: "question", offer: "proposePost" });
+    expect(leaning).not.toHaveProperty("offerNamed");
+    expect(recogniser.recognise("how do i get something on the school instagram?")).toMatchObject({
+      kind: "question",
+      offer: "proposePost",
+      offerNamed: true,
+    });
+    expect(recogniser.recognise("how do I report a post?")).toMatchObject({ offerNamed: true });
+  });
 
   test("when the Headteacher asks who has not acknowledged, then it is her waiting list; when a teacher asks the same, then it is never that", () => {
     const said = "who still hasn't acknowledged the policy?";
