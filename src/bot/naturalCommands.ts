@@ -38,6 +38,11 @@ const CONFIRM_TITLES: Record<CommandIntent, string> = {
   showPolicy: "Do you want to see the policy and where you stand?",
   myPosts: "Do you want to see the posts you proposed?",
   waitingForYou: "Do you want to see what is waiting for you?",
+  askPermission: "Do you want to ask for written permission?",
+  myPermissions: "Do you want to see the written permissions you asked for?",
+  suggest: "Do you want to suggest an addition to the policy?",
+  deputy: "Do you want to name a deputy to confirm posts in your place?",
+  recordTraining: "Do you want to record training someone completed?",
   help: "Do you want to see what I can do?",
   thanks: "",
 };

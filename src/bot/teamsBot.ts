@@ -252,7 +252,10 @@ export class TeamsBot extends ActivityHandler {
     const understood = this.botHandlers.understand
       ? await this.botHandlers.understand(request)
       : { kind: "question" as const };
-    if (understood.kind === "command") await this.runCommand(context, understood.handler, request);
+    // Read from the person's own words, a command has no argument: "i'd like to make a
+    // suggestion" is not the suggestion itself, so its form opens empty.
+    if (understood.kind === "command")
+      await this.runCommand(context, understood.handler, { ...request, argument: "" });
     else if (understood.kind === "replies") await this.sendReplies(context, understood.replies);
     else await this.sendReplies(context, await this.botHandlers.fallback.handle(request));
   }

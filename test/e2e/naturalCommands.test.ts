@@ -52,17 +52,39 @@ describe("commands in staff's own words, in the Agents Playground", () => {
   test("when the Headteacher asks who has not read the policy, then she sees what waits for her and sends the reminders from chat", async () => {
     const head = await session.open(personWith("headteacher"));
     await head.waitForText("Welcome");
+    // The acknowledgement prompt sent on install redraws the chat and closes an open ShowCard.
+    await head.waitForText("Please acknowledge the Staff Social Media Policy", 30_000);
     await head.say("has anyone not read the policy yet?");
     await head.waitForText("What is waiting for you", 30_000);
     await head.waitForText(/Acknowledgements of version [\w.]+ \(in force\): \d+ of \d+/);
     await head.screenshot("natural-command-waiting-for-you");
-    await head.openShowCard("Remind those who have not", { button: "Send the reminders" });
-    await head.clickButton("Send the reminders");
+    await head.pressInShowCard("Remind those who have not", "Send the reminders");
     await head.waitForText(
       /One reminder about version [\w.]+ is going to \d+ (?:person|people)/,
       30_000,
     );
     await head.screenshot("natural-command-reminders-sent");
+  });
+
+  test("when a teacher asks for permission, asks what permissions she has and offers a suggestion in her own words, then each form or list opens", async () => {
+    const teacher = await session.open(personWith("staff"));
+    await teacher.waitForText("Welcome");
+    await teacher.say("i need to ask for permission to use the school logo on our class page");
+    await teacher.waitForText("The policy asks for written permission before these");
+    await teacher.say("what permissions have i got");
+    await teacher.waitForText("You have not asked for any written permission");
+    await teacher.say("i'd like to make a suggestion");
+    await teacher.waitForText("considers every suggestion at the yearly review");
+    expect(await teacher.conversationText()).not.toContain("You asked:");
+    await teacher.screenshot("natural-command-permission-and-suggestion");
+  });
+
+  test("when the Assistant Headteacher says she is off sick and someone else should approve posts, then the deputy form opens", async () => {
+    const aht = await session.open(personWith("aht-publicity"));
+    await aht.waitForText("Welcome");
+    await aht.say("im off sick next week, can someone else approve posts for me");
+    await aht.waitForText("While you are away, your deputy confirms posts in your place");
+    await aht.screenshot("natural-command-deputy");
   });
 
   test("when a teacher asks how to report a colleague's post, then the policy answers and the button opens the form", async () => {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { askedQuestionKind } from "../../src/app/qa/records";
 import { outboxKind } from "../../src/outbox/outboxMessage";
-import { words } from "../../src/domain/intents/normalise";
 import { loadIntentBank } from "../../src/policy/intentBankFile";
 import { findAll } from "../../src/store/findAll";
+import { asksFirst, norm, startedBy } from "../support/commandReplies";
 import { cardText } from "../support/connectorRecorder";
 import {
   installActivity,
@@ -62,12 +62,6 @@ const ISSUE_EXAMPLES = [
   "a journalist from the local paper just rang me",
   "hi",
 ];
-const norm = (s: string) => words(s).join(" ");
-/** The command a reply's "start" button would open, if it has one. */
-const startedBy = (cards: unknown) =>
-  JSON.stringify(cards).match(/"verb":"intentStart"[^}]*"data":\{"intent":"(\w+)"\}/)?.[1];
-/** Whether a reply asks first ("Do you want to…?" with "No, it's a question"). */
-const asksFirst = (cards: unknown) => JSON.stringify(cards).includes('"intentAskInstead"');
 
 describe("commands in natural language", () => {
   let t: AppUnderTest;

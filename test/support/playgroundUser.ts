@@ -105,6 +105,22 @@ export class PlaygroundUser {
     }
   }
 
+  /**
+   * Opens an Action.ShowCard and presses a button in it. A redraw that closes the card before the press
+   * leaves the button hidden, so the press times out without being sent and is tried again from the start.
+   */
+  async pressInShowCard(title: string, button: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const target = await this.openShowCard(title, { button });
+      try {
+        await target.click({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   /** Opens an Action.ShowCard and fills its fields, starting again if a redraw closes it meanwhile. */
   async fillShowCard(title: string, fields: readonly (readonly [string, string])[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {

@@ -2,8 +2,8 @@
  * A small fastText-style classifier: multinomial logistic regression over sparse features of
  * the (spelling-corrected) words — the words, word pairs, and letter 3- and 4-grams of each
  * word, so "reporting", "reported" and "reprot" share most of their evidence. Trained in
- * milliseconds from a few thousand labelled lines, deterministically (a fixed shuffle), so the
- * same bank always gives the same model.
+ * well under a second from a few thousand labelled lines, deterministically (fixed shuffles),
+ * so the same bank always gives the same model.
  */
 
 export interface LabelledText {
@@ -18,6 +18,8 @@ export interface TrainingOptions {
   /** Labels are weighted towards balance by (largest / own count) ** this; 0 = no weighting. */
   readonly balance: number;
   readonly seed: number;
+  /** Runs in different orders whose weights are averaged (SGD's last step is noisy). */
+  readonly runs: number;
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
@@ -26,6 +28,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   l2: 1e-4,
   balance: 0.75,
   seed: 20,
+  runs: 3,
 };
 
 export interface Scored {
@@ -91,6 +94,30 @@ export class IntentClassifier {
     const k = labels.length;
     const weights = new Float64Array(featureIndex.size * k);
     const bias = new Float64Array(k);
+    // Averaged over runs in different orders: one run's last steps move about 3% of readings
+    // with the seed alone (24 of 846 test phrasings); three runs halve that.
+    const runs = options.runs;
+    for (let run = 0; run < runs; run++) {
+      const one = IntentClassifier.trainRun(examples, encoded, labels, featureIndex.size, {
+        ...options,
+        seed: options.seed + 7919 * run,
+      });
+      for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! + one.weights[i]! / runs;
+      for (let c = 0; c < k; c++) bias[c] = bias[c]! + one.bias[c]! / runs;
+    }
+    return new IntentClassifier(labels, featureIndex, weights, bias);
+  }
+
+  private static trainRun(
+    examples: readonly { readonly tokens: readonly string[]; readonly label: string }[],
+    encoded: readonly { ids: number[]; label: number }[],
+    labels: readonly string[],
+    featureCount: number,
+    options: TrainingOptions,
+  ): { weights: Float64Array; bias: Float64Array } {
+    const k = labels.length;
+    const weights = new Float64Array(featureCount * k);
+    const bias = new Float64Array(k);
     const counts = labels.map((l) => examples.filter((e) => e.label === l).length);
     const largest = Math.max(...counts);
     const labelWeight = counts.map((c) => (largest / c) ** options.balance);
@@ -111,7 +138,7 @@ export class IntentClassifier {
         }
       }
     }
-    return new IntentClassifier(labels, featureIndex, weights, bias);
+    return { weights, bias };
   }
 
   private static softmaxInto(

@@ -17,6 +17,11 @@ export const COMMAND_INTENTS = [
   "showPolicy",
   "myPosts",
   "waitingForYou",
+  "askPermission",
+  "myPermissions",
+  "suggest",
+  "deputy",
+  "recordTraining",
   "help",
   "thanks",
 ] as const;
@@ -30,6 +35,7 @@ export const OFFERED_WITH_ANSWER = [
   "report",
   "mediaEnquiry",
   "proposePost",
+  "askPermission",
 ] as const satisfies readonly CommandIntent[];
 
 export type Recognition =
@@ -79,6 +85,9 @@ const TOPIC: Readonly<Record<(typeof OFFERED_WITH_ANSWER)[number], RegExp>> = {
     /\b(?:journalist\w*|reporters?|press|newspapers?|local paper|the paper|media enquir\w*|media inquir\w*|radio|tv|television|bbc|podcast\w*|magazine|blogger)\b/,
   proposePost:
     /\b(?:school(?: s)? (?:facebook|instagram|insta|twitter|x|tiktok|page|account|accounts|social media|socials|feed)|(?:suggest|propose|submit|draft) (?:a |an |my )?(?:new )?post)\b/,
+  // The written permissions the policy asks for: the form is one click from the rule.
+  askPermission:
+    /\b(?:written permission|(?:ask|asking|get|getting|need|request|requesting) (?:for )?(?:written )?permission|permission (?:from|of) the head\w*)\b/,
 };
 
 /** Asking to see the policy in other words: worth a question back when the classifier is unsure. */
@@ -99,10 +108,40 @@ const ASKS_HOW: readonly RegExp[] = [
   /\bhow$/,
 ];
 
+/*
+ * "Can I make a confidential report" asks for the form in so many words: a request ("can I make,
+ * submit, raise a …") that names the command's own thing is acted on once the classifier leans
+ * that way at all, where "can a post be deleted off the school page" (no such request) is not.
+ */
+const REQUESTS =
+  /^(?:can|could|may) (?:i|we) (?:please )?(?:make|start|file|submit|raise|put in|send|open|log|do) (?:a|an|my|the)\b/;
+
+/** Whether the words name the command's own thing (its TOPIC). */
+function namesTopic(intent: CommandIntent, said: string): boolean {
+  return intent in TOPIC && TOPIC[intent as keyof typeof TOPIC].test(said);
+}
+
+/*
+ * The two lists of one's own requests are told apart by what they are of: "check on my post
+ * requests" is the posts, "did my consent request go through" the permissions, whichever the
+ * classifier leans to on the shared words ("my", "request", "where is it up to").
+ */
+const LIST_OF: Partial<Record<CommandIntent, { own: RegExp; other: CommandIntent }>> = {
+  myPosts: { own: /\bposts?\b/, other: "myPermissions" },
+  myPermissions: { own: /\b(?:permissions?|consent)\b/, other: "myPosts" },
+};
+
+function listMeant(intent: CommandIntent, said: string): CommandIntent {
+  const list = LIST_OF[intent];
+  const other = list && LIST_OF[list.other];
+  return list && other && other.own.test(said) && !list.own.test(said) ? list.other : intent;
+}
+
 /** Commands that are about the person's own things: asking where they are is asking for them. */
 const ANSWERED_BY_DOING: ReadonlySet<CommandIntent> = new Set([
   "showPolicy",
   "myPosts",
+  "myPermissions",
   "waitingForYou",
   "help",
   "thanks",
@@ -218,12 +257,15 @@ export class IntentRecogniser {
     if (!known) return { kind: "question", confidence: 0 };
     const t = this.thresholds;
     const probability = (label: string) => scored.find((s) => s.label === label)?.probability ?? 0;
+    const said = tokens.join(" ");
     if (top.label !== QUESTION) {
-      const intent = top.label as CommandIntent;
+      const leaned = top.label as CommandIntent;
+      const meant = listMeant(leaned, said);
+      const intent = !allowed || allowed.has(meant) ? meant : leaned;
       if (asks && !ANSWERED_BY_DOING.has(intent)) {
         if (top.probability < t.confirm)
           return { kind: "question", confidence: probability(QUESTION) };
-        const named = intent in TOPIC && TOPIC[intent as keyof typeof TOPIC].test(tokens.join(" "));
+        const named = namesTopic(intent, said);
         return {
           kind: "question",
           offer: intent,
@@ -231,12 +273,15 @@ export class IntentRecogniser {
           confidence: top.probability,
         };
       }
-      if (top.probability >= t.act) return { kind: "command", intent, confidence: top.probability };
+      if (
+        top.probability >= t.act ||
+        (top.probability >= t.confirm && namesTopic(intent, said) && REQUESTS.test(said))
+      )
+        return { kind: "command", intent, confidence: top.probability };
       if (top.probability >= t.confirm)
         return { kind: "confirm", intent, confidence: top.probability };
     }
     // The classifier reads a plain question; a command's own words may still be in it.
-    const said = tokens.join(" ");
     const offer = OFFERED_WITH_ANSWER.filter((intent) => TOPIC[intent].test(said))
       .map((intent) => ({ intent, p: probability(intent) }))
       .sort((a, b) => b.p - a.p)[0];

@@ -81,6 +81,8 @@ export function permissionBot(services: AppServices): FeatureBot {
       description:
         "Ask for the written permission the policy needs (a colleague's consent, the logo, your own device, speaking for the School, a comment to the press).",
       triggers: [/^(?:ask(?: for)?|request) (?:written )?permission$/i, /^permission request$/i],
+      intent: "askPermission",
+      startTitle: "Ask for permission",
       visibleTo: (p) => hasRole(p, "staff"),
       handle: async ({ person }) => [{ card: await permissionForm(services, person) }],
     },
@@ -89,6 +91,7 @@ export function permissionBot(services: AppServices): FeatureBot {
       example: "my permissions",
       description: "See each written permission you asked for and where it stands.",
       triggers: [/^(?:my )?(?:written )?permissions$/i],
+      intent: "myPermissions",
       visibleTo: (p) => hasRole(p, "staff"),
       async handle({ person }) {
         const mine = await myPermissions(services, person);

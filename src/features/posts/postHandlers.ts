@@ -94,6 +94,7 @@ export function postFeature(services: PostServices, settings: PostSettings): Fea
       example: "deputy",
       description: "Name someone to confirm posts in your place for a period (absence, illness).",
       triggers: [/^(?:deputy|name a deputy|deputies|my deputy)$/i],
+      intent: "deputy",
       visibleTo: (p) => mayApprovePostAs(p).length > 0,
       async handle({ person }) {
         const r = await deputyFormCard(services, person);

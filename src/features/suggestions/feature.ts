@@ -34,7 +34,12 @@ export const suggestionsFeature: Feature = {
         example: "suggest <your suggestion>",
         description:
           "Suggest an addition to the policy for its yearly review; you are told the outcome.",
-        triggers: [/^suggest(?:ion)?(?:[:\s]+([\s\S]+))?$/i],
+        // "suggestion - longer notice of changes": the dash or colon is not part of the suggestion.
+        triggers: [
+          /^suggest(?:ion)?(?:\s*[:\-\u2013\u2014]\s*|\s+)([\s\S]+)$/i,
+          /^suggest(?:ion)?$/i,
+        ],
+        intent: "suggest",
         visibleTo: (p) => hasRole(p, "staff"),
         async handle({ person, argument }) {
           if (!argument) return [{ card: services.suggestionCards.suggestionForm({ text: "" }) }];

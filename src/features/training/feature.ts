@@ -27,6 +27,7 @@ export const trainingFeature: Feature = {
         example: "record training",
         description: "Record training someone completed (who, what, when, until when it counts).",
         triggers: [/^record training$/i],
+        intent: "recordTraining",
         visibleTo: mayRecordTraining,
         handle: async () => [
           {

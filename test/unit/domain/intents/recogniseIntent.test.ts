@@ -205,6 +205,11 @@ describe("the shipped phrasing bank", () => {
       "proposePost",
       "showPolicy",
       "myPosts",
+      "askPermission",
+      "myPermissions",
+      "suggest",
+      "deputy",
+      "recordTraining",
       "help",
       "thanks",
     ]) {
@@ -239,6 +244,18 @@ describe("a person's own commands", () => {
       offerNamed: true,
     });
     expect(recogniser.recognise("how do I report a post?")).toMatchObject({ offerNamed: true });
+  });
+
+  test("when someone asks after their own requests, then what they are of decides between their posts and their permissions", () => {
+    // "requests ... up to" leans to the permissions; "post" says which list is meant.
+    expect(recogniser.recognise("where are my post requests up to")).toMatchObject({
+      kind: "command",
+      intent: "myPosts",
+    });
+    expect(recogniser.recognise("what happened to my consent requests")).toMatchObject({
+      kind: "command",
+      intent: "myPermissions",
+    });
   });
 
   test("when the Headteacher asks who has not acknowledged, then it is her waiting list; when a teacher asks the same, then it is never that", () => {

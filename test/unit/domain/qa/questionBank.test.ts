@@ -14,8 +14,16 @@ import { sharedEvalFile } from "../../../support/sharedEval";
 const root = packageRoot();
 const bankDir = path.join(root, "assets/qa");
 
-/** Case and spacing do not make a question different. */
-const normalised = (q: string) => q.toLowerCase().replace(/\s+/g, " ").trim();
+/**
+ * Case, spacing, apostrophes and punctuation do not make a question different: "How do I reset my
+ * network password?" and "how do i reset my network password" are the same question.
+ */
+const normalised = (q: string) =>
+  q
+    .toLowerCase()
+    .replace(/['\u2018\u2019]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 
 function questionsOf(file: string): string[] {
   return fs
@@ -61,10 +69,13 @@ describe("the training bank", () => {
     expect(copiesIn(bank, evaluation)).toEqual([]);
   });
 
-  test("when an evaluation question is copied into the bank in other case and spacing, then the check finds it", () => {
+  test("when an evaluation question is copied into the bank in other case, spacing and punctuation, then the check finds it", () => {
     const [sample] = questionsOf(evaluationFiles[0]!);
     const evaluation = new Set(evaluationFiles.flatMap(questionsOf).map(normalised));
-    const planted = `  ${sample!.toUpperCase().replace(/ /g, "  ")} `;
+    const planted = `  ${sample!
+      .toUpperCase()
+      .replace(/ /g, "  ")
+      .replace(/[?.!]*$/, "")} `;
     const bank = [["policy-questions.jsonl", ["is this mine?", planted]] as const];
     expect(copiesIn(bank, evaluation)).toEqual(["policy-questions.jsonl:2"]);
   });

@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Role } from "../../src/domain/people/person";
+import { suggestionKind } from "../../src/features/suggestions/suggestionRecords";
+import { loadIntentBank } from "../../src/policy/intentBankFile";
+import { findAll } from "../../src/store/findAll";
+import { asksFirst, norm, startedBy } from "../support/commandReplies";
+import { cardText } from "../support/connectorRecorder";
+import { installActivity, messageActivity, post } from "../support/activities";
+import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
+import { personWith } from "../support/sampleRoster";
+
+/*
+ * The other five commands in staff's own words, through the real bot endpoint: asking for
+ * written permission, seeing one's permissions, suggesting an addition, naming a deputy and
+ * recording training. The phrasings (test/fixtures/command-phrasings-unseen-3.json) were written
+ * apart, by someone who read only the policy and what each command does, and run once before
+ * they were committed; each is sent by someone who has the command.
+ */
+const unseen = JSON.parse(
+  fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings-unseen-3.json"), "utf8"),
+) as Record<string, string[]>;
+
+/** What each command's reply says that nothing else does, and who has the command. */
+const COMMANDS: Record<string, { opened: RegExp; by: Role }> = {
+  askPermission: { opened: /The policy asks for written permission before these/, by: "staff" },
+  myPermissions: { opened: /You have not asked for any written permission/, by: "staff" },
+  // The form, or (after the command word with the suggestion itself) the suggestion filed.
+  suggest: {
+    opened: /considers every suggestion at the yearly review|Suggestion recorded for the review/,
+    by: "staff",
+  },
+  deputy: {
+    opened: /While you are away, your deputy confirms posts in your place/,
+    by: "aht-publicity",
+  },
+  recordTraining: { opened: /"label":"Completed on"/, by: "headteacher" },
+};
+
+describe("the other commands in staff's own words", () => {
+  let t: AppUnderTest;
+  const people = new Set(Object.values(COMMANDS).map((c) => c.by));
+
+  beforeAll(async () => {
+    t = await startAppUnderTest({
+      OUTBOX_POLL_MS: "60000",
+      SCHEDULE_TICK_MS: "3600000",
+      RATE_LIMIT_QUESTIONS_PER_HOUR: "1000",
+    });
+    for (const role of people)
+      await post(t.app.url, installActivity(personWith(role), t.connector.url));
+  });
+  afterAll(async () => t.stop());
+
+  const say = async (role: Role, text: string) => {
+    t.connector.clear();
+    await post(t.app.url, messageActivity(personWith(role), t.connector.url, text));
+    const cards = t.connector.cards();
+    return { reply: t.connector.texts().join("\n"), json: JSON.stringify(cards), cards };
+  };
+
+  test("when the list is checked, then each command has ten phrasings and none is in the training bank", () => {
+    const bank = new Set(loadIntentBank().map((e) => norm(e.text)));
+    for (const command of Object.keys(COMMANDS)) expect(unseen[command]).toHaveLength(10);
+    expect(
+      Object.values(unseen)
+        .flat()
+        .filter((p) => bank.has(norm(p))),
+    ).toEqual([]);
+  });
+
+  test("when the phrasings written apart are sent, then at least three in four open their command directly, at most nine go astray, and every policy question is answered as one", async () => {
+    const opened: string[] = [];
+    const astray: string[] = [];
+    for (const [command, { opened: marker, by }] of Object.entries(COMMANDS)) {
+      for (const text of unseen[command]!) {
+        const { reply, json, cards } = await say(by, text);
+        const answered = /You asked:/.test(reply);
+        if (!answered && (marker.test(reply) || marker.test(json))) opened.push(text);
+        else if (startedBy(cards) !== command) astray.push(`${command}: ${text}`);
+      }
+    }
+    console.log(
+      `written apart: ${opened.length}/50 opened directly; astray: ${astray.join(" | ")}`,
+    );
+    expect(opened.length).toBeGreaterThanOrEqual(38);
+    expect(astray.length).toBeLessThanOrEqual(9);
+    for (const text of unseen.question!) {
+      const { reply, cards } = await say("staff", text);
+      expect({ text, answered: /You asked:/.test(reply) || asksFirst(cards) }).toEqual({
+        text,
+        answered: true,
+      });
+    }
+  });
+
+  test('when a teacher writes "i\'d like to make a suggestion", then the form opens empty and nothing is filed', async () => {
+    const before = (await findAll(t.app.services.store.collection(suggestionKind))).length;
+    const { reply, json } = await say("staff", "i'd like to make a suggestion");
+    expect(reply + json).toMatch(/considers every suggestion at the yearly review/);
+    expect(await findAll(t.app.services.store.collection(suggestionKind))).toHaveLength(before);
+  });
+
+  test('when a teacher writes "suggestion - " and her suggestion, then it is filed without the dash', async () => {
+    const { json } = await say("staff", "suggestion - two months' notice of changes, not one");
+    expect(json).toContain("Suggestion recorded for the review");
+    const filed = await findAll(t.app.services.store.collection(suggestionKind));
+    expect(filed.map((r) => r.data.text)).toContain("two months' notice of changes, not one");
+  });
+
+  test("when a teacher, who approves no posts, says she is off sick and someone else should approve, then no deputy form opens", async () => {
+    const { reply, json } = await say(
+      "staff",
+      "im off sick next week, can someone else approve posts for me",
+    );
+    expect(reply + json).not.toMatch(COMMANDS.deputy!.opened);
+    const asAssistantHead = await say(
+      "aht-publicity",
+      "im off sick next week, can someone else approve posts for me",
+    );
+    expect(asAssistantHead.reply + asAssistantHead.json).toMatch(COMMANDS.deputy!.opened);
+  });
+
+  test("when a teacher asks for permission in her own words, then the form that asks the Headteacher opens", async () => {
+    const { reply, json, cards } = await say(
+      "staff",
+      "i need to ask for permission to use the school logo on our class page",
+    );
+    expect(reply + json).toMatch(COMMANDS.askPermission!.opened);
+    expect(cardText(cards[0])).not.toMatch(/You asked:/);
+  });
+});
