@@ -79,11 +79,34 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await teacher.screenshot("natural-command-permission-and-suggestion");
   });
 
-  test("when the Assistant Headteacher says she is off sick and someone else should approve posts, then the deputy form opens", async () => {
+  test("when the Assistant Headteacher says she is off sick and someone else should approve posts, then the deputy form opens and she names a colleague from its list", async () => {
     const aht = await session.open(personWith("aht-publicity"));
+    const deputy = personWith("staff");
     await aht.waitForText("Welcome");
+    // The acknowledgement prompt sent on install redraws the chat and clears a half-filled form.
+    await aht.waitForText("Please acknowledge the Staff Social Media Policy", 30_000);
     await aht.say("im off sick next week, can someone else approve posts for me");
     await aht.waitForText("While you are away, your deputy confirms posts in your place");
+    // A small school's staff are listed: the Agents Playground has no search-as-you-type.
+    const page = aht.page;
+    await page
+      .getByRole("combobox", { name: /Deputy/ })
+      .last()
+      .click();
+    await page
+      .getByRole("option", { name: `${deputy.displayName} (${deputy.department})` })
+      .click();
+    const lastDay = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("Last day").last().fill(lastDay);
+    await page
+      .getByLabel(/^Why \(for example/)
+      .last()
+      .fill("Off sick");
+    await aht.clickButton("Name the deputy");
+    await aht.waitForText(
+      new RegExp(`${deputy.displayName} stands in for the Assistant Headteacher`),
+      30_000,
+    );
     await aht.screenshot("natural-command-deputy");
   });
 

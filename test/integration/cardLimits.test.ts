@@ -355,6 +355,17 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
         }),
       ],
       ["trainingForm", teamsTrainingCards.trainingForm({ people, today: "2026-11-20" })],
+      [
+        "deputyForm",
+        teamsPostCards.deputyForm({
+          keys: ["aht-publicity", "headteacher"],
+          people,
+          today: "2026-11-20",
+          current: [],
+          names,
+          timeZone: "Europe/London",
+        }),
+      ],
       ["suggestionForm", teamsSuggestionCards.suggestionForm({ text: longest(2000) })],
       [
         "waitingForYou",

@@ -99,6 +99,10 @@ describe("post workflows through the bot", () => {
     t.connector.clear();
     await post(t.app.url, messageActivity(head, t.connector.url, "deputy"));
     expect(chat(head)).toContain("Name a deputy for post approvals");
+    // A small school's staff are listed to choose from (no search needed), never the approver.
+    const form = JSON.stringify(t.connector.cards());
+    expect(form).toContain(`"value":"${deputy.aadObjectId}"`);
+    expect(form).not.toContain(`"value":"${head.aadObjectId}"`);
     // The other approver cannot be the deputy: two people must confirm.
     expect(
       String(

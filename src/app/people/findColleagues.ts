@@ -32,6 +32,21 @@ export async function findColleagues(
   return matches.slice(Math.max(page.skip, 0), Math.max(page.skip, 0) + top).map(labelled);
 }
 
+/**
+ * A form's people choices: a small school's staff listed on the card (the Agents Playground has
+ * no search-as-you-type, and a short list is quicker anyway); a larger one's found by the picker.
+ */
+export function listedChoices(people: readonly Person[]): {
+  readonly listed: boolean;
+  readonly people: readonly { readonly title: string; readonly value: string }[];
+} {
+  const listed = people.length <= LISTED_PEOPLE_MAX;
+  return {
+    listed,
+    people: (listed ? people : []).map((p) => ({ title: labelled(p).label, value: p.aadObjectId })),
+  };
+}
+
 function searchableWords(person: Person): string[] {
   return [...person.displayName.toLowerCase().split(/[\s'-]+/), person.email.toLowerCase()];
 }

@@ -62,6 +62,7 @@ export async function deputyFormCard(
   return accept(
     services.postCards.deputyForm({
       keys,
+      people: people.filter((p) => p.aadObjectId !== approver.aadObjectId),
       today: today(services),
       current: mine,
       names,

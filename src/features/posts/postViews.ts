@@ -119,6 +119,8 @@ export type PostNews =
 /** An approver's deputies: the keys they may delegate and the arrangements still running. */
 export interface DeputyFormView {
   readonly keys: readonly ApprovalKey[];
+  /** Who may be chosen (listed on the card in a small school, else found by the picker). */
+  readonly people: readonly Person[];
   /** The school's date today, the first day a deputy may start. */
   readonly today: string;
   readonly current: readonly ApproverDeputy[];

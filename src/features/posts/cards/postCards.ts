@@ -1,3 +1,4 @@
+import { listedChoices } from "../../../app/people/findColleagues";
 import { shortened } from "../../../app/shortened";
 import { readableDate } from "../../../app/ukDates";
 import { ROLE_TITLES } from "../../../domain/people/person";
@@ -215,6 +216,8 @@ export interface SummaryData extends Record<string, unknown> {
 export interface DeputyFormData extends Record<string, unknown> {
   readonly keys: readonly { readonly title: string; readonly value: string }[];
   readonly chosenKey: string | undefined;
+  readonly listed: boolean;
+  readonly people: readonly { readonly title: string; readonly value: string }[];
   readonly from: string;
   readonly current: readonly { readonly line: string; readonly deputyRecordId: string }[];
   readonly hasCurrent: boolean;
@@ -295,7 +298,8 @@ function deputyFormData(view: DeputyFormView): DeputyFormData {
   return {
     keys: view.keys.map((k) => ({ title: ROLE_TITLES[k], value: k })),
     chosenKey: view.keys[0],
-    // The deputy is chosen with the people picker (search as you type): no roster in the card.
+    // A small school's staff are listed; a larger one's are found by the picker's search.
+    ...listedChoices(view.people),
     from: view.today,
     current: view.current.map((d) => ({
       line: deputyLine(d, view.names, view.timeZone),

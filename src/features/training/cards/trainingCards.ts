@@ -1,4 +1,4 @@
-import { LISTED_PEOPLE_MAX } from "../../../app/people/findColleagues";
+import { listedChoices } from "../../../app/people/findColleagues";
 import { TRAINING_TOPICS, TRAINING_TOPIC_NAMES } from "../../../domain/training/trainingRecord";
 import type { CardMessage } from "../../../ports";
 import type { TrainingCards, TrainingFormView, TrainingRecorded } from "../trainingViews";
@@ -12,11 +12,7 @@ function trainingForm({ people, today }: TrainingFormView): CardMessage {
     data: {
       // A small school's staff are listed; a larger one's are found by the staff picker's search
       // (Data.Query), so the card stays small whatever the size of the school.
-      people: (people.length <= LISTED_PEOPLE_MAX ? people : []).map((p) => ({
-        title: p.department ? `${p.displayName} (${p.department})` : p.displayName,
-        value: p.aadObjectId,
-      })),
-      listed: people.length <= LISTED_PEOPLE_MAX,
+      ...listedChoices(people),
       topics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
       today,
       verb: TRAINING_VERBS.record,
