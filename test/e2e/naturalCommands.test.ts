@@ -1,5 +1,5 @@
 import { usePlaygroundSession } from "../support/playgroundSession";
-import { personWith } from "../support/sampleRoster";
+import { personWith, sampleRoster } from "../support/sampleRoster";
 
 jest.setTimeout(240_000);
 
@@ -108,6 +108,32 @@ describe("commands in staff's own words, in the Agents Playground", () => {
       30_000,
     );
     await aht.screenshot("natural-command-deputy");
+  });
+
+  test("when the Headteacher says the staff did the online safety training, then she records it for several colleagues on one form", async () => {
+    const head = await session.open(personWith("headteacher"));
+    const [first, second] = sampleRoster().filter((p) => p.roles.length === 1);
+    await head.waitForText("Welcome");
+    await head.waitForText("Please acknowledge the Staff Social Media Policy", 30_000);
+    await head.say("the whole staff did the online safety training today");
+    await head.waitForText("Record training");
+    const page = head.page;
+    const who = page.getByRole("combobox", { name: /Who \(one or more\)/ }).last();
+    // A multi-select list: the playground draws a checkbox beside each name and stays open.
+    await who.click();
+    for (const p of [first!, second!])
+      await page.getByText(`${p.displayName} (${p.department})`, { exact: true }).last().click();
+    await page.keyboard.press("Escape");
+    await page.getByRole("combobox", { name: /^What/ }).last().click();
+    await page.getByRole("option", { name: "Safeguarding and social media" }).click();
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("Counts until").last().fill(nextYear);
+    await head.clickButton("Record");
+    await head.waitForText(
+      `${first!.displayName} and ${second!.displayName}: Safeguarding and social media`,
+      30_000,
+    );
+    await head.screenshot("natural-command-training-for-several");
   });
 
   test("when a teacher asks how to report a colleague's post, then the policy answers and the button opens the form", async () => {

@@ -1,6 +1,7 @@
 import type { Person } from "../../src/domain/people/person";
 import { permissionKind } from "../../src/features/permissions/permissionRecords";
 import { suggestionKind } from "../../src/features/suggestions/suggestionRecords";
+import { trainingRecordKind } from "../../src/features/training/trainingRecords";
 import { findAll } from "../../src/store/findAll";
 import { installActivity, personalConversationId, post } from "../support/activities";
 import { cardText } from "../support/connectorRecorder";
@@ -169,6 +170,45 @@ describe("suggestions for the review and training records", () => {
     expect(JSON.parse(after.body).items.map((r: { person: string }) => r.person)).not.toContain(
       head.displayName,
     );
+  });
+
+  test("when the Headteacher records one training for several people at once, then each has a record and a message, and a name not on the roster records no one", async () => {
+    const records = async () =>
+      (await findAll(t.app.services.store.collection(trainingRecordKind))).map((r) => r.data);
+    const before = (await records()).length;
+    const input = {
+      topic: "safeguardingOnline",
+      detail: "INSET day",
+      completedOn: "2026-10-02",
+      validUntil: "2027-10-01",
+    };
+    expect(
+      String(
+        (
+          await invoke(head, "trainingRecord", {
+            ...input,
+            personId: `${teacher.aadObjectId},not-on-the-roster`,
+          })
+        ).value,
+      ),
+    ).toMatch(/not on the staff roster/);
+    expect(await records()).toHaveLength(before);
+    const done = cardText(
+      (
+        await invoke(head, "trainingRecord", {
+          ...input,
+          personId: `${teacher.aadObjectId},${colleague.aadObjectId}`,
+        })
+      ).value,
+    );
+    expect(done).toContain(`${teacher.displayName} and ${colleague.displayName}`);
+    expect(done).toContain("valid until 2027-10-01");
+    const recorded = (await records()).filter((r) => r.detail === "INSET day");
+    expect(recorded.map((r) => r.personId).sort()).toEqual(
+      [teacher.aadObjectId, colleague.aadObjectId].sort(),
+    );
+    for (const who of [teacher, colleague])
+      expect(await inbox(who)).toContain("Your training is recorded");
   });
 
   test("when a case is shared with a colleague who has no current training, then the handler is warned", async () => {

@@ -8,7 +8,12 @@ import type { TableRow } from "../../http/tabApiContract";
 import { findAll } from "../../store/findAll";
 import { anyKind, type Feature } from "../feature";
 import { TRAINING_VERBS } from "./cards/trainingVerbs";
-import { recordTraining, TRAINING_EFFECT_KINDS, trainingDueList } from "./training";
+import {
+  MAX_TRAINEES_AT_ONCE,
+  recordTrainingForEach,
+  TRAINING_EFFECT_KINDS,
+  trainingDueList,
+} from "./training";
 import { trainingOf, trainingRecordKind } from "./trainingRecords";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date");
@@ -43,22 +48,36 @@ export const trainingFeature: Feature = {
       defineAction({
         verb: TRAINING_VERBS.record,
         schema: z.object({
-          personId: z.string().min(1).max(100),
+          // One person, or several: a multi-select choice sends its values comma-separated.
+          personId: z
+            .string()
+            .min(1)
+            .max(MAX_TRAINEES_AT_ONCE * 101)
+            .transform((v) =>
+              v
+                .split(",")
+                .map((id) => id.trim())
+                .filter(Boolean),
+            )
+            .pipe(z.array(z.string().min(1).max(100)).min(1).max(MAX_TRAINEES_AT_ONCE)),
           topic: z.string().max(60),
           detail: z.string().max(500).optional().default(""),
           completedOn: day,
           validUntil: day,
         }),
         async handle({ person, data }) {
-          const result = await recordTraining(services, person, data);
+          const { personId: personIds, ...training } = data;
+          const result = await recordTrainingForEach(services, person, {
+            ...training,
+            personIds,
+          });
           if (!result.ok) return { kind: "message", text: result.reason };
-          const trainee = await services.directory.find(result.value.record.personId);
           return {
             kind: "card",
             card: services.trainingCards.trainingRecorded({
               to: "recorder",
-              record: result.value.record,
-              traineeName: trainee?.displayName ?? "",
+              record: result.value.records[0]!,
+              traineeNames: result.value.names,
               inForce: result.value.inForce,
             }),
           };

@@ -75,6 +75,49 @@ export async function recordTraining(
   return accept({ record, inForce: await applyRecordedTraining(services, trainee.aadObjectId) });
 }
 
+/** At most this many people are recorded from one form (a whole staff after an INSET day). */
+export const MAX_TRAINEES_AT_ONCE = 200;
+
+/**
+ * One training for several people at once (the whole staff after an INSET day, the governors
+ * after a workshop): each gets their own record and message, as if recorded one by one. Every
+ * person is checked before anything is written, so a wrong name records no one.
+ */
+export async function recordTrainingForEach(
+  services: AppServices,
+  recorder: Person,
+  input: {
+    personIds: readonly string[];
+    topic: string;
+    detail: string;
+    completedOn: string;
+    validUntil: string;
+  },
+): Promise<Decision<{ records: TrainingRecord[]; names: string[]; inForce: number }>> {
+  const ids = [...new Set(input.personIds)];
+  if (ids.length === 0) return refuse("TRAINING.PERSON", "Choose who completed the training.");
+  if (ids.length > MAX_TRAINEES_AT_ONCE)
+    return refuse("TRAINING.TOO_MANY", `Record at most ${MAX_TRAINEES_AT_ONCE} people at a time.`);
+  const day = today(services.clock.now(), services.schoolTimeZone);
+  const checked = checkTraining(recorder, input, day);
+  if (!checked.ok) return checked;
+  const trainees = await Promise.all(ids.map((id) => services.directory.find(id)));
+  if (trainees.some((t) => !t))
+    return refuse("TRAINING.PERSON", "Someone chosen is not on the staff roster.");
+  const records: TrainingRecord[] = [];
+  let inForce = 0;
+  for (const trainee of trainees as Person[]) {
+    const one = await recordTraining(services, recorder, {
+      ...input,
+      personId: trainee.aadObjectId,
+    });
+    if (!one.ok) return one;
+    records.push(one.value.record);
+    inForce += one.value.inForce;
+  }
+  return accept({ records, names: (trainees as Person[]).map((t) => t.displayName), inForce });
+}
+
 export interface TrainingDueRow {
   readonly rowId: string;
   readonly person: string;

@@ -3,7 +3,8 @@ import type { TrainingRecord } from "../../domain/training/trainingRecord";
 import type { CardMessage } from "../../ports";
 
 /*
- * What training records show: the form to record one, and the news that one was recorded.
+ * What training records show: the form to record training (for one person or several), and
+ * the news that it was recorded.
  * Use cases and the bot side build these; the TrainingCards port (the card side, ./cards) turns
  * them into Teams cards.
  */
@@ -20,7 +21,8 @@ export type TrainingRecorded =
   | {
       readonly to: "recorder";
       readonly record: TrainingRecord;
-      readonly traineeName: string;
+      /** Everyone recorded from the one form, in the order chosen. */
+      readonly traineeNames: readonly string[];
       /** Permissions that waited for this training and are now in force. */
       readonly inForce: number;
     };

@@ -35,10 +35,16 @@ function trainingRecorded(news: TrainingRecorded): CardMessage {
         template: "notice",
         data: {
           title: "Training recorded",
-          message: `${news.traineeName}: valid until ${r.validUntil}.${news.inForce ? ` ${news.inForce} permission(s) waiting for it are now in force.` : ""}`,
+          message: `${namesInWords(news.traineeNames)}: ${TRAINING_TOPICS[r.topic]}, valid until ${r.validUntil}.${news.inForce ? ` ${news.inForce} permission(s) waiting for it are now in force.` : ""}`,
           tone: "good",
         },
       };
+}
+
+/** "Aisha Khan, Daniel Price and Rachel Green"; a long list names three and counts the rest. */
+function namesInWords(names: readonly string[]): string {
+  const shown = names.length > 5 ? [...names.slice(0, 3), `${names.length - 3} others`] : names;
+  return new Intl.ListFormat("en-GB", { type: "conjunction" }).format(shown);
 }
 
 /** The training records' cards as Teams shows them: Adaptive Card templates with typed data. */
