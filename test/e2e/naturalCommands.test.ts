@@ -110,14 +110,16 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await aht.screenshot("natural-command-deputy");
   });
 
-  test("when the Headteacher says the staff did the online safety training, then she records it for several colleagues on one form", async () => {
-    const head = await session.open(personWith("headteacher"));
+  test("when the policy owner says the staff did the online safety training, then she records it for several colleagues on one form", async () => {
+    // The policy owner records training too. (The Headteacher's acknowledgement prompt went out in
+    // an earlier test of this session and would not come again to wait for.)
+    const owner = await session.open(personWith("aht-digital"));
     const [first, second] = sampleRoster().filter((p) => p.roles.length === 1);
-    await head.waitForText("Welcome");
-    await head.waitForText("Please acknowledge the Staff Social Media Policy", 30_000);
-    await head.say("the whole staff did the online safety training today");
-    await head.waitForText("Record training");
-    const page = head.page;
+    await owner.waitForText("Welcome");
+    await owner.waitForText("Please acknowledge the Staff Social Media Policy", 30_000);
+    await owner.say("the whole staff did the online safety training today");
+    await owner.waitForText("Record training");
+    const page = owner.page;
     const who = page.getByRole("combobox", { name: /Who \(one or more\)/ }).last();
     // A multi-select list: the playground draws a checkbox beside each name and stays open.
     await who.click();
@@ -128,12 +130,12 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await page.getByRole("option", { name: "Safeguarding and social media" }).click();
     const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel("Counts until").last().fill(nextYear);
-    await head.clickButton("Record");
-    await head.waitForText(
+    await owner.clickButton("Record");
+    await owner.waitForText(
       `${first!.displayName} and ${second!.displayName}: Safeguarding and social media`,
       30_000,
     );
-    await head.screenshot("natural-command-training-for-several");
+    await owner.screenshot("natural-command-training-for-several");
   });
 
   test("when a teacher asks how to report a colleague's post, then the policy answers and the button opens the form", async () => {
