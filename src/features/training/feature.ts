@@ -1,6 +1,6 @@
 import { reconcilerJobs } from "../../app/decisions";
 import { z } from "zod";
-import { defineAction } from "../../bot/actions";
+import { commaList, defineAction } from "../../bot/actions";
 import { mayRecordTraining } from "../../domain/training/trainingRecord";
 import { today } from "../../domain/policy/policyVersion";
 import { pagedPanel } from "../../http/pagedPanel";
@@ -10,7 +10,7 @@ import { anyKind, type Feature } from "../feature";
 import { TRAINING_VERBS } from "./cards/trainingVerbs";
 import {
   MAX_TRAINEES_AT_ONCE,
-  recordTrainingForEach,
+  recordTraining,
   TRAINING_EFFECT_KINDS,
   trainingDueList,
 } from "./training";
@@ -49,17 +49,7 @@ export const trainingFeature: Feature = {
         verb: TRAINING_VERBS.record,
         schema: z.object({
           // One person, or several: a multi-select choice sends its values comma-separated.
-          personId: z
-            .string()
-            .min(1)
-            .max(MAX_TRAINEES_AT_ONCE * 101)
-            .transform((v) =>
-              v
-                .split(",")
-                .map((id) => id.trim())
-                .filter(Boolean),
-            )
-            .pipe(z.array(z.string().min(1).max(100)).min(1).max(MAX_TRAINEES_AT_ONCE)),
+          personId: commaList(z.string().min(1).max(100), MAX_TRAINEES_AT_ONCE),
           topic: z.string().max(60),
           detail: z.string().max(500).optional().default(""),
           completedOn: day,
@@ -67,7 +57,7 @@ export const trainingFeature: Feature = {
         }),
         async handle({ person, data }) {
           const { personId: personIds, ...training } = data;
-          const result = await recordTrainingForEach(services, person, {
+          const result = await recordTraining(services, person, {
             ...training,
             personIds,
           });

@@ -33,57 +33,15 @@ export const CASE_ROLES: readonly Role[] = ["headteacher", "chair-of-governors",
 /** What recording training writes besides the record: the trainee's message. */
 export const TRAINING_EFFECT_KINDS = [outboxKind] as unknown as readonly RecordKind<unknown>[];
 
-export async function recordTraining(
-  services: AppServices,
-  recorder: Person,
-  input: {
-    personId: string;
-    topic: string;
-    detail: string;
-    completedOn: string;
-    validUntil: string;
-  },
-): Promise<Decision<{ record: TrainingRecord; inForce: number }>> {
-  const day = today(services.clock.now(), services.schoolTimeZone);
-  const checked = checkTraining(recorder, input, day);
-  if (!checked.ok) return checked;
-  const trainee = await services.directory.find(input.personId);
-  if (!trainee) return refuse("TRAINING.PERSON", "That person is not on the staff roster.");
-  const record: TrainingRecord = {
-    id: `TR-${services.ids.newId().slice(0, 8)}`,
-    personId: trainee.aadObjectId,
-    ...checked.value,
-    recordedBy: recorder.aadObjectId,
-    recordedAt: services.clock.now().toISOString(),
-  };
-  // The record and the trainee's message in one step (app/decisions.ts).
-  await createWithEffects(
-    services,
-    trainingRecordKind,
-    record.id,
-    record,
-    [
-      messageEffect(services.outbox, {
-        key: `training:${record.id}`,
-        recipient: trainee.aadObjectId,
-        purpose: "trainingRecorded",
-        card: services.trainingCards.trainingRecorded({ to: "trainee", record }),
-      }),
-    ],
-    TRAINING_EFFECT_KINDS,
-  );
-  return accept({ record, inForce: await applyRecordedTraining(services, trainee.aadObjectId) });
-}
-
 /** At most this many people are recorded from one form (a whole staff after an INSET day). */
 export const MAX_TRAINEES_AT_ONCE = 200;
 
 /**
- * One training for several people at once (the whole staff after an INSET day, the governors
- * after a workshop): each gets their own record and message, as if recorded one by one. Every
- * person is checked before anything is written, so a wrong name records no one.
+ * One training for one person or several at once (the whole staff after an INSET day, the
+ * governors after a workshop): each gets their own record and message. The input and every
+ * person are checked before anything is written, so a wrong name records no one.
  */
-export async function recordTrainingForEach(
+export async function recordTraining(
   services: AppServices,
   recorder: Person,
   input: {
@@ -101,21 +59,40 @@ export async function recordTrainingForEach(
   const day = today(services.clock.now(), services.schoolTimeZone);
   const checked = checkTraining(recorder, input, day);
   if (!checked.ok) return checked;
-  const trainees = await Promise.all(ids.map((id) => services.directory.find(id)));
-  if (trainees.some((t) => !t))
+  const found = await Promise.all(ids.map((id) => services.directory.find(id)));
+  const trainees = found.filter((t): t is Person => t !== undefined);
+  if (trainees.length < ids.length)
     return refuse("TRAINING.PERSON", "Someone chosen is not on the staff roster.");
   const records: TrainingRecord[] = [];
   let inForce = 0;
-  for (const trainee of trainees as Person[]) {
-    const one = await recordTraining(services, recorder, {
-      ...input,
+  for (const trainee of trainees) {
+    const record: TrainingRecord = {
+      id: `TR-${services.ids.newId().slice(0, 8)}`,
       personId: trainee.aadObjectId,
-    });
-    if (!one.ok) return one;
-    records.push(one.value.record);
-    inForce += one.value.inForce;
+      ...checked.value,
+      recordedBy: recorder.aadObjectId,
+      recordedAt: services.clock.now().toISOString(),
+    };
+    // Each record and its trainee's message in one step (app/decisions.ts).
+    await createWithEffects(
+      services,
+      trainingRecordKind,
+      record.id,
+      record,
+      [
+        messageEffect(services.outbox, {
+          key: `training:${record.id}`,
+          recipient: trainee.aadObjectId,
+          purpose: "trainingRecorded",
+          card: services.trainingCards.trainingRecorded({ to: "trainee", record }),
+        }),
+      ],
+      TRAINING_EFFECT_KINDS,
+    );
+    records.push(record);
+    inForce += await applyRecordedTraining(services, trainee.aadObjectId);
   }
-  return accept({ records, names: (trainees as Person[]).map((t) => t.displayName), inForce });
+  return accept({ records, names: trainees.map((t) => t.displayName), inForce });
 }
 
 export interface TrainingDueRow {
