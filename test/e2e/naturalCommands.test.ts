@@ -151,6 +151,16 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await teacher.screenshot("natural-command-question-and-report");
   });
 
+  test("when a colleague asks for help and a policy question in one message, then the policy answers it and the help card is not shown", async () => {
+    const colleague = await session.open(personWith("governor"));
+    await colleague.waitForText("Welcome");
+    await colleague.say("can you help me, do i have to follow this as a governor");
+    const text = await colleague.waitForText("What the policy says");
+    expect(text).toContain("Who is covered by this policy?");
+    expect(text).not.toContain("What I can do for you");
+    await colleague.screenshot("natural-command-help-and-question");
+  });
+
   test("when a teacher @mentions the bot with report in the Staffroom group chat, then the group hears only that a private message was sent and the form is in their personal chat", async () => {
     const teacher = await session.open(personWith("staff"));
     await teacher.waitForText("Welcome");

@@ -180,6 +180,15 @@ export function asksAfterTelling(text: string): boolean {
     .some((clause) => ASKS_LATER.test(words(clause).join(" ")));
 }
 
+/*
+ * "Help" read from a message that also asks the policy something ("can you help me, do I have to
+ * follow this as a volunteer?", "I help out on Tuesdays. Do I have to follow this?"): the question
+ * is what they want answered, not the help card. A later clause, or the message without the word
+ * "help", that asks and reads as a question by itself decides; a short one ("how do I use it") is too
+ * little to go on, since asking how the bot works is help.
+ */
+const ASKED_BESIDES_HELP_WORDS = 6;
+
 /** What the bot needs of a recogniser: a trained one, or one that trains on first use. */
 export type RecognisesIntents = Pick<IntentRecogniser, "recognise">;
 
@@ -242,6 +251,28 @@ export class IntentRecogniser {
     return this.recognised.get(key, () => Object.freeze(this.recogniseAfresh(text, allowed)));
   }
 
+  /** The probability that some other part of a help-sounding message is a question (0 if none). */
+  private askedBesidesHelp(text: string, tokens: readonly string[]): number {
+    const parts = [
+      tokens.filter((w) => w !== "help"),
+      ...text
+        .slice(0, READ_CHARS)
+        .split(/[.?!;,:]+/)
+        .slice(1)
+        .map((clause) => this.tokens(clause)),
+    ];
+    let best = 0;
+    for (const part of parts) {
+      if (part.length < ASKED_BESIDES_HELP_WORDS) continue;
+      // It must ask something ("someone in the staffroom said to message you" only tells).
+      if (!asksHow(part) && !ASKS_LATER.test(part.join(" "))) continue;
+      const top = this.classifier.classify(part)[0]!;
+      if (top.label === QUESTION && top.probability >= this.thresholds.act)
+        best = Math.max(best, top.probability);
+    }
+    return best;
+  }
+
   private recogniseAfresh(text: string, allowed?: ReadonlySet<CommandIntent>): Recognition {
     const tokens = this.tokens(text);
     const asks = asksHow(tokens) || asksAfterTelling(text.slice(0, READ_CHARS));
@@ -262,6 +293,10 @@ export class IntentRecogniser {
       const leaned = top.label as CommandIntent;
       const meant = listMeant(leaned, said);
       const intent = !allowed || allowed.has(meant) ? meant : leaned;
+      if (intent === "help") {
+        const asked = this.askedBesidesHelp(text, tokens);
+        if (asked > 0) return { kind: "question", confidence: asked };
+      }
       if (asks && !ANSWERED_BY_DOING.has(intent)) {
         if (top.probability < t.confirm)
           return { kind: "question", confidence: probability(QUESTION) };

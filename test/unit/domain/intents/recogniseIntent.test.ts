@@ -229,6 +229,28 @@ describe("the shipped phrasing bank", () => {
   });
 });
 
+describe("help asked for alongside a policy question", () => {
+  const recogniser = IntentRecogniser.train(loadIntentBank());
+
+  test.each([
+    "can you help me, do i have to follow this as a volunteer",
+    "help please what do i do if a parent adds me on facebook",
+    "hi can you help, a parent sent me a friend request on facebook what do i do",
+    "I help out in the library on Fridays. Am I covered by this policy?",
+  ])("when %j is sent, then the question is answered, not the help card shown", (text) => {
+    expect(recogniser.recognise(text)).toMatchObject({ kind: "question" });
+  });
+
+  test.each([
+    "help",
+    "can you help me",
+    "help me, not sure how to use this",
+    "Hello, I volunteer on Tuesdays and Mrs Patel said to use this. How do I use it?",
+  ])("when %j is sent, then it is still help", (text) => {
+    expect(recogniser.recognise(text)).toMatchObject({ kind: "command", intent: "help" });
+  });
+});
+
 describe("a person's own commands", () => {
   const recogniser = IntentRecogniser.train(loadIntentBank());
   const everything = new Set(COMMAND_INTENTS);

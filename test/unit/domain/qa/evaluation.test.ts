@@ -95,21 +95,26 @@ describe("Q&A evaluation on the staff-language set, by half", () => {
     ["development", dev],
     ["held-out", heldOut],
   ] as const)(
-    // Issue #20 asks 90% / 97% / 90%; README says which half meets which. Since the bank lost
-    // its copies of evaluation questions (2026-12-04) the first citation is 89.2% / 87.8%, under
-    // the issue's 90%: these bars hold what is shipped, so a change that loses ground fails here.
-    "when the %s half is asked, then ≥87.5%% of answerable questions cite the right section first, ≥97%% have it cited or suggested, and ≥80%% of out-of-scope ones are declined",
+    // Issue #20's bars: 90% first, 97% cited or suggested, 90% declined, on each half. Met since
+    // the bank gained questions for every sentence of the policy (2026-12-04, written from the
+    // policy only); before that, on a bank without copies of evaluation questions, 89.2% / 87.8%.
+    "when the %s half is asked, then ≥90%% of answerable questions cite the right section first, ≥97%% have it cited or suggested, and ≥90%% of out-of-scope ones are declined",
     (_, f) => {
-      expect(f.answerableRate).toBeGreaterThanOrEqual(0.875);
+      expect(f.answerableRate).toBeGreaterThanOrEqual(0.9);
       expect(f.offeredRate).toBeGreaterThanOrEqual(0.97);
-      expect(f.declinedRate).toBeGreaterThanOrEqual(0.8);
+      expect(f.declinedRate).toBeGreaterThanOrEqual(0.9);
     },
   );
 
-  test("when the whole set is asked, then it holds 88% first (issue #20 asks 90%, not met), and meets 97% cited or suggested and 90% declined", () => {
+  test("when the halves are compared, then the one nobody developed on is within 5 points of the other", () => {
+    expect(Math.abs(dev.answerableRate - heldOut.answerableRate)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(dev.offeredRate - heldOut.offeredRate)).toBeLessThanOrEqual(0.05);
+  });
+
+  test("when the whole set is asked, then it meets issue #20's 90% first, 97% cited or suggested and 90% declined", () => {
     const whole = evaluate(policy, parseEvalCases(text), { model });
     report("staff language, whole set", whole, false);
-    expect(whole.answerableRate).toBeGreaterThanOrEqual(0.88);
+    expect(whole.answerableRate).toBeGreaterThanOrEqual(0.9);
     expect(whole.offeredRate).toBeGreaterThanOrEqual(0.97);
     expect(whole.declinedRate).toBeGreaterThanOrEqual(0.9);
   });
