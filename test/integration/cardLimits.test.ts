@@ -356,6 +356,16 @@ describe("every card the bot sends, at its largest, with a 5,000-person roster",
       ],
       ["trainingForm", teamsTrainingCards.trainingForm({ people, today: "2026-11-20" })],
       [
+        "trainingForm, every two people a department (its groups offered)",
+        teamsTrainingCards.trainingForm({
+          people: people.map((p, i) => ({
+            ...p,
+            department: `${Math.floor(i / 2)} ${"Department of very long names ".repeat(3)}`.trim(),
+          })),
+          today: "2026-11-20",
+        }),
+      ],
+      [
         "deputyForm",
         teamsPostCards.deputyForm({
           keys: ["aht-publicity", "headteacher"],

@@ -211,6 +211,49 @@ describe("suggestions for the review and training records", () => {
       expect(await inbox(who)).toContain("Your training is recorded");
   });
 
+  test("when the Headteacher records training for whole groups, then the form offers the roster's groups and each member gets a record; a group the roster no longer has records no one", async () => {
+    const records = async () =>
+      (await findAll(t.app.services.store.collection(trainingRecordKind))).map((r) => r.data);
+    const governors = roster.filter((p) => p.roles.some((r) => r.includes("governor")));
+    const science = roster.filter((p) => p.department === "Science");
+    const form = await say(head, "record training");
+    // The department called Governors is the governors' group: offered once.
+    expect(form).not.toContain("department:governors");
+    expect(form).toContain(`Everyone the policy covers (${roster.length})`);
+    expect(form).toContain(`All governors (${governors.length})`);
+    expect(form).toContain(`Science (${science.length})`);
+    const input = {
+      topic: "safeguardingOnline",
+      detail: "Governors' workshop",
+      completedOn: "2026-10-03",
+      validUntil: "2027-10-02",
+    };
+    const before = (await records()).length;
+    for (const [data, refusal] of [
+      [{ groups: "department:no-such-department" }, /no longer on the roster/],
+      [{ personId: "", groups: "" }, /Choose who completed/],
+      [{ groups: "Everyone,<b>" }, /group/],
+    ] as const)
+      expect(String((await invoke(head, "trainingRecord", { ...input, ...data })).value)).toMatch(
+        refusal,
+      );
+    expect(await records()).toHaveLength(before);
+    const done = cardText(
+      (
+        await invoke(head, "trainingRecord", {
+          ...input,
+          personId: science[0]!.aadObjectId,
+          groups: "governors,department:science",
+        })
+      ).value,
+    );
+    expect(done).toContain("Training recorded");
+    const recorded = (await records()).filter((r) => r.detail === "Governors' workshop");
+    expect(recorded.map((r) => r.personId).sort()).toEqual(
+      [...governors, ...science].map((p) => p.aadObjectId).sort(),
+    );
+  });
+
   test("when a case is shared with a colleague who has no current training, then the handler is warned", async () => {
     const report = {
       kind: "misuse",

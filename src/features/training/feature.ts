@@ -48,18 +48,27 @@ export const trainingFeature: Feature = {
       defineAction({
         verb: TRAINING_VERBS.record,
         schema: z.object({
-          // One person, or several: a multi-select choice sends its values comma-separated.
-          personId: commaList(z.string().min(1).max(100), MAX_TRAINEES_AT_ONCE),
+          // One person, or several: a multi-select choice sends its values comma-separated;
+          // either list may be left empty when the other is not (the use case says if both are).
+          personId: z.preprocess(
+            (v) => v ?? "",
+            commaList(z.string().min(1).max(100), MAX_TRAINEES_AT_ONCE),
+          ),
+          groups: z.preprocess(
+            (v) => v ?? "",
+            commaList(z.string().regex(/^[a-z0-9:-]{1,80}$/, "must be a group"), 50),
+          ),
           topic: z.string().max(60),
           detail: z.string().max(500).optional().default(""),
           completedOn: day,
           validUntil: day,
         }),
         async handle({ person, data }) {
-          const { personId: personIds, ...training } = data;
+          const { personId: personIds, groups: groupIds, ...training } = data;
           const result = await recordTraining(services, person, {
             ...training,
             personIds,
+            groupIds,
           });
           if (!result.ok) return { kind: "message", text: result.reason };
           return {

@@ -1,6 +1,7 @@
 import type { ListPage, PageRequest } from "../../app/listPage";
 import type { AppServices } from "../../app/services";
 import { holdersOf, type Person, type Role } from "../../domain/people/person";
+import { membersOf, rosterGroups } from "../../domain/people/rosterGroups";
 import { today } from "../../domain/policy/policyVersion";
 import { accept, refuse, type Decision } from "../../domain/result";
 import {
@@ -46,23 +47,42 @@ export async function recordTraining(
   recorder: Person,
   input: {
     personIds: readonly string[];
+    /** Whole groups of the roster (rosterGroups), worked out again from the roster now. */
+    groupIds?: readonly string[];
     topic: string;
     detail: string;
     completedOn: string;
     validUntil: string;
   },
 ): Promise<Decision<{ records: TrainingRecord[]; names: string[]; inForce: number }>> {
-  const ids = [...new Set(input.personIds)];
-  if (ids.length === 0) return refuse("TRAINING.PERSON", "Choose who completed the training.");
-  if (ids.length > MAX_TRAINEES_AT_ONCE)
-    return refuse("TRAINING.TOO_MANY", `Record at most ${MAX_TRAINEES_AT_ONCE} people at a time.`);
   const day = today(services.clock.now(), services.schoolTimeZone);
   const checked = checkTraining(recorder, input, day);
   if (!checked.ok) return checked;
-  const found = await Promise.all(ids.map((id) => services.directory.find(id)));
-  const trainees = found.filter((t): t is Person => t !== undefined);
-  if (trainees.length < ids.length)
+  const groupIds = [...new Set(input.groupIds ?? [])];
+  const inGroups = groupIds.length
+    ? membersOf(rosterGroups(await services.directory.all()), groupIds)
+    : { ok: true as const, members: [] };
+  if (!inGroups.ok)
+    return refuse(
+      "TRAINING.GROUP",
+      "A group chosen is no longer on the roster: open the form again.",
+    );
+  const named = [...new Set(input.personIds)];
+  const fromGroups = inGroups.members.filter((p) => !named.includes(p.aadObjectId));
+  const count = named.length + new Set(fromGroups.map((p) => p.aadObjectId)).size;
+  if (count === 0) return refuse("TRAINING.PERSON", "Choose who completed the training.");
+  if (count > MAX_TRAINEES_AT_ONCE)
+    return refuse(
+      "TRAINING.TOO_MANY",
+      `That is ${count} people: record at most ${MAX_TRAINEES_AT_ONCE} at a time (a department or group at a time).`,
+    );
+  const found = await Promise.all(named.map((id) => services.directory.find(id)));
+  const chosen = found.filter((t): t is Person => t !== undefined);
+  if (chosen.length < named.length)
     return refuse("TRAINING.PERSON", "Someone chosen is not on the staff roster.");
+  const trainees = [...chosen];
+  for (const p of fromGroups)
+    if (!trainees.some((t) => t.aadObjectId === p.aadObjectId)) trainees.push(p);
   const records: TrainingRecord[] = [];
   let inForce = 0;
   for (const trainee of trainees) {

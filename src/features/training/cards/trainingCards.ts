@@ -1,4 +1,5 @@
 import { listedChoices } from "../../../app/people/findColleagues";
+import { rosterGroups } from "../../../domain/people/rosterGroups";
 import { TRAINING_TOPICS, TRAINING_TOPIC_NAMES } from "../../../domain/training/trainingRecord";
 import type { CardMessage } from "../../../ports";
 import type { TrainingCards, TrainingFormView, TrainingRecorded } from "../trainingViews";
@@ -13,6 +14,11 @@ function trainingForm({ people, today }: TrainingFormView): CardMessage {
       // A small school's staff are listed; a larger one's are found by the staff picker's search
       // (Data.Query), so the card stays small whatever the size of the school.
       ...listedChoices(people),
+      // Whole groups, so a whole staff is one tick, not sixty (worked out again on submit).
+      groups: rosterGroups(people).map((g) => ({
+        title: `${g.title} (${g.members.length})`,
+        value: g.id,
+      })),
       topics: TRAINING_TOPIC_NAMES.map((t) => ({ title: TRAINING_TOPICS[t], value: t })),
       today,
       verb: TRAINING_VERBS.record,
