@@ -76,6 +76,7 @@ export async function run(): Promise<void> {
     // Written apart on 2026-12-03 from the policy alone, to choose between models without the
     // staff-language set's held-out half.
     ["validation (written apart)", read(path.join(root, "test/fixtures/qa-validation.jsonl"))],
+    ["written after the model", read(path.join(root, "test/fixtures/qa-fresh.jsonl"))],
   ];
   const loaded = sets
     .filter((s): s is [string, string] => s[1] !== undefined)

@@ -126,7 +126,7 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     // A multi-select list: the playground draws a checkbox beside each choice and stays open.
     await groups.click();
     await page
-      .getByText(`All staff who are not governors (${staff.length})`, { exact: true })
+      .getByText(`Everyone except the governors (${staff.length})`, { exact: true })
       .last()
       .click();
     await page.keyboard.press("Escape");

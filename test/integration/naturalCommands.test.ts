@@ -4,7 +4,7 @@ import { askedQuestionKind } from "../../src/app/qa/records";
 import { outboxKind } from "../../src/outbox/outboxMessage";
 import { loadIntentBank } from "../../src/policy/intentBankFile";
 import { findAll } from "../../src/store/findAll";
-import { asksFirst, norm, startedBy } from "../support/commandReplies";
+import { asksFirst, COMMAND_OPENED, norm, startedBy } from "../support/commandReplies";
 import { cardText } from "../support/connectorRecorder";
 import {
   installActivity,
@@ -39,20 +39,13 @@ const UNSEEN = [
   { file: "command-phrasings-unseen-2.json", opened: 0.75, astray: 6 },
 ].map((list) => ({ ...list, phrasings: fixture(list.file) }));
 
-const OPENED: Record<string, RegExp> = {
-  // The form's own sentence: the help card and the button offered beside an answer also say
-  // "Report social media misuse", which must not count as the form having opened.
-  report: /This goes in confidence to the Headteacher \(or to the Chair of Governors/,
-  // The form's own words: its title is also the title of the button that starts it.
-  mediaEnquiry: /direct enquiries for publication to the Headteacher/,
-  // The form's own sentence: the button offered beside an answer also says "Propose a post for
-  // the school's social media accounts", which must not count as the form having opened.
-  proposePost: /both confirm it before the Resources Manager posts it/,
-  showPolicy: /In force: Version/,
-  myPosts: /You have not proposed any posts yet/,
-  help: /What I can do for you/,
-  thanks: /You're welcome/,
-};
+/** The commands a teacher has whose replies this file checks, and what each reply says. */
+const OPENED: Record<string, RegExp> = Object.fromEntries(
+  ["report", "mediaEnquiry", "proposePost", "showPolicy", "myPosts", "help", "thanks"].map((c) => [
+    c,
+    COMMAND_OPENED[c]!.opened,
+  ]),
+);
 const COMMANDS = Object.keys(OPENED);
 const ISSUE_EXAMPLES = [
   "I want to report something",

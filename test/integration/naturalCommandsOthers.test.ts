@@ -4,7 +4,7 @@ import type { Role } from "../../src/domain/people/person";
 import { suggestionKind } from "../../src/features/suggestions/suggestionRecords";
 import { loadIntentBank } from "../../src/policy/intentBankFile";
 import { findAll } from "../../src/store/findAll";
-import { asksFirst, norm, startedBy } from "../support/commandReplies";
+import { asksFirst, COMMAND_OPENED, norm, startedBy } from "../support/commandReplies";
 import { cardText } from "../support/connectorRecorder";
 import { installActivity, messageActivity, post } from "../support/activities";
 import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
@@ -21,21 +21,13 @@ const unseen = JSON.parse(
   fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings-unseen-3.json"), "utf8"),
 ) as Record<string, string[]>;
 
-/** What each command's reply says that nothing else does, and who has the command. */
-const COMMANDS: Record<string, { opened: RegExp; by: Role }> = {
-  askPermission: { opened: /The policy asks for written permission before these/, by: "staff" },
-  myPermissions: { opened: /You have not asked for any written permission/, by: "staff" },
-  // The form, or (after the command word with the suggestion itself) the suggestion filed.
-  suggest: {
-    opened: /considers every suggestion at the yearly review|Suggestion recorded for the review/,
-    by: "staff",
-  },
-  deputy: {
-    opened: /While you are away, your deputy confirms posts in your place/,
-    by: "aht-publicity",
-  },
-  recordTraining: { opened: /"label":"Completed on"/, by: "headteacher" },
-};
+/** The five commands this file checks: what each reply says, and who has the command. */
+const COMMANDS = Object.fromEntries(
+  ["askPermission", "myPermissions", "suggest", "deputy", "recordTraining"].map((c) => [
+    c,
+    COMMAND_OPENED[c]!,
+  ]),
+);
 
 describe("the other commands in staff's own words", () => {
   let t: AppUnderTest;

@@ -7,7 +7,7 @@ import { hasRole, type Person } from "./person";
  * the form comes back, so the card never carries the member list and a leaver is never recorded.
  */
 export interface RosterGroup {
-  /** "everyone", "staff", "governors", "volunteers" or "department:<words-of-its-name>". */
+  /** "everyone", "staff" (everyone but the governors), "governors", "volunteers" or "department:<words-of-its-name>". */
   readonly id: string;
   readonly title: string;
   readonly members: readonly Person[];
@@ -37,7 +37,7 @@ export function rosterGroups(people: readonly Person[]): RosterGroup[] {
     { id: "everyone", title: "Everyone the policy covers", members: people },
     {
       id: "staff",
-      title: "All staff who are not governors",
+      title: "Everyone except the governors",
       members: people.filter((p) => !isGovernor(p)),
     },
     { id: "governors", title: "All governors", members: people.filter(isGovernor) },
