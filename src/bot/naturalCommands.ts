@@ -2,6 +2,7 @@ import { z } from "zod";
 import { answerFromPolicy, policyForAnswers } from "../app/qa/policyInForce";
 import type { AppServices } from "../app/services";
 import { MAX_QUESTION_LENGTH } from "../domain/qa/askedQuestion";
+import { answerFromSection } from "../domain/qa/answerQuestion";
 import {
   COMMAND_INTENTS,
   type CommandIntent,
@@ -23,6 +24,8 @@ import type { CommandHandler, CommandRequest, Reply } from "./commands";
 export const INTENT_VERBS = {
   start: "intentStart",
   askInstead: "intentAskInstead",
+  /** "Did you mean…" under an unrecorded answer: that section's answer, worked out again. */
+  openSection: "intentOpenSection",
 } as const;
 
 /** What the bot makes of a message that matched no command word. */
@@ -134,6 +137,7 @@ export class NaturalCommands {
         question: "",
         citations: [],
         message: `If you meant a question about the policy, choose "No, it's a question" and I will answer it.`,
+        suggestions: [],
         intent,
         startTitle: handler.startTitle ?? handler.name,
         canAskInstead: text.length <= MAX_QUESTION_LENGTH,
@@ -151,6 +155,7 @@ export class NaturalCommands {
         question: "",
         citations: [],
         message: "",
+        suggestions: [],
         intent,
         startTitle: handler.startTitle ?? handler.name,
         canAskInstead: false,
@@ -170,23 +175,86 @@ export class NaturalCommands {
       text.replace(/\s+/g, " ").trim(),
       this.services.questionModel,
     );
+    return this.unrecordedAnswer(intent, handler, text, {
+      answered: answer.answered,
+      citations: answer.citations,
+      suggestions: answer.suggestions,
+    });
+  }
+
+  /*
+   * The answer beside a report's or a media enquiry's button. Nothing is recorded, so the card
+   * carries the question itself (the asker's words, shown on it anyway) for its "Did you mean…"
+   * buttons, and a choice is checked against the engine's suggestions for those words again.
+   */
+  private unrecordedAnswer(
+    intent: CommandIntent,
+    handler: CommandHandler,
+    text: string,
+    answer: {
+      answered: boolean;
+      citations: readonly { heading: string; quote: string; leadIn?: string }[];
+      suggestions: readonly { sectionId: string; heading: string }[];
+    },
+  ): CardMessage {
     const quoted = (c: { quote: string; leadIn?: string }) =>
       c.leadIn ? `“${c.leadIn} … ${c.quote}”` : `“${c.quote}”`;
+    const question = text.slice(0, MAX_QUESTION_LENGTH);
     return {
       template: "commandOffer",
       data: {
         title: answer.answered ? "What the policy says" : "The policy does not say more about this",
-        question: text.slice(0, MAX_QUESTION_LENGTH),
+        question,
         citations: answer.answered
           ? answer.citations.map((c) => ({ heading: c.heading, quote: quoted(c) }))
           : [],
+        suggestions: answer.suggestions.map((s) => ({
+          heading: s.heading,
+          sectionId: s.sectionId,
+        })),
         message: `${handler.description} Your question was not recorded or passed on to anyone.`,
         intent,
         startTitle: handler.startTitle ?? handler.name,
         canAskInstead: false,
-        rawQuestion: "",
+        rawQuestion: question,
         verbs: INTENT_VERBS,
       },
+    };
+  }
+
+  /** A "Did you mean…" section chosen under an unrecorded answer, if the engine offered it. */
+  private async openSection(
+    person: Person,
+    data: { intent: CommandIntent; rawQuestion: string; sectionId: string },
+  ): Promise<ActionOutcome> {
+    const handler = this.handlerFor(data.intent, person);
+    if (!handler)
+      return {
+        kind: "message",
+        text: "That is not something your role can do. Type help to see what you can.",
+      };
+    const policy = await policyForAnswers(this.services);
+    const question = data.rawQuestion.replace(/\s+/g, " ").trim();
+    const offered = answerFromPolicy(policy, question, this.services.questionModel).suggestions;
+    if (!offered.some((s) => s.sectionId === data.sectionId))
+      return {
+        kind: "message",
+        text: "That part of the policy was not offered for this question.",
+      };
+    const model = this.services.questionModel;
+    const chosen = answerFromSection(policy.index.document, question, data.sectionId, {
+      ...(policy.upcoming ? { upcoming: policy.upcoming.index.document } : {}),
+      ...(model ? { model } : {}),
+    });
+    if (!chosen || chosen.citations.length === 0)
+      return { kind: "message", text: "That part of the policy is not in the version in force." };
+    return {
+      kind: "card",
+      card: this.unrecordedAnswer(data.intent, handler, data.rawQuestion, {
+        answered: true,
+        citations: chosen.citations,
+        suggestions: offered.filter((s) => s.sectionId !== data.sectionId),
+      }),
     };
   }
 
@@ -209,6 +277,17 @@ export class NaturalCommands {
           // The bot runs it where the card was clicked: a private one from a group goes private.
           return { kind: "command", handler };
         },
+      }),
+      defineAction({
+        verb: INTENT_VERBS.openSection,
+        schema: z.object({
+          intent: z.enum(COMMAND_INTENTS),
+          rawQuestion: z.string().trim().min(1).max(MAX_QUESTION_LENGTH),
+          sectionId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/, "is not a section id"),
+        }),
+        // Beside an answer in a group chat too, like the button that starts the command.
+        sharedConversations: true,
+        handle: async ({ person, data }) => this.openSection(person, data),
       }),
       defineAction({
         verb: INTENT_VERBS.askInstead,

@@ -156,6 +156,22 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await teacher.screenshot("natural-command-question-and-report");
   });
 
+  test("when a teacher tells what a parent showed her and the answer is unsure, then Did you mean opens the section on the School's reputation, and the report is one click away", async () => {
+    const teacher = await session.open(sampleRoster().filter((p) => p.roles.length === 1)[2]!);
+    await teacher.waitForText("Welcome");
+    await teacher.waitForText("Please acknowledge the Staff Social Media Policy", 30_000);
+    await teacher.say(
+      "a parent at the school gate showed me a nasty facebook post about mr price, what do i do",
+    );
+    await teacher.waitForText("Did you mean");
+    await teacher.clickButton("Protecting our business reputation");
+    // The chosen section is now quoted (its heading over a quotation), not offered.
+    await teacher.waitForText(/Protecting our business reputation\s+“/);
+    await teacher.clickButton("Start a report");
+    await teacher.waitForText("This goes in confidence to the Headteacher");
+    await teacher.screenshot("natural-command-did-you-mean-and-report");
+  });
+
   test("when a colleague asks for help and a policy question in one message, then the policy answers it and the help card is not shown", async () => {
     const colleague = await session.open(personWith("governor"));
     await colleague.waitForText("Welcome");

@@ -196,6 +196,41 @@ describe("commands in natural language", () => {
     },
   );
 
+  test("when the answer beside the report's button is unsure, then Did you mean offers other sections, each opening its answer with the button kept, and a section not offered opens nothing", async () => {
+    const text =
+      "a parent at the school gate showed me a nasty facebook post about mr price, what do i do";
+    const before = (await findAll(t.app.services.store.collection(askedQuestionKind))).length;
+    const cards = (await say(text)).cards();
+    const json = JSON.stringify(cards);
+    expect(cardText(cards[0])).toContain("Did you mean");
+    const choice =
+      /"verb":"intentOpenSection","data":\{"intent":"report","rawQuestion":"([^"]+)","sectionId":"([a-z0-9-]+)"\}/.exec(
+        json,
+      );
+    expect(choice?.[1]).toBe(text);
+    const opened = await click("intentOpenSection", {
+      intent: "report",
+      rawQuestion: text,
+      sectionId: choice![2],
+    });
+    const shown = cardText(opened.value);
+    expect(shown).toContain("What the policy says");
+    // The chosen section's heading is now over a quote, no longer a button.
+    const heading = /"title":"([^"]+)","verb":"intentOpenSection"/.exec(json)![1]!;
+    expect(cardText(opened.value)).toContain(heading);
+    expect(JSON.stringify(opened.value)).not.toContain(`"title":"${heading}","verb"`);
+    expect(shown).toContain("Start a report");
+    expect(JSON.stringify(opened.value)).not.toContain(`"sectionId":"${choice![2]}"`);
+    const forged = await click("intentOpenSection", {
+      intent: "report",
+      rawQuestion: text,
+      sectionId: "recruitment",
+    });
+    expect(String(forged.value)).toMatch(/was not offered for this question/);
+    // Still nothing recorded: the asker's words only travel on their own card.
+    expect((await findAll(t.app.services.store.collection(askedQuestionKind))).length).toBe(before);
+  });
+
   test("when a question the policy does not cover only leans towards posting, then it is declined without a post form; a question about the school's accounts keeps the form", async () => {
     const declined = await say("do we get a day off for the coronation");
     expect(declined.texts().join("\n")).toMatch(/does not (say|cover)/i);
