@@ -54,7 +54,7 @@ describe("every command in words written after the recogniser was tuned", () => 
     ).toEqual([]);
   });
 
-  test("when the phrasings are sent, then as many open their command directly as on the first run (80 of 99), no more go astray (13), and no more questions are taken for a command (1 of 28)", async () => {
+  test("when the phrasings are sent, then as many open their command directly as on the first run (80 of 99), no more go astray (13), and no question is taken for a command (the first run took 1 of 28)", async () => {
     const opened: string[] = [];
     const offered: string[] = [];
     const astray: string[] = [];
@@ -80,9 +80,11 @@ describe("every command in words written after the recogniser was tuned", () => 
         `${astray.length} astray: ${astray.join(" | ")}; questions taken for a command ` +
         `${takenForCommands.length}/${questions.length}: ${takenForCommands.join(" | ")}`,
     );
-    // The first run: 80 of 99 directly, 6 one click away, 13 astray; 1 of 28 questions taken.
+    // The first run: 80 of 99 directly, 6 one click away, 13 astray; 1 of 28 questions taken
+    // ("is written permission needed to use the school logo on my own blog" opened the form;
+    // "is/are … needed/allowed" now reads as asking whether, so it is answered with the button).
     expect(opened.length).toBeGreaterThanOrEqual(80);
     expect(astray.length).toBeLessThanOrEqual(13);
-    expect(takenForCommands.length).toBeLessThanOrEqual(1);
+    expect(takenForCommands).toEqual([]);
   });
 });

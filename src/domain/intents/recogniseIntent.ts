@@ -105,6 +105,8 @@ const ASKS_HOW: readonly RegExp[] = [
   /\bcan (?:i|we) (?:comment|reply|respond|say|talk|speak|answer|tell them|give)\b/,
   /\bwhat (?:should|do|must|can|would) (?:\w+ ){1,3}(?:do|say)\b/,
   /\b(?:steps|process|procedure|rules) for\b/,
+  // "is written permission needed to…", "are photos allowed on…": whether, not a request.
+  /^(?:is|are) (?:\w+ ){1,3}(?:needed|required|necessary|allowed|permitted)\b/,
   /\bhow$/,
 ];
 

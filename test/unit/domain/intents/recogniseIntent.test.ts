@@ -52,6 +52,9 @@ describe("asking how", () => {
     ["i want to report a post", false],
     ["can i make a report", false],
     ["a journalist emailed me", false],
+    ["is a consent form needed before i post a photo of a colleague", true],
+    ["are staff allowed to use their own phones on trips", true],
+    ["is this the form i need", false],
   ])("when the message is %j, then asking-how is %s", (text, expected) => {
     expect(asksHow(words(text))).toBe(expected);
   });
