@@ -1,11 +1,14 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Role } from "../../src/domain/people/person";
-import { loadIntentBank } from "../../src/policy/intentBankFile";
-import { asksFirst, COMMAND_OPENED, norm, startedBy } from "../support/commandReplies";
-import { installActivity, messageActivity, post } from "../support/activities";
-import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
-import { personWith } from "../support/sampleRoster";
+import {
+  asksFirst,
+  COMMAND_OPENED,
+  appForPhrasings,
+  inIntentBank,
+  readPhrasings,
+  sayAs,
+  startedBy,
+} from "../support/commandReplies";
+import type { AppUnderTest } from "../support/inProcessApp";
 
 /*
  * Every command in staff's own words, from a list written after the recogniser's last change
@@ -15,9 +18,7 @@ import { personWith } from "../support/sampleRoster";
  * committed; the floors are that run's figures, so a change that loses ground on words nobody
  * tuned on fails here.
  */
-const fresh = JSON.parse(
-  fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings-unseen-4.json"), "utf8"),
-) as Record<string, string[]>;
+const fresh = readPhrasings("command-phrasings-unseen-4.json");
 const COMMANDS = Object.keys(COMMAND_OPENED);
 const PHRASINGS = COMMANDS.reduce((n, c) => n + fresh[c]!.length, 0);
 
@@ -25,33 +26,17 @@ describe("every command in words written after the recogniser was tuned", () => 
   let t: AppUnderTest;
 
   beforeAll(async () => {
-    t = await startAppUnderTest({
-      OUTBOX_POLL_MS: "60000",
-      SCHEDULE_TICK_MS: "3600000",
-      RATE_LIMIT_QUESTIONS_PER_HOUR: "1000",
-    });
-    for (const role of new Set(Object.values(COMMAND_OPENED).map((c) => c.by)))
-      await post(t.app.url, installActivity(personWith(role), t.connector.url));
+    t = await appForPhrasings(Object.values(COMMAND_OPENED).map((c) => c.by));
   });
   afterAll(async () => t.stop());
 
-  const say = async (role: Role, text: string) => {
-    t.connector.clear();
-    await post(t.app.url, messageActivity(personWith(role), t.connector.url, text));
-    const cards = t.connector.cards();
-    return { reply: t.connector.texts().join("\n"), json: JSON.stringify(cards), cards };
-  };
+  const say = (role: Role, text: string) => sayAs(t, role, text);
 
   test("when the list is checked, then every command has six to eight phrasings, there are 28 questions, and none is in the training bank", () => {
-    const bank = new Set(loadIntentBank().map((e) => norm(e.text)));
     for (const command of COMMANDS) expect(fresh[command]!.length).toBeGreaterThanOrEqual(6);
     expect(PHRASINGS).toBe(99);
     expect(fresh["question"]).toHaveLength(28);
-    expect(
-      Object.values(fresh)
-        .flat()
-        .filter((p) => bank.has(norm(p))),
-    ).toEqual([]);
+    expect(inIntentBank(fresh)).toEqual([]);
   });
 
   test("when the phrasings are sent, then as many open their command directly as on the first run (80 of 99), no more go astray (13), and no question is taken for a command (the first run took 1 of 28)", async () => {

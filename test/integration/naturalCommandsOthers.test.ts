@@ -1,14 +1,17 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Role } from "../../src/domain/people/person";
 import { suggestionKind } from "../../src/features/suggestions/suggestionRecords";
-import { loadIntentBank } from "../../src/policy/intentBankFile";
 import { findAll } from "../../src/store/findAll";
-import { asksFirst, COMMAND_OPENED, norm, startedBy } from "../support/commandReplies";
+import {
+  asksFirst,
+  COMMAND_OPENED,
+  appForPhrasings,
+  inIntentBank,
+  readPhrasings,
+  sayAs,
+  startedBy,
+} from "../support/commandReplies";
 import { cardText } from "../support/connectorRecorder";
-import { installActivity, messageActivity, post } from "../support/activities";
-import { startAppUnderTest, type AppUnderTest } from "../support/inProcessApp";
-import { personWith } from "../support/sampleRoster";
+import type { AppUnderTest } from "../support/inProcessApp";
 
 /*
  * The other five commands in staff's own words, through the real bot endpoint: asking for
@@ -17,9 +20,7 @@ import { personWith } from "../support/sampleRoster";
  * apart, by someone who read only the policy and what each command does, and run once before
  * they were committed; each is sent by someone who has the command.
  */
-const unseen = JSON.parse(
-  fs.readFileSync(path.join(__dirname, "../fixtures/command-phrasings-unseen-3.json"), "utf8"),
-) as Record<string, string[]>;
+const unseen = readPhrasings("command-phrasings-unseen-3.json");
 
 /** The five commands this file checks: what each reply says, and who has the command. */
 const COMMANDS = Object.fromEntries(
@@ -34,31 +35,15 @@ describe("the other commands in staff's own words", () => {
   const people = new Set(Object.values(COMMANDS).map((c) => c.by));
 
   beforeAll(async () => {
-    t = await startAppUnderTest({
-      OUTBOX_POLL_MS: "60000",
-      SCHEDULE_TICK_MS: "3600000",
-      RATE_LIMIT_QUESTIONS_PER_HOUR: "1000",
-    });
-    for (const role of people)
-      await post(t.app.url, installActivity(personWith(role), t.connector.url));
+    t = await appForPhrasings(people);
   });
   afterAll(async () => t.stop());
 
-  const say = async (role: Role, text: string) => {
-    t.connector.clear();
-    await post(t.app.url, messageActivity(personWith(role), t.connector.url, text));
-    const cards = t.connector.cards();
-    return { reply: t.connector.texts().join("\n"), json: JSON.stringify(cards), cards };
-  };
+  const say = (role: Role, text: string) => sayAs(t, role, text);
 
   test("when the list is checked, then each command has ten phrasings and none is in the training bank", () => {
-    const bank = new Set(loadIntentBank().map((e) => norm(e.text)));
     for (const command of Object.keys(COMMANDS)) expect(unseen[command]).toHaveLength(10);
-    expect(
-      Object.values(unseen)
-        .flat()
-        .filter((p) => bank.has(norm(p))),
-    ).toEqual([]);
+    expect(inIntentBank(unseen)).toEqual([]);
   });
 
   test("when the phrasings written apart are sent, then at least three in four open their command directly, at most nine go astray, and every policy question is answered as one", async () => {
