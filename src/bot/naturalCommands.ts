@@ -1,8 +1,11 @@
 import { z } from "zod";
-import { answerFromPolicy, policyForAnswers } from "../app/qa/policyInForce";
+import {
+  answerFromPolicy,
+  answerFromPolicySection,
+  policyForAnswers,
+} from "../app/qa/policyInForce";
 import type { AppServices } from "../app/services";
 import { MAX_QUESTION_LENGTH } from "../domain/qa/askedQuestion";
-import { answerFromSection } from "../domain/qa/answerQuestion";
 import {
   COMMAND_INTENTS,
   type CommandIntent,
@@ -55,6 +58,11 @@ export const THANKS_REPLY =
   "You're welcome. Ask me anything else about the policy, or type help to see what I can do.";
 
 /** Asked about reporting or the media: the answer stays between the person and the bot. */
+const NOT_YOUR_COMMAND = "That is not something your role can do. Type help to see what you can.";
+
+/** The words as the engine reads them (and keys its remembered answers by). */
+const asAsked = (text: string) => text.replace(/\s+/g, " ").trim();
+
 const UNRECORDED: ReadonlySet<CommandIntent> = new Set(["report", "mediaEnquiry"]);
 
 export class NaturalCommands {
@@ -172,7 +180,7 @@ export class NaturalCommands {
   ): Promise<CardMessage> {
     const answer = answerFromPolicy(
       await policyForAnswers(this.services),
-      text.replace(/\s+/g, " ").trim(),
+      asAsked(text),
       this.services.questionModel,
     );
     return this.unrecordedAnswer(intent, handler, text, {
@@ -228,24 +236,17 @@ export class NaturalCommands {
     data: { intent: CommandIntent; rawQuestion: string; sectionId: string },
   ): Promise<ActionOutcome> {
     const handler = this.handlerFor(data.intent, person);
-    if (!handler)
-      return {
-        kind: "message",
-        text: "That is not something your role can do. Type help to see what you can.",
-      };
+    if (!handler) return { kind: "message", text: NOT_YOUR_COMMAND };
     const policy = await policyForAnswers(this.services);
-    const question = data.rawQuestion.replace(/\s+/g, " ").trim();
-    const offered = answerFromPolicy(policy, question, this.services.questionModel).suggestions;
+    const question = asAsked(data.rawQuestion);
+    const model = this.services.questionModel;
+    const offered = answerFromPolicy(policy, question, model).suggestions;
     if (!offered.some((s) => s.sectionId === data.sectionId))
       return {
         kind: "message",
         text: "That part of the policy was not offered for this question.",
       };
-    const model = this.services.questionModel;
-    const chosen = answerFromSection(policy.index.document, question, data.sectionId, {
-      ...(policy.upcoming ? { upcoming: policy.upcoming.index.document } : {}),
-      ...(model ? { model } : {}),
-    });
+    const chosen = answerFromPolicySection(policy, question, data.sectionId, model);
     if (!chosen || chosen.citations.length === 0)
       return { kind: "message", text: "That part of the policy is not in the version in force." };
     return {
@@ -269,11 +270,7 @@ export class NaturalCommands {
         sharedConversations: true,
         handle: async ({ person, data }): Promise<ActionOutcome> => {
           const handler = this.handlerFor(data.intent, person);
-          if (!handler)
-            return {
-              kind: "message",
-              text: "That is not something your role can do. Type help to see what you can.",
-            };
+          if (!handler) return { kind: "message", text: NOT_YOUR_COMMAND };
           // The bot runs it where the card was clicked: a private one from a group goes private.
           return { kind: "command", handler };
         },

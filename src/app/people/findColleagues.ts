@@ -43,8 +43,13 @@ export function listedChoices(people: readonly Person[]): {
   const listed = people.length <= LISTED_PEOPLE_MAX;
   return {
     listed,
-    people: (listed ? people : []).map((p) => ({ title: labelled(p).label, value: p.aadObjectId })),
+    people: (listed ? people : []).map(personChoice),
   };
+}
+
+/** A person as a card's choice: "Name (Department)", their Entra id. */
+export function personChoice(person: Person): { readonly title: string; readonly value: string } {
+  return { title: labelled(person).label, value: person.aadObjectId };
 }
 
 function searchableWords(person: Person): string[] {

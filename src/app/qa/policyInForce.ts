@@ -1,4 +1,4 @@
-import { answerQuestion, type Suggestion } from "../../domain/qa/answerQuestion";
+import { answerFromSection, answerQuestion, type Suggestion } from "../../domain/qa/answerQuestion";
 import type { QuestionModel } from "../../domain/qa/questionModel";
 import { chooseCuratedAnswers, type CuratedAnswer } from "../../domain/qa/curatedAnswers";
 import { passageIndexFor, type PassageIndex } from "../../domain/qa/passageIndex";
@@ -102,6 +102,19 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** One chosen section's answer to the question ("Did you mean…"), from the version in force. */
+export function answerFromPolicySection(
+  policy: PolicyForAnswers,
+  question: string,
+  sectionId: string,
+  model?: QuestionModel,
+): ReturnType<typeof answerFromSection> {
+  return answerFromSection(policy.index.document, question, sectionId, {
+    ...(policy.upcoming ? { upcoming: policy.upcoming.index.document } : {}),
+    ...(model ? { model } : {}),
+  });
 }
 
 /** The engine's answer from the version in force, reduced to what the card and the record need. */

@@ -175,11 +175,13 @@ export function asksHow(tokens: readonly string[]): boolean {
 const ASKS_LATER =
   /^(?:how|who|whom|where|what|when|why|which|(?:is|are|do|does|should|must|am|have|has|would|will|could|can) (?:i|we|that|this|it|they|there|staff|he|she|the|my|our))\b/;
 
+/** A message's sentences and clauses after its first. */
+function laterClauses(text: string): string[] {
+  return text.split(/[.?!;,:]+/).slice(1);
+}
+
 export function asksAfterTelling(text: string): boolean {
-  return text
-    .split(/[.?!;,:]+/)
-    .slice(1)
-    .some((clause) => ASKS_LATER.test(words(clause).join(" ")));
+  return laterClauses(text).some((clause) => ASKS_LATER.test(words(clause).join(" ")));
 }
 
 /*
@@ -257,11 +259,7 @@ export class IntentRecogniser {
   private askedBesidesHelp(text: string, tokens: readonly string[]): number {
     const parts = [
       tokens.filter((w) => w !== "help"),
-      ...text
-        .slice(0, READ_CHARS)
-        .split(/[.?!;,:]+/)
-        .slice(1)
-        .map((clause) => this.tokens(clause)),
+      ...laterClauses(text.slice(0, READ_CHARS)).map((clause) => this.tokens(clause)),
     ];
     let best = 0;
     for (const part of parts) {

@@ -1,10 +1,9 @@
 import type { Person } from "../../domain/people/person";
-import { answerFromSection } from "../../domain/qa/answerQuestion";
 import { openSuggestion } from "../../domain/qa/askedQuestion";
 import type { Decision } from "../../domain/result";
 import type { CardMessage } from "../../ports";
 import type { AppServices } from "../../app/services";
-import { policyForAnswers } from "../../app/qa/policyInForce";
+import { answerFromPolicySection, policyForAnswers } from "../../app/qa/policyInForce";
 import { changeAndRedraw } from "./askerCard";
 
 /*
@@ -20,10 +19,7 @@ export async function openSuggestedSection(
 ): Promise<Decision<CardMessage>> {
   const policy = await policyForAnswers(services);
   return changeAndRedraw(services, questionId, (q) => {
-    const answer = answerFromSection(policy.index.document, q.question, sectionId, {
-      ...(policy.upcoming ? { upcoming: policy.upcoming.index.document } : {}),
-      ...(services.questionModel ? { model: services.questionModel } : {}),
-    });
+    const answer = answerFromPolicySection(policy, q.question, sectionId, services.questionModel);
     // No such section in the version in force: no citations, which the decision refuses.
     return openSuggestion(q, person, sectionId, {
       citations: answer?.citations ?? [],

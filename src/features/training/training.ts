@@ -59,17 +59,15 @@ export async function recordTraining(
   const checked = checkTraining(recorder, input, day);
   if (!checked.ok) return checked;
   const groupIds = [...new Set(input.groupIds ?? [])];
-  const inGroups = groupIds.length
-    ? membersOf(rosterGroups(await services.directory.all()), groupIds)
-    : { ok: true as const, members: [] };
+  const groups = groupIds.length ? rosterGroups(await services.directory.all()) : [];
+  const inGroups = membersOf(groups, groupIds);
   if (!inGroups.ok)
     return refuse(
       "TRAINING.GROUP",
       "A group chosen is no longer on the roster: open the form again.",
     );
   const named = [...new Set(input.personIds)];
-  const fromGroups = inGroups.members.filter((p) => !named.includes(p.aadObjectId));
-  const count = named.length + new Set(fromGroups.map((p) => p.aadObjectId)).size;
+  const count = new Set([...named, ...inGroups.members.map((p) => p.aadObjectId)]).size;
   if (count === 0) return refuse("TRAINING.PERSON", "Choose who completed the training.");
   if (count > MAX_TRAINEES_AT_ONCE)
     return refuse(
@@ -80,9 +78,11 @@ export async function recordTraining(
   const chosen = found.filter((t): t is Person => t !== undefined);
   if (chosen.length < named.length)
     return refuse("TRAINING.PERSON", "Someone chosen is not on the staff roster.");
-  const trainees = [...chosen];
-  for (const p of fromGroups)
-    if (!trainees.some((t) => t.aadObjectId === p.aadObjectId)) trainees.push(p);
+  // Named people first, in the order chosen, then the groups' other members, each once.
+  const byId = new Map<string, Person>();
+  for (const p of [...chosen, ...inGroups.members])
+    if (!byId.has(p.aadObjectId)) byId.set(p.aadObjectId, p);
+  const trainees = [...byId.values()];
   const records: TrainingRecord[] = [];
   let inForce = 0;
   for (const trainee of trainees) {

@@ -1,4 +1,4 @@
-import { LISTED_PEOPLE_MAX } from "../../../app/people/findColleagues";
+import { LISTED_PEOPLE_MAX, personChoice } from "../../../app/people/findColleagues";
 import { ROLE_TITLES, type Role } from "../../../domain/people/person";
 import {
   PERMISSION_KINDS,
@@ -50,10 +50,7 @@ function permissionForm({ people, requester, today, preset }: PermissionFormView
           c.aadObjectId !== requester.aadObjectId &&
           (people.length <= LISTED_PEOPLE_MAX || c.aadObjectId === preset.colleagueId),
       )
-      .map((c) => ({
-        title: c.department ? `${c.displayName} (${c.department})` : c.displayName,
-        value: c.aadObjectId,
-      })),
+      .map(personChoice),
     listed: people.length <= LISTED_PEOPLE_MAX,
     chosenKind: preset.kind ?? "relatedPerson",
     chosenColleague: preset.colleagueId ?? "",
