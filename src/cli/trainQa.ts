@@ -71,6 +71,20 @@ async function main(): Promise<number> {
       `No bank questions for "${s.heading}" {#${s.id}}: learnt from its text only; add some to ${questionsFile}.`,
     );
   }
+  const asked = questions.filter((q) => q.sentence).length;
+  const linked = Object.values(model.sentenceLinks ?? {}).reduce(
+    (n, l) => n + l.of.filter((i) => i >= 0).length,
+    0,
+  );
+  const questionsCount = (n: number) => `${n} question${n === 1 ? "" : "s"}`;
+  console.log(
+    `Sentence links kept for ${questionsCount(linked)} (the sentence their answer quotes).`,
+  );
+  if (asked > linked) {
+    console.log(
+      `Sentence links dropped for ${questionsCount(asked - linked)}: this policy no longer has the "sentence" named (edited or moved); copy the new sentence into those bank lines.`,
+    );
+  }
   console.log(`Model written to ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KB).`);
   return 0;
 }

@@ -26,6 +26,12 @@ const modelSchema = z.object({
   scale: z.number().positive(),
   vocabulary: z.record(z.string(), z.number()),
   examples: z.record(z.string(), z.array(z.string())),
+  sentenceLinks: z
+    .record(
+      z.string(),
+      z.object({ sentences: z.array(z.string()), of: z.array(z.number().int().min(-1)) }),
+    )
+    .optional(),
 });
 
 export function loadQuestionModel(file: string): QuestionModel | undefined {
@@ -84,9 +90,13 @@ export function saveQuestionModel(file: string, data: QuestionModelData): void {
 const bankLine = z.object({
   question: z.string().min(1),
   sections: z.array(z.string()).optional(),
+  sentence: z.string().min(1).optional(),
 });
 
-/** A bank file: one JSON object per line, `{"question", "sections": [ids]}`; none = out of scope. */
+/**
+ * A bank file: one JSON object per line, `{"question", "sections": [ids]}`; none = out of scope.
+ * `"sentence"`, optional: the first section's sentence that answers it, verbatim.
+ */
 export function readQuestionBank(file: string, outOfScope = false): TrainingExample[] {
   return fs
     .readFileSync(file, "utf8")
@@ -100,6 +110,7 @@ export function readQuestionBank(file: string, outOfScope = false): TrainingExam
       return {
         question: parsed.data.question,
         sections: outOfScope ? [] : (parsed.data.sections ?? []),
+        ...(parsed.data.sentence && !outOfScope ? { sentence: parsed.data.sentence } : {}),
       };
     });
 }

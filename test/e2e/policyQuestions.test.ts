@@ -93,4 +93,21 @@ describe("policy questions in the Agents Playground", () => {
     ).resolves.toBeGreaterThan(0);
     await teacher.screenshot("qa-did-you-mean-opened");
   });
+
+  test("when a teacher asks about a remark on a colleague in everyday words, then the card quotes the one rule about staff, under the sentence that introduces its list", async () => {
+    const third = sampleRoster().filter((p) => p.roles.length === 1 && p.roles[0] === "staff")[2];
+    if (!third) throw new Error("the sample roster has two members of staff only");
+    const teacher = await session.open(third);
+
+    // No word of the question is in the rule: bank questions like it are linked to that sentence.
+    await teacher.say(
+      "i put a sarky comment on the pta page about the new head, will i get in trouble",
+    );
+    await teacher.waitForText("Current, past or prospective Staff");
+    const card = await teacher.conversationText();
+    expect(card).toContain("Staff must not post disparaging or defamatory statements about:");
+    // Only that item of the list, not the list's other items.
+    expect(card).not.toContain("Current, past or prospective pupils");
+    await teacher.screenshot("qa-quoted-list-item");
+  });
 });

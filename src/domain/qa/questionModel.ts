@@ -1,5 +1,6 @@
-import type { PolicyDocument } from "../policy/policyDocument";
+import type { PolicyDocument, Section } from "../policy/policyDocument";
 import { analyse, expandQuery } from "./lexicon";
+import { sentencesOfSection } from "./policySentences";
 import { Speller } from "./spelling";
 import { normalise, stem, words } from "./tokenize";
 
@@ -21,6 +22,8 @@ export interface TrainingExample {
   readonly question: string;
   /** Section ids that answer it, the first the best; empty for an out-of-scope question. */
   readonly sections: readonly string[];
+  /** The sentence of its first section that answers it, verbatim: what its answer should quote. */
+  readonly sentence?: string;
 }
 
 /** The stored model: JSON-serialisable, weights quantised to keep the file small. */
@@ -44,6 +47,18 @@ export interface QuestionModelData {
    * staff use for it, not only the policy's (see sentenceQuote.ts).
    */
   readonly examples: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per section, the sentences its `examples` are linked to, and for each example the index of
+   * its sentence (-1 when none), so a question like a linked one quotes that sentence. The text,
+   * not its place, is kept: a published version that edits one sentence loses only that link.
+   * Absent from models trained before links.
+   */
+  readonly sentenceLinks?: Readonly<Record<string, SentenceLinks>>;
+}
+
+export interface SentenceLinks {
+  readonly sentences: readonly string[];
+  readonly of: readonly number[];
 }
 
 export interface ClassScore {
@@ -217,6 +232,7 @@ export function trainQuestionModel(
     .map((e) => ({ ...e, sections: e.sections.filter((s) => known.has(s)) }))
     .filter((e, i) => e.sections.length > 0 || bank[i]!.sections.length === 0)
     .sort((a, z) => (a.question < z.question ? -1 : a.question > z.question ? 1 : 0));
+  const examplesFor = (sectionId: string) => usable.filter((e) => e.sections[0] === sectionId);
   const vocabulary = vocabularyOf(policy, usable);
   const speller = new Speller(vocabulary);
 
@@ -282,12 +298,26 @@ export function trainQuestionModel(
     scale,
     vocabulary: Object.fromEntries([...vocabulary].sort(([a], [z]) => (a < z ? -1 : 1))),
     examples: Object.fromEntries(
-      policy.sections.map((s) => [
-        s.id,
-        usable.filter((e) => e.sections[0] === s.id).map((e) => e.question),
-      ]),
+      policy.sections.map((s) => [s.id, examplesFor(s.id).map((e) => e.question)]),
+    ),
+    sentenceLinks: Object.fromEntries(
+      policy.sections.map((s) => [s.id, linksOf(s, examplesFor(s.id))]),
     ),
   };
+}
+
+/** A section's examples' sentences; a link to a sentence the policy no longer has is dropped. */
+function linksOf(section: Section, examples: readonly TrainingExample[]): SentenceLinks {
+  const texts = new Set(sentencesOfSection(section).map((c) => c.text));
+  const sentences: string[] = [];
+  const at = new Map<string, number>();
+  const of = examples.map((e) => {
+    if (!e.sentence || !texts.has(e.sentence)) return -1;
+    let i = at.get(e.sentence);
+    if (i === undefined) at.set(e.sentence, (i = sentences.push(e.sentence) - 1));
+    return i;
+  });
+  return { sentences, of };
 }
 
 /** One pass of softmax regression by Adagrad over the rows, in an order `next` shuffles. */
@@ -352,7 +382,12 @@ function softmaxInPlace(scores: Float64Array): void {
 }
 
 export interface SectionExamples {
-  readonly examples: readonly { readonly question: string; readonly terms: ReadonlySet<string> }[];
+  readonly examples: readonly {
+    readonly question: string;
+    readonly terms: ReadonlySet<string>;
+    /** The sentence that answers it, when the bank links one. */
+    readonly sentence?: string;
+  }[];
   readonly byTerm: ReadonlyMap<string, readonly number[]>;
 }
 
@@ -379,10 +414,11 @@ export class QuestionModel {
   examplesOf(sectionId: string): SectionExamples {
     let cached = this.exampleTerms.get(sectionId);
     if (!cached) {
-      const examples = (this.data.examples[sectionId] ?? []).map((question) => ({
-        question,
-        terms: new Set(analyse(question)),
-      }));
+      const links = this.data.sentenceLinks?.[sectionId];
+      const examples = (this.data.examples[sectionId] ?? []).map((question, at) => {
+        const sentence = links?.sentences[links.of[at] ?? -1];
+        return { question, terms: new Set(analyse(question)), ...(sentence ? { sentence } : {}) };
+      });
       const byTerm = new Map<string, number[]>();
       examples.forEach((e, at) => {
         for (const t of e.terms) {

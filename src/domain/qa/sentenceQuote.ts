@@ -1,6 +1,7 @@
 import type { Section } from "../policy/policyDocument";
 import { analyse, expandQuery } from "./lexicon";
-import { LIST_ITEM, plainText, type PassageIndex } from "./passageIndex";
+import type { PassageIndex } from "./passageIndex";
+import { sentencesOfSection } from "./policySentences";
 import { featuresOf, type QuestionModel } from "./questionModel";
 import type { Speller } from "./spelling";
 import { normalise, words } from "./tokenize";
@@ -10,36 +11,14 @@ import { normalise, words } from "./tokenize";
  * is chosen, quoting its whole text (or three loosely related passages) buries the rule; the
  * sentence that shares the most of the question's rarer words, or their lexicon kin, is the one
  * a person would point at; so does the one whose words and word pieces look most like the
- * question's (the classifier's features), which still works when no word is shared exactly. A
- * list item keeps the sentence that introduces its list.
+ * question's (the classifier's features), which still works when no word is shared exactly; and
+ * so does the one the bank questions most like it are linked to (the sentence a person pointed
+ * at for them). A list item keeps the sentence that introduces its list.
  */
 export interface QuotedSentence {
   readonly text: string;
   readonly leadIn?: string;
   readonly score: number;
-}
-
-/** A paragraph's sentences; a list item or a short paragraph stays whole. */
-function sentencesOf(paragraph: string): string[] {
-  const text = plainText(paragraph);
-  if (LIST_ITEM.test(paragraph)) return [text];
-  return text
-    .split(/(?<=[.?!])\s+(?=[A-Z(])/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-function candidatesOf(section: Section): { text: string; leadIn?: string; order: number }[] {
-  const out: { text: string; leadIn?: string; order: number }[] = [];
-  let leadIn: string | undefined;
-  for (const paragraph of section.paragraphs) {
-    const isItem = LIST_ITEM.test(paragraph);
-    for (const text of sentencesOf(paragraph)) {
-      out.push({ text, ...(isItem && leadIn ? { leadIn } : {}), order: out.length });
-    }
-    if (!isItem) leadIn = /:\s*$/.test(plainText(paragraph)) ? plainText(paragraph) : undefined;
-  }
-  return out;
 }
 
 interface Candidate {
@@ -73,7 +52,7 @@ const analysed = new WeakMap<Section, AnalysedSection>();
 function sentencesFor(section: Section, speller: Speller | undefined): AnalysedSection {
   let cached = analysed.get(section);
   if (!cached) {
-    const candidates = candidatesOf(section).map((c) => {
+    const candidates = sentencesOfSection(section).map((c) => {
       const full = c.leadIn ? `${c.leadIn} ${c.text}` : c.text;
       const features = featuresOf(full, speller);
       const own = new Set(analyse(full));
@@ -122,18 +101,21 @@ function weightedTerms(
   return out;
 }
 
-/**
- * The question's terms, widened with the words of the bank questions for this section that are
- * most like it: "who am I supposed to report it to" borrows "misuse" from "who do I report misuse
- * to", which is the word the policy's sentence uses.
- */
-function widened(
-  terms: Map<string, number>,
+/** A bank question for the section, and how much of the question's weighted terms it shares. */
+interface Neighbour {
+  readonly terms: ReadonlySet<string>;
+  readonly sentence?: string;
+  readonly alike: number;
+}
+
+/** The section's bank questions that share most of the question's terms, most alike first. */
+function neighboursOf(
+  terms: ReadonlyMap<string, number>,
   sectionId: string,
   model: QuestionModel | undefined,
-  index: PassageIndex,
-): Map<string, number> {
-  if (!model) return terms;
+  count: number,
+): Neighbour[] {
+  if (!model) return [];
   const { examples, byTerm } = model.examplesOf(sectionId);
   let total = 0;
   const shared = new Float64Array(examples.length);
@@ -141,16 +123,28 @@ function widened(
     total += w;
     for (const at of byTerm.get(t) ?? []) shared[at]! += w;
   }
-  const neighbours: { e: (typeof examples)[number]; alike: number; at: number }[] = [];
-  if (total !== 0) {
-    shared.forEach((s, at) => {
-      if (s > 0) neighbours.push({ e: examples[at]!, alike: s / total, at });
-    });
-  }
-  neighbours.sort((a, z) => z.alike - a.alike || a.at - z.at);
+  if (total === 0) return [];
+  const found: { at: number; alike: number }[] = [];
+  shared.forEach((s, at) => {
+    if (s > 0) found.push({ at, alike: s / total });
+  });
+  found.sort((a, z) => z.alike - a.alike || a.at - z.at);
+  return found.slice(0, count).map(({ at, alike }) => ({ ...examples[at]!, alike }));
+}
+
+/**
+ * The question's terms, widened with the words of the bank questions for this section that are
+ * most like it: "who am I supposed to report it to" borrows "misuse" from "who do I report misuse
+ * to", which is the word the policy's sentence uses.
+ */
+function widened(
+  terms: Map<string, number>,
+  neighbours: readonly Neighbour[],
+  index: PassageIndex,
+): Map<string, number> {
   const out = new Map(terms);
-  for (const { e, alike } of neighbours.slice(0, NEIGHBOURS)) {
-    for (const t of e.terms) {
+  for (const { terms: theirs, alike } of neighbours.slice(0, NEIGHBOURS)) {
+    for (const t of theirs) {
       const w = alike * Math.max(0.2, index.idf(t));
       out.set(t, Math.max(out.get(t) ?? 0, w));
     }
@@ -158,7 +152,22 @@ function widened(
   return out;
 }
 
+/**
+ * The sentences the most alike bank questions are linked to, each with their summed likeness:
+ * the sentence a person pointed at for a question like this one, whatever words they share.
+ */
+function linkedSentences(neighbours: readonly Neighbour[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { sentence, alike } of neighbours) {
+    if (sentence) out.set(sentence, (out.get(sentence) ?? 0) + alike);
+  }
+  return out;
+}
+
 const NEIGHBOURS = 3;
+/** How many of the most alike bank questions point at their sentence, and how much that counts. */
+const VOTERS = 5;
+const VOTE_WEIGHT = 2;
 
 /** The best sentence of the section, and a second when it answers nearly as well. */
 export function quoteSentences(
@@ -168,10 +177,13 @@ export function quoteSentences(
   speller?: Speller,
   model?: QuestionModel,
 ): QuotedSentence[] {
-  const terms = widened(weightedTerms(question, index, speller), section.id, model, index);
+  const questionTerms = weightedTerms(question, index, speller);
+  const neighbours = neighboursOf(questionTerms, section.id, model, Math.max(NEIGHBOURS, VOTERS));
+  const terms = widened(questionTerms, neighbours, index);
   const asked =
     model && speller === model.speller ? model.featuresOf(question) : featuresOf(question, speller);
   const askedNorm = squaredNorm(asked);
+  const votes = linkedSentences(neighbours.slice(0, VOTERS));
   const { candidates, byTerm, byFeature } = sentencesFor(section, speller);
   const own = new Float64Array(candidates.length);
   for (const [term, weight] of terms) for (const at of byTerm.get(term) ?? []) own[at]! += weight;
@@ -193,11 +205,15 @@ export function quoteSentences(
   }
   topLexical ||= 1;
   topAlike ||= 1;
+  let topVote = 0;
+  for (const v of votes.values()) topVote = Math.max(topVote, v);
   const score = new Float64Array(n);
   for (let at = 0; at < n; at++) {
     // A sentence introducing a list ("...the following steps must be taken:") is not a rule.
     score[at] =
-      (lexical[at]! / topLexical + (0.5 * alike[at]!) / topAlike) *
+      (lexical[at]! / topLexical +
+        (0.5 * alike[at]!) / topAlike +
+        (topVote > 0 ? (VOTE_WEIGHT * (votes.get(candidates[at]!.text) ?? 0)) / topVote : 0)) *
       (candidates[at]!.introducesList ? 0.6 : 1);
   }
   // The best and the runner-up (the earlier sentence among equals).

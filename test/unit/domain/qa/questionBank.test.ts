@@ -49,6 +49,7 @@ const evaluationFiles = [
   path.join(root, "test/fixtures/qa-heldout-first.jsonl"),
   path.join(root, "test/fixtures/qa-validation.jsonl"),
   path.join(root, "test/fixtures/qa-fresh.jsonl"),
+  path.join(root, "test/fixtures/qa-sentences.jsonl"),
   sharedEvalFile("qa-visible.jsonl"),
   sharedEvalFile("qa-staff-language.jsonl"),
 ].filter((f): f is string => f !== undefined && fs.existsSync(f));

@@ -221,4 +221,45 @@ describe("training", () => {
     expect(trained.classify("do you google applicants")[0]?.label).toBe("recruitment");
     expect(trained.classify("what is for lunch today")[0]?.label).toBe(OUT_OF_SCOPE);
   });
+
+  test("when bank questions are linked to the sentence that answers them, then a question like them quotes it, and a link to a sentence the policy no longer has is dropped", () => {
+    const small = {
+      ...policy,
+      sections: policy.sections.filter((s) => ["monitoring", "appendices"].includes(s.id)),
+    };
+    const privateMatters = small.sections
+      .find((s) => s.id === "monitoring")!
+      .paragraphs.join(" ")
+      .match(/All Staff are advised not to use[^.]*\./)![0];
+    const bank = (linked: boolean) => [
+      {
+        question: "can my boss see my teams chats",
+        sections: ["monitoring"],
+        ...(linked ? { sentence: privateMatters } : {}),
+      },
+      { question: "does IT spy on my screen", sections: ["monitoring"] },
+      {
+        question: "an edited rule",
+        sections: ["monitoring"],
+        sentence: "A sentence it never had.",
+      },
+      { question: "is there a handout", sections: ["appendices"] },
+      { question: "what is for lunch", sections: [] },
+    ];
+    const options = { epochs: 8, typoCopies: 1 };
+    const quoted = (linked: boolean) => {
+      const trained = new QuestionModel(trainQuestionModel(small, bank(linked), options));
+      return answerFromSection(small, "can my boss see my teams chats?", "monitoring", {
+        model: trained,
+      })!.citations.map((c) => c.quote);
+    };
+    const data = trainQuestionModel(small, bank(true), options);
+    // Examples are kept in question order: "an edited rule", "can my boss…", "does IT spy…".
+    expect(data.sentenceLinks?.["monitoring"]).toEqual({
+      sentences: [privateMatters],
+      of: [-1, 0, -1],
+    });
+    expect(quoted(false)).not.toContain(privateMatters);
+    expect(quoted(true)).toEqual([privateMatters]);
+  });
 });
