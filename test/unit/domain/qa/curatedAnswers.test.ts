@@ -1,4 +1,6 @@
 import {
+  CURATED_FAINT_MARGIN,
+  CURATED_FAINT_THRESHOLD,
   CURATED_MATCH_THRESHOLD,
   CURATED_OFFER_THRESHOLD,
   chooseCuratedAnswers,
@@ -70,13 +72,34 @@ describe("matching saved answers of the policy owner", () => {
     expect(offers[0]!.similarity).toBeGreaterThanOrEqual(offers[1]!.similarity);
   });
 
-  test.each(["Can I use TikTok?", "When is the Christmas fair?", "When does the canteen close?"])(
+  test.each(["Can I use TikTok?", "When is the Christmas fair?"])(
     "when %j only shares a word with a saved question, then no saved answer is reused or offered",
     (question) => {
       expect(matchCuratedAnswer(question, saved)).toBeUndefined();
       expect(chooseCuratedAnswers(question, saved).offers).toEqual([]);
     },
   );
+
+  test("when a question is faintly like one saved question and like no other, then that one is offered, not given", () => {
+    const question = "When does the canteen close?";
+    const similarity = questionSimilarity(question, saved[2]!.question);
+    expect(similarity).toBeLessThan(CURATED_OFFER_THRESHOLD);
+    expect(similarity).toBeGreaterThanOrEqual(CURATED_FAINT_THRESHOLD);
+    expect(chooseCuratedAnswers(question, saved)).toEqual({
+      offers: [{ curated: saved[2], similarity }],
+    });
+  });
+
+  test("when a question is faintly like two saved questions alike, then neither is offered", () => {
+    const question = "When does the canteen close?";
+    const twice = [
+      ...saved,
+      { ...saved[2]!, question: "What time does the canteen shut on Fridays?", answer: "2pm." },
+    ];
+    const [a, b] = twice.slice(2).map((c) => questionSimilarity(question, c.question));
+    expect(Math.min(a!, b!)).toBeGreaterThan(Math.max(a!, b!) / CURATED_FAINT_MARGIN);
+    expect(chooseCuratedAnswers(question, twice).offers).toEqual([]);
+  });
 
   test.each([
     ["What time does the library open?", "What time does the canteen open?"],
