@@ -123,17 +123,23 @@ export class IntentClassifier {
     const labelWeight = counts.map((c) => (largest / c) ** options.balance);
     const order = shuffled(encoded, options.seed);
     const scores = new Float64Array(k);
+    const grad = new Float64Array(k);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const rate = options.learningRate / (1 + epoch * 0.2);
       for (const { ids, label } of epoch === 0 ? order : shuffled(order, options.seed + epoch)) {
         const x = 1 / Math.sqrt(ids.length);
         IntentClassifier.softmaxInto(scores, ids, x, weights, bias, k);
         for (let c = 0; c < k; c++) {
-          const g = (scores[c]! - (c === label ? 1 : 0)) * labelWeight[label]!;
-          bias[c] = bias[c]! - rate * g;
-          for (const f of ids) {
-            const w = f * k + c;
-            weights[w] = weights[w]! - rate * (g * x + options.l2 * weights[w]!);
+          grad[c] = (scores[c]! - (c === label ? 1 : 0)) * labelWeight[label]!;
+          bias[c] = bias[c]! - rate * grad[c]!;
+        }
+        // Feature by feature, its labels' weights side by side in memory (each weight's update
+        // is the same single step whatever the order, so the model is the same bit for bit).
+        for (const f of ids) {
+          const base = f * k;
+          for (let c = 0; c < k; c++) {
+            const w = base + c;
+            weights[w] = weights[w]! - rate * (grad[c]! * x + options.l2 * weights[w]!);
           }
         }
       }
@@ -149,13 +155,14 @@ export class IntentClassifier {
     bias: Float64Array,
     k: number,
   ): void {
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      let z = bias[c]!;
-      for (const f of ids) z += weights[f * k + c]! * x;
-      out[c] = z;
-      if (z > max) max = z;
+    // Each label's sum is added feature by feature in the same order as a label-by-label loop.
+    for (let c = 0; c < k; c++) out[c] = bias[c]!;
+    for (const f of ids) {
+      const base = f * k;
+      for (let c = 0; c < k; c++) out[c] = out[c]! + weights[base + c]! * x;
     }
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) if (out[c]! > max) max = out[c]!;
     let sum = 0;
     for (let c = 0; c < k; c++) {
       out[c] = Math.exp(out[c]! - max);

@@ -293,6 +293,8 @@ export class IntentRecogniser {
       const leaned = top.label as CommandIntent;
       const meant = listMeant(leaned, said);
       const intent = !allowed || allowed.has(meant) ? meant : leaned;
+      // Told apart by what they are of, the two lists' shares are one reading: "one of my lists".
+      const sure = intent === leaned ? top.probability : top.probability + probability(intent);
       if (intent === "help") {
         const asked = this.askedBesidesHelp(text, tokens);
         if (asked > 0) return { kind: "question", confidence: asked };
@@ -308,13 +310,9 @@ export class IntentRecogniser {
           confidence: top.probability,
         };
       }
-      if (
-        top.probability >= t.act ||
-        (top.probability >= t.confirm && namesTopic(intent, said) && REQUESTS.test(said))
-      )
-        return { kind: "command", intent, confidence: top.probability };
-      if (top.probability >= t.confirm)
-        return { kind: "confirm", intent, confidence: top.probability };
+      if (sure >= t.act || (sure >= t.confirm && namesTopic(intent, said) && REQUESTS.test(said)))
+        return { kind: "command", intent, confidence: sure };
+      if (sure >= t.confirm) return { kind: "confirm", intent, confidence: sure };
     }
     // The classifier reads a plain question; a command's own words may still be in it.
     const offer = OFFERED_WITH_ANSWER.filter((intent) => TOPIC[intent].test(said))
