@@ -1,17 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
-import {
-  parsePolicyDocument,
-  type PolicyDocument,
-} from "../../../../src/domain/policy/policyDocument";
+import type { PolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { answerQuestion } from "../../../../src/domain/qa/answerQuestion";
-import { packageRoot } from "../../../../src/packageRoot";
+import { bundledPolicy } from "../../../support/bundledEngine";
 
-const parsed = parsePolicyDocument(
-  fs.readFileSync(path.join(packageRoot(), "assets/policy/staff-social-media-policy.md"), "utf8"),
-);
-if (!parsed.ok) throw new Error("the bundled policy does not parse");
-const policy = parsed.document;
+const policy = bundledPolicy();
 const IP = "Respecting intellectual property and confidential information";
 const allText = policy.sections.flatMap((s) => s.paragraphs);
 

@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parsePolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { describeFigures, evaluate, parseEvalCases } from "../../../../src/domain/qa/evaluation";
 import { halfOf, type EvalHalf } from "../../../../src/domain/qa/evalSplit";
 import { packageRoot } from "../../../../src/packageRoot";
-import { loadQuestionModel } from "../../../../src/policy/questionModelFile";
 import { present } from "../../../support/present";
 import { sharedEvalFile } from "../../../support/sharedEval";
+import { bundledPolicy, committedModel } from "../../../support/bundledEngine";
 
 /*
  * The acceptance figures: the first citation's heading is acceptable for at least 90% of the
@@ -17,14 +16,8 @@ import { sharedEvalFile } from "../../../support/sharedEval";
  * figures are checked on questions outside the repository.
  */
 const root = packageRoot();
-const parsed = parsePolicyDocument(
-  fs.readFileSync(path.join(root, "assets/policy/staff-social-media-policy.md"), "utf8"),
-);
-if (!parsed.ok) throw new Error("the bundled policy does not parse");
-const policy = parsed.document;
-
-const model = loadQuestionModel(path.join(root, "assets/qa/question-model.json"));
-if (!model) throw new Error("no question model: run npm run qa:train");
+const policy = bundledPolicy();
+const model = committedModel();
 
 const sets: [string, string | undefined][] = [
   ["the shared visible set", sharedEvalFile("qa-visible.jsonl")],

@@ -1,15 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
-import { parsePolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { queryConcepts, analyse } from "../../../../src/domain/qa/lexicon";
 import { PassageIndex, passageIndexFor, plainText } from "../../../../src/domain/qa/passageIndex";
-import { packageRoot } from "../../../../src/packageRoot";
+import { bundledPolicy } from "../../../support/bundledEngine";
 
-const parsed = parsePolicyDocument(
-  fs.readFileSync(path.join(packageRoot(), "assets/policy/staff-social-media-policy.md"), "utf8"),
-);
-if (!parsed.ok) throw new Error("the bundled policy does not parse");
-const policy = parsed.document;
+const policy = bundledPolicy();
 const views = { section: 0.5, heading: 0.6, topic: 1 };
 
 describe("the passage index", () => {

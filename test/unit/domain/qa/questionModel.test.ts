@@ -1,9 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
-import {
-  parsePolicyDocument,
-  type PolicyDocument,
-} from "../../../../src/domain/policy/policyDocument";
+import type { PolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { answerFromSection, answerQuestion } from "../../../../src/domain/qa/answerQuestion";
 import {
   OUT_OF_SCOPE,
@@ -11,8 +6,7 @@ import {
   trainQuestionModel,
 } from "../../../../src/domain/qa/questionModel";
 import { editDistance, Speller } from "../../../../src/domain/qa/spelling";
-import { packageRoot } from "../../../../src/packageRoot";
-import { loadQuestionModel } from "../../../../src/policy/questionModelFile";
+import { bundledPolicy, committedModel } from "../../../support/bundledEngine";
 
 /*
  * The trained engine: the committed model (assets/qa/question-model.json, built by
@@ -20,13 +14,8 @@ import { loadQuestionModel } from "../../../../src/policy/questionModelFile";
  * and what happens when the policy and the model no longer match. The phrasings here are our
  * own, written from the policy; none comes from an evaluation set.
  */
-const root = packageRoot();
-const parsed = parsePolicyDocument(
-  fs.readFileSync(path.join(root, "assets/policy/staff-social-media-policy.md"), "utf8"),
-);
-if (!parsed.ok) throw new Error("the bundled policy does not parse");
-const policy = parsed.document;
-const model = loadQuestionModel(path.join(root, "assets/qa/question-model.json"))!;
+const policy = bundledPolicy();
+const model = committedModel();
 const allText = policy.sections.flatMap((s) => s.paragraphs).join("\n");
 
 describe("the speller", () => {

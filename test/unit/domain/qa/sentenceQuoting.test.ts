@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { parsePolicyDocument } from "../../../../src/domain/policy/policyDocument";
 import { answerFromSection, answerQuestion } from "../../../../src/domain/qa/answerQuestion";
 import type { EvalHalf } from "../../../../src/domain/qa/evalSplit";
 import { QuestionModel } from "../../../../src/domain/qa/questionModel";
 import { packageRoot } from "../../../../src/packageRoot";
-import { loadQuestionModel } from "../../../../src/policy/questionModelFile";
+import { bundledPolicy, committedModel } from "../../../support/bundledEngine";
 
 /*
  * Whether the answer quotes the sentence that answers, not only the right section. The set
@@ -19,12 +18,8 @@ import { loadQuestionModel } from "../../../../src/policy/questionModelFile";
  * them 91.7% / 89.2% (82.1% / 81.9%).
  */
 const root = packageRoot();
-const parsed = parsePolicyDocument(
-  fs.readFileSync(path.join(root, "assets/policy/staff-social-media-policy.md"), "utf8"),
-);
-if (!parsed.ok) throw new Error("the bundled policy does not parse");
-const policy = parsed.document;
-const model = loadQuestionModel(path.join(root, "assets/qa/question-model.json"))!;
+const policy = bundledPolicy();
+const model = committedModel();
 const setText = fs.readFileSync(path.join(root, "test/fixtures/qa-sentences.jsonl"), "utf8");
 
 const sentenceCase = z.object({
