@@ -14,7 +14,7 @@ export type ActionOutcome =
   /** Leave the card as it is and tell the person something (a refusal or a confirmation). */
   | { readonly kind: "message"; readonly text: string }
   /** Run a chat command for the person, as if they had typed it (the buttons that start one). */
-  | { readonly kind: "command"; readonly handler: CommandHandler };
+  | { readonly kind: "command"; readonly handler: CommandHandler; readonly told?: string };
 
 export interface ActionRequest<D> {
   readonly person: Person;

@@ -22,6 +22,11 @@ export interface CommandRequest {
   readonly text: string;
   /** "personal" | "groupChat" | "channel": some things are only done in private. */
   readonly scope: string;
+  /**
+   * The person's own words when the command was read from them and they tell more than a
+   * request ("a blogger messaged me on insta wanting…"): a form may start from them.
+   */
+  readonly told?: string;
 }
 
 export interface CommandHandler {

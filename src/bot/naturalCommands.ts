@@ -60,6 +60,22 @@ export const THANKS_REPLY =
 /** Asked about reporting or the media: the answer stays between the person and the bot. */
 const NOT_YOUR_COMMAND = "That is not something your role can do. Type help to see what you can.";
 
+/*
+ * A message of this many words or more tells something ("a blogger messaged me on insta wanting
+ * to write about our new uniform, can you send this to the head"), so the form it opens starts
+ * from those words, for the person to edit; a shorter one ("i'd like to make a suggestion") only
+ * asks for the form, which opens empty.
+ */
+const TOLD_MIN_WORDS = 8;
+/** The longest told text carried on a card's button (a Teams message may be far longer). */
+export const MAX_TOLD = 4000;
+
+/** What the person told, if their words tell more than a request. */
+export function toldIn(text: string): string | undefined {
+  const said = text.replace(/\s+/g, " ").trim();
+  return said.split(" ").length >= TOLD_MIN_WORDS ? said.slice(0, MAX_TOLD) : undefined;
+}
+
 /** The words as the engine reads them (and keys its remembered answers by). */
 const asAsked = (text: string) => text.replace(/\s+/g, " ").trim();
 
@@ -150,6 +166,7 @@ export class NaturalCommands {
         startTitle: handler.startTitle ?? handler.name,
         canAskInstead: text.length <= MAX_QUESTION_LENGTH,
         rawQuestion: text.slice(0, MAX_QUESTION_LENGTH),
+        told: toldIn(text) ?? "",
         verbs: INTENT_VERBS,
       },
     };
@@ -168,6 +185,7 @@ export class NaturalCommands {
         startTitle: handler.startTitle ?? handler.name,
         canAskInstead: false,
         rawQuestion: "",
+        told: "",
         verbs: INTENT_VERBS,
       },
     };
@@ -225,6 +243,8 @@ export class NaturalCommands {
         startTitle: handler.startTitle ?? handler.name,
         canAskInstead: false,
         rawQuestion: question,
+        // A question is not an account of what happened: the form it starts opens empty.
+        told: "",
         verbs: INTENT_VERBS,
       },
     };
@@ -264,7 +284,11 @@ export class NaturalCommands {
     return [
       defineAction({
         verb: INTENT_VERBS.start,
-        schema: z.object({ intent: z.enum(COMMAND_INTENTS) }),
+        schema: z.object({
+          intent: z.enum(COMMAND_INTENTS),
+          // Asked back ("Do you want to report something?"), the words they told come along.
+          told: z.string().trim().max(MAX_TOLD).default(""),
+        }),
         // Its button sits beside answers in group chats too; a private command started there
         // still answers only in the person's own chat (see TeamsBot.settle).
         sharedConversations: true,
@@ -272,7 +296,7 @@ export class NaturalCommands {
           const handler = this.handlerFor(data.intent, person);
           if (!handler) return { kind: "message", text: NOT_YOUR_COMMAND };
           // The bot runs it where the card was clicked: a private one from a group goes private.
-          return { kind: "command", handler };
+          return { kind: "command", handler, ...(data.told ? { told: data.told } : {}) };
         },
       }),
       defineAction({

@@ -26,7 +26,7 @@ import {
 } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
-import type { Understood } from "./naturalCommands";
+import { toldIn, type Understood } from "./naturalCommands";
 
 const PRIVATE_ONLY =
   "This is confidential, so it is only done in your private chat with me: open a chat with me and use the card there.";
@@ -252,11 +252,16 @@ export class TeamsBot extends ActivityHandler {
     const understood = this.botHandlers.understand
       ? await this.botHandlers.understand(request)
       : { kind: "question" as const };
-    // Read from the person's own words, a command has no argument: "i'd like to make a
-    // suggestion" is not the suggestion itself, so its form opens empty.
-    if (understood.kind === "command")
-      await this.runCommand(context, understood.handler, { ...request, argument: "" });
-    else if (understood.kind === "replies") await this.sendReplies(context, understood.replies);
+    // Read from the person's own words, a command has no argument ("i'd like to make a
+    // suggestion" is not the suggestion itself); words that tell more start its form.
+    if (understood.kind === "command") {
+      const told = toldIn(text);
+      await this.runCommand(context, understood.handler, {
+        ...request,
+        argument: "",
+        ...(told ? { told } : {}),
+      });
+    } else if (understood.kind === "replies") await this.sendReplies(context, understood.replies);
     else await this.sendReplies(context, await this.botHandlers.fallback.handle(request));
   }
 
@@ -366,7 +371,13 @@ export class TeamsBot extends ActivityHandler {
   ): Promise<Exclude<ActionOutcome, { kind: "command" }>> {
     if (outcome.kind !== "command") return outcome;
     const scope = scopeOf(context);
-    const request: CommandRequest = { person, argument: "", text: "", scope };
+    const request: CommandRequest = {
+      person,
+      argument: "",
+      text: "",
+      scope,
+      ...(outcome.told ? { told: outcome.told } : {}),
+    };
     if (outcome.handler.private && scope !== "personal") {
       return {
         kind: "message",

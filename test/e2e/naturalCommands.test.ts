@@ -79,6 +79,42 @@ describe("commands in staff's own words, in the Agents Playground", () => {
     await teacher.screenshot("natural-command-permission-and-suggestion");
   });
 
+  test("when a teacher passes on a blogger's approach and tells an idea for the policy in her own words, then the media enquiry form and the suggestion form open with her words in them; the Headteacher's to-do list is what waits for her", async () => {
+    const other = sampleRoster().filter((p) => p.roles.length === 1 && p.roles[0] === "staff")[1];
+    if (!other) throw new Error("the sample roster has one member of staff only");
+    const teacher = await session.open(other);
+    await teacher.waitForText("Welcome");
+    const approach =
+      "a blogger messaged me on insta wanting to write about our new uniform, can you send this to the head";
+    await teacher.say(approach);
+    await teacher.waitForText("direct enquiries for publication to the Headteacher");
+    // The form starts from what she told, for her to complete.
+    await expect(
+      teacher.page
+        .getByLabel(/^What they asked/)
+        .last()
+        .inputValue(),
+    ).resolves.toBe(approach);
+    const idea = "it would be good if the policy said something about staff using AI chatbots";
+    await teacher.say(idea);
+    await teacher.waitForText("considers every suggestion at the yearly review");
+    await expect(
+      teacher.page
+        .getByLabel(/^Your suggestion/)
+        .last()
+        .inputValue(),
+    ).resolves.toBe(idea);
+    // Neither was taken for a policy question, nor sent on to the policy owner.
+    expect(await teacher.conversationText()).not.toContain("You asked:");
+    await teacher.screenshot("natural-command-media-and-idea");
+    await teacher.clickButton("Send the suggestion");
+    await teacher.waitForText("Suggestion recorded for the review", 30_000);
+
+    const head = await session.open(personWith("headteacher"));
+    await head.say("anything on my to do list?");
+    await head.waitForText("What is waiting for you", 30_000);
+  });
+
   test("when the Assistant Headteacher says she is off sick and someone else should approve posts, then the deputy form opens and she names a colleague from its list", async () => {
     const aht = await session.open(personWith("aht-publicity"));
     const deputy = personWith("staff");

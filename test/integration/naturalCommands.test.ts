@@ -323,6 +323,37 @@ describe("commands in natural language", () => {
     expect(cardText(answered.value)).toContain(`You asked: ${text}`);
   });
 
+  /** The value the form's input `id` starts with, in the card sent or returned. */
+  const startsWith = (card: unknown, id: string) =>
+    (JSON.stringify(card).match(new RegExp(`"id":"${id}"[^}]*?"value":"((?:[^"\\\\]|\\\\.)*)"`)) ??
+      [])[1];
+
+  test("when a teacher tells what she saw, a media approach or an idea in her own words, then the form opens with her words in it; asking for the form alone opens it empty", async () => {
+    const saw = "a comment about one of our teachers on a parents group seems out of order to me";
+    expect(startsWith((await say(saw)).cards()[0], "whatWasSeen")).toBe(saw);
+    const media = "the local paper wants to do a piece about our school fair next week";
+    expect(startsWith((await say(media)).cards()[0], "question")).toBe(media);
+    const idea = "it would be good if the policy said something about staff using AI chatbots";
+    expect(startsWith((await say(idea)).cards()[0], "text")).toBe(idea);
+    // "i want to report something" asks for the form and tells nothing.
+    expect(startsWith((await say("I want to report something")).cards()[0], "whatWasSeen")).toBe(
+      "",
+    );
+    expect(startsWith((await say("i'd like to make a suggestion")).cards()[0], "text")).toBe("");
+  });
+
+  test("when the bot asks first and the teacher says yes, then the form starts from what she told", async () => {
+    const told = "the village magazine asked me to write a few lines about the school play";
+    const card = (await say(told)).cards().find((c) => asksFirst(c));
+    expect(startedBy(card)).toBe("mediaEnquiry");
+    expect(JSON.stringify(card)).toContain(`"told":"${told}"`);
+    const opened = await click("intentStart", { intent: "mediaEnquiry", told });
+    expect(startsWith(opened.value, "question")).toBe(told);
+    // Longer than any form keeps: refused, nothing runs.
+    const tooLong = await click("intentStart", { intent: "mediaEnquiry", told: "x".repeat(4001) });
+    expect(tooLong.type).toBe("application/vnd.microsoft.activity.message");
+  });
+
   test("when a card asks to start an unknown command or carries no question, then nothing runs", async () => {
     expect((await click("intentStart", { intent: "deleteEverything" })).type).toBe(
       "application/vnd.microsoft.activity.message",

@@ -9,6 +9,10 @@ import type { Person } from "../people/person";
  * by when; the Headteacher approves a reply (in writing: the words that may be said) or
  * declines it.
  */
+
+/** The longest "what they asked" an enquiry keeps. */
+export const MAX_ENQUIRY_QUESTION = 2000;
+
 export type MediaEnquiryStatus = "received" | "replyApproved" | "replyDeclined";
 
 export const mediaEnquirySubmissionSchema = z.object({
@@ -26,7 +30,7 @@ export const mediaEnquirySubmissionSchema = z.object({
     .string()
     .trim()
     .min(5, "say what they asked")
-    .max(2000, "must be at most 2,000 characters"),
+    .max(MAX_ENQUIRY_QUESTION, "must be at most 2,000 characters"),
   /** School-local date (yyyy-mm-dd) by which they want an answer, if they said. */
   deadline: z
     .union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date")])

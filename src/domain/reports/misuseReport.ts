@@ -67,10 +67,18 @@ const limited = (label: string, max: number, min = 0, minMessage = "") =>
       } else if (v.length < min) ctx.addIssue({ code: "custom", message: minMessage });
     });
 
+/** The longest account of what was seen a report keeps. */
+export const MAX_WHAT_WAS_SEEN = 4000;
+
 /** What a reporter submits; every field bounded, so 100 KB of text is refused, not stored. */
 export const reportSubmissionSchema = z.object({
   kind: z.enum(keysOf(REPORT_KINDS)),
-  whatWasSeen: limited("What you saw", 4000, 10, "Say what you saw (at least a sentence)."),
+  whatWasSeen: limited(
+    "What you saw",
+    MAX_WHAT_WAS_SEEN,
+    10,
+    "Say what you saw (at least a sentence).",
+  ),
   where: limited("Where", 500, 2, "Say where it was (a link or the platform)."),
   when: limited("When", 100, 1, "Say when you saw it."),
   concerns: z

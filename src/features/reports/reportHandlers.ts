@@ -53,14 +53,14 @@ const toOutcome = cardOrRefusal;
 export function reportFeature(services: ReportServices): FeatureBot {
   const form =
     (kind: "misuse" | "mediaEnquiry"): CommandHandler["handle"] =>
-    async ({ scope }) => {
+    async ({ scope, told }) => {
       if (scope !== "personal")
         return [
           {
             text: "Reports are confidential: please open a private chat with me and type report there.",
           },
         ];
-      return [{ card: services.reportCards.reportForm({ kind }) }];
+      return [{ card: services.reportCards.reportForm({ kind, ...(told ? { told } : {}) }) }];
     };
   const commands: CommandHandler[] = [
     {
@@ -84,9 +84,9 @@ export function reportFeature(services: ReportServices): FeatureBot {
       private: true,
       startTitle: "Pass on a media enquiry",
       visibleTo: mayReportMisuse,
-      handle: async ({ scope }) =>
+      handle: async ({ scope, told }) =>
         scope === "personal"
-          ? [{ card: services.reportCards.mediaEnquiryForm() }]
+          ? [{ card: services.reportCards.mediaEnquiryForm(told ? { told } : {}) }]
           : [
               {
                 text: "Media enquiries go to the Headteacher in confidence: please open a private chat with me and type media enquiry there.",

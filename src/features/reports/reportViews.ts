@@ -14,6 +14,13 @@ import type { CardMessage } from "../../ports";
 /** The form a report starts on: misuse (or disparaging content), or a media enquiry. */
 export interface ReportFormView {
   readonly kind: "misuse" | "mediaEnquiry";
+  /** What the person already told in their own words, to start "What did you see" from. */
+  readonly told?: string;
+}
+
+/** The media enquiry form; `told`, what the person already said of it, starts "What they asked". */
+export interface MediaEnquiryFormView {
+  readonly told?: string;
 }
 
 /** To the reporter: their report, as received, and the role it went to in confidence. */
@@ -150,7 +157,7 @@ export interface ReportCards {
   reporterQuestion(view: ReporterQuestionView): CardMessage;
   removalRequest(view: RemovalRequestView): CardMessage;
   caseNews(news: CaseNews): CardMessage;
-  mediaEnquiryForm(): CardMessage;
+  mediaEnquiryForm(view?: MediaEnquiryFormView): CardMessage;
   mediaEnquiryCard(view: MediaEnquiryView): CardMessage;
   mediaNews(news: MediaNews): CardMessage;
 }

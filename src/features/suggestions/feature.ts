@@ -41,8 +41,9 @@ export const suggestionsFeature: Feature = {
         ],
         intent: "suggest",
         visibleTo: (p) => hasRole(p, "staff"),
-        async handle({ person, argument }) {
-          if (!argument) return [{ card: services.suggestionCards.suggestionForm({ text: "" }) }];
+        async handle({ person, argument, told }) {
+          if (!argument)
+            return [{ card: services.suggestionCards.suggestionForm({ text: told ?? "" }) }];
           const result = await makeSuggestion(services, person, argument);
           return [result.ok ? { card: result.value.card } : { text: result.reason }];
         },

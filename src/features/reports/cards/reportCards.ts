@@ -2,10 +2,11 @@ import { LISTED_PEOPLE_MAX } from "../../../app/people/findColleagues";
 import { shortened } from "../../../app/shortened";
 import { readableDate, readableDateTime } from "../../../app/ukDates";
 import { ROLE_TITLES } from "../../../domain/people/person";
-import type { MediaEnquiry } from "../../../domain/reports/mediaEnquiry";
+import { MAX_ENQUIRY_QUESTION, type MediaEnquiry } from "../../../domain/reports/mediaEnquiry";
 import type { CaseEvent, MisuseCase } from "../../../domain/reports/misuseCase";
 import {
   CONCERNS,
+  MAX_WHAT_WAS_SEEN,
   OUTCOMES,
   POLICY_RULES,
   REPORT_KINDS,
@@ -20,6 +21,7 @@ import type {
   ReceiptView,
   RemovalRequestView,
   ReportCards,
+  MediaEnquiryFormView,
   ReportFormView,
   ReporterQuestionView,
 } from "../reportViews";
@@ -54,10 +56,11 @@ const notice = (title: string, message: string, tone: "good" | "attention" | "")
 });
 
 /** The colleague concerned is chosen with a people picker that searches the roster as they type. */
-function reportForm({ kind }: ReportFormView): CardMessage {
+function reportForm({ kind, told }: ReportFormView): CardMessage {
   return {
     template: "reportForm",
     data: {
+      whatWasSeen: (told ?? "").slice(0, MAX_WHAT_WAS_SEEN),
       title: kind === "mediaEnquiry" ? "Report a media enquiry" : "Report social media misuse",
       kind,
       // Media enquiries have their own short form ("media enquiry").
@@ -391,9 +394,9 @@ export const teamsReportCards: ReportCards = {
   reporterQuestion,
   removalRequest,
   caseNews,
-  mediaEnquiryForm: (): CardMessage => ({
+  mediaEnquiryForm: ({ told }: MediaEnquiryFormView = {}): CardMessage => ({
     template: "mediaEnquiryForm",
-    data: { verb: MEDIA_VERBS.submit },
+    data: { verb: MEDIA_VERBS.submit, question: (told ?? "").slice(0, MAX_ENQUIRY_QUESTION) },
   }),
   mediaEnquiryCard,
   mediaNews,
