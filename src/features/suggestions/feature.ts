@@ -6,6 +6,7 @@ import { defineAction } from "../../bot/actions";
 import { hasRole } from "../../domain/people/person";
 import {
   mayAnswerSuggestions,
+  MAX_SUGGESTION,
   OUTCOMES,
   type SuggestionOutcome,
 } from "../../domain/suggestions/suggestion";
@@ -43,7 +44,13 @@ export const suggestionsFeature: Feature = {
         visibleTo: (p) => hasRole(p, "staff"),
         async handle({ person, argument, told }) {
           if (!argument)
-            return [{ card: services.suggestionCards.suggestionForm({ text: told ?? "" }) }];
+            return [
+              {
+                card: services.suggestionCards.suggestionForm({
+                  text: (told ?? "").slice(0, MAX_SUGGESTION),
+                }),
+              },
+            ];
           const result = await makeSuggestion(services, person, argument);
           return [result.ok ? { card: result.value.card } : { text: result.reason }];
         },

@@ -16,12 +16,12 @@ import type { CardMessage } from "../../../ports";
 import type {
   CaseNews,
   CaseView,
+  MediaEnquiryFormView,
   MediaEnquiryView,
   MediaNews,
   ReceiptView,
   RemovalRequestView,
   ReportCards,
-  MediaEnquiryFormView,
   ReportFormView,
   ReporterQuestionView,
 } from "../reportViews";
