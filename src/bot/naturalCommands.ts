@@ -6,6 +6,7 @@ import {
 } from "../app/qa/policyInForce";
 import type { AppServices } from "../app/services";
 import { MAX_QUESTION_LENGTH } from "../domain/qa/askedQuestion";
+import { MAX_WHAT_WAS_SEEN } from "../domain/reports/misuseReport";
 import {
   COMMAND_INTENTS,
   type CommandIntent,
@@ -33,7 +34,8 @@ export const INTENT_VERBS = {
 
 /** What the bot makes of a message that matched no command word. */
 export type Understood =
-  | { readonly kind: "command"; readonly handler: CommandHandler }
+  /** `told`: the person's words, when they tell more than a request (its form starts from them). */
+  | { readonly kind: "command"; readonly handler: CommandHandler; readonly told?: string }
   | { readonly kind: "replies"; readonly replies: readonly Reply[] }
   | { readonly kind: "question" };
 
@@ -67,11 +69,11 @@ const NOT_YOUR_COMMAND = "That is not something your role can do. Type help to s
  * asks for the form, which opens empty.
  */
 const TOLD_MIN_WORDS = 8;
-/** The longest told text carried on a card's button (a Teams message may be far longer). */
-export const MAX_TOLD = 4000;
+/** The longest told text kept (a Teams message may be far longer): the longest form field. */
+const MAX_TOLD = MAX_WHAT_WAS_SEEN;
 
 /** What the person told, if their words tell more than a request. */
-export function toldIn(text: string): string | undefined {
+function toldIn(text: string): string | undefined {
   const said = text.replace(/\s+/g, " ").trim();
   return said.split(" ").length >= TOLD_MIN_WORDS ? said.slice(0, MAX_TOLD) : undefined;
 }
@@ -115,20 +117,25 @@ export class NaturalCommands {
     if (recognised.kind === "command" && recognised.intent === "thanks") {
       return { kind: "replies", replies: [{ text: THANKS_REPLY }] };
     }
+    const told = toldIn(request.text);
+    const run = (handler: CommandHandler): Understood => ({
+      kind: "command",
+      handler,
+      ...(told ? { told } : {}),
+    });
     if (recognised.kind === "command") {
       const handler = this.handlerFor(recognised.intent, request.person);
-      return handler ? { kind: "command", handler } : { kind: "question" };
+      return handler ? run(handler) : { kind: "question" };
     }
     if (recognised.kind === "confirm") {
       const handler = this.handlerFor(recognised.intent, request.person);
       // A possible report in a shared chat is never talked over there: its form goes privately.
-      if (handler && !personal && UNRECORDED.has(recognised.intent))
-        return { kind: "command", handler };
+      if (handler && !personal && UNRECORDED.has(recognised.intent)) return run(handler);
       // Otherwise a question back in a group chat would be noise for everyone: a question.
       if (!handler || !personal || recognised.intent === "thanks") return { kind: "question" };
       return {
         kind: "replies",
-        replies: [{ card: this.confirmCard(recognised.intent, handler, request.text) }],
+        replies: [{ card: this.confirmCard(recognised.intent, handler, request.text, told) }],
       };
     }
     const offered = recognised.offer && this.handlerFor(recognised.offer, request.person);
@@ -153,7 +160,12 @@ export class NaturalCommands {
     };
   }
 
-  private confirmCard(intent: CommandIntent, handler: CommandHandler, text: string): CardMessage {
+  private confirmCard(
+    intent: CommandIntent,
+    handler: CommandHandler,
+    text: string,
+    told: string | undefined,
+  ): CardMessage {
     return {
       template: "commandOffer",
       data: {
@@ -166,7 +178,7 @@ export class NaturalCommands {
         startTitle: handler.startTitle ?? handler.name,
         canAskInstead: text.length <= MAX_QUESTION_LENGTH,
         rawQuestion: text.slice(0, MAX_QUESTION_LENGTH),
-        told: toldIn(text) ?? "",
+        told: told ?? "",
         verbs: INTENT_VERBS,
       },
     };

@@ -26,7 +26,7 @@ import {
 } from "./commands";
 import { ConversationReferences } from "./conversationReferences";
 import { commandsFor, firstName } from "./handlers/helpCommand";
-import { toldIn, type Understood } from "./naturalCommands";
+import type { Understood } from "./naturalCommands";
 
 const PRIVATE_ONLY =
   "This is confidential, so it is only done in your private chat with me: open a chat with me and use the card there.";
@@ -255,11 +255,10 @@ export class TeamsBot extends ActivityHandler {
     // Read from the person's own words, a command has no argument ("i'd like to make a
     // suggestion" is not the suggestion itself); words that tell more start its form.
     if (understood.kind === "command") {
-      const told = toldIn(text);
       await this.runCommand(context, understood.handler, {
         ...request,
         argument: "",
-        ...(told ? { told } : {}),
+        ...(understood.told ? { told: understood.told } : {}),
       });
     } else if (understood.kind === "replies") await this.sendReplies(context, understood.replies);
     else await this.sendReplies(context, await this.botHandlers.fallback.handle(request));

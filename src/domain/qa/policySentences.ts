@@ -16,7 +16,7 @@ function sentencesOf(paragraph: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** The sentences a quote is chosen from, in the section's order (each list item whole). */
+/** One sentence of a section, or one list item. */
 export interface PolicySentence {
   readonly text: string;
   /** For a list item, the sentence that introduces its list. */
@@ -24,6 +24,7 @@ export interface PolicySentence {
   readonly order: number;
 }
 
+/** The sentences a quote is chosen from, in the section's order (each list item whole). */
 export function sentencesOfSection(section: Section): PolicySentence[] {
   const out: PolicySentence[] = [];
   let leadIn: string | undefined;

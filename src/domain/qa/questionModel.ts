@@ -232,7 +232,10 @@ export function trainQuestionModel(
     .map((e) => ({ ...e, sections: e.sections.filter((s) => known.has(s)) }))
     .filter((e, i) => e.sections.length > 0 || bank[i]!.sections.length === 0)
     .sort((a, z) => (a.question < z.question ? -1 : a.question > z.question ? 1 : 0));
-  const examplesFor = (sectionId: string) => usable.filter((e) => e.sections[0] === sectionId);
+  // Each section's examples, grouped once for the examples and their sentence links.
+  const bySection = new Map(policy.sections.map((s) => [s.id, [] as TrainingExample[]]));
+  for (const e of usable) if (e.sections[0]) bySection.get(e.sections[0])?.push(e);
+  const examplesFor = (sectionId: string) => bySection.get(sectionId) ?? [];
   const vocabulary = vocabularyOf(policy, usable);
   const speller = new Speller(vocabulary);
 
